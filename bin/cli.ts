@@ -1,0 +1,143 @@
+/**
+ * The parktwin CLI: a thin shell over src/model, src/geo and src/generate.
+ * Conventions: JSON results on stdout, human messages on stderr; exit 0 success, 1 invalid input,
+ * 2 usage error or unreadable / non-JSON file. Never a stack trace for bad input.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { generatePark } from '../src/generate/park.ts';
+import { countByKind } from '../src/model/model.ts';
+import { stringifyLayout } from '../src/model/serialize.ts';
+import { LayoutFormatError, parseLayout, type LayoutIssue } from '../src/model/validate.ts';
+
+export interface Io {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+/** Bad command line or unreadable file: exit 2. */
+export class UsageError extends Error {}
+
+const USAGE = `usage: parktwin <command> [options]
+
+commands:
+  validate <layout.geojson>                       check a layout file; exit 1 with one line per problem
+  generate --seed S --scale K [--out file]        write a synthetic park K times the demo's size
+
+options:
+  -h, --help                                      show this help
+`;
+
+type Command = (args: string[], io: Io) => number | Promise<number>;
+
+function parse(args: string[], options: ParseArgsConfig['options'], positionals: number) {
+  let r;
+  try {
+    r = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (!r.values.help && r.positionals.length !== positionals) {
+    throw new UsageError(positionals === 0 ? `unexpected argument ${r.positionals[0]}` : `expected ${positionals} file argument(s), got ${r.positionals.length}`);
+  }
+  return r;
+}
+
+/** Reads and parses a JSON file; unreadable or non-JSON → UsageError (exit 2). */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: cannot read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (e as Error).message)})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not JSON: ${(e as Error).message}`);
+  }
+}
+
+export const formatIssue = (file: string, i: LayoutIssue) => `${file}: ${i.feature}: ${i.path}: ${i.severity === 'warning' ? 'warning: ' : ''}${i.message}`;
+
+/** Loads a layout file for a command; invalid layouts print their problems and return undefined. */
+function loadLayout(file: string, io: Io) {
+  const json = readJsonFile(file);
+  let r;
+  try {
+    r = parseLayout(json);
+  } catch (e) {
+    if (e instanceof LayoutFormatError) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
+  }
+  for (const i of r.issues) io.stderr.write(formatIssue(file, i) + '\n');
+  return r;
+}
+
+const validate: Command = (args, io) => {
+  const { values, positionals } = parse(args, {}, 1);
+  if (values.help) return (io.stdout.write('usage: parktwin validate <layout.geojson>\n'), 0);
+  const file = positionals[0];
+  const r = loadLayout(file, io);
+  const errors = r.issues.filter((i) => i.severity === 'error');
+  if (!r.ok) {
+    io.stdout.write(JSON.stringify({ valid: false, errors: errors.length, issues: r.issues }) + '\n');
+    io.stderr.write(`${file}: invalid: ${errors.length} error${errors.length === 1 ? '' : 's'}\n`);
+    return 1;
+  }
+  const counts = countByKind(r.layout);
+  io.stdout.write(JSON.stringify({ valid: true, counts, issues: r.issues }) + '\n');
+  const summary = Object.entries(counts)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  io.stderr.write(`${file}: valid: ${r.layout.features.length} features (${summary})${r.issues.length ? `, ${r.issues.length} warnings` : ''}\n`);
+  return 0;
+};
+
+const generate: Command = (args, io) => {
+  const { values } = parse(args, { seed: { type: 'string' }, scale: { type: 'string' }, out: { type: 'string' } }, 0);
+  if (values.help) return (io.stdout.write('usage: parktwin generate --seed S --scale K [--out file]\n'), 0);
+  if (values.seed === undefined) throw new UsageError('generate: --seed is required');
+  const scale = Number(values.scale ?? '1');
+  if (!Number.isInteger(scale) || scale < 1 || scale > 400) throw new UsageError(`generate: --scale must be a whole number from 1 to 400, not ${values.scale}`);
+  const seed = /^-?\d+$/.test(values.seed as string) ? Number(values.seed) : (values.seed as string);
+  const park = generatePark({ seed, scale });
+  const text = stringifyLayout(park);
+  if (values.out) {
+    try {
+      writeFileSync(values.out as string, text);
+    } catch (e) {
+      throw new UsageError(`${values.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  } else io.stdout.write(text);
+  const counts: Record<string, number> = {};
+  for (const f of park.features as { properties: { kind: string } }[]) counts[f.properties.kind] = (counts[f.properties.kind] ?? 0) + 1;
+  io.stderr.write(`generated ${park.features.length} features (${counts.tank} tanks, ${counts.sensor} sensors, ${counts.protected_target} protected targets) for seed ${seed}, scale ${scale}${values.out ? ` → ${values.out}` : ''}\n`);
+  return 0;
+};
+
+const COMMANDS: Record<string, Command> = { validate, generate };
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
+    io[cmd ? 'stdout' : 'stderr'].write(USAGE);
+    return cmd ? 0 : 2;
+  }
+  const run = COMMANDS[cmd];
+  if (!run) {
+    io.stderr.write(`parktwin: unknown command "${cmd}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`parktwin ${cmd}: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`parktwin ${cmd}: internal error: ${(e as Error).message}\n`);
+    return 3;
+  }
+}

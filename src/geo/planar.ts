@@ -1,0 +1,128 @@
+/**
+ * Small planar geometry on local-frame coordinates (metres). Points are [x, y] pairs; rings are
+ * arrays of points whose first and last point are equal (as in GeoJSON).
+ */
+
+export type XY = readonly [number, number] | readonly number[];
+
+/** Distance from point p to segment ab, m. */
+export function pointSegmentDistance_m(p: XY, a: XY, b: XY): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len2 = dx * dx + dy * dy;
+  let t = len2 === 0 ? 0 : ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  return Math.hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
+}
+
+/** Distance from p to a polyline and the index of the nearest segment. */
+export function pointPolylineDistance(p: XY, line: readonly XY[]): { distance_m: number; segment: number } {
+  let best = Infinity;
+  let seg = -1;
+  for (let i = 0; i + 1 < line.length; i++) {
+    const d = pointSegmentDistance_m(p, line[i], line[i + 1]);
+    if (d < best) {
+      best = d;
+      seg = i;
+    }
+  }
+  return { distance_m: best, segment: seg };
+}
+
+/** Signed area of a ring, m² (positive when counter-clockwise). */
+export function ringSignedArea_m2(ring: readonly XY[]): number {
+  let s = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return s / 2;
+}
+
+/** Area of a polygon (outer ring minus holes), m². */
+export function polygonArea_m2(rings: readonly (readonly XY[])[]): number {
+  let a = Math.abs(ringSignedArea_m2(rings[0]));
+  for (let i = 1; i < rings.length; i++) a -= Math.abs(ringSignedArea_m2(rings[i]));
+  return a;
+}
+
+/** Even-odd point in ring test. */
+export function pointInRing(p: XY, ring: readonly XY[]): boolean {
+  let inside = false;
+  const x = p[0];
+  const y = p[1];
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const xi = ring[i][0];
+    const yi = ring[i][1];
+    const xj = ring[j][0];
+    const yj = ring[j][1];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Point in polygon with holes. */
+export function pointInPolygon(p: XY, rings: readonly (readonly XY[])[]): boolean {
+  if (!pointInRing(p, rings[0])) return false;
+  for (let i = 1; i < rings.length; i++) if (pointInRing(p, rings[i])) return false;
+  return true;
+}
+
+export interface BBox {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+export function bboxOf(points: readonly XY[], out?: BBox): BBox {
+  const b = out ?? { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  for (const p of points) {
+    if (p[0] < b.minX) b.minX = p[0];
+    if (p[1] < b.minY) b.minY = p[1];
+    if (p[0] > b.maxX) b.maxX = p[0];
+    if (p[1] > b.maxY) b.maxY = p[1];
+  }
+  return b;
+}
+
+/** Length of a polyline, m. */
+export function polylineLength_m(line: readonly XY[]): number {
+  let s = 0;
+  for (let i = 0; i + 1 < line.length; i++) s += Math.hypot(line[i + 1][0] - line[i][0], line[i + 1][1] - line[i][1]);
+  return s;
+}
+
+/** Area-weighted centroid of a ring. Falls back to the vertex mean for degenerate rings. */
+export function ringCentroid(ring: readonly XY[]): [number, number] {
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  const x0 = ring[0][0];
+  const y0 = ring[0][1];
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const xi = ring[i][0] - x0;
+    const yi = ring[i][1] - y0;
+    const xj = ring[j][0] - x0;
+    const yj = ring[j][1] - y0;
+    const f = xj * yi - xi * yj;
+    a += f;
+    cx += (xi + xj) * f;
+    cy += (yi + yj) * f;
+  }
+  if (Math.abs(a) < 1e-12) {
+    let sx = 0;
+    let sy = 0;
+    for (const p of ring) {
+      sx += p[0];
+      sy += p[1];
+    }
+    return [sx / ring.length, sy / ring.length];
+  }
+  return [x0 + cx / (3 * a), y0 + cy / (3 * a)];
+}
+
+/** Largest distance between any two vertices (the footprint's extent), m. O(n²); rings are small. */
+export function maxExtent_m(points: readonly XY[]): number {
+  let d = 0;
+  for (let i = 0; i < points.length; i++)
+    for (let j = i + 1; j < points.length; j++) d = Math.max(d, Math.hypot(points[i][0] - points[j][0], points[i][1] - points[j][1]));
+  return d;
+}

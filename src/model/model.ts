@@ -1,0 +1,108 @@
+/**
+ * The park model: a validated layout normalised into the local metric frame. Geo engines and the
+ * scene read this, never the raw GeoJSON.
+ */
+import type { LocalFrame, Local } from '../geo/frame.ts';
+import { bboxOf, maxExtent_m, ringCentroid, type BBox } from '../geo/planar.ts';
+import type { Kind } from './enums.ts';
+import type { Layout, LayoutFeature, ParktwinMeta, PropsOf } from './schema.ts';
+import { parseLayout, type LayoutIssue } from './validate.ts';
+
+export type LocalGeometry =
+  | { type: 'Point'; point: Local }
+  | { type: 'LineString'; line: Local[] }
+  | { type: 'Polygon'; rings: Local[][] };
+
+export interface ModelFeature<K extends Kind = Kind> {
+  readonly id: string;
+  readonly kind: K;
+  readonly props: PropsOf<K> & { kind: K };
+  /** The original WGS84 feature. */
+  readonly feature: LayoutFeature<K>;
+  /** Geometry in the local frame, metres. */
+  readonly local: LocalGeometry;
+  /** Representative point (point itself, polygon centroid, line midpoint vertex), local metres. */
+  readonly anchor: Local;
+}
+
+/** A tank's footprint on the ground: the circle of its shell (GB 50160 Appendix A: tank shell). */
+export interface TankShape {
+  center: Local;
+  radius_m: number;
+  height_m: number;
+}
+
+export interface ParkModel {
+  readonly meta: ParktwinMeta;
+  readonly frame: LocalFrame;
+  readonly layout: Layout;
+  readonly features: readonly ModelFeature[];
+  readonly byId: ReadonlyMap<string, ModelFeature>;
+  /** Bounding box of every feature, local metres. */
+  readonly bbox: BBox;
+  ofKind<K extends Kind>(kind: K): ModelFeature<K>[];
+}
+
+function toLocalGeometry(f: LayoutFeature, frame: LocalFrame): LocalGeometry {
+  const g = f.geometry;
+  if (g.type === 'Point') return { type: 'Point', point: frame.toLocal(g.coordinates) };
+  if (g.type === 'LineString') return { type: 'LineString', line: g.coordinates.map((c) => frame.toLocal(c)) };
+  return { type: 'Polygon', rings: g.coordinates.map((r) => r.map((c) => frame.toLocal(c))) };
+}
+
+function anchorOf(g: LocalGeometry): Local {
+  if (g.type === 'Point') return g.point;
+  if (g.type === 'LineString') return g.line[Math.floor((g.line.length - 1) / 2)];
+  const [x, y] = ringCentroid(g.rings[0]);
+  return [x, y] as unknown as Local;
+}
+
+/** Builds the model of a validated layout. */
+export function buildModel(layout: Layout, frame: LocalFrame): ParkModel {
+  const features: ModelFeature[] = [];
+  const byId = new Map<string, ModelFeature>();
+  const byKind = new Map<Kind, ModelFeature[]>();
+  const bbox: BBox = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  for (const f of layout.features) {
+    const local = toLocalGeometry(f, frame);
+    const mf = { id: f.properties.id, kind: f.properties.kind, props: f.properties, feature: f, local, anchor: anchorOf(local) } as ModelFeature;
+    features.push(mf);
+    byId.set(mf.id, mf);
+    let list = byKind.get(mf.kind);
+    if (!list) byKind.set(mf.kind, (list = []));
+    list.push(mf);
+    bboxOf(local.type === 'Point' ? [local.point] : local.type === 'LineString' ? local.line : local.rings[0], bbox);
+  }
+  return {
+    meta: layout.parktwin,
+    frame,
+    layout,
+    features,
+    byId,
+    bbox,
+    ofKind: <K extends Kind>(kind: K) => (byKind.get(kind) ?? []) as ModelFeature<K>[],
+  };
+}
+
+/** The shell circle of a tank (Point with diameter, or the polygon's centroid and extent). */
+export function tankShape(t: ModelFeature<'tank'>): TankShape {
+  if (t.local.type === 'Point') return { center: t.local.point, radius_m: (t.props.diameter_m ?? 0) / 2, height_m: t.props.height_m };
+  const ring = t.local.type === 'Polygon' ? t.local.rings[0] : [];
+  return { center: t.anchor, radius_m: t.props.diameter_m !== undefined ? t.props.diameter_m / 2 : maxExtent_m(ring) / 2, height_m: t.props.height_m };
+}
+
+export type LoadModelResult = { ok: true; model: ParkModel; issues: LayoutIssue[] } | { ok: false; issues: LayoutIssue[] };
+
+/** Validates a parsed JSON value and builds its model. Throws LayoutFormatError for non-layouts. */
+export function loadModel(json: unknown): LoadModelResult {
+  const r = parseLayout(json);
+  if (!r.ok) return r;
+  return { ok: true, model: buildModel(r.layout, r.frame), issues: r.issues };
+}
+
+/** Counts features by kind, in the order of the format's kinds. */
+export function countByKind(layout: Layout): Partial<Record<Kind, number>> {
+  const out: Partial<Record<Kind, number>> = {};
+  for (const f of layout.features) out[f.properties.kind] = (out[f.properties.kind] ?? 0) + 1;
+  return out;
+}

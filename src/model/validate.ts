@@ -1,0 +1,423 @@
+/**
+ * Loading and validating a layout: the one place where anything read from disk or the network
+ * becomes a typed `Layout`. Every problem is reported with the feature (its id, or `#index` when it
+ * has none), the field path and a message that says how to fix it; nothing is half-accepted.
+ */
+import { kinks } from '@turf/kinks';
+import type { z } from 'zod';
+import { createFrame, type LocalFrame } from '../geo/frame.ts';
+import { maxExtent_m, pointPolylineDistance } from '../geo/planar.ts';
+import { KINDS, SENSOR_UNITS, type Kind } from './enums.ts';
+import {
+  FORMAT_VERSION,
+  GEOMETRY_TYPES,
+  LineStringGeom,
+  ParktwinMeta,
+  PointGeom,
+  PolygonGeom,
+  PROPERTIES,
+  type Geometry,
+  type Layout,
+  type LayoutFeature,
+} from './schema.ts';
+
+export interface LayoutIssue {
+  severity: 'error' | 'warning';
+  /** Feature id, `#index` for a feature without a usable id, or `(collection)`. */
+  feature: string;
+  /** Field path inside the feature, e.g. `properties.diameter_m` or `geometry.coordinates[0]`. */
+  path: string;
+  message: string;
+}
+
+export type ParseResult =
+  | { ok: true; layout: Layout; frame: LocalFrame; issues: LayoutIssue[] }
+  | { ok: false; issues: LayoutIssue[] };
+
+/** The input is not a layout at all (not JSON, not a FeatureCollection): CLI exit code 2. */
+export class LayoutFormatError extends Error {
+  override name = 'LayoutFormatError';
+}
+
+/** A gate further than this from its fence is not on it (GeoJSON digitising tolerance). */
+export const GATE_ON_FENCE_TOLERANCE_m = 5;
+/** A fence LineString whose ends are further apart than this is open. */
+export const FENCE_CLOSURE_TOLERANCE_m = 1;
+/** Largest plausible tank, m: the biggest storage tanks built are about 100 m across. */
+export const MAX_TANK_EXTENT_m = 120;
+/** Liquid density bound for inventory vs capacity, t/m³ (densest common bulk liquids ≈ 1.9). */
+export const MAX_LIQUID_DENSITY_t_m3 = 2.5;
+/** A park larger than this across exceeds the local frame's 1 cm/km accuracy (see geo/frame.ts). */
+export const MAX_PARK_EXTENT_m = 40_000;
+
+/** Which kinds a reference field must point at. */
+const REFERENCES: Record<string, readonly Kind[]> = {
+  enterprise_id: ['enterprise'],
+  dike_id: ['dike'],
+  fence_id: ['fence'],
+  unit_id: ['process_unit'],
+  rack_id: ['pipe_rack'],
+  watches: ['tank', 'vessel', 'process_unit', 'flare', 'dike', 'pipe_rack', 'pipeline', 'building', 'zone', 'gate', 'fence', 'enterprise'],
+};
+
+const fmtPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
+
+function closestName(word: string, options: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const o of options) {
+    const d = editDistance(word, o);
+    if (d < bestD) {
+      bestD = d;
+      best = o;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const t = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = t;
+    }
+  }
+  return dp[b.length];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parses JSON text into a layout. Throws LayoutFormatError when it is not JSON or not a FeatureCollection. */
+export function parseLayoutText(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new LayoutFormatError(`not JSON: ${(e as Error).message}`);
+  }
+  return parseLayout(json);
+}
+
+/** Validates a parsed JSON value as a layout. Throws LayoutFormatError when it is not a FeatureCollection. */
+export function parseLayout(json: unknown): ParseResult {
+  if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+    throw new LayoutFormatError('not a GeoJSON FeatureCollection (expected {"type": "FeatureCollection", "features": [...]})');
+  }
+  const issues: LayoutIssue[] = [];
+  const err = (feature: string, path: string, message: string) => issues.push({ severity: 'error', feature, path, message });
+  const warn = (feature: string, path: string, message: string) => issues.push({ severity: 'warning', feature, path, message });
+
+  // --- the collection's parktwin member (format version, name, origin)
+  let meta: ParktwinMeta | undefined;
+  if (json.parktwin === undefined) {
+    err('(collection)', 'parktwin', `missing; add "parktwin": {"version": ${FORMAT_VERSION}} to the FeatureCollection`);
+  } else {
+    const version = isObject(json.parktwin) ? json.parktwin.version : undefined;
+    if (typeof version === 'number' && version > FORMAT_VERSION) {
+      err('(collection)', 'parktwin.version', `format version ${version} is newer than this parktwin reads (${FORMAT_VERSION}); upgrade parktwin`);
+    } else {
+      const r = ParktwinMeta.safeParse(json.parktwin);
+      if (r.success) meta = r.data;
+      else for (const i of r.error.issues) err('(collection)', fmtPath(['parktwin', ...i.path]), i.message);
+    }
+  }
+
+  // --- each feature on its own
+  const features: LayoutFeature[] = [];
+  const labels: string[] = [];
+  json.features.forEach((raw: unknown, index: number) => {
+    const rawId = isObject(raw) && isObject(raw.properties) ? raw.properties.id : undefined;
+    const label = typeof rawId === 'string' && rawId.length > 0 ? rawId : `#${index}`;
+    const f = parseFeature(raw, label, err, warn);
+    if (f) {
+      features.push(f);
+      labels.push(label);
+    }
+  });
+  if (issues.some((i) => i.severity === 'error') || !meta) return { ok: false, issues };
+
+  // --- across features
+  const frame = createFrame(meta.origin ?? defaultOrigin(features));
+  checkCollection(features, frame, err, warn);
+  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
+  return { ok: true, layout: { type: 'FeatureCollection', parktwin: meta, features }, frame, issues };
+}
+
+type Report = (feature: string, path: string, message: string) => void;
+
+function parseFeature(raw: unknown, label: string, err: Report, warn: Report): LayoutFeature | undefined {
+  if (!isObject(raw) || raw.type !== 'Feature') {
+    err(label, 'type', 'not a GeoJSON Feature (expected "type": "Feature")');
+    return undefined;
+  }
+  if (!isObject(raw.properties)) {
+    err(label, 'properties', 'missing; every feature needs properties with kind and id');
+    return undefined;
+  }
+  const kind = raw.properties.kind;
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
+    const hint = typeof kind === 'string' ? closestName(kind, KINDS) : undefined;
+    err(
+      label,
+      'properties.kind',
+      kind === undefined
+        ? 'missing; every feature needs a kind'
+        : `unknown kind ${JSON.stringify(kind)}${hint ? ` (did you mean "${hint}"?)` : ''}; expected one of ${KINDS.join(', ')}`,
+    );
+    return undefined;
+  }
+  const k = kind as Kind;
+  let ok = true;
+
+  // geometry
+  const g = raw.geometry;
+  const allowed = GEOMETRY_TYPES[k];
+  let geometry: Geometry | undefined;
+  if (!isObject(g) || typeof g.type !== 'string') {
+    err(label, 'geometry', `missing; a ${k} needs a ${allowed.join(' or ')} geometry`);
+    ok = false;
+  } else if (!(allowed as readonly string[]).includes(g.type)) {
+    err(label, 'geometry.type', `a ${k} must be a ${allowed.join(' or ')}, not a ${g.type}`);
+    ok = false;
+  } else {
+    const schema = g.type === 'Point' ? PointGeom : g.type === 'LineString' ? LineStringGeom : PolygonGeom;
+    const r = (schema as z.ZodType<Geometry>).safeParse(g);
+    if (!r.success) {
+      for (const i of r.error.issues) err(label, fmtPath(['geometry', ...i.path]), i.message);
+      ok = false;
+    } else {
+      geometry = r.data;
+      if (!checkGeometryShape(geometry, label, err)) ok = false;
+    }
+  }
+
+  // properties
+  const { kind: _k, ...props } = raw.properties;
+  const schema = PROPERTIES[k] as unknown as z.ZodObject<z.ZodRawShape>;
+  const r = schema.safeParse(props);
+  if (!r.success) {
+    for (const i of r.error.issues) {
+      const path = fmtPath(['properties', ...i.path]);
+      const msg = i.code === 'invalid_type' && i.input === undefined ? `missing; required for a ${k}` : i.message;
+      err(label, path, msg);
+    }
+    ok = false;
+  }
+  const known = Object.keys(schema.shape);
+  for (const key of Object.keys(props)) {
+    if (!known.includes(key)) {
+      const hint = closestName(key, known);
+      warn(label, `properties.${key}`, `unknown property for a ${k}, ignored${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    }
+  }
+  if (!ok || !r.success || !geometry) return undefined;
+  const feature = { type: 'Feature', geometry, properties: { ...(r.data as object), kind: k } } as LayoutFeature;
+  return checkProperties(feature, label, err, warn) ? feature : undefined;
+}
+
+/** Rings closed, no self-intersections. Returns false when an error was reported. */
+function checkGeometryShape(g: Geometry, label: string, err: Report): boolean {
+  if (g.type !== 'Polygon') return true;
+  let ok = true;
+  g.coordinates.forEach((ring, r) => {
+    const a = ring[0];
+    const b = ring[ring.length - 1];
+    if (a[0] !== b[0] || a[1] !== b[1]) {
+      err(label, `geometry.coordinates[${r}]`, 'ring is not closed: its last position must repeat its first (RFC 7946 §3.1.6)');
+      ok = false;
+    }
+  });
+  if (!ok) return false;
+  const k = kinks({ type: 'Polygon', coordinates: g.coordinates });
+  if (k.features.length > 0) {
+    const [x, y] = k.features[0].geometry.coordinates;
+    err(label, 'geometry.coordinates', `polygon intersects itself near [${x.toFixed(6)}, ${y.toFixed(6)}]`);
+    return false;
+  }
+  return true;
+}
+
+/** Rules inside one feature that the schema cannot express. Returns false when an error was reported. */
+function checkProperties(f: LayoutFeature, label: string, err: Report, warn: Report): boolean {
+  const before = { n: 0 };
+  const e: Report = (...a) => {
+    before.n++;
+    err(...a);
+  };
+  const p = f.properties;
+  switch (p.kind) {
+    case 'tank': {
+      if (f.geometry.type === 'Point' && p.diameter_m === undefined) e(label, 'properties.diameter_m', 'missing; a tank drawn as a Point needs its diameter');
+      if (p.roof === 'horizontal' && p.length_m === undefined) e(label, 'properties.length_m', 'missing; a horizontal tank needs its length');
+      if (p.diameter_m !== undefined) {
+        const d = p.diameter_m;
+        const v =
+          p.roof === 'sphere'
+            ? (Math.PI / 6) * d ** 3
+            : p.roof === 'horizontal'
+              ? (Math.PI / 4) * d * d * (p.length_m ?? 0)
+              : (Math.PI / 4) * d * d * p.height_m;
+        if (v > 0 && p.capacity_m3 > v * 1.05) {
+          e(
+            label,
+            'properties.capacity_m3',
+            `${p.capacity_m3} m³ does not fit a ${p.roof} tank of diameter ${d} m${p.roof === 'horizontal' ? ` and length ${p.length_m} m` : p.roof === 'sphere' ? '' : ` and height ${p.height_m} m`} (at most ${Math.round(v)} m³)`,
+          );
+        }
+      }
+      if (p.inventory_t > p.capacity_m3 * MAX_LIQUID_DENSITY_t_m3) {
+        e(label, 'properties.inventory_t', `${p.inventory_t} t cannot be held in ${p.capacity_m3} m³ (more than ${MAX_LIQUID_DENSITY_t_m3} t/m³)`);
+      }
+      break;
+    }
+    case 'vessel': {
+      const v = (Math.PI / 4) * p.diameter_m ** 2 * p.height_m;
+      if (p.inventory_t > v * MAX_LIQUID_DENSITY_t_m3) e(label, 'properties.inventory_t', `${p.inventory_t} t cannot be held in a vessel of about ${Math.round(v)} m³`);
+      break;
+    }
+    case 'sensor': {
+      const units = SENSOR_UNITS[p.type];
+      if (!units.includes(p.unit)) e(label, 'properties.unit', `a ${p.type} sensor reports in ${units.join(' or ')}, not "${p.unit}"`);
+      if (p.type === 'toxic_gas' && !p.substance) e(label, 'properties.substance', 'missing; a toxic gas detector names the gas it detects');
+      const t = p.thresholds;
+      const order: [string, number | undefined][] = [
+        ['LL', t.LL],
+        ['L', t.L],
+        ['H', t.H],
+        ['HH', t.HH],
+      ];
+      const set = order.filter((x): x is [string, number] => x[1] !== undefined);
+      for (let i = 1; i < set.length; i++) {
+        if (!(set[i][1] > set[i - 1][1])) e(label, `properties.thresholds.${set[i][0]}`, `${set[i][0]} (${set[i][1]}) must be above ${set[i - 1][0]} (${set[i - 1][1]})`);
+      }
+      // GB/T 50493-2019 §5.5.2: combustible gas 1st alarm ≤ 25 %LEL, 2nd ≤ 50 %LEL.
+      if (p.type === 'combustible_gas' && p.unit === '%LEL') {
+        if (t.H !== undefined && t.H > 25) warn(label, 'properties.thresholds.H', `first-level alarm ${t.H} %LEL is above the 25 %LEL of GB/T 50493-2019 §5.5.2`);
+        if (t.HH !== undefined && t.HH > 50) warn(label, 'properties.thresholds.HH', `second-level alarm ${t.HH} %LEL is above the 50 %LEL of GB/T 50493-2019 §5.5.2`);
+      }
+      // GB/T 50493-2019 §5.5.2: oxygen alarms at 19.5 %vol (low) and 23.5 %vol (high).
+      if (p.type === 'oxygen' && ((t.L !== undefined && t.L < 19.5) || (t.H !== undefined && t.H > 23.5))) {
+        warn(label, 'properties.thresholds', 'oxygen alarms are set at 19.5 %vol (low) and 23.5 %vol (high) by GB/T 50493-2019 §5.5.2');
+      }
+      break;
+    }
+    case 'zone': {
+      if (p.valid_from && p.valid_to && Date.parse(p.valid_from) >= Date.parse(p.valid_to)) {
+        e(label, 'properties.valid_to', `must be after valid_from (${p.valid_from})`);
+      }
+      if ((p.purpose === 'hot_work' || p.purpose === 'confined_space') && !p.permit) {
+        warn(label, 'properties.permit', `a ${p.purpose} zone should carry its permit (GB 30871-2022)`);
+      }
+      break;
+    }
+    case 'protected_target': {
+      // GB 36894-2018 Table 1: general targets by headcount — class 1 ≥ 100, class 2 30–99, class 3 < 30.
+      const expected = p.population >= 100 ? 'general_1' : p.population >= 30 ? 'general_2' : 'general_3';
+      if (p.gb36894_category.startsWith('general_') && p.gb36894_category !== expected) {
+        warn(label, 'properties.gb36894_category', `${p.population} people makes a general target ${expected} under GB 36894-2018, not ${p.gb36894_category}`);
+      }
+      if (['school', 'hospital', 'kindergarten', 'care_home'].includes(p.category) && p.gb36894_category !== 'high_sensitivity') {
+        e(label, 'properties.gb36894_category', `a ${p.category} is a high-sensitivity target under GB 36894-2018 §4; set "high_sensitivity"`);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return before.n === 0;
+}
+
+function defaultOrigin(features: LayoutFeature[]): [number, number] {
+  const park = features.find((f) => f.properties.kind === 'park');
+  const pts: number[][] = [];
+  const collect = (g: Geometry) => {
+    if (g.type === 'Point') pts.push(g.coordinates);
+    else if (g.type === 'LineString') pts.push(...g.coordinates);
+    else pts.push(...g.coordinates[0]);
+  };
+  if (park) collect(park.geometry);
+  else features.forEach((f) => collect(f.geometry));
+  if (pts.length === 0) return [0, 0];
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const p of pts) {
+    minX = Math.min(minX, p[0]);
+    maxX = Math.max(maxX, p[0]);
+    minY = Math.min(minY, p[1]);
+    maxY = Math.max(maxY, p[1]);
+  }
+  return [(minX + maxX) / 2, (minY + maxY) / 2];
+}
+
+/** Rules across features: ids, references, one park, fences closed, gates on their fence, extents. */
+function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Report, warn: Report): void {
+  const byId = new Map<string, LayoutFeature>();
+  for (const f of features) {
+    const id = f.properties.id;
+    if (byId.has(id)) err(id, 'properties.id', `duplicate id: another ${byId.get(id)!.properties.kind} already uses "${id}"`);
+    else byId.set(id, f);
+  }
+  const parks = features.filter((f) => f.properties.kind === 'park');
+  if (parks.length === 0) err('(collection)', 'features', 'no park feature: a layout needs exactly one feature of kind "park" (the park boundary)');
+  if (parks.length > 1) err(parks[1].properties.id, 'properties.kind', `a layout has exactly one park; "${parks[0].properties.id}" is already the park`);
+
+  for (const f of features) {
+    const p = f.properties as Record<string, unknown>;
+    for (const [field, kinds] of Object.entries(REFERENCES)) {
+      const target = p[field];
+      if (typeof target !== 'string') continue;
+      const t = byId.get(target);
+      if (!t) err(p.id as string, `properties.${field}`, `refers to "${target}", which is not in the layout`);
+      else if (!kinds.includes(t.properties.kind)) err(p.id as string, `properties.${field}`, `refers to "${target}", a ${t.properties.kind}; expected a ${kinds.join(' or ')}`);
+    }
+  }
+
+  const toLocal = (c: readonly number[]) => frame.toLocal(c);
+  const fenceLines = new Map<string, ReturnType<typeof toLocal>[]>();
+  for (const f of features) {
+    const p = f.properties;
+    if (p.kind === 'fence') {
+      const coords = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.type === 'LineString' ? f.geometry.coordinates : [];
+      const line = coords.map(toLocal);
+      if (f.geometry.type === 'LineString') {
+        const a = line[0];
+        const b = line[line.length - 1];
+        const gap = Math.hypot(a[0] - b[0], a[1] - b[1]);
+        if (line.length < 4 || gap > FENCE_CLOSURE_TOLERANCE_m) {
+          err(p.id, 'geometry.coordinates', `the fence does not close: its ends are ${gap.toFixed(1)} m apart (a closed perimeter must end where it starts)`);
+          continue;
+        }
+        const k = kinks({ type: 'Polygon', coordinates: [[...f.geometry.coordinates.slice(0, -1), f.geometry.coordinates[0]]] });
+        if (k.features.length > 0) err(p.id, 'geometry.coordinates', 'the fence crosses itself');
+      }
+      fenceLines.set(p.id, line);
+    }
+    if (p.kind === 'tank' && f.geometry.type === 'Polygon') {
+      const ext = maxExtent_m(f.geometry.coordinates[0].map(toLocal));
+      if (ext > MAX_TANK_EXTENT_m) err(p.id, 'geometry.coordinates', `a tank ${Math.round(ext)} m across is not plausible (at most ${MAX_TANK_EXTENT_m} m)`);
+    }
+    if (p.kind === 'park' && f.geometry.type === 'Polygon') {
+      const ext = maxExtent_m(f.geometry.coordinates[0].map(toLocal));
+      if (ext > MAX_PARK_EXTENT_m) warn(p.id, 'geometry.coordinates', `the park is ${(ext / 1000).toFixed(1)} km across; local distances lose accuracy beyond ${MAX_PARK_EXTENT_m / 1000} km`);
+    }
+  }
+  for (const f of features) {
+    const p = f.properties;
+    if (p.kind !== 'gate' || f.geometry.type !== 'Point') continue;
+    const line = fenceLines.get(p.fence_id);
+    if (!line) continue;
+    const { distance_m } = pointPolylineDistance(toLocal(f.geometry.coordinates), line);
+    if (distance_m > GATE_ON_FENCE_TOLERANCE_m) {
+      err(p.id, 'geometry.coordinates', `the gate is ${distance_m.toFixed(1)} m from fence "${p.fence_id}"; it must lie on it (within ${GATE_ON_FENCE_TOLERANCE_m} m)`);
+    }
+  }
+}
