@@ -30,7 +30,7 @@ options:
 
 type Command = (args: string[], io: Io) => number | Promise<number>;
 
-function parse(args: string[], options: ParseArgsConfig['options'], positionals: number) {
+function parse(args: string[], options: ParseArgsConfig['options'], positionals: number): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   let r;
   try {
     r = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
@@ -40,7 +40,7 @@ function parse(args: string[], options: ParseArgsConfig['options'], positionals:
   if (!r.values.help && r.positionals.length !== positionals) {
     throw new UsageError(positionals === 0 ? `unexpected argument ${r.positionals[0]}` : `expected ${positionals} file argument(s), got ${r.positionals.length}`);
   }
-  return r;
+  return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
 }
 
 /** Reads and parses a JSON file; unreadable or non-JSON → UsageError (exit 2). */

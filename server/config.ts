@@ -1,0 +1,26 @@
+/**
+ * Server configuration from environment variables (documented in the README).
+ */
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEMO_LAYOUT = path.join(ROOT_DIR, 'public/parks/demo.geojson');
+
+export interface Config {
+  port: number;
+  layoutFile: string;
+  staticDir: string;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (0–65535), not "${env.PORT}"`);
+  return {
+    port,
+    layoutFile: env.PARKTWIN_LAYOUT ? path.resolve(env.PARKTWIN_LAYOUT) : DEMO_LAYOUT,
+    staticDir: path.join(ROOT_DIR, 'dist'),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The plant view: the park in the local metric frame, drawn with react-three-fiber. Renders on
+ * demand (frameloop "demand"): nothing is drawn while nothing changes.
+ */
+import { Html, MapControls } from '@react-three/drei';
+import { Canvas, useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import type { ParkModel } from '../model/model.ts';
+import { useSelection } from '../state/selection.ts';
+import { buildSceneModel, type SceneModel } from './buildSceneModel.ts';
+import { InstancedLayer, PrismLayer, RackBents, RibbonLayer, unitGeometries as G } from './layers.tsx';
+import { COLORS } from './palette.ts';
+
+export interface SceneStats {
+  drawCalls: number;
+  triangles: number;
+  /** Objects drawn per layer (instances, or merged features). */
+  layers: Record<string, number>;
+}
+
+/** Walks the rendered scene and counts what is really drawn (for tests and benchmarks). */
+export function inspectScene(scene: THREE.Scene, gl: THREE.WebGLRenderer): SceneStats {
+  const layers: Record<string, number> = {};
+  scene.traverse((o) => {
+    const layer = o.userData?.layer as string | undefined;
+    if (!layer || !o.visible) return;
+    const ids = o.userData.ids as string[] | undefined;
+    const n = o instanceof THREE.InstancedMesh ? o.count : (ids?.length ?? 1);
+    layers[layer] = (layers[layer] ?? 0) + n;
+  });
+  return { drawCalls: gl.info.render.calls, triangles: gl.info.render.triangles, layers };
+}
+
+function Inspector() {
+  const { scene, gl, invalidate } = useThree();
+  useEffect(() => {
+    const w = window as unknown as { __parktwin?: Record<string, unknown> };
+    w.__parktwin = { ...(w.__parktwin ?? {}), ready: true, inspect: () => inspectScene(scene, gl), invalidate };
+    invalidate();
+  }, [scene, gl, invalidate]);
+  return null;
+}
+
+function Labels({ scene, lang }: { scene: SceneModel; lang: string }) {
+  return (
+    <>
+      {scene.labels
+        .filter((l) => l.kind === 'enterprise')
+        .map((l) => (
+          <Html key={l.id} position={[l.x, l.y, l.z]} center className="label" zIndexRange={[10, 0]}>
+            {lang === 'en' ? (l.name_en ?? l.name) : l.name}
+          </Html>
+        ))}
+    </>
+  );
+}
+
+function Park({ scene }: { scene: SceneModel }) {
+  const t = scene.tanks;
+  return (
+    <group>
+      <PrismLayer prisms={scene.controlLine} layer="land_use_control_line" color={COLORS.controlLine} opacity={0.12} walls={false} pickable={false} />
+      <PrismLayer prisms={scene.park} layer="park" color={COLORS.park} walls={false} pickable={false} />
+      <PrismLayer prisms={scene.enterprises.map((p) => ({ ...p, base_m: 0.05 }))} layer="enterprise" color={COLORS.enterprise} walls={false} />
+      <RibbonLayer ribbons={scene.roads} layer="road" color={COLORS.road} lift_m={0.1} />
+      <RibbonLayer ribbons={scene.fence} layer="fence" color={COLORS.fence} />
+      <PrismLayer prisms={scene.fence.map((f) => ({ id: f.id, ring: f.path, base_m: 0, height_m: f.elevation_m }))} layer="fence-wall" color={COLORS.fence} opacity={0.35} cap={false} pickable={false} />
+      <PrismLayer prisms={scene.dikes} layer="dike" color={COLORS.dike} cap={false} />
+      <PrismLayer prisms={scene.processUnits} layer="process_unit" color={COLORS.processUnit} opacity={0.55} />
+      <PrismLayer prisms={scene.buildings} layer="building" color={COLORS.building} />
+      <RibbonLayer ribbons={scene.racks} layer="pipe_rack" color={COLORS.steel} />
+      <RackBents racks={scene.racks} />
+      <RibbonLayer ribbons={scene.pipelines.filter((p) => p.elevation_m >= 0)} layer="pipeline" color={COLORS.pipeline} lift_m={0.3} />
+      {/* tanks by roof type */}
+      <InstancedLayer inst={t.fixed} geometry={G.cylinder} color={COLORS.tankShell} placement="shell" layer="tank" />
+      <InstancedLayer inst={t.fixed} geometry={G.cone} color={COLORS.tankRoof} placement="roof-cone" layer="tank-roof" />
+      <InstancedLayer inst={t.internal_floating} geometry={G.cylinder} color={COLORS.tankShell} placement="shell" layer="tank" />
+      <InstancedLayer inst={t.internal_floating} geometry={G.cone} color={COLORS.tankRoof} placement="roof-flat" layer="tank-roof" />
+      <InstancedLayer inst={t.floating} geometry={G.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" />
+      <InstancedLayer inst={t.floating} geometry={G.disc} color={COLORS.tankDeck} placement="deck" layer="tank-roof" />
+      <InstancedLayer inst={t.horizontal} geometry={G.horizontal} color={COLORS.tankShell} placement="horizontal" layer="tank" />
+      <InstancedLayer inst={t.sphere} geometry={G.sphere} color={COLORS.sphere} placement="sphere" layer="tank" />
+      <InstancedLayer inst={t.full_containment} geometry={G.cylinder} color={COLORS.lngShell} placement="shell" layer="tank" />
+      <InstancedLayer inst={t.full_containment} geometry={G.dome} color={COLORS.lngShell} placement="dome" layer="tank-roof" />
+      <InstancedLayer inst={scene.vessels} geometry={G.cylinder} color={COLORS.vessel} placement="shell" layer="vessel" />
+      <InstancedLayer inst={scene.flares} geometry={G.cylinder} color={COLORS.flare} placement="stack" layer="flare" />
+      <InstancedLayer inst={scene.gates} geometry={G.box} color={COLORS.gate} placement="shell" layer="gate" />
+      <InstancedLayer inst={scene.sensors} geometry={G.octa} color={COLORS.sensor} placement="marker" layer="sensor" />
+      <InstancedLayer inst={scene.emergencyResources} geometry={G.octa} color={COLORS.emergency} placement="marker" layer="emergency_resource" />
+      {/* zones as translucent volumes by purpose */}
+      {Object.entries(scene.zones).map(([purpose, prisms]) => (
+        <PrismLayer key={purpose} prisms={prisms} layer={`zone:${purpose}`} color={COLORS.zone[purpose as keyof typeof COLORS.zone]} opacity={0.18} />
+      ))}
+      <PrismLayer prisms={scene.targets} layer="protected_target" color={COLORS.target} opacity={0.8} />
+      <InstancedLayer inst={scene.targetPoints} geometry={G.cylinder} color={COLORS.target} placement="shell" layer="protected_target" />
+    </group>
+  );
+}
+
+export function PlantView({ model, lang }: { model: ParkModel; lang: string }) {
+  const scene = useMemo(() => buildSceneModel(model), [model]);
+  const b = scene.bounds;
+  const cx = (b.minX + b.maxX) / 2;
+  const cz = (b.minZ + b.maxZ) / 2;
+  const extent = Math.max(b.maxX - b.minX, b.maxZ - b.minZ);
+  const select = useSelection((s) => s.select);
+  return (
+    <Canvas
+      frameloop="demand"
+      gl={{ antialias: true, logarithmicDepthBuffer: true, preserveDrawingBuffer: true }}
+      camera={{ position: [cx, extent * 0.45, cz + extent * 0.55], fov: 45, near: 1, far: extent * 20 }}
+      onPointerMissed={() => select(null)}
+      style={{ background: COLORS.background }}
+    >
+      <hemisphereLight args={['#dfe6ee', '#30363c', 1.1]} />
+      <directionalLight position={[extent * 0.3, extent * 0.6, extent * 0.2]} intensity={1.4} />
+      <mesh rotation-x={-Math.PI / 2} position={[cx, -0.2, cz]}>
+        <planeGeometry args={[extent * 6, extent * 6]} />
+        <meshStandardMaterial color={COLORS.ground} />
+      </mesh>
+      <Park scene={scene} />
+      <Labels scene={scene} lang={lang} />
+      <MapControls makeDefault target={[cx, 0, cz]} maxPolarAngle={Math.PI / 2.1} minDistance={20} maxDistance={extent * 4} />
+      <Inspector />
+    </Canvas>
+  );
+}

@@ -1,0 +1,235 @@
+/**
+ * Scene layers: one component per object type. Each takes plain data from buildSceneModel and
+ * turns it into GPU buffers — instanced meshes for repeated shapes, merged geometry for prisms and
+ * ribbons — so draw calls do not grow with the number of objects.
+ */
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import type { ThreeEvent } from '@react-three/fiber';
+import * as THREE from 'three';
+import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
+import { useSelection } from '../state/selection.ts';
+import type { Instances, Prism, Ribbon } from './buildSceneModel.ts';
+import { prismsGeometry, rackBents, ribbonsGeometry } from './geometry.ts';
+import { COLORS } from './palette.ts';
+
+export type Placement = 'shell' | 'roof-cone' | 'roof-flat' | 'deck' | 'sphere' | 'dome' | 'horizontal' | 'stack' | 'marker';
+
+/** Instance matrix for one object under a placement rule (unit geometries, base at y = 0). */
+function compose(inst: Instances, i: number, placement: Placement, m: THREE.Matrix4, q: THREE.Quaternion, p: THREE.Vector3, s: THREE.Vector3, e: THREE.Euler): void {
+  const r = inst.radius[i];
+  const h = inst.height[i];
+  const y = inst.y[i];
+  e.set(0, inst.yaw[i], 0);
+  q.setFromEuler(e);
+  switch (placement) {
+    case 'shell':
+    case 'stack':
+      p.set(inst.x[i], y, inst.z[i]);
+      s.set(r, h, r);
+      break;
+    case 'roof-cone':
+      p.set(inst.x[i], y + h, inst.z[i]);
+      s.set(r, r * 0.2, r); // cone roof slope about 1:5
+      break;
+    case 'roof-flat':
+      p.set(inst.x[i], y + h, inst.z[i]);
+      s.set(r, r * 0.08, r);
+      break;
+    case 'deck': {
+      // Floating roof rides on the liquid: visibly below the rim.
+      const fill = Number.isNaN(inst.fill[i]) ? 0.5 : inst.fill[i];
+      p.set(inst.x[i], y + Math.max(1, Math.min(h - 0.8, fill * h)), inst.z[i]);
+      s.set(r * 0.98, 0.6, r * 0.98);
+      break;
+    }
+    case 'sphere':
+      p.set(inst.x[i], y + r + Math.max(2, r * 0.4), inst.z[i]); // on legs
+      s.set(r, r, r);
+      break;
+    case 'dome':
+      p.set(inst.x[i], y + h, inst.z[i]);
+      s.set(r, r * 0.18, r);
+      break;
+    case 'horizontal': {
+      // axis along the scene x before yaw; raised on saddles by 0.6 m
+      p.set(inst.x[i], y + r + 0.6, inst.z[i]);
+      e.set(0, inst.yaw[i], Math.PI / 2);
+      q.setFromEuler(e);
+      s.set(r, inst.length[i], r);
+      break;
+    }
+    case 'marker':
+      p.set(inst.x[i], y + h, inst.z[i]);
+      s.set(r, r, r);
+      break;
+  }
+  m.compose(p, q, s);
+}
+
+const unit = {
+  cylinder: () => new THREE.CylinderGeometry(1, 1, 1, 32, 1, false).translate(0, 0.5, 0),
+  openCylinder: () => new THREE.CylinderGeometry(1, 1, 1, 32, 1, true).translate(0, 0.5, 0),
+  horizontal: () => new THREE.CylinderGeometry(1, 1, 1, 24, 1, false),
+  cone: () => new THREE.ConeGeometry(1, 1, 32, 1, true).translate(0, 0.5, 0),
+  disc: () => new THREE.CylinderGeometry(1, 1, 1, 32, 1, false).translate(0, 0.5, 0),
+  dome: () => new THREE.SphereGeometry(1, 32, 8, 0, Math.PI * 2, 0, Math.PI / 2),
+  sphere: () => new THREE.SphereGeometry(1, 24, 16),
+  box: () => new THREE.BoxGeometry(1, 1, 1).translate(0, 0.5, 0),
+  octa: () => new THREE.OctahedronGeometry(1, 0),
+};
+
+interface InstancedProps {
+  inst: Instances;
+  geometry: THREE.BufferGeometry;
+  color: string;
+  placement: Placement;
+  layer: string;
+  opacity?: number;
+  pickable?: boolean;
+  /** Per-instance colours (CSS), overriding `color`. */
+  colors?: string[];
+}
+
+/** One InstancedMesh for many objects of one shape; picks by instance id. */
+export function InstancedLayer({ inst, geometry, color, placement, layer, opacity = 1, pickable = true, colors }: InstancedProps) {
+  const ref = useRef<THREE.InstancedMesh>(null);
+  const hovered = useSelection((s) => s.hoveredId);
+  const selected = useSelection((s) => s.selectedId);
+  const n = inst.ids.length;
+  const material = useMemo(
+    () => new THREE.MeshStandardMaterial({ color: '#ffffff', roughness: 0.85, metalness: 0.1, transparent: opacity < 1, opacity }),
+    [opacity],
+  );
+  useLayoutEffect(() => {
+    const mesh = ref.current;
+    if (!mesh) return;
+    const m = new THREE.Matrix4();
+    const q = new THREE.Quaternion();
+    const p = new THREE.Vector3();
+    const s = new THREE.Vector3();
+    const e = new THREE.Euler();
+    for (let i = 0; i < n; i++) {
+      compose(inst, i, placement, m, q, p, s, e);
+      mesh.setMatrixAt(i, m);
+    }
+    mesh.instanceMatrix.needsUpdate = true;
+    mesh.computeBoundingSphere();
+    mesh.computeBoundingBox();
+  }, [inst, n, placement]);
+  useLayoutEffect(() => {
+    const mesh = ref.current;
+    if (!mesh) return;
+    const c = new THREE.Color();
+    for (let i = 0; i < n; i++) {
+      const id = inst.ids[i];
+      c.set(id === selected ? COLORS.selected : id === hovered ? COLORS.hover : (colors?.[i] ?? color));
+      mesh.setColorAt(i, c);
+    }
+    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+  }, [inst, n, color, colors, hovered, selected]);
+  if (n === 0) return null;
+  return (
+    <instancedMesh
+      ref={ref}
+      args={[geometry, material, n]}
+      userData={{ layer, ids: inst.ids }}
+      onPointerMove={pickable ? (ev: ThreeEvent<PointerEvent>) => pick(ev, inst.ids[ev.instanceId ?? -1], 'hover') : undefined}
+      onPointerOut={pickable ? () => useSelection.getState().hover(null) : undefined}
+      onClick={pickable ? (ev: ThreeEvent<MouseEvent>) => pick(ev, inst.ids[ev.instanceId ?? -1], 'select') : undefined}
+    />
+  );
+}
+
+function pick(ev: ThreeEvent<PointerEvent | MouseEvent>, id: string | undefined, what: 'hover' | 'select') {
+  ev.stopPropagation();
+  if (!id) return;
+  if (what === 'hover') useSelection.getState().hover(id);
+  else useSelection.getState().select(id);
+}
+
+function pickBatched(ev: ThreeEvent<PointerEvent | MouseEvent>, ids: string[], what: 'hover' | 'select') {
+  const fidAttr = (ev.object as THREE.Mesh).geometry.getAttribute('fid');
+  if (!ev.face || !fidAttr) return;
+  pick(ev, ids[fidAttr.getX(ev.face.a)], what);
+}
+
+interface BatchedProps {
+  layer: string;
+  color: string;
+  opacity?: number;
+  pickable?: boolean;
+  depthWrite?: boolean;
+}
+
+/** Prisms (buildings, units, dikes, zones …) merged into one mesh. */
+export function PrismLayer({ prisms, layer, color, opacity = 1, pickable = true, walls, cap, depthWrite }: BatchedProps & { prisms: readonly Prism[]; walls?: boolean; cap?: boolean }) {
+  const batched = useMemo(() => prismsGeometry(prisms, { walls, cap }), [prisms, walls, cap]);
+  return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} depthWrite={depthWrite} />;
+}
+
+/** Ribbons (roads, rack tiers, pipelines, fence) merged into one mesh. */
+export function RibbonLayer({ ribbons, layer, color, opacity = 1, pickable = true, lift_m }: BatchedProps & { ribbons: readonly Ribbon[]; lift_m?: number }) {
+  const batched = useMemo(() => ribbonsGeometry(ribbons, 2.2, lift_m), [ribbons, lift_m]);
+  return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} />;
+}
+
+function BatchedMesh({ batched, layer, color, opacity = 1, pickable = true, depthWrite }: BatchedProps & { batched: ReturnType<typeof prismsGeometry> }) {
+  const material = useMemo(
+    () =>
+      new THREE.MeshStandardMaterial({
+        color,
+        roughness: 0.9,
+        metalness: 0.05,
+        transparent: opacity < 1,
+        opacity,
+        depthWrite: depthWrite ?? opacity >= 1,
+        side: THREE.DoubleSide,
+      }),
+    [color, opacity, depthWrite],
+  );
+  if (batched.ids.length === 0) return null;
+  return (
+    <mesh
+      geometry={batched.geometry}
+      material={material}
+      userData={{ layer, ids: batched.ids }}
+      renderOrder={opacity < 1 ? 1 : 0}
+      onPointerMove={pickable ? (ev: ThreeEvent<PointerEvent>) => pickBatched(ev, batched.ids, 'hover') : undefined}
+      onPointerOut={pickable ? () => useSelection.getState().hover(null) : undefined}
+      onClick={pickable ? (ev: ThreeEvent<MouseEvent>) => pickBatched(ev, batched.ids, 'select') : undefined}
+    />
+  );
+}
+
+/** Pipe-rack bents (two posts and a beam) as one instanced mesh. */
+export function RackBents({ racks }: { racks: readonly Ribbon[] }) {
+  const ref = useRef<THREE.InstancedMesh>(null);
+  const bents = useMemo(() => rackBents(racks), [racks]);
+  const geometry = useMemo(() => {
+    const post = (x: number) => new THREE.BoxGeometry(0.04, 1, 1).translate(x, 0, 0);
+    const beam = new THREE.BoxGeometry(1, 0.04, 1).translate(0, 0.48, 0);
+    return mergeGeometries([post(-0.48), post(0.48), beam]);
+  }, []);
+  const material = useMemo(() => new THREE.MeshStandardMaterial({ color: COLORS.steel, roughness: 0.7, metalness: 0.4 }), []);
+  useLayoutEffect(() => {
+    const mesh = ref.current;
+    if (!mesh) return;
+    (mesh.instanceMatrix.array as Float32Array).set(bents.matrices);
+    mesh.instanceMatrix.needsUpdate = true;
+    mesh.computeBoundingSphere();
+  }, [bents]);
+  if (bents.count === 0) return null;
+  return <instancedMesh ref={ref} args={[geometry, material, bents.count]} userData={{ layer: 'rack-bents', ids: bents.ids }} />;
+}
+
+export const unitGeometries = {
+  cylinder: unit.cylinder(),
+  openCylinder: unit.openCylinder(),
+  horizontal: unit.horizontal(),
+  cone: unit.cone(),
+  disc: unit.disc(),
+  dome: unit.dome(),
+  sphere: unit.sphere(),
+  box: unit.box(),
+  octa: unit.octa(),
+};

@@ -1,0 +1,42 @@
+/**
+ * Colours of the plant view, in the ISA-101 spirit: a dark, muted base; equipment in greys; colour
+ * kept for what needs attention (selection, alarms, permits, hazards).
+ */
+export const COLORS = {
+  background: '#1c2024',
+  ground: '#262b30',
+  park: '#2e343a',
+  enterprise: '#343b42',
+  controlLine: '#6b5a3a',
+  tankShell: '#b9bec4',
+  tankRoof: '#9aa1a8',
+  tankDeck: '#7f878f',
+  sphere: '#c9cdd2',
+  lngShell: '#d5d8db',
+  vessel: '#a7adb3',
+  building: '#8e959c',
+  occupied: '#9ba3ab',
+  processUnit: '#5d656d',
+  dike: '#6f767d',
+  road: '#454b51',
+  steel: '#78828c',
+  pipeline: '#8a9199',
+  fence: '#c0c4c8',
+  gate: '#e0e3e6',
+  flare: '#a0a7ae',
+  sensor: '#6f7a84',
+  target: '#7d8a97',
+  emergency: '#d6dadf',
+  hover: '#ffffff',
+  selected: '#33c3ff',
+  zone: {
+    restricted: '#b5523b',
+    hazardous_area: '#b08a3e',
+    hot_work: '#e0782e',
+    confined_space: '#d0a030',
+    maintenance: '#7f8fa8',
+    hazchem_parking: '#9c6bb0',
+    loading: '#8aa0b4',
+    assembly_point: '#4a9a62',
+  },
+} as const;

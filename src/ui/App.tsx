@@ -1,0 +1,72 @@
+/**
+ * The app shell: loads the layout from the server, validates it with the same model code as the
+ * CLI and the server, and shows the plant view with its panels.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { loadModel, type ParkModel } from '../model/model.ts';
+import { PlantView } from '../scene/PlantView.tsx';
+import { InfoPanel } from './InfoPanel.tsx';
+
+type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; model: ParkModel };
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  useEffect(() => {
+    let cancelled = false;
+    fetch('/api/layout')
+      .then(async (res) => {
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const r = loadModel(await res.json());
+        if (!r.ok) throw new Error(r.issues.map((i) => `${i.feature}: ${i.path}: ${i.message}`).join('\n'));
+        if (!cancelled) setLoad({ state: 'ready', model: r.model });
+      })
+      .catch((e: Error) => !cancelled && setLoad({ state: 'error', message: e.message }));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  const lang = i18n.language;
+  const switchLang = () => {
+    const next = lang === 'en' ? 'zh-CN' : 'en';
+    void i18n.changeLanguage(next);
+    document.documentElement.lang = next;
+  };
+  const name = load.state === 'ready' ? (lang === 'en' ? (load.model.layout.features.find((f) => f.properties.kind === 'park')?.properties.name_en ?? load.model.meta.name) : load.model.meta.name) : undefined;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">{t('app.title')}</span>
+        {name && <span className="park-name">{name}</span>}
+        {load.state === 'ready' && (
+          <span className="counts" data-testid="counts">
+            {(['tank', 'process_unit', 'building', 'sensor', 'protected_target'] as const).map((k) => (
+              <span key={k}>
+                {t(`counts.${k}`)} <b>{load.model.ofKind(k).length}</b>
+              </span>
+            ))}
+          </span>
+        )}
+        <button className="lang" onClick={switchLang}>
+          {t('lang.switch')}
+        </button>
+      </header>
+      <main className="views">
+        {load.state === 'loading' && <div className="status">{t('app.loading')}</div>}
+        {load.state === 'error' && (
+          <div className="status error" role="alert">
+            <b>{t('app.loadFailed')}</b>
+            <pre>{load.message}</pre>
+          </div>
+        )}
+        {load.state === 'ready' && (
+          <>
+            <PlantView model={load.model} lang={lang} />
+            <InfoPanel model={load.model} />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

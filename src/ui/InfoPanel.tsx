@@ -1,0 +1,60 @@
+/**
+ * The info panel of the selected feature: every property, and the three responsible persons of an
+ * installation that can be part of a major hazard source.
+ */
+import { useTranslation } from 'react-i18next';
+import type { ParkModel } from '../model/model.ts';
+import { useSelection } from '../state/selection.ts';
+
+function formatValue(v: unknown): string {
+  if (Array.isArray(v)) return v.map(formatValue).join(', ');
+  if (v && typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export function InfoPanel({ model }: { model: ParkModel }) {
+  const { t, i18n } = useTranslation();
+  const id = useSelection((s) => s.selectedId);
+  const select = useSelection((s) => s.select);
+  const f = id ? model.byId.get(id) : undefined;
+  if (!f) return <aside className="info info-empty">{t('panel.noSelection')}</aside>;
+  const { responsible, kind, id: _id, name, name_en, ...rest } = f.props as Record<string, unknown>;
+  const title = (i18n.language === 'en' ? (name_en ?? name) : (name ?? name_en)) as string | undefined;
+  const r = responsible as { principal: string; technical: string; operational: string } | undefined;
+  return (
+    <aside className="info" data-testid="info-panel" data-feature={f.id}>
+      <header>
+        <div className="kind">{t(`kind.${kind as string}`)}</div>
+        <h2>{title ?? f.id}</h2>
+        <div className="fid">{f.id}</div>
+        <button className="close" onClick={() => select(null)} aria-label={t('panel.close')}>
+          ×
+        </button>
+      </header>
+      {r && (
+        <section>
+          <h3>{t('panel.responsible')}</h3>
+          <dl>
+            <dt>{t('panel.principal')}</dt>
+            <dd>{r.principal}</dd>
+            <dt>{t('panel.technical')}</dt>
+            <dd>{r.technical}</dd>
+            <dt>{t('panel.operational')}</dt>
+            <dd>{r.operational}</dd>
+          </dl>
+        </section>
+      )}
+      <section>
+        <h3>{t('panel.properties')}</h3>
+        <dl>
+          {Object.entries(rest).map(([k, v]) => (
+            <div key={k} className="row">
+              <dt>{k}</dt>
+              <dd>{formatValue(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </aside>
+  );
+}
