@@ -248,7 +248,7 @@ function tankFarm(c: Ctx, s: FarmSpec): string[] {
     name: c.zh(`${s.code}罐组${s.dike}危险区域`),
     name_en: c.en(`${s.code} tank group ${s.dike} hazardous area`),
     purpose: 'hazardous_area',
-    height_m: Math.max(s.H, s.D) + 5,
+    height_m: (s.roof === 'sphere' || s.roof === 'horizontal' ? s.D : s.H) + 5,
     max_occupancy: 6,
     authorised_roles: ['operator', 'maintenance', 'safety'],
     enterprise_id: s.ent,

@@ -268,7 +268,7 @@ function checkProperties(f: LayoutFeature, label: string, err: Report, warn: Rep
           e(
             label,
             'properties.capacity_m3',
-            `${p.capacity_m3} m³ does not fit a ${p.roof} tank of diameter ${d} m${p.roof === 'horizontal' ? ` and length ${p.length_m} m` : p.roof === 'sphere' ? '' : ` and height ${p.height_m} m`} (at most ${Math.round(v)} m³)`,
+            `${p.capacity_m3} m³ does not fit a ${p.roof === 'sphere' ? 'sphere' : p.roof === 'horizontal' ? 'horizontal tank' : 'tank'} of diameter ${d} m${p.roof === 'horizontal' ? ` and length ${p.length_m} m` : p.roof === 'sphere' ? '' : ` and height ${p.height_m} m`} (at most ${Math.round(v)} m³)`,
           );
         }
       }

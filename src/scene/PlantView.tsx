@@ -32,13 +32,43 @@ export function inspectScene(scene: THREE.Scene, gl: THREE.WebGLRenderer): Scene
   return { drawCalls: gl.info.render.calls, triangles: gl.info.render.triangles, layers };
 }
 
+/** Screen position (CSS pixels in the page) of an object's top, or null when it is not drawn. */
+function screenPositionOf(id: string, scene: THREE.Scene, camera: THREE.Camera, canvas: HTMLCanvasElement): [number, number] | null {
+  const world = new THREE.Vector3();
+  let found = false;
+  scene.traverse((o) => {
+    if (found || !(o instanceof THREE.InstancedMesh)) return;
+    const ids = o.userData?.ids as string[] | undefined;
+    const i = ids?.indexOf(id) ?? -1;
+    if (i < 0) return;
+    const m = new THREE.Matrix4();
+    o.getMatrixAt(i, m);
+    const pos = new THREE.Vector3();
+    const q = new THREE.Quaternion();
+    const sc = new THREE.Vector3();
+    m.decompose(pos, q, sc);
+    world.set(pos.x, pos.y + sc.y * 0.9, pos.z).applyMatrix4(o.matrixWorld);
+    found = true;
+  });
+  if (!found) return null;
+  const ndc = world.project(camera);
+  const r = canvas.getBoundingClientRect();
+  return [r.left + ((ndc.x + 1) / 2) * r.width, r.top + ((1 - ndc.y) / 2) * r.height];
+}
+
 function Inspector() {
-  const { scene, gl, invalidate } = useThree();
+  const { scene, gl, camera, invalidate } = useThree();
   useEffect(() => {
     const w = window as unknown as { __parktwin?: Record<string, unknown> };
-    w.__parktwin = { ...(w.__parktwin ?? {}), ready: true, inspect: () => inspectScene(scene, gl), invalidate };
+    w.__parktwin = {
+      ...(w.__parktwin ?? {}),
+      ready: true,
+      inspect: () => inspectScene(scene, gl),
+      screenPosition: (id: string) => screenPositionOf(id, scene, camera, gl.domElement),
+      invalidate,
+    };
     invalidate();
-  }, [scene, gl, invalidate]);
+  }, [scene, gl, camera, invalidate]);
   return null;
 }
 

@@ -140,17 +140,21 @@ export function InstancedLayer({ inst, geometry, color, placement, layer, opacit
   );
 }
 
-function pick(ev: ThreeEvent<PointerEvent | MouseEvent>, id: string | undefined, what: 'hover' | 'select') {
-  ev.stopPropagation();
+/**
+ * Selects or hovers the picked feature. Events reach objects nearest first; a solid object stops
+ * them, a see-through one (zones, unit volumes) lets them pass so that what stands inside it wins.
+ */
+function pick(ev: ThreeEvent<PointerEvent | MouseEvent>, id: string | undefined, what: 'hover' | 'select', seeThrough = false) {
+  if (!seeThrough) ev.stopPropagation();
   if (!id) return;
   if (what === 'hover') useSelection.getState().hover(id);
   else useSelection.getState().select(id);
 }
 
-function pickBatched(ev: ThreeEvent<PointerEvent | MouseEvent>, ids: string[], what: 'hover' | 'select') {
+function pickBatched(ev: ThreeEvent<PointerEvent | MouseEvent>, ids: string[], what: 'hover' | 'select', seeThrough: boolean) {
   const fidAttr = (ev.object as THREE.Mesh).geometry.getAttribute('fid');
   if (!ev.face || !fidAttr) return;
-  pick(ev, ids[fidAttr.getX(ev.face.a)], what);
+  pick(ev, ids[fidAttr.getX(ev.face.a)], what, seeThrough);
 }
 
 interface BatchedProps {
@@ -194,9 +198,9 @@ function BatchedMesh({ batched, layer, color, opacity = 1, pickable = true, dept
       material={material}
       userData={{ layer, ids: batched.ids }}
       renderOrder={opacity < 1 ? 1 : 0}
-      onPointerMove={pickable ? (ev: ThreeEvent<PointerEvent>) => pickBatched(ev, batched.ids, 'hover') : undefined}
+      onPointerMove={pickable ? (ev: ThreeEvent<PointerEvent>) => pickBatched(ev, batched.ids, 'hover', opacity < 1) : undefined}
       onPointerOut={pickable ? () => useSelection.getState().hover(null) : undefined}
-      onClick={pickable ? (ev: ThreeEvent<MouseEvent>) => pickBatched(ev, batched.ids, 'select') : undefined}
+      onClick={pickable ? (ev: ThreeEvent<MouseEvent>) => pickBatched(ev, batched.ids, 'select', opacity < 1) : undefined}
     />
   );
 }

@@ -1,0 +1,119 @@
+/**
+ * The CLI as a user runs it: the real bin/parktwin in a child process, exit codes and outputs.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const BIN = path.join(import.meta.dirname, 'parktwin');
+const FIX = path.join(import.meta.dirname, '../src/model/__fixtures__');
+const DEMO = path.join(import.meta.dirname, '../public/parks/demo.geojson');
+const tmp = mkdtempSync(path.join(tmpdir(), 'parktwin-cli-'));
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(BIN, args, { maxBuffer: 256 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const noStackTrace = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('parktwin validate', () => {
+  it('accepts the demo park: exit 0, JSON counts on stdout, a one-line summary on stderr', async () => {
+    const r = await run('validate', DEMO);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.valid).toBe(true);
+    expect(out.counts.tank).toBe(158);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/valid: 1093 features \(1 park, .*158 tank/);
+  });
+
+  it('rejects an invalid layout: exit 1, one line per problem naming file, feature and field', async () => {
+    const file = path.join(FIX, 'invalid/gate-off-fence.geojson');
+    const r = await run('validate', file);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe(`${file}: G-1: geometry.coordinates: the gate is 20.0 m from fence "FENCE"; it must lie on it (within 5 m)`);
+    expect(lines.at(-1)).toBe(`${file}: invalid: 1 error`);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, errors: 1 });
+    noStackTrace(r.stderr);
+  });
+
+  it('lists every problem of a file with several', async () => {
+    const l = JSON.parse(readFileSync(path.join(FIX, 'valid/small.geojson'), 'utf8'));
+    l.features[5].properties.diameter_m = -3;
+    l.features[6].properties.kind = 'tnak';
+    l.features[8].properties.unit = 'ppm';
+    const file = path.join(tmp, 'several.geojson');
+    writeFileSync(file, JSON.stringify(l));
+    const r = await run('validate', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}: T-1: properties.diameter_m: -3 m is below the minimum 0.5 m`);
+    expect(r.stderr).toContain(`${file}: T-2: properties.kind: unknown kind "tnak" (did you mean "tank"?)`);
+    expect(r.stderr).toContain(`${file}: S-1: properties.unit: a combustible_gas sensor reports in %LEL or LEL·m, not "ppm"`);
+  });
+
+  it('exit 2 for a missing file, a file that is not JSON, and JSON that is not a FeatureCollection', async () => {
+    const missing = await run('validate', path.join(tmp, 'nope.geojson'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toMatch(/nope\.geojson: cannot read \(no such file\)$/);
+    const bad = path.join(tmp, 'bad.json');
+    writeFileSync(bad, '{"type": "FeatureCollection", ');
+    const notJson = await run('validate', bad);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr.trim().split('\n')).toHaveLength(1);
+    expect(notJson.stderr).toContain('not JSON');
+    const point = path.join(tmp, 'point.json');
+    writeFileSync(point, '{"type": "Point", "coordinates": [117.5, 38.7]}');
+    const notFc = await run('validate', point);
+    expect(notFc.code).toBe(2);
+    expect(notFc.stderr).toContain('not a GeoJSON FeatureCollection');
+    for (const r of [missing, notJson, notFc]) noStackTrace(r.stderr);
+  });
+
+  it('exit 2 for usage errors', async () => {
+    expect((await run('validate')).code).toBe(2);
+    expect((await run('validate', 'a', 'b')).code).toBe(2);
+    expect((await run('validate', '--frobnicate', DEMO)).code).toBe(2);
+    expect((await run('no-such-command')).code).toBe(2);
+    expect((await run()).code).toBe(2);
+    expect((await run('--help')).code).toBe(0);
+  });
+});
+
+describe('parktwin generate', () => {
+  it('writes the same park for the same seed, a valid one, scaled as asked', async () => {
+    const a = path.join(tmp, 'a.geojson');
+    const b = path.join(tmp, 'b.geojson');
+    const r1 = await run('generate', '--seed', '42', '--scale', '3', '--out', a);
+    const r2 = await run('generate', '--seed', '42', '--scale', '3', '--out', b);
+    expect(r1.code).toBe(0);
+    expect(r2.code).toBe(0);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+    expect(r1.stderr).toMatch(/generated \d+ features \(474 tanks/);
+    const v = await run('validate', a);
+    expect(v.code).toBe(0);
+    expect(JSON.parse(v.stdout).counts.tank).toBe(3 * 158);
+  });
+
+  it('writes to stdout without --out, and reproduces the demo park from its seed', async () => {
+    const r = await run('generate', '--seed', '20221116', '--scale', '1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(DEMO, 'utf8'));
+  });
+
+  it('exit 2 without a seed or with a bad scale', async () => {
+    expect((await run('generate', '--scale', '2')).code).toBe(2);
+    const bad = await run('generate', '--seed', '1', '--scale', 'ten');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--scale must be a whole number');
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Browser-test harness: the real server on a free port serving the built app, and headless
+ * Chromium. Without a browser the tests skip loudly on a developer machine and fail in CI.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createApp, type ParktwinServer } from '../server/app.ts';
+import { DEMO_LAYOUT, ROOT_DIR } from '../server/config.ts';
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './browser.ts';
+
+export const ARTIFACTS = path.join(ROOT_DIR, 'test-artifacts');
+
+/** True when the browser tests can run; throws in CI when they cannot. */
+export function browserOrSkip(): boolean {
+  if (chromiumAvailable()) return true;
+  const msg = `Chromium not found at ${CHROMIUM_PATH}: browser tests cannot run (apt-get install chromium)`;
+  if (process.env.CI) throw new Error(msg);
+  console.warn(`\n!!! ${msg}: SKIPPING browser tests !!!\n`);
+  return false;
+}
+
+export interface Harness {
+  server: ParktwinServer;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(layoutFile = DEMO_LAYOUT): Promise<Harness> {
+  const server = createApp({ layoutFile, staticDir: path.join(ROOT_DIR, 'dist') });
+  const port = await server.listen(0, '127.0.0.1');
+  const browser = await launchChromium();
+  return {
+    server,
+    base: `http://127.0.0.1:${port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** A page that records every request, so tests can prove nothing leaves localhost. */
+export async function openPage(h: Harness, url: string, viewport = { width: 1600, height: 900 }) {
+  const page = await h.browser.newPage({ viewport });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(h.base + url);
+  await page.waitForFunction(() => (window as unknown as { __parktwin?: { ready?: boolean } }).__parktwin?.ready === true, null, { timeout: 60_000 });
+  return { page, requests, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+export interface SceneStats {
+  drawCalls: number;
+  triangles: number;
+  layers: Record<string, number>;
+}
+
+export const inspect = (page: Page) => page.evaluate(() => (window as unknown as { __parktwin: { inspect(): SceneStats } }).__parktwin.inspect());

@@ -1,0 +1,80 @@
+/**
+ * The real server on port 0: health, layout, unknown API routes, and refusing a bad layout file
+ * with the feature and field named.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, LayoutLoadError, type ParktwinServer } from './app.ts';
+import { DEMO_LAYOUT, readConfig } from './config.ts';
+
+describe('server with the demo park', () => {
+  let server: ParktwinServer;
+  let base: string;
+  beforeAll(async () => {
+    server = createApp({ layoutFile: DEMO_LAYOUT });
+    base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+  });
+  afterAll(() => server.close());
+
+  it('GET /api/health answers ok with the layout summary', async () => {
+    const res = await fetch(`${base}/api/health`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.status).toBe('ok');
+    expect(body.layout.features).toBe(1093);
+    expect(body.layout.counts.tank).toBe(158);
+  });
+
+  it('GET /api/layout returns the layout as GeoJSON', async () => {
+    const res = await fetch(`${base}/api/layout`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/geo+json');
+    const body = await res.json();
+    expect(body.type).toBe('FeatureCollection');
+    expect(body.parktwin.version).toBe(1);
+    expect(body.features).toHaveLength(1093);
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const res = await fetch(`${base}/api/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'no such API route' });
+  });
+
+  it('without a built front end, says how to build it', async () => {
+    const res = await fetch(`${base}/`);
+    expect(await res.text()).toContain('npm run build');
+  });
+});
+
+describe('server configuration and bad layouts', () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'parktwin-server-'));
+
+  it('refuses an invalid layout, naming feature and field', () => {
+    const file = path.join(tmp, 'bad.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', parktwin: { version: 1 }, features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [117.5, 38.7] }, properties: { kind: 'tank', id: 'T-1' } }] }));
+    try {
+      createApp({ layoutFile: file });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(LayoutLoadError);
+      const issues = (e as LayoutLoadError).issues;
+      expect(issues).toContainEqual({ severity: 'error', feature: 'T-1', path: 'properties.substance', message: 'missing; required for a tank' });
+    }
+  });
+
+  it('refuses a missing or non-JSON layout file with a one-line reason', () => {
+    expect(() => createApp({ layoutFile: path.join(tmp, 'missing.geojson') })).toThrow(/cannot read \(ENOENT\)/);
+    const file = path.join(tmp, 'text.geojson');
+    writeFileSync(file, 'hello');
+    expect(() => createApp({ layoutFile: file })).toThrow(/not JSON/);
+  });
+
+  it('reads PORT and PARKTWIN_LAYOUT, defaulting to 8080 and the demo park', () => {
+    expect(readConfig({})).toMatchObject({ port: 8080, layoutFile: DEMO_LAYOUT });
+    expect(readConfig({ PORT: '9000', PARKTWIN_LAYOUT: 'x.geojson' })).toMatchObject({ port: 9000, layoutFile: path.resolve('x.geojson') });
+    expect(() => readConfig({ PORT: 'http' })).toThrow(/PORT must be a port number/);
+  });
+});
