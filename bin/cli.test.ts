@@ -33,7 +33,7 @@ describe('parktwin validate', () => {
     expect(out.valid).toBe(true);
     expect(out.counts.tank).toBe(158);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/valid: 1093 features \(1 park, .*158 tank/);
+    expect(r.stderr).toMatch(/valid: 1094 features \(1 park, .*158 tank/);
   });
 
   it('rejects an invalid layout: exit 1, one line per problem naming file, feature and field', async () => {

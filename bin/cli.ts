@@ -6,7 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generatePark } from '../src/generate/park.ts';
-import { countByKind } from '../src/model/model.ts';
+import { DistanceEngine } from '../src/geo/distances.ts';
+import { checkLayout } from '../src/geo/layoutChecks.ts';
+import { identifyMajorHazards } from '../src/geo/majorHazards.ts';
+import { DEFAULT_RULE_SETS } from '../src/geo/ruleSets.ts';
+import { parseRuleSet, RuleFileError, type LoadedRuleSet } from '../src/geo/rules.ts';
+import { toCsv } from '../src/report/csv.ts';
+import { buildModel, countByKind } from '../src/model/model.ts';
 import { stringifyLayout } from '../src/model/serialize.ts';
 import { LayoutFormatError, parseLayout, type LayoutIssue } from '../src/model/validate.ts';
 
@@ -23,6 +29,11 @@ const USAGE = `usage: parktwin <command> [options]
 commands:
   validate <layout.geojson>                       check a layout file; exit 1 with one line per problem
   generate --seed S --scale K [--out file]        write a synthetic park K times the demo's size
+  distances <layout> [--rules f]... [--format json|csv]
+                                                  safety distances against the rule sets, worst margin first
+  major-hazards <layout>                          GB 18218-2018 units with S, R, alpha and grade
+  check <layout> [--rules f]...                   enclosure, two bans, occupied places, dikes, four systems,
+                                                  GB/T 37243 method per installation
 
 options:
   -h, --help                                      show this help
@@ -117,7 +128,76 @@ const generate: Command = (args, io) => {
   return 0;
 };
 
-const COMMANDS: Record<string, Command> = { validate, generate };
+/** Invalid input (a layout or a rule file): the problems are printed, exit 1. */
+class InvalidInput extends Error {}
+
+/** The rule sets named by --rules, or the defaults (GB 50160, GB 50074). */
+function loadRuleSets(files: string[] | undefined, io: Io): readonly LoadedRuleSet[] {
+  if (!files || files.length === 0) return DEFAULT_RULE_SETS;
+  const sets: LoadedRuleSet[] = [];
+  let bad = false;
+  for (const file of files) {
+    try {
+      sets.push(parseRuleSet(readJsonFile(file), file));
+    } catch (e) {
+      if (!(e instanceof RuleFileError)) throw e;
+      for (const p of e.problems) io.stderr.write(`${file}: ${p.rule}: ${p.path}: ${p.message}\n`);
+      bad = true;
+    }
+  }
+  if (bad) throw new InvalidInput('invalid rule file');
+  return sets;
+}
+
+function modelOrFail(file: string, io: Io) {
+  const r = loadLayout(file, io);
+  if (!r.ok) throw new InvalidInput(`${file}: invalid layout`);
+  return buildModel(r.layout, r.frame);
+}
+
+const CHECK_COLUMNS = ['from', 'to', 'rule', 'required_m', 'actual_m', 'margin_m', 'ok', 'verified', 'citation'] as const;
+
+const distances: Command = (args, io) => {
+  const { values, positionals } = parse(args, { rules: { type: 'string', multiple: true }, format: { type: 'string' } }, 1);
+  if (values.help) return (io.stdout.write('usage: parktwin distances <layout> [--rules file]... [--format json|csv]\n'), 0);
+  const format = (values.format as string | undefined) ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, not ${format}`);
+  const rules = loadRuleSets(values.rules as unknown as string[] | undefined, io);
+  const model = modelOrFail(positionals[0], io);
+  const report = new DistanceEngine(model, rules).run();
+  const checks = report.checks.map(({ from, to, rule, citation, required_m, actual_m, ok, verified, margin_m }) => ({ from, to, rule, citation, required_m, actual_m, ok, margin_m, verified }));
+  if (format === 'csv') io.stdout.write(toCsv(checks, CHECK_COLUMNS));
+  else io.stdout.write(JSON.stringify({ checks, summary: report.summary, skipped: report.skipped }) + '\n');
+  io.stderr.write(`${positionals[0]}: ${report.summary.pairs} checks, ${report.summary.violations} violations (${rules.map((r) => r.ruleset).join(', ')})\n`);
+  return 0;
+};
+
+const majorHazards: Command = (args, io) => {
+  const { values, positionals } = parse(args, {}, 1);
+  if (values.help) return (io.stdout.write('usage: parktwin major-hazards <layout>\n'), 0);
+  const model = modelOrFail(positionals[0], io);
+  const units = identifyMajorHazards(model);
+  io.stdout.write(JSON.stringify(units) + '\n');
+  const major = units.filter((u) => u.grade !== null);
+  const grades = [1, 2, 3, 4].map((g) => `${major.filter((u) => u.grade === g).length} grade ${g}`).join(', ');
+  const unresolved = [...new Set(units.flatMap((u) => u.unresolved))];
+  io.stderr.write(`${positionals[0]}: ${units.length} units, ${major.length} major hazard sources (${grades})${unresolved.length ? `; unresolved substances: ${unresolved.join(', ')}` : ''}\n`);
+  return 0;
+};
+
+const check: Command = (args, io) => {
+  const { values, positionals } = parse(args, { rules: { type: 'string', multiple: true } }, 1);
+  if (values.help) return (io.stdout.write('usage: parktwin check <layout> [--rules file]...\n'), 0);
+  const rules = loadRuleSets(values.rules as unknown as string[] | undefined, io);
+  const model = modelOrFail(positionals[0], io);
+  const report = checkLayout(model, rules);
+  io.stdout.write(JSON.stringify(report) + '\n');
+  const v = report.findings.filter((f) => f.severity === 'violation').length;
+  io.stderr.write(`${positionals[0]}: ${report.findings.length} findings (${v} violations), ${report.storage_bases.length} large storage bases\n`);
+  return 0;
+};
+
+const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -136,6 +216,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (e instanceof UsageError) {
       io.stderr.write(`parktwin ${cmd}: ${e.message}\n`);
       return 2;
+    }
+    if (e instanceof InvalidInput) {
+      io.stderr.write(`parktwin ${cmd}: ${e.message}\n`);
+      return 1;
     }
     io.stderr.write(`parktwin ${cmd}: internal error: ${(e as Error).message}\n`);
     return 3;

@@ -23,7 +23,7 @@ describe('server with the demo park', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.status).toBe('ok');
-    expect(body.layout.features).toBe(1093);
+    expect(body.layout.features).toBe(1094);
     expect(body.layout.counts.tank).toBe(158);
   });
 
@@ -34,7 +34,7 @@ describe('server with the demo park', () => {
     const body = await res.json();
     expect(body.type).toBe('FeatureCollection');
     expect(body.parktwin.version).toBe(1);
-    expect(body.features).toHaveLength(1093);
+    expect(body.features).toHaveLength(1094);
   });
 
   it('answers unknown API routes with a JSON 404', async () => {
