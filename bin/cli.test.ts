@@ -117,3 +117,66 @@ describe('parktwin generate', () => {
     expect(bad.stderr).toContain('--scale must be a whole number');
   });
 });
+
+describe('parktwin distances / major-hazards / check', () => {
+  it('distances: JSON with one entry per applicable pair, worst margin first, exit 0 with violations', async () => {
+    const r = await run('distances', DEMO);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.violations).toBeGreaterThan(0);
+    expect(out.summary.pairs).toBe(out.checks.length);
+    expect(Object.keys(out.checks[0]).sort()).toEqual(['actual_m', 'citation', 'from', 'margin_m', 'ok', 'required_m', 'rule', 'to', 'verified']);
+    expect(out.checks[0]).toMatchObject({ from: 'B-REF-FCC-SHIFT', to: 'U-REF-FCC', actual_m: 0, ok: false });
+    expect(r.stderr).toMatch(/\d+ checks, \d+ violations \(gb50160, gb50074\)/);
+  });
+
+  it('distances --format csv, and --rules with a user file', async () => {
+    const csv = await run('distances', DEMO, '--format', 'csv');
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trim().split('\r\n');
+    expect(lines[0]).toBe('from,to,rule,required_m,actual_m,margin_m,ok,verified,citation');
+    expect(lines[1]).toMatch(/^B-REF-FCC-SHIFT,U-REF-FCC,gb50160\.5\.2\.area-room-unit,15,0,-15,false,false,"GB 50160/);
+    const rules = path.join(tmp, 'mine.json');
+    writeFileSync(rules, JSON.stringify({ ruleset: 'mine', title: 'Ours', rules: [{ id: 'mine.flare-school', citation: 'Park rule 7', verified: true, from: { kind: 'flare' }, to: { kind: 'protected_target', where: { category: ['school'] } }, required_m: 5000 }] }));
+    const mine = JSON.parse((await run('distances', DEMO, '--rules', rules)).stdout);
+    expect(new Set(mine.checks.map((c: { rule: string }) => c.rule))).toEqual(new Set(['mine.flare-school']));
+  });
+
+  it('a malformed rule file: exit 1, naming the rule and the field', async () => {
+    const rules = path.join(tmp, 'bad-rules.json');
+    writeFileSync(rules, JSON.stringify({ ruleset: 'bad', title: 'Bad', rules: [{ id: 'bad.one', citation: 'Bad 1.1', verified: true, from: { kind: 'tank' }, to: { kind: 'tank' }, required_m: 'a.diameter_m +' }] }));
+    const r = await run('distances', DEMO, '--rules', rules);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${rules}: bad.one: required_m: cannot parse`);
+    noStackTrace(r.stderr);
+    expect((await run('distances', DEMO, '--rules', path.join(tmp, 'none.json'))).code).toBe(2);
+    expect((await run('distances', DEMO, '--format', 'xml')).code).toBe(2);
+  });
+
+  it('an invalid layout: exit 1 for every engine command', async () => {
+    for (const cmd of ['distances', 'major-hazards', 'check']) {
+      const r = await run(cmd, path.join(FIX, 'invalid/duplicate-id.geojson'));
+      expect(r.code, cmd).toBe(1);
+      expect(r.stderr).toContain('duplicate id');
+    }
+  });
+
+  it('major-hazards: one entry per unit with S, R, alpha, grade', async () => {
+    const r = await run('major-hazards', DEMO);
+    expect(r.code).toBe(0);
+    const units = JSON.parse(r.stdout);
+    const lpg = units.find((u: { unit: string }) => u.unit === 'DK-LPG-2');
+    expect(lpg).toMatchObject({ alpha: 2, grade: 1, members: ['T-LPG-07', 'T-LPG-08', 'T-LPG-09', 'T-LPG-10', 'T-LPG-11', 'T-LPG-12'] });
+    expect(Object.keys(lpg)).toEqual(expect.arrayContaining(['unit', 'members', 'S', 'R', 'alpha', 'grade', 'substances']));
+    expect(r.stderr).toContain('unresolved substances: nitric_acid');
+  });
+
+  it('check: findings with ids and messages, storage bases, methods', async () => {
+    const r = await run('check', DEMO);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.findings.find((f: { check: string }) => f.check === 'bans.labour-intensive-enterprise')).toMatchObject({ ids: ['E-LOG'], severity: 'violation' });
+    expect(out.storage_bases).toHaveLength(4);
+    expect(out.external_safety_methods.length).toBe(158 + 11 + 12);
+  });
+});

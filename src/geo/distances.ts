@@ -211,6 +211,10 @@ export class DistanceEngine {
 
   private runDistanceFrom(c: CompiledDistance, i: number, out: DistanceCheck[], skipped: SkippedCheck[]): void {
     const r = this.searchRange(c, i);
+    if (r === 0 && c.to.length > 0) {
+      skipped.push({ rule: c.rule.id, from: this.features[i].id, reason: 'the required distance needs a property this feature (or every feature on the other side) does not have' });
+      return;
+    }
     this.query(c.toIndex, c.to, c.toSet, i, r, (j) => {
       if (this.pairAllowed(c, i, j)) this.evaluatePair(c, i, j, out, skipped);
     });
