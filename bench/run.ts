@@ -1,0 +1,12 @@
+/**
+ * `npm run bench -- <name>`: runs bench/<name>.ts. Each benchmark compares against the
+ * straightforward baseline in the same run, prints a table for people and, as its last line, one
+ * JSON object with the figures.
+ */
+const name = process.argv[2];
+const known = ['distances'];
+if (!name || !known.includes(name)) {
+  process.stderr.write(`usage: npm run bench -- <${known.join('|')}>\n`);
+  process.exit(2);
+}
+await import(`./${name}.ts`);
