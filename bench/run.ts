@@ -3,10 +3,11 @@
  * straightforward baseline in the same run, prints a table for people and, as its last line, one
  * JSON object with the figures.
  */
-const name = process.argv[2];
+export {};
+const which = process.argv[2];
 const known = ['distances'];
-if (!name || !known.includes(name)) {
+if (!which || !known.includes(which)) {
   process.stderr.write(`usage: npm run bench -- <${known.join('|')}>\n`);
   process.exit(2);
 }
-await import(`./${name}.ts`);
+await import(`./${which}.ts`);

@@ -12,7 +12,7 @@ import { DEFAULT_RULE_SETS, SHIPPED_RULE_SETS } from './ruleSets.ts';
 import { parseRuleSet } from './rules.ts';
 
 const set = (rules: unknown[]) => parseRuleSet({ ruleset: 'test', title: 'test', rules }, 'test');
-const find = (checks: { from: string; to: string; rule: string }[], from: string, to: string, rule?: string) => checks.find((c) => c.from === from && c.to === to && (!rule || c.rule === rule));
+const find = <C extends { from: string; to: string; rule: string }>(checks: C[], from: string, to: string, rule?: string) => checks.find((c) => c.from === from && c.to === to && (!rule || c.rule === rule));
 
 describe('distance rules', () => {
   it('constant distance: an LPG sphere (D 15.7) 140 m from a village polygon, 150 m required → violation by 10 m', () => {

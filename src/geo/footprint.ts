@@ -162,3 +162,61 @@ export function clearanceInside_m(inner: Footprint, outer: Footprint): number {
   }
   return allInside ? toBoundary - inner.inflate_m : -(toBoundary + inner.inflate_m);
 }
+
+function nearestOnSegment(p: XY, a: XY, b: XY): XY {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len2 = dx * dx + dy * dy;
+  let t = len2 === 0 ? 0 : ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  return [a[0] + t * dx, a[1] + t * dy];
+}
+
+function vertices(core: Core): readonly XY[] {
+  return core.type === 'point' ? [core.p] : core.type === 'line' ? core.line : core.rings.flat();
+}
+
+function nearestOnCore(p: XY, core: Core): XY {
+  if (core.type === 'point') return core.p;
+  let best: XY = p;
+  let bestD = Infinity;
+  for (const line of segmentsOf(core)) {
+    for (let i = 0; i + 1 < line.length; i++) {
+      const q = nearestOnSegment(p, line[i], line[i + 1]);
+      const d = Math.hypot(q[0] - p[0], q[1] - p[1]);
+      if (d < bestD) {
+        bestD = d;
+        best = q;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The two points where footprints a and b come closest (on their edges), for drawing a dimension
+ * line. For overlapping footprints both points are the same.
+ */
+export function nearestPoints(a: Footprint, b: Footprint): [XY, XY] {
+  let pa: XY = vertices(a.core)[0];
+  let pb: XY = nearestOnCore(pa, b.core);
+  let best = Infinity;
+  for (const v of vertices(a.core)) {
+    const q = nearestOnCore(v, b.core);
+    const d = Math.hypot(q[0] - v[0], q[1] - v[1]);
+    if (d < best) [best, pa, pb] = [d, v, q];
+  }
+  for (const v of vertices(b.core)) {
+    const q = nearestOnCore(v, a.core);
+    const d = Math.hypot(q[0] - v[0], q[1] - v[1]);
+    if (d < best) [best, pa, pb] = [d, q, v];
+  }
+  if (best === 0 || footprintDistance_m(a, b) === 0) return [pa, pa];
+  // move each end out from its core to its inflated edge, along the line joining them
+  const ux = (pb[0] - pa[0]) / best;
+  const uy = (pb[1] - pa[1]) / best;
+  return [
+    [pa[0] + ux * a.inflate_m, pa[1] + uy * a.inflate_m],
+    [pb[0] - ux * b.inflate_m, pb[1] - uy * b.inflate_m],
+  ];
+}

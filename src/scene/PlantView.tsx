@@ -3,14 +3,18 @@
  * demand (frameloop "demand"): nothing is drawn while nothing changes.
  */
 import { Html, MapControls } from '@react-three/drei';
-import { Canvas, useThree } from '@react-three/fiber';
-import { useEffect, useMemo } from 'react';
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { ParkModel } from '../model/model.ts';
+import { expandOffsets } from '../report/planner.ts';
+import { useCamera } from '../state/camera.ts';
+import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 import { buildSceneModel, type SceneModel } from './buildSceneModel.ts';
-import { InstancedLayer, PrismLayer, RackBents, RibbonLayer, unitGeometries as G } from './layers.tsx';
+import { InstancedLayer, PrismLayer, RackBents, RibbonLayer, unitGeometries as G, type DragStart, type Offsets } from './layers.tsx';
 import { COLORS } from './palette.ts';
+import { PlannerOverlay } from './PlannerOverlay.tsx';
 
 export interface SceneStats {
   drawCalls: number;
@@ -65,6 +69,10 @@ function Inspector() {
       ready: true,
       inspect: () => inspectScene(scene, gl),
       screenPosition: (id: string) => screenPositionOf(id, scene, camera, gl.domElement),
+      plannerState: () => {
+        const p = usePlanner.getState();
+        return { mode: p.mode, dragging: p.dragging, offsets: Object.fromEntries(p.offsets), checks: p.checks.length };
+      },
       invalidate,
     };
     invalidate();
@@ -78,7 +86,7 @@ function Labels({ scene, lang }: { scene: SceneModel; lang: string }) {
       {scene.labels
         .filter((l) => l.kind === 'enterprise')
         .map((l) => (
-          <Html key={l.id} position={[l.x, l.y, l.z]} center className="label" zIndexRange={[10, 0]}>
+          <Html key={l.id} position={[l.x, l.y, l.z]} center className="label" style={{ pointerEvents: "none" }} zIndexRange={[10, 0]}>
             {lang === 'en' ? (l.name_en ?? l.name) : l.name}
           </Html>
         ))}
@@ -86,8 +94,87 @@ function Labels({ scene, lang }: { scene: SceneModel; lang: string }) {
   );
 }
 
-function Park({ scene }: { scene: SceneModel }) {
+/**
+ * Planner drags: a pointer-down on a tank or building starts one; the pointer is then followed on
+ * the ground plane (y = 0) and the feature's offset updated, until the pointer is released.
+ */
+function useDrag(): DragStart | undefined {
+  const mode = usePlanner((s) => s.mode);
+  const { camera, gl, controls, invalidate } = useThree();
+  const state = useRef<{ id: string; start: THREE.Vector3; offset: readonly [number, number] } | null>(null);
+  const start = useCallback<DragStart>(
+    (id, ev) => {
+      if (ev.nativeEvent.button !== 0) return;
+      ev.stopPropagation();
+      const hit = new THREE.Vector3();
+      if (!ev.ray.intersectPlane(new THREE.Plane(new THREE.Vector3(0, 1, 0), 0), hit)) return;
+      state.current = { id, start: hit, offset: usePlanner.getState().offsets.get(id) ?? [0, 0] };
+      planner.beginDrag(id);
+      useSelection.getState().select(id);
+      if (controls) (controls as unknown as { enabled: boolean }).enabled = false;
+      const el = gl.domElement;
+      const ray = new THREE.Raycaster();
+      const ndc = new THREE.Vector2();
+      const plane = new THREE.Plane(new THREE.Vector3(0, 1, 0), 0);
+      const p = new THREE.Vector3();
+      const move = (e: PointerEvent) => {
+        const d = state.current;
+        if (!d) return;
+        const r = el.getBoundingClientRect();
+        ndc.set(((e.clientX - r.left) / r.width) * 2 - 1, -((e.clientY - r.top) / r.height) * 2 + 1);
+        ray.setFromCamera(ndc, camera);
+        if (!ray.ray.intersectPlane(plane, p)) return;
+        planner.dragTo(d.id, d.offset[0] + (p.x - d.start.x), d.offset[1] - (p.z - d.start.z));
+        invalidate();
+      };
+      const up = () => {
+        window.removeEventListener('pointermove', move);
+        window.removeEventListener('pointerup', up);
+        state.current = null;
+        if (controls) (controls as unknown as { enabled: boolean }).enabled = true;
+        planner.endDrag();
+        invalidate();
+      };
+      window.addEventListener('pointermove', move);
+      window.addEventListener('pointerup', up);
+    },
+    [camera, gl, controls, invalidate],
+  );
+  return mode === 'planner' ? start : undefined;
+}
+
+/** Flies the camera to the point a panel asked for. */
+function FlyTo() {
+  const flight = useCamera((s) => s.flight);
+  const { camera, controls, invalidate } = useThree();
+  const goal = useRef<{ target: THREE.Vector3; position: THREE.Vector3 } | null>(null);
+  useEffect(() => {
+    if (!flight) return;
+    const target = new THREE.Vector3(flight.x, 0, flight.z);
+    const dir = camera.position.clone().sub((controls as unknown as { target?: THREE.Vector3 })?.target ?? target).normalize();
+    if (!Number.isFinite(dir.x)) dir.set(0, 0.7, 0.7);
+    goal.current = { target, position: target.clone().add(dir.multiplyScalar(flight.distance_m)) };
+    invalidate();
+  }, [flight, camera, controls, invalidate]);
+  useFrame(() => {
+    const g = goal.current;
+    const c = controls as unknown as { target: THREE.Vector3; update(): void } | null;
+    if (!g || !c) return;
+    c.target.lerp(g.target, 0.2);
+    camera.position.lerp(g.position, 0.2);
+    c.update();
+    if (camera.position.distanceTo(g.position) < 0.5 && c.target.distanceTo(g.target) < 0.5) goal.current = null;
+    invalidate();
+  });
+  return null;
+}
+
+function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
   const t = scene.tanks;
+  const onDragStart = useDrag();
+  const moved = usePlanner((s) => s.offsets);
+  const offsets: Offsets | undefined = useMemo(() => (moved.size ? expandOffsets(model, moved) : undefined), [moved, model]);
+  const tankProps = { offsets, onDragStart };
   return (
     <group>
       <PrismLayer prisms={scene.controlLine} layer="land_use_control_line" color={COLORS.controlLine} opacity={0.12} walls={false} pickable={false} />
@@ -98,25 +185,25 @@ function Park({ scene }: { scene: SceneModel }) {
       <PrismLayer prisms={scene.fence.map((f) => ({ id: f.id, ring: f.path, base_m: 0, height_m: f.elevation_m }))} layer="fence-wall" color={COLORS.fence} opacity={0.35} cap={false} pickable={false} />
       <PrismLayer prisms={scene.dikes} layer="dike" color={COLORS.dike} cap={false} />
       <PrismLayer prisms={scene.processUnits} layer="process_unit" color={COLORS.processUnit} opacity={0.55} />
-      <PrismLayer prisms={scene.buildings} layer="building" color={COLORS.building} />
+      <PrismLayer prisms={scene.buildings} layer="building" color={COLORS.building} offsets={offsets} onDragStart={onDragStart} />
       <RibbonLayer ribbons={scene.racks} layer="pipe_rack" color={COLORS.steel} />
       <RackBents racks={scene.racks} />
       <RibbonLayer ribbons={scene.pipelines.filter((p) => p.elevation_m >= 0)} layer="pipeline" color={COLORS.pipeline} lift_m={0.3} />
       {/* tanks by roof type */}
-      <InstancedLayer inst={t.fixed} geometry={G.cylinder} color={COLORS.tankShell} placement="shell" layer="tank" />
-      <InstancedLayer inst={t.fixed} geometry={G.cone} color={COLORS.tankRoof} placement="roof-cone" layer="tank-roof" />
-      <InstancedLayer inst={t.internal_floating} geometry={G.cylinder} color={COLORS.tankShell} placement="shell" layer="tank" />
-      <InstancedLayer inst={t.internal_floating} geometry={G.cone} color={COLORS.tankRoof} placement="roof-flat" layer="tank-roof" />
-      <InstancedLayer inst={t.floating} geometry={G.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" />
-      <InstancedLayer inst={t.floating} geometry={G.disc} color={COLORS.tankDeck} placement="deck" layer="tank-roof" />
-      <InstancedLayer inst={t.horizontal} geometry={G.horizontal} color={COLORS.tankShell} placement="horizontal" layer="tank" />
-      <InstancedLayer inst={t.sphere} geometry={G.sphere} color={COLORS.sphere} placement="sphere" layer="tank" />
-      <InstancedLayer inst={t.full_containment} geometry={G.cylinder} color={COLORS.lngShell} placement="shell" layer="tank" />
-      <InstancedLayer inst={t.full_containment} geometry={G.dome} color={COLORS.lngShell} placement="dome" layer="tank-roof" />
+      <InstancedLayer inst={t.fixed} geometry={G.cylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.fixed} geometry={G.cone} color={COLORS.tankRoof} placement="roof-cone" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.internal_floating} geometry={G.cylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.internal_floating} geometry={G.cone} color={COLORS.tankRoof} placement="roof-flat" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.floating} geometry={G.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.floating} geometry={G.disc} color={COLORS.tankDeck} placement="deck" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.horizontal} geometry={G.horizontal} color={COLORS.tankShell} placement="horizontal" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.sphere} geometry={G.sphere} color={COLORS.sphere} placement="sphere" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.full_containment} geometry={G.cylinder} color={COLORS.lngShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.full_containment} geometry={G.dome} color={COLORS.lngShell} placement="dome" layer="tank-roof" {...tankProps} />
       <InstancedLayer inst={scene.vessels} geometry={G.cylinder} color={COLORS.vessel} placement="shell" layer="vessel" />
       <InstancedLayer inst={scene.flares} geometry={G.cylinder} color={COLORS.flare} placement="stack" layer="flare" />
       <InstancedLayer inst={scene.gates} geometry={G.box} color={COLORS.gate} placement="shell" layer="gate" />
-      <InstancedLayer inst={scene.sensors} geometry={G.octa} color={COLORS.sensor} placement="marker" layer="sensor" />
+      <InstancedLayer inst={scene.sensors} geometry={G.octa} color={COLORS.sensor} placement="marker" layer="sensor" offsets={offsets} />
       <InstancedLayer inst={scene.emergencyResources} geometry={G.octa} color={COLORS.emergency} placement="marker" layer="emergency_resource" />
       {/* zones as translucent volumes by purpose */}
       {Object.entries(scene.zones).map(([purpose, prisms]) => (
@@ -135,6 +222,7 @@ export function PlantView({ model, lang }: { model: ParkModel; lang: string }) {
   const cz = (b.minZ + b.maxZ) / 2;
   const extent = Math.max(b.maxX - b.minX, b.maxZ - b.minZ);
   const select = useSelection((s) => s.select);
+  const mode = usePlanner((s) => s.mode);
   return (
     <Canvas
       frameloop="demand"
@@ -149,8 +237,10 @@ export function PlantView({ model, lang }: { model: ParkModel; lang: string }) {
         <planeGeometry args={[extent * 6, extent * 6]} />
         <meshStandardMaterial color={COLORS.ground} />
       </mesh>
-      <Park scene={scene} />
+      <Park scene={scene} model={model} />
+      {mode === 'planner' && <PlannerOverlay model={model} />}
       <Labels scene={scene} lang={lang} />
+      <FlyTo />
       <MapControls makeDefault target={[cx, 0, cz]} maxPolarAngle={Math.PI / 2.1} minDistance={20} maxDistance={extent * 4} />
       <Inspector />
     </Canvas>

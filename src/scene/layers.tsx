@@ -14,8 +14,14 @@ import { COLORS } from './palette.ts';
 
 export type Placement = 'shell' | 'roof-cone' | 'roof-flat' | 'deck' | 'sphere' | 'dome' | 'horizontal' | 'stack' | 'marker';
 
+/** Offsets of moved features (planner drags), local metres east and north. */
+export type Offsets = ReadonlyMap<string, readonly [number, number]>;
+
+/** Starts a drag of a feature (planner mode); undefined when dragging is off. */
+export type DragStart = (id: string, ev: ThreeEvent<PointerEvent>) => void;
+
 /** Instance matrix for one object under a placement rule (unit geometries, base at y = 0). */
-function compose(inst: Instances, i: number, placement: Placement, m: THREE.Matrix4, q: THREE.Quaternion, p: THREE.Vector3, s: THREE.Vector3, e: THREE.Euler): void {
+function compose(inst: Instances, i: number, placement: Placement, m: THREE.Matrix4, q: THREE.Quaternion, p: THREE.Vector3, s: THREE.Vector3, e: THREE.Euler, offsets?: Offsets): void {
   const r = inst.radius[i];
   const h = inst.height[i];
   const y = inst.y[i];
@@ -63,6 +69,11 @@ function compose(inst: Instances, i: number, placement: Placement, m: THREE.Matr
       s.set(r, r, r);
       break;
   }
+  const d = offsets?.get(inst.ids[i]);
+  if (d) {
+    p.x += d[0];
+    p.z -= d[1];
+  }
   m.compose(p, q, s);
 }
 
@@ -88,10 +99,12 @@ interface InstancedProps {
   pickable?: boolean;
   /** Per-instance colours (CSS), overriding `color`. */
   colors?: string[];
+  offsets?: Offsets;
+  onDragStart?: DragStart;
 }
 
 /** One InstancedMesh for many objects of one shape; picks by instance id. */
-export function InstancedLayer({ inst, geometry, color, placement, layer, opacity = 1, pickable = true, colors }: InstancedProps) {
+export function InstancedLayer({ inst, geometry, color, placement, layer, opacity = 1, pickable = true, colors, offsets, onDragStart }: InstancedProps) {
   const ref = useRef<THREE.InstancedMesh>(null);
   const hovered = useSelection((s) => s.hoveredId);
   const selected = useSelection((s) => s.selectedId);
@@ -109,13 +122,13 @@ export function InstancedLayer({ inst, geometry, color, placement, layer, opacit
     const s = new THREE.Vector3();
     const e = new THREE.Euler();
     for (let i = 0; i < n; i++) {
-      compose(inst, i, placement, m, q, p, s, e);
+      compose(inst, i, placement, m, q, p, s, e, offsets);
       mesh.setMatrixAt(i, m);
     }
     mesh.instanceMatrix.needsUpdate = true;
     mesh.computeBoundingSphere();
     mesh.computeBoundingBox();
-  }, [inst, n, placement]);
+  }, [inst, n, placement, offsets]);
   useLayoutEffect(() => {
     const mesh = ref.current;
     if (!mesh) return;
@@ -136,6 +149,14 @@ export function InstancedLayer({ inst, geometry, color, placement, layer, opacit
       onPointerMove={pickable ? (ev: ThreeEvent<PointerEvent>) => pick(ev, inst.ids[ev.instanceId ?? -1], 'hover') : undefined}
       onPointerOut={pickable ? () => useSelection.getState().hover(null) : undefined}
       onClick={pickable ? (ev: ThreeEvent<MouseEvent>) => pick(ev, inst.ids[ev.instanceId ?? -1], 'select') : undefined}
+      onPointerDown={
+        onDragStart
+          ? (ev: ThreeEvent<PointerEvent>) => {
+              const id = inst.ids[ev.instanceId ?? -1];
+              if (id) onDragStart(id, ev);
+            }
+          : undefined
+      }
     />
   );
 }
@@ -166,9 +187,16 @@ interface BatchedProps {
 }
 
 /** Prisms (buildings, units, dikes, zones …) merged into one mesh. */
-export function PrismLayer({ prisms, layer, color, opacity = 1, pickable = true, walls, cap, depthWrite }: BatchedProps & { prisms: readonly Prism[]; walls?: boolean; cap?: boolean }) {
-  const batched = useMemo(() => prismsGeometry(prisms, { walls, cap }), [prisms, walls, cap]);
-  return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} depthWrite={depthWrite} />;
+export function PrismLayer({ prisms, layer, color, opacity = 1, pickable = true, walls, cap, depthWrite, offsets, onDragStart }: BatchedProps & { prisms: readonly Prism[]; walls?: boolean; cap?: boolean; offsets?: Offsets; onDragStart?: DragStart }) {
+  const moved = useMemo(() => {
+    if (!offsets || offsets.size === 0) return prisms;
+    return prisms.map((p) => {
+      const d = offsets.get(p.id);
+      return d ? { ...p, ring: p.ring.map(([x, z]) => [x + d[0], z - d[1]] as [number, number]) } : p;
+    });
+  }, [prisms, offsets]);
+  const batched = useMemo(() => prismsGeometry(moved, { walls, cap }), [moved, walls, cap]);
+  return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} depthWrite={depthWrite} onDragStart={onDragStart} />;
 }
 
 /** Ribbons (roads, rack tiers, pipelines, fence) merged into one mesh. */
@@ -177,7 +205,7 @@ export function RibbonLayer({ ribbons, layer, color, opacity = 1, pickable = tru
   return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} />;
 }
 
-function BatchedMesh({ batched, layer, color, opacity = 1, pickable = true, depthWrite }: BatchedProps & { batched: ReturnType<typeof prismsGeometry> }) {
+function BatchedMesh({ batched, layer, color, opacity = 1, pickable = true, depthWrite, onDragStart }: BatchedProps & { batched: ReturnType<typeof prismsGeometry>; onDragStart?: DragStart }) {
   const material = useMemo(
     () =>
       new THREE.MeshStandardMaterial({
@@ -201,6 +229,14 @@ function BatchedMesh({ batched, layer, color, opacity = 1, pickable = true, dept
       onPointerMove={pickable ? (ev: ThreeEvent<PointerEvent>) => pickBatched(ev, batched.ids, 'hover', opacity < 1) : undefined}
       onPointerOut={pickable ? () => useSelection.getState().hover(null) : undefined}
       onClick={pickable ? (ev: ThreeEvent<MouseEvent>) => pickBatched(ev, batched.ids, 'select', opacity < 1) : undefined}
+      onPointerDown={
+        onDragStart
+          ? (ev: ThreeEvent<PointerEvent>) => {
+              const fid = (ev.object as THREE.Mesh).geometry.getAttribute('fid');
+              if (ev.face && fid) onDragStart(batched.ids[fid.getX(ev.face.a)], ev);
+            }
+          : undefined
+      }
     />
   );
 }

@@ -28,6 +28,12 @@ export const COLORS = {
   target: '#7d8a97',
   emergency: '#d6dadf',
   hover: '#ffffff',
+  violation: '#ff5a52',
+  tight: '#f5a524',
+  clear: '#5fb37a',
+  buffer: '#8fd3ff',
+  /** GB 18218 grades in the national warning colours: red, orange, yellow, blue. */
+  grade: { 1: '#e5484d', 2: '#f08c2e', 3: '#e8c547', 4: '#4a90d9' },
   selected: '#33c3ff',
   zone: {
     restricted: '#b5523b',

@@ -6,7 +6,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadModel, type ParkModel } from '../model/model.ts';
 import { PlantView } from '../scene/PlantView.tsx';
+import { planner, usePlanner } from '../state/planner.ts';
 import { InfoPanel } from './InfoPanel.tsx';
+import { PlannerPanel } from './PlannerPanel.tsx';
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; model: ParkModel };
 
@@ -20,7 +22,10 @@ export function App() {
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const r = loadModel(await res.json());
         if (!r.ok) throw new Error(r.issues.map((i) => `${i.feature}: ${i.path}: ${i.message}`).join('\n'));
-        if (!cancelled) setLoad({ state: 'ready', model: r.model });
+        if (cancelled) return;
+        planner.open(r.model);
+        if (new URLSearchParams(window.location.search).get('mode') === 'planner') usePlanner.getState().setMode('planner');
+        setLoad({ state: 'ready', model: r.model });
       })
       .catch((e: Error) => !cancelled && setLoad({ state: 'error', message: e.message }));
     return () => {
@@ -28,6 +33,8 @@ export function App() {
     };
   }, []);
   const lang = i18n.language;
+  const mode = usePlanner((s) => s.mode);
+  const setMode = usePlanner((s) => s.setMode);
   const switchLang = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';
     void i18n.changeLanguage(next);
@@ -48,6 +55,13 @@ export function App() {
             ))}
           </span>
         )}
+        <span className="modes" role="tablist">
+          {(['twin', 'planner'] as const).map((m) => (
+            <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} data-testid={`mode-${m}`}>
+              {t(`mode.${m}`)}
+            </button>
+          ))}
+        </span>
         <button className="lang" onClick={switchLang}>
           {t('lang.switch')}
         </button>
@@ -63,6 +77,7 @@ export function App() {
         {load.state === 'ready' && (
           <>
             <PlantView model={load.model} lang={lang} />
+            {mode === 'planner' && <PlannerPanel model={load.model} />}
             <InfoPanel model={load.model} />
           </>
         )}

@@ -1,0 +1,88 @@
+/**
+ * Planner mode in real headless Chromium on the demo park: the deliberate violations of
+ * docs/demo-park.md are listed; dragging a tank re-checks it while dragging; undo restores it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserOrSkip, openPage, screenshot, startHarness, type Harness } from './harness.ts';
+
+const run = browserOrSkip();
+
+const rowsOf = (page: Page) =>
+  page.$$eval('[data-testid=check-row]', (rows) => rows.map((r) => ({ from: r.getAttribute('data-from'), to: r.getAttribute('data-to'), rule: r.getAttribute('data-rule'), ok: r.getAttribute('data-ok') === 'true', actual: Number(r.getAttribute('data-actual')) })));
+
+describe.skipIf(!run)('planner', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('lists the deliberate violations of the demo park', async () => {
+    const { page, errors } = await openPage(h, '/?lang=en&mode=planner');
+    await page.getByTestId('planner-panel').waitFor();
+    await page.getByTestId('only-violations').check();
+    const bad = await rowsOf(page);
+    const pairs = bad.map((r) => `${r.from}|${r.to}`);
+    expect(pairs).toContain('T-PRD-06|T-PRD-07');
+    expect(pairs).toContain('B-REF-FCC-SHIFT|U-REF-FCC');
+    expect(pairs.filter((p) => p.endsWith('|PT-GANGXI')).length).toBe(6);
+    expect(bad.every((r) => !r.ok)).toBe(true);
+    // dimension lines with labels on the twin for the violations
+    const labels = await page.$$eval('[data-testid=dim-label]', (l) => l.map((x) => x.getAttribute('data-pair')));
+    expect(labels).toContain('T-PRD-06|T-PRD-07');
+    expect(labels).toContain('T-LPG-05|PT-GANGXI');
+    await page.getByTestId('tab-findings').click();
+    const findings = await page.$$eval('[data-testid=findings] li', (li) => li.map((l) => l.getAttribute('data-check') + ' ' + (l.querySelector('.ids')?.textContent ?? '')));
+    for (const want of ['bans.labour-intensive-enterprise E-LOG', 'gb50074.6.5.dike-capacity DK-REF-3', 'gb50074.6.5.dike-height DK-REF-3', 'layout.occupied-room-in-unit B-REF-FCC-SHIFT', 'storage-base.four-systems E-CRU, T-CRU-16']) {
+      expect(findings.some((f) => f.startsWith(want)), want).toBe(true);
+    }
+    await page.getByTestId('tab-hazards').click();
+    expect(await page.locator('[data-testid=hazard-row][data-grade="1"]').count()).toBeGreaterThan(0);
+    await page.getByTestId('tab-checks').click();
+    await screenshot(page, 'planner-violations');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('re-checks a dragged tank while dragging, and undo puts it back', async () => {
+    const { page } = await openPage(h, '/?lang=en&mode=planner');
+    await page.getByTestId('check-filter').fill('T-PRD-07');
+    const row = page.locator('[data-testid=check-row][data-from="T-PRD-06"][data-to="T-PRD-07"][data-rule="gb50160.t6.2.8.floating-roof"]');
+    await row.click(); // flies to the pair
+    await page.waitForTimeout(2500);
+    expect(Number(await row.getAttribute('data-actual'))).toBeCloseTo(6, 1);
+    const xy = await page.evaluate(() => (window as unknown as { __parktwin: { screenPosition(id: string): [number, number] | null } }).__parktwin.screenPosition('T-PRD-07'));
+    expect(xy).not.toBeNull();
+    const [x, y] = xy!;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(x + i * 8, y, { steps: 2 });
+    // still dragging: the check already follows the tank
+    const during = Number(await row.getAttribute('data-actual'));
+    expect(during).toBeGreaterThan(8);
+    await screenshot(page, 'planner-dragging');
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    const after = Number(await row.getAttribute('data-actual'));
+    expect(after).toBeGreaterThan(8);
+    await page.getByTestId('undo').click();
+    await page.waitForTimeout(300);
+    expect(Number(await row.getAttribute('data-actual'))).toBeCloseTo(6, 1);
+    await page.close();
+  });
+
+  it('exports CSV and saves the edited layout as a file', async () => {
+    const { page } = await openPage(h, '/?lang=en&mode=planner');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const text = await (await csv.createReadStream()).toArray();
+    expect(Buffer.concat(text).toString('utf8')).toMatch(/^from,to,rule,required_m,actual_m,margin_m,ok,verified,citation\r\n/);
+    const [html] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+    expect(Buffer.concat(await (await html.createReadStream()).toArray()).toString('utf8')).toContain('<h2>Distance violations</h2>');
+    const [layout] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-layout').click()]);
+    const saved = JSON.parse(Buffer.concat(await (await layout.createReadStream()).toArray()).toString('utf8'));
+    expect(saved.type).toBe('FeatureCollection');
+    expect(saved.features.length).toBe(h.server.model.features.length);
+    await page.close();
+  });
+});

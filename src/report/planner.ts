@@ -1,0 +1,121 @@
+/**
+ * The planner's outputs, pure: the edited layout (moved features written back in WGS84), the checks
+ * as GeoJSON dimension lines, CSV, and a printable HTML report.
+ */
+import type { DistanceCheck, DistanceEngine } from '../geo/distances.ts';
+import { nearestPoints } from '../geo/footprint.ts';
+import type { LayoutReport } from '../geo/layoutChecks.ts';
+import type { HazardUnit } from '../geo/majorHazards.ts';
+import type { ParkModel } from '../model/model.ts';
+import type { Geometry, Layout } from '../model/schema.ts';
+import { toCsv } from './csv.ts';
+
+/** Offsets of moved features, local metres (east, north). */
+export type Offsets = ReadonlyMap<string, readonly [number, number]>;
+
+/** Features that move with a moved feature: the sensors watching it. */
+export function followers(model: ParkModel, id: string): string[] {
+  return model.ofKind('sensor').filter((s) => s.props.watches === id).map((s) => s.id);
+}
+
+/** Every feature's offset, with the sensors of a moved installation moved along. */
+export function expandOffsets(model: ParkModel, offsets: Offsets): Map<string, readonly [number, number]> {
+  const out = new Map(offsets);
+  for (const [id, d] of offsets) for (const s of followers(model, id)) if (!offsets.has(s)) out.set(s, d);
+  return out;
+}
+
+/** The layout with moved features: coordinates shifted in the local frame and written back in WGS84. */
+export function editedLayout(model: ParkModel, offsets: Offsets): Layout {
+  const all = expandOffsets(model, offsets);
+  const round = (v: number) => Math.round(v * 1e8) / 1e8;
+  const move = (c: number[], d: readonly [number, number]) => {
+    const p = model.frame.toLocal(c);
+    const [lon, lat] = model.frame.toLngLat([p[0] + d[0], p[1] + d[1]]);
+    return c.length > 2 ? [round(lon), round(lat), ...c.slice(2)] : [round(lon), round(lat)];
+  };
+  const features = model.layout.features.map((f) => {
+    const d = all.get(f.properties.id);
+    if (!d || (d[0] === 0 && d[1] === 0)) return f;
+    const g = f.geometry;
+    const geometry: Geometry =
+      g.type === 'Point'
+        ? { type: 'Point', coordinates: move(g.coordinates, d) as typeof g.coordinates }
+        : g.type === 'LineString'
+          ? { type: 'LineString', coordinates: g.coordinates.map((c) => move(c, d)) as typeof g.coordinates }
+          : { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map((c) => move(c, d))) as typeof g.coordinates };
+    return { ...f, geometry };
+  });
+  return { ...model.layout, features: features as Layout['features'] };
+}
+
+/** Checks as GeoJSON LineStrings between the closest points of each pair, WGS84. */
+export function checksGeoJSON(engine: DistanceEngine, checks: readonly DistanceCheck[]) {
+  const index = new Map(engine.features.map((f, i) => [f.id, i]));
+  const frame = engine.model.frame;
+  return {
+    type: 'FeatureCollection' as const,
+    features: checks.map((c) => {
+      const [a, b] = nearestPoints(engine.footprints[index.get(c.from)!], engine.footprints[index.get(c.to)!]);
+      return {
+        type: 'Feature' as const,
+        geometry: { type: 'LineString' as const, coordinates: [frame.toLngLat(a), frame.toLngLat(b)].map((p) => [p[0], p[1]]) },
+        properties: { ...c },
+      };
+    }),
+  };
+}
+
+export const CHECK_CSV_COLUMNS = ['from', 'to', 'rule', 'required_m', 'actual_m', 'margin_m', 'ok', 'verified', 'citation'] as const;
+export const checksCsv = (checks: readonly DistanceCheck[]) => toCsv(checks as unknown as Record<string, unknown>[], CHECK_CSV_COLUMNS as unknown as string[]);
+
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+
+export interface HtmlReportInput {
+  title: string;
+  generatedAt: string;
+  ruleSets: string[];
+  checks: readonly DistanceCheck[];
+  units: readonly HazardUnit[];
+  layout: LayoutReport;
+  moved: string[];
+}
+
+/** A self-contained, printable HTML report (no scripts, no external resources). */
+export function reportHtml(r: HtmlReportInput): string {
+  const bad = r.checks.filter((c) => !c.ok);
+  const row = (c: DistanceCheck) =>
+    `<tr class="${c.ok ? 'ok' : 'bad'}"><td>${esc(c.from)}</td><td>${esc(c.to)}</td><td>${esc(c.rule)}${c.verified ? '' : ' <i>(unverified)</i>'}</td><td class="n">${c.required_m.toFixed(2)}</td><td class="n">${c.actual_m.toFixed(2)}</td><td class="n">${c.margin_m.toFixed(2)}</td></tr>`;
+  const table = (rows: readonly DistanceCheck[]) =>
+    `<table><thead><tr><th>From</th><th>To</th><th>Rule</th><th>Required (m)</th><th>Actual (m)</th><th>Margin (m)</th></tr></thead><tbody>${rows.map(row).join('')}</tbody></table>`;
+  const citations = [...new Map(r.checks.map((c) => [c.rule, c.citation])).entries()];
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.title)}</title>
+<style>
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#111}
+h1{font-size:20px}h2{font-size:16px;margin-top:24px;border-bottom:1px solid #999}
+table{border-collapse:collapse;width:100%;font-size:12px}td,th{border:1px solid #bbb;padding:3px 6px;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}tr.bad td{background:#fde2e1}
+.meta{color:#555;font-size:12px}@media print{body{margin:0}h2{page-break-after:avoid}}
+</style></head><body>
+<h1>${esc(r.title)}</h1>
+<p class="meta">Generated ${esc(r.generatedAt)} by parktwin · rule sets: ${esc(r.ruleSets.join(', '))}${r.moved.length ? ` · moved in this session: ${esc(r.moved.join(', '))}` : ''}</p>
+<h2>Summary</h2>
+<p>${r.checks.length} distance checks, <b>${bad.length} violations</b>; ${r.layout.findings.length} layout findings; ${r.units.filter((u) => u.grade !== null).length} major hazard sources.</p>
+<h2>Distance violations</h2>${bad.length ? table(bad) : '<p>None.</p>'}
+<h2>Layout findings</h2>
+<table><thead><tr><th>Check</th><th>Severity</th><th>Features</th><th>Finding</th><th>Citation</th></tr></thead><tbody>
+${r.layout.findings.map((f) => `<tr class="${f.severity === 'violation' ? 'bad' : ''}"><td>${esc(f.check)}</td><td>${esc(f.severity)}</td><td>${esc(f.ids.join(', '))}</td><td>${esc(f.message)}</td><td>${esc(f.citation)}</td></tr>`).join('')}
+</tbody></table>
+<h2>Major hazard sources (GB 18218-2018)</h2>
+<table><thead><tr><th>Unit</th><th>Grade</th><th>S</th><th>R</th><th>α</th><th>Population ≤ 500 m</th><th>Substances</th></tr></thead><tbody>
+${r.units
+  .filter((u) => u.grade !== null)
+  .map((u) => `<tr><td>${esc(u.unit)}</td><td>${u.grade}</td><td class="n">${u.S}</td><td class="n">${u.R}</td><td class="n">${u.alpha}</td><td class="n">${u.population_500m}</td><td>${esc(u.substances.map((s) => `${s.substance} ${s.q_t} t`).join(', '))}</td></tr>`)
+  .join('')}
+</tbody></table>
+<h2>All distance checks</h2>${table(r.checks)}
+<h2>Rules cited</h2><ul>${citations.map(([id, c]) => `<li><b>${esc(id)}</b>: ${esc(c)}</li>`).join('')}</ul>
+</body></html>
+`;
+}
