@@ -11,6 +11,16 @@ export interface Batched {
   ids: string[];
 }
 
+function batched(pos: number[], fid: number[], idx: number[], ids: string[]): Batched {
+  const g = new THREE.BufferGeometry();
+  g.setAttribute('position', new THREE.Float32BufferAttribute(pos, 3));
+  g.setAttribute('fid', new THREE.Float32BufferAttribute(fid, 1));
+  g.setIndex(idx);
+  g.computeVertexNormals();
+  g.computeBoundingSphere();
+  return { geometry: g, ids };
+}
+
 /** Extruded prisms (walls + top cap; the base is on the ground and never seen). */
 export function prismsGeometry(prisms: readonly Prism[], opts: { walls?: boolean; cap?: boolean } = {}): Batched {
   const walls = opts.walls ?? true;
@@ -51,13 +61,7 @@ export function prismsGeometry(prisms: readonly Prism[], opts: { walls?: boolean
       }
     }
   });
-  const g = new THREE.BufferGeometry();
-  g.setAttribute('position', new THREE.Float32BufferAttribute(pos, 3));
-  g.setAttribute('fid', new THREE.Float32BufferAttribute(fid, 1));
-  g.setIndex(idx);
-  g.computeVertexNormals();
-  g.computeBoundingSphere();
-  return { geometry: g, ids };
+  return batched(pos, fid, idx, ids);
 }
 
 /** Flat strips along polylines at their elevation (and one strip per tier below it for racks). */
@@ -86,13 +90,7 @@ export function ribbonsGeometry(ribbons: readonly Ribbon[], tierSpacing_m = 2.2,
       }
     }
   });
-  const g = new THREE.BufferGeometry();
-  g.setAttribute('position', new THREE.Float32BufferAttribute(pos, 3));
-  g.setAttribute('fid', new THREE.Float32BufferAttribute(fid, 1));
-  g.setIndex(idx);
-  g.computeVertexNormals();
-  g.computeBoundingSphere();
-  return { geometry: g, ids };
+  return batched(pos, fid, idx, ids);
 }
 
 /** Vertical posts every `spacing_m` along raised ribbons (pipe-rack bents), as instance matrices. */
