@@ -15,16 +15,10 @@ import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 import type { Prism } from './buildSceneModel.ts';
 import { PrismLayer } from './layers.tsx';
-import { COLORS } from './palette.ts';
+import { COLORS, marginColor } from './palette.ts';
 
 const LIFT_m = 4;
 
-/** Colour of a check by its margin: violation, within 10 % of the limit, or clear. */
-export function marginColor(c: Pick<DistanceCheck, 'ok' | 'margin_m' | 'required_m'>): string {
-  if (!c.ok) return COLORS.violation;
-  if (c.margin_m < 0.1 * c.required_m) return COLORS.tight;
-  return COLORS.clear;
-}
 
 function useFootprints() {
   const engine = planner.engine;

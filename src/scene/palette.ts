@@ -46,3 +46,10 @@ export const COLORS = {
     assembly_point: '#4a9a62',
   },
 } as const;
+
+/** Colour of a distance check by its margin: violation, within 10 % of the limit, or clear. */
+export function marginColor(c: { ok: boolean; margin_m: number; required_m: number }): string {
+  if (!c.ok) return COLORS.violation;
+  if (c.margin_m < 0.1 * c.required_m) return COLORS.tight;
+  return COLORS.clear;
+}

@@ -2,7 +2,7 @@
  * The app shell: loads the layout from the server, validates it with the same model code as the
  * CLI and the server, and shows the plant view with its panels.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadModel, type ParkModel } from '../model/model.ts';
 import { PlantView } from '../scene/PlantView.tsx';
@@ -10,11 +10,22 @@ import { planner, usePlanner } from '../state/planner.ts';
 import { InfoPanel } from './InfoPanel.tsx';
 import { PlannerPanel } from './PlannerPanel.tsx';
 
+// Cesium is heavy: the geo view is its own chunk, loaded the first time it opens.
+const GeoView = lazy(() => import('../scene/GeoView.tsx'));
+
+export type ViewMode = 'plant' | 'geo' | 'split';
+
+function initialView(): ViewMode {
+  const v = new URLSearchParams(window.location.search).get('view');
+  return v === 'geo' || v === 'split' ? v : 'plant';
+}
+
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; model: ParkModel };
 
 export function App() {
   const { t, i18n } = useTranslation();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [view, setView] = useState<ViewMode>(initialView);
   useEffect(() => {
     let cancelled = false;
     fetch('/api/layout')
@@ -62,6 +73,13 @@ export function App() {
             </button>
           ))}
         </span>
+        <span className="modes" role="tablist">
+          {(['plant', 'geo', 'split'] as const).map((v) => (
+            <button key={v} role="tab" aria-selected={view === v} className={view === v ? 'active' : ''} onClick={() => setView(v)} data-testid={`view-${v}`}>
+              {t(`view.${v}`)}
+            </button>
+          ))}
+        </span>
         <button className="lang" onClick={switchLang}>
           {t('lang.switch')}
         </button>
@@ -76,7 +94,20 @@ export function App() {
         )}
         {load.state === 'ready' && (
           <>
-            <PlantView model={load.model} lang={lang} />
+            <div className={`view-grid ${view}`}>
+              {view !== 'geo' && (
+                <div className="pane">
+                  <PlantView model={load.model} lang={lang} />
+                </div>
+              )}
+              {view !== 'plant' && (
+                <div className="pane">
+                  <Suspense fallback={<div className="status">{t('app.loading')}</div>}>
+                    <GeoView model={load.model} lang={lang} />
+                  </Suspense>
+                </div>
+              )}
+            </div>
             {mode === 'planner' && <PlannerPanel model={load.model} />}
             <InfoPanel model={load.model} />
           </>

@@ -10,7 +10,7 @@ import { SHIPPED_RULE_SETS } from '../geo/ruleSets.ts';
 import type { ParkModel } from '../model/model.ts';
 import { stringifyLayout } from '../model/serialize.ts';
 import { checksCsv, checksGeoJSON, reportHtml } from '../report/planner.ts';
-import { marginColor } from '../scene/PlannerOverlay.tsx';
+import { marginColor } from '../scene/palette.ts';
 import { useCamera } from '../state/camera.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';

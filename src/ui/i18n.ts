@@ -12,6 +12,7 @@ export const resources = {
       counts: { tank: '储罐', building: '建筑', process_unit: '装置', sensor: '传感器', protected_target: '防护目标', pipe_rack: '管廊' },
       lang: { switch: 'English' },
       mode: { twin: '孪生', planner: '规划校核' },
+      view: { plant: '三维厂区', geo: '地球', split: '分屏' },
       planner: {
         summary: '{{checks}} 项间距校核，{{violations}} 项不满足',
         undo: '撤销',
@@ -40,6 +41,7 @@ export const resources = {
       counts: { tank: 'Tanks', building: 'Buildings', process_unit: 'Units', sensor: 'Sensors', protected_target: 'Protected targets', pipe_rack: 'Pipe racks' },
       lang: { switch: '中文' },
       mode: { twin: 'Twin', planner: 'Planner' },
+      view: { plant: 'Plant', geo: 'Globe', split: 'Split' },
       planner: {
         summary: '{{checks}} distance checks, {{violations}} violations',
         undo: 'Undo',
