@@ -4,11 +4,11 @@
  */
 import { Html, MapControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as THREE from 'three';
 import type { ParkModel } from '../model/model.ts';
 import { expandOffsets } from '../report/planner.ts';
-import { useCamera } from '../state/camera.ts';
+import { useCamera, useViewStats } from '../state/camera.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 import { buildSceneModel, type SceneModel } from './buildSceneModel.ts';
@@ -80,18 +80,62 @@ function Inspector() {
   return null;
 }
 
+/** How close the camera must be for a label of each kind to show, m: names appear as you come closer. */
+const LABEL_RANGE_m: Partial<Record<string, number>> = { enterprise: 20_000, protected_target: 12_000, process_unit: 2_500, dike: 2_000, zone: 1_500, building: 1_200 };
+const MAX_LABELS = 80;
+
 function Labels({ scene, lang }: { scene: SceneModel; lang: string }) {
+  const { camera, controls } = useThree();
+  const [visible, setVisible] = useState<string[]>([]);
+  useEffect(() => {
+    const update = () => {
+      const p = camera.position;
+      const shown = scene.labels
+        .map((l) => ({ id: l.id, d: Math.hypot(l.x - p.x, l.y - p.y, l.z - p.z), max: LABEL_RANGE_m[l.kind] ?? 1000 }))
+        .filter((l) => l.d <= l.max)
+        .sort((a, b) => a.d / a.max - b.d / b.max)
+        .slice(0, MAX_LABELS)
+        .map((l) => l.id)
+        .sort();
+      setVisible((prev) => (prev.length === shown.length && prev.every((v, i) => v === shown[i]) ? prev : shown));
+    };
+    update();
+    const c = controls as unknown as THREE.EventDispatcher<{ change: object }> | null;
+    c?.addEventListener('change', update);
+    return () => c?.removeEventListener('change', update);
+  }, [scene, camera, controls]);
+  const byId = useMemo(() => new Map(scene.labels.map((l) => [l.id, l])), [scene]);
   return (
     <>
-      {scene.labels
-        .filter((l) => l.kind === 'enterprise')
-        .map((l) => (
-          <Html key={l.id} position={[l.x, l.y, l.z]} center className="label" style={{ pointerEvents: "none" }} zIndexRange={[10, 0]}>
+      {visible.map((id) => {
+        const l = byId.get(id)!;
+        return (
+          <Html key={l.id} position={[l.x, l.kind === 'enterprise' ? 30 : 12, l.z]} center className={`label label-${l.kind}`} style={{ pointerEvents: 'none' }} zIndexRange={[10, 0]}>
             {lang === 'en' ? (l.name_en ?? l.name) : l.name}
           </Html>
-        ))}
+        );
+      })}
     </>
   );
+}
+
+function ViewStats() {
+  const { camera, controls, size } = useThree();
+  useEffect(() => {
+    const update = () => {
+      const f = new THREE.Vector3();
+      camera.getWorldDirection(f);
+      const target = (controls as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3();
+      const dist = camera.position.distanceTo(target);
+      const fov = ((camera as THREE.PerspectiveCamera).fov ?? 45) * (Math.PI / 180);
+      useViewStats.setState({ heading_rad: Math.atan2(f.x, -f.z), metresPerPixel: (2 * dist * Math.tan(fov / 2)) / size.height });
+    };
+    update();
+    const c = controls as unknown as THREE.EventDispatcher<{ change: object }> | null;
+    c?.addEventListener('change', update);
+    return () => c?.removeEventListener('change', update);
+  }, [camera, controls, size]);
+  return null;
 }
 
 /**
@@ -143,27 +187,32 @@ function useDrag(): DragStart | undefined {
   return mode === 'planner' ? start : undefined;
 }
 
-/** Flies the camera to the point a panel asked for. */
+/** Flies the camera to the point a panel asked for, in FLIGHT_s whatever the frame rate. */
+const FLIGHT_s = 0.8;
+
 function FlyTo() {
   const flight = useCamera((s) => s.flight);
   const { camera, controls, invalidate } = useThree();
-  const goal = useRef<{ target: THREE.Vector3; position: THREE.Vector3 } | null>(null);
+  const goal = useRef<{ from: THREE.Vector3; fromTarget: THREE.Vector3; target: THREE.Vector3; position: THREE.Vector3; t0: number } | null>(null);
   useEffect(() => {
     if (!flight) return;
+    const c = controls as unknown as { target?: THREE.Vector3 } | null;
     const target = new THREE.Vector3(flight.x, 0, flight.z);
-    const dir = camera.position.clone().sub((controls as unknown as { target?: THREE.Vector3 })?.target ?? target).normalize();
+    const dir = camera.position.clone().sub(c?.target ?? target).normalize();
     if (!Number.isFinite(dir.x)) dir.set(0, 0.7, 0.7);
-    goal.current = { target, position: target.clone().add(dir.multiplyScalar(flight.distance_m)) };
+    goal.current = { from: camera.position.clone(), fromTarget: (c?.target ?? target).clone(), target, position: target.clone().add(dir.multiplyScalar(flight.distance_m)), t0: performance.now() };
     invalidate();
   }, [flight, camera, controls, invalidate]);
   useFrame(() => {
     const g = goal.current;
     const c = controls as unknown as { target: THREE.Vector3; update(): void } | null;
     if (!g || !c) return;
-    c.target.lerp(g.target, 0.2);
-    camera.position.lerp(g.position, 0.2);
+    const t = Math.min(1, (performance.now() - g.t0) / (FLIGHT_s * 1000));
+    const k = t * t * (3 - 2 * t); // smoothstep
+    c.target.lerpVectors(g.fromTarget, g.target, k);
+    camera.position.lerpVectors(g.from, g.position, k);
     c.update();
-    if (camera.position.distanceTo(g.position) < 0.5 && c.target.distanceTo(g.target) < 0.5) goal.current = null;
+    if (t >= 1) goal.current = null;
     invalidate();
   });
   return null;
@@ -200,6 +249,12 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
       <InstancedLayer inst={t.sphere} geometry={G.sphere} color={COLORS.sphere} placement="sphere" layer="tank" {...tankProps} />
       <InstancedLayer inst={t.full_containment} geometry={G.cylinder} color={COLORS.lngShell} placement="shell" layer="tank" {...tankProps} />
       <InstancedLayer inst={t.full_containment} geometry={G.dome} color={COLORS.lngShell} placement="dome" layer="tank-roof" {...tankProps} />
+      {/* liquid level bands, sphere legs, pipes on the racks */}
+      <InstancedLayer inst={t.fixed} geometry={G.cylinder} color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={t.internal_floating} geometry={G.cylinder} color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={t.full_containment} geometry={G.cylinder} color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={scene.sphereLegs} geometry={G.cylinder} color={COLORS.steel} placement="shell" layer="sphere-legs" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={scene.rackPipes} geometry={G.horizontal} color={COLORS.pipeline} placement="pipe" layer="rack-pipes" pickable={false} />
       <InstancedLayer inst={scene.vessels} geometry={G.cylinder} color={COLORS.vessel} placement="shell" layer="vessel" />
       <InstancedLayer inst={scene.flares} geometry={G.cylinder} color={COLORS.flare} placement="stack" layer="flare" />
       <InstancedLayer inst={scene.gates} geometry={G.box} color={COLORS.gate} placement="shell" layer="gate" />
@@ -241,6 +296,7 @@ export function PlantView({ model, lang }: { model: ParkModel; lang: string }) {
       {mode === 'planner' && <PlannerOverlay model={model} />}
       <Labels scene={scene} lang={lang} />
       <FlyTo />
+      <ViewStats />
       <MapControls makeDefault target={[cx, 0, cz]} maxPolarAngle={Math.PI / 2.1} minDistance={20} maxDistance={extent * 4} />
       <Inspector />
     </Canvas>

@@ -55,6 +55,10 @@ export interface SceneModel {
   sensors: Instances & { type: string[] };
   gates: Instances;
   emergencyResources: Instances;
+  /** Legs of spheres: six per sphere, ids repeated. */
+  sphereLegs: Instances;
+  /** Pipes along pipe racks: a few per tier and segment, horizontal along the segment (yaw). */
+  rackPipes: Instances;
   buildings: Prism[];
   processUnits: Prism[];
   dikes: Prism[];
@@ -167,6 +171,53 @@ export function buildSceneModel(model: ParkModel): SceneModel {
     if (p) zones[z.props.purpose].push(p);
   }
 
+  // six legs per sphere, from the ground to its equator (spheres stand on legs: see layers.tsx 'sphere')
+  const spheres = tanks.sphere;
+  const sphereLegs = instances(spheres.ids.length * 6);
+  for (let i = 0; i < spheres.ids.length; i++) {
+    const r = spheres.radius[i];
+    const centreY = r + Math.max(2, r * 0.4);
+    for (let k = 0; k < 6; k++) {
+      const j = i * 6 + k;
+      const a = (k * Math.PI) / 3;
+      sphereLegs.ids.push(spheres.ids[i]);
+      sphereLegs.x[j] = spheres.x[i] + 0.85 * r * Math.cos(a);
+      sphereLegs.z[j] = spheres.z[i] + 0.85 * r * Math.sin(a);
+      sphereLegs.radius[j] = Math.max(0.15, r * 0.025);
+      sphereLegs.height[j] = centreY;
+    }
+  }
+
+  // pipe bundles on racks: three pipes per tier across the rack, one instance per straight segment
+  const racks = model.ofKind('pipe_rack');
+  const pipeCount = racks.reduce((n, r) => n + (r.local.type === 'LineString' ? (r.local.line.length - 1) * r.props.tiers * 3 : 0), 0);
+  const rackPipes = instances(pipeCount);
+  for (const r of racks) {
+    if (r.local.type !== 'LineString') continue;
+    const line = r.local.line;
+    for (let s = 0; s + 1 < line.length; s++) {
+      const [ax, ay] = line[s];
+      const [bx, by] = line[s + 1];
+      const len = Math.hypot(bx - ax, by - ay);
+      if (len === 0) continue;
+      const nx = -(by - ay) / len;
+      const ny = (bx - ax) / len;
+      for (let t = 0; t < r.props.tiers; t++) {
+        for (let k = 0; k < 3; k++) {
+          const across = (k - 1) * r.props.width_m * 0.28;
+          const j = rackPipes.ids.length;
+          rackPipes.ids.push(r.id);
+          rackPipes.x[j] = sx((ax + bx) / 2 + nx * across);
+          rackPipes.z[j] = sz((ay + by) / 2 + ny * across);
+          rackPipes.y[j] = r.props.height_m - t * 2.2 + 0.35;
+          rackPipes.radius[j] = 0.3 - 0.07 * k;
+          rackPipes.length[j] = len;
+          rackPipes.yaw[j] = Math.atan2(by - ay, bx - ax);
+        }
+      }
+    }
+  }
+
   const targets = model.ofKind('protected_target');
   const counts: Partial<Record<Kind, number>> = {};
   for (const f of model.features) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
@@ -187,6 +238,8 @@ export function buildSceneModel(model: ParkModel): SceneModel {
     sensors,
     gates: pointInstances(model.ofKind('gate'), 4, () => 4),
     emergencyResources: pointInstances(model.ofKind('emergency_resource'), 3, () => 3),
+    sphereLegs,
+    rackPipes: trim(rackPipes),
     buildings: model.ofKind('building').map((f) => prism(f, f.props.height_m)).filter(defined),
     processUnits: model.ofKind('process_unit').map((f) => prism(f, f.props.height_m)).filter(defined),
     dikes: model.ofKind('dike').map((f) => prism(f, f.props.height_m)).filter(defined),
@@ -206,7 +259,7 @@ export function buildSceneModel(model: ParkModel): SceneModel {
     fence: model.ofKind('fence').map((f) => ribbon(f, 0.3, f.props.height_m ?? 2.5)).filter(defined),
     railways: model.ofKind('railway').map((f) => ribbon(f, 3)).filter(defined),
     powerLines: model.ofKind('power_line').map((f) => ribbon(f, 0.5, f.props.tower_height_m)).filter(defined),
-    labels: [...model.ofKind('enterprise'), ...targets].map((f) => ({
+    labels: [...model.ofKind('enterprise'), ...targets, ...model.ofKind('process_unit'), ...model.ofKind('dike'), ...model.ofKind('building'), ...model.ofKind('zone').filter((z) => z.props.purpose !== 'hazardous_area')].map((f) => ({
       id: f.id,
       kind: f.kind,
       name: (f.props as { name?: string }).name ?? f.id,

@@ -12,7 +12,7 @@ import type { Instances, Prism, Ribbon } from './buildSceneModel.ts';
 import { prismsGeometry, rackBents, ribbonsGeometry } from './geometry.ts';
 import { COLORS } from './palette.ts';
 
-export type Placement = 'shell' | 'roof-cone' | 'roof-flat' | 'deck' | 'sphere' | 'dome' | 'horizontal' | 'stack' | 'marker';
+export type Placement = 'shell' | 'fill' | 'roof-cone' | 'roof-flat' | 'deck' | 'sphere' | 'dome' | 'horizontal' | 'pipe' | 'stack' | 'marker';
 
 /** Offsets of moved features (planner drags), local metres east and north. */
 export type Offsets = ReadonlyMap<string, readonly [number, number]>;
@@ -32,6 +32,20 @@ function compose(inst: Instances, i: number, placement: Placement, m: THREE.Matr
     case 'stack':
       p.set(inst.x[i], y, inst.z[i]);
       s.set(r, h, r);
+      break;
+    case 'fill': {
+      // the liquid level as a darker band on the shell (static inventory; live level from the overlays)
+      const fill = Number.isNaN(inst.fill[i]) ? 0 : inst.fill[i];
+      p.set(inst.x[i], y, inst.z[i]);
+      s.set(r * 1.004, Math.max(0.05, fill * h), r * 1.004);
+      break;
+    }
+    case 'pipe':
+      // a horizontal pipe along a rack segment: axis along yaw, at its elevation
+      p.set(inst.x[i], y, inst.z[i]);
+      e.set(0, inst.yaw[i], Math.PI / 2);
+      q.setFromEuler(e);
+      s.set(r, inst.length[i], r);
       break;
     case 'roof-cone':
       p.set(inst.x[i], y + h, inst.z[i]);

@@ -11,6 +11,7 @@ export const COLORS = {
   tankShell: '#b9bec4',
   tankRoof: '#9aa1a8',
   tankDeck: '#7f878f',
+  fill: '#868e96',
   sphere: '#c9cdd2',
   lngShell: '#d5d8db',
   vessel: '#a7adb3',

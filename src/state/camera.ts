@@ -15,3 +15,6 @@ export const useCamera = create<{ flight: Flight | null; flyTo(x: number, z: num
   flight: null,
   flyTo: (x, z, distance_m) => set({ flight: { x, z, distance_m, seq: (get().flight?.seq ?? 0) + 1 } }),
 }));
+
+/** Camera heading (radians clockwise from north) and ground resolution at the target, for the north arrow and scale bar. */
+export const useViewStats = create<{ heading_rad: number; metresPerPixel: number }>(() => ({ heading_rad: 0, metresPerPixel: 1 }));

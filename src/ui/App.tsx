@@ -9,6 +9,7 @@ import { PlantView } from '../scene/PlantView.tsx';
 import { planner, usePlanner } from '../state/planner.ts';
 import { InfoPanel } from './InfoPanel.tsx';
 import { PlannerPanel } from './PlannerPanel.tsx';
+import { ViewTools } from './ViewTools.tsx';
 
 // Cesium is heavy: the geo view is its own chunk, loaded the first time it opens.
 const GeoView = lazy(() => import('../scene/GeoView.tsx'));
@@ -98,6 +99,7 @@ export function App() {
               {view !== 'geo' && (
                 <div className="pane">
                   <PlantView model={load.model} lang={lang} />
+                  <ViewTools model={load.model} />
                 </div>
               )}
               {view !== 'plant' && (

@@ -4,6 +4,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../model/model.ts';
+import { useCamera } from '../state/camera.ts';
+import { usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 
 function formatValue(v: unknown): string {
@@ -16,7 +18,9 @@ export function InfoPanel({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
   const id = useSelection((s) => s.selectedId);
   const select = useSelection((s) => s.select);
+  const units = usePlanner((s) => s.units);
   const f = id ? model.byId.get(id) : undefined;
+  const unit = f ? units.find((u) => u.unit === f.id || u.members.includes(f.id)) : undefined;
   if (!f) return <aside className="info info-empty">{t('panel.noSelection')}</aside>;
   const { responsible, kind, id: _id, name, name_en, ...rest } = f.props as Record<string, unknown>;
   const title = (i18n.language === 'en' ? (name_en ?? name) : (name ?? name_en)) as string | undefined;
@@ -30,7 +34,29 @@ export function InfoPanel({ model }: { model: ParkModel }) {
         <button className="close" onClick={() => select(null)} aria-label={t('panel.close')}>
           ×
         </button>
+        <button className="fly" onClick={() => useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 250)} data-testid="fly-to">
+          {t('panel.flyTo')}
+        </button>
       </header>
+      {unit && (
+        <section data-testid="major-hazard">
+          <h3>{t('panel.majorHazard')}</h3>
+          <dl>
+            <dt>{t('panel.unit')}</dt>
+            <dd>{unit.unit}</dd>
+            <dt>{t('panel.grade')}</dt>
+            <dd className={unit.grade ? `grade g${unit.grade}` : ''}>{unit.grade ? t('planner.grade', { g: unit.grade }) : t('panel.notMajor')}</dd>
+            <dt>S</dt>
+            <dd>{unit.S.toFixed(2)}</dd>
+            <dt>R</dt>
+            <dd>{unit.R.toFixed(1)}</dd>
+            <dt>α</dt>
+            <dd>
+              {unit.alpha} ({t('panel.population500', { n: unit.population_500m })})
+            </dd>
+          </dl>
+        </section>
+      )}
       {r && (
         <section>
           <h3>{t('panel.responsible')}</h3>

@@ -8,11 +8,12 @@ export const resources = {
   'zh-CN': {
     translation: {
       app: { title: 'parktwin 园区数字孪生', loading: '正在加载园区布局…', loadFailed: '园区布局加载失败' },
-      panel: { properties: '属性', close: '关闭', responsible: '三名责任人', principal: '主要负责人', technical: '技术负责人', operational: '操作负责人', noSelection: '点击设施查看详情' },
+      panel: { properties: '属性', close: '关闭', responsible: '三名责任人', principal: '主要负责人', technical: '技术负责人', operational: '操作负责人', noSelection: '点击设施查看详情', flyTo: '定位', majorHazard: '重大危险源辨识 (GB 18218)', unit: '单元', grade: '级别', notMajor: '未构成重大危险源', population500: '500 m 内 {{n}} 人' },
       counts: { tank: '储罐', building: '建筑', process_unit: '装置', sensor: '传感器', protected_target: '防护目标', pipe_rack: '管廊' },
       lang: { switch: 'English' },
       mode: { twin: '孪生', planner: '规划校核' },
       view: { plant: '三维厂区', geo: '地球', split: '分屏' },
+      tools: { presets: '视角预设', wholePark: '全园区', tankFarm: '罐区', north: '正北' },
       planner: {
         summary: '{{checks}} 项间距校核，{{violations}} 项不满足',
         undo: '撤销',
@@ -37,11 +38,12 @@ export const resources = {
   en: {
     translation: {
       app: { title: 'parktwin park digital twin', loading: 'Loading the park layout…', loadFailed: 'Could not load the park layout' },
-      panel: { properties: 'Properties', close: 'Close', responsible: 'Responsible persons', principal: 'Principal', technical: 'Technical', operational: 'Operational', noSelection: 'Click an installation for details' },
+      panel: { properties: 'Properties', close: 'Close', responsible: 'Responsible persons', principal: 'Principal', technical: 'Technical', operational: 'Operational', noSelection: 'Click an installation for details', flyTo: 'Fly to', majorHazard: 'Major hazard (GB 18218)', unit: 'Unit', grade: 'Grade', notMajor: 'not a major hazard source', population500: '{{n}} people within 500 m' },
       counts: { tank: 'Tanks', building: 'Buildings', process_unit: 'Units', sensor: 'Sensors', protected_target: 'Protected targets', pipe_rack: 'Pipe racks' },
       lang: { switch: '中文' },
       mode: { twin: 'Twin', planner: 'Planner' },
       view: { plant: 'Plant', geo: 'Globe', split: 'Split' },
+      tools: { presets: 'Camera presets', wholePark: 'Whole park', tankFarm: 'Tank farm', north: 'North' },
       planner: {
         summary: '{{checks}} distance checks, {{violations}} violations',
         undo: 'Undo',
