@@ -15,6 +15,8 @@ import { buildSceneModel, type SceneModel } from './buildSceneModel.ts';
 import { InstancedLayer, PrismLayer, RackBents, RibbonLayer, unitGeometries as G, type DragStart, type Offsets } from './layers.tsx';
 import { COLORS } from './palette.ts';
 import { PlannerOverlay } from './PlannerOverlay.tsx';
+import { StaticModels } from './StaticModels.tsx';
+import { NaivePark } from './NaivePark.tsx';
 
 export interface SceneStats {
   drawCalls: number;
@@ -61,7 +63,7 @@ function screenPositionOf(id: string, scene: THREE.Scene, camera: THREE.Camera, 
 }
 
 function Inspector() {
-  const { scene, gl, camera, invalidate } = useThree();
+  const { scene, gl, camera, invalidate, controls: ctrl } = useThree();
   useEffect(() => {
     const w = window as unknown as { __parktwin?: Record<string, unknown> };
     w.__parktwin = {
@@ -69,6 +71,25 @@ function Inspector() {
       ready: true,
       inspect: () => inspectScene(scene, gl),
       screenPosition: (id: string) => screenPositionOf(id, scene, camera, gl.domElement),
+      readyAt_ms: (w.__parktwin?.readyAt_ms as number | undefined) ?? performance.now(),
+      /** Renders `frames` frames while orbiting the target and returns each frame's time, ms. */
+      benchOrbit: (frames: number) => {
+        const c = (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3();
+        const ctx = gl.getContext();
+        const offset = camera.position.clone().sub(c);
+        const times: number[] = [];
+        for (let i = 0; i < frames; i++) {
+          offset.applyAxisAngle(new THREE.Vector3(0, 1, 0), (2 * Math.PI) / frames);
+          camera.position.copy(c).add(offset);
+          camera.lookAt(c);
+          const t0 = performance.now();
+          gl.render(scene, camera);
+          const px = new Uint8Array(4);
+          ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, px); // wait for the GPU (SwiftShader: the CPU)
+          times.push(performance.now() - t0);
+        }
+        return times;
+      },
       plannerState: () => {
         const p = usePlanner.getState();
         return { mode: p.mode, dragging: p.dragging, offsets: Object.fromEntries(p.offsets), checks: p.checks.length };
@@ -76,7 +97,11 @@ function Inspector() {
       invalidate,
     };
     invalidate();
-  }, [scene, gl, camera, invalidate]);
+  }, [scene, gl, camera, invalidate, ctrl]);
+  useFrame(() => {
+    const w = window as unknown as { __parktwin?: Record<string, unknown> };
+    if (w.__parktwin && w.__parktwin.firstFrameAt_ms === undefined) w.__parktwin.firstFrameAt_ms = performance.now();
+  });
   return null;
 }
 
@@ -278,6 +303,8 @@ export function PlantView({ model, lang }: { model: ParkModel; lang: string }) {
   const extent = Math.max(b.maxX - b.minX, b.maxZ - b.minZ);
   const select = useSelection((s) => s.select);
   const mode = usePlanner((s) => s.mode);
+  // bench/render's baseline: one mesh per object (?naive=1)
+  const naive = useMemo(() => new URLSearchParams(window.location.search).get('naive') === '1', []);
   return (
     <Canvas
       frameloop="demand"
@@ -292,7 +319,8 @@ export function PlantView({ model, lang }: { model: ParkModel; lang: string }) {
         <planeGeometry args={[extent * 6, extent * 6]} />
         <meshStandardMaterial color={COLORS.ground} />
       </mesh>
-      <Park scene={scene} model={model} />
+      {naive ? <NaivePark scene={scene} /> : <Park scene={scene} model={model} />}
+      {!naive && <StaticModels model={model} />}
       {mode === 'planner' && <PlannerOverlay model={model} />}
       <Labels scene={scene} lang={lang} />
       <FlyTo />

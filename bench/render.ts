@@ -1,0 +1,87 @@
+/**
+ * bench/render: the plant view in headless Chromium (Debian's, WebGL through SwiftShader) on
+ * generated parks at 1×, 10× and 40× the demo: draw calls, triangles, time to first frame and the
+ * median frame time while orbiting — against the naive baseline (`?naive=1`, one mesh per object) in
+ * the same run. Also the JavaScript the plant view loads before its first frame (Cesium excluded).
+ *
+ * SwiftShader renders on the CPU: absolute frame times are far above a GPU's; read the ratios.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import { launchChromium } from '../e2e/browser.ts';
+import { generatePark } from '../src/generate/park.ts';
+import { stringifyLayout } from '../src/model/serialize.ts';
+import { createApp } from '../server/app.ts';
+import { ROOT_DIR } from '../server/config.ts';
+
+const SCALES = (process.env.BENCH_SCALES ?? '1,10,40').split(',').map(Number);
+const FRAMES = Number(process.env.BENCH_FRAMES ?? 12);
+const dist = path.join(ROOT_DIR, 'dist');
+if (!existsSync(path.join(dist, 'index.html')) || process.env.BENCH_BUILD !== '0') await build({ logLevel: 'warn', configFile: path.join(ROOT_DIR, 'vite.config.ts') });
+const tmp = mkdtempSync(path.join(tmpdir(), 'parktwin-bench-render-'));
+const browser = await launchChromium();
+
+interface Run {
+  drawCalls: number;
+  triangles: number;
+  firstFrame_ms: number;
+  medianFrame_ms: number;
+  objects: number;
+  js_kB: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(base: string, naive: boolean): Promise<Run> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  let js = 0;
+  page.on('response', async (r) => {
+    if (r.url().endsWith('.js')) js += Number(r.headers()['content-length'] ?? (await r.body().catch(() => Buffer.alloc(0))).length);
+  });
+  await page.goto(`${base}/?lang=en${naive ? '&naive=1' : ''}`);
+  await page.waitForFunction(() => (window as unknown as { __parktwin?: { firstFrameAt_ms?: number } }).__parktwin?.firstFrameAt_ms !== undefined, null, { timeout: 600_000 });
+  const firstFrame_ms = await page.evaluate(() => (window as unknown as { __parktwin: { firstFrameAt_ms: number } }).__parktwin.firstFrameAt_ms);
+  const jsBeforeFirstFrame = js;
+  const times = await page.evaluate((n) => (window as unknown as { __parktwin: { benchOrbit(n: number): number[] } }).__parktwin.benchOrbit(n), FRAMES);
+  const stats = await page.evaluate(() => (window as unknown as { __parktwin: { inspect(): { drawCalls: number; triangles: number; layers: Record<string, number> } } }).__parktwin.inspect());
+  await page.close();
+  const objects = Object.entries(stats.layers)
+    .filter(([k]) => ['tank', 'naive-tank', 'sensor', 'naive-sensor', 'building', 'naive-prism', 'process_unit', 'dike'].includes(k))
+    .reduce((s, [, n]) => s + n, 0);
+  return { drawCalls: stats.drawCalls, triangles: stats.triangles, firstFrame_ms: Math.round(firstFrame_ms), medianFrame_ms: Math.round(median(times) * 10) / 10, objects, js_kB: Math.round(jsBeforeFirstFrame / 1024) };
+}
+
+const results: Record<string, { scale: number; tanks: number; parktwin: Run; naive: Run; frame_speedup: number }> = {};
+for (const scale of SCALES) {
+  const park = generatePark({ seed: 'bench-render', scale });
+  const file = path.join(tmp, `park-${scale}.geojson`);
+  writeFileSync(file, stringifyLayout(park));
+  const server = createApp({ layoutFile: file, staticDir: dist });
+  const base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+  const tanks = server.model.ofKind('tank').length;
+  const parktwin = await measure(base, false);
+  const naive = await measure(base, true);
+  await server.close();
+  results[`${scale}x`] = { scale, tanks, parktwin, naive, frame_speedup: Math.round((naive.medianFrame_ms / parktwin.medianFrame_ms) * 10) / 10 };
+  process.stderr.write(`scale ${scale} done\n`);
+}
+await browser.close();
+
+const header = ['scale', 'tanks', 'draw calls', 'triangles', 'first frame', 'median frame', 'naive draw calls', 'naive median frame', 'frame ×', 'initial JS'];
+const rows = Object.values(results).map((r) => [
+  `${r.scale}×`,
+  String(r.tanks),
+  String(r.parktwin.drawCalls),
+  String(r.parktwin.triangles),
+  `${r.parktwin.firstFrame_ms} ms`,
+  `${r.parktwin.medianFrame_ms} ms`,
+  String(r.naive.drawCalls),
+  `${r.naive.medianFrame_ms} ms`,
+  `${r.frame_speedup}×`,
+  `${r.parktwin.js_kB} kB`,
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ') + '\n');
+process.stdout.write(JSON.stringify({ bench: 'render', frames: FRAMES, results }) + '\n');
