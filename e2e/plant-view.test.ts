@@ -23,7 +23,11 @@ describe.skipIf(!run)('plant view', () => {
     expect(stats.layers.tank).toBe(counts.ofKind('tank').length);
     expect(stats.layers.building).toBe(counts.ofKind('building').length);
     expect(stats.layers.pipe_rack).toBe(counts.ofKind('pipe_rack').length);
-    expect(stats.layers.sensor).toBe(counts.ofKind('sensor').length);
+    // sensors are sub-pixel from afar and hidden there; close up they are all drawn
+    expect(stats.layers.sensor).toBeUndefined();
+    await page.selectOption('[data-testid=presets]', 'DK-PRD-1');
+    await page.waitForTimeout(1500);
+    expect((await inspect(page)).layers.sensor).toBe(counts.ofKind('sensor').length);
     expect(stats.drawCalls).toBeGreaterThan(10);
     expect(stats.drawCalls).toBeLessThanOrEqual(100); // batched: not one call per object
     expect(errors).toEqual([]);

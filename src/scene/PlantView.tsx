@@ -12,11 +12,10 @@ import { useCamera, useViewStats } from '../state/camera.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 import { buildSceneModel, type SceneModel } from './buildSceneModel.ts';
-import { InstancedLayer, PrismLayer, RackBents, RibbonLayer, unitGeometries as G, type DragStart, type Offsets } from './layers.tsx';
+import { farGeometries as F, InstancedLayer, NaiveContext, PrismLayer, RackBents, RibbonLayer, unitGeometries as G, type DragStart, type Offsets } from './layers.tsx';
 import { COLORS } from './palette.ts';
 import { PlannerOverlay } from './PlannerOverlay.tsx';
 import { StaticModels } from './StaticModels.tsx';
-import { NaivePark } from './NaivePark.tsx';
 
 export interface SceneStats {
   drawCalls: number;
@@ -154,6 +153,14 @@ function ViewStats() {
       const dist = camera.position.distanceTo(target);
       const fov = ((camera as THREE.PerspectiveCamera).fov ?? 45) * (Math.PI / 180);
       useViewStats.setState({ heading_rad: Math.atan2(f.x, -f.z), metresPerPixel: (2 * dist * Math.tan(fov / 2)) / size.height });
+      // depth precision follows the view: near plane a thousandth of the distance to the target
+      const cam = camera as THREE.PerspectiveCamera;
+      const near = Math.max(0.5, dist / 1000);
+      if (Math.abs(cam.near - near) / near > 0.2) {
+        cam.near = near;
+        cam.far = Math.max(dist * 50, 200_000);
+        cam.updateProjectionMatrix();
+      }
     };
     update();
     const c = controls as unknown as THREE.EventDispatcher<{ change: object }> | null;
@@ -251,10 +258,10 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
   const tankProps = { offsets, onDragStart };
   return (
     <group>
-      <PrismLayer prisms={scene.controlLine} layer="land_use_control_line" color={COLORS.controlLine} opacity={0.12} walls={false} pickable={false} />
-      <PrismLayer prisms={scene.park} layer="park" color={COLORS.park} walls={false} pickable={false} />
-      <PrismLayer prisms={scene.enterprises.map((p) => ({ ...p, base_m: 0.05 }))} layer="enterprise" color={COLORS.enterprise} walls={false} />
-      <RibbonLayer ribbons={scene.roads} layer="road" color={COLORS.road} lift_m={0.1} />
+      <PrismLayer prisms={scene.controlLine} layer="land_use_control_line" color={COLORS.controlLine} opacity={0.12} walls={false} pickable={false} groundOrder={-9} />
+      <PrismLayer prisms={scene.park} layer="park" color={COLORS.park} walls={false} pickable={false} groundOrder={-8} />
+      <PrismLayer prisms={scene.enterprises} layer="enterprise" color={COLORS.enterprise} walls={false} groundOrder={-7} />
+      <RibbonLayer ribbons={scene.roads} layer="road" color={COLORS.road} lift_m={0} groundOrder={-6} />
       <RibbonLayer ribbons={scene.fence} layer="fence" color={COLORS.fence} />
       <PrismLayer prisms={scene.fence.map((f) => ({ id: f.id, ring: f.path, base_m: 0, height_m: f.elevation_m }))} layer="fence-wall" color={COLORS.fence} opacity={0.35} cap={false} pickable={false} />
       <PrismLayer prisms={scene.dikes} layer="dike" color={COLORS.dike} cap={false} />
@@ -264,26 +271,26 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
       <RackBents racks={scene.racks} />
       <RibbonLayer ribbons={scene.pipelines.filter((p) => p.elevation_m >= 0)} layer="pipeline" color={COLORS.pipeline} lift_m={0.3} />
       {/* tanks by roof type */}
-      <InstancedLayer inst={t.fixed} geometry={G.cylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
-      <InstancedLayer inst={t.fixed} geometry={G.cone} color={COLORS.tankRoof} placement="roof-cone" layer="tank-roof" {...tankProps} />
-      <InstancedLayer inst={t.internal_floating} geometry={G.cylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
-      <InstancedLayer inst={t.internal_floating} geometry={G.cone} color={COLORS.tankRoof} placement="roof-flat" layer="tank-roof" {...tankProps} />
-      <InstancedLayer inst={t.floating} geometry={G.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
-      <InstancedLayer inst={t.floating} geometry={G.disc} color={COLORS.tankDeck} placement="deck" layer="tank-roof" {...tankProps} />
-      <InstancedLayer inst={t.horizontal} geometry={G.horizontal} color={COLORS.tankShell} placement="horizontal" layer="tank" {...tankProps} />
-      <InstancedLayer inst={t.sphere} geometry={G.sphere} color={COLORS.sphere} placement="sphere" layer="tank" {...tankProps} />
-      <InstancedLayer inst={t.full_containment} geometry={G.cylinder} color={COLORS.lngShell} placement="shell" layer="tank" {...tankProps} />
-      <InstancedLayer inst={t.full_containment} geometry={G.dome} color={COLORS.lngShell} placement="dome" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.fixed} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.fixed} geometry={G.cone} far={F.cone} color={COLORS.tankRoof} placement="roof-cone" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.internal_floating} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.internal_floating} geometry={G.cone} far={F.cone} color={COLORS.tankRoof} placement="roof-flat" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.floating} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" doubleSide {...tankProps} />
+      <InstancedLayer inst={t.floating} geometry={G.disc} far={F.cylinder} color={COLORS.tankDeck} placement="deck" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.horizontal} geometry={G.horizontal} far={F.cylinder} color={COLORS.tankShell} placement="horizontal" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.sphere} geometry={G.sphere} far={F.sphere} color={COLORS.sphere} placement="sphere" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.full_containment} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.lngShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.full_containment} geometry={G.dome} far={F.dome} color={COLORS.lngShell} placement="dome" layer="tank-roof" {...tankProps} />
       {/* liquid level bands, sphere legs, pipes on the racks */}
-      <InstancedLayer inst={t.fixed} geometry={G.cylinder} color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
-      <InstancedLayer inst={t.internal_floating} geometry={G.cylinder} color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
-      <InstancedLayer inst={t.full_containment} geometry={G.cylinder} color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
-      <InstancedLayer inst={scene.sphereLegs} geometry={G.cylinder} color={COLORS.steel} placement="shell" layer="sphere-legs" pickable={false} offsets={offsets} />
-      <InstancedLayer inst={scene.rackPipes} geometry={G.horizontal} color={COLORS.pipeline} placement="pipe" layer="rack-pipes" pickable={false} />
-      <InstancedLayer inst={scene.vessels} geometry={G.cylinder} color={COLORS.vessel} placement="shell" layer="vessel" />
+      <InstancedLayer inst={t.fixed} geometry={G.openCylinder} far="hide" color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={t.internal_floating} geometry={G.openCylinder} far="hide" color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={t.full_containment} geometry={G.openCylinder} far="hide" color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={scene.sphereLegs} geometry={G.cylinder} far="hide" color={COLORS.steel} placement="shell" layer="sphere-legs" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={scene.rackPipes} geometry={G.horizontal} far="hide" color={COLORS.pipeline} placement="pipe" layer="rack-pipes" pickable={false} />
+      <InstancedLayer inst={scene.vessels} geometry={G.cylinder} far={F.cylinder} color={COLORS.vessel} placement="shell" layer="vessel" />
       <InstancedLayer inst={scene.flares} geometry={G.cylinder} color={COLORS.flare} placement="stack" layer="flare" />
       <InstancedLayer inst={scene.gates} geometry={G.box} color={COLORS.gate} placement="shell" layer="gate" />
-      <InstancedLayer inst={scene.sensors} geometry={G.octa} color={COLORS.sensor} placement="marker" layer="sensor" offsets={offsets} />
+      <InstancedLayer inst={scene.sensors} geometry={G.octa} far="hide" color={COLORS.sensor} placement="marker" layer="sensor" offsets={offsets} />
       <InstancedLayer inst={scene.emergencyResources} geometry={G.octa} color={COLORS.emergency} placement="marker" layer="emergency_resource" />
       {/* zones as translucent volumes by purpose */}
       {Object.entries(scene.zones).map(([purpose, prisms]) => (
@@ -308,18 +315,20 @@ export function PlantView({ model, lang }: { model: ParkModel; lang: string }) {
   return (
     <Canvas
       frameloop="demand"
-      gl={{ antialias: true, logarithmicDepthBuffer: true, preserveDrawingBuffer: true }}
+      gl={{ antialias: false, logarithmicDepthBuffer: false, preserveDrawingBuffer: true }}
       camera={{ position: [cx, extent * 0.45, cz + extent * 0.55], fov: 45, near: 1, far: extent * 20 }}
       onPointerMissed={() => select(null)}
       style={{ background: COLORS.background }}
     >
       <hemisphereLight args={['#dfe6ee', '#30363c', 1.1]} />
       <directionalLight position={[extent * 0.3, extent * 0.6, extent * 0.2]} intensity={1.4} />
-      <mesh rotation-x={-Math.PI / 2} position={[cx, -0.2, cz]}>
+      <mesh rotation-x={-Math.PI / 2} position={[cx, 0, cz]} renderOrder={-10}>
         <planeGeometry args={[extent * 6, extent * 6]} />
-        <meshStandardMaterial color={COLORS.ground} />
+        <meshBasicMaterial color={COLORS.ground} depthWrite={false} />
       </mesh>
-      {naive ? <NaivePark scene={scene} /> : <Park scene={scene} model={model} />}
+      <NaiveContext.Provider value={naive}>
+        <Park scene={scene} model={model} />
+      </NaiveContext.Provider>
       {!naive && <StaticModels model={model} />}
       {mode === 'planner' && <PlannerOverlay model={model} />}
       <Labels scene={scene} lang={lang} />

@@ -3,13 +3,14 @@
  * turns it into GPU buffers — instanced meshes for repeated shapes, merged geometry for prisms and
  * ribbons — so draw calls do not grow with the number of objects.
  */
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { createContext, useContext, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ThreeEvent } from '@react-three/fiber';
 import * as THREE from 'three';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import { useSelection } from '../state/selection.ts';
 import type { Instances, Prism, Ribbon } from './buildSceneModel.ts';
 import { prismsGeometry, rackBents, ribbonsGeometry } from './geometry.ts';
+import { useViewStats } from '../state/camera.ts';
 import { COLORS } from './palette.ts';
 
 export type Placement = 'shell' | 'fill' | 'roof-cone' | 'roof-flat' | 'deck' | 'sphere' | 'dome' | 'horizontal' | 'pipe' | 'stack' | 'marker';
@@ -91,14 +92,20 @@ function compose(inst: Instances, i: number, placement: Placement, m: THREE.Matr
   m.compose(p, q, s);
 }
 
+/**
+ * bench/render's baseline (`?naive=1`): the same layers with one mesh per object instead of
+ * instancing and batching, so the comparison draws exactly the same geometry.
+ */
+export const NaiveContext = createContext(false);
+
 const unit = {
-  cylinder: () => new THREE.CylinderGeometry(1, 1, 1, 32, 1, false).translate(0, 0.5, 0),
-  openCylinder: () => new THREE.CylinderGeometry(1, 1, 1, 32, 1, true).translate(0, 0.5, 0),
-  horizontal: () => new THREE.CylinderGeometry(1, 1, 1, 24, 1, false),
-  cone: () => new THREE.ConeGeometry(1, 1, 32, 1, true).translate(0, 0.5, 0),
-  disc: () => new THREE.CylinderGeometry(1, 1, 1, 32, 1, false).translate(0, 0.5, 0),
-  dome: () => new THREE.SphereGeometry(1, 32, 8, 0, Math.PI * 2, 0, Math.PI / 2),
-  sphere: () => new THREE.SphereGeometry(1, 24, 16),
+  cylinder: () => new THREE.CylinderGeometry(1, 1, 1, 24, 1, false).translate(0, 0.5, 0),
+  openCylinder: () => new THREE.CylinderGeometry(1, 1, 1, 24, 1, true).translate(0, 0.5, 0),
+  horizontal: () => new THREE.CylinderGeometry(1, 1, 1, 16, 1, false),
+  cone: () => new THREE.ConeGeometry(1, 1, 24, 1, true).translate(0, 0.5, 0),
+  disc: () => new THREE.CylinderGeometry(1, 1, 1, 24, 1, false).translate(0, 0.5, 0),
+  dome: () => new THREE.SphereGeometry(1, 24, 6, 0, Math.PI * 2, 0, Math.PI / 2),
+  sphere: () => new THREE.SphereGeometry(1, 20, 12),
   box: () => new THREE.BoxGeometry(1, 1, 1).translate(0, 0.5, 0),
   octa: () => new THREE.OctahedronGeometry(1, 0),
 };
@@ -115,17 +122,26 @@ interface InstancedProps {
   colors?: string[];
   offsets?: Offsets;
   onDragStart?: DragStart;
+  /** Draw both faces (open shells whose inside shows). */
+  doubleSide?: boolean;
+  /** Level of detail far away (metres per pixel above DETAIL_MPP): a simpler geometry, or hidden. */
+  far?: THREE.BufferGeometry | 'hide';
 }
 
+/** Above this ground resolution (m per pixel) small details are hidden and shapes simplified. */
+export const DETAIL_MPP = 1.0;
+const useCoarse = () => useViewStats((s) => s.metresPerPixel > DETAIL_MPP);
+
 /** One InstancedMesh for many objects of one shape; picks by instance id. */
-export function InstancedLayer({ inst, geometry, color, placement, layer, opacity = 1, pickable = true, colors, offsets, onDragStart }: InstancedProps) {
+export function InstancedLayer({ inst, geometry, color, placement, layer, opacity = 1, pickable = true, colors, offsets, onDragStart, doubleSide = false, far }: InstancedProps) {
+  const coarse = useCoarse() && far !== undefined;
   const ref = useRef<THREE.InstancedMesh>(null);
   const hovered = useSelection((s) => s.hoveredId);
   const selected = useSelection((s) => s.selectedId);
   const n = inst.ids.length;
   const material = useMemo(
-    () => new THREE.MeshStandardMaterial({ color: '#ffffff', roughness: 0.85, metalness: 0.1, transparent: opacity < 1, opacity }),
-    [opacity],
+    () => new THREE.MeshLambertMaterial({ color: '#ffffff', transparent: opacity < 1, opacity, side: doubleSide ? THREE.DoubleSide : THREE.FrontSide }),
+    [opacity, doubleSide],
   );
   useLayoutEffect(() => {
     const mesh = ref.current;
@@ -154,7 +170,38 @@ export function InstancedLayer({ inst, geometry, color, placement, layer, opacit
     }
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
   }, [inst, n, color, colors, hovered, selected]);
+  const naive = useContext(NaiveContext);
+  const naiveMatrices = useMemo(() => {
+    if (!naive) return [];
+    const out: THREE.Matrix4[] = [];
+    const q = new THREE.Quaternion();
+    const p = new THREE.Vector3();
+    const sc = new THREE.Vector3();
+    const e = new THREE.Euler();
+    for (let i = 0; i < n; i++) {
+      const m = new THREE.Matrix4();
+      compose(inst, i, placement, m, q, p, sc, e, offsets);
+      out.push(m);
+    }
+    return out;
+  }, [naive, inst, n, placement, offsets]);
+  useLayoutEffect(() => {
+    const mesh = ref.current;
+    if (!mesh) return;
+    mesh.visible = !(coarse && far === 'hide');
+    mesh.geometry = coarse && far instanceof THREE.BufferGeometry ? far : geometry;
+  }, [coarse, far, geometry]);
   if (n === 0) return null;
+  if (naive) {
+    const naiveMaterial = new THREE.MeshLambertMaterial({ color, transparent: opacity < 1, opacity });
+    return (
+      <group userData={{ layer, ids: inst.ids }}>
+        {naiveMatrices.map((m, i) => (
+          <mesh key={i} geometry={geometry} material={naiveMaterial} matrixAutoUpdate={false} matrix={m} />
+        ))}
+      </group>
+    );
+  }
   return (
     <instancedMesh
       ref={ref}
@@ -198,10 +245,15 @@ interface BatchedProps {
   opacity?: number;
   pickable?: boolean;
   depthWrite?: boolean;
+  /**
+   * A flat layer on the ground (park, enterprises, roads): drawn first, in this order, without
+   * writing depth, so flat layers never fight over depth and everything standing on them covers them.
+   */
+  groundOrder?: number;
 }
 
 /** Prisms (buildings, units, dikes, zones …) merged into one mesh. */
-export function PrismLayer({ prisms, layer, color, opacity = 1, pickable = true, walls, cap, depthWrite, offsets, onDragStart }: BatchedProps & { prisms: readonly Prism[]; walls?: boolean; cap?: boolean; offsets?: Offsets; onDragStart?: DragStart }) {
+export function PrismLayer({ prisms, layer, color, opacity = 1, pickable = true, walls, cap, depthWrite, offsets, onDragStart, groundOrder }: BatchedProps & { prisms: readonly Prism[]; walls?: boolean; cap?: boolean; offsets?: Offsets; onDragStart?: DragStart }) {
   const moved = useMemo(() => {
     if (!offsets || offsets.size === 0) return prisms;
     return prisms.map((p) => {
@@ -209,29 +261,45 @@ export function PrismLayer({ prisms, layer, color, opacity = 1, pickable = true,
       return d ? { ...p, ring: p.ring.map(([x, z]) => [x + d[0], z - d[1]] as [number, number]) } : p;
     });
   }, [prisms, offsets]);
-  const batched = useMemo(() => prismsGeometry(moved, { walls, cap }), [moved, walls, cap]);
-  return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} depthWrite={depthWrite} onDragStart={onDragStart} />;
+  const naive = useContext(NaiveContext);
+  const batched = useMemo(() => (naive ? prismsGeometry([], {}) : prismsGeometry(moved, { walls, cap })), [naive, moved, walls, cap]);
+  const singles = useMemo(() => (naive ? moved.map((p) => prismsGeometry([p], { walls, cap }).geometry) : []), [naive, moved, walls, cap]);
+  if (naive) return <NaiveMeshes layer={layer} ids={moved.map((p) => p.id)} geometries={singles} color={color} opacity={opacity} />;
+  return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} depthWrite={depthWrite} onDragStart={onDragStart} groundOrder={groundOrder} />;
 }
 
 /** Ribbons (roads, rack tiers, pipelines, fence) merged into one mesh. */
-export function RibbonLayer({ ribbons, layer, color, opacity = 1, pickable = true, lift_m }: BatchedProps & { ribbons: readonly Ribbon[]; lift_m?: number }) {
-  const batched = useMemo(() => ribbonsGeometry(ribbons, 2.2, lift_m), [ribbons, lift_m]);
-  return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} />;
+export function RibbonLayer({ ribbons, layer, color, opacity = 1, pickable = true, lift_m, groundOrder }: BatchedProps & { ribbons: readonly Ribbon[]; lift_m?: number }) {
+  const naive = useContext(NaiveContext);
+  const batched = useMemo(() => ribbonsGeometry(naive ? [] : ribbons, 2.2, lift_m), [naive, ribbons, lift_m]);
+  const singles = useMemo(() => (naive ? ribbons.map((r) => ribbonsGeometry([r], 2.2, lift_m).geometry) : []), [naive, ribbons, lift_m]);
+  if (naive) return <NaiveMeshes layer={layer} ids={ribbons.map((r) => r.id)} geometries={singles} color={color} opacity={opacity} />;
+  return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} groundOrder={groundOrder} />;
 }
 
-function BatchedMesh({ batched, layer, color, opacity = 1, pickable = true, depthWrite, onDragStart }: BatchedProps & { batched: ReturnType<typeof prismsGeometry>; onDragStart?: DragStart }) {
+function NaiveMeshes({ layer, ids, geometries, color, opacity }: { layer: string; ids: string[]; geometries: THREE.BufferGeometry[]; color: string; opacity: number }) {
+  const material = useMemo(() => new THREE.MeshLambertMaterial({ color, transparent: opacity < 1, opacity, side: THREE.DoubleSide, depthWrite: opacity >= 1 }), [color, opacity]);
+  return (
+    <group userData={{ layer, ids }}>
+      {geometries.map((g, i) => (
+        <mesh key={i} geometry={g} material={material} />
+      ))}
+    </group>
+  );
+}
+
+function BatchedMesh({ batched, layer, color, opacity = 1, pickable = true, depthWrite, onDragStart, groundOrder }: BatchedProps & { batched: ReturnType<typeof prismsGeometry>; onDragStart?: DragStart }) {
   const material = useMemo(
     () =>
-      new THREE.MeshStandardMaterial({
+      // flat ground layers need no lighting: unlit is cheaper per pixel and looks the same from above
+      new (groundOrder !== undefined ? THREE.MeshBasicMaterial : THREE.MeshLambertMaterial)({
         color,
-        roughness: 0.9,
-        metalness: 0.05,
         transparent: opacity < 1,
         opacity,
-        depthWrite: depthWrite ?? opacity >= 1,
+        depthWrite: groundOrder !== undefined ? false : (depthWrite ?? opacity >= 1),
         side: THREE.DoubleSide,
       }),
-    [color, opacity, depthWrite],
+    [color, opacity, depthWrite, groundOrder],
   );
   if (batched.ids.length === 0) return null;
   return (
@@ -239,7 +307,7 @@ function BatchedMesh({ batched, layer, color, opacity = 1, pickable = true, dept
       geometry={batched.geometry}
       material={material}
       userData={{ layer, ids: batched.ids }}
-      renderOrder={opacity < 1 ? 1 : 0}
+      renderOrder={groundOrder ?? (opacity < 1 ? 1 : 0)}
       onPointerMove={pickable ? (ev: ThreeEvent<PointerEvent>) => pickBatched(ev, batched.ids, 'hover', opacity < 1) : undefined}
       onPointerOut={pickable ? () => useSelection.getState().hover(null) : undefined}
       onClick={pickable ? (ev: ThreeEvent<MouseEvent>) => pickBatched(ev, batched.ids, 'select', opacity < 1) : undefined}
@@ -258,13 +326,17 @@ function BatchedMesh({ batched, layer, color, opacity = 1, pickable = true, dept
 /** Pipe-rack bents (two posts and a beam) as one instanced mesh. */
 export function RackBents({ racks }: { racks: readonly Ribbon[] }) {
   const ref = useRef<THREE.InstancedMesh>(null);
+  const coarse = useCoarse();
   const bents = useMemo(() => rackBents(racks), [racks]);
+  // a bent is two posts and a beam, each a flat strip facing along the rack (6 triangles)
   const geometry = useMemo(() => {
-    const post = (x: number) => new THREE.BoxGeometry(0.04, 1, 1).translate(x, 0, 0);
-    const beam = new THREE.BoxGeometry(1, 0.04, 1).translate(0, 0.48, 0);
+    const post = (x: number) => new THREE.PlaneGeometry(0.04, 1).translate(x, 0, 0);
+    const beam = new THREE.PlaneGeometry(1, 0.04).translate(0, 0.48, 0);
     return mergeGeometries([post(-0.48), post(0.48), beam]);
   }, []);
-  const material = useMemo(() => new THREE.MeshStandardMaterial({ color: COLORS.steel, roughness: 0.7, metalness: 0.4 }), []);
+  const material = useMemo(() => new THREE.MeshLambertMaterial({ color: COLORS.steel, side: THREE.DoubleSide }), []);
+  const naive = useContext(NaiveContext);
+  const matrices = useMemo(() => (naive ? Array.from({ length: bents.count }, (_, i) => new THREE.Matrix4().fromArray(bents.matrices, i * 16)) : []), [naive, bents]);
   useLayoutEffect(() => {
     const mesh = ref.current;
     if (!mesh) return;
@@ -273,8 +345,26 @@ export function RackBents({ racks }: { racks: readonly Ribbon[] }) {
     mesh.computeBoundingSphere();
   }, [bents]);
   if (bents.count === 0) return null;
-  return <instancedMesh ref={ref} args={[geometry, material, bents.count]} userData={{ layer: 'rack-bents', ids: bents.ids }} />;
+  if (naive)
+    return (
+      <group userData={{ layer: 'rack-bents', ids: bents.ids }}>
+        {matrices.map((m, i) => (
+          <mesh key={i} geometry={geometry} material={material} matrixAutoUpdate={false} matrix={m} />
+        ))}
+      </group>
+    );
+  return <instancedMesh ref={ref} args={[geometry, material, bents.count]} visible={!coarse} userData={{ layer: 'rack-bents', ids: bents.ids }} />;
 }
+
+/** Simplified shapes for far views. */
+export const farGeometries = {
+  cylinder: new THREE.CylinderGeometry(1, 1, 1, 10, 1, false).translate(0, 0.5, 0),
+  openCylinder: new THREE.CylinderGeometry(1, 1, 1, 10, 1, true).translate(0, 0.5, 0),
+  sphere: new THREE.SphereGeometry(1, 8, 4),
+  disc: new THREE.CylinderGeometry(1, 1, 1, 10, 1, true).translate(0, 0.5, 0),
+  dome: new THREE.SphereGeometry(1, 10, 3, 0, Math.PI * 2, 0, Math.PI / 2),
+  cone: new THREE.ConeGeometry(1, 1, 10, 1, true).translate(0, 0.5, 0),
+};
 
 export const unitGeometries = {
   cylinder: unit.cylinder(),
