@@ -65,6 +65,18 @@ describe.skipIf(!run)('geo view', () => {
     await page.close();
   });
 
+  it('adds the park\'s own imagery and 3D Tiles from the URL', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1200, height: 700 } });
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${h.base}/?lang=en&view=geo&imagery=${encodeURIComponent(`${h.base}/tiles/{z}/{x}/{y}.png`)}&tiles=${encodeURIComponent(`${h.base}/oblique/tileset.json`)}`);
+    await waitGeo(page);
+    await page.waitForTimeout(3000);
+    expect(requests.some((u) => /\/tiles\/\d+\/\d+\/\d+\.png$/.test(u))).toBe(true);
+    expect(requests).toContain(`${h.base}/oblique/tileset.json`);
+    await page.close();
+  });
+
   it('draws the planner violations on the globe', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(`${h.base}/?lang=en&view=geo&mode=planner`);

@@ -23,6 +23,12 @@ export interface GeoConfig {
   tiles3d?: string[];
 }
 
+async function imageryProvider(im: NonNullable<GeoConfig['imagery']>): Promise<Cesium.ImageryProvider> {
+  if (im.type === 'wmts') return new Cesium.WebMapTileServiceImageryProvider({ url: im.url, layer: im.layer ?? '', style: im.style ?? 'default', tileMatrixSetID: im.tileMatrixSetID ?? 'GoogleMapsCompatible', maximumLevel: im.maximumLevel });
+  if (im.type === 'tms') return Cesium.TileMapServiceImageryProvider.fromUrl(im.url);
+  return new Cesium.UrlTemplateImageryProvider({ url: im.url, maximumLevel: im.maximumLevel });
+}
+
 /** Reads /parktwin.config.json (optional) and the URL parameters `imagery` and `tiles`. */
 async function loadConfig(): Promise<GeoConfig> {
   let cfg: GeoConfig = {};
@@ -223,15 +229,19 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       if (disposed) return;
       const im = cfg.imagery;
       if (im) {
-        const provider =
-          im.type === 'wmts'
-            ? new Cesium.WebMapTileServiceImageryProvider({ url: im.url, layer: im.layer ?? '', style: im.style ?? 'default', tileMatrixSetID: im.tileMatrixSetID ?? 'GoogleMapsCompatible', maximumLevel: im.maximumLevel })
-            : im.type === 'tms'
-              ? await Cesium.TileMapServiceImageryProvider.fromUrl(im.url)
-              : new Cesium.UrlTemplateImageryProvider({ url: im.url, maximumLevel: im.maximumLevel });
-        viewer.imageryLayers.addImageryProvider(provider);
+        try {
+          viewer.imageryLayers.addImageryProvider(await imageryProvider(im));
+        } catch (e) {
+          console.warn(`parktwin: the configured imagery ${im.url} cannot be used: ${(e as Error).message}`);
+        }
       }
-      for (const url of cfg.tiles3d ?? []) viewer.scene.primitives.add(await Cesium.Cesium3DTileset.fromUrl(url));
+      for (const url of cfg.tiles3d ?? []) {
+        try {
+          viewer.scene.primitives.add(await Cesium.Cesium3DTileset.fromUrl(url));
+        } catch (e) {
+          console.warn(`parktwin: the 3D Tiles ${url} cannot be loaded: ${(e as Error).message}`);
+        }
+      }
       viewer.scene.requestRender();
     });
 

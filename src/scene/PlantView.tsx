@@ -226,6 +226,13 @@ function FlyTo() {
   const flight = useCamera((s) => s.flight);
   const { camera, controls, invalidate } = useThree();
   const goal = useRef<{ from: THREE.Vector3; fromTarget: THREE.Vector3; target: THREE.Vector3; position: THREE.Vector3; t0: number } | null>(null);
+  // opened with a selection (e.g. switching back from the globe): keep the focus on it
+  const model = planner.model;
+  useEffect(() => {
+    const id = useSelection.getState().selectedId;
+    const f = id ? model?.byId.get(id) : undefined;
+    if (f) useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 300);
+  }, [model]);
   useEffect(() => {
     if (!flight) return;
     const c = controls as unknown as { target?: THREE.Vector3 } | null;
@@ -276,7 +283,7 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
       <InstancedLayer inst={t.internal_floating} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
       <InstancedLayer inst={t.internal_floating} geometry={G.cone} far={F.cone} color={COLORS.tankRoof} placement="roof-flat" layer="tank-roof" {...tankProps} />
       <InstancedLayer inst={t.floating} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" doubleSide {...tankProps} />
-      <InstancedLayer inst={t.floating} geometry={G.disc} far={F.cylinder} color={COLORS.tankDeck} placement="deck" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.floating} geometry={G.disc} far={F.disc} color={COLORS.tankDeck} placement="deck" layer="tank-roof" {...tankProps} />
       <InstancedLayer inst={t.horizontal} geometry={G.horizontal} far={F.cylinder} color={COLORS.tankShell} placement="horizontal" layer="tank" {...tankProps} />
       <InstancedLayer inst={t.sphere} geometry={G.sphere} far={F.sphere} color={COLORS.sphere} placement="sphere" layer="tank" {...tankProps} />
       <InstancedLayer inst={t.full_containment} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.lngShell} placement="shell" layer="tank" {...tankProps} />
@@ -287,14 +294,14 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
       <InstancedLayer inst={t.full_containment} geometry={G.openCylinder} far="hide" color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
       <InstancedLayer inst={scene.sphereLegs} geometry={G.cylinder} far="hide" color={COLORS.steel} placement="shell" layer="sphere-legs" pickable={false} offsets={offsets} />
       <InstancedLayer inst={scene.rackPipes} geometry={G.horizontal} far="hide" color={COLORS.pipeline} placement="pipe" layer="rack-pipes" pickable={false} />
-      <InstancedLayer inst={scene.vessels} geometry={G.cylinder} far={F.cylinder} color={COLORS.vessel} placement="shell" layer="vessel" />
+      <InstancedLayer inst={scene.vessels} geometry={G.cylinder} far="hide" color={COLORS.vessel} placement="shell" layer="vessel" />
       <InstancedLayer inst={scene.flares} geometry={G.cylinder} color={COLORS.flare} placement="stack" layer="flare" />
       <InstancedLayer inst={scene.gates} geometry={G.box} color={COLORS.gate} placement="shell" layer="gate" />
       <InstancedLayer inst={scene.sensors} geometry={G.octa} far="hide" color={COLORS.sensor} placement="marker" layer="sensor" offsets={offsets} />
       <InstancedLayer inst={scene.emergencyResources} geometry={G.octa} color={COLORS.emergency} placement="marker" layer="emergency_resource" />
       {/* zones as translucent volumes by purpose */}
       {Object.entries(scene.zones).map(([purpose, prisms]) => (
-        <PrismLayer key={purpose} prisms={prisms} layer={`zone:${purpose}`} color={COLORS.zone[purpose as keyof typeof COLORS.zone]} opacity={0.18} />
+        <PrismLayer key={purpose} prisms={prisms} layer={`zone:${purpose}`} color={COLORS.zone[purpose as keyof typeof COLORS.zone]} opacity={0.18} farFlat />
       ))}
       <PrismLayer prisms={scene.targets} layer="protected_target" color={COLORS.target} opacity={0.8} />
       <InstancedLayer inst={scene.targetPoints} geometry={G.cylinder} color={COLORS.target} placement="shell" layer="protected_target" />

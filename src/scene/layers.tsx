@@ -253,7 +253,9 @@ interface BatchedProps {
 }
 
 /** Prisms (buildings, units, dikes, zones …) merged into one mesh. */
-export function PrismLayer({ prisms, layer, color, opacity = 1, pickable = true, walls, cap, depthWrite, offsets, onDragStart, groundOrder }: BatchedProps & { prisms: readonly Prism[]; walls?: boolean; cap?: boolean; offsets?: Offsets; onDragStart?: DragStart }) {
+export function PrismLayer({ prisms, layer, color, opacity = 1, pickable = true, walls: wallsNear, cap, depthWrite, offsets, onDragStart, groundOrder, farFlat = false }: BatchedProps & { prisms: readonly Prism[]; walls?: boolean; cap?: boolean; offsets?: Offsets; onDragStart?: DragStart; /** far away, draw only the top (translucent volumes) */ farFlat?: boolean }) {
+  const coarse = useCoarse();
+  const walls = farFlat && coarse ? false : wallsNear;
   const moved = useMemo(() => {
     if (!offsets || offsets.size === 0) return prisms;
     return prisms.map((p) => {
@@ -358,12 +360,12 @@ export function RackBents({ racks }: { racks: readonly Ribbon[] }) {
 
 /** Simplified shapes for far views. */
 export const farGeometries = {
-  cylinder: new THREE.CylinderGeometry(1, 1, 1, 10, 1, false).translate(0, 0.5, 0),
-  openCylinder: new THREE.CylinderGeometry(1, 1, 1, 10, 1, true).translate(0, 0.5, 0),
-  sphere: new THREE.SphereGeometry(1, 8, 4),
-  disc: new THREE.CylinderGeometry(1, 1, 1, 10, 1, true).translate(0, 0.5, 0),
-  dome: new THREE.SphereGeometry(1, 10, 3, 0, Math.PI * 2, 0, Math.PI / 2),
-  cone: new THREE.ConeGeometry(1, 1, 10, 1, true).translate(0, 0.5, 0),
+  cylinder: new THREE.CylinderGeometry(1, 1, 1, 6, 1, false).translate(0, 0.5, 0),
+  openCylinder: new THREE.CylinderGeometry(1, 1, 1, 6, 1, true).translate(0, 0.5, 0),
+  sphere: new THREE.SphereGeometry(1, 6, 3),
+  dome: new THREE.SphereGeometry(1, 6, 2, 0, Math.PI * 2, 0, Math.PI / 2),
+  cone: new THREE.ConeGeometry(1, 1, 6, 1, true).translate(0, 0.5, 0),
+  disc: new THREE.CircleGeometry(1, 6).rotateX(-Math.PI / 2).translate(0, 0.5, 0),
 };
 
 export const unitGeometries = {
