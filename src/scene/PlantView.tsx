@@ -17,6 +17,22 @@ import { COLORS } from './palette.ts';
 import { PlannerOverlay } from './PlannerOverlay.tsx';
 import { StaticModels } from './StaticModels.tsx';
 
+/**
+ * A software rasteriser (SwiftShader, llvmpipe — headless test machines, some remote desktops)
+ * pays dearly for multisampling; a GPU does not. Probed once.
+ */
+export const SOFTWARE_RENDERER = (() => {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    const info = gl?.getExtension('WEBGL_debug_renderer_info');
+    const name = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|software/i.test(name);
+  } catch {
+    return false;
+  }
+})();
+
 export interface SceneStats {
   drawCalls: number;
   triangles: number;
@@ -321,8 +337,9 @@ export function PlantView({ model, lang }: { model: ParkModel; lang: string }) {
   const naive = useMemo(() => new URLSearchParams(window.location.search).get('naive') === '1', []);
   return (
     <Canvas
+      flat
       frameloop="demand"
-      gl={{ antialias: false, logarithmicDepthBuffer: false, preserveDrawingBuffer: true }}
+      gl={{ antialias: !SOFTWARE_RENDERER, logarithmicDepthBuffer: false, preserveDrawingBuffer: true }}
       camera={{ position: [cx, extent * 0.45, cz + extent * 0.55], fov: 45, near: 1, far: extent * 20 }}
       onPointerMissed={() => select(null)}
       style={{ background: COLORS.background }}

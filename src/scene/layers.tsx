@@ -130,11 +130,15 @@ interface InstancedProps {
 
 /** Above this ground resolution (m per pixel) small details are hidden and shapes simplified. */
 export const DETAIL_MPP = 1.0;
+/** Above this, shapes are simplified further (a tank is a few pixels across). */
+export const FAR_MPP = 6.0;
 const useCoarse = () => useViewStats((s) => s.metresPerPixel > DETAIL_MPP);
+const useVeryFar = () => useViewStats((s) => s.metresPerPixel > FAR_MPP);
 
 /** One InstancedMesh for many objects of one shape; picks by instance id. */
 export function InstancedLayer({ inst, geometry, color, placement, layer, opacity = 1, pickable = true, colors, offsets, onDragStart, doubleSide = false, far }: InstancedProps) {
   const coarse = useCoarse() && far !== undefined;
+  const veryFar = useVeryFar();
   const ref = useRef<THREE.InstancedMesh>(null);
   const hovered = useSelection((s) => s.hoveredId);
   const selected = useSelection((s) => s.selectedId);
@@ -189,8 +193,8 @@ export function InstancedLayer({ inst, geometry, color, placement, layer, opacit
     const mesh = ref.current;
     if (!mesh) return;
     mesh.visible = !(coarse && far === 'hide');
-    mesh.geometry = coarse && far instanceof THREE.BufferGeometry ? far : geometry;
-  }, [coarse, far, geometry]);
+    mesh.geometry = coarse && far instanceof THREE.BufferGeometry ? (veryFar ? far : (midGeometries.get(far) ?? far)) : geometry;
+  }, [coarse, veryFar, far, geometry]);
   if (n === 0) return null;
   if (naive) {
     const naiveMaterial = new THREE.MeshLambertMaterial({ color, transparent: opacity < 1, opacity });
@@ -367,6 +371,16 @@ export const farGeometries = {
   cone: new THREE.ConeGeometry(1, 1, 6, 1, true).translate(0, 0.5, 0),
   disc: new THREE.CircleGeometry(1, 6).rotateX(-Math.PI / 2).translate(0, 0.5, 0),
 };
+
+/** Middle distance: 12-sided shapes, keyed by their far counterpart. */
+const midGeometries = new Map<THREE.BufferGeometry, THREE.BufferGeometry>([
+  [farGeometries.cylinder, new THREE.CylinderGeometry(1, 1, 1, 12, 1, false).translate(0, 0.5, 0)],
+  [farGeometries.openCylinder, new THREE.CylinderGeometry(1, 1, 1, 12, 1, true).translate(0, 0.5, 0)],
+  [farGeometries.sphere, new THREE.SphereGeometry(1, 12, 6)],
+  [farGeometries.dome, new THREE.SphereGeometry(1, 12, 3, 0, Math.PI * 2, 0, Math.PI / 2)],
+  [farGeometries.cone, new THREE.ConeGeometry(1, 1, 12, 1, true).translate(0, 0.5, 0)],
+  [farGeometries.disc, new THREE.CircleGeometry(1, 12).rotateX(-Math.PI / 2).translate(0, 0.5, 0)],
+]);
 
 export const unitGeometries = {
   cylinder: unit.cylinder(),
