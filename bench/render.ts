@@ -18,6 +18,7 @@ import { ROOT_DIR } from '../server/config.ts';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1,10,40').split(',').map(Number);
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 12);
+const [VW, VH] = (process.env.BENCH_VIEWPORT ?? '1600x900').split('x').map(Number);
 const dist = path.join(ROOT_DIR, 'dist');
 if (!existsSync(path.join(dist, 'index.html')) || process.env.BENCH_BUILD !== '0') await build({ logLevel: 'warn', configFile: path.join(ROOT_DIR, 'vite.config.ts') });
 const tmp = mkdtempSync(path.join(tmpdir(), 'parktwin-bench-render-'));
@@ -35,7 +36,7 @@ interface Run {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(base: string, naive: boolean): Promise<Run> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: VW, height: VH } });
   let js = 0;
   page.on('response', async (r) => {
     if (r.url().endsWith('.js')) js += Number(r.headers()['content-length'] ?? (await r.body().catch(() => Buffer.alloc(0))).length);

@@ -281,7 +281,7 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
   const tankProps = { offsets, onDragStart };
   return (
     <group>
-      <PrismLayer prisms={scene.controlLine} layer="land_use_control_line" color={COLORS.controlLine} opacity={0.12} walls={false} pickable={false} groundOrder={-9} />
+      <RibbonLayer ribbons={scene.controlLine.map((p) => ({ id: p.id, path: p.ring, width_m: 6, elevation_m: 0, tiers: 1 }))} layer="land_use_control_line" color={COLORS.controlLine} pickable={false} lift_m={0} groundOrder={-5} />
       <PrismLayer prisms={scene.park} layer="park" color={COLORS.park} walls={false} pickable={false} groundOrder={-8} />
       <PrismLayer prisms={scene.enterprises} layer="enterprise" color={COLORS.enterprise} walls={false} groundOrder={-7} />
       <RibbonLayer ribbons={scene.roads} layer="road" color={COLORS.road} lift_m={0} groundOrder={-6} />
