@@ -3,20 +3,16 @@
  * beyond the server), loaded only when opened, sharing the selection with the plant view, and
  * drawing the planner's violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserOrSkip, openPage, screenshot, startHarness, type Harness } from './harness.ts';
+import { browserOrSkip, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 type W = { __parktwin: { geoReady?: boolean; geoCounts(): Record<string, number>; geoSelected(): string | null; geoChecks(): string[]; screenPosition(id: string): [number, number] | null } };
 const waitGeo = (page: Page) => page.waitForFunction(() => (window as unknown as W).__parktwin?.geoReady === true, null, { timeout: 90_000 });
 
 describe.skipIf(!run)('geo view', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h?.close());
+  const h = useHarness();
 
   it('draws the demo park on the globe, offline', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1600, height: 900 } });

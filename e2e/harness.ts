@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type ParktwinServer } from '../server/app.ts';
 import { DEMO_LAYOUT, ROOT_DIR } from '../server/config.ts';
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './browser.ts';
@@ -68,3 +69,16 @@ export interface SceneStats {
 }
 
 export const inspect = (page: Page) => page.evaluate(() => (window as unknown as { __parktwin: { inspect(): SceneStats } }).__parktwin.inspect());
+
+/**
+ * Starts the harness before the tests of the calling describe block and stops it after; the
+ * returned object's fields are set once beforeAll has run.
+ */
+export function useHarness(): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness());
+  });
+  afterAll(() => h.close?.());
+  return h;
+}

@@ -2,9 +2,9 @@
  * Planner mode in real headless Chromium on the demo park: the deliberate violations of
  * docs/demo-park.md are listed; dragging a tank re-checks it while dragging; undo restores it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserOrSkip, openPage, screenshot, startHarness, type Harness } from './harness.ts';
+import { browserOrSkip, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 
@@ -12,11 +12,7 @@ const rowsOf = (page: Page) =>
   page.$$eval('[data-testid=check-row]', (rows) => rows.map((r) => ({ from: r.getAttribute('data-from'), to: r.getAttribute('data-to'), rule: r.getAttribute('data-rule'), ok: r.getAttribute('data-ok') === 'true', actual: Number(r.getAttribute('data-actual')) })));
 
 describe.skipIf(!run)('planner', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h?.close());
+  const h = useHarness();
 
   it('lists the deliberate violations of the demo park', async () => {
     const { page, errors } = await openPage(h, '/?lang=en&mode=planner');

@@ -3,17 +3,13 @@
  * the demo park is drawn — as many tanks, buildings and racks as the layout has — clicking a tank
  * opens its info, and the page asks nothing of any host but the server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserOrSkip, inspect, openPage, screenshot, startHarness, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { browserOrSkip, inspect, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 
 describe.skipIf(!run)('plant view', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h?.close());
+  const h = useHarness();
 
   it('draws every tank, building and pipe rack of the demo park, with no request outside localhost', async () => {
     const { page, requests, errors } = await openPage(h, '/?lang=en');
