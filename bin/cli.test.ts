@@ -180,3 +180,36 @@ describe('parktwin distances / major-hazards / check', () => {
     expect(out.external_safety_methods.length).toBe(158 + 11 + 12);
   });
 });
+
+describe('parktwin replay', () => {
+  it('a walk across the demo park fence between two gates gives exactly one breach, as NDJSON', async () => {
+    const { createFrame } = await import('../src/geo/frame.ts');
+    const frame = createFrame([117.52, 38.72]);
+    const t0 = Date.parse('2026-11-28T02:00:00Z');
+    // north edge of the demo park at y = +2000 m; the nearest gates are 2.5 km and more away
+    const lines = [2150, 2060, 1990, 1900].map((y, i) => {
+      const [lon, lat] = frame.toLngLat([-2500, y]);
+      return JSON.stringify({ id: 'P-0001', kind: 'person', lon, lat, t: t0 + i * 10_000, role: 'operator' });
+    });
+    const file = path.join(tmp, 'walk.ndjson');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = await run('replay', DEMO, file);
+    expect(r.code).toBe(0);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'fence.breach', subject: 'P-0001', place: 'FENCE', detail: { direction: 'in' } });
+    expect(Date.parse(events[0].t)).toBeGreaterThan(t0 + 10_000);
+    expect(Date.parse(events[0].t)).toBeLessThan(t0 + 20_000);
+    expect(r.stderr).toContain('4 positions, 1 events');
+  });
+
+  it('a bad line: exit 1 naming the line and field, nothing replayed', async () => {
+    const file = path.join(tmp, 'bad.ndjson');
+    writeFileSync(file, '{"id":"P-1","kind":"person","lon":117.5,"lat":38.7,"t":0}\n{"id":"P-1","kind":"robot","lon":117.5,"lat":38.7,"t":1}\nnot json\n');
+    const r = await run('replay', DEMO, file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${file}:2: kind:`);
+    expect(r.stderr).toContain(`${file}:3: not JSON`);
+  });
+});

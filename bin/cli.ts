@@ -12,6 +12,8 @@ import { identifyMajorHazards } from '../src/geo/majorHazards.ts';
 import { DEFAULT_RULE_SETS } from '../src/geo/ruleSets.ts';
 import { parseRuleSet, RuleFileError, type LoadedRuleSet } from '../src/geo/rules.ts';
 import { toCsv } from '../src/report/csv.ts';
+import { GeofenceEngine, type Fix, type GeofenceEvent } from '../src/geo/geofence.ts';
+import { PositionPayload, toEpochMs } from '../src/protocol/ingest.ts';
 import { buildModel, countByKind } from '../src/model/model.ts';
 import { stringifyLayout } from '../src/model/serialize.ts';
 import { LayoutFormatError, parseLayout, type LayoutIssue } from '../src/model/validate.ts';
@@ -34,6 +36,7 @@ commands:
   major-hazards <layout>                          GB 18218-2018 units with S, R, alpha and grade
   check <layout> [--rules f]...                   enclosure, two bans, occupied places, dikes, four systems,
                                                   GB/T 37243 method per installation
+  replay <layout> <positions.ndjson>              geofence events (breaches, gates, zones …) as NDJSON
 
 options:
   -h, --help                                      show this help
@@ -197,7 +200,62 @@ const check: Command = (args, io) => {
   return 0;
 };
 
-const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check };
+/** Replays positions (one JSON object per line, as POST /api/ingest/positions takes them) through the geofences. */
+const replay: Command = (args, io) => {
+  const { values, positionals } = parse(args, {}, 2);
+  if (values.help) return (io.stdout.write('usage: parktwin replay <layout> <positions.ndjson>\n'), 0);
+  const [layoutFile, positionsFile] = positionals;
+  const model = modelOrFail(layoutFile, io);
+  let text: string;
+  try {
+    text = readFileSync(positionsFile, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${positionsFile}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  // validate every line before replaying any: a bad file changes nothing
+  const fixes: Fix[] = [];
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (e) {
+      problems.push(`${positionsFile}:${i + 1}: not JSON: ${(e as Error).message}`);
+      return;
+    }
+    const r = PositionPayload.safeParse(json);
+    if (!r.success) {
+      problems.push(...r.error.issues.map((iss) => `${positionsFile}:${i + 1}: ${iss.path.join('.') || '(line)'}: ${iss.message}`));
+      return;
+    }
+    const p = r.data;
+    const [x, y] = model.frame.toLocal([p.lon, p.lat]);
+    fixes.push({ id: p.id, kind: p.kind, t_ms: toEpochMs(p.t), x, y, role: p.role, vehicle_class: p.vehicle_class });
+  });
+  if (problems.length) {
+    for (const p of problems) io.stderr.write(p + '\n');
+    throw new InvalidInput(`${positionsFile}: ${problems.length} bad line(s), nothing replayed`);
+  }
+  const engine = new GeofenceEngine(model);
+  const out = (e: GeofenceEvent) => {
+    const [lon, lat] = model.frame.toLngLat([e.x, e.y]);
+    io.stdout.write(JSON.stringify({ t: new Date(e.t_ms).toISOString(), type: e.type, subject: e.subject, place: e.place, lon: Math.round(lon * 1e7) / 1e7, lat: Math.round(lat * 1e7) / 1e7, detail: e.detail }) + '\n');
+  };
+  let count = 0;
+  let lastTick = -Infinity;
+  for (const f of fixes) {
+    for (const e of engine.update(f)) (out(e), count++);
+    if (f.t_ms - lastTick >= 10_000) {
+      for (const e of engine.tick(f.t_ms)) (out(e), count++);
+      lastTick = f.t_ms;
+    }
+  }
+  io.stderr.write(`${positionsFile}: ${fixes.length} positions, ${count} events\n`);
+  return 0;
+};
+
+const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check, replay };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;

@@ -1,0 +1,322 @@
+/**
+ * Geofencing of people and vehicles: events evaluated on the segment between consecutive positions
+ * (Tile38-style enter / exit / cross), with a hysteresis margin against positioning jitter.
+ *
+ * A subject's side of the fence and its presence in each zone change only when a position is more
+ * than `hysteresis_m` beyond the boundary (AQ 3064.3-2025 [P]: static ±3 m, moving ±5 m); positions
+ * within the margin keep the previous state. A confirmed change of side is a crossing, located where
+ * the path from the last confirmed position meets the boundary, at the time interpolated along it.
+ *
+ * Events: fence.breach (crossed away from any gate), gate.pass, gate.unauthorised (a class the gate
+ * does not admit), zone.enter, zone.exit, zone.unauthorised (restricted or hazardous area without
+ * an authorised role), permit.violation (hot-work or confined-space zone outside its window or by
+ * someone not on its permit), zone.over_capacity, hazchem.stopped (a hazchem vehicle stopped outside
+ * hazchem parking and loading zones), tag.silent (no position for too long inside a hazardous area).
+ *
+ * Pure: the server, the CLI (`parktwin replay`) and tests drive it with the same calls.
+ */
+import Flatbush from 'flatbush';
+import type { GateAdmit } from '../model/enums.ts';
+import type { ModelFeature, ParkModel } from '../model/model.ts';
+import { segmentsIntersect } from './footprint.ts';
+import { pointInPolygon, pointSegmentDistance_m, type XY } from './planar.ts';
+
+export interface Fix {
+  id: string;
+  kind: 'person' | 'vehicle';
+  t_ms: number;
+  /** Local east, north, m. */
+  x: number;
+  y: number;
+  role?: string;
+  vehicle_class?: 'car' | 'goods' | 'hazchem' | 'emergency';
+}
+
+export type GeofenceEventType =
+  | 'fence.breach'
+  | 'gate.pass'
+  | 'gate.unauthorised'
+  | 'zone.enter'
+  | 'zone.exit'
+  | 'zone.unauthorised'
+  | 'permit.violation'
+  | 'zone.over_capacity'
+  | 'hazchem.stopped'
+  | 'tag.silent';
+
+export interface GeofenceEvent {
+  type: GeofenceEventType;
+  t_ms: number;
+  subject: string;
+  /** The fence, gate or zone concerned. */
+  place: string;
+  /** Where, local metres. */
+  x: number;
+  y: number;
+  detail: Record<string, unknown>;
+}
+
+export interface GeofenceOptions {
+  /** Positions within this of a boundary keep the previous state, m. */
+  hysteresis_m: number;
+  /** A crossing within this of a gate passes through the gate, m. */
+  gateRadius_m: number;
+  /** Below this speed a vehicle counts as stopped, m/s. */
+  stoppedSpeed_m_s: number;
+  /** A hazchem vehicle stopped this long outside parking or loading raises an event, ms. */
+  hazchemStop_ms: number;
+  /** No position for this long inside a hazardous area raises tag.silent, ms. */
+  silent_ms: number;
+}
+
+export const DEFAULT_GEOFENCE_OPTIONS: GeofenceOptions = {
+  hysteresis_m: 4,
+  gateRadius_m: 12,
+  stoppedSpeed_m_s: 0.5,
+  hazchemStop_ms: 5 * 60_000,
+  silent_ms: 2 * 60_000,
+};
+
+/** Which gate admission a subject needs. */
+export function admissionOf(f: Pick<Fix, 'kind' | 'vehicle_class'>): GateAdmit {
+  if (f.kind === 'person') return 'people';
+  return f.vehicle_class === 'hazchem' ? 'hazchem' : f.vehicle_class === 'emergency' ? 'emergency' : f.vehicle_class === 'goods' ? 'goods' : 'car';
+}
+
+interface ZoneInfo {
+  f: ModelFeature<'zone'>;
+  rings: readonly (readonly XY[])[];
+  from_ms: number;
+  to_ms: number;
+}
+
+interface Subject {
+  last: Fix;
+  /** Last position with a confirmed side of the fence (outside the margin). */
+  anchor: Fix | null;
+  inside: boolean | null;
+  zones: Map<string, Fix>; // zone id → position where presence was confirmed
+  stoppedSince: number | null;
+  stopReported: boolean;
+  silentReported: boolean;
+}
+
+export class GeofenceEngine {
+  readonly options: GeofenceOptions;
+  private readonly fence: XY[] = [];
+  private readonly fenceId: string | null;
+  private readonly gates: ModelFeature<'gate'>[];
+  private readonly zones: ZoneInfo[];
+  private readonly zoneIndex?: Flatbush;
+  private readonly subjects = new Map<string, Subject>();
+  private readonly occupancy = new Map<string, Set<string>>();
+  private readonly overCapacity = new Set<string>();
+
+  constructor(
+    readonly model: ParkModel,
+    options: Partial<GeofenceOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_GEOFENCE_OPTIONS, ...options };
+    const fence = model.ofKind('fence')[0];
+    this.fenceId = fence?.id ?? null;
+    if (fence) this.fence = (fence.local.type === 'Polygon' ? fence.local.rings[0] : fence.local.type === 'LineString' ? fence.local.line : []).map((p) => [p[0], p[1]]);
+    this.gates = model.ofKind('gate');
+    this.zones = model.ofKind('zone').map((f) => ({
+      f,
+      rings: f.local.type === 'Polygon' ? f.local.rings : [],
+      from_ms: f.props.valid_from ? Date.parse(f.props.valid_from) : -Infinity,
+      to_ms: f.props.valid_to ? Date.parse(f.props.valid_to) : Infinity,
+    }));
+    if (this.zones.length) {
+      this.zoneIndex = new Flatbush(this.zones.length);
+      for (const z of this.zones) {
+        const ring = z.rings[0];
+        let minX = Infinity;
+        let minY = Infinity;
+        let maxX = -Infinity;
+        let maxY = -Infinity;
+        for (const p of ring) {
+          minX = Math.min(minX, p[0]);
+          minY = Math.min(minY, p[1]);
+          maxX = Math.max(maxX, p[0]);
+          maxY = Math.max(maxY, p[1]);
+        }
+        this.zoneIndex.add(minX, minY, maxX, maxY);
+      }
+      this.zoneIndex.finish();
+    }
+    for (const z of this.zones) this.occupancy.set(z.f.id, new Set());
+  }
+
+  /** Distance from a point to the fence line, m. */
+  private fenceDistance(x: number, y: number): number {
+    let d = Infinity;
+    for (let i = 0; i + 1 < this.fence.length; i++) d = Math.min(d, pointSegmentDistance_m([x, y], this.fence[i], this.fence[i + 1]));
+    return d;
+  }
+
+  /** Confirmed side of the fence, or null within the hysteresis margin. */
+  private side(x: number, y: number): boolean | null {
+    if (this.fence.length < 4 || this.fenceDistance(x, y) <= this.options.hysteresis_m) return null;
+    return pointInPolygon([x, y], [this.fence]);
+  }
+
+  /** Zone presence: true inside by more than the margin, false outside by more, null in between. */
+  private zoneState(z: ZoneInfo, x: number, y: number): boolean | null {
+    const inside = pointInPolygon([x, y], z.rings);
+    let d = Infinity;
+    for (const ring of z.rings) for (let i = 0; i + 1 < ring.length; i++) d = Math.min(d, pointSegmentDistance_m([x, y], ring[i], ring[i + 1]));
+    if (d <= this.options.hysteresis_m) return null;
+    return inside;
+  }
+
+  /** Feeds one position; returns the events it causes. Positions older than the subject's last are ignored. */
+  update(fix: Fix): GeofenceEvent[] {
+    const events: GeofenceEvent[] = [];
+    let s = this.subjects.get(fix.id);
+    if (!s) {
+      const side = this.side(fix.x, fix.y);
+      s = { last: fix, anchor: side === null ? null : fix, inside: side, zones: new Map(), stoppedSince: null, stopReported: false, silentReported: false };
+      this.subjects.set(fix.id, s);
+      this.updateZones(s, fix, fix, events);
+      return events;
+    }
+    if (fix.t_ms < s.last.t_ms) return events;
+    const prev = s.last;
+    s.last = fix;
+    s.silentReported = false;
+
+    // the fence: a confirmed change of side is a crossing
+    const side = this.side(fix.x, fix.y);
+    if (side !== null) {
+      if (s.inside !== null && side !== s.inside && s.anchor) this.crossing(s.anchor, fix, side, events);
+      s.inside = side;
+      s.anchor = fix;
+    }
+    this.updateZones(s, prev, fix, events);
+    this.updateStopped(s, prev, fix, events);
+    return events;
+  }
+
+  private crossing(from: Fix, to: Fix, nowInside: boolean, events: GeofenceEvent[]): void {
+    // where the path meets the fence (the first meeting along the path)
+    let best: { t: number; seg: number } | null = null;
+    for (let i = 0; i + 1 < this.fence.length; i++) {
+      const a = this.fence[i];
+      const b = this.fence[i + 1];
+      if (!segmentsIntersect([from.x, from.y], [to.x, to.y], a, b)) continue;
+      const t = intersectionParam([from.x, from.y], [to.x, to.y], a, b);
+      if (best === null || t < best.t) best = { t, seg: i };
+    }
+    const t = best?.t ?? 0.5;
+    const x = from.x + (to.x - from.x) * t;
+    const y = from.y + (to.y - from.y) * t;
+    const t_ms = Math.round(from.t_ms + (to.t_ms - from.t_ms) * t);
+    const direction = nowInside ? 'in' : 'out';
+    let gate: ModelFeature<'gate'> | undefined;
+    let gd = Infinity;
+    for (const g of this.gates) {
+      if (g.local.type !== 'Point') continue;
+      const d = Math.hypot(g.local.point[0] - x, g.local.point[1] - y);
+      if (d < gd) [gd, gate] = [d, g];
+    }
+    if (gate && gd <= this.options.gateRadius_m) {
+      const need = admissionOf(to);
+      const ok = gate.props.admits.includes(need);
+      events.push({ type: ok ? 'gate.pass' : 'gate.unauthorised', t_ms, subject: to.id, place: gate.id, x, y, detail: { direction, class: need, admits: gate.props.admits } });
+      return;
+    }
+    events.push({ type: 'fence.breach', t_ms, subject: to.id, place: this.fenceId ?? 'fence', x, y, detail: { direction, segment: best?.seg ?? null, nearest_gate: gate?.id ?? null, nearest_gate_m: Number.isFinite(gd) ? Math.round(gd) : null } });
+  }
+
+  private updateZones(s: Subject, prev: Fix, fix: Fix, events: GeofenceEvent[]): void {
+    if (!this.zoneIndex) return;
+    const r = this.options.hysteresis_m;
+    const near = new Set(this.zoneIndex.search(Math.min(prev.x, fix.x) - r, Math.min(prev.y, fix.y) - r, Math.max(prev.x, fix.x) + r, Math.max(prev.y, fix.y) + r));
+    for (const id of s.zones.keys()) near.add(this.zones.findIndex((z) => z.f.id === id));
+    for (const k of near) {
+      const z = this.zones[k];
+      if (!z) continue;
+      const state = this.zoneState(z, fix.x, fix.y);
+      const was = s.zones.has(z.f.id);
+      if (state === true && !was) {
+        s.zones.set(z.f.id, fix);
+        this.enter(z, fix, events);
+      } else if (state === false && was) {
+        s.zones.delete(z.f.id);
+        this.occupancy.get(z.f.id)!.delete(fix.id);
+        if (this.occupancy.get(z.f.id)!.size <= (z.f.props.max_occupancy ?? Infinity)) this.overCapacity.delete(z.f.id);
+        events.push({ type: 'zone.exit', t_ms: fix.t_ms, subject: fix.id, place: z.f.id, x: fix.x, y: fix.y, detail: { purpose: z.f.props.purpose } });
+      }
+    }
+  }
+
+  private enter(z: ZoneInfo, fix: Fix, events: GeofenceEvent[]): void {
+    const p = z.f.props;
+    const ev = (type: GeofenceEventType, detail: Record<string, unknown>) => events.push({ type, t_ms: fix.t_ms, subject: fix.id, place: z.f.id, x: fix.x, y: fix.y, detail: { purpose: p.purpose, ...detail } });
+    ev('zone.enter', {});
+    if ((p.purpose === 'restricted' || p.purpose === 'hazardous_area') && p.authorised_roles.length && !(fix.role && p.authorised_roles.includes(fix.role))) {
+      ev('zone.unauthorised', { role: fix.role ?? null, authorised_roles: p.authorised_roles });
+    }
+    if (p.purpose === 'hot_work' || p.purpose === 'confined_space') {
+      const inWindow = fix.t_ms >= z.from_ms && fix.t_ms <= z.to_ms;
+      const onPermit = !p.permit || p.permit.holders.includes(fix.id);
+      if (!inWindow || !onPermit) ev('permit.violation', { permit: p.permit?.number ?? null, outside_window: !inWindow, not_on_permit: !onPermit });
+    }
+    const occ = this.occupancy.get(z.f.id)!;
+    occ.add(fix.id);
+    if (p.max_occupancy !== undefined && occ.size > p.max_occupancy && !this.overCapacity.has(z.f.id)) {
+      this.overCapacity.add(z.f.id);
+      ev('zone.over_capacity', { count: occ.size, max_occupancy: p.max_occupancy });
+    }
+  }
+
+  private updateStopped(s: Subject, prev: Fix, fix: Fix, events: GeofenceEvent[]): void {
+    if (fix.kind !== 'vehicle' || fix.vehicle_class !== 'hazchem') return;
+    const dt = (fix.t_ms - prev.t_ms) / 1000;
+    const speed = dt > 0 ? Math.hypot(fix.x - prev.x, fix.y - prev.y) / dt : 0;
+    if (speed > this.options.stoppedSpeed_m_s) {
+      s.stoppedSince = null;
+      s.stopReported = false;
+      return;
+    }
+    s.stoppedSince ??= prev.t_ms;
+    if (s.stopReported || fix.t_ms - s.stoppedSince < this.options.hazchemStop_ms) return;
+    const allowed = [...s.zones.keys()].some((id) => {
+      const purpose = this.zones.find((z) => z.f.id === id)?.f.props.purpose;
+      return purpose === 'hazchem_parking' || purpose === 'loading';
+    });
+    if (allowed) return;
+    s.stopReported = true;
+    events.push({ type: 'hazchem.stopped', t_ms: fix.t_ms, subject: fix.id, place: [...s.zones.keys()][0] ?? 'road', x: fix.x, y: fix.y, detail: { stopped_s: Math.round((fix.t_ms - s.stoppedSince) / 1000) } });
+  }
+
+  /** Time passes without positions: tags silent inside hazardous areas. */
+  tick(now_ms: number): GeofenceEvent[] {
+    const events: GeofenceEvent[] = [];
+    for (const s of this.subjects.values()) {
+      if (s.silentReported || now_ms - s.last.t_ms < this.options.silent_ms) continue;
+      const hazardous = [...s.zones.keys()].find((id) => this.zones.find((z) => z.f.id === id)?.f.props.purpose === 'hazardous_area');
+      if (!hazardous) continue;
+      s.silentReported = true;
+      events.push({ type: 'tag.silent', t_ms: now_ms, subject: s.last.id, place: hazardous, x: s.last.x, y: s.last.y, detail: { silent_s: Math.round((now_ms - s.last.t_ms) / 1000), last_t_ms: s.last.t_ms } });
+    }
+    return events;
+  }
+
+  /** People and vehicles in each zone now. */
+  headcount(): Record<string, number> {
+    return Object.fromEntries([...this.occupancy].map(([id, set]) => [id, set.size]));
+  }
+}
+
+/** Parameter t along p→q where it meets segment ab (assumes they intersect). */
+function intersectionParam(p: XY, q: XY, a: XY, b: XY): number {
+  const rx = q[0] - p[0];
+  const ry = q[1] - p[1];
+  const sx = b[0] - a[0];
+  const sy = b[1] - a[1];
+  const den = rx * sy - ry * sx;
+  if (den === 0) return 0;
+  return ((a[0] - p[0]) * sy - (a[1] - p[1]) * sx) / den;
+}
