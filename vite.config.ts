@@ -12,7 +12,7 @@ export default defineConfig({
   plugins: [
     react(),
     viteStaticCopy({
-      targets: ['Workers', 'ThirdParty', 'Assets', 'Widgets'].map((dir) => ({ src: `${cesium}/${dir}`, dest: 'cesium', rename: { stripBase: 4 } })),
+      targets: ['Workers', 'ThirdParty', 'Assets', 'Widgets'].map((dir) => ({ src: `${cesium}/${dir}`, dest: 'cesium' })),
     }),
   ],
   build: {
