@@ -1,0 +1,260 @@
+/**
+ * Alarm lifecycle after ISA-18.2 / IEC 62682, pure (times are passed in): one alarm per sensor and
+ * threshold level (LL, L, H, HH), with deadband and on/off delays against chattering, operator
+ * acknowledgement and shelving under their name, out of service, communication loss, and alarm
+ * floods per area (EEMUA 191: more than 10 new alarms in 10 minutes).
+ *
+ * States: normal · unacknowledged (active) · acknowledged (active) · returned-to-normal
+ * unacknowledged · shelved (until an expiry) · out of service. Communication loss is a sensor state
+ * shown beside them, never as normal.
+ */
+
+export type AlarmLevel = 'LL' | 'L' | 'H' | 'HH';
+export type AlarmState = 'normal' | 'unacknowledged' | 'acknowledged' | 'rtn_unacknowledged' | 'shelved' | 'out_of_service';
+export type Priority = 'high' | 'medium';
+
+export interface AlarmSensor {
+  id: string;
+  thresholds: Partial<Record<AlarmLevel, number>>;
+  period_s: number;
+  /** Area for flood grouping (enterprise or zone id). */
+  area: string;
+}
+
+export interface AlarmOptions {
+  /** Deadband as a fraction of the threshold's magnitude (at least `deadbandMin`). */
+  deadbandFraction: number;
+  deadbandMin: number;
+  /** The condition must hold this long before the alarm activates, and be gone this long before it clears, ms. */
+  onDelay_ms: number;
+  offDelay_ms: number;
+  /** Silence longer than this many reporting periods is communication lost. */
+  commLostPeriods: number;
+  /** EEMUA 191 flood: more than `floodCount` new alarms within `floodWindow_ms` in one area. */
+  floodCount: number;
+  floodWindow_ms: number;
+}
+
+export const DEFAULT_ALARM_OPTIONS: AlarmOptions = {
+  deadbandFraction: 0.02,
+  deadbandMin: 1e-6,
+  onDelay_ms: 0,
+  offDelay_ms: 0,
+  commLostPeriods: 3,
+  floodCount: 10,
+  floodWindow_ms: 10 * 60_000,
+};
+
+export interface Alarm {
+  id: string;
+  sensor: string;
+  level: AlarmLevel;
+  priority: Priority;
+  state: AlarmState;
+  /** The process condition (value beyond the threshold, with deadband), apart from the state. */
+  active: boolean;
+  since_ms: number;
+  value: number | null;
+  ackBy?: string;
+  ack_ms?: number;
+  shelvedBy?: string;
+  shelvedUntil_ms?: number;
+  /** For delays: when the condition was first seen changing. */
+  pending?: { active: boolean; since_ms: number };
+}
+
+export interface AlarmTransition {
+  alarm: string;
+  sensor: string;
+  level: AlarmLevel;
+  priority: Priority;
+  from: AlarmState;
+  to: AlarmState;
+  t_ms: number;
+  value: number | null;
+  by?: string;
+}
+
+export type SensorEvent = { type: 'comm.lost' | 'comm.restored'; sensor: string; t_ms: number; last_ms: number | null } | { type: 'flood.start' | 'flood.end'; area: string; t_ms: number; count: number };
+
+export class AlarmError extends Error {}
+
+const HIGH_LEVELS: readonly AlarmLevel[] = ['HH', 'H'];
+
+export class AlarmEngine {
+  readonly options: AlarmOptions;
+  readonly alarms = new Map<string, Alarm>();
+  private readonly sensors = new Map<string, AlarmSensor & { last_ms: number | null; commLost: boolean }>();
+  private readonly floods = new Map<string, { times: number[]; active: boolean }>();
+
+  constructor(sensors: readonly AlarmSensor[], options: Partial<AlarmOptions> = {}, start_ms = 0) {
+    this.options = { ...DEFAULT_ALARM_OPTIONS, ...options };
+    for (const s of sensors) {
+      this.sensors.set(s.id, { ...s, last_ms: start_ms, commLost: false });
+      for (const level of ['LL', 'L', 'H', 'HH'] as const) {
+        if (s.thresholds[level] === undefined) continue;
+        const id = `${s.id}:${level}`;
+        this.alarms.set(id, { id, sensor: s.id, level, priority: level === 'HH' || level === 'LL' ? 'high' : 'medium', state: 'normal', active: false, since_ms: start_ms, value: null });
+      }
+    }
+  }
+
+  private deadband(threshold: number): number {
+    return Math.max(this.options.deadbandMin, Math.abs(threshold) * this.options.deadbandFraction);
+  }
+
+  /** The condition with deadband: activates beyond the threshold, clears only past the deadband. */
+  private condition(a: Alarm, value: number, threshold: number): boolean {
+    const db = this.deadband(threshold);
+    const high = HIGH_LEVELS.includes(a.level);
+    if (a.active) return high ? value > threshold - db : value < threshold + db;
+    return high ? value >= threshold : value <= threshold;
+  }
+
+  private transition(a: Alarm, to: AlarmState, t_ms: number, out: AlarmTransition[], by?: string) {
+    if (a.state === to) return;
+    out.push({ alarm: a.id, sensor: a.sensor, level: a.level, priority: a.priority, from: a.state, to, t_ms, value: a.value, ...(by ? { by } : {}) });
+    a.state = to;
+    a.since_ms = t_ms;
+  }
+
+  /** Applies a change of the process condition to the alarm's state (ISA-18.2 state diagram). */
+  private conditionChanged(a: Alarm, active: boolean, t_ms: number, out: AlarmTransition[]) {
+    a.active = active;
+    if (a.state === 'shelved' || a.state === 'out_of_service') return; // evaluated again when they end
+    if (active) {
+      if (a.state === 'normal' || a.state === 'rtn_unacknowledged') {
+        this.transition(a, 'unacknowledged', t_ms, out);
+        this.countForFlood(a, t_ms);
+      }
+    } else if (a.state === 'unacknowledged') this.transition(a, 'rtn_unacknowledged', t_ms, out);
+    else if (a.state === 'acknowledged') this.transition(a, 'normal', t_ms, out);
+  }
+
+  /** A reading arrives. Returns the alarm transitions it causes (with the sensor events, if any). */
+  reading(sensorId: string, value: number, t_ms: number): { transitions: AlarmTransition[]; events: SensorEvent[] } {
+    const s = this.sensors.get(sensorId);
+    if (!s) throw new AlarmError(`unknown sensor "${sensorId}"`);
+    const transitions: AlarmTransition[] = [];
+    const events: SensorEvent[] = [];
+    if (s.commLost) {
+      s.commLost = false;
+      events.push({ type: 'comm.restored', sensor: s.id, t_ms, last_ms: s.last_ms });
+    }
+    s.last_ms = Math.max(s.last_ms ?? t_ms, t_ms);
+    for (const level of ['LL', 'L', 'H', 'HH'] as const) {
+      const threshold = s.thresholds[level];
+      if (threshold === undefined) continue;
+      const a = this.alarms.get(`${s.id}:${level}`)!;
+      a.value = value;
+      const cond = this.condition(a, value, threshold);
+      if (cond === a.active) {
+        a.pending = undefined;
+        continue;
+      }
+      const delay = cond ? this.options.onDelay_ms : this.options.offDelay_ms;
+      if (delay > 0) {
+        if (!a.pending || a.pending.active !== cond) a.pending = { active: cond, since_ms: t_ms };
+        if (t_ms - a.pending.since_ms < delay) continue;
+      }
+      a.pending = undefined;
+      this.conditionChanged(a, cond, t_ms, transitions);
+    }
+    events.push(...this.floodEvents(s.area, t_ms));
+    return { transitions, events };
+  }
+
+  acknowledge(alarmId: string, user: string, t_ms: number): AlarmTransition[] {
+    const a = this.get(alarmId);
+    const out: AlarmTransition[] = [];
+    if (a.state === 'unacknowledged') this.transition(a, 'acknowledged', t_ms, out, user);
+    else if (a.state === 'rtn_unacknowledged') this.transition(a, 'normal', t_ms, out, user);
+    else throw new AlarmError(`alarm ${alarmId} is ${a.state}: only unacknowledged alarms can be acknowledged`);
+    a.ackBy = user;
+    a.ack_ms = t_ms;
+    return out;
+  }
+
+  shelve(alarmId: string, user: string, until_ms: number, t_ms: number): AlarmTransition[] {
+    const a = this.get(alarmId);
+    if (a.state === 'out_of_service') throw new AlarmError(`alarm ${alarmId} is out of service`);
+    if (!(until_ms > t_ms)) throw new AlarmError('a shelve needs an expiry in the future');
+    const out: AlarmTransition[] = [];
+    this.transition(a, 'shelved', t_ms, out, user);
+    a.shelvedBy = user;
+    a.shelvedUntil_ms = until_ms;
+    return out;
+  }
+
+  /** Back from shelved or out of service: the alarm takes the state its condition calls for. */
+  unshelve(alarmId: string, user: string, t_ms: number): AlarmTransition[] {
+    const a = this.get(alarmId);
+    if (a.state !== 'shelved' && a.state !== 'out_of_service') throw new AlarmError(`alarm ${alarmId} is ${a.state}`);
+    const out: AlarmTransition[] = [];
+    this.transition(a, a.active ? 'unacknowledged' : 'normal', t_ms, out, user);
+    a.shelvedBy = undefined;
+    a.shelvedUntil_ms = undefined;
+    return out;
+  }
+
+  outOfService(alarmId: string, user: string, t_ms: number): AlarmTransition[] {
+    const a = this.get(alarmId);
+    const out: AlarmTransition[] = [];
+    this.transition(a, 'out_of_service', t_ms, out, user);
+    return out;
+  }
+
+  /** Time passes: shelving expires, delayed conditions mature, silent sensors lose communication. */
+  tick(t_ms: number): { transitions: AlarmTransition[]; events: SensorEvent[] } {
+    const transitions: AlarmTransition[] = [];
+    const events: SensorEvent[] = [];
+    for (const a of this.alarms.values()) {
+      if (a.state === 'shelved' && a.shelvedUntil_ms !== undefined && t_ms >= a.shelvedUntil_ms) {
+        this.transition(a, a.active ? 'unacknowledged' : 'normal', t_ms, transitions, 'shelve expired');
+        a.shelvedUntil_ms = undefined;
+      }
+    }
+    for (const s of this.sensors.values()) {
+      if (!s.commLost && s.last_ms !== null && t_ms - s.last_ms > this.options.commLostPeriods * s.period_s * 1000) {
+        s.commLost = true;
+        events.push({ type: 'comm.lost', sensor: s.id, t_ms, last_ms: s.last_ms });
+      }
+    }
+    for (const area of this.floods.keys()) events.push(...this.floodEvents(area, t_ms));
+    return { transitions, events };
+  }
+
+  commLost(sensorId: string): boolean {
+    return this.sensors.get(sensorId)?.commLost ?? false;
+  }
+
+  private get(alarmId: string): Alarm {
+    const a = this.alarms.get(alarmId);
+    if (!a) throw new AlarmError(`unknown alarm "${alarmId}"`);
+    return a;
+  }
+
+  private countForFlood(a: Alarm, t_ms: number) {
+    const area = this.sensors.get(a.sensor)!.area;
+    let f = this.floods.get(area);
+    if (!f) this.floods.set(area, (f = { times: [], active: false }));
+    f.times.push(t_ms);
+  }
+
+  private floodEvents(area: string, t_ms: number): SensorEvent[] {
+    const f = this.floods.get(area);
+    if (!f) return [];
+    const from = t_ms - this.options.floodWindow_ms;
+    while (f.times.length && f.times[0] <= from) f.times.shift();
+    const count = f.times.length;
+    if (!f.active && count > this.options.floodCount) {
+      f.active = true;
+      return [{ type: 'flood.start', area, t_ms, count }];
+    }
+    if (f.active && count <= this.options.floodCount / 2) {
+      f.active = false;
+      return [{ type: 'flood.end', area, t_ms, count }];
+    }
+    return [];
+  }
+}
