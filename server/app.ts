@@ -7,18 +7,29 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { countByKind, loadModel, type ParkModel } from '../src/model/model.ts';
 import { LayoutFormatError, type LayoutIssue } from '../src/model/validate.ts';
+import { IngestError, LiveState } from './domain/live.ts';
+import { EventStore } from './store/sqlite.ts';
 
 export interface AppDeps {
   layoutFile: string;
   /** Directory of the built front end (vite build); absent → the API only. */
   staticDir?: string;
+  /** SQLite file of the event store; ':memory:' keeps nothing. */
+  dbFile?: string;
+  /** Bearer token of HTTP and MQTT ingest; generated when absent (see `ingestToken`). */
+  ingestToken?: string;
+  /** Period of the clock that finds silent sensors and tags, ms; 0 turns it off (tests drive `live.tick`). */
+  tick_ms?: number;
 }
 
 export interface ParktwinServer {
   readonly http: http.Server;
   readonly model: ParkModel;
+  readonly live: LiveState;
+  readonly ingestToken: string;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -59,8 +70,44 @@ export function loadLayoutFile(file: string): { model: ParkModel; text: string; 
 export function createApp(deps: AppDeps): ParktwinServer {
   const { model, text } = loadLayoutFile(deps.layoutFile);
   const startedAt = new Date().toISOString();
+  const store = new EventStore(deps.dbFile ?? ':memory:');
+  const live = new LiveState(model, store);
+  const ingestToken = deps.ingestToken ?? randomBytes(18).toString('base64url');
   const app = express();
   app.disable('x-powered-by');
+
+  const authorised = (header: string | undefined) => {
+    const m = /^Bearer (.+)$/.exec(header ?? '');
+    if (!m) return false;
+    const a = Buffer.from(m[1]);
+    const b = Buffer.from(ingestToken);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+  const ingest = (fn: (body: unknown) => unknown): express.RequestHandler[] => [
+    (req, res, next) => (authorised(req.get('authorization')) ? next() : res.status(401).json({ error: 'ingest needs Authorization: Bearer <PARKTWIN_INGEST_TOKEN>' })),
+    express.json({ limit: '20mb' }),
+    (req, res) => {
+      try {
+        const r = fn(req.body) as { accepted: number; ignored_stale: number; events: unknown[] };
+        res.json({ accepted: r.accepted, ignored_stale: r.ignored_stale, events: r.events.length });
+      } catch (e) {
+        if (e instanceof IngestError) res.status(400).json({ error: 'batch rejected, nothing applied', reasons: e.reasons });
+        else throw e;
+      }
+    },
+  ];
+  app.post('/api/ingest/positions', ...ingest((b) => live.ingestPositions(b)));
+  app.post('/api/ingest/readings', ...ingest((b) => live.ingestReadings(b)));
+  app.get('/api/events', (req, res) => {
+    const time = (v: unknown) => (typeof v !== 'string' || v === '' ? undefined : /^\d+$/.test(v) ? Number(v) : Date.parse(v));
+    const since = time(req.query.since);
+    const until = time(req.query.until);
+    if (Number.isNaN(since) || Number.isNaN(until)) {
+      res.status(400).json({ error: 'since and until are epoch milliseconds or ISO 8601 times' });
+      return;
+    }
+    res.json(live.store.query({ since_ms: since, until_ms: until, type: typeof req.query.type === 'string' ? req.query.type : undefined, subject: typeof req.query.subject === 'string' ? req.query.subject : undefined, limit: typeof req.query.limit === 'string' ? Number(req.query.limit) || undefined : undefined }));
+  });
 
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', startedAt, layout: { name: model.meta.name ?? null, features: model.features.length, counts: countByKind(model.layout) } });
@@ -70,6 +117,14 @@ export function createApp(deps: AppDeps): ParktwinServer {
   });
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API route' });
+  });
+  // a body that is not JSON, or too large: 400 with the reason, never a crash
+  app.use((err: Error & { status?: number; type?: string }, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.path.startsWith('/api/ingest/') && (err.type === 'entity.parse.failed' || err.type === 'entity.too.large')) live.counters.badBatches++;
+    if (err.type === 'entity.parse.failed') res.status(400).json({ error: `body is not JSON: ${err.message}` });
+    else if (err.type === 'entity.too.large') res.status(413).json({ error: 'body too large (20 MB at most)' });
+    else if (res.headersSent) next(err);
+    else res.status(500).json({ error: 'internal error' });
   });
 
   if (deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'))) {
@@ -83,9 +138,14 @@ export function createApp(deps: AppDeps): ParktwinServer {
   }
 
   const server = http.createServer(app);
+  const tick_ms = deps.tick_ms ?? 1000;
+  const timer = tick_ms > 0 ? setInterval(() => live.tick(Date.now()), tick_ms) : undefined;
+  timer?.unref();
   return {
     http: server,
     model,
+    live,
+    ingestToken,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -93,8 +153,12 @@ export function createApp(deps: AppDeps): ParktwinServer {
       }),
     close: () =>
       new Promise((resolve) => {
+        if (timer) clearInterval(timer);
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          store.close();
+          resolve();
+        });
       }),
   };
 }

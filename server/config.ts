@@ -11,6 +11,8 @@ export interface Config {
   port: number;
   layoutFile: string;
   staticDir: string;
+  dbFile: string;
+  ingestToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -22,5 +24,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     layoutFile: env.PARKTWIN_LAYOUT ? path.resolve(env.PARKTWIN_LAYOUT) : DEMO_LAYOUT,
     staticDir: path.join(ROOT_DIR, 'dist'),
+    dbFile: env.PARKTWIN_DB ? path.resolve(env.PARKTWIN_DB) : path.join(ROOT_DIR, 'data', 'parktwin.db'),
+    ingestToken: env.PARKTWIN_INGEST_TOKEN || undefined,
   };
 }

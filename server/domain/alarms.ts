@@ -84,13 +84,14 @@ const HIGH_LEVELS: readonly AlarmLevel[] = ['HH', 'H'];
 export class AlarmEngine {
   readonly options: AlarmOptions;
   readonly alarms = new Map<string, Alarm>();
-  private readonly sensors = new Map<string, AlarmSensor & { last_ms: number | null; commLost: boolean }>();
+  private readonly sensors = new Map<string, AlarmSensor & { last_ms: number | null; heard: boolean; commLost: boolean }>();
   private readonly floods = new Map<string, { times: number[]; active: boolean }>();
 
   constructor(sensors: readonly AlarmSensor[], options: Partial<AlarmOptions> = {}, start_ms = 0) {
     this.options = { ...DEFAULT_ALARM_OPTIONS, ...options };
     for (const s of sensors) {
-      this.sensors.set(s.id, { ...s, last_ms: start_ms, commLost: false });
+      // a sensor never heard from counts from the start: silent past 3 periods it is communication lost
+      this.sensors.set(s.id, { ...s, last_ms: start_ms, heard: false, commLost: false });
       for (const level of ['LL', 'L', 'H', 'HH'] as const) {
         if (s.thresholds[level] === undefined) continue;
         const id = `${s.id}:${level}`;
@@ -141,7 +142,8 @@ export class AlarmEngine {
       s.commLost = false;
       events.push({ type: 'comm.restored', sensor: s.id, t_ms, last_ms: s.last_ms });
     }
-    s.last_ms = Math.max(s.last_ms ?? t_ms, t_ms);
+    s.last_ms = s.heard ? Math.max(s.last_ms ?? t_ms, t_ms) : t_ms;
+    s.heard = true;
     for (const level of ['LL', 'L', 'H', 'HH'] as const) {
       const threshold = s.thresholds[level];
       if (threshold === undefined) continue;

@@ -304,6 +304,11 @@ export class GeofenceEngine {
     return events;
   }
 
+  /** Time of the subject's last position, ms; undefined for a subject not seen yet. */
+  lastTime(id: string): number | undefined {
+    return this.subjects.get(id)?.last.t_ms;
+  }
+
   /** People and vehicles in each zone now. */
   headcount(): Record<string, number> {
     return Object.fromEntries([...this.occupancy].map(([id, set]) => [id, set.size]));

@@ -1,0 +1,104 @@
+/**
+ * HTTP ingest against the real server (port 0, SQLite in a temp file): positions crossing the fence
+ * between two gates give exactly one breach; readings past HH give an alarm that survives a restart;
+ * bad payloads get 400 and change nothing; ingest without the token is refused.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFrame } from '../src/geo/frame.ts';
+import { createApp, type ParktwinServer } from './app.ts';
+import { DEMO_LAYOUT } from './config.ts';
+
+const TOKEN = 'test-token-123';
+const frame = createFrame([117.52, 38.72]);
+const at = (x: number, y: number) => {
+  const [lon, lat] = frame.toLngLat([x, y]);
+  return { lon, lat };
+};
+const T0 = Date.parse('2026-11-28T02:00:00Z');
+
+let servers: ParktwinServer[] = [];
+async function start(dbFile: string) {
+  const s = createApp({ layoutFile: DEMO_LAYOUT, dbFile, ingestToken: TOKEN, tick_ms: 0 });
+  servers.push(s);
+  return { s, base: `http://127.0.0.1:${await s.listen(0, '127.0.0.1')}` };
+}
+afterEach(async () => {
+  for (const s of servers) await s.close();
+  servers = [];
+});
+const post = (base: string, route: string, body: unknown, token: string | null = TOKEN) =>
+  fetch(`${base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const db = () => path.join(mkdtempSync(path.join(tmpdir(), 'parktwin-db-')), 'events.db');
+
+describe('HTTP ingest', () => {
+  it('positions crossing the fence between two gates: exactly one breach with person, segment and time', async () => {
+    const { base } = await start(db());
+    const walk = [2150, 2060, 1990, 1900].map((y, i) => ({ id: 'P-0001', kind: 'person', ...at(-2500, y), t: new Date(T0 + i * 10_000).toISOString(), role: 'operator' }));
+    const res = await post(base, 'positions', walk);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ accepted: 4, ignored_stale: 0, events: 1 });
+    const events = await (await fetch(`${base}/api/events?type=fence`)).json();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'fence.breach', subject: 'P-0001', place: 'FENCE', detail: { direction: 'in', segment: 4 } });
+    const t = Date.parse(events[0].t);
+    expect(t).toBeGreaterThan(T0 + 10_000);
+    expect(t).toBeLessThan(T0 + 20_000);
+  });
+
+  it('readings past HH raise alarms, stored and still there after a restart', async () => {
+    const file = db();
+    const first = await start(file);
+    const res = await post(first.base, 'readings', [
+      { sensor: 'T-LPG-01-GD1', value: 10, t: T0 },
+      { sensor: 'T-LPG-01-GD1', value: 55, t: T0 + 5000 },
+    ]);
+    expect(await res.json()).toMatchObject({ accepted: 2, events: 2 });
+    const alarms = await (await fetch(`${first.base}/api/events?type=alarm&subject=T-LPG-01-GD1`)).json();
+    expect(alarms.map((e: { place: string; type: string }) => `${e.place} ${e.type}`)).toEqual(['T-LPG-01-GD1:H alarm.unacknowledged', 'T-LPG-01-GD1:HH alarm.unacknowledged']);
+    await first.s.close();
+    servers = servers.filter((s) => s !== first.s);
+    const second = await start(file);
+    expect(await (await fetch(`${second.base}/api/events?subject=T-LPG-01-GD1`)).json()).toEqual(alarms);
+  });
+
+  it('a silent sensor becomes communication-lost', async () => {
+    const { s, base } = await start(db());
+    await post(base, 'readings', [{ sensor: 'T-LPG-01-GD1', value: 3, t: T0 }]);
+    s.live.tick(T0 + 16_000); // period 5 s: silent for more than 3 periods
+    const lost = await (await fetch(`${base}/api/events?type=sensor&subject=T-LPG-01-GD1`)).json();
+    expect(lost).toMatchObject([{ type: 'sensor.comm_lost', subject: 'T-LPG-01-GD1' }]);
+  });
+
+  it('bad payloads: 400 with the reason, counted, and nothing applied', async () => {
+    const { s, base } = await start(db());
+    const good = { id: 'P-2', kind: 'person', ...at(-2500, 2150), t: T0 };
+    const bad = await post(base, 'positions', [good, { ...good, kind: 'robot' }, { ...good, lat: 123 }]);
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.error).toBe('batch rejected, nothing applied');
+    expect(body.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^\[1\]\.kind: /), expect.stringMatching(/^\[2\]\.lat: /)]));
+    expect((await post(base, 'positions', '{not json')).status).toBe(400);
+    expect((await post(base, 'positions', { id: 'x' })).status).toBe(400);
+    const unknown = await post(base, 'readings', [{ sensor: 'T-LPG-01-GD1', value: 99, t: T0 }, { sensor: 'NOPE', value: 1, t: T0 }]);
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).reasons).toEqual(['unknown sensor "NOPE": not in the layout']);
+    expect(await (await fetch(`${base}/api/events`)).json()).toEqual([]);
+    expect(s.live.counters.badBatches).toBe(4);
+    expect(s.live.geofence.lastTime('P-2')).toBeUndefined();
+  });
+
+  it('out-of-order positions and readings are ignored and counted', async () => {
+    const { base } = await start(db());
+    await post(base, 'positions', [{ id: 'P-3', kind: 'person', ...at(0, 0), t: T0 + 10_000 }]);
+    expect(await (await post(base, 'positions', [{ id: 'P-3', kind: 'person', ...at(0, 0), t: T0 }])).json()).toMatchObject({ accepted: 0, ignored_stale: 1 });
+  });
+
+  it('ingest without the token is refused', async () => {
+    const { base } = await start(db());
+    expect((await post(base, 'positions', [], null)).status).toBe(401);
+    expect((await post(base, 'positions', [], 'wrong')).status).toBe(401);
+  });
+});
