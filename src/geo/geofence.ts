@@ -19,7 +19,7 @@ import Flatbush from 'flatbush';
 import type { GateAdmit } from '../model/enums.ts';
 import type { ModelFeature, ParkModel } from '../model/model.ts';
 import { segmentsIntersect } from './footprint.ts';
-import { pointInPolygon, pointSegmentDistance_m, type XY } from './planar.ts';
+import { bboxOf, pointInPolygon, pointSegmentDistance_m, type XY } from './planar.ts';
 
 export interface Fix {
   id: string;
@@ -108,6 +108,7 @@ export class GeofenceEngine {
   private readonly gates: ModelFeature<'gate'>[];
   private readonly zones: ZoneInfo[];
   private readonly zoneIndex?: Flatbush;
+  private readonly zoneById = new Map<string, number>();
   private readonly subjects = new Map<string, Subject>();
   private readonly occupancy = new Map<string, Set<string>>();
   private readonly overCapacity = new Set<string>();
@@ -130,22 +131,15 @@ export class GeofenceEngine {
     if (this.zones.length) {
       this.zoneIndex = new Flatbush(this.zones.length);
       for (const z of this.zones) {
-        const ring = z.rings[0];
-        let minX = Infinity;
-        let minY = Infinity;
-        let maxX = -Infinity;
-        let maxY = -Infinity;
-        for (const p of ring) {
-          minX = Math.min(minX, p[0]);
-          minY = Math.min(minY, p[1]);
-          maxX = Math.max(maxX, p[0]);
-          maxY = Math.max(maxY, p[1]);
-        }
-        this.zoneIndex.add(minX, minY, maxX, maxY);
+        const b = bboxOf(z.rings[0]);
+        this.zoneIndex.add(b.minX, b.minY, b.maxX, b.maxY);
       }
       this.zoneIndex.finish();
     }
-    for (const z of this.zones) this.occupancy.set(z.f.id, new Set());
+    this.zones.forEach((z, i) => {
+      this.occupancy.set(z.f.id, new Set());
+      this.zoneById.set(z.f.id, i);
+    });
   }
 
   /** Distance from a point to the fence line, m. */
@@ -233,7 +227,7 @@ export class GeofenceEngine {
     if (!this.zoneIndex) return;
     const r = this.options.hysteresis_m;
     const near = new Set(this.zoneIndex.search(Math.min(prev.x, fix.x) - r, Math.min(prev.y, fix.y) - r, Math.max(prev.x, fix.x) + r, Math.max(prev.y, fix.y) + r));
-    for (const id of s.zones.keys()) near.add(this.zones.findIndex((z) => z.f.id === id));
+    for (const id of s.zones.keys()) near.add(this.zoneById.get(id)!);
     for (const k of near) {
       const z = this.zones[k];
       if (!z) continue;
@@ -283,7 +277,7 @@ export class GeofenceEngine {
     s.stoppedSince ??= prev.t_ms;
     if (s.stopReported || fix.t_ms - s.stoppedSince < this.options.hazchemStop_ms) return;
     const allowed = [...s.zones.keys()].some((id) => {
-      const purpose = this.zones.find((z) => z.f.id === id)?.f.props.purpose;
+      const purpose = this.zones[this.zoneById.get(id)!]?.f.props.purpose;
       return purpose === 'hazchem_parking' || purpose === 'loading';
     });
     if (allowed) return;
@@ -296,7 +290,7 @@ export class GeofenceEngine {
     const events: GeofenceEvent[] = [];
     for (const s of this.subjects.values()) {
       if (s.silentReported || now_ms - s.last.t_ms < this.options.silent_ms) continue;
-      const hazardous = [...s.zones.keys()].find((id) => this.zones.find((z) => z.f.id === id)?.f.props.purpose === 'hazardous_area');
+      const hazardous = [...s.zones.keys()].find((id) => this.zones[this.zoneById.get(id)!]?.f.props.purpose === 'hazardous_area');
       if (!hazardous) continue;
       s.silentReported = true;
       events.push({ type: 'tag.silent', t_ms: now_ms, subject: s.last.id, place: hazardous, x: s.last.x, y: s.last.y, detail: { silent_s: Math.round((now_ms - s.last.t_ms) / 1000), last_t_ms: s.last.t_ms } });

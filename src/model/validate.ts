@@ -6,7 +6,7 @@
 import { kinks } from '@turf/kinks';
 import type { z } from 'zod';
 import { createFrame, type LocalFrame } from '../geo/frame.ts';
-import { maxExtent_m, pointPolylineDistance } from '../geo/planar.ts';
+import { bboxOf, maxExtent_m, pointPolylineDistance } from '../geo/planar.ts';
 import { KINDS, SENSOR_UNITS, type Kind } from './enums.ts';
 import {
   FORMAT_VERSION,
@@ -345,17 +345,8 @@ function defaultOrigin(features: LayoutFeature[]): [number, number] {
   if (park) collect(park.geometry);
   else features.forEach((f) => collect(f.geometry));
   if (pts.length === 0) return [0, 0];
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const p of pts) {
-    minX = Math.min(minX, p[0]);
-    maxX = Math.max(maxX, p[0]);
-    minY = Math.min(minY, p[1]);
-    maxY = Math.max(maxY, p[1]);
-  }
-  return [(minX + maxX) / 2, (minY + maxY) / 2];
+  const b = bboxOf(pts);
+  return [(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2];
 }
 
 /** Rules across features: ids, references, one park, fences closed, gates on their fence, extents. */
