@@ -197,7 +197,8 @@ export function InstancedLayer({ inst, geometry, color, placement, layer, opacit
   }, [coarse, veryFar, far, geometry]);
   if (n === 0) return null;
   if (naive) {
-    const naiveMaterial = new THREE.MeshLambertMaterial({ color, transparent: opacity < 1, opacity });
+    material.color.set(color); // one shared material per layer, coloured like the instances
+    const naiveMaterial = material;
     return (
       <group userData={{ layer, ids: inst.ids }}>
         {naiveMatrices.map((m, i) => (
