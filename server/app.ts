@@ -11,6 +11,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { countByKind, loadModel, type ParkModel } from '../src/model/model.ts';
 import { LayoutFormatError, type LayoutIssue } from '../src/model/validate.ts';
 import { IngestError, LiveState } from './domain/live.ts';
+import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
 import { EventStore } from './store/sqlite.ts';
 
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   ingestToken?: string;
   /** Period of the clock that finds silent sensors and tags, ms; 0 turns it off (tests drive `live.tick`). */
   tick_ms?: number;
+  /** Run the built-in simulator (the default of `npm start`), with options. */
+  simulator?: boolean | Partial<SimulatorOptions>;
 }
 
 export interface ParktwinServer {
@@ -139,7 +142,15 @@ export function createApp(deps: AppDeps): ParktwinServer {
 
   const server = http.createServer(app);
   const tick_ms = deps.tick_ms ?? 1000;
-  const timer = tick_ms > 0 ? setInterval(() => live.tick(Date.now()), tick_ms) : undefined;
+  const simulator = deps.simulator ? new Simulator(model, live, Date.now(), deps.simulator === true ? {} : deps.simulator) : undefined;
+  const timer =
+    tick_ms > 0
+      ? setInterval(() => {
+          const now = Date.now();
+          simulator?.step(now);
+          live.tick(now);
+        }, tick_ms)
+      : undefined;
   timer?.unref();
   return {
     http: server,

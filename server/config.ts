@@ -13,9 +13,16 @@ export interface Config {
   staticDir: string;
   dbFile: string;
   ingestToken?: string;
+  simulator: boolean;
 }
 
 export class ConfigError extends Error {}
+
+function simulatorFlag(v: string | undefined): boolean {
+  if (v === undefined || v === '' || v === 'on') return true;
+  if (v === 'off') return false;
+  throw new ConfigError(`PARKTWIN_SIMULATOR must be on or off, not "${v}"`);
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
@@ -26,5 +33,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: path.join(ROOT_DIR, 'dist'),
     dbFile: env.PARKTWIN_DB ? path.resolve(env.PARKTWIN_DB) : path.join(ROOT_DIR, 'data', 'parktwin.db'),
     ingestToken: env.PARKTWIN_INGEST_TOKEN || undefined,
+    simulator: simulatorFlag(env.PARKTWIN_SIMULATOR),
   };
 }

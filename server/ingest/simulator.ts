@@ -1,0 +1,187 @@
+/**
+ * The built-in simulator, the default source of `npm start`: sensors reporting at their periods
+ * with noise, slow drift and occasional faults (a stuck value, a dropout), now and then a gas
+ * release that drives a detector through its alarms; people walking the roads on shift; hazchem
+ * trucks entering by the hazchem gate, parking, and leaving. Deterministic for a seed. It feeds the
+ * same ingest path as HTTP and MQTT (validation included).
+ */
+import { createRng, type Rng } from '../../src/generate/rng.ts';
+import { pointInPolygon } from '../../src/geo/planar.ts';
+import type { ModelFeature, ParkModel } from '../../src/model/model.ts';
+import type { PositionPayload, ReadingPayload } from '../../src/protocol/ingest.ts';
+import type { LiveState } from '../domain/live.ts';
+
+interface SimSensor {
+  id: string;
+  period_ms: number;
+  next_ms: number;
+  base: number;
+  noise: number;
+  drift: number;
+  value: number;
+  fault: null | { kind: 'stuck' | 'dropout'; until_ms: number };
+  /** A scripted excursion (gas release): value added, rising then decaying. */
+  excursion: null | { start_ms: number; peak: number; rise_ms: number; fall_ms: number };
+}
+
+interface Walker {
+  id: string;
+  kind: 'person' | 'vehicle';
+  role?: string;
+  vehicle_class?: 'hazchem';
+  path: [number, number][];
+  /** Position along the path, m, and direction (+1 / −1). */
+  s: number;
+  dir: 1 | -1;
+  speed_m_s: number;
+  dwell_until_ms: number;
+  /** Dwell at each end, ms. */
+  dwell_ms: number;
+}
+
+export interface SimulatorOptions {
+  seed: string | number;
+  people: number;
+  trucks: number;
+  /** Mean time between gas releases somewhere in the park, ms. */
+  releaseEvery_ms: number;
+  /** Chance per sensor per hour of a stuck value or a dropout. */
+  faultPerHour: number;
+}
+
+export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = { seed: 'parktwin', people: 80, trucks: 6, releaseEvery_ms: 15 * 60_000, faultPerHour: 0.02 };
+
+const pathLength = (p: [number, number][]) => p.slice(1).reduce((s, q, i) => s + Math.hypot(q[0] - p[i][0], q[1] - p[i][1]), 0);
+function pointAt(p: [number, number][], s: number): [number, number] {
+  for (let i = 0; i + 1 < p.length; i++) {
+    const len = Math.hypot(p[i + 1][0] - p[i][0], p[i + 1][1] - p[i][1]);
+    if (s <= len) return [p[i][0] + ((p[i + 1][0] - p[i][0]) * s) / len, p[i][1] + ((p[i + 1][1] - p[i][1]) * s) / len];
+    s -= len;
+  }
+  return p[p.length - 1];
+}
+
+/** A normal operating value and its noise: inside the alarm band when the sensor has one. */
+function baseline(s: ModelFeature<'sensor'>, rng: Rng): { base: number; noise: number } {
+  const t = s.props.thresholds;
+  if (s.props.type === 'combustible_gas') return { base: rng.range(0, 2), noise: 0.3 };
+  if (s.props.type === 'toxic_gas') return { base: (t.H ?? 10) * 0.05, noise: (t.H ?? 10) * 0.02 };
+  if (s.props.type === 'oxygen') return { base: 20.9, noise: 0.05 };
+  const lo = t.L ?? t.LL;
+  const hi = t.H ?? t.HH;
+  if (lo !== undefined && hi !== undefined) return { base: lo + (hi - lo) * rng.range(0.3, 0.6), noise: (hi - lo) * 0.004 };
+  if (hi !== undefined) return { base: hi > 0 ? hi * rng.range(0.3, 0.6) : hi - 10, noise: Math.abs(hi) * 0.004 };
+  return { base: 0, noise: 0 }; // state sensors (flame, video, valves, lightning): 0 = normal
+}
+
+export class Simulator {
+  readonly options: SimulatorOptions;
+  private readonly rng: Rng;
+  private readonly sensors: SimSensor[];
+  private readonly walkers: Walker[] = [];
+  private last_ms: number;
+  private nextRelease_ms: number;
+
+  constructor(
+    readonly model: ParkModel,
+    readonly live: LiveState,
+    start_ms: number,
+    options: Partial<SimulatorOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_SIMULATOR_OPTIONS, ...options };
+    this.rng = createRng(this.options.seed);
+    this.last_ms = start_ms;
+    this.nextRelease_ms = start_ms + this.rng.range(0.3, 1) * this.options.releaseEvery_ms;
+    this.sensors = model.ofKind('sensor').map((s) => {
+      const { base, noise } = baseline(s, this.rng);
+      const period_ms = s.props.period_s * 1000;
+      return { id: s.id, period_ms, next_ms: start_ms + this.rng.range(0, period_ms), base, noise, drift: 0, value: base, fault: null, excursion: null };
+    });
+    const roles = ['operator', 'operator', 'operator', 'maintenance', 'safety', 'contractor'];
+    const roads = model.ofKind('road').filter((r) => r.local.type === 'LineString' && r.props.width_m >= 12 && this.insidePark(r));
+    for (let i = 0; i < this.options.people && roads.length; i++) {
+      const road = this.rng.pick(roads);
+      const path = road.local.type === "LineString" ? road.local.line.map((p) => [p[0], p[1]] as [number, number]) : [];
+      const len = pathLength(path);
+      this.walkers.push({ id: `P-${String(i + 1).padStart(4, '0')}`, kind: 'person', role: this.rng.pick(roles), path, s: this.rng.range(0, len), dir: this.rng.chance(0.5) ? 1 : -1, speed_m_s: this.rng.range(0.9, 1.5), dwell_until_ms: 0, dwell_ms: this.rng.range(30_000, 300_000) });
+    }
+    // hazchem trucks: from 200 m outside the hazchem gate, through it, to the hazchem parking, and back
+    const gate = model.ofKind('gate').find((g) => g.props.admits.includes('hazchem'));
+    const parking = model.ofKind('zone').find((z) => z.props.purpose === 'hazchem_parking');
+    if (gate && parking && gate.local.type === 'Point') {
+      const g: [number, number] = [gate.local.point[0], gate.local.point[1]];
+      const park = model.ofKind('park')[0];
+      const centre = park.anchor;
+      const out = Math.hypot(g[0] - centre[0], g[1] - centre[1]);
+      const outside: [number, number] = [g[0] + ((g[0] - centre[0]) / out) * 200, g[1] + ((g[1] - centre[1]) / out) * 200];
+      const inside: [number, number] = [g[0] - ((g[0] - centre[0]) / out) * 60, g[1] - ((g[1] - centre[1]) / out) * 60];
+      for (let i = 0; i < this.options.trucks; i++) {
+        const spot: [number, number] = [parking.anchor[0] + this.rng.range(-60, 60), parking.anchor[1] + this.rng.range(-40, 40)];
+        const path: [number, number][] = [outside, g, inside, [spot[0], inside[1]], spot];
+        this.walkers.push({ id: `V-HZ-${String(i + 1).padStart(3, '0')}`, kind: 'vehicle', vehicle_class: 'hazchem', path, s: 0, dir: 1, speed_m_s: 6, dwell_until_ms: start_ms + i * 90_000, dwell_ms: 180_000 });
+      }
+    }
+  }
+
+  private insidePark(f: ModelFeature): boolean {
+    const park = this.model.ofKind('park')[0];
+    if (!park || park.local.type !== 'Polygon' || f.local.type !== 'LineString') return true;
+    const rings = park.local.rings;
+    return f.local.line.every((p) => pointInPolygon(p, rings));
+  }
+
+  /** Advances the simulation to `now_ms` and feeds what happened to the live state. */
+  step(now_ms: number): { positions: number; readings: number } {
+    const dt_s = Math.max(0, (now_ms - this.last_ms) / 1000);
+    this.last_ms = now_ms;
+    const readings: ReadingPayload[] = [];
+    if (now_ms >= this.nextRelease_ms) {
+      const gas = this.sensors.filter((s) => s.id.includes('-GD'));
+      if (gas.length) {
+        const s = this.rng.pick(gas);
+        const h = (this.model.byId.get(s.id) as ModelFeature<'sensor'>).props.thresholds.HH ?? 40;
+        s.excursion = { start_ms: now_ms, peak: h * this.rng.range(1.1, 1.6), rise_ms: 60_000, fall_ms: 240_000 };
+      }
+      this.nextRelease_ms = now_ms + this.rng.range(0.5, 1.5) * this.options.releaseEvery_ms;
+    }
+    const faultChance = (this.options.faultPerHour * dt_s) / 3600;
+    for (const s of this.sensors) {
+      if (s.fault && now_ms >= s.fault.until_ms) s.fault = null;
+      if (!s.fault && this.rng.chance(faultChance)) s.fault = { kind: this.rng.chance(0.5) ? 'stuck' : 'dropout', until_ms: now_ms + this.rng.range(5, 30) * 60_000 };
+      while (s.next_ms <= now_ms) {
+        const t = s.next_ms;
+        s.next_ms += s.period_ms;
+        if (s.fault?.kind === 'dropout') continue;
+        if (s.fault?.kind !== 'stuck') {
+          s.drift = s.drift * 0.999 + this.rng.range(-1, 1) * s.noise * 0.05;
+          let v = s.base + s.drift + this.rng.range(-1, 1) * s.noise;
+          const x = s.excursion;
+          if (x) {
+            const e = t - x.start_ms;
+            if (e > x.rise_ms + x.fall_ms) s.excursion = null;
+            else v += e < x.rise_ms ? (x.peak * e) / x.rise_ms : x.peak * (1 - (e - x.rise_ms) / x.fall_ms);
+          }
+          s.value = Math.round(v * 1000) / 1000;
+        }
+        readings.push({ sensor: s.id, value: s.value, t: Math.round(t) });
+      }
+    }
+    const positions: PositionPayload[] = [];
+    for (const w of this.walkers) {
+      if (now_ms < w.dwell_until_ms) continue;
+      const len = pathLength(w.path);
+      w.s += w.dir * w.speed_m_s * dt_s;
+      if (w.s >= len || w.s <= 0) {
+        w.s = Math.min(len, Math.max(0, w.s));
+        w.dir = w.dir === 1 ? -1 : 1;
+        w.dwell_until_ms = now_ms + w.dwell_ms;
+      }
+      const [x, y] = pointAt(w.path, w.s);
+      const [lon, lat] = this.model.frame.toLngLat([x, y]);
+      positions.push({ id: w.id, kind: w.kind, lon, lat, t: Math.round(now_ms), ...(w.role ? { role: w.role } : {}), ...(w.vehicle_class ? { vehicle_class: w.vehicle_class } : {}) });
+    }
+    if (readings.length) this.live.ingestReadings(readings);
+    if (positions.length) this.live.ingestPositions(positions);
+    return { positions: positions.length, readings: readings.length };
+  }
+}
