@@ -76,5 +76,8 @@ describe('server configuration and bad layouts', () => {
     expect(readConfig({})).toMatchObject({ port: 8080, layoutFile: DEMO_LAYOUT });
     expect(readConfig({ PORT: '9000', PARKTWIN_LAYOUT: 'x.geojson' })).toMatchObject({ port: 9000, layoutFile: path.resolve('x.geojson') });
     expect(() => readConfig({ PORT: 'http' })).toThrow(/PORT must be a port number/);
+    expect(readConfig({}).simulator).toBe(true);
+    expect(readConfig({ PARKTWIN_SIMULATOR: 'off' }).simulator).toBe(false);
+    expect(() => readConfig({ PARKTWIN_SIMULATOR: 'maybe' })).toThrow(/PARKTWIN_SIMULATOR must be on or off/);
   });
 });
