@@ -12,6 +12,7 @@ import { countByKind, loadModel, type ParkModel } from '../src/model/model.ts';
 import { LayoutFormatError, type LayoutIssue } from '../src/model/validate.ts';
 import { IngestError, LiveState } from './domain/live.ts';
 import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
+import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
 import { EventStore } from './store/sqlite.ts';
 
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface AppDeps {
   tick_ms?: number;
   /** Run the built-in simulator (the default of `npm start`), with options. */
   simulator?: boolean | Partial<SimulatorOptions>;
+  /** MQTT broker to take positions and readings from (PARKTWIN_MQTT_URL). */
+  mqttUrl?: string;
 }
 
 export interface ParktwinServer {
@@ -33,6 +36,7 @@ export interface ParktwinServer {
   readonly model: ParkModel;
   readonly live: LiveState;
   readonly ingestToken: string;
+  readonly mqtt?: MqttIngest;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -142,6 +146,7 @@ export function createApp(deps: AppDeps): ParktwinServer {
 
   const server = http.createServer(app);
   const tick_ms = deps.tick_ms ?? 1000;
+  const mqttIngest = deps.mqttUrl ? startMqttIngest(deps.mqttUrl, live, ingestToken) : undefined;
   const simulator = deps.simulator ? new Simulator(model, live, Date.now(), deps.simulator === true ? {} : deps.simulator) : undefined;
   const timer =
     tick_ms > 0
@@ -157,6 +162,7 @@ export function createApp(deps: AppDeps): ParktwinServer {
     model,
     live,
     ingestToken,
+    mqtt: mqttIngest,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -165,6 +171,7 @@ export function createApp(deps: AppDeps): ParktwinServer {
     close: () =>
       new Promise((resolve) => {
         if (timer) clearInterval(timer);
+        void mqttIngest?.close();
         server.closeAllConnections();
         server.close(() => {
           store.close();

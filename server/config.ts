@@ -14,6 +14,7 @@ export interface Config {
   dbFile: string;
   ingestToken?: string;
   simulator: boolean;
+  mqttUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -34,5 +35,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbFile: env.PARKTWIN_DB ? path.resolve(env.PARKTWIN_DB) : path.join(ROOT_DIR, 'data', 'parktwin.db'),
     ingestToken: env.PARKTWIN_INGEST_TOKEN || undefined,
     simulator: simulatorFlag(env.PARKTWIN_SIMULATOR),
+    mqttUrl: env.PARKTWIN_MQTT_URL || undefined,
   };
 }

@@ -19,7 +19,7 @@ try {
 
 let server;
 try {
-  server = createApp({ layoutFile: config.layoutFile, staticDir: config.staticDir, dbFile: config.dbFile, ingestToken: config.ingestToken, simulator: config.simulator });
+  server = createApp({ layoutFile: config.layoutFile, staticDir: config.staticDir, dbFile: config.dbFile, ingestToken: config.ingestToken, simulator: config.simulator, mqttUrl: config.mqttUrl });
 } catch (e) {
   if (e instanceof LayoutLoadError) {
     for (const i of e.issues) process.stderr.write(`${config.layoutFile}: ${i.feature}: ${i.path}: ${i.message}\n`);
@@ -32,7 +32,7 @@ try {
   const port = await server.listen(config.port);
   process.stdout.write(`parktwin: ${server.model.meta.name ?? 'park'} — ${server.model.features.length} features\n`);
   if (!config.ingestToken) process.stdout.write(`parktwin: ingest token (PARKTWIN_INGEST_TOKEN not set): ${server.ingestToken}\n`);
-  process.stdout.write(`parktwin: events stored in ${config.dbFile}; simulator ${config.simulator ? 'on' : 'off'}\n`);
+  process.stdout.write(`parktwin: events stored in ${config.dbFile}; simulator ${config.simulator ? 'on' : 'off'}${config.mqttUrl ? `; MQTT ${config.mqttUrl}` : ''}\n`);
   process.stdout.write(`parktwin: open http://localhost:${port}/\n`);
 } catch (e) {
   fail(`cannot listen on port ${config.port}: ${(e as Error).message}`);

@@ -1,0 +1,74 @@
+/**
+ * MQTT ingest against a real Mosquitto started for the test: positions published across the fence
+ * between two gates give exactly one breach; a message without the token or with a bad batch is
+ * rejected (and says why on parktwin/ingest/rejected) and changes nothing.
+ */
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFrame } from '../../src/geo/frame.ts';
+import { startMosquitto, MOSQUITTO } from '../__test__/mosquitto.ts';
+import { createApp, type ParktwinServer } from '../app.ts';
+import { DEMO_LAYOUT } from '../config.ts';
+import { MQTT_TOPICS } from './mqtt.ts';
+
+const haveBroker = Boolean(MOSQUITTO);
+if (!haveBroker) {
+  if (process.env.CI) throw new Error('mosquitto is missing: MQTT tests cannot run (apt-get install mosquitto)');
+  console.warn('\n!!! mosquitto not installed: SKIPPING MQTT tests !!!\n');
+}
+
+const TOKEN = 'mqtt-test-token';
+const frame = createFrame([117.52, 38.72]);
+const T0 = Date.parse('2026-11-28T02:00:00Z');
+const until = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+describe.skipIf(!haveBroker)('MQTT ingest', () => {
+  let broker: Awaited<ReturnType<typeof startMosquitto>>;
+  let server: ParktwinServer;
+  let pub: mqtt.MqttClient;
+  const rejected: { topic: string; error: string; reasons?: string[] }[] = [];
+  beforeAll(async () => {
+    broker = await startMosquitto();
+    server = createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: TOKEN, tick_ms: 0, mqttUrl: broker.url });
+    await server.mqtt!.ready;
+    pub = await mqtt.connectAsync(broker.url);
+    await pub.subscribeAsync(MQTT_TOPICS.rejected);
+    pub.on('message', (_t, p) => rejected.push(JSON.parse(p.toString())));
+  });
+  afterAll(async () => {
+    await pub?.endAsync();
+    await server?.close();
+    await broker?.stop();
+  });
+
+  it('positions across the fence between two gates: exactly one breach', async () => {
+    const data = [2150, 2060, 1990, 1900].map((y, i) => {
+      const [lon, lat] = frame.toLngLat([-2500, y]);
+      return { id: 'P-0042', kind: 'person', lon, lat, t: T0 + i * 10_000 };
+    });
+    await pub.publishAsync(MQTT_TOPICS.positions, JSON.stringify({ token: TOKEN, data }), { qos: 1 });
+    await until(() => server.live.store.query({ type: 'fence' }).length > 0);
+    const events = server.live.store.query({});
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'fence.breach', subject: 'P-0042', place: 'FENCE' });
+  });
+
+  it('a wrong token, a bad batch and non-JSON are rejected with the reason, nothing applied', async () => {
+    const before = server.live.store.query({}).length;
+    const reading = { sensor: 'T-LPG-01-GD1', value: 99, t: T0 };
+    await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: 'nope', data: [reading] }), { qos: 1 });
+    await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: TOKEN, data: [reading, { sensor: 'T-LPG-01-GD1', value: 'high', t: T0 }] }), { qos: 1 });
+    await pub.publishAsync(MQTT_TOPICS.readings, '{oops', { qos: 1 });
+    await until(() => rejected.length >= 3);
+    expect(rejected.map((r) => r.error)).toEqual(['missing or wrong token', 'batch rejected, nothing applied', expect.stringMatching(/^not JSON/)]);
+    expect(rejected[1].reasons).toEqual([expect.stringMatching(/^\[1\]\.value: /)]);
+    expect(server.live.store.query({}).length).toBe(before);
+    expect(server.mqtt!.counters.rejected).toBe(3);
+  });
+});

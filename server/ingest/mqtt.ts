@@ -1,0 +1,69 @@
+/**
+ * MQTT ingest: subscribes to the broker at PARKTWIN_MQTT_URL and feeds the same validated path as
+ * HTTP. Topics (QoS 1):
+ *   parktwin/ingest/positions   {"token": "<PARKTWIN_INGEST_TOKEN>", "data": [<position>, …]}
+ *   parktwin/ingest/readings    {"token": "<PARKTWIN_INGEST_TOKEN>", "data": [<reading>, …]}
+ * A message without the right token, not JSON, or with a bad batch is counted and applied not at
+ * all; the reason is published on parktwin/ingest/rejected as {"topic", "error", "reasons"?}.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import mqtt, { type MqttClient } from 'mqtt';
+import { IngestError, type LiveState } from '../domain/live.ts';
+
+export const MQTT_TOPICS = {
+  positions: 'parktwin/ingest/positions',
+  readings: 'parktwin/ingest/readings',
+  rejected: 'parktwin/ingest/rejected',
+} as const;
+
+export interface MqttIngest {
+  readonly client: MqttClient;
+  readonly counters: { messages: number; rejected: number };
+  /** Resolves once subscribed. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+const sameToken = (a: unknown, token: string) => typeof a === 'string' && a.length === token.length && timingSafeEqual(Buffer.from(a), Buffer.from(token));
+
+export function startMqttIngest(url: string, live: LiveState, token: string): MqttIngest {
+  const client = mqtt.connect(url, { reconnectPeriod: 2000, clientId: `parktwin-${process.pid}-${Math.random().toString(16).slice(2, 8)}` });
+  const counters = { messages: 0, rejected: 0 };
+  const reject = (topic: string, error: string, reasons?: string[]) => {
+    counters.rejected++;
+    client.publish(MQTT_TOPICS.rejected, JSON.stringify({ topic, error, ...(reasons ? { reasons } : {}) }), { qos: 0 });
+  };
+  client.on('message', (topic, payload) => {
+    counters.messages++;
+    let msg: { token?: unknown; data?: unknown };
+    try {
+      msg = JSON.parse(payload.toString('utf8'));
+    } catch (e) {
+      reject(topic, `not JSON: ${(e as Error).message}`);
+      return;
+    }
+    if (!msg || typeof msg !== 'object' || !sameToken(msg.token, token)) {
+      reject(topic, 'missing or wrong token');
+      return;
+    }
+    try {
+      if (topic === MQTT_TOPICS.positions) live.ingestPositions(msg.data);
+      else if (topic === MQTT_TOPICS.readings) live.ingestReadings(msg.data);
+    } catch (e) {
+      if (e instanceof IngestError) reject(topic, 'batch rejected, nothing applied', e.reasons);
+      else reject(topic, `internal error: ${(e as Error).message}`);
+    }
+  });
+  client.on('error', (e) => process.stderr.write(`parktwin: MQTT ${url}: ${e.message}\n`));
+  const ready = new Promise<void>((resolve) => {
+    client.on('connect', () => {
+      client.subscribe([MQTT_TOPICS.positions, MQTT_TOPICS.readings], { qos: 1 }, () => resolve());
+    });
+  });
+  return {
+    client,
+    counters,
+    ready,
+    close: () => new Promise((resolve) => client.end(false, {}, () => resolve())),
+  };
+}
