@@ -11,6 +11,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { countByKind, loadModel, type ParkModel } from '../src/model/model.ts';
 import { LayoutFormatError, type LayoutIssue } from '../src/model/validate.ts';
 import { IngestError, LiveState } from './domain/live.ts';
+import { AlarmError } from './domain/alarms.ts';
+import { authenticate, defaultUsers, type Role, type User } from './auth.ts';
 import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
 import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
 import { EventStore } from './store/sqlite.ts';
@@ -29,6 +31,8 @@ export interface AppDeps {
   simulator?: boolean | Partial<SimulatorOptions>;
   /** MQTT broker to take positions and readings from (PARKTWIN_MQTT_URL). */
   mqttUrl?: string;
+  /** Users with roles and tokens (PARKTWIN_USERS); one demo user per role when absent. */
+  users?: User[];
 }
 
 export interface ParktwinServer {
@@ -37,6 +41,7 @@ export interface ParktwinServer {
   readonly live: LiveState;
   readonly ingestToken: string;
   readonly mqtt?: MqttIngest;
+  readonly users: readonly User[];
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -103,6 +108,49 @@ export function createApp(deps: AppDeps): ParktwinServer {
       }
     },
   ];
+  const users = deps.users ?? defaultUsers();
+  /** Requires a user with one of the roles: 401 without a valid token, 403 with the wrong role. */
+  const requireRole =
+    (...roles: Role[]): express.RequestHandler =>
+    (req, res, next) => {
+      const user = authenticate(users, req.get('authorization'));
+      if (!user) res.status(401).json({ error: 'needs Authorization: Bearer <user token>' });
+      else if (!roles.includes(user.role)) res.status(403).json({ error: `a ${user.role} may not do this (needs ${roles.join(' or ')})` });
+      else {
+        res.locals.user = user;
+        next();
+      }
+    };
+  app.get('/api/alarms', requireRole('viewer', 'operator', 'trainer', 'admin'), (_req, res) => {
+    res.json(live.activeAlarms());
+  });
+  const alarmAction = (fn: (id: string, user: User, body: Record<string, unknown>) => unknown): express.RequestHandler[] => [
+    requireRole('operator', 'admin'),
+    express.json({ limit: '10kb' }),
+    (req, res) => {
+      const id = String(req.params.id);
+      if (!live.alarms.alarms.has(id)) {
+        res.status(404).json({ error: `no alarm "${id}"` });
+        return;
+      }
+      try {
+        res.json({ events: fn(id, res.locals.user as User, (req.body ?? {}) as Record<string, unknown>) });
+      } catch (e) {
+        if (e instanceof AlarmError) res.status(409).json({ error: e.message });
+        else throw e;
+      }
+    },
+  ];
+  app.post('/api/alarms/:id/ack', ...alarmAction((id, user) => live.acknowledge(id, user.name, Date.now())));
+  app.post(
+    '/api/alarms/:id/shelve',
+    ...alarmAction((id, user, body) => {
+      const minutes = Number(body.minutes);
+      if (!(minutes > 0 && minutes <= 24 * 60)) throw new AlarmError('shelve needs "minutes" between 1 and 1440');
+      const now = Date.now();
+      return live.shelve(id, user.name, now + minutes * 60_000, now);
+    }),
+  );
   app.post('/api/ingest/positions', ...ingest((b) => live.ingestPositions(b)));
   app.post('/api/ingest/readings', ...ingest((b) => live.ingestReadings(b)));
   app.get('/api/events', (req, res) => {
@@ -163,6 +211,7 @@ export function createApp(deps: AppDeps): ParktwinServer {
     live,
     ingestToken,
     mqtt: mqttIngest,
+    users,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

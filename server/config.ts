@@ -3,6 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { parseUsers, UsersError, type User } from './auth.ts';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_LAYOUT = path.join(ROOT_DIR, 'public/parks/demo.geojson');
@@ -15,9 +16,19 @@ export interface Config {
   ingestToken?: string;
   simulator: boolean;
   mqttUrl?: string;
+  users?: User[];
 }
 
 export class ConfigError extends Error {}
+
+function usersOrFail(spec: string): User[] {
+  try {
+    return parseUsers(spec);
+  } catch (e) {
+    if (e instanceof UsersError) throw new ConfigError(e.message);
+    throw e;
+  }
+}
 
 function simulatorFlag(v: string | undefined): boolean {
   if (v === undefined || v === '' || v === 'on') return true;
@@ -36,5 +47,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestToken: env.PARKTWIN_INGEST_TOKEN || undefined,
     simulator: simulatorFlag(env.PARKTWIN_SIMULATOR),
     mqttUrl: env.PARKTWIN_MQTT_URL || undefined,
+    users: env.PARKTWIN_USERS ? usersOrFail(env.PARKTWIN_USERS) : undefined,
   };
 }

@@ -19,7 +19,7 @@ try {
 
 let server;
 try {
-  server = createApp({ layoutFile: config.layoutFile, staticDir: config.staticDir, dbFile: config.dbFile, ingestToken: config.ingestToken, simulator: config.simulator, mqttUrl: config.mqttUrl });
+  server = createApp({ layoutFile: config.layoutFile, staticDir: config.staticDir, dbFile: config.dbFile, ingestToken: config.ingestToken, simulator: config.simulator, mqttUrl: config.mqttUrl, users: config.users });
 } catch (e) {
   if (e instanceof LayoutLoadError) {
     for (const i of e.issues) process.stderr.write(`${config.layoutFile}: ${i.feature}: ${i.path}: ${i.message}\n`);
@@ -31,6 +31,7 @@ try {
 try {
   const port = await server.listen(config.port);
   process.stdout.write(`parktwin: ${server.model.meta.name ?? 'park'} — ${server.model.features.length} features\n`);
+  if (!config.users) for (const u of server.users) process.stdout.write(`parktwin: demo user ${u.name} (${u.role}) token: ${u.token}\n`);
   if (!config.ingestToken) process.stdout.write(`parktwin: ingest token (PARKTWIN_INGEST_TOKEN not set): ${server.ingestToken}\n`);
   process.stdout.write(`parktwin: events stored in ${config.dbFile}; simulator ${config.simulator ? 'on' : 'off'}${config.mqttUrl ? `; MQTT ${config.mqttUrl}` : ''}\n`);
   process.stdout.write(`parktwin: open http://localhost:${port}/\n`);

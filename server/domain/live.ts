@@ -130,6 +130,24 @@ export class LiveState {
     return { accepted: items.length - stale, ignored_stale: stale, events: this.commit(out) };
   }
 
+  /** An operator acknowledges an alarm; the transition is stored under their name. */
+  acknowledge(alarmId: string, user: string, now_ms: number): StoredEvent[] {
+    return this.commit(this.alarms.acknowledge(alarmId, user, now_ms).map(alarmToEvent));
+  }
+
+  /** An operator shelves an alarm until a time; stored under their name. */
+  shelve(alarmId: string, user: string, until_ms: number, now_ms: number): StoredEvent[] {
+    return this.commit(this.alarms.shelve(alarmId, user, until_ms, now_ms).map(alarmToEvent));
+  }
+
+  /** Alarms not in the normal state, highest priority and newest first. */
+  activeAlarms() {
+    return [...this.alarms.alarms.values()]
+      .filter((a) => a.state !== 'normal')
+      .sort((a, b) => (a.priority === b.priority ? b.since_ms - a.since_ms : a.priority === 'high' ? -1 : 1))
+      .map((a) => ({ id: a.id, sensor: a.sensor, level: a.level, priority: a.priority, state: a.state, value: a.value, since: new Date(a.since_ms).toISOString(), ack_by: a.ackBy ?? null, shelved_until: a.shelvedUntil_ms ? new Date(a.shelvedUntil_ms).toISOString() : null, comm_lost: this.alarms.commLost(a.sensor) }));
+  }
+
   /** Time passes: silent tags and sensors, shelving expiry, floods ending. */
   tick(now_ms: number): StoredEvent[] {
     const a = this.alarms.tick(now_ms);
