@@ -13,6 +13,7 @@ import { LayoutFormatError, type LayoutIssue } from '../src/model/validate.ts';
 import { IngestError, LiveState } from './domain/live.ts';
 import { AlarmError } from './domain/alarms.ts';
 import { authenticate, defaultUsers, type Role, type User } from './auth.ts';
+import { startRealtime } from './realtime.ts';
 import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
 import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
 import { EventStore } from './store/sqlite.ts';
@@ -193,6 +194,7 @@ export function createApp(deps: AppDeps): ParktwinServer {
   }
 
   const server = http.createServer(app);
+  const realtime = startRealtime(server, live, users);
   const tick_ms = deps.tick_ms ?? 1000;
   const mqttIngest = deps.mqttUrl ? startMqttIngest(deps.mqttUrl, live, ingestToken) : undefined;
   const simulator = deps.simulator ? new Simulator(model, live, Date.now(), deps.simulator === true ? {} : deps.simulator) : undefined;
@@ -217,15 +219,13 @@ export function createApp(deps: AppDeps): ParktwinServer {
         server.once('error', reject);
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       }),
-    close: () =>
-      new Promise((resolve) => {
-        if (timer) clearInterval(timer);
-        void mqttIngest?.close();
-        server.closeAllConnections();
-        server.close(() => {
-          store.close();
-          resolve();
-        });
-      }),
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await mqttIngest?.close();
+      const closed = realtime.close(); // closes the sockets and the HTTP server
+      server.closeAllConnections();
+      await closed;
+      store.close();
+    },
   };
 }

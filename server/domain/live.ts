@@ -7,6 +7,7 @@ import { GeofenceEngine, type GeofenceEvent } from '../../src/geo/geofence.ts';
 import type { ParkModel } from '../../src/model/model.ts';
 import { PositionPayload, ReadingPayload, toEpochMs } from '../../src/protocol/ingest.ts';
 import type { EventStore, NewEvent, StoredEvent } from '../store/sqlite.ts';
+import type { LivePosition } from '../../src/protocol/events.ts';
 import { AlarmEngine, type AlarmTransition, type SensorEvent } from './alarms.ts';
 
 /** A rejected batch: the reasons name the item and the field. */
@@ -24,6 +25,7 @@ export interface IngestResult {
 }
 
 type Listener = (events: StoredEvent[]) => void;
+type PositionListener = (positions: LivePosition[]) => void;
 
 const geofenceToEvent = (model: ParkModel) => (e: GeofenceEvent): NewEvent => {
   const [lon, lat] = model.frame.toLngLat([e.x, e.y]);
@@ -42,6 +44,9 @@ export class LiveState {
   readonly alarms: AlarmEngine;
   private readonly lastReading = new Map<string, number>();
   private readonly listeners = new Set<Listener>();
+  private readonly positionListeners = new Set<PositionListener>();
+  /** The latest position of every subject. */
+  readonly positions = new Map<string, LivePosition>();
   readonly counters = { badBatches: 0, positions: 0, readings: 0 };
 
   constructor(
@@ -55,6 +60,11 @@ export class LiveState {
       {},
       now_ms,
     );
+  }
+
+  onPositions(l: PositionListener): () => void {
+    this.positionListeners.add(l);
+    return () => this.positionListeners.delete(l);
   }
 
   onEvents(l: Listener): () => void {
@@ -93,6 +103,7 @@ export class LiveState {
     const out: NewEvent[] = [];
     let stale = 0;
     const toEvent = geofenceToEvent(this.model);
+    const moved: LivePosition[] = [];
     for (const p of [...items].sort((a, b) => toEpochMs(a.t) - toEpochMs(b.t))) {
       const [x, y] = this.model.frame.toLocal([p.lon, p.lat]);
       const before = this.geofence.lastTime(p.id);
@@ -102,9 +113,14 @@ export class LiveState {
         continue;
       }
       out.push(...this.geofence.update({ id: p.id, kind: p.kind, t_ms, x, y, role: p.role, vehicle_class: p.vehicle_class }).map(toEvent));
+      const pos: LivePosition = { id: p.id, kind: p.kind, lon: p.lon, lat: p.lat, t: t_ms, ...(p.role ? { role: p.role } : {}), ...(p.vehicle_class ? { vehicle_class: p.vehicle_class } : {}) };
+      this.positions.set(p.id, pos);
+      moved.push(pos);
     }
     this.counters.positions += items.length - stale;
-    return { accepted: items.length - stale, ignored_stale: stale, events: this.commit(out) };
+    const stored = this.commit(out);
+    if (moved.length) for (const l of this.positionListeners) l(moved);
+    return { accepted: items.length - stale, ignored_stale: stale, events: stored };
   }
 
   ingestReadings(body: unknown): IngestResult {

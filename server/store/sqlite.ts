@@ -25,6 +25,10 @@ export interface NewEvent {
 }
 
 export interface EventQuery {
+  /** Only events with a larger id (re-delivery after a reconnect). */
+  afterId?: number;
+  /** Newest first (with limit 1: the last event). */
+  newest?: boolean;
   since_ms?: number;
   until_ms?: number;
   type?: string;
@@ -70,11 +74,12 @@ export class EventStore {
   query(q: EventQuery = {}): StoredEvent[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
+    if (q.afterId !== undefined) (where.push('id > ?'), args.push(q.afterId));
     if (q.since_ms !== undefined) (where.push('t_ms >= ?'), args.push(q.since_ms));
     if (q.until_ms !== undefined) (where.push('t_ms <= ?'), args.push(q.until_ms));
     if (q.type) (where.push('(type = ? OR type LIKE ?)'), args.push(q.type, `${q.type}.%`));
     if (q.subject) (where.push('subject = ?'), args.push(q.subject));
-    const sql = `SELECT id, t_ms, type, subject, place, detail FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, id LIMIT ?`;
+    const sql = `SELECT id, t_ms, type, subject, place, detail FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 'id DESC' : q.afterId !== undefined ? 'id' : 't_ms, id'} LIMIT ?`;
     const rows = this.db.prepare(sql).all(...args, Math.min(q.limit ?? 10_000, 100_000)) as { id: number; t_ms: number; type: string; subject: string; place: string | null; detail: string }[];
     return rows.map((r) => ({ id: r.id, t: new Date(r.t_ms).toISOString(), type: r.type, subject: r.subject, place: r.place, detail: JSON.parse(r.detail) }));
   }

@@ -1,0 +1,81 @@
+/**
+ * The socket push against the real server with real socket.io clients: refused without a token; a
+ * snapshot then reliable events; positions coalesced; a client that reconnects with `since` gets
+ * the events it missed.
+ */
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFrame } from '../src/geo/frame.ts';
+import type { ClientToServerEvents, LiveEvent, LivePosition, ServerToClientEvents } from '../src/protocol/events.ts';
+import { parseUsers } from './auth.ts';
+import { createApp, type ParktwinServer } from './app.ts';
+import { DEMO_LAYOUT } from './config.ts';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-token-1');
+const frame = createFrame([117.52, 38.72]);
+let server: ParktwinServer;
+let base: string;
+const clients: Client[] = [];
+const open = (auth: Record<string, unknown>) => {
+  const c: Client = connect(base, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  clients.push(c);
+  return c;
+};
+const ingest = (route: string, body: unknown) => fetch(`${base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token' }, body: JSON.stringify(body) });
+const next = <K extends keyof ServerToClientEvents>(c: Client, ev: K) => new Promise<Parameters<ServerToClientEvents[K]>[0]>((resolve) => c.once(ev, ((x: never) => resolve(x)) as never));
+
+beforeAll(async () => {
+  server = createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: 'ingest-token', tick_ms: 0, users });
+  base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await server.close();
+});
+
+describe('live push', () => {
+  it('refuses a socket without a valid token', async () => {
+    const c = open({ token: 'nope' });
+    const err = await new Promise<Error>((resolve) => c.once('connect_error', resolve));
+    expect(err.message).toMatch(/unauthorised/);
+  });
+
+  it('sends a snapshot, then stored events as they happen, and coalesced positions', async () => {
+    const c = open({ token: 'viewer-token-12' });
+    const snap = await next(c, 'snapshot');
+    expect(snap.user).toEqual({ name: 'viewer', role: 'viewer' });
+    expect(snap.alarms).toEqual([]);
+    const events = next(c, 'events');
+    const positions = next(c, 'positions');
+    const t0 = Date.now();
+    const walk = [2150, 2060, 1990, 1900].map((y, i) => {
+      const [lon, lat] = frame.toLngLat([-2500, y]);
+      return { id: 'P-0009', kind: 'person', lon, lat, t: t0 + i * 1000 };
+    });
+    await ingest('positions', walk);
+    const got = (await events) as LiveEvent[];
+    expect(got.map((e) => e.type)).toEqual(['fence.breach']);
+    const pos = (await positions) as LivePosition[];
+    expect(pos).toHaveLength(1); // four positions of one person coalesced into the latest
+    expect(pos[0]).toMatchObject({ id: 'P-0009', t: t0 + 3000 });
+  });
+
+  it('re-delivers what a client missed when it reconnects with since', async () => {
+    const first = open({ token: 'viewer-token-12' });
+    const snap = await next(first, 'snapshot');
+    first.close();
+    await ingest('readings', [{ sensor: 'T-LPG-01-GD1', value: 60, t: Date.now() }]);
+    const again = open({ token: 'viewer-token-12', since: snap.lastEventId });
+    const missed = (await next(again, 'events')) as LiveEvent[];
+    expect(missed.map((e) => `${e.type} ${e.place}`)).toEqual(['alarm.unacknowledged T-LPG-01-GD1:H', 'alarm.unacknowledged T-LPG-01-GD1:HH']);
+    expect(missed[0].id).toBeGreaterThan(snap.lastEventId);
+  });
+
+  it('a client can choose its layers', async () => {
+    const c = open({ token: 'operator-token-1' });
+    await next(c, 'snapshot');
+    const layers = await new Promise((resolve) => c.emit('subscribe', ['alarms', 'bogus' as never], resolve));
+    expect(layers).toEqual(['alarms']);
+  });
+});
