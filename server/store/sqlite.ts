@@ -5,16 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { LiveEvent } from '../../src/protocol/events.ts';
 
-export interface StoredEvent {
-  id: number;
-  /** ISO 8601 time of the event. */
-  t: string;
-  type: string;
-  subject: string;
-  place: string | null;
-  detail: Record<string, unknown>;
-}
+/** A stored event: the shape the API and the socket push send (src/protocol/events.ts). */
+export type StoredEvent = LiveEvent;
 
 export interface NewEvent {
   t_ms: number;
