@@ -2,7 +2,7 @@
  * The real server on port 0: health, layout, unknown API routes, and refusing a bad layout file
  * with the feature and field named.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,16 @@ describe('server configuration and bad layouts', () => {
       const issues = (e as LayoutLoadError).issues;
       expect(issues).toContainEqual({ severity: 'error', feature: 'T-1', path: 'properties.substance', message: 'missing; required for a tank' });
     }
+  });
+
+  it('keeps the layout warnings (the server prints them at start)', () => {
+    const layout = JSON.parse(readFileSync(DEMO_LAYOUT, 'utf8'));
+    layout.features.find((f: { properties: { id: string } }) => f.properties.id === 'B-REF-CCR').properties.heigth_m = 3;
+    const file = path.join(tmp, 'warn.geojson');
+    writeFileSync(file, JSON.stringify(layout));
+    const s = createApp({ layoutFile: file, tick_ms: 0 });
+    expect(s.warnings).toEqual([expect.objectContaining({ feature: 'B-REF-CCR', path: 'properties.heigth_m' })]);
+    void s.close();
   });
 
   it('refuses a missing or non-JSON layout file with a one-line reason', () => {

@@ -39,6 +39,8 @@ export interface AppDeps {
 export interface ParktwinServer {
   readonly http: http.Server;
   readonly model: ParkModel;
+  /** Warnings of the layout (unknown properties, set points above the standard …). */
+  readonly warnings: readonly LayoutIssue[];
   readonly live: LiveState;
   readonly ingestToken: string;
   readonly mqtt?: MqttIngest;
@@ -81,7 +83,7 @@ export function loadLayoutFile(file: string): { model: ParkModel; text: string; 
 }
 
 export function createApp(deps: AppDeps): ParktwinServer {
-  const { model, text } = loadLayoutFile(deps.layoutFile);
+  const { model, text, warnings } = loadLayoutFile(deps.layoutFile);
   const startedAt = new Date().toISOString();
   const store = new EventStore(deps.dbFile ?? ':memory:');
   const live = new LiveState(model, store);
@@ -210,6 +212,7 @@ export function createApp(deps: AppDeps): ParktwinServer {
   return {
     http: server,
     model,
+    warnings,
     live,
     ingestToken,
     mqtt: mqttIngest,

@@ -28,6 +28,8 @@ try {
   throw e;
 }
 
+for (const w of server.warnings) process.stderr.write(`${config.layoutFile}: ${w.feature}: ${w.path}: warning: ${w.message}\n`);
+
 try {
   const port = await server.listen(config.port);
   process.stdout.write(`parktwin: ${server.model.meta.name ?? 'park'} — ${server.model.features.length} features\n`);

@@ -30,6 +30,8 @@ interface Walker {
   role?: string;
   vehicle_class?: 'hazchem';
   path: [number, number][];
+  /** Length of the path, m. */
+  len: number;
   /** Position along the path, m, and direction (+1 / −1). */
   s: number;
   dir: 1 | -1;
@@ -103,7 +105,7 @@ export class Simulator {
       const road = this.rng.pick(roads);
       const path = road.local.type === "LineString" ? road.local.line.map((p) => [p[0], p[1]] as [number, number]) : [];
       const len = pathLength(path);
-      this.walkers.push({ id: `P-${String(i + 1).padStart(4, '0')}`, kind: 'person', role: this.rng.pick(roles), path, s: this.rng.range(0, len), dir: this.rng.chance(0.5) ? 1 : -1, speed_m_s: this.rng.range(0.9, 1.5), dwell_until_ms: 0, dwell_ms: this.rng.range(30_000, 300_000) });
+      this.walkers.push({ id: `P-${String(i + 1).padStart(4, '0')}`, kind: 'person', role: this.rng.pick(roles), path, len, s: this.rng.range(0, len), dir: this.rng.chance(0.5) ? 1 : -1, speed_m_s: this.rng.range(0.9, 1.5), dwell_until_ms: 0, dwell_ms: this.rng.range(30_000, 300_000) });
     }
     // hazchem trucks: from 200 m outside the hazchem gate, through it, to the hazchem parking, and back
     const gate = model.ofKind('gate').find((g) => g.props.admits.includes('hazchem'));
@@ -118,7 +120,7 @@ export class Simulator {
       for (let i = 0; i < this.options.trucks; i++) {
         const spot: [number, number] = [parking.anchor[0] + this.rng.range(-60, 60), parking.anchor[1] + this.rng.range(-40, 40)];
         const path: [number, number][] = [outside, g, inside, [spot[0], inside[1]], spot];
-        this.walkers.push({ id: `V-HZ-${String(i + 1).padStart(3, '0')}`, kind: 'vehicle', vehicle_class: 'hazchem', path, s: 0, dir: 1, speed_m_s: 6, dwell_until_ms: start_ms + i * 90_000, dwell_ms: 180_000 });
+        this.walkers.push({ id: `V-HZ-${String(i + 1).padStart(3, '0')}`, kind: 'vehicle', vehicle_class: 'hazchem', path, len: pathLength(path), s: 0, dir: 1, speed_m_s: 6, dwell_until_ms: start_ms + i * 90_000, dwell_ms: 180_000 });
       }
     }
   }
@@ -169,7 +171,7 @@ export class Simulator {
     const positions: PositionPayload[] = [];
     for (const w of this.walkers) {
       if (now_ms < w.dwell_until_ms) continue;
-      const len = pathLength(w.path);
+      const len = w.len;
       w.s += w.dir * w.speed_m_s * dt_s;
       if (w.s >= len || w.s <= 0) {
         w.s = Math.min(len, Math.max(0, w.s));

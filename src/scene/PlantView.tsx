@@ -86,7 +86,6 @@ function Inspector() {
       ready: true,
       inspect: () => inspectScene(scene, gl),
       screenPosition: (id: string) => screenPositionOf(id, scene, camera, gl.domElement),
-      readyAt_ms: (w.__parktwin?.readyAt_ms as number | undefined) ?? performance.now(),
       /** Renders `frames` frames while orbiting the target and returns each frame's time, ms. */
       benchOrbit: (frames: number) => {
         const c = (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3();
@@ -104,10 +103,6 @@ function Inspector() {
           times.push(performance.now() - t0);
         }
         return times;
-      },
-      plannerState: () => {
-        const p = usePlanner.getState();
-        return { mode: p.mode, dragging: p.dragging, offsets: Object.fromEntries(p.offsets), checks: p.checks.length };
       },
       invalidate,
     };
