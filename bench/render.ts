@@ -62,7 +62,7 @@ for (const scale of SCALES) {
   const park = generatePark({ seed: 'bench-render', scale });
   const file = path.join(tmp, `park-${scale}.geojson`);
   writeFileSync(file, stringifyLayout(park));
-  const server = createApp({ layoutFile: file, staticDir: dist });
+  const server = await createApp({ layoutFile: file, staticDir: dist });
   const base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   const tanks = server.model.ofKind('tank').length;
   const runs: { p: Run; n: Run }[] = [];

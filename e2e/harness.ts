@@ -29,7 +29,7 @@ export interface Harness {
 }
 
 export async function startHarness(layoutFile = DEMO_LAYOUT): Promise<Harness> {
-  const server = createApp({ layoutFile, staticDir: path.join(ROOT_DIR, 'dist') });
+  const server = await createApp({ layoutFile, staticDir: path.join(ROOT_DIR, 'dist') });
   const port = await server.listen(0, '127.0.0.1');
   const browser = await launchChromium();
   return {

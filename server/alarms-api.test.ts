@@ -13,7 +13,7 @@ const call = (method: string, route: string, token?: string, body?: unknown) =>
   fetch(`${base}${route}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
 
 beforeAll(async () => {
-  server = createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: 'ingest-token', tick_ms: 0, users });
+  server = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: 'ingest-token', tick_ms: 0, users });
   base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   const now = Date.now();
   await fetch(`${base}/api/ingest/readings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token' }, body: JSON.stringify([{ sensor: 'T-LPG-01-GD1', value: 60, t: now }]) });
@@ -35,7 +35,7 @@ describe('alarm API', () => {
     expect((await ok.json()).events).toMatchObject([{ type: 'alarm.acknowledged', place: 'T-LPG-01-GD1:HH', detail: { by: '王伟', from: 'unacknowledged' } }]);
     expect((await call('POST', '/api/alarms/T-LPG-01-GD1:HH/ack', 'operator-token-1')).status).toBe(409);
     expect((await call('POST', '/api/alarms/NOPE:HH/ack', 'operator-token-1')).status).toBe(404);
-    const stored = server.live.store.query({ type: 'alarm', subject: 'T-LPG-01-GD1' });
+    const stored = await server.live.store.query({ type: 'alarm', subject: 'T-LPG-01-GD1' });
     expect(stored.map((e) => e.type)).toEqual(['alarm.unacknowledged', 'alarm.unacknowledged', 'alarm.acknowledged']);
   });
 

@@ -13,7 +13,7 @@ describe('server with the demo park', () => {
   let server: ParktwinServer;
   let base: string;
   beforeAll(async () => {
-    server = createApp({ layoutFile: DEMO_LAYOUT });
+    server = await createApp({ layoutFile: DEMO_LAYOUT });
     base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   });
   afterAll(() => server.close());
@@ -52,11 +52,11 @@ describe('server with the demo park', () => {
 describe('server configuration and bad layouts', () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'parktwin-server-'));
 
-  it('refuses an invalid layout, naming feature and field', () => {
+  it('refuses an invalid layout, naming feature and field', async () => {
     const file = path.join(tmp, 'bad.geojson');
     writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', parktwin: { version: 1 }, features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [117.5, 38.7] }, properties: { kind: 'tank', id: 'T-1' } }] }));
     try {
-      createApp({ layoutFile: file });
+      await createApp({ layoutFile: file });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(LayoutLoadError);
@@ -65,21 +65,21 @@ describe('server configuration and bad layouts', () => {
     }
   });
 
-  it('keeps the layout warnings (the server prints them at start)', () => {
+  it('keeps the layout warnings (the server prints them at start)', async () => {
     const layout = JSON.parse(readFileSync(DEMO_LAYOUT, 'utf8'));
     layout.features.find((f: { properties: { id: string } }) => f.properties.id === 'B-REF-CCR').properties.heigth_m = 3;
     const file = path.join(tmp, 'warn.geojson');
     writeFileSync(file, JSON.stringify(layout));
-    const s = createApp({ layoutFile: file, tick_ms: 0 });
+    const s = await createApp({ layoutFile: file, tick_ms: 0 });
     expect(s.warnings).toEqual([expect.objectContaining({ feature: 'B-REF-CCR', path: 'properties.heigth_m' })]);
-    void s.close();
+    await s.close();
   });
 
-  it('refuses a missing or non-JSON layout file with a one-line reason', () => {
-    expect(() => createApp({ layoutFile: path.join(tmp, 'missing.geojson') })).toThrow(/cannot read \(ENOENT\)/);
+  it('refuses a missing or non-JSON layout file with a one-line reason', async () => {
+    await expect(createApp({ layoutFile: path.join(tmp, 'missing.geojson') })).rejects.toThrow(/cannot read \(ENOENT\)/);
     const file = path.join(tmp, 'text.geojson');
     writeFileSync(file, 'hello');
-    expect(() => createApp({ layoutFile: file })).toThrow(/not JSON/);
+    await expect(createApp({ layoutFile: file })).rejects.toThrow(/not JSON/);
   });
 
   it('reads PORT and PARKTWIN_LAYOUT, defaulting to 8080 and the demo park', () => {

@@ -10,13 +10,14 @@ import express from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { countByKind, loadModel, type ParkModel } from '../src/model/model.ts';
 import { LayoutFormatError, type LayoutIssue } from '../src/model/validate.ts';
-import { IngestError, LiveState } from './domain/live.ts';
+import { IngestError, LiveState, type LiveOptions } from './domain/live.ts';
 import { AlarmError } from './domain/alarms.ts';
 import { authenticate, defaultUsers, type Role, type User } from './auth.ts';
 import { startRealtime } from './realtime.ts';
 import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
 import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
-import { EventStore } from './store/sqlite.ts';
+import { openStore } from './store/index.ts';
+import { startCluster, type Cluster } from './cluster.ts';
 
 export interface AppDeps {
   layoutFile: string;
@@ -24,6 +25,12 @@ export interface AppDeps {
   staticDir?: string;
   /** SQLite file of the event store; ':memory:' keeps nothing. */
   dbFile?: string;
+  /** PostgreSQL instead of SQLite (DATABASE_URL). */
+  databaseUrl?: string;
+  /** Share broadcasts and state with other processes through Redis (REDIS_URL). */
+  redisUrl?: string;
+  /** Options of the live state (history periods). */
+  live?: Partial<LiveOptions>;
   /** Bearer token of HTTP and MQTT ingest; generated when absent (see `ingestToken`). */
   ingestToken?: string;
   /** Period of the clock that finds silent sensors and tags, ms; 0 turns it off (tests drive `live.tick`). */
@@ -44,6 +51,7 @@ export interface ParktwinServer {
   readonly live: LiveState;
   readonly ingestToken: string;
   readonly mqtt?: MqttIngest;
+  readonly cluster?: Cluster;
   readonly users: readonly User[];
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -82,11 +90,11 @@ export function loadLayoutFile(file: string): { model: ParkModel; text: string; 
   }
 }
 
-export function createApp(deps: AppDeps): ParktwinServer {
+export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const { model, text, warnings } = loadLayoutFile(deps.layoutFile);
   const startedAt = new Date().toISOString();
-  const store = new EventStore(deps.dbFile ?? ':memory:');
-  const live = new LiveState(model, store);
+  const store = await openStore({ databaseUrl: deps.databaseUrl, dbFile: deps.dbFile });
+  const live = new LiveState(model, store, Date.now(), deps.live);
   const ingestToken = deps.ingestToken ?? randomBytes(18).toString('base64url');
   const app = express();
   app.disable('x-powered-by');
@@ -98,16 +106,19 @@ export function createApp(deps: AppDeps): ParktwinServer {
     const b = Buffer.from(ingestToken);
     return a.length === b.length && timingSafeEqual(a, b);
   };
-  const ingest = (fn: (body: unknown) => unknown): express.RequestHandler[] => [
+  const ingest = (fn: (body: unknown) => Promise<object> | object): express.RequestHandler[] => [
     (req, res, next) => (authorised(req.get('authorization')) ? next() : res.status(401).json({ error: 'ingest needs Authorization: Bearer <PARKTWIN_INGEST_TOKEN>' })),
     express.json({ limit: '20mb' }),
-    (req, res) => {
+    async (req, res) => {
       try {
-        const r = fn(req.body) as { accepted: number; ignored_stale: number; events: unknown[] };
-        res.json({ accepted: r.accepted, ignored_stale: r.ignored_stale, events: r.events.length });
+        const r = await fn(req.body);
+        res.json('events' in r && Array.isArray(r.events) ? { ...r, events: r.events.length } : r);
       } catch (e) {
         if (e instanceof IngestError) res.status(400).json({ error: 'batch rejected, nothing applied', reasons: e.reasons });
-        else throw e;
+        else {
+          process.stderr.write(`parktwin: ingest failed: ${(e as Error).message}\n`);
+          res.status(503).json({ error: `applied, but the store failed: ${(e as Error).message}` });
+        }
       }
     },
   ];
@@ -127,17 +138,17 @@ export function createApp(deps: AppDeps): ParktwinServer {
   app.get('/api/alarms', requireRole('viewer', 'operator', 'trainer', 'admin'), (_req, res) => {
     res.json(live.activeAlarms());
   });
-  const alarmAction = (fn: (id: string, user: User, body: Record<string, unknown>) => unknown): express.RequestHandler[] => [
+  const alarmAction = (fn: (id: string, user: User, body: Record<string, unknown>) => Promise<unknown>): express.RequestHandler[] => [
     requireRole('operator', 'admin'),
     express.json({ limit: '10kb' }),
-    (req, res) => {
+    async (req, res) => {
       const id = String(req.params.id);
       if (!live.alarms.alarms.has(id)) {
         res.status(404).json({ error: `no alarm "${id}"` });
         return;
       }
       try {
-        res.json({ events: fn(id, res.locals.user as User, (req.body ?? {}) as Record<string, unknown>) });
+        res.json({ events: await fn(id, res.locals.user as User, (req.body ?? {}) as Record<string, unknown>) });
       } catch (e) {
         if (e instanceof AlarmError) res.status(409).json({ error: e.message });
         else throw e;
@@ -156,15 +167,48 @@ export function createApp(deps: AppDeps): ParktwinServer {
   );
   app.post('/api/ingest/positions', ...ingest((b) => live.ingestPositions(b)));
   app.post('/api/ingest/readings', ...ingest((b) => live.ingestReadings(b)));
-  app.get('/api/events', (req, res) => {
+  app.post('/api/ingest/weather', ...ingest((b) => ({ weather: live.ingestWeather(b, 'http') })));
+
+  /** since/until/limit of a query: undefined when absent, or a 400 naming the bad one. */
+  const range = (req: express.Request, res: express.Response): { since?: number; until?: number; limit?: number } | null => {
     const time = (v: unknown) => (typeof v !== 'string' || v === '' ? undefined : /^\d+$/.test(v) ? Number(v) : Date.parse(v));
     const since = time(req.query.since);
     const until = time(req.query.until);
+    const limit = typeof req.query.limit === 'string' && req.query.limit !== '' ? Number(req.query.limit) : undefined;
     if (Number.isNaN(since) || Number.isNaN(until)) {
       res.status(400).json({ error: 'since and until are epoch milliseconds or ISO 8601 times' });
+      return null;
+    }
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+      res.status(400).json({ error: 'limit is a positive integer' });
+      return null;
+    }
+    return { since, until, limit };
+  };
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  app.get('/api/events', async (req, res) => {
+    const r = range(req, res);
+    if (r) res.json(await live.store.query({ since_ms: r.since, until_ms: r.until, type: str(req.query.type), subject: str(req.query.subject), limit: r.limit }));
+  });
+  /** Position history (downsampled): JSON, or NDJSON for `parktwin replay` with ?format=ndjson. */
+  app.get('/api/tracks', async (req, res) => {
+    const r = range(req, res);
+    if (!r) return;
+    const points = await live.store.queryTrack({ subject: str(req.query.subject), since_ms: r.since, until_ms: r.until, limit: r.limit });
+    if (req.query.format === 'ndjson') res.type('application/x-ndjson').send(points.map((p) => JSON.stringify({ ...p, t: p.t_ms, t_ms: undefined })).join('\n') + (points.length ? '\n' : ''));
+    else res.json(points);
+  });
+  app.get('/api/sensors/:id/history', (req, res) => {
+    const id = String(req.params.id);
+    if (model.byId.get(id)?.kind !== 'sensor') {
+      res.status(404).json({ error: `no sensor "${id}" in the layout` });
       return;
     }
-    res.json(live.store.query({ since_ms: since, until_ms: until, type: typeof req.query.type === 'string' ? req.query.type : undefined, subject: typeof req.query.subject === 'string' ? req.query.subject : undefined, limit: typeof req.query.limit === 'string' ? Number(req.query.limit) || undefined : undefined }));
+    const r = range(req, res);
+    if (r) res.json({ sensor: id, every_ms: live.options.readingEvery_ms, readings: live.readingsOf(id, r.since) });
+  });
+  app.get('/api/status', (_req, res) => {
+    res.json({ ...live.status(Date.now()), counters: live.counters, store: store.kind, cluster: cluster ? { id: cluster.id, leader: cluster.isLeader() } : null });
   });
 
   app.get('/api/health', (_req, res) => {
@@ -197,6 +241,14 @@ export function createApp(deps: AppDeps): ParktwinServer {
 
   const server = http.createServer(app);
   const realtime = startRealtime(server, live, users);
+  let cluster: Cluster | undefined;
+  try {
+    cluster = deps.redisUrl ? await startCluster(deps.redisUrl, realtime.io, live) : undefined;
+  } catch (e) {
+    await realtime.close();
+    await store.close();
+    throw e;
+  }
   const tick_ms = deps.tick_ms ?? 1000;
   const mqttIngest = deps.mqttUrl ? startMqttIngest(deps.mqttUrl, live, ingestToken) : undefined;
   const simulator = deps.simulator ? new Simulator(model, live, Date.now(), deps.simulator === true ? {} : deps.simulator) : undefined;
@@ -204,8 +256,10 @@ export function createApp(deps: AppDeps): ParktwinServer {
     tick_ms > 0
       ? setInterval(() => {
           const now = Date.now();
-          simulator?.step(now);
-          live.tick(now);
+          // with several processes, only the leader simulates and stores what time causes
+          const leading = !cluster || cluster.isLeader();
+          if (leading) simulator?.step(now);
+          void live.tick(now, leading).catch(() => {});
         }, tick_ms)
       : undefined;
   timer?.unref();
@@ -216,6 +270,7 @@ export function createApp(deps: AppDeps): ParktwinServer {
     live,
     ingestToken,
     mqtt: mqttIngest,
+    cluster,
     users,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -228,7 +283,10 @@ export function createApp(deps: AppDeps): ParktwinServer {
       const closed = realtime.close(); // closes the sockets and the HTTP server
       server.closeAllConnections();
       await closed;
-      store.close();
+      await cluster?.close();
+      await live.flushed();
+      await live.flushTrack(Date.now()).catch(() => {});
+      await store.close();
     },
   };
 }

@@ -16,6 +16,8 @@ export interface Config {
   ingestToken?: string;
   simulator: boolean;
   mqttUrl?: string;
+  databaseUrl?: string;
+  redisUrl?: string;
   users?: User[];
 }
 
@@ -28,6 +30,18 @@ function usersOrFail(spec: string): User[] {
     if (e instanceof UsersError) throw new ConfigError(e.message);
     throw e;
   }
+}
+
+function urlOrFail(name: string, v: string | undefined, protocols: string[]): string | undefined {
+  if (!v) return undefined;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: "${v}"`);
+  }
+  if (!protocols.includes(u.protocol)) throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, not "${u.protocol}//"`);
+  return v;
 }
 
 function simulatorFlag(v: string | undefined): boolean {
@@ -47,6 +61,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestToken: env.PARKTWIN_INGEST_TOKEN || undefined,
     simulator: simulatorFlag(env.PARKTWIN_SIMULATOR),
     mqttUrl: env.PARKTWIN_MQTT_URL || undefined,
+    databaseUrl: urlOrFail('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
+    redisUrl: urlOrFail('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
     users: env.PARKTWIN_USERS ? usersOrFail(env.PARKTWIN_USERS) : undefined,
   };
 }

@@ -21,7 +21,7 @@ const T0 = Date.parse('2026-11-28T02:00:00Z');
 
 let servers: ParktwinServer[] = [];
 async function start(dbFile: string) {
-  const s = createApp({ layoutFile: DEMO_LAYOUT, dbFile, ingestToken: TOKEN, tick_ms: 0 });
+  const s = await createApp({ layoutFile: DEMO_LAYOUT, dbFile, ingestToken: TOKEN, tick_ms: 0 });
   servers.push(s);
   return { s, base: `http://127.0.0.1:${await s.listen(0, '127.0.0.1')}` };
 }
@@ -67,7 +67,7 @@ describe('HTTP ingest', () => {
   it('a silent sensor becomes communication-lost', async () => {
     const { s, base } = await start(db());
     await post(base, 'readings', [{ sensor: 'T-LPG-01-GD1', value: 3, t: T0 }]);
-    s.live.tick(T0 + 16_000); // period 5 s: silent for more than 3 periods
+    await s.live.tick(T0 + 16_000); // period 5 s: silent for more than 3 periods
     const lost = await (await fetch(`${base}/api/events?type=sensor&subject=T-LPG-01-GD1`)).json();
     expect(lost).toMatchObject([{ type: 'sensor.comm_lost', subject: 'T-LPG-01-GD1' }]);
   });

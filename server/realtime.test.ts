@@ -26,7 +26,7 @@ const ingest = (route: string, body: unknown) => fetch(`${base}/api/ingest/${rou
 const next = <K extends keyof ServerToClientEvents>(c: Client, ev: K) => new Promise<Parameters<ServerToClientEvents[K]>[0]>((resolve) => c.once(ev, ((x: never) => resolve(x)) as never));
 
 beforeAll(async () => {
-  server = createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: 'ingest-token', tick_ms: 0, users });
+  server = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: 'ingest-token', tick_ms: 0, users });
   base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
 });
 afterAll(async () => {

@@ -226,6 +226,11 @@ export class AlarmEngine {
     return { transitions, events };
   }
 
+  /** Ids of the sensors the engine watches. */
+  sensorIds(): IterableIterator<string> {
+    return this.sensors.keys();
+  }
+
   commLost(sensorId: string): boolean {
     return this.sensors.get(sensorId)?.commLost ?? false;
   }

@@ -2,12 +2,17 @@
  * The live park: positions and readings in, geofence events and alarm transitions out — stored
  * first, then handed to the listeners (the realtime layer). A batch is validated whole before any of
  * it is applied: a bad batch changes nothing.
+ *
+ * Several server processes (behind Redis, see server/cluster.ts) each hold a LiveState. The process
+ * that accepts a batch (the origin) applies, stores and broadcasts it, and hands the accepted items
+ * to `onApplied`; the others apply the same items as replicas — their engines agree, but they store
+ * and broadcast nothing, so every event is stored and delivered once.
  */
 import { GeofenceEngine, type GeofenceEvent } from '../../src/geo/geofence.ts';
 import type { ParkModel } from '../../src/model/model.ts';
-import { PositionPayload, ReadingPayload, toEpochMs } from '../../src/protocol/ingest.ts';
-import type { EventStore, NewEvent, StoredEvent } from '../store/sqlite.ts';
-import type { LivePosition } from '../../src/protocol/events.ts';
+import { PositionPayload, ReadingPayload, toEpochMs, WeatherPayload } from '../../src/protocol/ingest.ts';
+import type { LiveAlarm, LivePosition, LiveReading, LiveStatus, LiveWeather } from '../../src/protocol/events.ts';
+import type { NewEvent, Store, StoredEvent, TrackPoint } from '../store/types.ts';
 import { AlarmEngine, type AlarmTransition, type SensorEvent } from './alarms.ts';
 
 /** A rejected batch: the reasons name the item and the field. */
@@ -24,8 +29,35 @@ export interface IngestResult {
   events: StoredEvent[];
 }
 
+/** What a process applied on its own and its peers must apply too. */
+export type Applied =
+  | { kind: 'positions'; items: PositionPayload[] }
+  | { kind: 'readings'; items: ReadingPayload[] }
+  | { kind: 'weather'; weather: LiveWeather }
+  | { kind: 'ack'; alarm: string; user: string; t_ms: number }
+  | { kind: 'shelve'; alarm: string; user: string; until_ms: number; t_ms: number };
+
+export interface LiveOptions {
+  /** Keep at most one track point per subject per this period, ms (position history). */
+  trackEvery_ms: number;
+  /** Keep position history this long, ms. */
+  trackRetention_ms: number;
+  /** Keep at most one reading per sensor per this period in the in-memory history, ms. */
+  readingEvery_ms: number;
+  /** In-memory reading history per sensor, ms. */
+  readingRetention_ms: number;
+}
+
+export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
+  trackEvery_ms: 5_000,
+  trackRetention_ms: 7 * 24 * 3600_000,
+  readingEvery_ms: 30_000,
+  readingRetention_ms: 6 * 3600_000,
+};
+
 type Listener = (events: StoredEvent[]) => void;
 type PositionListener = (positions: LivePosition[]) => void;
+type ReadingListener = (readings: LiveReading[]) => void;
 
 const geofenceToEvent = (model: ParkModel) => (e: GeofenceEvent): NewEvent => {
   const [lon, lat] = model.frame.toLngLat([e.x, e.y]);
@@ -39,21 +71,38 @@ function sensorToEvent(e: SensorEvent): NewEvent {
   return { t_ms: e.t_ms, type: `alarm.${e.type.replace('.', '_')}`, subject: e.area, place: e.area, detail: { count: e.count } };
 }
 
+type Schema<T> = { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+
 export class LiveState {
   readonly geofence: GeofenceEngine;
   readonly alarms: AlarmEngine;
-  private readonly lastReading = new Map<string, number>();
+  readonly options: LiveOptions;
   private readonly listeners = new Set<Listener>();
   private readonly positionListeners = new Set<PositionListener>();
+  private readonly readingListeners = new Set<ReadingListener>();
+  private readonly appliedListeners = new Set<(a: Applied) => void>();
   /** The latest position of every subject. */
   readonly positions = new Map<string, LivePosition>();
-  readonly counters = { badBatches: 0, positions: 0, readings: 0 };
+  /** The latest reading of every sensor. */
+  readonly readings = new Map<string, LiveReading>();
+  /** The latest weather (simulator, HTTP or MQTT). */
+  weather: LiveWeather | null = null;
+  /** Downsampled readings per sensor, oldest first, for the last `readingRetention_ms`. */
+  private readonly readingHistory = new Map<string, LiveReading[]>();
+  private readonly trackKept = new Map<string, number>();
+  private pendingTrack: TrackPoint[] = [];
+  private lastPrune_ms = 0;
+  /** Store writes in order: ids and broadcasts follow the order batches were applied in. */
+  private chain: Promise<unknown> = Promise.resolve();
+  readonly counters = { badBatches: 0, positions: 0, readings: 0, storeErrors: 0 };
 
   constructor(
     readonly model: ParkModel,
-    readonly store: EventStore,
+    readonly store: Store,
     now_ms = Date.now(),
+    options: Partial<LiveOptions> = {},
   ) {
+    this.options = { ...DEFAULT_LIVE_OPTIONS, ...options };
     this.geofence = new GeofenceEngine(model);
     this.alarms = new AlarmEngine(
       model.ofKind('sensor').map((s) => ({ id: s.id, thresholds: s.props.thresholds, period_s: s.props.period_s, area: s.props.enterprise_id ?? (s.props.watches ? (model.byId.get(s.props.watches)?.props as { enterprise_id?: string } | undefined)?.enterprise_id : undefined) ?? 'park' })),
@@ -67,19 +116,43 @@ export class LiveState {
     return () => this.positionListeners.delete(l);
   }
 
+  onReadings(l: ReadingListener): () => void {
+    this.readingListeners.add(l);
+    return () => this.readingListeners.delete(l);
+  }
+
   onEvents(l: Listener): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
 
-  private commit(events: NewEvent[]): StoredEvent[] {
-    if (!events.length) return [];
-    const stored = this.store.append(events); // persist first
-    for (const l of this.listeners) l(stored);
-    return stored;
+  /** What this process applied as the origin (for its peers). */
+  onApplied(l: (a: Applied) => void): () => void {
+    this.appliedListeners.add(l);
+    return () => this.appliedListeners.delete(l);
   }
 
-  private parseBatch<T>(body: unknown, schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, what: string): T[] {
+  /** Persists, then notifies; in order. A replica (`emit` false) persists and notifies nothing. */
+  private commit(events: NewEvent[], emit = true): Promise<StoredEvent[]> {
+    if (!events.length || !emit) return Promise.resolve([]);
+    const p = this.chain.then(async () => {
+      const stored = await this.store.append(events); // persist first
+      for (const l of this.listeners) l(stored);
+      return stored;
+    });
+    this.chain = p.catch((e: Error) => {
+      this.counters.storeErrors++;
+      process.stderr.write(`parktwin: could not store ${events.length} events: ${e.message}\n`);
+    });
+    return p;
+  }
+
+  /** Resolves once every write queued so far is done. */
+  flushed(): Promise<void> {
+    return this.chain.then(() => undefined);
+  }
+
+  private parseBatch<T>(body: unknown, schema: Schema<T>, what: string): T[] {
     if (!Array.isArray(body)) {
       this.counters.badBatches++;
       throw new IngestError([`the body must be a JSON array of ${what}`]);
@@ -98,8 +171,68 @@ export class LiveState {
     return items;
   }
 
-  ingestPositions(body: unknown): IngestResult {
+  /** Validates a batch of positions (throws IngestError, changing nothing), applies it, stores and broadcasts what it causes. */
+  ingestPositions(body: unknown): Promise<IngestResult> {
     const items = this.parseBatch(body, PositionPayload, 'positions');
+    return this.applyPositions(items, true);
+  }
+
+  /** Validates a batch of readings (throws IngestError, changing nothing: unknown sensors reject the batch), then applies it. */
+  ingestReadings(body: unknown): Promise<IngestResult> {
+    const items = this.parseBatch(body, ReadingPayload, 'readings');
+    const unknown = [...new Set(items.filter((r) => this.model.byId.get(r.sensor)?.kind !== 'sensor').map((r) => r.sensor))];
+    if (unknown.length) {
+      this.counters.badBatches++;
+      throw new IngestError(unknown.map((id) => `unknown sensor "${id}": not in the layout`));
+    }
+    return this.applyReadings(items, true);
+  }
+
+  /** Sets the weather from a payload (throws IngestError naming the field); the newest wins. */
+  ingestWeather(body: unknown, source: string): LiveWeather {
+    const r = WeatherPayload.safeParse(body);
+    if (!r.success) {
+      this.counters.badBatches++;
+      throw new IngestError(r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
+    }
+    const { t, ...w } = r.data;
+    const weather: LiveWeather = { ...w, wind_from_deg: w.wind_from_deg % 360, t: toEpochMs(t), source };
+    if (this.weather && weather.t < this.weather.t) return this.weather;
+    this.weather = weather;
+    for (const l of this.appliedListeners) l({ kind: 'weather', weather });
+    return weather;
+  }
+
+  /** Park-wide state: headcounts, lost sensors, gatherings, weather. */
+  status(now_ms: number): LiveStatus {
+    return {
+      t: now_ms,
+      headcount: this.geofence.headcount(),
+      commLost: this.commLostSensors(),
+      gatherings: this.geofence.gatherings().map((g) => ({ zone: g.zone, members: g.members, since: g.since_ms })),
+      weather: this.weather,
+    };
+  }
+
+  /** Applies what a peer process applied (already validated there): engines only, nothing stored or broadcast. */
+  applyReplica(a: Applied): void {
+    if (a.kind === 'positions') void this.applyPositions(a.items, false);
+    else if (a.kind === 'readings') void this.applyReadings(a.items.filter((r) => this.model.byId.get(r.sensor)?.kind === 'sensor'), false);
+    else if (a.kind === 'weather') this.weather = !this.weather || a.weather.t >= this.weather.t ? a.weather : this.weather;
+    else if (a.kind === 'ack') this.alarms.alarms.has(a.alarm) && this.tryAlarm(() => this.alarms.acknowledge(a.alarm, a.user, a.t_ms));
+    else if (a.kind === 'shelve') this.alarms.alarms.has(a.alarm) && this.tryAlarm(() => this.alarms.shelve(a.alarm, a.user, a.until_ms, a.t_ms));
+  }
+
+  private tryAlarm(fn: () => unknown): boolean {
+    try {
+      fn();
+      return true;
+    } catch {
+      return false; // the peers disagreed on the state (a race); the origin's store has the truth
+    }
+  }
+
+  private applyPositions(items: PositionPayload[], origin: boolean): Promise<IngestResult> {
     const out: NewEvent[] = [];
     let stale = 0;
     const toEvent = geofenceToEvent(this.model);
@@ -113,60 +246,120 @@ export class LiveState {
         continue;
       }
       out.push(...this.geofence.update({ id: p.id, kind: p.kind, t_ms, x, y, role: p.role, vehicle_class: p.vehicle_class }).map(toEvent));
-      const pos: LivePosition = { id: p.id, kind: p.kind, lon: p.lon, lat: p.lat, t: t_ms, ...(p.role ? { role: p.role } : {}), ...(p.vehicle_class ? { vehicle_class: p.vehicle_class } : {}) };
+      const pos: LivePosition = { id: p.id, kind: p.kind, lon: p.lon, lat: p.lat, t: t_ms, ...(p.floor !== undefined ? { floor: p.floor } : {}), ...(p.role ? { role: p.role } : {}), ...(p.vehicle_class ? { vehicle_class: p.vehicle_class } : {}) };
       this.positions.set(p.id, pos);
       moved.push(pos);
+      if (origin) this.keepTrack(pos);
     }
     this.counters.positions += items.length - stale;
-    const stored = this.commit(out);
-    if (moved.length) for (const l of this.positionListeners) l(moved);
-    return { accepted: items.length - stale, ignored_stale: stale, events: stored };
+    const stored = this.commit(out, origin);
+    if (origin) {
+      if (moved.length) for (const l of this.positionListeners) l(moved);
+      for (const l of this.appliedListeners) l({ kind: 'positions', items });
+    }
+    return stored.then((events) => ({ accepted: items.length - stale, ignored_stale: stale, events }));
   }
 
-  ingestReadings(body: unknown): IngestResult {
-    const items = this.parseBatch(body, ReadingPayload, 'readings');
-    const unknown = [...new Set(items.filter((r) => !this.model.byId.has(r.sensor) || this.model.byId.get(r.sensor)!.kind !== 'sensor').map((r) => r.sensor))];
-    if (unknown.length) {
-      this.counters.badBatches++;
-      throw new IngestError(unknown.map((id) => `unknown sensor "${id}": not in the layout`));
-    }
+  private applyReadings(items: ReadingPayload[], origin: boolean): Promise<IngestResult> {
     const out: NewEvent[] = [];
     let stale = 0;
+    const changed: LiveReading[] = [];
     for (const r of [...items].sort((a, b) => toEpochMs(a.t) - toEpochMs(b.t))) {
       const t_ms = toEpochMs(r.t);
-      if (t_ms < (this.lastReading.get(r.sensor) ?? -Infinity)) {
+      if (t_ms < (this.readings.get(r.sensor)?.t ?? -Infinity)) {
         stale++;
         continue;
       }
-      this.lastReading.set(r.sensor, t_ms);
+      const reading = { sensor: r.sensor, value: r.value, t: t_ms };
+      this.readings.set(r.sensor, reading);
+      this.keepReading(reading);
+      changed.push(reading);
       const { transitions, events } = this.alarms.reading(r.sensor, r.value, t_ms);
       out.push(...transitions.map(alarmToEvent), ...events.map(sensorToEvent));
     }
     this.counters.readings += items.length - stale;
-    return { accepted: items.length - stale, ignored_stale: stale, events: this.commit(out) };
+    const stored = this.commit(out, origin);
+    if (origin) {
+      if (changed.length) for (const l of this.readingListeners) l(changed);
+      for (const l of this.appliedListeners) l({ kind: 'readings', items });
+    }
+    return stored.then((events) => ({ accepted: items.length - stale, ignored_stale: stale, events }));
+  }
+
+  private keepTrack(p: LivePosition): void {
+    const kept = this.trackKept.get(p.id);
+    if (kept !== undefined && p.t - kept < this.options.trackEvery_ms) return;
+    this.trackKept.set(p.id, p.t);
+    this.pendingTrack.push({ id: p.id, kind: p.kind, t_ms: p.t, lon: p.lon, lat: p.lat, ...(p.floor !== undefined ? { floor: p.floor } : {}), ...(p.role ? { role: p.role } : {}), ...(p.vehicle_class ? { vehicle_class: p.vehicle_class } : {}) });
+  }
+
+  private keepReading(r: LiveReading): void {
+    let h = this.readingHistory.get(r.sensor);
+    if (!h) this.readingHistory.set(r.sensor, (h = []));
+    const last = h[h.length - 1];
+    // one point per period (the latest reading is always available beside the history)
+    if (last && r.t - last.t < this.options.readingEvery_ms) return;
+    h.push(r);
+    const cut = r.t - this.options.readingRetention_ms;
+    let k = 0;
+    while (k < h.length && h[k].t < cut) k++;
+    if (k) h.splice(0, k);
+  }
+
+  /** The downsampled readings of a sensor since a time, oldest first, ending with the latest. */
+  readingsOf(sensor: string, since_ms = -Infinity): LiveReading[] {
+    const h = (this.readingHistory.get(sensor) ?? []).filter((r) => r.t >= since_ms);
+    const latest = this.readings.get(sensor);
+    if (latest && h[h.length - 1] !== latest && latest.t >= since_ms) h.push(latest);
+    return h;
+  }
+
+  /** Writes the track points kept since the last flush and prunes old ones (hourly). */
+  async flushTrack(now_ms: number): Promise<void> {
+    const batch = this.pendingTrack;
+    this.pendingTrack = [];
+    if (batch.length) await this.store.appendTrack(batch);
+    if (now_ms - this.lastPrune_ms > 3600_000) {
+      this.lastPrune_ms = now_ms;
+      await this.store.pruneTrack(now_ms - this.options.trackRetention_ms);
+    }
   }
 
   /** An operator acknowledges an alarm; the transition is stored under their name. */
-  acknowledge(alarmId: string, user: string, now_ms: number): StoredEvent[] {
-    return this.commit(this.alarms.acknowledge(alarmId, user, now_ms).map(alarmToEvent));
+  acknowledge(alarmId: string, user: string, now_ms: number): Promise<StoredEvent[]> {
+    const t = this.alarms.acknowledge(alarmId, user, now_ms);
+    for (const l of this.appliedListeners) l({ kind: 'ack', alarm: alarmId, user, t_ms: now_ms });
+    return this.commit(t.map(alarmToEvent));
   }
 
   /** An operator shelves an alarm until a time; stored under their name. */
-  shelve(alarmId: string, user: string, until_ms: number, now_ms: number): StoredEvent[] {
-    return this.commit(this.alarms.shelve(alarmId, user, until_ms, now_ms).map(alarmToEvent));
+  shelve(alarmId: string, user: string, until_ms: number, now_ms: number): Promise<StoredEvent[]> {
+    const t = this.alarms.shelve(alarmId, user, until_ms, now_ms);
+    for (const l of this.appliedListeners) l({ kind: 'shelve', alarm: alarmId, user, until_ms, t_ms: now_ms });
+    return this.commit(t.map(alarmToEvent));
   }
 
   /** Alarms not in the normal state, highest priority and newest first. */
-  activeAlarms() {
+  activeAlarms(): LiveAlarm[] {
     return [...this.alarms.alarms.values()]
       .filter((a) => a.state !== 'normal')
       .sort((a, b) => (a.priority === b.priority ? b.since_ms - a.since_ms : a.priority === 'high' ? -1 : 1))
       .map((a) => ({ id: a.id, sensor: a.sensor, level: a.level, priority: a.priority, state: a.state, value: a.value, since: new Date(a.since_ms).toISOString(), ack_by: a.ackBy ?? null, shelved_until: a.shelvedUntil_ms ? new Date(a.shelvedUntil_ms).toISOString() : null, comm_lost: this.alarms.commLost(a.sensor) }));
   }
 
-  /** Time passes: silent tags and sensors, shelving expiry, floods ending. */
-  tick(now_ms: number): StoredEvent[] {
+  /** Sensors whose communication is lost now. */
+  commLostSensors(): string[] {
+    return [...this.alarms.sensorIds()].filter((id) => this.alarms.commLost(id));
+  }
+
+  /**
+   * Time passes: silent tags and sensors, shelving expiry, gatherings, floods ending. `emit` false
+   * (a replica) advances the engines and stores nothing: the leader stores the events.
+   */
+  tick(now_ms: number, emit = true): Promise<StoredEvent[]> {
     const a = this.alarms.tick(now_ms);
-    return this.commit([...this.geofence.tick(now_ms).map(geofenceToEvent(this.model)), ...a.transitions.map(alarmToEvent), ...a.events.map(sensorToEvent)]);
+    const g = this.geofence.tick(now_ms);
+    if (emit) void this.flushTrack(now_ms).catch((e: Error) => process.stderr.write(`parktwin: could not store the track: ${e.message}\n`));
+    return this.commit([...g.map(geofenceToEvent(this.model)), ...a.transitions.map(alarmToEvent), ...a.events.map(sensorToEvent)], emit);
   }
 }

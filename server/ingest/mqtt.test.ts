@@ -20,9 +20,9 @@ if (!haveBroker) {
 const TOKEN = 'mqtt-test-token';
 const frame = createFrame([117.52, 38.72]);
 const T0 = Date.parse('2026-11-28T02:00:00Z');
-const until = async (cond: () => boolean, ms = 5000) => {
+const until = async (cond: () => boolean | Promise<boolean>, ms = 5000) => {
   const end = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -35,7 +35,7 @@ describe.skipIf(!haveBroker)('MQTT ingest', () => {
   const rejected: { topic: string; error: string; reasons?: string[] }[] = [];
   beforeAll(async () => {
     broker = await startMosquitto();
-    server = createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: TOKEN, tick_ms: 0, mqttUrl: broker.url });
+    server = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: TOKEN, tick_ms: 0, mqttUrl: broker.url });
     await server.mqtt!.ready;
     pub = await mqtt.connectAsync(broker.url);
     await pub.subscribeAsync(MQTT_TOPICS.rejected);
@@ -53,14 +53,14 @@ describe.skipIf(!haveBroker)('MQTT ingest', () => {
       return { id: 'P-0042', kind: 'person', lon, lat, t: T0 + i * 10_000 };
     });
     await pub.publishAsync(MQTT_TOPICS.positions, JSON.stringify({ token: TOKEN, data }), { qos: 1 });
-    await until(() => server.live.store.query({ type: 'fence' }).length > 0);
-    const events = server.live.store.query({});
+    await until(async () => (await server.live.store.query({ type: 'fence' })).length > 0);
+    const events = await server.live.store.query({});
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'fence.breach', subject: 'P-0042', place: 'FENCE' });
   });
 
   it('a wrong token, a bad batch and non-JSON are rejected with the reason, nothing applied', async () => {
-    const before = server.live.store.query({}).length;
+    const before = (await server.live.store.query({})).length;
     const reading = { sensor: 'T-LPG-01-GD1', value: 99, t: T0 };
     await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: 'nope', data: [reading] }), { qos: 1 });
     await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: TOKEN, data: [reading, { sensor: 'T-LPG-01-GD1', value: 'high', t: T0 }] }), { qos: 1 });
@@ -68,7 +68,7 @@ describe.skipIf(!haveBroker)('MQTT ingest', () => {
     await until(() => rejected.length >= 3);
     expect(rejected.map((r) => r.error)).toEqual(['missing or wrong token', 'batch rejected, nothing applied', expect.stringMatching(/^not JSON/)]);
     expect(rejected[1].reasons).toEqual([expect.stringMatching(/^\[1\]\.value: /)]);
-    expect(server.live.store.query({}).length).toBe(before);
+    expect((await server.live.store.query({})).length).toBe(before);
     expect(server.mqtt!.counters.rejected).toBe(3);
   });
 });

@@ -3,6 +3,7 @@
  * HTTP. Topics (QoS 1):
  *   parktwin/ingest/positions   {"token": "<PARKTWIN_INGEST_TOKEN>", "data": [<position>, …]}
  *   parktwin/ingest/readings    {"token": "<PARKTWIN_INGEST_TOKEN>", "data": [<reading>, …]}
+ *   parktwin/ingest/weather     {"token": "<PARKTWIN_INGEST_TOKEN>", "data": <weather>}
  * A message without the right token, not JSON, or with a bad batch is counted and applied not at
  * all; the reason is published on parktwin/ingest/rejected as {"topic", "error", "reasons"?}.
  */
@@ -13,6 +14,7 @@ import { IngestError, type LiveState } from '../domain/live.ts';
 export const MQTT_TOPICS = {
   positions: 'parktwin/ingest/positions',
   readings: 'parktwin/ingest/readings',
+  weather: 'parktwin/ingest/weather',
   rejected: 'parktwin/ingest/rejected',
 } as const;
 
@@ -33,7 +35,7 @@ export function startMqttIngest(url: string, live: LiveState, token: string): Mq
     counters.rejected++;
     client.publish(MQTT_TOPICS.rejected, JSON.stringify({ topic, error, ...(reasons ? { reasons } : {}) }), { qos: 0 });
   };
-  client.on('message', (topic, payload) => {
+  client.on('message', async (topic, payload) => {
     counters.messages++;
     let msg: { token?: unknown; data?: unknown };
     try {
@@ -47,8 +49,9 @@ export function startMqttIngest(url: string, live: LiveState, token: string): Mq
       return;
     }
     try {
-      if (topic === MQTT_TOPICS.positions) live.ingestPositions(msg.data);
-      else if (topic === MQTT_TOPICS.readings) live.ingestReadings(msg.data);
+      if (topic === MQTT_TOPICS.positions) await live.ingestPositions(msg.data);
+      else if (topic === MQTT_TOPICS.readings) await live.ingestReadings(msg.data);
+      else if (topic === MQTT_TOPICS.weather) live.ingestWeather(msg.data, 'mqtt');
     } catch (e) {
       if (e instanceof IngestError) reject(topic, 'batch rejected, nothing applied', e.reasons);
       else reject(topic, `internal error: ${(e as Error).message}`);
@@ -57,7 +60,7 @@ export function startMqttIngest(url: string, live: LiveState, token: string): Mq
   client.on('error', (e) => process.stderr.write(`parktwin: MQTT ${url}: ${e.message}\n`));
   const ready = new Promise<void>((resolve) => {
     client.on('connect', () => {
-      client.subscribe([MQTT_TOPICS.positions, MQTT_TOPICS.readings], { qos: 1 }, () => resolve());
+      client.subscribe([MQTT_TOPICS.positions, MQTT_TOPICS.readings, MQTT_TOPICS.weather], { qos: 1 }, () => resolve());
     });
   });
   return {

@@ -8,15 +8,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/model.ts';
 import { LiveState } from '../domain/live.ts';
-import { EventStore } from '../store/sqlite.ts';
+import { SqliteStore } from '../store/sqlite.ts';
 import { Simulator } from './simulator.ts';
 
 describe('simulator', () => {
-  it('feeds plausible, valid data: readings, walks without breaches, trucks through the hazchem gate, an alarm', () => {
+  it('feeds plausible, valid data: readings, walks without breaches, trucks through the hazchem gate, an alarm, weather', async () => {
     const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
     if (!r.ok) throw new Error('demo invalid');
     const start = Date.parse('2026-11-28T08:00:00+08:00');
-    const store = new EventStore(':memory:');
+    const store = new SqliteStore(':memory:');
     const live = new LiveState(r.model, store, start);
     const sim = new Simulator(r.model, live, start, { seed: 7, releaseEvery_ms: 5 * 60_000, faultPerHour: 0 });
     let readings = 0;
@@ -25,18 +25,22 @@ describe('simulator', () => {
       const n = sim.step(t);
       readings += n.readings;
       positions += n.positions;
-      live.tick(t);
+      void live.tick(t);
     }
+    await live.flushed();
     expect(readings).toBeGreaterThan(30 * 60 * 50); // ~750 sensors at 5–60 s periods
     expect(positions).toBeGreaterThan(30 * 60 * 50);
     expect(live.counters.badBatches).toBe(0);
-    const events = store.query({ limit: 100_000 });
+    const events = await store.query({ limit: 100_000 });
     const types = new Set(events.map((e) => e.type));
     expect(events.filter((e) => e.type === 'fence.breach')).toEqual([]);
     expect(events.filter((e) => e.type === 'gate.pass' && e.place === 'G-06').length).toBeGreaterThan(0);
     expect(events.filter((e) => e.type === 'gate.unauthorised')).toEqual([]);
     expect(types.has('alarm.unacknowledged')).toBe(true);
     expect(events.filter((e) => e.type === 'sensor.comm_lost')).toEqual([]); // no faults asked for: nobody goes silent
-    store.close();
+    expect(live.weather).toMatchObject({ source: 'simulator', stability: expect.stringMatching(/^[A-F]$/) });
+    expect(live.weather!.wind_speed_m_s).toBeGreaterThanOrEqual(1);
+    expect((await store.queryTrack({ subject: 'P-0001' })).length).toBeGreaterThan(300); // 30 min at one point per 5 s
+    await store.close();
   });
 });

@@ -8,7 +8,7 @@
 import { createRng, type Rng } from '../../src/generate/rng.ts';
 import { pointInPolygon } from '../../src/geo/planar.ts';
 import type { ModelFeature, ParkModel } from '../../src/model/model.ts';
-import type { PositionPayload, ReadingPayload } from '../../src/protocol/ingest.ts';
+import type { PositionPayload, ReadingPayload, WeatherPayload } from '../../src/protocol/ingest.ts';
 import type { LiveState } from '../domain/live.ts';
 
 interface SimSensor {
@@ -83,6 +83,8 @@ export class Simulator {
   private readonly walkers: Walker[] = [];
   private last_ms: number;
   private nextRelease_ms: number;
+  private nextWeather_ms = 0;
+  private readonly wind = { from_deg: 135, speed_m_s: 3 };
 
   constructor(
     readonly model: ParkModel,
@@ -182,8 +184,30 @@ export class Simulator {
       const [lon, lat] = this.model.frame.toLngLat([x, y]);
       positions.push({ id: w.id, kind: w.kind, lon, lat, t: Math.round(now_ms), ...(w.role ? { role: w.role } : {}), ...(w.vehicle_class ? { vehicle_class: w.vehicle_class } : {}) });
     }
-    if (readings.length) this.live.ingestReadings(readings);
-    if (positions.length) this.live.ingestPositions(positions);
+    if (now_ms >= this.nextWeather_ms) {
+      this.nextWeather_ms = now_ms + 60_000;
+      this.live.ingestWeather(this.weather(now_ms), 'simulator');
+    }
+    const failed = (e: Error) => process.stderr.write(`parktwin: simulator: ${e.message}\n`);
+    if (readings.length) this.live.ingestReadings(readings).catch(failed);
+    if (positions.length) this.live.ingestPositions(positions).catch(failed);
     return { positions: positions.length, readings: readings.length };
+  }
+
+  /**
+   * Weather that changes slowly: the wind veers in a random walk around the coast's prevailing
+   * south-easterly, its speed wanders between 1 and 8 m/s, and stability follows the Pasquill
+   * table for the hour (China Standard Time): unstable (B–C) on sunny days with light wind, neutral
+   * (D) with strong wind or cloud, stable (E–F) on clear nights with light wind.
+   */
+  private weather(now_ms: number): WeatherPayload {
+    const w = this.wind;
+    w.from_deg = (w.from_deg + this.rng.range(-8, 8) + 0.05 * (135 - w.from_deg) + 360) % 360;
+    w.speed_m_s = Math.min(8, Math.max(1, w.speed_m_s + this.rng.range(-0.4, 0.4)));
+    const hour = (new Date(now_ms).getUTCHours() + 8) % 24;
+    const day = hour >= 7 && hour < 18;
+    const u = w.speed_m_s;
+    const stability = day ? (u < 2 ? 'B' : u < 5 ? 'C' : 'D') : u < 3 ? 'F' : u < 5 ? 'E' : 'D';
+    return { wind_speed_m_s: Math.round(u * 10) / 10, wind_from_deg: Math.round(w.from_deg), stability, temperature_C: day ? 18 : 12, t: Math.round(now_ms) };
   }
 }

@@ -1,38 +1,47 @@
 /**
- * The event store: SQLite (better-sqlite3 12.x, WAL). Every event and alarm transition is written
- * here before it is broadcast, in one transaction per batch, and survives a restart.
+ * The embedded store: SQLite (better-sqlite3 12.x, WAL). Synchronous underneath, promised on top so
+ * it shares the contract of the PostgreSQL store.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { LiveEvent } from '../../src/protocol/events.ts';
+import { clampLimit, typeFamily, type EventQuery, type NewEvent, type Store, type StoredEvent, type TrackPoint, type TrackQuery } from './types.ts';
 
-/** A stored event: the shape the API and the socket push send (src/protocol/events.ts). */
-export type StoredEvent = LiveEvent;
-
-export interface NewEvent {
+interface EventRow {
+  id: number;
   t_ms: number;
   type: string;
   subject: string;
   place: string | null;
-  detail: Record<string, unknown>;
+  detail: string;
+}
+interface TrackRow {
+  subject: string;
+  kind: 'person' | 'vehicle';
+  t_ms: number;
+  lon: number;
+  lat: number;
+  floor: number | null;
+  role: string | null;
+  vehicle_class: string | null;
 }
 
-export interface EventQuery {
-  /** Only events with a larger id (re-delivery after a reconnect). */
-  afterId?: number;
-  /** Newest first (with limit 1: the last event). */
-  newest?: boolean;
-  since_ms?: number;
-  until_ms?: number;
-  type?: string;
-  subject?: string;
-  limit?: number;
-}
+export const trackFromRow = (r: TrackRow): TrackPoint => ({
+  id: r.subject,
+  kind: r.kind,
+  t_ms: Number(r.t_ms),
+  lon: r.lon,
+  lat: r.lat,
+  ...(r.floor !== null ? { floor: r.floor } : {}),
+  ...(r.role !== null ? { role: r.role } : {}),
+  ...(r.vehicle_class !== null ? { vehicle_class: r.vehicle_class } : {}),
+});
 
-export class EventStore {
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
+  private readonly insertTrack: Database.Statement;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -50,12 +59,24 @@ export class EventStore {
       );
       CREATE INDEX IF NOT EXISTS events_t ON events (t_ms);
       CREATE INDEX IF NOT EXISTS events_subject ON events (subject, t_ms);
+      CREATE TABLE IF NOT EXISTS track (
+        subject TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        t_ms INTEGER NOT NULL,
+        lon REAL NOT NULL,
+        lat REAL NOT NULL,
+        floor INTEGER,
+        role TEXT,
+        vehicle_class TEXT
+      );
+      CREATE INDEX IF NOT EXISTS track_t ON track (t_ms);
+      CREATE INDEX IF NOT EXISTS track_subject ON track (subject, t_ms);
     `);
     this.insert = this.db.prepare('INSERT INTO events (t_ms, type, subject, place, detail) VALUES (?, ?, ?, ?, ?)');
+    this.insertTrack = this.db.prepare('INSERT INTO track (subject, kind, t_ms, lon, lat, floor, role, vehicle_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
-  /** Writes a batch in one transaction; returns the stored events with their ids. */
-  append(events: readonly NewEvent[]): StoredEvent[] {
+  async append(events: readonly NewEvent[]): Promise<StoredEvent[]> {
     const tx = this.db.transaction((batch: readonly NewEvent[]) =>
       batch.map((e) => {
         const r = this.insert.run(e.t_ms, e.type, e.subject, e.place, JSON.stringify(e.detail));
@@ -65,20 +86,40 @@ export class EventStore {
     return tx(events);
   }
 
-  query(q: EventQuery = {}): StoredEvent[] {
+  async query(q: EventQuery = {}): Promise<StoredEvent[]> {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (q.afterId !== undefined) (where.push('id > ?'), args.push(q.afterId));
     if (q.since_ms !== undefined) (where.push('t_ms >= ?'), args.push(q.since_ms));
     if (q.until_ms !== undefined) (where.push('t_ms <= ?'), args.push(q.until_ms));
-    if (q.type) (where.push('(type = ? OR type LIKE ?)'), args.push(q.type, `${q.type}.%`));
+    if (q.type) (where.push("(type = ? OR type LIKE ? ESCAPE '\\')"), args.push(q.type, typeFamily(q.type)));
     if (q.subject) (where.push('subject = ?'), args.push(q.subject));
     const sql = `SELECT id, t_ms, type, subject, place, detail FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 'id DESC' : q.afterId !== undefined ? 'id' : 't_ms, id'} LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, Math.min(q.limit ?? 10_000, 100_000)) as { id: number; t_ms: number; type: string; subject: string; place: string | null; detail: string }[];
+    const rows = this.db.prepare(sql).all(...args, clampLimit(q.limit)) as EventRow[];
     return rows.map((r) => ({ id: r.id, t: new Date(r.t_ms).toISOString(), type: r.type, subject: r.subject, place: r.place, detail: JSON.parse(r.detail) }));
   }
 
-  close(): void {
+  async appendTrack(points: readonly TrackPoint[]): Promise<void> {
+    this.db.transaction((ps: readonly TrackPoint[]) => {
+      for (const p of ps) this.insertTrack.run(p.id, p.kind, p.t_ms, p.lon, p.lat, p.floor ?? null, p.role ?? null, p.vehicle_class ?? null);
+    })(points);
+  }
+
+  async queryTrack(q: TrackQuery = {}): Promise<TrackPoint[]> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (q.subject) (where.push('subject = ?'), args.push(q.subject));
+    if (q.since_ms !== undefined) (where.push('t_ms >= ?'), args.push(q.since_ms));
+    if (q.until_ms !== undefined) (where.push('t_ms <= ?'), args.push(q.until_ms));
+    const sql = `SELECT subject, kind, t_ms, lon, lat, floor, role, vehicle_class FROM track ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, subject LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, clampLimit(q.limit)) as TrackRow[]).map(trackFromRow);
+  }
+
+  async pruneTrack(before_ms: number): Promise<number> {
+    return this.db.prepare('DELETE FROM track WHERE t_ms < ?').run(before_ms).changes;
+  }
+
+  async close(): Promise<void> {
     this.db.close();
   }
 }

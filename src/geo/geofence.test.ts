@@ -102,4 +102,45 @@ describe('zones', () => {
     expect(g.tick(T0 + 131_000)).toMatchObject([{ type: 'tag.silent', subject: 'P-10', place: 'Z-H' }]);
     expect(g.tick(T0 + 200_000)).toEqual([]); // reported once
   });
+
+  it('three people within 15 m of each other for more than a minute in a hazardous area: one gathering, then its end', () => {
+    const g = new GeofenceEngine(model, { gatherMin: 3 });
+    // three operators at −200,−200 … a chain 12 m apart (single linkage: the ends are 24 m apart)
+    const at = (t_s: number, spread = 12) => run(g, [person('P-1', t_s, -200, -200), person('P-2', t_s, -200 + spread, -200), person('P-3', t_s, -200 + 2 * spread, -200)]);
+    at(0);
+    expect(g.tick(T0 + 1000)).toEqual([]); // a group, not yet a gathering
+    at(30);
+    expect(g.tick(T0 + 30_000)).toEqual([]);
+    at(61);
+    const start = g.tick(T0 + 61_000).filter((e) => e.type.startsWith('gathering'));
+    expect(start).toMatchObject([{ type: 'gathering.start', place: 'Z-H', detail: { members: ['P-1', 'P-2', 'P-3'], count: 3 } }]);
+    expect(start[0].x).toBeCloseTo(-188, 6);
+    expect(g.gatherings()).toMatchObject([{ zone: 'Z-H', members: ['P-1', 'P-2', 'P-3'] }]);
+    at(70);
+    expect(g.tick(T0 + 70_000).filter((e) => e.type.startsWith('gathering'))).toEqual([]); // reported once
+    at(80, 20); // spread to 20 m apart: no group any more
+    expect(g.tick(T0 + 80_000).filter((e) => e.type.startsWith('gathering'))).toMatchObject([{ type: 'gathering.end', place: 'Z-H', detail: { members: ['P-1', 'P-2', 'P-3'], lasted_s: 79 } }]);
+    expect(g.gatherings()).toEqual([]);
+  });
+
+  it('no gathering for a group that breaks up within the minute, for two people, or outside hazardous areas', () => {
+    const g = new GeofenceEngine(model);
+    const three = (t_s: number, x0: number, y0: number, spread: number) => run(g, [person('Q-1', t_s, x0, y0), person('Q-2', t_s, x0 + spread, y0), person('Q-3', t_s, x0, y0 + spread)]);
+    three(0, -200, -200, 5);
+    g.tick(T0);
+    three(40, -200, -200, 40); // apart before the minute is out
+    g.tick(T0 + 40_000);
+    three(50, -200, -200, 5); // together again: the clock restarts
+    g.tick(T0 + 50_000);
+    expect(g.tick(T0 + 100_000).filter((e) => e.type.startsWith('gathering'))).toEqual([]);
+    expect(g.tick(T0 + 111_000).filter((e) => e.type.startsWith('gathering'))).toHaveLength(1);
+    const h = new GeofenceEngine(model);
+    run(h, [person('R-1', 0, -200, -200), person('R-2', 0, -195, -200), person('R-1', 100, -200, -200), person('R-2', 100, -195, -200)]);
+    h.tick(T0);
+    expect(h.tick(T0 + 100_000).filter((e) => e.type.startsWith('gathering'))).toEqual([]); // two people: the buddy rule
+    const r = new GeofenceEngine(model);
+    run(r, [person('S-1', 0, 200, 200), person('S-2', 0, 205, 200), person('S-3', 0, 200, 205)]); // restricted, not hazardous
+    r.tick(T0);
+    expect(r.tick(T0 + 100_000).filter((e) => e.type.startsWith('gathering'))).toEqual([]);
+  });
 });

@@ -11,7 +11,11 @@
  * does not admit), zone.enter, zone.exit, zone.unauthorised (restricted or hazardous area without
  * an authorised role), permit.violation (hot-work or confined-space zone outside its window or by
  * someone not on its permit), zone.over_capacity, hazchem.stopped (a hazchem vehicle stopped outside
- * hazchem parking and loading zones), tag.silent (no position for too long inside a hazardous area).
+ * hazchem parking and loading zones), tag.silent (no position for too long inside a hazardous area),
+ * gathering.start / gathering.end (people within `gatherRadius_m` of each other — single linkage:
+ * each within the radius of another of the group — for longer than `gather_ms` inside a hazardous
+ * area; `gatherMin` people make a gathering, by default 3, because two people together is the rule
+ * for hot work and confined spaces (GB 30871-2022 requires a watcher beside the worker)).
  *
  * Pure: the server, the CLI (`parktwin replay`) and tests drive it with the same calls.
  */
@@ -42,7 +46,9 @@ export type GeofenceEventType =
   | 'permit.violation'
   | 'zone.over_capacity'
   | 'hazchem.stopped'
-  | 'tag.silent';
+  | 'tag.silent'
+  | 'gathering.start'
+  | 'gathering.end';
 
 export interface GeofenceEvent {
   type: GeofenceEventType;
@@ -67,6 +73,12 @@ export interface GeofenceOptions {
   hazchemStop_ms: number;
   /** No position for this long inside a hazardous area raises tag.silent, ms. */
   silent_ms: number;
+  /** People closer than this to one another form a group, m. */
+  gatherRadius_m: number;
+  /** A group lasting this long in a hazardous area is a gathering, ms. */
+  gather_ms: number;
+  /** People in a group for it to count as a gathering. */
+  gatherMin: number;
 }
 
 export const DEFAULT_GEOFENCE_OPTIONS: GeofenceOptions = {
@@ -75,7 +87,18 @@ export const DEFAULT_GEOFENCE_OPTIONS: GeofenceOptions = {
   stoppedSpeed_m_s: 0.5,
   hazchemStop_ms: 5 * 60_000,
   silent_ms: 2 * 60_000,
+  gatherRadius_m: 15,
+  gather_ms: 60_000,
+  gatherMin: 3,
 };
+
+/** A gathering in progress (or a group not yet long enough to be one). */
+export interface Gathering {
+  zone: string;
+  members: string[];
+  since_ms: number;
+  reported: boolean;
+}
 
 /** Which gate admission a subject needs. */
 export function admissionOf(f: Pick<Fix, 'kind' | 'vehicle_class'>): GateAdmit {
@@ -112,6 +135,7 @@ export class GeofenceEngine {
   private readonly subjects = new Map<string, Subject>();
   private readonly occupancy = new Map<string, Set<string>>();
   private readonly overCapacity = new Set<string>();
+  private readonly groups = new Map<string, Gathering>();
 
   constructor(
     readonly model: ParkModel,
@@ -295,7 +319,43 @@ export class GeofenceEngine {
       s.silentReported = true;
       events.push({ type: 'tag.silent', t_ms: now_ms, subject: s.last.id, place: hazardous, x: s.last.x, y: s.last.y, detail: { silent_s: Math.round((now_ms - s.last.t_ms) / 1000), last_t_ms: s.last.t_ms } });
     }
+    this.tickGatherings(now_ms, events);
     return events;
+  }
+
+  /** Groups of people in each hazardous area; a group that lasts becomes a gathering. */
+  private tickGatherings(now_ms: number, events: GeofenceEvent[]): void {
+    const { gatherRadius_m: r, gather_ms, gatherMin } = this.options;
+    for (const z of this.zones) {
+      if (z.f.props.purpose !== 'hazardous_area') continue;
+      const people = [...this.occupancy.get(z.f.id)!].map((id) => this.subjects.get(id)!.last).filter((f) => f.kind === 'person');
+      const group = people.length >= gatherMin ? largestGroup(people, r) : [];
+      const g = this.groups.get(z.f.id);
+      if (group.length < gatherMin) {
+        if (g?.reported) {
+          const [x, y] = centroid(g.members.map((id) => this.subjects.get(id)?.last).filter((f): f is Fix => !!f));
+          events.push({ type: 'gathering.end', t_ms: now_ms, subject: g.members.join(','), place: z.f.id, x, y, detail: { members: g.members, lasted_s: Math.round((now_ms - g.since_ms) / 1000) } });
+        }
+        this.groups.delete(z.f.id);
+        continue;
+      }
+      const members = group.map((f) => f.id).sort();
+      if (!g) {
+        this.groups.set(z.f.id, { zone: z.f.id, members, since_ms: now_ms, reported: false });
+        continue;
+      }
+      g.members = members;
+      if (!g.reported && now_ms - g.since_ms >= gather_ms) {
+        g.reported = true;
+        const [x, y] = centroid(group);
+        events.push({ type: 'gathering.start', t_ms: now_ms, subject: members.join(','), place: z.f.id, x, y, detail: { members, count: members.length, radius_m: r, since_t_ms: g.since_ms } });
+      }
+    }
+  }
+
+  /** Gatherings now (groups that have lasted `gather_ms`). */
+  gatherings(): Gathering[] {
+    return [...this.groups.values()].filter((g) => g.reported).map((g) => ({ ...g, members: [...g.members] }));
   }
 
   /** Time of the subject's last position, ms; undefined for a subject not seen yet. */
@@ -307,6 +367,47 @@ export class GeofenceEngine {
   headcount(): Record<string, number> {
     return Object.fromEntries([...this.occupancy].map(([id, set]) => [id, set.size]));
   }
+}
+
+/** The largest single-linkage group of fixes (each within `r` of another member). */
+function largestGroup(fixes: readonly Fix[], r: number): Fix[] {
+  const n = fixes.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  // a grid of cell r: neighbours are in the 3×3 cells around
+  const cells = new Map<string, number[]>();
+  const key = (cx: number, cy: number) => `${cx},${cy}`;
+  fixes.forEach((f, i) => {
+    const k = key(Math.floor(f.x / r), Math.floor(f.y / r));
+    const c = cells.get(k);
+    if (c) c.push(i);
+    else cells.set(k, [i]);
+  });
+  fixes.forEach((f, i) => {
+    const cx = Math.floor(f.x / r);
+    const cy = Math.floor(f.y / r);
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++)
+        for (const j of cells.get(key(cx + dx, cy + dy)) ?? []) {
+          if (j <= i || Math.hypot(fixes[j].x - f.x, fixes[j].y - f.y) > r) continue;
+          parent[find(j)] = find(i);
+        }
+  });
+  const groups = new Map<number, Fix[]>();
+  fixes.forEach((f, i) => {
+    const root = find(i);
+    const g = groups.get(root);
+    if (g) g.push(f);
+    else groups.set(root, [f]);
+  });
+  let best: Fix[] = [];
+  for (const g of groups.values()) if (g.length > best.length) best = g;
+  return best;
+}
+
+function centroid(fs: readonly { x: number; y: number }[]): [number, number] {
+  if (!fs.length) return [0, 0];
+  return [fs.reduce((s, f) => s + f.x, 0) / fs.length, fs.reduce((s, f) => s + f.y, 0) / fs.length];
 }
 
 /** Parameter t along p→q where it meets segment ab (assumes they intersect). */

@@ -12,8 +12,16 @@ export interface LivePosition {
   lon: number;
   lat: number;
   t: number;
+  floor?: number;
   role?: string;
   vehicle_class?: string;
+}
+
+/** The latest value of a sensor (t in epoch ms). */
+export interface LiveReading {
+  sensor: string;
+  value: number;
+  t: number;
 }
 
 export interface LiveAlarm {
@@ -38,12 +46,41 @@ export interface LiveEvent {
   detail: Record<string, unknown>;
 }
 
-export type Layer = 'events' | 'positions' | 'alarms';
+/** Weather at the park, for the hazard models (the simulator supplies it; HTTP and MQTT can override). */
+export interface LiveWeather {
+  /** Wind speed at 10 m, m/s. */
+  wind_speed_m_s: number;
+  /** Direction the wind blows FROM, degrees clockwise from north (meteorological). */
+  wind_from_deg: number;
+  /** Pasquill–Gifford stability class. */
+  stability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+  /** Air temperature, °C. */
+  temperature_C: number;
+  t: number;
+  source: string;
+}
+
+/** Park-wide state the server recomputes every second. */
+export interface LiveStatus {
+  t: number;
+  /** People and vehicles in each zone (by the geofence engine, with its hysteresis). */
+  headcount: Record<string, number>;
+  /** Sensors whose communication is lost. */
+  commLost: string[];
+  /** Gatherings in hazardous areas now. */
+  gatherings: { zone: string; members: string[]; since: number }[];
+  weather: LiveWeather | null;
+}
+
+export type Layer = 'events' | 'positions' | 'alarms' | 'readings';
 
 export interface ServerToClientEvents {
-  snapshot: (s: { user: { name: string; role: string }; alarms: LiveAlarm[]; positions: LivePosition[]; lastEventId: number }) => void;
+  snapshot: (s: { user: { name: string; role: string }; alarms: LiveAlarm[]; positions: LivePosition[]; readings: LiveReading[]; status: LiveStatus; lastEventId: number }) => void;
+  status: (s: LiveStatus) => void;
   events: (events: LiveEvent[]) => void;
   positions: (positions: LivePosition[]) => void;
+  /** Latest sensor values, coalesced per sensor and volatile like positions. */
+  readings: (readings: LiveReading[]) => void;
   alarms: (alarms: LiveAlarm[]) => void;
 }
 

@@ -26,3 +26,13 @@ export const ReadingPayload = z.strictObject({
 export type ReadingPayload = z.infer<typeof ReadingPayload>;
 
 export const toEpochMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));
+
+/** Weather at the park (one object, not a batch): wind at 10 m, direction it blows from, stability class. */
+export const WeatherPayload = z.strictObject({
+  wind_speed_m_s: z.number().min(0).max(60),
+  wind_from_deg: z.number().min(0).max(360),
+  stability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
+  temperature_C: z.number().min(-60).max(60).default(20),
+  t: time,
+});
+export type WeatherPayload = z.infer<typeof WeatherPayload>;

@@ -1,0 +1,11 @@
+/** Opens the configured store: PostgreSQL when a URL is given, else the SQLite file. */
+import { PostgresStore } from './postgres.ts';
+import { SqliteStore } from './sqlite.ts';
+import type { Store } from './types.ts';
+
+export type { Store } from './types.ts';
+
+export async function openStore(opts: { databaseUrl?: string; dbFile?: string }): Promise<Store> {
+  if (opts.databaseUrl) return PostgresStore.open(opts.databaseUrl);
+  return new SqliteStore(opts.dbFile ?? ':memory:');
+}
