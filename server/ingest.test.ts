@@ -101,4 +101,45 @@ describe('HTTP ingest', () => {
     expect((await post(base, 'positions', [], null)).status).toBe(401);
     expect((await post(base, 'positions', [], 'wrong')).status).toBe(401);
   });
+
+  it('headcounts, a gathering, downsampled tracks and sensor history, as the API reports them', async () => {
+    const { s, base } = await start(db());
+    const [cx, cy] = s.model.byId.get('Z-REF-UNITS')!.anchor;
+    // four people in a 10 m chain in the refinery's hazardous area, reporting every second for 70 s
+    for (let k = 0; k <= 70; k++) {
+      const batch = [0, 1, 2, 3].map((i) => ({ id: `P-G${i}`, kind: 'person', ...at(cx + i * 10, cy), t: T0 + k * 1000, role: 'operator' }));
+      expect((await post(base, 'positions', batch)).status).toBe(200);
+      await s.live.tick(T0 + k * 1000);
+    }
+    const status = await (await fetch(`${base}/api/status`)).json();
+    expect(status.headcount['Z-REF-UNITS']).toBe(4);
+    expect(status.gatherings).toEqual([{ zone: 'Z-REF-UNITS', members: ['P-G0', 'P-G1', 'P-G2', 'P-G3'], since: T0 }]);
+    expect(await (await fetch(`${base}/api/events?type=gathering`)).json()).toMatchObject([{ type: 'gathering.start', place: 'Z-REF-UNITS', t: new Date(T0 + 60_000).toISOString(), detail: { count: 4 } }]);
+    // one track point per 5 s per subject: 0, 5, … 70 s → 15
+    await s.live.flushTrack(T0 + 71_000);
+    const track = await (await fetch(`${base}/api/tracks?subject=P-G1`)).json();
+    expect(track).toHaveLength(15);
+    expect(track[1]).toMatchObject({ id: 'P-G1', kind: 'person', t_ms: T0 + 5000, role: 'operator' });
+    const ndjson = (await (await fetch(`${base}/api/tracks?subject=P-G1&format=ndjson&since=${T0 + 60_000}`)).text()).trim().split('\n');
+    expect(ndjson.map((l) => JSON.parse(l).t)).toEqual([T0 + 60_000, T0 + 65_000, T0 + 70_000]);
+    expect((await fetch(`${base}/api/tracks?since=yesterday`)).status).toBe(400);
+    // sensor history: one point per 30 s, and the latest
+    for (let k = 0; k < 12; k++) await post(base, 'readings', [{ sensor: 'T-LPG-01-GD1', value: k, t: T0 + k * 10_000 }]);
+    const h = await (await fetch(`${base}/api/sensors/T-LPG-01-GD1/history`)).json();
+    expect(h.readings.map((r: { value: number }) => r.value)).toEqual([0, 3, 6, 9, 11]);
+    expect((await fetch(`${base}/api/sensors/NOPE/history`)).status).toBe(404);
+  });
+
+  it('weather: set over HTTP, a bad one refused naming the field, an older one ignored', async () => {
+    const { s, base } = await start(db());
+    const res = await post(base, 'weather', { wind_speed_m_s: 3.5, wind_from_deg: 90, stability: 'D', t: T0 });
+    expect(res.status).toBe(200);
+    expect((await res.json()).weather).toMatchObject({ wind_speed_m_s: 3.5, wind_from_deg: 90, stability: 'D', temperature_C: 20, source: 'http' });
+    const bad = await post(base, 'weather', { wind_speed_m_s: 3.5, wind_from_deg: 90, stability: 'G', t: T0 });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).reasons).toEqual([expect.stringMatching(/^stability: /)]);
+    await post(base, 'weather', { wind_speed_m_s: 9, wind_from_deg: 10, stability: 'A', t: T0 - 1000 });
+    expect(s.live.weather).toMatchObject({ wind_speed_m_s: 3.5 });
+    expect((await (await fetch(`${base}/api/status`)).json()).weather).toMatchObject({ stability: 'D' });
+  });
 });

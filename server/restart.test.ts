@@ -2,37 +2,17 @@
  * A server killed with SIGKILL and started again on the same SQLite file has lost no stored event,
  * and a client that reconnects with its last event id resumes where it was.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from './__test__/mosquitto.ts';
-import { ROOT_DIR } from './config.ts';
+import { killServers, spawnServer } from './__test__/process.ts';
+import { freePort } from './__test__/services.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-restart-'));
-const env = (port: number) => ({ ...process.env, PORT: String(port), PARKTWIN_DB: path.join(dir, 'events.db'), PARKTWIN_SIMULATOR: 'off', PARKTWIN_INGEST_TOKEN: 'restart-token-1', PARKTWIN_USERS: 'v:viewer:viewer-token-12' });
-const procs: ChildProcess[] = [];
-
-async function startServer(port: number): Promise<ChildProcess> {
-  // one process (node --import tsx), so SIGKILL kills the server itself, not a wrapper
-  const p = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/main.ts')], { cwd: ROOT_DIR, env: env(port), stdio: ['ignore', 'pipe', 'pipe'] });
-  procs.push(p);
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    p.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('open http://')) resolve();
-    });
-    p.stderr!.on('data', (d) => (out += d));
-    p.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  return p;
-}
-afterAll(() => {
-  for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
-});
+const startServer = (port: number) => spawnServer({ PORT: String(port), PARKTWIN_DB: path.join(dir, 'events.db'), PARKTWIN_SIMULATOR: 'off', PARKTWIN_INGEST_TOKEN: 'restart-token-1', PARKTWIN_USERS: 'v:viewer:viewer-token-12' });
+afterAll(killServers);
 
 describe('restart after SIGKILL', () => {
   it('keeps every stored event and lets a client resume', async () => {

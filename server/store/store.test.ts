@@ -1,0 +1,99 @@
+/**
+ * One contract, two stores: the same cases against SQLite (a temp file) and PostgreSQL (a cluster
+ * the test makes with initdb on a free port and removes afterwards).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PG_BIN, startPostgres, type Service } from '../__test__/services.ts';
+import { PostgresStore } from './postgres.ts';
+import { SqliteStore } from './sqlite.ts';
+import type { NewEvent, Store } from './types.ts';
+
+if (!PG_BIN) {
+  if (process.env.CI) throw new Error('PostgreSQL is missing: store tests cannot run (apt-get install postgresql)');
+  console.warn('\n!!! PostgreSQL not installed: SKIPPING PostgreSQL store tests !!!\n');
+}
+
+const T0 = Date.parse('2026-11-28T02:00:00Z');
+const ev = (k: number, type: string, subject: string, detail: Record<string, unknown> = {}): NewEvent => ({ t_ms: T0 + k * 1000, type, subject, place: type.startsWith('alarm') ? `${subject}:HH` : 'FENCE', detail });
+
+function contract(name: string, open: () => Promise<Store>, reopen?: (s: Store) => Promise<Store>) {
+  describe(name, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('appends a batch atomically with increasing ids, in order, and returns what it stored', async () => {
+      const stored = await store.append([ev(1, 'fence.breach', 'P-1', { segment: 3, nested: { a: [1, 2] } }), ev(2, 'alarm.unacknowledged', 'S-1'), ev(3, 'alarm.acknowledged', 'S-1', { by: '王伟' })]);
+      expect(stored.map((e) => e.type)).toEqual(['fence.breach', 'alarm.unacknowledged', 'alarm.acknowledged']);
+      expect(stored[1].id).toBe(stored[0].id + 1);
+      expect(stored[0]).toEqual({ id: stored[0].id, t: '2026-11-28T02:00:01.000Z', type: 'fence.breach', subject: 'P-1', place: 'FENCE', detail: { segment: 3, nested: { a: [1, 2] } } });
+      expect(await store.append([])).toEqual([]);
+    });
+
+    it('queries by time, type family, subject, after an id, newest first, with a limit', async () => {
+      const all = await store.query();
+      expect(all).toHaveLength(3);
+      expect((await store.query({ type: 'alarm' })).map((e) => e.type)).toEqual(['alarm.unacknowledged', 'alarm.acknowledged']);
+      expect(await store.query({ type: 'alar' })).toEqual([]); // a family is a whole dotted prefix
+      expect(await store.query({ type: 'alarm.%' })).toEqual([]); // wildcards are literal
+      expect((await store.query({ subject: 'S-1', since_ms: T0 + 3000 })).map((e) => e.detail)).toEqual([{ by: '王伟' }]);
+      expect((await store.query({ until_ms: T0 + 1000 })).map((e) => e.subject)).toEqual(['P-1']);
+      expect((await store.query({ afterId: all[0].id })).map((e) => e.id)).toEqual([all[1].id, all[2].id]);
+      expect((await store.query({ newest: true, limit: 1 }))[0].id).toBe(all[2].id);
+      expect(await store.query({ limit: 2 })).toHaveLength(2);
+    });
+
+    it('keeps track points and returns them by time, for a subject and a window; prunes old ones', async () => {
+      await store.appendTrack([
+        { id: 'P-1', kind: 'person', t_ms: T0, lon: 117.5, lat: 38.7, role: 'operator' },
+        { id: 'V-1', kind: 'vehicle', t_ms: T0 + 1000, lon: 117.51, lat: 38.71, vehicle_class: 'hazchem' },
+        { id: 'P-1', kind: 'person', t_ms: T0 + 5000, lon: 117.5001, lat: 38.7001, floor: 2, role: 'operator' },
+      ]);
+      expect(await store.queryTrack({ subject: 'P-1' })).toEqual([
+        { id: 'P-1', kind: 'person', t_ms: T0, lon: 117.5, lat: 38.7, role: 'operator' },
+        { id: 'P-1', kind: 'person', t_ms: T0 + 5000, lon: 117.5001, lat: 38.7001, floor: 2, role: 'operator' },
+      ]);
+      expect((await store.queryTrack({ since_ms: T0 + 500, until_ms: T0 + 2000 })).map((p) => p.id)).toEqual(['V-1']);
+      expect(await store.pruneTrack(T0 + 2000)).toBe(2);
+      expect((await store.queryTrack()).map((p) => p.t_ms)).toEqual([T0 + 5000]);
+    });
+
+    it.runIf(reopen)('keeps everything across a reopen', async () => {
+      const before = await store.query();
+      store = await reopen!(store);
+      expect(await store.query()).toEqual(before);
+      const next = await store.append([ev(9, 'zone.enter', 'P-2')]);
+      expect(next[0].id).toBeGreaterThan(before[before.length - 1].id);
+    });
+  });
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-store-'));
+const sqliteFile = path.join(dir, 'events.db');
+contract('SQLite store', async () => new SqliteStore(sqliteFile), async (s) => (await s.close(), new SqliteStore(sqliteFile)));
+
+describe.skipIf(!PG_BIN)('PostgreSQL', () => {
+  let pg: Service;
+  beforeAll(async () => {
+    pg = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await pg?.stop();
+  });
+  contract('PostgreSQL store', () => PostgresStore.open(pg.url), async (s) => (await s.close(), PostgresStore.open(pg.url)));
+
+  it('two processes opening the same database at once both get the tables, and share one id sequence', async () => {
+    const [a, b] = await Promise.all([PostgresStore.open(pg.url), PostgresStore.open(pg.url)]);
+    const [x, y] = await Promise.all([a.append([ev(20, 'zone.enter', 'A')]), b.append([ev(21, 'zone.enter', 'B')])]);
+    expect(x[0].id).not.toBe(y[0].id);
+    expect((await a.query({ type: 'zone.enter' })).map((e) => e.subject)).toEqual(expect.arrayContaining(['A', 'B']));
+    await Promise.all([a.close(), b.close()]);
+  });
+});
