@@ -3,9 +3,10 @@
  * authenticate with a user token (handshake `auth.token`) or are refused. On connect: a snapshot
  * (the user, active alarms, latest positions and readings, park status, the last event id) and,
  * when `auth.since` is given, every stored event after it (re-delivery after a reconnect). Then:
- * stored events as they commit (reliable), alarms when they change, park status every second, and
+ * stored events as they commit (reliable), alarms when they change, park status when it changes, and
  * positions and readings coalesced per subject and flushed every `flush_ms` as volatile messages
- * (latest wins; a slow client skips, it does not queue).
+ * (latest wins; a slow client skips, it does not queue): positions at most every 50 ms (at once when
+ * the last went out longer ago), readings every second.
  *
  * With several processes (server/cluster.ts) the adapter carries what this process emits to the
  * clients of the others; each process emits only what it originated, and the status (the same in
@@ -14,6 +15,7 @@
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, Layer, LivePosition, LiveReading, ServerToClientEvents, SocketAuth } from '../src/protocol/events.ts';
+import { encodeReadings } from '../src/protocol/readings.ts';
 import { authenticate, type User } from './auth.ts';
 import type { LiveState } from './domain/live.ts';
 
@@ -25,14 +27,16 @@ export interface Realtime {
 }
 
 export interface RealtimeOptions {
-  /** Coalescing period of positions and readings, ms. */
+  /** Coalescing period of positions, ms: short, so a position reaches the screen within it. */
   flush_ms: number;
+  /** Coalescing period of sensor readings, ms: the display refresh of live values (ISA-101 screens update about once a second). */
+  readings_ms: number;
   /** Period of the status message, ms (0: never). */
   status_ms: number;
 }
 
 export function startRealtime(server: http.Server, live: LiveState, users: readonly User[], options: Partial<RealtimeOptions> = {}): Realtime {
-  const { flush_ms = 250, status_ms = 1000 } = options;
+  const { flush_ms = 50, readings_ms = 1000, status_ms = 1000 } = options;
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, { serveClient: false });
   io.use((socket, next) => {
     const auth = socket.handshake.auth as Partial<SocketAuth>;
@@ -65,39 +69,74 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
     }
   });
 
+  let alarmsChanged = false;
   const offEvents = live.onEvents((events) => {
     io.to('layer:events').emit('events', events);
-    if (events.some((e) => e.type.startsWith('alarm.') || e.type.startsWith('sensor.'))) io.to('layer:alarms').emit('alarms', live.activeAlarms());
+    if (events.some((e) => e.type.startsWith('alarm.') || e.type.startsWith('sensor.'))) alarmsChanged = true;
   });
   const pending = new Map<string, LivePosition>();
   const pendingReadings = new Map<string, LiveReading>();
+  // positions: throttled with a leading edge — a batch goes out at once when nothing went out in the
+  // last flush_ms, else when the period is up; batches in between coalesce (latest per subject wins)
+  let lastFlush = 0;
+  let scheduled: NodeJS.Timeout | null = null;
+  const flushPositions = () => {
+    scheduled = null;
+    lastFlush = Date.now();
+    if (alarmsChanged) {
+      // the list of active alarms, at most once per flush however many transitions (a flood) came
+      alarmsChanged = false;
+      io.to('layer:alarms').emit('alarms', live.activeAlarms());
+    }
+    if (!pending.size) return;
+    const batch = [...pending.values()];
+    pending.clear();
+    io.to('layer:positions').volatile.emit('positions', batch);
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = setTimeout(flushPositions, Math.max(0, flush_ms - (Date.now() - lastFlush)));
+  };
   const offPositions = live.onPositions((ps) => {
     for (const p of ps) pending.set(p.id, p);
+    schedule();
   });
+  const offAlarmsChanged = live.onEvents(() => alarmsChanged && schedule());
   const offReadings = live.onReadings((rs) => {
     for (const r of rs) pendingReadings.set(r.sensor, r);
   });
-  const timer = setInterval(() => {
-    if (pending.size) {
-      const batch = [...pending.values()];
-      pending.clear();
-      io.to('layer:positions').volatile.emit('positions', batch);
-    }
-    if (pendingReadings.size) {
-      const batch = [...pendingReadings.values()];
-      pendingReadings.clear();
-      io.to('layer:readings').volatile.emit('readings', batch);
-    }
-  }, flush_ms);
-  timer.unref();
-  const statusTimer = status_ms > 0 ? setInterval(() => io.local.emit('status', live.status(Date.now())), status_ms) : undefined;
+  const sensorIndex = new Map(live.model.ofKind('sensor').map((s, i) => [s.id, i]));
+  const readingsTimer = setInterval(() => {
+    if (!pendingReadings.size) return;
+    const batch = encodeReadings([...pendingReadings.values()], sensorIndex);
+    pendingReadings.clear();
+    io.to('layer:readings').volatile.emit('readings', batch);
+  }, readings_ms);
+  readingsTimer.unref();
+  // the status when it changes, and at least every 10 s (a heartbeat the clients' staleness shows against)
+  let lastStatus = '';
+  let lastStatusAt = 0;
+  const statusTimer =
+    status_ms > 0
+      ? setInterval(() => {
+          const now = Date.now();
+          const st = live.status(now);
+          const key = JSON.stringify({ ...st, t: 0 });
+          if (key === lastStatus && now - lastStatusAt < 10_000) return;
+          lastStatus = key;
+          lastStatusAt = now;
+          io.local.emit('status', st);
+        }, status_ms)
+      : undefined;
   statusTimer?.unref();
 
   return {
     io,
     close: () =>
       new Promise((resolve) => {
-        clearInterval(timer);
+        if (scheduled) clearTimeout(scheduled);
+        clearInterval(readingsTimer);
+        offAlarmsChanged();
         if (statusTimer) clearInterval(statusTimer);
         offEvents();
         offPositions();

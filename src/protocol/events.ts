@@ -6,6 +6,8 @@
  * coalesced: the latest position per subject since the last flush). Clients choose layers with
  * `subscribe`. An unauthenticated socket is refused.
  */
+import type { ReadingBatch } from './readings.ts';
+
 export interface LivePosition {
   id: string;
   kind: 'person' | 'vehicle';
@@ -79,8 +81,8 @@ export interface ServerToClientEvents {
   status: (s: LiveStatus) => void;
   events: (events: LiveEvent[]) => void;
   positions: (positions: LivePosition[]) => void;
-  /** Latest sensor values, coalesced per sensor and volatile like positions. */
-  readings: (readings: LiveReading[]) => void;
+  /** Latest sensor values, coalesced per sensor, volatile, binary (src/protocol/readings.ts). */
+  readings: (batch: ReadingBatch) => void;
   alarms: (alarms: LiveAlarm[]) => void;
 }
 
