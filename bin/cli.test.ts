@@ -213,3 +213,37 @@ describe('parktwin replay', () => {
     expect(r.stderr).toContain(`${file}:3: not JSON`);
   });
 });
+
+describe('parktwin hazard', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-hazard-'));
+  const file = (name: string, body: unknown) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, typeof body === 'string' ? body : JSON.stringify(body));
+    return f;
+  };
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    ['gaussian-plume', { model: 'gaussian-plume', q_g_s: 80, u_m_s: 6, stability: 'D', sigma: 'briggs-rural', h_m: 60, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] }, ['receptors']],
+    ['gaussian-puff', { model: 'gaussian-puff', mass_kg: 100, u_m_s: 5, stability: 'D', sigma: 'ccps-puff', t_s: 100, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] }, ['receptors']],
+    ['tnt', { model: 'tnt', mass_kg: 1000, dHc_kJ_kg: 46350, yield: 0.03, e_tnt_kJ_kg: 4686, curve: 'kingery-bulmash', receptors_m: [50, 100], thresholds_kPa: [6.9, 20.7, 48.3] }, ['w_tnt_kg', 'receptors', 'distances_m']],
+    ['pool-fire', { model: 'pool-fire', diameter_m: 10, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, receptors: [{ r_m: 30, z_m: 0 }] }, ['hrr_kW', 'flame_height_m', 'receptors']],
+    ['bleve-fireball', { model: 'bleve-fireball', mass_kg: 10000, sep_kW_m2: 300, receptors: [{ x_m: 200 }] }, ['diameter_m', 'duration_s', 'height_m', 'receptors']],
+    ['probit', { model: 'probit', kind: 'eisenberg-thermal', q_W_m2: 10000, t_s: 60 }, ['Y', 'P']],
+  ];
+  for (const [name, input, keys] of cases) {
+    it(`${name}: JSON out with ${keys.join(', ')}`, async () => {
+      const r = await run('hazard', file(`${name}.json`, input));
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      for (const k of keys) expect(out).toHaveProperty(k);
+    });
+  }
+  it('invalid input: exit 1 naming the field; a file that is not JSON: exit 2', async () => {
+    const bad = await run('hazard', file('bad.json', { model: 'gaussian-plume', q_g_s: 80, u_m_s: -6, stability: 'D', sigma: 'briggs-rural', h_m: 60 }));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/u_m_s: /);
+    expect((await run('hazard', file('model.json', { model: 'meteor' }))).stderr).toMatch(/model: must be one of/);
+    expect((await run('hazard', file('stab.json', { model: 'gaussian-puff', mass_kg: 1, u_m_s: 1, stability: 'Z', sigma: 'ccps-puff', t_s: 1 }))).stderr).toMatch(/stability: /);
+    expect((await run('hazard', file('missing.json', { model: 'tnt', mass_kg: 1 }))).stderr).toMatch(/dHc_kJ_kg: /);
+    expect((await run('hazard', file('text.json', 'plume please'))).code).toBe(2);
+  });
+});

@@ -13,6 +13,7 @@ import { DEFAULT_RULE_SETS } from '../src/geo/ruleSets.ts';
 import { parseRuleSet, RuleFileError, type LoadedRuleSet } from '../src/geo/rules.ts';
 import { toCsv } from '../src/report/csv.ts';
 import { GeofenceEngine, type Fix, type GeofenceEvent } from '../src/geo/geofence.ts';
+import { HazardInputError, runHazard } from '../src/geo/hazards/index.ts';
 import { PositionPayload, toEpochMs } from '../src/protocol/ingest.ts';
 import { buildModel, countByKind } from '../src/model/model.ts';
 import { stringifyLayout } from '../src/model/serialize.ts';
@@ -37,6 +38,8 @@ commands:
   check <layout> [--rules f]...                   enclosure, two bans, occupied places, dikes, four systems,
                                                   GB/T 37243 method per installation
   replay <layout> <positions.ndjson>              geofence events (breaches, gates, zones …) as NDJSON
+  hazard <file.json | ->                          a consequence model ({"model": "gaussian-plume" | "gaussian-puff" |
+                                                  "tnt" | "pool-fire" | "bleve-fireball" | "probit", …}), JSON out
 
 options:
   -h, --help                                      show this help
@@ -255,7 +258,20 @@ const replay: Command = (args, io) => {
   return 0;
 };
 
-const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check, replay };
+const hazard: Command = (args, io) => {
+  const { values, positionals } = parse(args, {}, 1);
+  if (values.help) return (io.stdout.write('usage: parktwin hazard <file.json | ->   (inputs and outputs: docs/hazards.md)\n'), 0);
+  const input = readJsonFile(positionals[0]);
+  try {
+    io.stdout.write(JSON.stringify(runHazard(input)) + '\n');
+    return 0;
+  } catch (e) {
+    if (e instanceof HazardInputError) throw new InvalidInput(`${positionals[0]}: ${e.message}`);
+    throw e;
+  }
+};
+
+const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check, replay, hazard };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;

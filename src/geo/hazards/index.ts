@@ -1,0 +1,170 @@
+/**
+ * One entry for every consequence model: `runHazard({ model, ...inputs })` validates the inputs
+ * (zod; an error names the field) and returns the model's outputs in SI units with the unit in
+ * each name. The CLI (`parktwin hazard`), the server and the browser call it alike.
+ */
+import { z } from 'zod';
+import { plumeConcentration, plumeFootprint, plumeReach_m, puffConcentration, SIGMA_SETS, STABILITIES, type SigmaSet } from './dispersion.ts';
+import { BLAST_CURVES, distanceToOverpressure_m, OutOfRangeError, overpressure_kPa, scaledDistance, tntMass_kg } from './explosion.ts';
+import { distanceToFlux_m, fireball, fireballFlux, poolFire, poolFireFlux } from './fire.ts';
+import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
+import { hazardSubstance, HAZARD_SUBSTANCES } from './substances.ts';
+
+export * from './dispersion.ts';
+export * from './explosion.ts';
+export * from './fire.ts';
+export * from './probit.ts';
+export * from './substances.ts';
+
+const pos = z.number().positive();
+const nonneg = z.number().nonnegative();
+const stability = z.enum(STABILITIES as [string, ...string[]], { error: 'stability must be one of A, B, C, D, E, F' });
+const sigma = z.enum(SIGMA_SETS as [string, ...string[]], { error: `sigma must be one of ${SIGMA_SETS.join(', ')}` });
+const receptor3 = z.strictObject({ x_m: z.number(), y_m: z.number().default(0), z_m: nonneg.default(0) });
+
+const Plume = z.strictObject({ model: z.literal('gaussian-plume'), q_g_s: pos, u_m_s: pos, stability, sigma, h_m: nonneg, receptors: z.array(receptor3).default([]), thresholds_g_m3: z.array(pos).default([]) });
+const Puff = z.strictObject({ model: z.literal('gaussian-puff'), mass_kg: pos, u_m_s: pos, stability, sigma, t_s: pos, h_m: nonneg.default(0), receptors: z.array(receptor3).default([]) });
+const Tnt = z.strictObject({ model: z.literal('tnt'), mass_kg: pos, dHc_kJ_kg: pos, yield: z.number().positive().max(1), e_tnt_kJ_kg: pos, curve: z.enum(BLAST_CURVES as [string, ...string[]], { error: `curve must be one of ${BLAST_CURVES.join(', ')}` }), receptors_m: z.array(pos).default([]), thresholds_kPa: z.array(pos).default([]) });
+const Pool = z.strictObject({ model: z.literal('pool-fire'), diameter_m: pos, burning_rate_kg_m2_s: pos, k_beta_per_m: pos.optional(), dHc_kJ_kg: pos, radiative_fraction: z.number().positive().max(1), transmissivity: z.number().positive().max(1), flame_height_m: pos.optional(), receptors: z.array(z.strictObject({ r_m: pos, z_m: nonneg.default(0) })).default([]), thresholds_kW_m2: z.array(pos).default([]) });
+const Bleve = z.strictObject({ model: z.literal('bleve-fireball'), mass_kg: pos, sep_kW_m2: pos.optional(), dHc_kJ_kg: pos.optional(), p_MPa: pos.optional(), transmissivity: z.number().positive().max(1).optional(), receptors: z.array(z.strictObject({ x_m: nonneg })).default([]), thresholds_kW_m2: z.array(pos).default([]) });
+const Probit = z.discriminatedUnion('kind', [
+  z.strictObject({ model: z.literal('probit'), kind: z.literal('eisenberg-thermal'), q_W_m2: pos, t_s: pos }),
+  z.strictObject({ model: z.literal('probit'), kind: z.literal('lung-haemorrhage'), p_Pa: pos }),
+  z.strictObject({ model: z.literal('probit'), kind: z.literal('toxic'), substance: z.string(), c_ppm: pos, t_min: pos }),
+]);
+
+export const MODELS = ['gaussian-plume', 'gaussian-puff', 'tnt', 'pool-fire', 'bleve-fireball', 'probit'] as const;
+const SCHEMAS: Record<(typeof MODELS)[number], z.ZodType> = { 'gaussian-plume': Plume, 'gaussian-puff': Puff, tnt: Tnt, 'pool-fire': Pool, 'bleve-fireball': Bleve, probit: Probit };
+
+/** Invalid input: `field` names what is wrong (a dotted path). */
+export class HazardInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+const round = (v: number, digits = 6) => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
+
+export function runHazard(input: unknown): Record<string, unknown> {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new HazardInputError('input', 'must be a JSON object with "model"');
+  const model = (input as { model?: unknown }).model;
+  if (typeof model !== 'string' || !(MODELS as readonly string[]).includes(model)) throw new HazardInputError('model', `must be one of ${MODELS.join(', ')}${model === undefined ? '' : `, not ${JSON.stringify(model)}`}`);
+  const r = SCHEMAS[model as (typeof MODELS)[number]].safeParse(input);
+  if (!r.success) {
+    const i = r.error.issues[0] as { path: PropertyKey[]; message: string; code?: string; keys?: string[] };
+    if (i.code === 'unrecognized_keys' && i.keys?.length) throw new HazardInputError([...i.path, i.keys[0]].join('.'), 'unknown field');
+    throw new HazardInputError(i.path.join('.') || 'input', i.message);
+  }
+  const p = r.data as Record<string, never>;
+  try {
+    return compute(model as (typeof MODELS)[number], p);
+  } catch (e) {
+    if (e instanceof OutOfRangeError) throw new HazardInputError('receptors_m', e.message);
+    throw e;
+  }
+}
+
+function compute(model: (typeof MODELS)[number], p: Record<string, never>): Record<string, unknown> {
+  switch (model) {
+    case 'gaussian-plume': {
+      const x = p as unknown as z.infer<typeof Plume>;
+      const input = { q_g_s: x.q_g_s, u_m_s: x.u_m_s, h_m: x.h_m, stability: x.stability as never, sigma: x.sigma as SigmaSet };
+      return {
+        model,
+        sigma: x.sigma,
+        stability: x.stability,
+        receptors: x.receptors.map((rc) => {
+          const c = plumeConcentration(input, rc);
+          return { ...rc, sigma_y_m: round(c.sigma_y_m), sigma_z_m: round(c.sigma_z_m), c_g_m3: round(c.c_g_m3) };
+        }),
+        ...(x.thresholds_g_m3.length ? { distances_m: Object.fromEntries(x.thresholds_g_m3.map((c) => [String(c), nullableRound(plumeReach_m(input, c))])), max_halfwidth_m: Object.fromEntries(x.thresholds_g_m3.map((c) => [String(c), round(plumeFootprint(input, c).max_halfwidth_m)])) } : {}),
+      };
+    }
+    case 'gaussian-puff': {
+      const x = p as unknown as z.infer<typeof Puff>;
+      const input = { mass_kg: x.mass_kg, u_m_s: x.u_m_s, h_m: x.h_m, stability: x.stability as never, sigma: x.sigma as SigmaSet, t_s: x.t_s };
+      return {
+        model,
+        sigma: x.sigma,
+        stability: x.stability,
+        centre_x_m: round(x.u_m_s * x.t_s),
+        receptors: x.receptors.map((rc) => {
+          const c = puffConcentration(input, rc);
+          return { ...rc, sigma_y_m: round(c.sigma_y_m), sigma_z_m: round(c.sigma_z_m), c_g_m3: round(c.c_g_m3) };
+        }),
+      };
+    }
+    case 'tnt': {
+      const x = p as unknown as z.infer<typeof Tnt>;
+      const curve = x.curve as (typeof BLAST_CURVES)[number];
+      const w = tntMass_kg(x.mass_kg, x.dHc_kJ_kg, x.yield, x.e_tnt_kJ_kg);
+      return {
+        model,
+        curve,
+        w_tnt_kg: round(w),
+        receptors: x.receptors_m.map((r_m) => {
+          const z_ = scaledDistance(r_m, w);
+          return { r_m, z_m_kg13: round(z_), overpressure_kPa: round(overpressure_kPa(curve, z_)) };
+        }),
+        distances_m: Object.fromEntries(x.thresholds_kPa.map((t) => [String(t), nullableRound(distanceToOverpressure_m(curve, w, t))])),
+      };
+    }
+    case 'pool-fire': {
+      const x = p as unknown as z.infer<typeof Pool>;
+      const fire = poolFire(x);
+      return {
+        model,
+        burning_rate_kg_m2_s: round(fire.burning_rate_kg_m2_s),
+        hrr_kW: round(fire.hrr_kW),
+        flame_height_m: round(fire.flame_height_m),
+        sep_kW_m2: round(fire.sep_kW_m2),
+        receptors: x.receptors.map((rc) => {
+          const f = poolFireFlux(x, fire, rc.r_m, rc.z_m);
+          return { r_m: rc.r_m, z_m: rc.z_m, q_kW_m2: round(f.q_point_kW_m2), q_solid_flame_kW_m2: round(f.q_solid_kW_m2), view_factor: round(f.view_factor) };
+        }),
+        method: 'q_kW_m2: point source at half the flame height (τ χr Q / 4πR²); q_solid_flame_kW_m2: SEP · F · τ (vertical cylinder, Mudan)',
+        distances_m: Object.fromEntries(x.thresholds_kW_m2.map((t) => [String(t), nullableRound(distanceToFlux_m((r) => poolFireFlux(x, fire, r).q_point_kW_m2, t))])),
+      };
+    }
+    case 'bleve-fireball': {
+      const x = p as unknown as z.infer<typeof Bleve>;
+      const fb = fireball(x.mass_kg, x);
+      return {
+        model,
+        diameter_m: round(fb.diameter_m),
+        duration_s: round(fb.duration_s),
+        height_m: round(fb.height_m),
+        sep_kW_m2: round(fb.sep_kW_m2),
+        sep_basis: fb.sep_basis,
+        receptors: x.receptors.map((rc) => {
+          const f = fireballFlux(fb, rc.x_m, x.transmissivity);
+          return { x_m: rc.x_m, view_factor: round(f.view_factor), transmissivity: round(f.transmissivity), q_kW_m2: round(f.q_kW_m2) };
+        }),
+        distances_m: Object.fromEntries(x.thresholds_kW_m2.map((t) => [String(t), nullableRound(distanceToFlux_m((r) => fireballFlux(fb, r, x.transmissivity).q_kW_m2, t, 0))])),
+      };
+    }
+    case 'probit': {
+      const x = p as unknown as z.infer<typeof Probit>;
+      let Y: number;
+      let basis: string;
+      if (x.kind === 'eisenberg-thermal') {
+        Y = eisenbergThermal(x.q_W_m2, x.t_s);
+        basis = 'Eisenberg et al. (1975): Y = −14.9 + 2.56 ln(t q^(4/3) / 10^4), q W/m², t s';
+      } else if (x.kind === 'lung-haemorrhage') {
+        Y = lungHaemorrhage(x.p_Pa);
+        basis = 'Eisenberg et al. (1975): Y = −77.1 + 6.91 ln p, p Pa';
+      } else {
+        const s = hazardSubstance(x.substance);
+        if (!s?.probit) throw new HazardInputError('substance', `no toxic probit for "${x.substance}" (known: ${HAZARD_SUBSTANCES.filter((h) => h.probit).map((h) => h.id).join(', ')})`);
+        Y = toxicProbit(s.probit, x.c_ppm, x.t_min);
+        basis = `Y = ${s.probit.a} + ${s.probit.b} ln(C^${s.probit.n} t), C ppm, t min — ${s.probit.source}${s.probit.verified ? '' : ' [unverified]'}`;
+      }
+      return { model, kind: x.kind, Y: round(Y), P: round(probability(Y)), basis };
+    }
+  }
+}
+
+const nullableRound = (v: number | null) => (v === null ? null : round(v));
