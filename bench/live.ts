@@ -12,7 +12,8 @@
  *     client per second — against the uncoalesced baseline: every update sent as its own JSON
  *     message, computed from the same updates in the same run.
  *
- * Env: BENCH_SECONDS (default 20), BENCH_CLIENTS (50), BENCH_TAGS (10000), BENCH_READINGS (50000).
+ * Env: BENCH_SECONDS (default 20), BENCH_CLIENTS (50), BENCH_TAGS (10000), BENCH_READINGS (50000),
+ * BENCH_PROF=<dir> writes a CPU profile of the server there.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -131,7 +132,8 @@ async function endToEnd() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const TOKEN = 'bench-live-token';
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/main.ts')], {
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const server = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(ROOT_DIR, 'server/main.ts')], {
     cwd: ROOT_DIR,
     env: { ...process.env, PORT: String(port), PARKTWIN_LAYOUT: layoutFile, PARKTWIN_DB: path.join(tmp, 'events.db'), PARKTWIN_SIMULATOR: 'off', PARKTWIN_INGEST_TOKEN: TOKEN, PARKTWIN_USERS: 'bench:viewer:bench-viewer-token' },
     stdio: ['ignore', 'pipe', 'inherit'],

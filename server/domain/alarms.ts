@@ -81,22 +81,30 @@ export class AlarmError extends Error {}
 
 const HIGH_LEVELS: readonly AlarmLevel[] = ['HH', 'H'];
 
+const NO_EVENTS: SensorEvent[] = [];
+
 export class AlarmEngine {
   readonly options: AlarmOptions;
   readonly alarms = new Map<string, Alarm>();
-  private readonly sensors = new Map<string, AlarmSensor & { last_ms: number | null; heard: boolean; commLost: boolean }>();
+  private readonly sensors = new Map<string, AlarmSensor & { last_ms: number | null; heard: boolean; commLost: boolean; levels: { threshold: number; alarm: Alarm; high: boolean }[] }>();
+  /** Sensors whose communication is lost now. */
+  private readonly lost = new Set<string>();
   private readonly floods = new Map<string, { times: number[]; active: boolean }>();
 
   constructor(sensors: readonly AlarmSensor[], options: Partial<AlarmOptions> = {}, start_ms = 0) {
     this.options = { ...DEFAULT_ALARM_OPTIONS, ...options };
     for (const s of sensors) {
       // a sensor never heard from counts from the start: silent past 3 periods it is communication lost
-      this.sensors.set(s.id, { ...s, last_ms: start_ms, heard: false, commLost: false });
+      const levels: { threshold: number; alarm: Alarm; high: boolean }[] = [];
       for (const level of ['LL', 'L', 'H', 'HH'] as const) {
-        if (s.thresholds[level] === undefined) continue;
+        const threshold = s.thresholds[level];
+        if (threshold === undefined) continue;
         const id = `${s.id}:${level}`;
-        this.alarms.set(id, { id, sensor: s.id, level, priority: level === 'HH' || level === 'LL' ? 'high' : 'medium', state: 'normal', active: false, since_ms: start_ms, value: null });
+        const alarm: Alarm = { id, sensor: s.id, level, priority: level === 'HH' || level === 'LL' ? 'high' : 'medium', state: 'normal', active: false, since_ms: start_ms, value: null };
+        this.alarms.set(id, alarm);
+        levels.push({ threshold, alarm, high: HIGH_LEVELS.includes(level) });
       }
+      this.sensors.set(s.id, { ...s, last_ms: start_ms, heard: false, commLost: false, levels });
     }
   }
 
@@ -105,10 +113,11 @@ export class AlarmEngine {
   }
 
   /** The condition with deadband: activates beyond the threshold, clears only past the deadband. */
-  private condition(a: Alarm, value: number, threshold: number): boolean {
-    const db = this.deadband(threshold);
-    const high = HIGH_LEVELS.includes(a.level);
-    if (a.active) return high ? value > threshold - db : value < threshold + db;
+  private condition(a: Alarm, value: number, threshold: number, high = HIGH_LEVELS.includes(a.level)): boolean {
+    if (a.active) {
+      const db = this.deadband(threshold);
+      return high ? value > threshold - db : value < threshold + db;
+    }
     return high ? value >= threshold : value <= threshold;
   }
 
@@ -137,19 +146,17 @@ export class AlarmEngine {
     const s = this.sensors.get(sensorId);
     if (!s) throw new AlarmError(`unknown sensor "${sensorId}"`);
     const transitions: AlarmTransition[] = [];
-    const events: SensorEvent[] = [];
+    let events: SensorEvent[] = NO_EVENTS;
     if (s.commLost) {
       s.commLost = false;
-      events.push({ type: 'comm.restored', sensor: s.id, t_ms, last_ms: s.last_ms });
+      this.lost.delete(s.id);
+      events = [{ type: 'comm.restored', sensor: s.id, t_ms, last_ms: s.last_ms }];
     }
     s.last_ms = s.heard ? Math.max(s.last_ms ?? t_ms, t_ms) : t_ms;
     s.heard = true;
-    for (const level of ['LL', 'L', 'H', 'HH'] as const) {
-      const threshold = s.thresholds[level];
-      if (threshold === undefined) continue;
-      const a = this.alarms.get(`${s.id}:${level}`)!;
+    for (const { threshold, alarm: a, high } of s.levels) {
       a.value = value;
-      const cond = this.condition(a, value, threshold);
+      const cond = this.condition(a, value, threshold, high);
       if (cond === a.active) {
         a.pending = undefined;
         continue;
@@ -162,7 +169,10 @@ export class AlarmEngine {
       a.pending = undefined;
       this.conditionChanged(a, cond, t_ms, transitions);
     }
-    events.push(...this.floodEvents(s.area, t_ms));
+    if (this.floods.has(s.area)) {
+      const flood = this.floodEvents(s.area, t_ms);
+      if (flood.length) events = [...events, ...flood];
+    }
     return { transitions, events };
   }
 
@@ -219,6 +229,7 @@ export class AlarmEngine {
     for (const s of this.sensors.values()) {
       if (!s.commLost && s.last_ms !== null && t_ms - s.last_ms > this.options.commLostPeriods * s.period_s * 1000) {
         s.commLost = true;
+        this.lost.add(s.id);
         events.push({ type: 'comm.lost', sensor: s.id, t_ms, last_ms: s.last_ms });
       }
     }
@@ -232,7 +243,12 @@ export class AlarmEngine {
   }
 
   commLost(sensorId: string): boolean {
-    return this.sensors.get(sensorId)?.commLost ?? false;
+    return this.lost.has(sensorId);
+  }
+
+  /** Sensors whose communication is lost now. */
+  commLostSensors(): string[] {
+    return [...this.lost];
   }
 
   private get(alarmId: string): Alarm {

@@ -71,6 +71,15 @@ function sensorToEvent(e: SensorEvent): NewEvent {
   return { t_ms: e.t_ms, type: `alarm.${e.type.replace('.', '_')}`, subject: e.area, place: e.area, detail: { count: e.count } };
 }
 
+/** Items with their times, in time order (stable; no sort when already ordered, the usual case). */
+function inTimeOrder<T extends { t: number | string }>(items: readonly T[]): [number, T][] {
+  const out = items.map((it) => [toEpochMs(it.t), it] as [number, T]);
+  for (let i = 1; i < out.length; i++) {
+    if (out[i][0] < out[i - 1][0]) return out.sort((a, b) => a[0] - b[0]);
+  }
+  return out;
+}
+
 type Schema<T> = { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
 
 export class LiveState {
@@ -237,10 +246,9 @@ export class LiveState {
     let stale = 0;
     const toEvent = geofenceToEvent(this.model);
     const moved: LivePosition[] = [];
-    for (const p of [...items].sort((a, b) => toEpochMs(a.t) - toEpochMs(b.t))) {
+    for (const [t_ms, p] of inTimeOrder(items)) {
       const [x, y] = this.model.frame.toLocal([p.lon, p.lat]);
       const before = this.geofence.lastTime(p.id);
-      const t_ms = toEpochMs(p.t);
       if (before !== undefined && t_ms < before) {
         stale++;
         continue;
@@ -265,8 +273,7 @@ export class LiveState {
     const out: NewEvent[] = [];
     let stale = 0;
     const changed: LiveReading[] = [];
-    for (const r of [...items].sort((a, b) => toEpochMs(a.t) - toEpochMs(b.t))) {
-      const t_ms = toEpochMs(r.t);
+    for (const [t_ms, r] of inTimeOrder(items)) {
       if (t_ms < (this.readings.get(r.sensor)?.t ?? -Infinity)) {
         stale++;
         continue;
@@ -350,7 +357,7 @@ export class LiveState {
 
   /** Sensors whose communication is lost now. */
   commLostSensors(): string[] {
-    return [...this.alarms.sensorIds()].filter((id) => this.alarms.commLost(id));
+    return this.alarms.commLostSensors();
   }
 
   /**
