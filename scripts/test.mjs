@@ -36,5 +36,6 @@ try {
   console.error('vitest: no report (the run crashed)');
 }
 if (vitest.status !== 0 && failed === 0) failed++;
-console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (skipped) console.log(`\n${skipped} skipped`);
+console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -135,6 +135,19 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
         next();
       }
     };
+  /**
+   * Demo mode only (PARKTWIN_USERS not set: the server made one user per role and printed their
+   * tokens): the sign-in screen offers them. With configured users this route does not exist.
+   */
+  app.get('/api/demo-users', (_req, res) => {
+    if (deps.users) res.status(404).json({ error: 'no demo users: users are configured (PARKTWIN_USERS)' });
+    else res.json(users.map((u) => ({ name: u.name, role: u.role, token: u.token })));
+  });
+  app.get('/api/whoami', (req, res) => {
+    const user = authenticate(users, req.get('authorization'));
+    if (!user) res.status(401).json({ error: 'needs Authorization: Bearer <user token>' });
+    else res.json({ name: user.name, role: user.role });
+  });
   app.get('/api/alarms', requireRole('viewer', 'operator', 'trainer', 'admin'), (_req, res) => {
     res.json(live.activeAlarms());
   });

@@ -16,6 +16,8 @@ import { farGeometries as F, InstancedLayer, NaiveContext, PrismLayer, RackBents
 import { COLORS } from './palette.ts';
 import { PlannerOverlay } from './PlannerOverlay.tsx';
 import { StaticModels } from './StaticModels.tsx';
+import { LiveOverlay, sensorDisplay, type LiveLayers } from '../overlays/LiveOverlay.tsx';
+import { liveBuffers } from '../state/live.ts';
 
 /**
  * A software rasteriser (SwiftShader, llvmpipe — headless test machines, some remote desktops)
@@ -105,6 +107,17 @@ function Inspector() {
         return times;
       },
       invalidate,
+      /** The display state of a sensor on the twin (normal, high_unack, comm_lost …). */
+      sensorState: (id: string) => sensorDisplay.states.get(id) ?? (liveBuffers.readings.has(id) ? 'normal' : 'unknown'),
+      /** Live subjects drawn on the twin, by class. */
+      liveSubjects: () => {
+        const out: Record<string, number> = {};
+        scene.traverse((o) => {
+          const l = o.userData?.layer as string | undefined;
+          if (l?.startsWith('live:') && (o as THREE.InstancedMesh).isInstancedMesh) out[l.slice(5)] = (o as THREE.InstancedMesh).count;
+        });
+        return out;
+      },
     };
     invalidate();
   }, [scene, gl, camera, invalidate, ctrl]);
@@ -320,7 +333,7 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
   );
 }
 
-export function PlantView({ model, lang }: { model: ParkModel; lang: string }) {
+export function PlantView({ model, lang, liveLayers }: { model: ParkModel; lang: string; liveLayers?: LiveLayers }) {
   const scene = useMemo(() => buildSceneModel(model), [model]);
   const b = scene.bounds;
   const cx = (b.minX + b.maxX) / 2;
@@ -350,6 +363,7 @@ export function PlantView({ model, lang }: { model: ParkModel; lang: string }) {
       </NaiveContext.Provider>
       {!naive && <StaticModels model={model} />}
       {mode === 'planner' && <PlannerOverlay model={model} />}
+      {liveLayers && <LiveOverlay model={model} layers={liveLayers} />}
       <Labels scene={scene} lang={lang} />
       <FlyTo />
       <ViewStats />

@@ -10,6 +10,8 @@ import { planner, usePlanner } from '../state/planner.ts';
 import { InfoPanel } from './InfoPanel.tsx';
 import { PlannerPanel } from './PlannerPanel.tsx';
 import { ViewTools } from './ViewTools.tsx';
+import { CommandPanel, ConnectionBadge, KpiStrip } from './CommandCentre.tsx';
+import type { LiveLayers } from '../overlays/LiveOverlay.tsx';
 
 // Cesium is heavy: the geo view is its own chunk, loaded the first time it opens.
 const GeoView = lazy(() => import('../scene/GeoView.tsx'));
@@ -27,6 +29,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [view, setView] = useState<ViewMode>(initialView);
+  const [layers, setLayers] = useState<LiveLayers>({ sensors: true, people: true, trails: true, events: true });
   useEffect(() => {
     let cancelled = false;
     fetch('/api/layout')
@@ -46,6 +49,7 @@ export function App() {
   }, []);
   const lang = i18n.language;
   const mode = usePlanner((s) => s.mode);
+  const units = usePlanner((s) => s.units);
   const setMode = usePlanner((s) => s.setMode);
   const switchLang = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';
@@ -81,10 +85,12 @@ export function App() {
             </button>
           ))}
         </span>
-        <button className="lang" onClick={switchLang}>
+        {load.state === 'ready' && <ConnectionBadge />}
+        <button className="lang" onClick={switchLang} data-testid="lang">
           {t('lang.switch')}
         </button>
       </header>
+      {load.state === 'ready' && mode === 'twin' && <KpiStrip model={load.model} units={units} />}
       <main className="views">
         {load.state === 'loading' && <div className="status">{t('app.loading')}</div>}
         {load.state === 'error' && (
@@ -98,7 +104,7 @@ export function App() {
             <div className={`view-grid ${view}`}>
               {view !== 'geo' && (
                 <div className="pane">
-                  <PlantView model={load.model} lang={lang} />
+                  <PlantView model={load.model} lang={lang} liveLayers={mode === 'twin' ? layers : undefined} />
                   <ViewTools model={load.model} />
                 </div>
               )}
@@ -111,6 +117,7 @@ export function App() {
               )}
             </div>
             {mode === 'planner' && <PlannerPanel model={load.model} />}
+            {mode === 'twin' && <CommandPanel model={load.model} layers={layers} setLayers={setLayers} />}
             <InfoPanel model={load.model} />
           </>
         )}

@@ -3,6 +3,7 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { liveStrings } from './i18nLive.ts';
 
 export const resources = {
   'zh-CN': {
@@ -76,5 +77,6 @@ export function initialLanguage(search: string, browserLanguages: readonly strin
 }
 
 export function initI18n(lng: 'zh-CN' | 'en') {
-  return i18next.use(initReactI18next).init({ resources, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
+  const all = { 'zh-CN': { translation: { ...resources['zh-CN'].translation, ...liveStrings['zh-CN'] } }, en: { translation: { ...resources.en.translation, ...liveStrings.en } } };
+  return i18next.use(initReactI18next).init({ resources: all, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
 }

@@ -1,0 +1,118 @@
+/**
+ * The command centre in real headless Chromium against the real server, fed through HTTP ingest:
+ * a reading past HH shows an alarm in the panel and on the twin within 2 s; an operator
+ * acknowledges it, a viewer cannot; a breach shows in the feed and on the map; headcounts match the
+ * positions sent; a silent sensor turns to communication-lost; in Chinese no English is left in the
+ * panels. Screenshots in both languages.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserOrSkip, openPage, screenshot, useHarness } from './harness.ts';
+
+const run = browserOrSkip();
+
+type W = { __parktwin: { sensorState(id: string): string; liveSubjects(): Record<string, number> } };
+const sensorState = (page: Page, id: string) => page.evaluate((i) => (window as unknown as W).__parktwin.sensorState(i), id);
+const liveSubjects = (page: Page) => page.evaluate(() => (window as unknown as W).__parktwin.liveSubjects());
+
+describe.skipIf(!run)('command centre', () => {
+  const h = useHarness();
+  const token = (role: string) => h.server.users.find((u) => u.role === role)!.token;
+  const ingest = (route: string, body: unknown) => fetch(`${h.base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.ingestToken}` }, body: JSON.stringify(body) });
+  const at = (x: number, y: number) => {
+    const [lon, lat] = h.server.model.frame.toLngLat([x, y]);
+    return { lon, lat };
+  };
+  const openLive = async (role: string, lang = 'en') => {
+    const r = await openPage(h, `/?lang=${lang}&token=${token(role)}`, { width: 1920, height: 1080 });
+    await r.page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
+    return r;
+  };
+
+  it('a reading past HH: an alarm in the panel and on the twin within 2 s; the operator acknowledges it', async () => {
+    const { page, errors } = await openLive('operator');
+    const sent = Date.now();
+    expect((await ingest('readings', [{ sensor: 'T-LPG-01-GD1', value: 60, t: sent }])).status).toBe(200);
+    await page.waitForSelector('[data-alarm="T-LPG-01-GD1:HH"][data-state=unacknowledged]', { timeout: 2000 });
+    await page.waitForFunction(() => (window as unknown as W).__parktwin.sensorState('T-LPG-01-GD1') === 'high_unack', null, { timeout: 2000 });
+    expect(Date.now() - sent).toBeLessThan(2500);
+    expect(Number(await page.getAttribute('[data-testid=kpi-alarmsHigh]', 'data-value'))).toBeGreaterThanOrEqual(1);
+    await screenshot(page, 'command-centre-alarm-en');
+    await page.click('[data-alarm="T-LPG-01-GD1:HH"] [data-testid=ack]');
+    await page.waitForSelector('[data-alarm="T-LPG-01-GD1:HH"][data-state=acknowledged]', { timeout: 3000 });
+    expect(await sensorState(page, 'T-LPG-01-GD1')).toMatch(/^(high_ack|medium_unack)$/); // H (medium) is still unacknowledged
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a viewer sees the alarms but cannot acknowledge (buttons disabled, and the API says 403)', async () => {
+    expect((await ingest('readings', [{ sensor: 'T-LPG-02-GD1', value: 60, t: Date.now() }])).status).toBe(200);
+    const { page } = await openLive('viewer');
+    await page.waitForSelector('[data-alarm="T-LPG-02-GD1:HH"]', { timeout: 3000 });
+    expect(await page.isDisabled('[data-alarm="T-LPG-02-GD1:HH"] [data-testid=ack]')).toBe(true);
+    const status = await page.evaluate(async (tok) => (await fetch('/api/alarms/T-LPG-02-GD1:HH/ack', { method: 'POST', headers: { authorization: `Bearer ${tok}` } })).status, token('viewer'));
+    expect(status).toBe(403);
+    await page.close();
+  }, 60_000);
+
+  it('a breach shows in the feed and on the map; headcounts match the positions sent; people are drawn', async () => {
+    const { page } = await openLive('operator');
+    await page.click('[data-testid=tab-events]');
+    const t0 = Date.now();
+    const walk = [2150, 2060, 1990, 1900].map((y, i) => ({ id: 'P-BREACH', kind: 'person', ...at(-2500, y), t: t0 - 4000 + i * 1000 }));
+    expect((await ingest('positions', walk)).status).toBe(200);
+    await page.waitForSelector('[data-testid=event][data-type="fence.breach"]', { timeout: 2000 });
+    await page.waitForFunction(() => ((window as unknown as W).__parktwin.liveSubjects()['event-place'] ?? 0) >= 1, null, { timeout: 2000 });
+    expect(Number(await page.getAttribute('[data-testid=kpi-breachesToday]', 'data-value'))).toBeGreaterThanOrEqual(1);
+    // three people well inside the refinery's hazardous area, and a hazchem truck
+    const [cx, cy] = h.server.model.byId.get('Z-REF-UNITS')!.anchor;
+    const now = Date.now();
+    expect((await ingest('positions', [0, 1, 2].map((i) => ({ id: `P-HC-${i}`, kind: 'person', role: 'operator', ...at(cx + i * 30, cy), t: now })).concat([{ id: 'V-HZ-T', kind: 'vehicle', vehicle_class: 'hazchem', ...at(cx, cy - 600), t: now } as never]))).status).toBe(200);
+    await page.click('[data-testid=tab-headcount]');
+    await page.waitForSelector('[data-testid=headcount-row][data-zone=Z-REF-UNITS][data-count="3"]', { timeout: 3000 });
+    await page.waitForFunction(() => ((window as unknown as W).__parktwin.liveSubjects().person ?? 0) >= 4 && ((window as unknown as W).__parktwin.liveSubjects().hazchem ?? 0) >= 1, null, { timeout: 3000 });
+    const subjects = await liveSubjects(page);
+    expect(subjects.person).toBe(4); // P-BREACH and the three
+    expect(Number(await page.getAttribute('[data-testid=kpi-inHazard]', 'data-value'))).toBe(3);
+    // the roster finds a person
+    await page.click('[data-testid=tab-people]');
+    await page.fill('[data-testid=roster-search]', 'P-HC-1');
+    await page.waitForSelector('[data-testid=roster-item][data-id=P-HC-1]');
+    await page.close();
+  }, 60_000);
+
+  it('a silent sensor turns to communication-lost on the twin and in the KPIs', async () => {
+    const { page } = await openLive('operator');
+    expect((await ingest('readings', [{ sensor: 'T-CRU-01-LT', value: 10, t: Date.now() }])).status).toBe(200);
+    await page.waitForFunction(() => (window as unknown as W).__parktwin.sensorState('T-CRU-01-LT') !== 'comm_lost', null, { timeout: 3000 }).catch(() => {});
+    await h.server.live.tick(Date.now() + 3600_000); // an hour of silence
+    await page.waitForFunction(() => (window as unknown as W).__parktwin.sensorState('T-CRU-01-LT') === 'comm_lost', null, { timeout: 3000 });
+    expect(Number(await page.getAttribute('[data-testid=kpi-commLost]', 'data-value'))).toBeGreaterThan(0);
+    await page.close();
+  }, 60_000);
+
+  it('in Chinese every label of the panels is Chinese; screenshots in both languages', async () => {
+    const { page } = await openLive('operator', 'en');
+    await page.waitForTimeout(800);
+    await screenshot(page, 'command-centre-en');
+    await page.click('[data-testid=lang]');
+    await page.waitForTimeout(300);
+    const leftover: string[] = [];
+    for (const tab of ['alarms', 'events', 'people', 'headcount', 'resources']) {
+      await page.click(`[data-testid=tab-${tab}]`);
+      await page.waitForTimeout(150);
+      const text = (await page.innerText('[data-testid=command-panel]')) + '\n' + (await page.innerText('[data-testid=kpis]'));
+      const stripped = text
+        .replace(/\b[A-Za-z0-9]+(?:[-_:][A-Za-z0-9]+)+\b/g, ' ') // ids: T-LPG-01-GD1:HH, P-HC-1, Z-REF-UNITS
+        .replace(/%LEL|\b(?:HH|LL|H|L|ppm|km|m|kPa|°C)\b/g, ' ') // levels and units
+        .replace(/\bEsc\b/g, ' '); // the key's name, as printed on keyboards
+      // words with a lower-case letter: English labels (upper-case codes in the layout's own names, such as LNG, stay)
+      for (const w of stripped.match(/[A-Za-z]*[a-z][A-Za-z]*/g) ?? []) if (w.length >= 2) leftover.push(`${tab}: ${w}`);
+    }
+    expect(leftover).toEqual([]);
+    await page.click('[data-testid=tab-alarms]');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'command-centre-zh');
+    await page.close();
+  }, 90_000);
+});

@@ -1,0 +1,98 @@
+/**
+ * The browser's connection to the live server: socket.io with the typed event maps of
+ * src/protocol/events.ts. Signs in with a user token, takes the snapshot, then deltas; on a
+ * reconnect it asks for the events after the last one it has (`since`). Writes into the live store
+ * and buffers (src/state/live.ts).
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ParkModel } from '../model/model.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/events.ts';
+import { decodeReadings } from '../protocol/readings.ts';
+import { addEvents, putPositions, putReadings, resetLive, useLive } from '../state/live.ts';
+
+const TOKEN_KEY = 'parktwin.token';
+
+let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+let currentToken: string | null = null;
+
+export const savedToken = (): string | null => {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl) return fromUrl;
+  try {
+    return window.localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+};
+
+export const authHeader = (): Record<string, string> => (currentToken ? { authorization: `Bearer ${currentToken}` } : {});
+
+/** Connects with a token; resolves true once signed in, false when refused. */
+export function connectLive(token: string, model: ParkModel): Promise<boolean> {
+  disconnectLive();
+  currentToken = token;
+  const sensorIds = model.ofKind('sensor').map((s) => s.id);
+  useLive.setState({ connection: 'connecting', error: null });
+  let lastEventId = 0;
+  const s: Socket<ServerToClientEvents, ClientToServerEvents> = io({ auth: (cb) => cb({ token, ...(lastEventId ? { since: lastEventId } : {}) }), transports: ['websocket'] });
+  socket = s;
+  const seen = () => useLive.setState({ lastMessageAt: Date.now() });
+  return new Promise((resolve) => {
+    s.on('snapshot', (snap) => {
+      resetLive();
+      putPositions(snap.positions);
+      putReadings(snap.readings);
+      lastEventId = Math.max(lastEventId, snap.lastEventId);
+      useLive.setState({ connection: 'live', user: snap.user, alarms: snap.alarms, status: snap.status, lastMessageAt: Date.now() });
+      try {
+        window.localStorage.setItem(TOKEN_KEY, token);
+      } catch {
+        /* private mode: the token lasts the session */
+      }
+      resolve(true);
+    });
+    s.on('events', (es) => {
+      for (const e of es) lastEventId = Math.max(lastEventId, e.id);
+      addEvents(es);
+    });
+    s.on('alarms', (alarms) => useLive.setState({ alarms, lastMessageAt: Date.now() }));
+    s.on('status', (status) => useLive.setState({ status, lastMessageAt: Date.now() }));
+    s.on('positions', (ps) => (putPositions(ps), seen()));
+    s.on('readings', (b) => (putReadings(decodeReadings(b, sensorIds)), seen()));
+    s.on('connect_error', (e) => {
+      if (/unauthorised/.test(e.message)) {
+        useLive.setState({ connection: 'refused', error: e.message });
+        s.close();
+        resolve(false);
+      } else useLive.setState({ connection: 'reconnecting', error: e.message });
+    });
+    s.on('disconnect', () => {
+      if (socket === s) useLive.setState({ connection: 'reconnecting' });
+    });
+  });
+}
+
+export function disconnectLive(): void {
+  socket?.close();
+  socket = null;
+}
+
+export function signOut(): void {
+  disconnectLive();
+  currentToken = null;
+  try {
+    window.localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    /* ignore */
+  }
+  resetLive();
+  useLive.setState({ connection: 'signed-out', user: null });
+}
+
+/** An operator action on an alarm; resolves with the HTTP status and the server's message. */
+export async function alarmAction(id: string, action: 'ack' | 'shelve', body: Record<string, unknown> = {}): Promise<{ ok: boolean; status: number; error?: string }> {
+  const res = await fetch(`/api/alarms/${encodeURIComponent(id)}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader() }, body: JSON.stringify(body) });
+  if (res.ok) return { ok: true, status: res.status };
+  const j = (await res.json().catch(() => ({}))) as { error?: string };
+  return { ok: false, status: res.status, error: j.error };
+}
