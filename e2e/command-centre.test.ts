@@ -91,6 +91,29 @@ describe.skipIf(!run)('command centre', () => {
     await page.close();
   }, 60_000);
 
+  it("major hazards with tier and sensors in alarm; a sensor's live value and history chart; live tank levels; permits", async () => {
+    const now = Date.now();
+    for (let k = 5; k >= 0; k--) await ingest('readings', [{ sensor: 'T-LPG-03-GD1', value: k === 0 ? 60 : 2 + k, t: now - k * 31_000 }]);
+    expect((await ingest('readings', [{ sensor: 'T-CRU-01-LT', value: 12.5, t: now }])).status).toBe(200);
+    const { page } = await openLive('operator');
+    await page.click('[data-testid=tab-hazards]');
+    const row = await page.waitForSelector('[data-testid=hazard-unit]:not([data-alarm="0"])', { timeout: 3000 });
+    expect(await row.innerText()).toMatch(/Special control|Key attention|General supervision/);
+    expect(await page.locator('[data-testid=storage-base]').count()).toBeGreaterThan(0);
+    // the alarm selects the installation its sensor watches; its sensors are listed with values; a sensor shows its chart
+    await page.click('[data-testid=tab-alarms]');
+    await page.click('[data-alarm="T-LPG-03-GD1:HH"] .alarm-main');
+    await page.waitForSelector('[data-testid=watched-by]', { timeout: 3000 });
+    await page.click('[data-testid=watched-by] button:has-text("T-LPG-03-GD1")');
+    await page.waitForSelector('[data-testid=sensor-live] [data-testid=sensor-chart]', { timeout: 6000 });
+    expect(await page.locator('[data-testid=sensor-chart] polyline').getAttribute('points')).toMatch(/ .* /); // several points
+    await page.waitForFunction(() => ((window as unknown as W).__parktwin.liveSubjects()['tank-level'] ?? 0) >= 1, null, { timeout: 3000 });
+    await page.click('[data-testid=tab-permits]');
+    expect(await page.locator('[data-testid=permit]').count()).toBe(h.server.model.ofKind('zone').filter((z) => z.props.purpose === 'hot_work' || z.props.purpose === 'confined_space').length);
+    await screenshot(page, 'command-centre-hazards-en');
+    await page.close();
+  }, 60_000);
+
   it('in Chinese every label of the panels is Chinese; screenshots in both languages', async () => {
     const { page } = await openLive('operator', 'en');
     await page.waitForTimeout(800);
@@ -98,7 +121,7 @@ describe.skipIf(!run)('command centre', () => {
     await page.click('[data-testid=lang]');
     await page.waitForTimeout(300);
     const leftover: string[] = [];
-    for (const tab of ['alarms', 'events', 'people', 'headcount', 'resources']) {
+    for (const tab of ['alarms', 'events', 'people', 'headcount', 'hazards', 'permits', 'resources']) {
       await page.click(`[data-testid=tab-${tab}]`);
       await page.waitForTimeout(150);
       const text = (await page.innerText('[data-testid=command-panel]')) + '\n' + (await page.innerText('[data-testid=kpis]'));

@@ -104,6 +104,7 @@ export class LiveState {
   /** Store writes in order: ids and broadcasts follow the order batches were applied in. */
   private chain: Promise<unknown> = Promise.resolve();
   readonly counters = { badBatches: 0, positions: 0, readings: 0, storeErrors: 0 };
+  private readonly permitZoneIds: string[];
 
   constructor(
     readonly model: ParkModel,
@@ -113,6 +114,7 @@ export class LiveState {
   ) {
     this.options = { ...DEFAULT_LIVE_OPTIONS, ...options };
     this.geofence = new GeofenceEngine(model);
+    this.permitZoneIds = model.ofKind('zone').filter((z) => z.props.purpose === 'hot_work' || z.props.purpose === 'confined_space').map((z) => z.id);
     this.alarms = new AlarmEngine(
       model.ofKind('sensor').map((s) => ({ id: s.id, thresholds: s.props.thresholds, period_s: s.props.period_s, area: s.props.enterprise_id ?? (s.props.watches ? (model.byId.get(s.props.watches)?.props as { enterprise_id?: string } | undefined)?.enterprise_id : undefined) ?? 'park' })),
       {},
@@ -217,6 +219,7 @@ export class LiveState {
     return {
       t: now_ms,
       headcount: this.geofence.headcount(),
+      permitZones: Object.fromEntries(this.permitZoneIds.map((z) => [z, this.geofence.occupants(z)])),
       commLost: this.commLostSensors(),
       gatherings: this.geofence.gatherings().map((g) => ({ zone: g.zone, members: g.members, since: g.since_ms })),
       weather: this.weather,

@@ -363,6 +363,11 @@ export class GeofenceEngine {
     return this.subjects.get(id)?.last.t_ms;
   }
 
+  /** Who is in a zone now. */
+  occupants(zoneId: string): string[] {
+    return [...(this.occupancy.get(zoneId) ?? [])].sort();
+  }
+
   /** People and vehicles in each zone now. */
   headcount(): Record<string, number> {
     return Object.fromEntries([...this.occupancy].map(([id, set]) => [id, set.size]));

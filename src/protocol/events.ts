@@ -69,6 +69,8 @@ export interface LiveStatus {
   headcount: Record<string, number>;
   /** Sensors whose communication is lost. */
   commLost: string[];
+  /** Who is inside each hot-work and confined-space zone (the permit zones) now. */
+  permitZones: Record<string, string[]>;
   /** Gatherings in hazardous areas now. */
   gatherings: { zone: string; members: string[]; since: number }[];
   weather: LiveWeather | null;

@@ -11,6 +11,7 @@ import { InfoPanel } from './InfoPanel.tsx';
 import { PlannerPanel } from './PlannerPanel.tsx';
 import { ViewTools } from './ViewTools.tsx';
 import { CommandPanel, ConnectionBadge, KpiStrip } from './CommandCentre.tsx';
+import { HoverCard } from './LivePanels.tsx';
 import type { LiveLayers } from '../overlays/LiveOverlay.tsx';
 
 // Cesium is heavy: the geo view is its own chunk, loaded the first time it opens.
@@ -119,6 +120,7 @@ export function App() {
             {mode === 'planner' && <PlannerPanel model={load.model} />}
             {mode === 'twin' && <CommandPanel model={load.model} layers={layers} setLayers={setLayers} />}
             <InfoPanel model={load.model} />
+            <HoverCard model={load.model} />
           </>
         )}
       </main>

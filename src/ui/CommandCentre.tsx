@@ -14,6 +14,7 @@ import { liveBuffers, useLive } from '../state/live.ts';
 import { useSelection } from '../state/selection.ts';
 import { subjectClass } from '../overlays/liveStyle.ts';
 import type { LiveLayers } from '../overlays/LiveOverlay.tsx';
+import { HazardsTab, PermitsTab } from './LivePanels.tsx';
 
 const STALE_MS = 15_000;
 
@@ -195,8 +196,8 @@ export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: st
 
 // ---- the panel -----------------------------------------------------------------------------------
 
-type Tab = 'alarms' | 'events' | 'people' | 'headcount' | 'resources';
-const TABS: Tab[] = ['alarms', 'events', 'people', 'headcount', 'resources'];
+type Tab = 'alarms' | 'events' | 'people' | 'headcount' | 'hazards' | 'permits' | 'resources';
+const TABS: Tab[] = ['alarms', 'events', 'people', 'headcount', 'hazards', 'permits', 'resources'];
 
 /** A short beep through Web Audio (no file to load). */
 function beep() {
@@ -612,6 +613,8 @@ export function CommandPanel({ model, layers, setLayers }: { model: ParkModel; l
         {tab === 'events' && <EventsTab model={model} />}
         {tab === 'people' && <PeopleTab model={model} />}
         {tab === 'headcount' && <HeadcountTab model={model} />}
+        {tab === 'hazards' && <HazardsTab model={model} />}
+        {tab === 'permits' && <PermitsTab model={model} />}
         {tab === 'resources' && <ResourcesTab model={model} />}
       </div>
       <p className="shortcuts">{t('shortcuts')}</p>

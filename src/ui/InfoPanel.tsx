@@ -7,6 +7,7 @@ import type { ParkModel } from '../model/model.ts';
 import { useCamera } from '../state/camera.ts';
 import { usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
+import { SensorLive, WatchedBy } from './LivePanels.tsx';
 
 function formatValue(v: unknown): string {
   if (Array.isArray(v)) return v.map(formatValue).join(', ');
@@ -38,6 +39,8 @@ export function InfoPanel({ model }: { model: ParkModel }) {
           {t('panel.flyTo')}
         </button>
       </header>
+      {f.kind === 'sensor' && <SensorLive model={model} sensorId={f.id} />}
+      <WatchedBy model={model} id={f.id} />
       {unit && (
         <section data-testid="major-hazard">
           <h3>{t('panel.majorHazard')}</h3>

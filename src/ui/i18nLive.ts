@@ -16,7 +16,7 @@ export const liveStrings = {
     },
     role: { viewer: '查看员', operator: '值班操作员', trainer: '培训员', admin: '管理员' },
     kpi: { inHazard: '危险区域内人数', alarmsHigh: '高优先级报警', alarmsMedium: '中优先级报警', breachesToday: '今日越界', commLost: '通信中断传感器', majorInAlarm: '报警中的重大危险源', weather: '风速 {{speed}} 米/秒 · 风向 {{dir}}° · 稳定度 {{stability}}' },
-    tabs: { alarms: '报警', events: '事件', people: '人员车辆', headcount: '区域人数', resources: '应急资源' },
+    tabs: { alarms: '报警', events: '事件', people: '人员车辆', headcount: '区域人数', hazards: '重大危险源', permits: '特殊作业', resources: '应急资源' },
     layers: { sensors: '传感器', people: '人员车辆', trails: '轨迹', events: '事件位置' },
     alarms: {
       none: '无活动报警',
@@ -58,7 +58,20 @@ export const liveStrings = {
     zonePurpose: { restricted: '限制区', hazardous_area: '危险区域', hot_work: '动火作业区', confined_space: '受限空间', maintenance: '检修区', hazchem_parking: '危化品停车场', loading: '装卸区', assembly_point: '紧急集合点' },
     resources: { from: '距 {{id}} 的距离', selectPlace: '选择一个位置以查看距离' },
     resourceType: { fire_station: '消防站', response_team: '救援队', foam_monitor: '泡沫炮', water_monitor: '水炮', medical_post: '医疗点', equipment_store: '应急物资库', fire_hydrant: '消火栓' },
-    shortcuts: '快捷键：1–5 切换页签 · A 确认最新报警 · M 静音 · / 搜索人员 · Esc 取消选择',
+    hazards: {
+      unit: '单元', tier: '监管分级', grade: '级别', gradeN: '{{g}} 级', sensors: '监测点', inAlarm: '报警', commLost: '中断/未上报',
+      tierName: { red: '特别管控', yellow: '重点关注', green: '一般监管', null: '—' },
+      tierNote: '分级按 GB 18218 级别：一级为特别管控（红），二、三级为重点关注（黄），四级为一般监管（绿）（本系统默认，未经核实）',
+      baseType: { crude_oil: '原油储存基地', refined_products: '成品油储存基地', lng: '液化天然气储存基地' },
+      system: '系统', equipped: '配备率', inService: '在线率',
+      systems: { gas_detection: '可燃有毒气体检测', video: '视频监控', emergency_shutoff: '紧急切断', lightning_warning: '雷电预警' },
+    },
+    permits: { none: '无特殊作业', active: '有效期内', inactive: '不在有效期内', holders: '许可人员', inside: '区域内 {{n}} 人', notOnPermit: '非许可人员在内：{{ids}}' },
+    sensor: {
+      live: '实时数据', noHistory: '暂无历史数据', watchedBy: '监测传感器',
+      state: { normal: '正常', unknown: '未上报', high_unack: '高优先级报警未确认', high_ack: '高优先级报警已确认', medium_unack: '中优先级报警未确认', medium_ack: '中优先级报警已确认', rtn_unack: '已恢复未确认', shelved: '已搁置', out_of_service: '停用', comm_lost: '通信中断' },
+    },
+    shortcuts: '快捷键：1–7 切换页签 · A 确认最新报警 · M 静音 · / 搜索人员 · Esc 取消选择',
   },
   en: {
     live: {
@@ -73,7 +86,7 @@ export const liveStrings = {
     },
     role: { viewer: 'Viewer', operator: 'Operator', trainer: 'Trainer', admin: 'Admin' },
     kpi: { inHazard: 'in hazardous areas', alarmsHigh: 'high-priority alarms', alarmsMedium: 'medium-priority alarms', breachesToday: 'breaches today', commLost: 'sensors comm. lost', majorInAlarm: 'major hazards in alarm', weather: 'Wind {{speed}} m/s from {{dir}}° · stability {{stability}}' },
-    tabs: { alarms: 'Alarms', events: 'Events', people: 'People & vehicles', headcount: 'Headcount', resources: 'Resources' },
+    tabs: { alarms: 'Alarms', events: 'Events', people: 'People & vehicles', headcount: 'Headcount', hazards: 'Major hazards', permits: 'Permits', resources: 'Resources' },
     layers: { sensors: 'Sensors', people: 'People & vehicles', trails: 'Trails', events: 'Event places' },
     alarms: {
       none: 'No active alarms',
@@ -115,6 +128,19 @@ export const liveStrings = {
     zonePurpose: { restricted: 'Restricted', hazardous_area: 'Hazardous area', hot_work: 'Hot work', confined_space: 'Confined space', maintenance: 'Maintenance', hazchem_parking: 'Hazchem parking', loading: 'Loading', assembly_point: 'Assembly point' },
     resources: { from: 'Distance from {{id}}', selectPlace: 'Select a place to see distances' },
     resourceType: { fire_station: 'Fire station', response_team: 'Response team', foam_monitor: 'Foam monitor', water_monitor: 'Water monitor', medical_post: 'Medical post', equipment_store: 'Equipment store', fire_hydrant: 'Fire hydrant' },
-    shortcuts: 'Keys: 1–5 tabs · A acknowledge newest · M mute · / find a person · Esc clear selection',
+    hazards: {
+      unit: 'Unit', tier: 'Supervision', grade: 'Grade', gradeN: 'grade {{g}}', sensors: 'Sensors', inAlarm: 'In alarm', commLost: 'Lost / silent',
+      tierName: { red: 'Special control', yellow: 'Key attention', green: 'General supervision', null: '—' },
+      tierNote: 'Tiers from the GB 18218 grade: grade 1 special control (red), grades 2–3 key attention (yellow), grade 4 general supervision (green) — parktwin default, unverified',
+      baseType: { crude_oil: 'Crude oil storage base', refined_products: 'Refined products storage base', lng: 'LNG storage base' },
+      system: 'System', equipped: 'Equipped', inService: 'In service',
+      systems: { gas_detection: 'Gas detection', video: 'Video', emergency_shutoff: 'Emergency shut-off', lightning_warning: 'Lightning warning' },
+    },
+    permits: { none: 'No special operations', active: 'valid now', inactive: 'not valid now', holders: 'On the permit', inside: '{{n}} inside', notOnPermit: 'Inside but not on the permit: {{ids}}' },
+    sensor: {
+      live: 'Live', noHistory: 'No history yet', watchedBy: 'Watched by',
+      state: { normal: 'Normal', unknown: 'Not reporting yet', high_unack: 'High alarm, unacknowledged', high_ack: 'High alarm, acknowledged', medium_unack: 'Medium alarm, unacknowledged', medium_ack: 'Medium alarm, acknowledged', rtn_unack: 'Returned, unacknowledged', shelved: 'Shelved', out_of_service: 'Out of service', comm_lost: 'Communication lost' },
+    },
+    shortcuts: 'Keys: 1–7 tabs · A acknowledge newest · M mute · / find a person · Esc clear selection',
   },
 } as const;

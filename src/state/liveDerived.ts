@@ -1,0 +1,98 @@
+/**
+ * What the command centre derives from the layout and the live sensor states (pure): the
+ * supervision tier and monitoring status of each major hazard unit, and the in-service rates of a
+ * storage base's "four systems".
+ */
+import type { StorageBase } from '../geo/layoutChecks.ts';
+import type { HazardUnit } from '../geo/majorHazards.ts';
+import type { ParkModel } from '../model/model.ts';
+import type { SensorState } from './live.ts';
+
+export type Tier = 'red' | 'yellow' | 'green';
+
+/**
+ * Supervision tier of a major hazard source (seed provision 1: special control red, key attention
+ * yellow, general supervision green). The seed does not say how tiers follow from the GB 18218
+ * grade; parktwin's default maps grade 1 → red, grades 2–3 → yellow, grade 4 → green [unverified:
+ * our mapping; provinces may set their own].
+ */
+export const tierOfGrade = (grade: 1 | 2 | 3 | 4 | null): Tier | null => (grade === null ? null : grade === 1 ? 'red' : grade === 4 ? 'green' : 'yellow');
+
+export interface UnitMonitoring {
+  unit: string;
+  grade: 1 | 2 | 3 | 4 | null;
+  tier: Tier | null;
+  R: number;
+  sensors: number;
+  inAlarm: number;
+  commLost: number;
+  unknown: number;
+}
+
+const ALARM_STATES: ReadonlySet<SensorState> = new Set(['high_unack', 'high_ack', 'medium_unack', 'medium_ack', 'rtn_unack']);
+
+/** Sensors watching each installation (or its dike). */
+export function sensorsWatching(model: ParkModel): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const s of model.ofKind('sensor')) {
+    const w = s.props.watches;
+    if (!w) continue;
+    const list = out.get(w);
+    if (list) list.push(s.id);
+    else out.set(w, [s.id]);
+  }
+  return out;
+}
+
+export function unitMonitoring(model: ParkModel, units: readonly HazardUnit[], states: ReadonlyMap<string, SensorState>, hasReading: (id: string) => boolean): UnitMonitoring[] {
+  const watching = sensorsWatching(model);
+  return units
+    .filter((u) => u.grade !== null)
+    .map((u) => {
+      const ids = [...new Set([u.unit, ...u.members].flatMap((m) => watching.get(m) ?? []))];
+      let inAlarm = 0;
+      let commLost = 0;
+      let unknown = 0;
+      for (const id of ids) {
+        const st = states.get(id) ?? (hasReading(id) ? 'normal' : 'unknown');
+        if (ALARM_STATES.has(st)) inAlarm++;
+        else if (st === 'comm_lost') commLost++;
+        else if (st === 'unknown') unknown++;
+      }
+      return { unit: u.unit, grade: u.grade, tier: tierOfGrade(u.grade), R: u.R, sensors: ids.length, inAlarm, commLost, unknown };
+    })
+    .sort((a, b) => (a.grade ?? 9) - (b.grade ?? 9) || b.R - a.R);
+}
+
+const SYSTEM_SENSOR: Record<keyof StorageBase['systems'], string[]> = {
+  gas_detection: ['combustible_gas', 'toxic_gas'],
+  video: ['video'],
+  emergency_shutoff: ['esd_valve'],
+  lightning_warning: ['lightning'],
+};
+
+/**
+ * In-service rate of each of the four systems: the share of the base's tanks covered by at least
+ * one sensor of the system (on the tank, its dike or its enterprise, as for "equipped") that is
+ * reporting — not communication-lost, out of service or never heard.
+ */
+export function fourSystemsInService(model: ParkModel, base: StorageBase, states: ReadonlyMap<string, SensorState>, hasReading: (id: string) => boolean): Record<keyof StorageBase['systems'], { equipped_rate: number; in_service_rate: number }> {
+  const watching = sensorsWatching(model);
+  const out = {} as Record<keyof StorageBase['systems'], { equipped_rate: number; in_service_rate: number }>;
+  for (const sys of Object.keys(SYSTEM_SENSOR) as (keyof StorageBase['systems'])[]) {
+    const types = SYSTEM_SENSOR[sys];
+    let ok = 0;
+    for (const tid of base.tanks) {
+      const t = model.byId.get(tid)?.props as { dike_id?: string; enterprise_id?: string } | undefined;
+      const places = sys === 'lightning_warning' ? [tid, t?.dike_id, t?.enterprise_id] : sys === 'video' ? [tid, t?.dike_id] : [tid];
+      const sensors = places.flatMap((p) => (p ? (watching.get(p) ?? []) : [])).filter((id) => types.includes((model.byId.get(id)?.props as { type: string }).type));
+      const live = sensors.some((id) => {
+        const st = states.get(id) ?? (hasReading(id) ? 'normal' : 'unknown');
+        return st !== 'comm_lost' && st !== 'out_of_service' && st !== 'unknown';
+      });
+      if (live) ok++;
+    }
+    out[sys] = { equipped_rate: base.systems[sys].rate, in_service_rate: base.tanks.length ? Math.round((ok / base.tanks.length) * 1000) / 1000 : 0 };
+  }
+  return out;
+}
