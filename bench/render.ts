@@ -6,6 +6,11 @@
  *
  * SwiftShader renders on the CPU: absolute frame times are far above a GPU's; read the ratios. Each
  * scale is measured BENCH_REPEAT times (default 3), alternating the two, and the medians reported.
+ *
+ * Live overlays: on a park of scale BENCH_LIVE_SCALE (27: about 20 000 sensors) the frame time with
+ * BENCH_LIVE_PEOPLE (10 000) people and vehicles and every sensor updating at 1 Hz (a tenth of them
+ * per frame, at ten frames a second) against the same scene without live data, alternating.
+ * BENCH_SCALES=none runs only this part.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +22,10 @@ import { stringifyLayout } from '../src/model/serialize.ts';
 import { createApp } from '../server/app.ts';
 import { ROOT_DIR } from '../server/config.ts';
 
-const SCALES = (process.env.BENCH_SCALES ?? '1,10,40').split(',').map(Number);
+const SCALES = process.env.BENCH_SCALES === 'none' ? [] : (process.env.BENCH_SCALES ?? '1,10,40').split(',').map(Number);
+/** The live-overlay measurement: a park of this scale (27: about 20 000 sensors) and this many people. */
+const LIVE_SCALE = Number(process.env.BENCH_LIVE_SCALE ?? 27);
+const LIVE_PEOPLE = Number(process.env.BENCH_LIVE_PEOPLE ?? 10_000);
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 12);
 /** Each scale is measured REPEAT times, alternating parktwin and baseline; the medians are reported. */
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
@@ -77,6 +85,33 @@ for (const scale of SCALES) {
   results[`${scale}x`] = { scale, tanks, parktwin, naive, frame_speedup: Math.round((naive.medianFrame_ms / parktwin.medianFrame_ms) * 10) / 10 };
   process.stderr.write(`scale ${scale} done\n`);
 }
+// --- live overlays ---
+let live: { scale: number; sensors: number; people: number; without_ms: number; with_ms: number; ratio: number } | null = null;
+if (LIVE_PEOPLE > 0) {
+  const park = generatePark({ seed: 'bench-render', scale: LIVE_SCALE });
+  const file = path.join(tmp, `park-live-${LIVE_SCALE}.geojson`);
+  writeFileSync(file, stringifyLayout(park));
+  const server = await createApp({ layoutFile: file, staticDir: dist });
+  const base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+  const page = await browser.newPage({ viewport: { width: VW, height: VH } });
+  await page.goto(`${base}/?lang=en`);
+  await page.waitForFunction(() => (window as unknown as { __parktwin?: { firstFrameAt_ms?: number } }).__parktwin?.firstFrameAt_ms !== undefined, null, { timeout: 600_000 });
+  const orbit = (people: number) => page.evaluate(([n, p]) => (window as unknown as { __parktwin: { benchLiveOrbit(n: number, p: number): number[] } }).__parktwin.benchLiveOrbit(n, p), [FRAMES, people] as const);
+  await orbit(0); // warm up
+  const without: number[] = [];
+  const withLive: number[] = [];
+  for (let k = 0; k < REPEAT; k++) {
+    without.push(median(await orbit(0)));
+    withLive.push(median(await orbit(LIVE_PEOPLE)));
+  }
+  await page.close();
+  const sensors = server.model.ofKind('sensor').length;
+  await server.close();
+  const a = median(without);
+  const b = median(withLive);
+  live = { scale: LIVE_SCALE, sensors, people: LIVE_PEOPLE, without_ms: Math.round(a * 10) / 10, with_ms: Math.round(b * 10) / 10, ratio: Math.round((b / a) * 100) / 100 };
+  process.stderr.write('live overlays done\n');
+}
 await browser.close();
 
 const header = ['scale', 'tanks', 'draw calls', 'triangles', 'first frame', 'median frame', 'naive draw calls', 'naive median frame', 'frame ×', 'initial JS'];
@@ -94,4 +129,5 @@ const rows = Object.values(results).map((r) => [
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ') + '\n');
-process.stdout.write(JSON.stringify({ bench: 'render', frames: FRAMES, repeat: REPEAT, viewport: `${VW}x${VH}`, results }) + '\n');
+if (live) process.stdout.write(`\nlive overlays, scale ${live.scale} (${live.sensors} sensors), ${live.people} people and vehicles at 1 Hz: median frame ${live.with_ms} ms vs ${live.without_ms} ms without live data → ${live.ratio}× (goal ≤ 1.5×)\n`);
+process.stdout.write(JSON.stringify({ bench: 'render', frames: FRAMES, repeat: REPEAT, viewport: `${VW}x${VH}`, results, live }) + '\n');

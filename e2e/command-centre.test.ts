@@ -114,6 +114,26 @@ describe.skipIf(!run)('command centre', () => {
     await page.close();
   }, 60_000);
 
+  it('the globe shows the same live sensors (by state) and people', async () => {
+    await ingest('readings', [{ sensor: 'T-LPG-04-GD1', value: 60, t: Date.now() }]);
+    await ingest('positions', [{ id: 'P-GLOBE', kind: 'person', ...at(0, 0), t: Date.now() }]);
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${h.base}/?lang=en&view=geo&token=${token('viewer')}`);
+    await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
+    await page.waitForFunction(
+      () => {
+        const g = (window as unknown as { __parktwin: { geoLive(): { alarmed: number; subjects: number; sensors: number } } }).__parktwin.geoLive();
+        return g.alarmed >= 1 && g.subjects >= 1;
+      },
+      null,
+      { timeout: 10_000 },
+    );
+    const g = await page.evaluate(() => (window as unknown as { __parktwin: { geoLive(): { sensors: number } } }).__parktwin.geoLive());
+    expect(g.sensors).toBe(h.server.model.ofKind('sensor').length);
+    await screenshot(page, 'command-centre-globe-en');
+    await page.close();
+  }, 120_000);
+
   it('in Chinese every label of the panels is Chinese; screenshots in both languages', async () => {
     const { page } = await openLive('operator', 'en');
     await page.waitForTimeout(800);

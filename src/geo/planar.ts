@@ -126,3 +126,28 @@ export function maxExtent_m(points: readonly XY[]): number {
     for (let j = i + 1; j < points.length; j++) d = Math.max(d, Math.hypot(points[i][0] - points[j][0], points[i][1] - points[j][1]));
   return d;
 }
+
+/**
+ * Where segments ab and cd meet: their crossing point, or an endpoint of one lying within `tol_m`
+ * of the other (a T-junction); null when they do not meet.
+ */
+export function segmentsIntersectXY(a: XY, b: XY, c: XY, d: XY, tol_m = 1): [number, number] | null {
+  const rx = b[0] - a[0];
+  const ry = b[1] - a[1];
+  const sx = d[0] - c[0];
+  const sy = d[1] - c[1];
+  const den = rx * sy - ry * sx;
+  if (den !== 0) {
+    const t = ((c[0] - a[0]) * sy - (c[1] - a[1]) * sx) / den;
+    const u = ((c[0] - a[0]) * ry - (c[1] - a[1]) * rx) / den;
+    if (t >= 0 && t <= 1 && u >= 0 && u <= 1) return [a[0] + t * rx, a[1] + t * ry];
+  }
+  for (const [p, s0, s1] of [
+    [a, c, d],
+    [b, c, d],
+    [c, a, b],
+    [d, a, b],
+  ] as const)
+    if (pointSegmentDistance_m(p, s0, s1) <= tol_m) return [p[0], p[1]];
+  return null;
+}

@@ -93,14 +93,47 @@ function SensorStates({ model }: { model: ParkModel }) {
   );
 }
 
+/** Trail segments kept per subject on the GPU (the latest ones). */
+const TRAIL_SEGS = 8;
+/** Trails are drawn only closer than this ground resolution (m per pixel): from afar they are clutter. */
+const TRAIL_MPP = 3;
+/** Beyond this ground resolution (m per pixel) people and vehicles are drawn as coloured points, one vertex each. */
+const POINTS_MPP = 1.5;
+
+/**
+ * People and vehicles: one instanced mesh per class, each subject in a fixed slot; a frame touches
+ * only the subjects whose position changed since the last (the cost follows the update rate, not
+ * the number of subjects). Trails are line segments written as positions arrive, drawn near by.
+ */
 function Subjects({ model, trails }: { model: ParkModel; trails: boolean }) {
   const meshes = useRef<Partial<Record<SubjectClass, THREE.InstancedMesh | null>>>({});
   const trailRef = useRef<THREE.LineSegments>(null);
+  const pointsRef = useRef<THREE.Points>(null);
   const seen = useRef(-1);
   const { invalidate } = useThree();
+  const points = useMemo(() => {
+    const g = new THREE.BufferGeometry();
+    g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(MAX_SUBJECTS * 3), 3));
+    g.setAttribute('color', new THREE.BufferAttribute(new Float32Array(MAX_SUBJECTS * 3), 3));
+    g.setDrawRange(0, 0);
+    return g;
+  }, []);
+  const state = useMemo(
+    () => ({
+      slots: new Map<string, { cls: SubjectClass; index: number; t: number; x: number; y: number; seg: number }>(),
+      counts: { person: 0, car: 0, goods: 0, hazchem: 0, emergency: 0 } as Record<SubjectClass, number>,
+      ids: { person: [], car: [], goods: [], hazchem: [], emergency: [] } as Record<SubjectClass, string[]>,
+      trailSlots: 0,
+      scale: 0,
+      trailDirty: false,
+      trailUploaded: 0,
+      far: true,
+    }),
+    [],
+  );
   const trailGeom = useMemo(() => {
     const g = new THREE.BufferGeometry();
-    g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(MAX_SUBJECTS * 2 * 3 * 8), 3));
+    g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(MAX_SUBJECTS * TRAIL_SEGS * 2 * 3), 3));
     g.setDrawRange(0, 0);
     return g;
   }, []);
@@ -111,63 +144,108 @@ function Subjects({ model, trails }: { model: ParkModel; trails: boolean }) {
     }, 100);
     return () => clearInterval(t);
   }, [invalidate]);
-  const scaleSeen = useRef(0);
   useFrame(() => {
     const scale = screenScale(4); // people and vehicles at least about 4 px
-    if (liveBuffers.version === seen.current && Math.abs(scale - scaleSeen.current) / scale < 0.2) return;
+    const rescale = Math.abs(scale - state.scale) / scale > 0.2;
+    const mpp = useViewStats.getState().metresPerPixel;
+    if (trailRef.current) trailRef.current.visible = trails && mpp < TRAIL_MPP;
+    const far = mpp > POINTS_MPP;
+    const lodChanged = far !== state.far;
+    state.far = far;
+    if (pointsRef.current) pointsRef.current.visible = far;
+    for (const c of CLASSES) if (meshes.current[c]) meshes.current[c]!.visible = !far;
+    if (liveBuffers.version === seen.current && !rescale && !lodChanged) return;
     seen.current = liveBuffers.version;
-    scaleSeen.current = scale;
+    if (liveBuffers.positions.size < state.slots.size) {
+      // the buffers were reset (a new sign-in): start again
+      state.slots.clear();
+      for (const c of CLASSES) (state.counts[c] = 0), (state.ids[c] = []);
+      state.trailSlots = 0;
+    }
+    if (rescale) state.scale = scale;
     const m = new THREE.Matrix4();
     const q = new THREE.Quaternion();
-    const sv = new THREE.Vector3(scale, scale, scale);
+    const sv = new THREE.Vector3(state.scale, state.scale, state.scale);
     const v = new THREE.Vector3();
-    const counts: Record<SubjectClass, number> = { person: 0, car: 0, goods: 0, hazchem: 0, emergency: 0 };
-    const ids: Record<SubjectClass, string[]> = { person: [], car: [], goods: [], hazchem: [], emergency: [] };
+    const touched = new Set<SubjectClass>();
+    const trailArr = (trailGeom.getAttribute('position') as THREE.BufferAttribute).array as Float32Array;
+    const pointPos = (points.getAttribute('position') as THREE.BufferAttribute).array as Float32Array;
+    const pointCol = (points.getAttribute('color') as THREE.BufferAttribute).array as Float32Array;
+    const col = new THREE.Color();
+    const place = (slot: { cls: SubjectClass; index: number; x: number; y: number; seg: number }, floor: number) => {
+      if (slot.seg < MAX_SUBJECTS) {
+        pointPos.set([slot.x, 2 + floor * 4, -slot.y], slot.seg * 3);
+        col.set(SUBJECT_COLORS[slot.cls]);
+        pointCol.set([col.r, col.g, col.b], slot.seg * 3);
+      }
+      const mesh = meshes.current[slot.cls];
+      if (!mesh) return;
+      const h = (slot.cls === 'person' ? 1.7 : 1.5) * state.scale;
+      mesh.setMatrixAt(slot.index, m.compose(v.set(slot.x, h + floor * 4, -slot.y), q, sv));
+      touched.add(slot.cls);
+    };
     for (const p of liveBuffers.positions.values()) {
-      const c = subjectClass(p);
-      const mesh = meshes.current[c];
-      if (!mesh || counts[c] >= MAX_SUBJECTS) continue;
+      let slot = state.slots.get(p.id);
+      if (slot && slot.t === p.t && !rescale) continue;
       const [x, y] = model.frame.toLocal([p.lon, p.lat]);
-      const h = (c === 'person' ? 1.7 : 1.5) * scale;
-      m.compose(v.set(x, h + (p.floor ?? 0) * 4, -y), q, sv);
-      mesh.setMatrixAt(counts[c], m);
-      ids[c].push(p.id);
-      counts[c]++;
+      if (!slot) {
+        const cls = subjectClass(p);
+        if (state.counts[cls] >= MAX_SUBJECTS) continue;
+        slot = { cls, index: state.counts[cls]++, t: p.t, x, y, seg: state.trailSlots++ };
+        state.ids[cls].push(p.id);
+        state.slots.set(p.id, slot);
+      } else if (slot.t !== p.t && slot.seg < MAX_SUBJECTS) {
+        // a trail segment from the last position to this one, in the subject's ring of segments
+        const k = (slot.seg * TRAIL_SEGS + (Math.floor(p.t / 1000) % TRAIL_SEGS)) * 6;
+        trailArr[k] = slot.x;
+        trailArr[k + 1] = 0.6;
+        trailArr[k + 2] = -slot.y;
+        trailArr[k + 3] = x;
+        trailArr[k + 4] = 0.6;
+        trailArr[k + 5] = -y;
+        state.trailDirty = true;
+      }
+      slot.t = p.t;
+      slot.x = x;
+      slot.y = y;
+      place(slot, p.floor ?? 0);
     }
+    // upload only what is drawn: points from afar, meshes near by (everything once when switching)
     for (const c of CLASSES) {
       const mesh = meshes.current[c];
       if (!mesh) continue;
-      mesh.count = counts[c];
-      mesh.userData.ids = ids[c];
-      mesh.instanceMatrix.needsUpdate = true;
+      mesh.count = state.counts[c];
+      mesh.userData.ids = state.ids[c];
+      if (!far && (touched.has(c) || lodChanged)) mesh.instanceMatrix.needsUpdate = true;
     }
-    if (trails && trailRef.current) {
-      const pos = trailGeom.getAttribute('position') as THREE.BufferAttribute;
-      const arr = pos.array as Float32Array;
-      let n = 0;
-      const cap = arr.length / 3 - 2;
-      for (const t of liveBuffers.trails.values()) {
-        for (let i = 1; i < t.length && n < cap; i++) {
-          const [ax, ay] = model.frame.toLocal([t[i - 1][0], t[i - 1][1]]);
-          const [bx, by] = model.frame.toLocal([t[i][0], t[i][1]]);
-          arr.set([ax, 0.6, -ay, bx, 0.6, -by], n * 3);
-          n += 2;
-        }
-      }
-      pos.needsUpdate = true;
-      trailGeom.setDrawRange(0, n);
+    if (far && (touched.size || lodChanged)) {
+      points.getAttribute('position').needsUpdate = true;
+      points.getAttribute('color').needsUpdate = true;
+      points.setDrawRange(0, Math.min(MAX_SUBJECTS, state.trailSlots));
+    }
+    if (pointsRef.current) pointsRef.current.userData.count = Math.min(MAX_SUBJECTS, state.trailSlots);
+    // trails go to the GPU at most twice a second, and only when drawn
+    const now = performance.now();
+    if (state.trailDirty && trailRef.current?.visible && now - state.trailUploaded > 500) {
+      (trailGeom.getAttribute('position') as THREE.BufferAttribute).needsUpdate = true;
+      trailGeom.setDrawRange(0, Math.min(MAX_SUBJECTS, state.trailSlots) * TRAIL_SEGS * 2);
+      state.trailDirty = false;
+      state.trailUploaded = now;
     }
   });
   return (
     <group name="live-subjects">
       {CLASSES.map((c) => (
         <instancedMesh key={c} ref={(r) => void (meshes.current[c] = r)} args={[undefined, undefined, MAX_SUBJECTS]} frustumCulled={false} userData={{ layer: `live:${c}`, ids: [] }}>
-          {c === 'person' ? <capsuleGeometry args={[0.9, 1.6, 2, 6]} /> : <boxGeometry args={[c === 'car' ? 4.5 : 9, 3, 2.6]} />}
+          {c === 'person' ? <coneGeometry args={[0.9, 3.4, 4, 1]} /> : <boxGeometry args={[c === 'car' ? 4.5 : 9, 3, 2.6]} />}
           <meshBasicMaterial color={SUBJECT_COLORS[c]} />
         </instancedMesh>
       ))}
+      <points ref={pointsRef} geometry={points} frustumCulled={false} userData={{ layer: 'live:points' }}>
+        <pointsMaterial size={5} sizeAttenuation={false} vertexColors />
+      </points>
       {trails && (
-        <lineSegments ref={trailRef} geometry={trailGeom} frustumCulled={false}>
+        <lineSegments ref={trailRef} geometry={trailGeom} frustumCulled={false} visible={false}>
           <lineBasicMaterial color="#4fc3f7" transparent opacity={0.5} />
         </lineSegments>
       )}
@@ -258,24 +336,39 @@ function TankLevels({ model }: { model: ParkModel }) {
   );
 }
 
-/** The selected subject (a person or vehicle found in the roster) highlighted. */
+/** The selected subject (a person or vehicle found in the roster): a ring, and its track (the last hour and since). */
 function SelectedSubject({ model }: { model: ParkModel }) {
   const ref = useRef<THREE.Mesh>(null);
+  const line = useRef<THREE.Line>(null);
+  const seen = useRef({ id: '', version: -1 });
+  const geom = useMemo(() => new THREE.BufferGeometry(), []);
+  const track = useMemo(() => new THREE.Line(geom, new THREE.LineBasicMaterial({ color: '#ffffff' })), [geom]);
   useFrame(() => {
     const id = useSelection.getState().selectedId;
     const p = id ? liveBuffers.positions.get(id) : undefined;
-    if (!ref.current) return;
+    if (!ref.current || !line.current) return;
     ref.current.visible = !!p;
-    if (p) {
-      const [x, y] = model.frame.toLocal([p.lon, p.lat]);
-      ref.current.position.set(x, 0.7, -y);
-    }
+    line.current.visible = !!p;
+    if (!p || !id) return;
+    const [x, y] = model.frame.toLocal([p.lon, p.lat]);
+    ref.current.position.set(x, 0.7, -y);
+    if (seen.current.id === id && seen.current.version === liveBuffers.version) return;
+    seen.current = { id, version: liveBuffers.version };
+    const pts = (liveBuffers.trails.get(id) ?? []).flatMap(([lon, lat]) => {
+      const [a, b] = model.frame.toLocal([lon, lat]);
+      return [a, 0.8, -b];
+    });
+    geom.setAttribute('position', new THREE.BufferAttribute(new Float32Array(pts), 3));
+    geom.computeBoundingSphere();
   });
   return (
-    <mesh ref={ref} rotation-x={-Math.PI / 2} visible={false}>
-      <ringGeometry args={[6, 8, 32]} />
-      <meshBasicMaterial color="#ffffff" />
-    </mesh>
+    <>
+      <mesh ref={ref} rotation-x={-Math.PI / 2} visible={false}>
+        <ringGeometry args={[6, 8, 32]} />
+        <meshBasicMaterial color="#ffffff" />
+      </mesh>
+      <primitive object={track} ref={line} visible={false} />
+    </>
   );
 }
 

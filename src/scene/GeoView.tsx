@@ -10,6 +10,7 @@ import './cesiumBase.ts';
 import * as Cesium from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import { useEffect, useRef } from 'react';
+import { addGeoLive } from '../overlays/geoLive.ts';
 import type { DistanceCheck } from '../geo/distances.ts';
 import { nearestPoints } from '../geo/footprint.ts';
 import { tankShape, type ModelFeature, type ParkModel } from '../model/model.ts';
@@ -220,6 +221,7 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
     viewer.scene.globe.baseColor = Cesium.Color.fromCssColorString('#1c2430');
     viewer.scene.globe.depthTestAgainstTerrain = false;
     const counts = addPark(viewer, model, lang);
+    const live = addGeoLive(viewer, model);
     const checks = new Cesium.CustomDataSource('planner-checks');
     void viewer.dataSources.add(checks);
 
@@ -293,11 +295,13 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
         geoCounts: () => ({ ...counts }),
         geoSelected: () => viewer.selectedEntity?.id ?? null,
         geoChecks: () => checks.entities.values.map((e) => e.id),
+        geoLive: () => live.counts(),
       };
     });
     viewer.scene.requestRender();
     return () => {
       disposed = true;
+      live.dispose();
       onSelected();
       onRender();
       unSel();

@@ -3,7 +3,7 @@
  * demand (frameloop "demand"): nothing is drawn while nothing changes.
  */
 import { Html, MapControls } from '@react-three/drei';
-import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { advance, Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as THREE from 'three';
 import type { ParkModel } from '../model/model.ts';
@@ -17,7 +17,7 @@ import { COLORS } from './palette.ts';
 import { PlannerOverlay } from './PlannerOverlay.tsx';
 import { StaticModels } from './StaticModels.tsx';
 import { LiveOverlay, sensorDisplay, type LiveLayers } from '../overlays/LiveOverlay.tsx';
-import { liveBuffers } from '../state/live.ts';
+import { liveBuffers, putPositions, putReadings, resetLive } from '../state/live.ts';
 
 /**
  * A software rasteriser (SwiftShader, llvmpipe — headless test machines, some remote desktops)
@@ -79,7 +79,57 @@ function screenPositionOf(id: string, scene: THREE.Scene, camera: THREE.Camera, 
   return [r.left + ((ndc.x + 1) / 2) * r.width, r.top + ((1 - ndc.y) / 2) * r.height];
 }
 
-function Inspector() {
+/**
+ * bench/render's live measurement: `people` subjects and every sensor's reading put in the live
+ * buffers, then `frames` frames orbiting the park, each after a tenth of the subjects moved and a
+ * tenth of the readings changed (1 Hz at 10 frames a second), with the overlays' per-frame work
+ * (useFrame) included; with `people` 0, the same frames with no live data.
+ */
+function benchLiveOrbit(model: ParkModel, frames: number, people: number, gl: THREE.WebGLRenderer, camera: THREE.Camera, target: THREE.Vector3): number[] {
+  resetLive();
+  const sensors = model.ofKind('sensor').map((s) => s.id);
+  const { minX, minY, maxX, maxY } = model.bbox;
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const subjects = Array.from({ length: people }, (_, i) => ({ id: `B-${i}`, x: minX + rnd() * (maxX - minX), y: minY + rnd() * (maxY - minY) }));
+  const toPos = (s: { id: string; x: number; y: number }, t: number, i: number) => {
+    const [lon, lat] = model.frame.toLngLat([s.x, s.y]);
+    return { id: s.id, kind: (i % 20 === 0 ? 'vehicle' : 'person') as 'person' | 'vehicle', lon, lat, t, ...(i % 40 === 0 ? { vehicle_class: 'hazchem' } : {}) };
+  };
+  if (people) {
+    putPositions(subjects.map((s, i) => toPos(s, 0, i)));
+    putReadings(sensors.map((id, i) => ({ sensor: id, value: i % 17, t: 0 })));
+  }
+  const ctx = gl.getContext();
+  const offset = camera.position.clone().sub(target);
+  const times: number[] = [];
+  for (let f = 0; f < frames; f++) {
+    offset.applyAxisAngle(new THREE.Vector3(0, 1, 0), (2 * Math.PI) / frames);
+    camera.position.copy(target).add(offset);
+    camera.lookAt(target);
+    const t0 = performance.now();
+    if (people) {
+      const moved = [];
+      for (let i = f % 10; i < subjects.length; i += 10) {
+        subjects[i].x += rnd() * 2 - 1;
+        subjects[i].y += rnd() * 2 - 1;
+        moved.push(toPos(subjects[i], f + 1, i));
+      }
+      putPositions(moved);
+      const rs = [];
+      for (let i = f % 10; i < sensors.length; i += 10) rs.push({ sensor: sensors[i], value: (i + f) % 17, t: f + 1 });
+      putReadings(rs);
+    }
+    advance(performance.now()); // useFrame subscribers (the overlays) and the render
+    const px = new Uint8Array(4);
+    ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, px);
+    times.push(performance.now() - t0);
+  }
+  resetLive();
+  return times;
+}
+
+function Inspector({ model }: { model: ParkModel }) {
   const { scene, gl, camera, invalidate, controls: ctrl } = useThree();
   useEffect(() => {
     const w = window as unknown as { __parktwin?: Record<string, unknown> };
@@ -107,6 +157,7 @@ function Inspector() {
         return times;
       },
       invalidate,
+      benchLiveOrbit: (frames: number, people: number) => benchLiveOrbit(model, frames, people, gl, camera, (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3()),
       /** The display state of a sensor on the twin (normal, high_unack, comm_lost …). */
       sensorState: (id: string) => sensorDisplay.states.get(id) ?? (liveBuffers.readings.has(id) ? 'normal' : 'unknown'),
       /** Live subjects drawn on the twin, by class. */
@@ -120,7 +171,7 @@ function Inspector() {
       },
     };
     invalidate();
-  }, [scene, gl, camera, invalidate, ctrl]);
+  }, [scene, gl, camera, invalidate, ctrl, model]);
   useFrame(() => {
     const w = window as unknown as { __parktwin?: Record<string, unknown> };
     if (w.__parktwin && w.__parktwin.firstFrameAt_ms === undefined) w.__parktwin.firstFrameAt_ms = performance.now();
@@ -368,7 +419,7 @@ export function PlantView({ model, lang, liveLayers }: { model: ParkModel; lang:
       <FlyTo />
       <ViewStats />
       <MapControls makeDefault target={[cx, 0, cz]} maxPolarAngle={Math.PI / 2.1} minDistance={20} maxDistance={extent * 4} />
-      <Inspector />
+      <Inspector model={model} />
     </Canvas>
   );
 }

@@ -127,7 +127,7 @@ export function fireballFlux(fb: Fireball, x_m: number, tau?: number): { view_fa
 export function distanceToFlux_m(flux: (r: number) => number, q: number, r0 = 0.5, rmax = 50_000): number | null {
   if (flux(r0) < q) return null;
   let lo = r0;
-  let hi = r0;
+  let hi = Math.max(r0, 0.5);
   while (hi < rmax && flux(hi) >= q) hi *= 1.5;
   if (hi >= rmax) return rmax;
   for (let i = 0; i < 80; i++) {

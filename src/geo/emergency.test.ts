@@ -1,0 +1,94 @@
+/**
+ * Emergency scenarios on the demo park: footprints oriented by the wind, people inside and their
+ * routes to safe assembly points along the roads, targets reached, detectors in the plume.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModel } from '../model/model.ts';
+import { assess, RoadGraph, scenarioFootprints, ScenarioError, threatAt } from './emergency.ts';
+import { poolFire, poolFireFlux } from './hazards/fire.ts';
+import { pointInPolygon } from './planar.ts';
+
+const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
+if (!r.ok) throw new Error('demo invalid');
+const model = r.model;
+const northWind = { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' as const };
+
+describe('scenario footprints', () => {
+  it('a chlorine leak: nested footprints downwind (south for a north wind), each named, with the dense-gas warning', () => {
+    const res = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 });
+    expect(res.footprints.map((f) => f.label)).toEqual(['ERPG-3', 'IDLH', 'ERPG-2']);
+    expect(res.footprints[0].reach_m).toBeLessThan(res.footprints[2].reach_m);
+    const src = res.source_xy;
+    for (const f of res.footprints) {
+      const ys = f.ring.map((p) => p[1]);
+      expect(Math.min(...ys)).toBeCloseTo(src[1] - f.reach_m, 0); // it reaches furthest due south
+      expect(Math.max(...ys)).toBeLessThanOrEqual(src[1] + 1);
+    }
+    expect(res.basis).toMatch(/σ set ccps, stability D/);
+    expect(res.warnings.join(' ')).toMatch(/dense gas/);
+    // the threat at a point 300 m downwind is the plume's concentration there
+    const t = threatAt(model, res, [src[0], src[1] - 300]);
+    expect(t.unit).toBe('ppm');
+    expect(t.value).toBeGreaterThan(res.footprints[2].threshold);
+    expect(threatAt(model, res, [src[0], src[1] + 300]).value).toBe(0); // upwind
+  });
+
+  it('the footprint turns with the wind', () => {
+    const east = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: { ...northWind, wind_from_deg: 270 }, rate_kg_s: 2 });
+    const f = east.footprints[0];
+    expect(Math.max(...f.ring.map((p) => p[0]))).toBeCloseTo(east.source_xy[0] + f.reach_m, 0);
+  });
+
+  it('a pool fire: circles where the flux falls to 37.5, 12.5 and 4 kW/m²', () => {
+    const res = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind, diameter_m: 30 });
+    expect(res.footprints.map((f) => f.label)).toEqual(['37.5 kW/m²', '12.5 kW/m²', '4 kW/m²']);
+    const input = { diameter_m: 30, burning_rate_kg_m2_s: 0.039, k_beta_per_m: 2.8, dHc_kJ_kg: 42_600, radiative_fraction: 0.35, transmissivity: 0.8 };
+    const fire = poolFire(input);
+    for (const f of res.footprints) expect(poolFireFlux(input, fire, f.reach_m).q_point_kW_m2).toBeCloseTo(f.threshold, 3);
+  });
+
+  it('a VCE and a BLEVE at the LPG spheres; bad scenarios say why', () => {
+    expect(scenarioFootprints(model, { kind: 'vce', source: 'T-LPG-01', weather: northWind }).footprints).toHaveLength(3);
+    expect(scenarioFootprints(model, { kind: 'bleve', source: 'T-LPG-01', weather: northWind }).basis).toMatch(/fireball/);
+    expect(() => scenarioFootprints(model, { kind: 'flammable-leak', source: 'T-CHL-01', weather: northWind })).toThrow(ScenarioError);
+    expect(() => scenarioFootprints(model, { kind: 'toxic-leak', source: 'NOPE', weather: northWind })).toThrow(/no installation/);
+  });
+});
+
+describe('people, routes, targets, detectors', () => {
+  const graph = new RoadGraph(model);
+
+  it('the road network is one connected graph', () => {
+    expect(graph.nodes.length).toBeGreaterThan(12);
+    const far = graph.nodes.reduce((best, n, i) => (Math.hypot(n[0], n[1]) > Math.hypot(graph.nodes[best][0], graph.nodes[best][1]) ? i : best), 0);
+    expect(graph.path(0, far, [], [0, -1], [0, 0])).not.toBeNull();
+  });
+
+  it('people inside the chlorine plume are listed with a route to an assembly point outside it; people upwind are not', () => {
+    const res = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 });
+    const [sx, sy] = res.source_xy;
+    const subjects = [
+      { id: 'P-DOWN', kind: 'person', xy: [sx + 5, sy - 150] as [number, number] },
+      { id: 'P-UP', kind: 'person', xy: [sx, sy + 300] as [number, number] },
+    ];
+    const a = assess(model, res, subjects, new Map(), graph);
+    expect(a.people.map((p) => p.id)).toEqual(['P-DOWN']);
+    const p = a.people[0];
+    expect(p.assembly).toMatch(/^Z-AP-/);
+    const ap = model.byId.get(p.assembly!)!;
+    for (const f of res.footprints) expect(pointInPolygon(ap.anchor, [f.ring])).toBe(false);
+    expect(p.route[0]).toEqual(subjects[0].xy);
+    expect(p.route[p.route.length - 1]).toEqual([ap.anchor[0], ap.anchor[1]]);
+    expect(p.route_m).toBeGreaterThan(0);
+    expect(a.resources[0].distance_m).toBeLessThanOrEqual(a.resources[1].distance_m);
+  });
+
+  it('gas detectors inside the plume get a modelled reading beside the measured one', () => {
+    const res = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 });
+    const a = assess(model, res, [], new Map([['T-CHL-01-GD1', 12]]), graph);
+    expect(a.detectors.length).toBeGreaterThan(0);
+    for (const d of a.detectors) expect(d.modelled).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -1,0 +1,329 @@
+/**
+ * Emergency response on the park (pure): hazard footprints of a scenario at an installation in the
+ * current weather, who is inside them, protected targets reached, evacuation routes along the road
+ * network to the nearest safe assembly point (avoiding the footprint, crosswind or upwind first),
+ * emergency resources within reach, and gas detectors in the plume path with the modelled
+ * concentration beside the measured one. Local metres (east, north) throughout.
+ */
+import type { ModelFeature, ParkModel } from '../model/model.ts';
+import { findSubstance } from '../data/substances.ts';
+import { localToPlume, plumeFootprint, plumeConcentration, plumeToLocal, ppmToGm3, gm3ToPpm, type SigmaSet, type Stability } from './hazards/dispersion.ts';
+import { distanceToOverpressure_m, overpressure_kPa, scaledDistance, tntMass_kg, type BlastCurve } from './hazards/explosion.ts';
+import { distanceToFlux_m, fireball, fireballFlux, poolFire, poolFireFlux } from './hazards/fire.ts';
+import { hazardSubstance, type HazardSubstance } from './hazards/substances.ts';
+import { pointInPolygon, pointSegmentDistance_m, segmentsIntersectXY, type XY } from './planar.ts';
+
+export type ScenarioKind = 'toxic-leak' | 'flammable-leak' | 'pool-fire' | 'vce' | 'bleve';
+export const SCENARIO_KINDS: readonly ScenarioKind[] = ['toxic-leak', 'flammable-leak', 'pool-fire', 'vce', 'bleve'];
+
+export interface Weather {
+  wind_speed_m_s: number;
+  wind_from_deg: number;
+  stability: Stability;
+}
+
+export interface Scenario {
+  kind: ScenarioKind;
+  /** The installation where it happens (its substance and inventory are used). */
+  source: string;
+  weather: Weather;
+  /** Leak rate, kg/s (leaks). */
+  rate_kg_s?: number;
+  /** Pool diameter, m (pool fire). */
+  diameter_m?: number;
+  /** Mass in the cloud or the fireball, kg (VCE, BLEVE); default from the inventory. */
+  mass_kg?: number;
+  sigma?: SigmaSet;
+}
+
+export interface Footprint {
+  /** 1 most severe. */
+  level: 1 | 2 | 3;
+  /** What the threshold is (ERPG-3, LEL, 12.5 kW/m² …). */
+  label: string;
+  threshold: number;
+  unit: string;
+  reach_m: number;
+  /** Closed ring, local metres. */
+  ring: [number, number][];
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  substance: string;
+  /** The model and correlation set used, named. */
+  basis: string;
+  /** Warnings: dense gas outside the Gaussian model's validity, missing data … */
+  warnings: string[];
+  source_xy: [number, number];
+  footprints: Footprint[];
+}
+
+export class ScenarioError extends Error {}
+
+const circle = (c: readonly [number, number], r: number, n = 64): [number, number][] => Array.from({ length: n + 1 }, (_, i) => [c[0] + r * Math.cos((2 * Math.PI * i) / n), c[1] + r * Math.sin((2 * Math.PI * i) / n)] as [number, number]);
+
+function installationOf(model: ParkModel, id: string): ModelFeature {
+  const f = model.byId.get(id);
+  if (!f) throw new ScenarioError(`no installation "${id}" in the layout`);
+  return f;
+}
+
+function substanceOf(f: ModelFeature): { id: string; data: HazardSubstance } {
+  const raw = (f.props as { substance?: string }).substance;
+  if (!raw) throw new ScenarioError(`${f.id} holds no substance`);
+  const id = findSubstance(raw)?.id ?? raw;
+  const data = hazardSubstance(id);
+  if (!data) throw new ScenarioError(`no consequence data for the substance "${raw}" of ${f.id}`);
+  return { id, data };
+}
+
+/** Footprints of a scenario, most severe first. */
+export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResult {
+  const f = installationOf(model, sc.source);
+  const { id: substance, data } = substanceOf(f);
+  const src: [number, number] = [f.anchor[0], f.anchor[1]];
+  const warnings: string[] = [];
+  const inventory_kg = ((f.props as { inventory_t?: number }).inventory_t ?? 0) * 1000;
+  const footprints: Footprint[] = [];
+  let basis: string;
+  const w = sc.weather;
+  if (sc.kind === 'toxic-leak' || sc.kind === 'flammable-leak') {
+    const sigma = sc.sigma ?? 'ccps';
+    const rate = sc.rate_kg_s ?? 1;
+    const p = { q_g_s: rate * 1000, u_m_s: Math.max(0.5, w.wind_speed_m_s), h_m: 0, stability: w.stability, sigma };
+    basis = `Gaussian plume, ground release ${rate} kg/s, σ set ${sigma}, stability ${w.stability}, wind ${w.wind_speed_m_s} m/s from ${w.wind_from_deg}°`;
+    if (data.denseGas) warnings.push(`${substance} is a dense gas on release: outside the neutral Gaussian model's validity (a dense-gas model such as Britter–McQuaid would be needed); footprints indicative only`);
+    const levels: { label: string; ppm: number }[] = [];
+    if (sc.kind === 'toxic-leak') {
+      if (!data.toxic) throw new ScenarioError(`${substance} has no toxic end points: choose a flammable leak`);
+      if (data.toxic.erpg3_ppm) levels.push({ label: 'ERPG-3', ppm: data.toxic.erpg3_ppm });
+      if (data.toxic.idlh_ppm && data.toxic.idlh_ppm !== data.toxic.erpg3_ppm) levels.push({ label: 'IDLH', ppm: data.toxic.idlh_ppm });
+      if (data.toxic.erpg2_ppm) levels.push({ label: 'ERPG-2', ppm: data.toxic.erpg2_ppm });
+      levels.sort((a, b) => b.ppm - a.ppm);
+    } else {
+      if (!data.lel_vol_pct) throw new ScenarioError(`${substance} is not flammable: choose a toxic leak`);
+      levels.push({ label: 'LEL', ppm: data.lel_vol_pct * 1e4 }, { label: '½ LEL', ppm: data.lel_vol_pct * 5e3 });
+    }
+    const toLocal = plumeToLocal(w.wind_from_deg, src);
+    levels.slice(0, 3).forEach((lv, i) => {
+      const c = ppmToGm3(lv.ppm, data.molarMass_g_mol);
+      const fp = plumeFootprint(p, c);
+      if (fp.reach_m === null || fp.outline.length < 3) return;
+      footprints.push({ level: (i + 1) as 1 | 2 | 3, label: lv.label, threshold: lv.ppm, unit: 'ppm', reach_m: fp.reach_m, ring: [...fp.outline.map((q) => toLocal(q)), toLocal(fp.outline[0])] });
+    });
+  } else if (sc.kind === 'pool-fire') {
+    if (!data.dHc_kJ_kg) throw new ScenarioError(`${substance} does not burn`);
+    const d = sc.diameter_m ?? 20;
+    const pb = data.poolBurning ?? { mInf_kg_m2_s: 0.05, kBeta_per_m: 2 };
+    if (!data.poolBurning) warnings.push(`no pool burning rate for ${substance}: 0.05 kg/(m² s), kβ 2 /m assumed`);
+    const input = { diameter_m: d, burning_rate_kg_m2_s: pb.mInf_kg_m2_s, k_beta_per_m: pb.kBeta_per_m, dHc_kJ_kg: data.dHc_kJ_kg, radiative_fraction: 0.35, transmissivity: 0.8 };
+    const fire = poolFire(input);
+    basis = `pool fire Ø ${d} m: Babrauskas m″ ${fire.burning_rate_kg_m2_s.toFixed(3)} kg/(m² s), Thomas flame ${fire.flame_height_m.toFixed(1)} m, point source χr 0.35, τ 0.8`;
+    [37.5, 12.5, 4].forEach((q, i) => {
+      const r = distanceToFlux_m((x) => poolFireFlux(input, fire, x).q_point_kW_m2, q);
+      if (r !== null) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: `${q} kW/m²`, threshold: q, unit: 'kW/m²', reach_m: r, ring: circle(src, r) });
+    });
+  } else if (sc.kind === 'vce') {
+    if (!data.dHc_kJ_kg) throw new ScenarioError(`${substance} does not burn`);
+    const mass = sc.mass_kg ?? Math.max(100, inventory_kg * 0.1);
+    const curve: BlastCurve = 'kinney-graham-surface';
+    const W = tntMass_kg(mass, data.dHc_kJ_kg, 0.03, 4686);
+    basis = `TNT equivalence: ${Math.round(mass)} kg in the cloud, yield 3 %, E_TNT 4 686 kJ/kg → ${W.toFixed(0)} kg TNT; curve ${curve}`;
+    [48.3, 20.7, 6.9].forEach((pk, i) => {
+      const r = distanceToOverpressure_m(curve, W, pk);
+      if (r !== null) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: `${pk} kPa`, threshold: pk, unit: 'kPa', reach_m: r, ring: circle(src, r) });
+    });
+  } else {
+    if (!data.dHc_kJ_kg) throw new ScenarioError(`${substance} does not burn`);
+    const mass = sc.mass_kg ?? Math.max(1000, inventory_kg);
+    const fb = fireball(mass);
+    basis = `BLEVE fireball of ${Math.round(mass / 1000)} t: D ${fb.diameter_m.toFixed(0)} m, ${fb.duration_s.toFixed(1)} s, SEP ${fb.sep_kW_m2} kW/m² (${fb.sep_basis})`;
+    [37.5, 12.5, 4].forEach((q, i) => {
+      const r = distanceToFlux_m((x) => fireballFlux(fb, x).q_kW_m2, q, 0);
+      if (r !== null) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: `${q} kW/m²`, threshold: q, unit: 'kW/m²', reach_m: r, ring: circle(src, r) });
+    });
+  }
+  return { scenario: sc, substance, basis, warnings, source_xy: src, footprints };
+}
+
+/** The threat at a point: the modelled value in the scenario's unit (ppm, kW/m², kPa). */
+export function threatAt(model: ParkModel, r: ScenarioResult, xy: XY): { value: number; unit: string; level: 1 | 2 | 3 | null } {
+  const level = (r.footprints.find((f) => pointInPolygon(xy, [f.ring]))?.level ?? null) as 1 | 2 | 3 | null;
+  const sc = r.scenario;
+  const data = hazardSubstance(r.substance)!;
+  const d = Math.hypot(xy[0] - r.source_xy[0], xy[1] - r.source_xy[1]);
+  if (sc.kind === 'toxic-leak' || sc.kind === 'flammable-leak') {
+    const [x, y] = localToPlume(sc.weather.wind_from_deg, r.source_xy)([xy[0], xy[1]]);
+    const c = plumeConcentration({ q_g_s: (sc.rate_kg_s ?? 1) * 1000, u_m_s: Math.max(0.5, sc.weather.wind_speed_m_s), h_m: 0, stability: sc.weather.stability, sigma: sc.sigma ?? 'ccps' }, { x_m: x, y_m: y, z_m: 1.5 }).c_g_m3;
+    return { value: gm3ToPpm(c, data.molarMass_g_mol), unit: 'ppm', level };
+  }
+  if (sc.kind === 'vce') {
+    const f = model.byId.get(sc.source)!;
+    const W = tntMass_kg(sc.mass_kg ?? Math.max(100, ((f.props as { inventory_t?: number }).inventory_t ?? 0) * 100), data.dHc_kJ_kg!, 0.03, 4686);
+    return { value: overpressure_kPa('kinney-graham-surface', Math.max(0.05, scaledDistance(Math.max(d, 1), W))), unit: 'kPa', level };
+  }
+  const outer = r.footprints[r.footprints.length - 1];
+  const t = outer ? outer.threshold * (outer.reach_m / Math.max(d, 1)) ** 2 : 0; // flux falls about as 1/r² beyond the flame
+  return { value: t, unit: 'kW/m²', level };
+}
+
+// --- the road network ---------------------------------------------------------------------------
+
+interface Edge {
+  to: number;
+  len: number;
+  mid: [number, number];
+  dir: [number, number];
+}
+
+/** The park's roads as a graph: vertices and crossings are nodes; roads that cross are joined. */
+export class RoadGraph {
+  readonly nodes: [number, number][] = [];
+  readonly edges: Edge[][] = [];
+
+  constructor(model: ParkModel) {
+    const lines = model.ofKind('road').flatMap((r) => (r.local.type === 'LineString' ? [r.local.line.map((p) => [p[0], p[1]] as [number, number])] : []));
+    // split every segment where another road crosses it
+    const segs: [number, number][][] = [];
+    for (const line of lines) for (let i = 0; i + 1 < line.length; i++) segs.push([line[i], line[i + 1]]);
+    const cuts: [number, number][][] = segs.map((s) => [s[0], s[1]]);
+    for (let i = 0; i < segs.length; i++)
+      for (let j = i + 1; j < segs.length; j++) {
+        const x = segmentsIntersectXY(segs[i][0], segs[i][1], segs[j][0], segs[j][1]);
+        if (x) (cuts[i].push(x), cuts[j].push(x));
+      }
+    const key = (p: readonly [number, number]) => `${Math.round(p[0])},${Math.round(p[1])}`;
+    const ids = new Map<string, number>();
+    const node = (p: [number, number]) => {
+      const k = key(p);
+      let id = ids.get(k);
+      if (id === undefined) {
+        id = this.nodes.length;
+        ids.set(k, id);
+        this.nodes.push(p);
+        this.edges.push([]);
+      }
+      return id;
+    };
+    cuts.forEach((pts, i) => {
+      const [a] = segs[i];
+      pts.sort((p, q) => Math.hypot(p[0] - a[0], p[1] - a[1]) - Math.hypot(q[0] - a[0], q[1] - a[1]));
+      for (let k = 0; k + 1 < pts.length; k++) {
+        const u = node(pts[k]);
+        const v = node(pts[k + 1]);
+        if (u === v) continue;
+        const [p, q] = [this.nodes[u], this.nodes[v]];
+        const len = Math.hypot(q[0] - p[0], q[1] - p[1]);
+        const mid: [number, number] = [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
+        this.edges[u].push({ to: v, len, mid, dir: [(q[0] - p[0]) / len, (q[1] - p[1]) / len] });
+        this.edges[v].push({ to: u, len, mid, dir: [(p[0] - q[0]) / len, (p[1] - q[1]) / len] });
+      }
+    });
+  }
+
+  nearest(p: XY): number {
+    let best = -1;
+    let bd = Infinity;
+    this.nodes.forEach((n, i) => {
+      const d = Math.hypot(n[0] - p[0], n[1] - p[1]);
+      if (d < bd) [bd, best] = [d, i];
+    });
+    return best;
+  }
+
+  /**
+   * Shortest path by cost from node a to node b: an edge inside `avoid` costs 50× its length; near
+   * the source, an edge heading downwind costs up to 3× (crosswind or upwind first).
+   */
+  path(a: number, b: number, avoid: readonly (readonly XY[])[], downwind: [number, number], source: XY): number[] | null {
+    const n = this.nodes.length;
+    const dist = new Float64Array(n).fill(Infinity);
+    const prev = new Int32Array(n).fill(-1);
+    const done = new Uint8Array(n);
+    dist[a] = 0;
+    for (;;) {
+      let u = -1;
+      let du = Infinity;
+      for (let i = 0; i < n; i++) if (!done[i] && dist[i] < du) [du, u] = [dist[i], i];
+      if (u === -1 || u === b) break;
+      done[u] = 1;
+      for (const e of this.edges[u]) {
+        const inside = avoid.some((ring) => pointInPolygon(e.mid, [ring]));
+        const near = Math.hypot(e.mid[0] - source[0], e.mid[1] - source[1]) < 1500;
+        const dw = near ? Math.max(0, e.dir[0] * downwind[0] + e.dir[1] * downwind[1]) : 0;
+        const c = du + e.len * (inside ? 50 : 1) * (1 + 2 * dw);
+        if (c < dist[e.to]) {
+          dist[e.to] = c;
+          prev[e.to] = u;
+        }
+      }
+    }
+    if (!Number.isFinite(dist[b])) return null;
+    const out: number[] = [];
+    for (let v = b; v !== -1; v = prev[v]) out.push(v);
+    return out.reverse();
+  }
+}
+
+export interface PersonAtRisk {
+  id: string;
+  kind: string;
+  xy: [number, number];
+  /** Most severe footprint the person is in. */
+  level: 1 | 2 | 3;
+  assembly: string | null;
+  /** The route, local metres, from the person to the assembly point. */
+  route: [number, number][];
+  route_m: number;
+}
+
+export interface Assessment {
+  people: PersonAtRisk[];
+  targets: string[];
+  resources: { id: string; distance_m: number }[];
+  detectors: { sensor: string; modelled: number; unit: string; measured: number | null }[];
+}
+
+/** Who and what the footprints reach, and where the people inside should go. */
+export function assess(model: ParkModel, r: ScenarioResult, subjects: readonly { id: string; kind: string; xy: [number, number] }[], readings: ReadonlyMap<string, number>, graph = new RoadGraph(model)): Assessment {
+  const rings = r.footprints.map((f) => f.ring);
+  const outer = r.footprints[r.footprints.length - 1]?.ring;
+  const to = ((r.scenario.weather.wind_from_deg + 180) * Math.PI) / 180;
+  const downwind: [number, number] = [Math.sin(to), Math.cos(to)];
+  const assembly = model.ofKind('zone').filter((z) => z.props.purpose === 'assembly_point' && !rings.some((ring) => pointInPolygon(z.anchor, [ring])));
+  const people: PersonAtRisk[] = [];
+  for (const s of subjects) {
+    const fp = r.footprints.find((f) => pointInPolygon(s.xy, [f.ring]));
+    if (!fp) continue;
+    let best: { id: string; route: [number, number][]; cost: number } | null = null;
+    const from = graph.nearest(s.xy);
+    for (const a of assembly) {
+      const path = from >= 0 ? graph.path(from, graph.nearest(a.anchor), rings, downwind, r.source_xy) : null;
+      const route: [number, number][] = [s.xy, ...(path ?? []).map((i) => graph.nodes[i]), [a.anchor[0], a.anchor[1]]];
+      const len = route.slice(1).reduce((sum, q, i) => sum + Math.hypot(q[0] - route[i][0], q[1] - route[i][1]), 0);
+      if (!best || len < best.cost) best = { id: a.id, route, cost: len };
+    }
+    people.push({ id: s.id, kind: s.kind, xy: s.xy, level: fp.level, assembly: best?.id ?? null, route: best?.route ?? [], route_m: best ? Math.round(best.cost) : 0 });
+  }
+  const targets = outer ? model.ofKind('protected_target').filter((t) => pointInPolygon(t.anchor, [outer]) || (t.local.type === 'Polygon' && t.local.rings[0].some((p) => pointInPolygon(p, [outer])))).map((t) => t.id) : [];
+  const resources = model
+    .ofKind('emergency_resource')
+    .map((e) => ({ id: e.id, distance_m: Math.round(Math.hypot(e.anchor[0] - r.source_xy[0], e.anchor[1] - r.source_xy[1])) }))
+    .sort((a, b) => a.distance_m - b.distance_m);
+  const detectors: Assessment['detectors'] = [];
+  if ((r.scenario.kind === 'toxic-leak' || r.scenario.kind === 'flammable-leak') && outer) {
+    const data = hazardSubstance(r.substance)!;
+    for (const s of model.ofKind('sensor')) {
+      if (s.props.type !== 'toxic_gas' && s.props.type !== 'combustible_gas') continue;
+      if (!pointInPolygon(s.anchor, [outer])) continue;
+      const ppm = threatAt(model, r, s.anchor).value;
+      const modelled = s.props.unit === '%LEL' && data.lel_vol_pct ? (ppm / (data.lel_vol_pct * 1e4)) * 100 : s.props.unit === 'mg/m3' ? ppmToGm3(ppm, data.molarMass_g_mol) * 1000 : ppm;
+      detectors.push({ sensor: s.id, modelled, unit: s.props.unit, measured: readings.get(s.id) ?? null });
+    }
+  }
+  return { people: people.sort((a, b) => a.level - b.level || a.id.localeCompare(b.id)), targets, resources, detectors };
+}
+
+/** Distance from a point to a route, m (for tests: a route keeps out of a footprint). */
+export const routeDistance_m = (p: XY, route: readonly XY[]) => Math.min(...route.slice(1).map((q, i) => pointSegmentDistance_m(p, route[i], q)));

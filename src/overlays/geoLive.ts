@@ -1,0 +1,71 @@
+/**
+ * The live overlays on the globe (Cesium): sensors coloured by state and people and vehicles as
+ * points, from the same store and buffers as the plant view. Point primitives, updated in place.
+ */
+import * as Cesium from 'cesium';
+import type { ParkModel } from '../model/model.ts';
+import { liveBuffers, sensorStates, useLive } from '../state/live.ts';
+import { SENSOR_COLORS, SUBJECT_COLORS, subjectClass } from './liveStyle.ts';
+
+export interface GeoLive {
+  counts(): { sensors: number; alarmed: number; commLost: number; subjects: number };
+  dispose(): void;
+}
+
+export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
+  const sensors = model.ofKind('sensor');
+  const sensorPoints = viewer.scene.primitives.add(new Cesium.PointPrimitiveCollection()) as Cesium.PointPrimitiveCollection;
+  const subjectPoints = viewer.scene.primitives.add(new Cesium.PointPrimitiveCollection()) as Cesium.PointPrimitiveCollection;
+  const points = sensors.map((s) => {
+    const [lon, lat] = model.frame.toLngLat(s.anchor);
+    return sensorPoints.add({ position: Cesium.Cartesian3.fromDegrees(lon, lat, s.props.height_m + 2), pixelSize: 4, color: Cesium.Color.fromCssColorString(SENSOR_COLORS.unknown), id: s.id });
+  });
+  let alarmed = 0;
+  let commLost = 0;
+  const paintSensors = () => {
+    const { alarms, status } = useLive.getState();
+    const states = sensorStates(alarms, status);
+    alarmed = 0;
+    commLost = 0;
+    sensors.forEach((s, i) => {
+      const st = states.get(s.id) ?? (liveBuffers.readings.has(s.id) ? 'normal' : 'unknown');
+      const p = points[i];
+      p.color = Cesium.Color.fromCssColorString(SENSOR_COLORS[st]);
+      const loud = st !== 'normal' && st !== 'unknown' && st !== 'comm_lost';
+      p.pixelSize = loud ? 11 : st === 'comm_lost' ? 6 : 4;
+      p.outlineWidth = st === 'comm_lost' ? 2 : 0;
+      p.outlineColor = Cesium.Color.WHITE;
+      if (loud) alarmed++;
+      if (st === 'comm_lost') commLost++;
+    });
+    viewer.scene.requestRender();
+  };
+  paintSensors();
+  const unLive = useLive.subscribe((s, prev) => (s.alarms !== prev.alarms || s.status !== prev.status) && paintSensors());
+  const byId = new Map<string, Cesium.PointPrimitive>();
+  let seen = -1;
+  const timer = setInterval(() => {
+    if (liveBuffers.version === seen) return;
+    seen = liveBuffers.version;
+    for (const p of liveBuffers.positions.values()) {
+      const pos = Cesium.Cartesian3.fromDegrees(p.lon, p.lat, 2 + (p.floor ?? 0) * 4);
+      let pt = byId.get(p.id);
+      if (!pt) {
+        pt = subjectPoints.add({ position: pos, pixelSize: p.kind === 'person' ? 5 : 7, color: Cesium.Color.fromCssColorString(SUBJECT_COLORS[subjectClass(p)]), id: p.id });
+        byId.set(p.id, pt);
+      } else pt.position = pos;
+    }
+    viewer.scene.requestRender();
+  }, 250);
+  return {
+    counts: () => ({ sensors: sensors.length, alarmed, commLost, subjects: byId.size }),
+    dispose: () => {
+      clearInterval(timer);
+      unLive();
+      if (!viewer.isDestroyed()) {
+        viewer.scene.primitives.remove(sensorPoints);
+        viewer.scene.primitives.remove(subjectPoints);
+      }
+    },
+  };
+}
