@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserOrSkip, openPage, screenshot, useHarness } from './harness.ts';
+import { browserOrSkip, inspect, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 
@@ -100,6 +100,10 @@ describe.skipIf(!run)('command centre', () => {
     const row = await page.waitForSelector('[data-testid=hazard-unit]:not([data-alarm="0"])', { timeout: 3000 });
     expect(await row.innerText()).toMatch(/Special control|Key attention|General supervision/);
     expect(await page.locator('[data-testid=storage-base]').count()).toBeGreaterThan(0);
+    // on the twin: units tinted by tier, the one in alarm marked
+    const layers = (await inspect(page)).layers;
+    expect((layers['live:tier-red'] ?? 0) + (layers['live:tier-yellow'] ?? 0) + (layers['live:tier-green'] ?? 0)).toBeGreaterThan(0);
+    expect(layers['live:unit-alarm']).toBeGreaterThanOrEqual(1);
     // the alarm selects the installation its sensor watches; its sensors are listed with values; a sensor shows its chart
     await page.click('[data-testid=tab-alarms]');
     await page.click('[data-alarm="T-LPG-03-GD1:HH"] .alarm-main');

@@ -30,7 +30,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [view, setView] = useState<ViewMode>(initialView);
-  const [layers, setLayers] = useState<LiveLayers>({ sensors: true, people: true, trails: true, events: true });
+  const [layers, setLayers] = useState<LiveLayers>({ hazards: true, sensors: true, people: true, trails: true, events: true });
   useEffect(() => {
     let cancelled = false;
     fetch('/api/layout')

@@ -17,7 +17,7 @@ export const liveStrings = {
     role: { viewer: '查看员', operator: '值班操作员', trainer: '培训员', admin: '管理员' },
     kpi: { inHazard: '危险区域内人数', alarmsHigh: '高优先级报警', alarmsMedium: '中优先级报警', breachesToday: '今日越界', commLost: '通信中断传感器', majorInAlarm: '报警中的重大危险源', weather: '风速 {{speed}} 米/秒 · 风向 {{dir}}° · 稳定度 {{stability}}' },
     tabs: { alarms: '报警', events: '事件', people: '人员车辆', headcount: '区域人数', hazards: '重大危险源', permits: '特殊作业', resources: '应急资源' },
-    layers: { sensors: '传感器', people: '人员车辆', trails: '轨迹', events: '事件位置' },
+    layers: { hazards: '重大危险源分级', sensors: '传感器', people: '人员车辆', trails: '轨迹', events: '事件位置' },
     alarms: {
       none: '无活动报警',
       ack: '确认',
@@ -87,7 +87,7 @@ export const liveStrings = {
     role: { viewer: 'Viewer', operator: 'Operator', trainer: 'Trainer', admin: 'Admin' },
     kpi: { inHazard: 'in hazardous areas', alarmsHigh: 'high-priority alarms', alarmsMedium: 'medium-priority alarms', breachesToday: 'breaches today', commLost: 'sensors comm. lost', majorInAlarm: 'major hazards in alarm', weather: 'Wind {{speed}} m/s from {{dir}}° · stability {{stability}}' },
     tabs: { alarms: 'Alarms', events: 'Events', people: 'People & vehicles', headcount: 'Headcount', hazards: 'Major hazards', permits: 'Permits', resources: 'Resources' },
-    layers: { sensors: 'Sensors', people: 'People & vehicles', trails: 'Trails', events: 'Event places' },
+    layers: { hazards: 'Major hazard tiers', sensors: 'Sensors', people: 'People & vehicles', trails: 'Trails', events: 'Event places' },
     alarms: {
       none: 'No active alarms',
       ack: 'Acknowledge',
