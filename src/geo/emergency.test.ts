@@ -88,7 +88,14 @@ describe('people, routes, targets, detectors', () => {
   it('gas detectors inside the plume get a modelled reading beside the measured one', () => {
     const res = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 });
     const a = assess(model, res, [], new Map([['T-CHL-01-GD1', 12]]), graph);
-    expect(a.detectors.length).toBeGreaterThan(0);
-    for (const d of a.detectors) expect(d.modelled).toBeGreaterThanOrEqual(0);
+    // only toxic-gas detectors measure a chlorine release
+    for (const d of a.detectors) {
+      expect((model.byId.get(d.sensor)!.props as { type: string }).type).toBe('toxic_gas');
+      expect(d.modelled).toBeGreaterThanOrEqual(0);
+    }
+    const lpg = scenarioFootprints(model, { kind: 'flammable-leak', source: 'T-LPG-01', weather: { ...northWind, wind_from_deg: 270 }, rate_kg_s: 50 }); // blowing east along the row of spheres
+    const b = assess(model, lpg, [], new Map(), graph);
+    expect(b.detectors.length).toBeGreaterThan(0);
+    for (const d of b.detectors) expect(d.unit === '%LEL' || d.unit === 'LEL·m').toBe(true);
   });
 });

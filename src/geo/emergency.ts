@@ -314,8 +314,10 @@ export function assess(model: ParkModel, r: ScenarioResult, subjects: readonly {
   const detectors: Assessment['detectors'] = [];
   if ((r.scenario.kind === 'toxic-leak' || r.scenario.kind === 'flammable-leak') && outer) {
     const data = hazardSubstance(r.substance)!;
+    // the detectors that measure this release: toxic detectors for a toxic leak, combustible ones for a flammable leak
+    const type = r.scenario.kind === 'toxic-leak' ? 'toxic_gas' : 'combustible_gas';
     for (const s of model.ofKind('sensor')) {
-      if (s.props.type !== 'toxic_gas' && s.props.type !== 'combustible_gas') continue;
+      if (s.props.type !== type) continue;
       if (!pointInPolygon(s.anchor, [outer])) continue;
       const ppm = threatAt(model, r, s.anchor).value;
       const modelled = s.props.unit === '%LEL' && data.lel_vol_pct ? (ppm / (data.lel_vol_pct * 1e4)) * 100 : s.props.unit === 'mg/m3' ? ppmToGm3(ppm, data.molarMass_g_mol) * 1000 : ppm;

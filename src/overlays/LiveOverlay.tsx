@@ -12,6 +12,7 @@ import { liveBuffers, sensorStates, useLive, type SensorState } from '../state/l
 import { useSelection } from '../state/selection.ts';
 import { usePlanner } from '../state/planner.ts';
 import { unitMonitoring } from '../state/liveDerived.ts';
+import { useEmergency } from '../state/emergency.ts';
 import { PrismLayer } from '../scene/layers.tsx';
 import type { Prism } from '../scene/buildSceneModel.ts';
 import { SENSOR_COLORS, SUBJECT_COLORS, subjectClass, type SubjectClass } from './liveStyle.ts';
@@ -377,6 +378,49 @@ function SelectedSubject({ model }: { model: ParkModel }) {
   );
 }
 
+const FOOTPRINT_COLORS = { 1: '#ff1744', 2: '#ff9100', 3: '#ffd600' } as const;
+
+/** The emergency scenario: footprints by level (filled, outlined), and each person's route to an assembly point. */
+function EmergencyLayer() {
+  const result = useEmergency((s) => s.result);
+  const assessment = useEmergency((s) => s.assessment);
+  const { invalidate } = useThree();
+  const fills = useMemo(() => {
+    const out: Record<1 | 2 | 3, Prism[]> = { 1: [], 2: [], 3: [] };
+    for (const f of result?.footprints ?? []) out[f.level].push({ id: `${f.label}`, ring: f.ring.map((p) => [p[0], -p[1]] as [number, number]), base_m: 0.4 + (3 - f.level) * 0.1, height_m: 0 });
+    return out;
+  }, [result]);
+  const outlines = useMemo(() => {
+    const g = new THREE.BufferGeometry();
+    const pts: number[] = [];
+    for (const f of result?.footprints ?? []) for (let i = 0; i + 1 < f.ring.length; i++) pts.push(f.ring[i][0], 1, -f.ring[i][1], f.ring[i + 1][0], 1, -f.ring[i + 1][1]);
+    g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(pts), 3));
+    return g;
+  }, [result]);
+  const routes = useMemo(() => {
+    const g = new THREE.BufferGeometry();
+    const pts: number[] = [];
+    for (const p of assessment?.people ?? []) for (let i = 0; i + 1 < p.route.length; i++) pts.push(p.route[i][0], 1.5, -p.route[i][1], p.route[i + 1][0], 1.5, -p.route[i + 1][1]);
+    g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(pts), 3));
+    return g;
+  }, [assessment]);
+  useEffect(() => invalidate(), [result, assessment, invalidate]);
+  if (!result) return null;
+  return (
+    <group name="emergency">
+      {([3, 2, 1] as const).map((l) => (
+        <PrismLayer key={l} prisms={fills[l]} layer={`live:footprint-${l}`} color={FOOTPRINT_COLORS[l]} opacity={0.22} walls={false} pickable={false} />
+      ))}
+      <lineSegments geometry={outlines} userData={{ layer: 'live:footprint-outline', ids: result.footprints.map((f) => f.label) }}>
+        <lineBasicMaterial color="#ff5252" />
+      </lineSegments>
+      <lineSegments geometry={routes} userData={{ layer: 'live:routes', ids: (assessment?.people ?? []).map((p) => p.id) }}>
+        <lineBasicMaterial color="#00e676" />
+      </lineSegments>
+    </group>
+  );
+}
+
 const TIER_COLORS = { red: '#d32f2f', yellow: '#f9a825', green: '#43a047' } as const;
 
 /** Major hazard units tinted by their supervision tier; a unit with a sensor in alarm flashes red over it. */
@@ -411,6 +455,7 @@ export function LiveOverlay({ model, layers }: { model: ParkModel; layers: LiveL
   return (
     <group name="live">
       {layers.hazards && <HazardTiers model={model} />}
+      <EmergencyLayer />
       {layers.sensors && <SensorStates model={model} />}
       {layers.sensors && <TankLevels model={model} />}
       {layers.people && <Subjects model={model} trails={layers.trails} />}

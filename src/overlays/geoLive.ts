@@ -5,10 +5,11 @@
 import * as Cesium from 'cesium';
 import type { ParkModel } from '../model/model.ts';
 import { liveBuffers, sensorStates, useLive } from '../state/live.ts';
+import { useEmergency } from '../state/emergency.ts';
 import { SENSOR_COLORS, SUBJECT_COLORS, subjectClass } from './liveStyle.ts';
 
 export interface GeoLive {
-  counts(): { sensors: number; alarmed: number; commLost: number; subjects: number };
+  counts(): { sensors: number; alarmed: number; commLost: number; subjects: number; footprints: number };
   dispose(): void;
 }
 
@@ -57,11 +58,32 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
     }
     viewer.scene.requestRender();
   }, 250);
+  // the emergency scenario's footprints and routes
+  const emergency = new Cesium.CustomDataSource('emergency');
+  void viewer.dataSources.add(emergency);
+  const FP = { 1: '#ff1744', 2: '#ff9100', 3: '#ffd600' } as const;
+  const drawEmergency = () => {
+    emergency.entities.removeAll();
+    const { result, assessment } = useEmergency.getState();
+    for (const f of [...(result?.footprints ?? [])].reverse()) {
+      const positions = Cesium.Cartesian3.fromDegreesArray(f.ring.flatMap((p) => [...model.frame.toLngLat(p)]));
+      emergency.entities.add({ id: `footprint:${f.level}`, polygon: { hierarchy: positions, material: Cesium.Color.fromCssColorString(FP[f.level]).withAlpha(0.25), outline: false }, polyline: { positions, width: 2, material: Cesium.Color.fromCssColorString(FP[f.level]) } });
+    }
+    for (const p of assessment?.people ?? []) {
+      if (p.route.length < 2) continue;
+      emergency.entities.add({ id: `route:${p.id}`, polyline: { positions: Cesium.Cartesian3.fromDegreesArray(p.route.flatMap((q) => [...model.frame.toLngLat(q)])), width: 2, material: Cesium.Color.fromCssColorString('#00e676') } });
+    }
+    viewer.scene.requestRender();
+  };
+  drawEmergency();
+  const unEm = useEmergency.subscribe((s, prev) => (s.result !== prev.result || s.assessment !== prev.assessment) && drawEmergency());
   return {
-    counts: () => ({ sensors: sensors.length, alarmed, commLost, subjects: byId.size }),
+    counts: () => ({ sensors: sensors.length, alarmed, commLost, subjects: byId.size, footprints: emergency.entities.values.filter((e) => e.id.startsWith('footprint:')).length }),
     dispose: () => {
       clearInterval(timer);
       unLive();
+      unEm();
+      if (!viewer.isDestroyed()) void viewer.dataSources.remove(emergency);
       if (!viewer.isDestroyed()) {
         viewer.scene.primitives.remove(sensorPoints);
         viewer.scene.primitives.remove(subjectPoints);

@@ -15,6 +15,7 @@ import { useSelection } from '../state/selection.ts';
 import { subjectClass } from '../overlays/liveStyle.ts';
 import type { LiveLayers } from '../overlays/LiveOverlay.tsx';
 import { HazardsTab, PermitsTab } from './LivePanels.tsx';
+import { EmergencyTab } from './EmergencyTab.tsx';
 
 const STALE_MS = 15_000;
 
@@ -196,8 +197,8 @@ export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: st
 
 // ---- the panel -----------------------------------------------------------------------------------
 
-type Tab = 'alarms' | 'events' | 'people' | 'headcount' | 'hazards' | 'permits' | 'resources';
-const TABS: Tab[] = ['alarms', 'events', 'people', 'headcount', 'hazards', 'permits', 'resources'];
+type Tab = 'alarms' | 'events' | 'people' | 'headcount' | 'hazards' | 'permits' | 'resources' | 'emergency';
+const TABS: Tab[] = ['alarms', 'events', 'people', 'headcount', 'hazards', 'permits', 'resources', 'emergency'];
 
 /** A short beep through Web Audio (no file to load). */
 function beep() {
@@ -616,6 +617,7 @@ export function CommandPanel({ model, layers, setLayers }: { model: ParkModel; l
         {tab === 'hazards' && <HazardsTab model={model} />}
         {tab === 'permits' && <PermitsTab model={model} />}
         {tab === 'resources' && <ResourcesTab model={model} />}
+        {tab === 'emergency' && <EmergencyTab model={model} />}
       </div>
       <p className="shortcuts">{t('shortcuts')}</p>
         </>

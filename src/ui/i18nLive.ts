@@ -16,7 +16,7 @@ export const liveStrings = {
     },
     role: { viewer: '查看员', operator: '值班操作员', trainer: '培训员', admin: '管理员' },
     kpi: { inHazard: '危险区域内人数', alarmsHigh: '高优先级报警', alarmsMedium: '中优先级报警', breachesToday: '今日越界', commLost: '通信中断传感器', majorInAlarm: '报警中的重大危险源', weather: '风速 {{speed}} 米/秒 · 风向 {{dir}}° · 稳定度 {{stability}}' },
-    tabs: { alarms: '报警', events: '事件', people: '人员车辆', headcount: '区域人数', hazards: '重大危险源', permits: '特殊作业', resources: '应急资源' },
+    tabs: { alarms: '报警', events: '事件', people: '人员车辆', headcount: '区域人数', hazards: '重大危险源', permits: '特殊作业', resources: '应急资源', emergency: '应急处置' },
     layers: { hazards: '重大危险源分级', sensors: '传感器', people: '人员车辆', trails: '轨迹', events: '事件位置' },
     alarms: {
       none: '无活动报警',
@@ -71,7 +71,15 @@ export const liveStrings = {
       live: '实时数据', noHistory: '暂无历史数据', watchedBy: '监测传感器',
       state: { normal: '正常', unknown: '未上报', high_unack: '高优先级报警未确认', high_ack: '高优先级报警已确认', medium_unack: '中优先级报警未确认', medium_ack: '中优先级报警已确认', rtn_unack: '已恢复未确认', shelved: '已搁置', out_of_service: '停用', comm_lost: '通信中断' },
     },
-    shortcuts: '快捷键：1–7 切换页签 · A 确认最新报警 · M 静音 · / 搜索人员 · Esc 取消选择',
+    emergency: {
+      source: '设施编号', kind: '情景', run: '分析', clear: '结束',
+      kinds: { 'toxic-leak': '有毒气体泄漏', 'flammable-leak': '可燃气体泄漏', 'pool-fire': '池火', vce: '蒸气云爆炸', bleve: '沸腾液体扩展蒸气爆炸（火球）' },
+      amount: { 'toxic-leak': '泄漏速率 kg/s', 'flammable-leak': '泄漏速率 kg/s', 'pool-fire': '池直径 m', vce: '云团质量 kg', bleve: '质量 kg' },
+      weather: '气象：风速 {{speed}} 米/秒，风向 {{dir}}°，稳定度 {{stability}}（{{source}}）',
+      weatherSource: { simulator: '模拟器', http: '接口', mqtt: '消息', default: '默认' },
+      footprints: '影响范围', threatAt: '{{id}} 处：{{value}} {{unit}}', people: '范围内人员 {{n}} 人及疏散路线', targets: '波及的防护目标 {{n}} 个', resources: '最近的应急资源', detectors: '烟羽内的气体探测器', modelled: '模型', measured: '实测',
+    },
+    shortcuts: '快捷键：1–8 切换页签 · A 确认最新报警 · M 静音 · / 搜索人员 · Esc 取消选择',
   },
   en: {
     live: {
@@ -86,7 +94,7 @@ export const liveStrings = {
     },
     role: { viewer: 'Viewer', operator: 'Operator', trainer: 'Trainer', admin: 'Admin' },
     kpi: { inHazard: 'in hazardous areas', alarmsHigh: 'high-priority alarms', alarmsMedium: 'medium-priority alarms', breachesToday: 'breaches today', commLost: 'sensors comm. lost', majorInAlarm: 'major hazards in alarm', weather: 'Wind {{speed}} m/s from {{dir}}° · stability {{stability}}' },
-    tabs: { alarms: 'Alarms', events: 'Events', people: 'People & vehicles', headcount: 'Headcount', hazards: 'Major hazards', permits: 'Permits', resources: 'Resources' },
+    tabs: { alarms: 'Alarms', events: 'Events', people: 'People & vehicles', headcount: 'Headcount', hazards: 'Major hazards', permits: 'Permits', resources: 'Resources', emergency: 'Emergency' },
     layers: { hazards: 'Major hazard tiers', sensors: 'Sensors', people: 'People & vehicles', trails: 'Trails', events: 'Event places' },
     alarms: {
       none: 'No active alarms',
@@ -141,6 +149,14 @@ export const liveStrings = {
       live: 'Live', noHistory: 'No history yet', watchedBy: 'Watched by',
       state: { normal: 'Normal', unknown: 'Not reporting yet', high_unack: 'High alarm, unacknowledged', high_ack: 'High alarm, acknowledged', medium_unack: 'Medium alarm, unacknowledged', medium_ack: 'Medium alarm, acknowledged', rtn_unack: 'Returned, unacknowledged', shelved: 'Shelved', out_of_service: 'Out of service', comm_lost: 'Communication lost' },
     },
-    shortcuts: 'Keys: 1–7 tabs · A acknowledge newest · M mute · / find a person · Esc clear selection',
+    emergency: {
+      source: 'Installation id', kind: 'Scenario', run: 'Assess', clear: 'End',
+      kinds: { 'toxic-leak': 'Toxic gas leak', 'flammable-leak': 'Flammable gas leak', 'pool-fire': 'Pool fire', vce: 'Vapour cloud explosion', bleve: 'BLEVE fireball' },
+      amount: { 'toxic-leak': 'rate kg/s', 'flammable-leak': 'rate kg/s', 'pool-fire': 'diameter m', vce: 'cloud mass kg', bleve: 'mass kg' },
+      weather: 'Weather: wind {{speed}} m/s from {{dir}}°, stability {{stability}} ({{source}})',
+      weatherSource: { simulator: 'simulator', http: 'HTTP', mqtt: 'MQTT', default: 'default' },
+      footprints: 'Footprints', threatAt: 'At {{id}}: {{value}} {{unit}}', people: '{{n}} people inside, with evacuation routes', targets: '{{n}} protected targets reached', resources: 'Nearest emergency resources', detectors: 'Gas detectors in the plume', modelled: 'model', measured: 'measured',
+    },
+    shortcuts: 'Keys: 1–8 tabs · A acknowledge newest · M mute · / find a person · Esc clear selection',
   },
 } as const;

@@ -1,0 +1,57 @@
+/**
+ * The emergency view in real headless Chromium against the real server: with the weather set over
+ * HTTP (wind from the north) and people placed downwind of the chlorine storage, an operator starts
+ * a chlorine leak at T-CHL-01 and sees the footprints on the twin and the globe, the people inside
+ * them, and their routes to assembly points.
+ */
+import { describe, expect, it } from 'vitest';
+import { browserOrSkip, inspect, openPage, screenshot, useHarness } from './harness.ts';
+
+const run = browserOrSkip();
+
+describe.skipIf(!run)('emergency view', () => {
+  const h = useHarness();
+  const post = (route: string, body: unknown) => fetch(`${h.base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.ingestToken}` }, body: JSON.stringify(body) });
+
+  it('a chlorine leak: footprints, the people inside, routes to assembly points', async () => {
+    const now = Date.now();
+    expect((await post('weather', { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D', t: now })).status).toBe(200);
+    const [sx, sy] = h.server.model.byId.get('T-CHL-01')!.anchor;
+    const at = (x: number, y: number) => {
+      const [lon, lat] = h.server.model.frame.toLngLat([x, y]);
+      return { lon, lat };
+    };
+    // two people 150 and 400 m downwind (south), one 300 m upwind
+    expect((await post('positions', [
+      { id: 'P-CL-1', kind: 'person', ...at(sx + 5, sy - 150), t: now },
+      { id: 'P-CL-2', kind: 'person', ...at(sx - 10, sy - 400), t: now },
+      { id: 'P-CL-UP', kind: 'person', ...at(sx, sy + 300), t: now },
+    ])).status).toBe(200);
+    const operator = h.server.users.find((u) => u.role === 'operator')!.token;
+    const { page, errors } = await openPage(h, `/?lang=en&token=${operator}&view=split`, { width: 1920, height: 1080 });
+    await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
+    await page.click('[data-testid=tab-emergency]');
+    await page.fill('[data-testid=em-source]', 'T-CHL-01');
+    await page.selectOption('[data-testid=em-kind]', 'toxic-leak');
+    await page.fill('[data-testid=em-amount]', '2');
+    await page.click('[data-testid=em-run]');
+    await page.waitForSelector('[data-testid=footprint]', { timeout: 5000 });
+    expect(await page.locator('[data-testid=footprint]').count()).toBe(3);
+    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/σ set ccps, stability D, wind 3 m\/s from 0°/);
+    await page.waitForSelector('[data-testid=em-person][data-id=P-CL-1]', { timeout: 5000 });
+    const people = await page.locator('[data-testid=em-person]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(people).toEqual(expect.arrayContaining(['P-CL-1', 'P-CL-2']));
+    expect(people).not.toContain('P-CL-UP');
+    expect(await page.innerText('[data-testid=em-person][data-id=P-CL-1]')).toMatch(/→ Z-AP-\d/);
+    // on the twin: the footprints and one route per person inside; on the globe, the footprints too
+    await page.waitForTimeout(500);
+    const layers = (await inspect(page)).layers;
+    expect(layers['live:footprint-outline']).toBe(3);
+    expect(layers['live:routes']).toBe(people.length);
+    await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
+    await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { footprints: number } } }).__parktwin.geoLive().footprints === 3, null, { timeout: 10_000 });
+    await screenshot(page, 'emergency-chlorine-en');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 150_000);
+});

@@ -1,0 +1,60 @@
+/**
+ * The emergency scenario being looked at: its inputs, and what the pure engine (src/geo/emergency.ts)
+ * makes of them with the live weather and positions — recomputed as they change.
+ */
+import { create } from 'zustand';
+import { assess, RoadGraph, scenarioFootprints, ScenarioError, type Assessment, type Scenario, type ScenarioKind, type ScenarioResult, type Weather } from '../geo/emergency.ts';
+import type { ParkModel } from '../model/model.ts';
+import { liveBuffers, useLive } from './live.ts';
+
+export interface EmergencyInput {
+  kind: ScenarioKind;
+  source: string;
+  rate_kg_s?: number;
+  diameter_m?: number;
+  mass_kg?: number;
+}
+
+export interface EmergencyState {
+  input: EmergencyInput | null;
+  result: ScenarioResult | null;
+  assessment: Assessment | null;
+  error: string | null;
+  /** Weather the result used, and where it came from. */
+  weather: (Weather & { source: string }) | null;
+}
+
+export const useEmergency = create<EmergencyState>(() => ({ input: null, result: null, assessment: null, error: null, weather: null }));
+
+/** When the server has no weather yet: a neutral, light south-easterly (the coast's prevailing wind). */
+export const DEFAULT_WEATHER: Weather = { wind_speed_m_s: 3, wind_from_deg: 135, stability: 'D' };
+
+const graphs = new WeakMap<ParkModel, RoadGraph>();
+
+export function computeEmergency(model: ParkModel): void {
+  const { input } = useEmergency.getState();
+  if (!input) return;
+  const w = useLive.getState().status?.weather;
+  const weather = w ? { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability, source: w.source } : { ...DEFAULT_WEATHER, source: 'default' };
+  try {
+    const scenario: Scenario = { ...input, weather };
+    const result = scenarioFootprints(model, scenario);
+    let graph = graphs.get(model);
+    if (!graph) graphs.set(model, (graph = new RoadGraph(model)));
+    const subjects = [...liveBuffers.positions.values()].map((p) => ({ id: p.id, kind: p.kind, xy: model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number] }));
+    const readings = new Map([...liveBuffers.readings.values()].map((r) => [r.sensor, r.value]));
+    useEmergency.setState({ result, assessment: assess(model, result, subjects, readings, graph), error: null, weather });
+  } catch (e) {
+    if (e instanceof ScenarioError) useEmergency.setState({ result: null, assessment: null, error: e.message, weather });
+    else throw e;
+  }
+}
+
+export function startScenario(model: ParkModel, input: EmergencyInput): void {
+  useEmergency.setState({ input });
+  computeEmergency(model);
+}
+
+export function clearScenario(): void {
+  useEmergency.setState({ input: null, result: null, assessment: null, error: null });
+}

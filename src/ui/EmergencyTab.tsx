@@ -1,0 +1,142 @@
+/**
+ * The emergency view's panel: pick an installation and a scenario; see its footprints in the
+ * current weather, who is inside and where they should go, the protected targets reached, the
+ * threat at the selected place, resources within reach, and gas detectors against the model.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SCENARIO_KINDS, threatAt, type ScenarioKind } from '../geo/emergency.ts';
+import type { ParkModel } from '../model/model.ts';
+import { useCamera } from '../state/camera.ts';
+import { clearScenario, computeEmergency, startScenario, useEmergency } from '../state/emergency.ts';
+import { liveBuffers, useLive } from '../state/live.ts';
+import { useSelection } from '../state/selection.ts';
+import { useFormat } from './CommandCentre.tsx';
+
+const fly = (model: ParkModel, x: number, y: number, d = 400) => useCamera.getState().flyTo(x, -y, d);
+
+export function EmergencyTab({ model }: { model: ParkModel }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const selected = useSelection((s) => s.selectedId);
+  const { input, result, assessment, error, weather } = useEmergency();
+  const [source, setSource] = useState(input?.source ?? '');
+  const [kind, setKind] = useState<ScenarioKind>(input?.kind ?? 'toxic-leak');
+  const [amount, setAmount] = useState('');
+  useEffect(() => {
+    if (!input && selected && model.byId.get(selected)?.props && (model.byId.get(selected)!.props as { substance?: string }).substance) setSource(selected);
+  }, [selected, input, model]);
+  // the live world changes: recompute every 2 s and when the weather changes
+  const status = useLive((s) => s.status);
+  useEffect(() => {
+    if (!input) return;
+    computeEmergency(model);
+    const timer = setInterval(() => computeEmergency(model), 2000);
+    return () => clearInterval(timer);
+  }, [input, model, status?.weather?.t]);
+  const run = () => {
+    const v = Number(amount);
+    const extra = amount === '' || !(v > 0) ? {} : kind === 'pool-fire' ? { diameter_m: v } : kind === 'vce' || kind === 'bleve' ? { mass_kg: v } : { rate_kg_s: v };
+    startScenario(model, { kind, source, ...extra });
+    const f = model.byId.get(source);
+    const reach = Math.max(300, ...(useEmergency.getState().result?.footprints ?? []).map((fp) => fp.reach_m));
+    if (f) fly(model, f.anchor[0], f.anchor[1], Math.min(20_000, reach * 1.6));
+  };
+  const sel = selected && result && selected !== result.scenario.source ? (model.byId.get(selected)?.anchor ?? (liveBuffers.positions.get(selected) ? model.frame.toLocal([liveBuffers.positions.get(selected)!.lon, liveBuffers.positions.get(selected)!.lat]) : undefined)) : undefined;
+  const threat = sel && result ? threatAt(model, result, sel) : null;
+  return (
+    <div className="tab-emergency">
+      <div className="toolbar">
+        <input value={source} onChange={(e) => setSource(e.target.value)} placeholder={t('emergency.source')} aria-label={t('emergency.source')} data-testid="em-source" />
+        <select value={kind} onChange={(e) => setKind(e.target.value as ScenarioKind)} data-testid="em-kind" aria-label={t('emergency.kind')}>
+          {SCENARIO_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`emergency.kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+        <input value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={t(`emergency.amount.${kind}`)} aria-label={t(`emergency.amount.${kind}`)} data-testid="em-amount" size={8} />
+        <button onClick={run} disabled={!source} data-testid="em-run">
+          {t('emergency.run')}
+        </button>
+        {input && (
+          <button onClick={clearScenario} data-testid="em-clear">
+            {t('emergency.clear')}
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {weather && input && <p className="hint">{t('emergency.weather', { speed: weather.wind_speed_m_s, dir: weather.wind_from_deg, stability: weather.stability, source: t(`emergency.weatherSource.${weather.source}`, { defaultValue: weather.source }) })}</p>}
+      {result && assessment && (
+        <>
+          <p className="hint" data-testid="em-basis">
+            {result.basis}
+          </p>
+          {result.warnings.map((w) => (
+            <p key={w} className="warn">
+              ⚠ {w}
+            </p>
+          ))}
+          <h4>{t('emergency.footprints')}</h4>
+          <ul>
+            {result.footprints.map((f) => (
+              <li key={f.level} data-testid="footprint" className={`fp fp-${f.level}`}>
+                <i className="swatch" /> {f.label} ({f.threshold} {f.unit}): {fmt.num(f.reach_m, 0)} m
+              </li>
+            ))}
+          </ul>
+          {threat && (
+            <p data-testid="em-threat">
+              {t('emergency.threatAt', { id: selected, value: fmt.num(threat.value, 2), unit: threat.unit })}
+            </p>
+          )}
+          <h4>{t('emergency.people', { n: assessment.people.length })}</h4>
+          <ul className="em-people" data-testid="em-people">
+            {assessment.people.slice(0, 100).map((p) => (
+              <li key={p.id} data-testid="em-person" data-id={p.id}>
+                <button className="link" onClick={() => (useSelection.getState().select(p.id), fly(model, p.xy[0], p.xy[1], 300))}>
+                  {p.id}
+                </button>{' '}
+                <span className={`fp-${p.level}`}>L{p.level}</span> → {p.assembly ?? '—'} ({fmt.num(p.route_m, 0)} m)
+              </li>
+            ))}
+          </ul>
+          <h4>{t('emergency.targets', { n: assessment.targets.length })}</h4>
+          <p data-testid="em-targets">{assessment.targets.map((id) => (model.byId.get(id)?.props as { name?: string }).name ?? id).join('、') || '—'}</p>
+          <h4>{t('emergency.resources')}</h4>
+          <ul>
+            {assessment.resources.slice(0, 5).map((r) => (
+              <li key={r.id}>
+                {(model.byId.get(r.id)?.props as { name?: string }).name ?? r.id}: {fmt.num(r.distance_m / 1000, 2)} km
+              </li>
+            ))}
+          </ul>
+          {assessment.detectors.length > 0 && (
+            <>
+              <h4>{t('emergency.detectors')}</h4>
+              <table data-testid="em-detectors">
+                <tbody>
+                  {assessment.detectors.map((d) => (
+                    <tr key={d.sensor}>
+                      <td>{d.sensor}</td>
+                      <td>
+                        {t('emergency.modelled')} {fmt.num(d.modelled, 1)} {d.unit}
+                      </td>
+                      <td>
+                        {t('emergency.measured')} {d.measured === null ? '—' : `${fmt.num(d.measured, 1)} ${d.unit}`}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
