@@ -21,13 +21,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { point, polygon } from '@turf/helpers';
-import { io as connect, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
+import { Worker } from 'node:worker_threads';
 import { generatePark } from '../src/generate/park.ts';
 import { createRng } from '../src/generate/rng.ts';
 import { GeofenceEngine, type Fix } from '../src/geo/geofence.ts';
 import { loadModel, type ParkModel } from '../src/model/model.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../src/protocol/events.ts';
 import { freePort } from '../server/__test__/services.ts';
 import { ROOT_DIR } from '../server/config.ts';
 
@@ -115,7 +113,6 @@ function geofenceBench() {
 }
 
 // --- (b) end to end --------------------------------------------------------------------------------
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -143,53 +140,16 @@ async function endToEnd() {
     server.stdout!.on('data', (d) => ((out += d), out.includes('open http://') && (process.stderr.write('server up\n'), resolve())));
     server.once('exit', (c) => reject(new Error(`server exited ${c}`)));
   });
-  const lat = { positions: [] as number[], events: [] as number[] };
-  const bytes = new Array<number>(CLIENTS).fill(0);
-  // 5 socket.io clients time the latency; the others are raw WebSocket clients that speak the
-  // socket.io protocol (handshake, auth, pongs) and count what they receive without parsing it, so
-  // the load generator on this 2-core machine does not become the bottleneck. The server does the
-  // same work for every one of them.
+  // the watching clients run in a worker thread (bench/live-watchers.ts): 5 socket.io clients time
+  // the latency; the others are raw WebSocket clients that speak the socket.io protocol and count
+  // what they receive without parsing it. The server does the same work for every one of them.
   const SOCKETIO = Math.min(5, CLIENTS);
-  const clients: Client[] = [];
-  const snapshots: Promise<unknown>[] = [];
-  const raws: WebSocket[] = [];
-  for (let i = 0; i < SOCKETIO; i++) {
-    const c: Client = connect(base, { auth: { token: 'bench-viewer-token' }, transports: ['websocket'], forceNew: true });
-    const k = i;
-    c.io.on('open', () => c.io.engine.on('data', (d: string | ArrayBuffer) => (bytes[k] += typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength)));
-    snapshots.push(new Promise((r) => c.once('snapshot', r)));
-    c.on('positions', (ps) => {
-      const now = Date.now();
-      for (const p of ps) lat.positions.push(now - p.t);
-    });
-    c.on('events', (es) => {
-      const now = Date.now();
-      for (const e of es) if (e.type === 'fence.breach' && e.subject.startsWith('B-')) lat.events.push(now - Number(e.subject.slice(2)));
-    });
-    clients.push(c);
-  }
-  const rawReady: Promise<void>[] = [];
-  for (let i = SOCKETIO; i < CLIENTS; i++) {
-    const k = i;
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`);
-    raws.push(ws);
-    rawReady.push(
-      new Promise((resolve) => {
-        ws.on('message', (data: Buffer, isBinary: boolean) => {
-          bytes[k] += data.length + (isBinary ? 1 : 0);
-          if (isBinary) return;
-          const m = data.toString('utf8', 0, Math.min(data.length, 16));
-          if (m[0] === '0') ws.send(`40${JSON.stringify({ token: 'bench-viewer-token' })}`); // engine open → socket.io connect with auth
-          else if (m === '2') ws.send('3'); // ping → pong
-          else if (m.startsWith('42["snapshot"')) resolve();
-        });
-      }),
-    );
-  }
-  await Promise.all(rawReady);
-  process.stderr.write(`${CLIENTS - SOCKETIO} raw clients connected\n`);
-  await Promise.all(snapshots);
-  process.stderr.write(`${SOCKETIO} socket.io clients connected; loading for ${SECONDS + 3} s\n`);
+  const watchers = new Worker(new URL('./live-watchers.ts', import.meta.url), { workerData: { base, port, clients: CLIENTS, socketio: SOCKETIO, token: 'bench-viewer-token' }, execArgv: ['--import', 'tsx'] });
+  await new Promise<void>((resolve, reject) => {
+    watchers.once('error', reject);
+    watchers.on('message', (m: { ready?: boolean }) => m.ready && resolve());
+  });
+  process.stderr.write(`${CLIENTS} clients connected (${SOCKETIO} socket.io, ${CLIENTS - SOCKETIO} raw); loading for ${SECONDS + 3} s\n`);
 
   const post = (route: string, body: unknown) => fetch(`${base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
   const TICK_MS = 100;
@@ -239,9 +199,7 @@ async function endToEnd() {
     await Promise.all(pending);
   };
   await runFor(3);
-  for (let i = 0; i < CLIENTS; i++) bytes[i] = 0;
-  lat.positions.length = 0;
-  lat.events.length = 0;
+  watchers.postMessage({ reset: true });
   accepted = { positions: 0, readings: 0 };
   uncoalescedBytes = 0;
   const s0 = procStat(server.pid!);
@@ -259,8 +217,10 @@ async function endToEnd() {
   const wall_s = (Date.now() - t0) / 1000;
   const s1 = procStat(server.pid!);
   await new Promise((r) => setTimeout(r, 300));
-  for (const c of clients) c.close();
-  for (const w of raws) w.close();
+  const { lat, bytes } = await new Promise<{ lat: { positions: number[]; events: number[] }; bytes: number[] }>((resolve) => {
+    watchers.on('message', (m: { report?: { positions: number[]; events: number[]; bytes: number[] } }) => m.report && resolve({ lat: { positions: m.report.positions, events: m.report.events }, bytes: m.report.bytes }));
+    watchers.postMessage({ report: true });
+  });
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   const perClient = bytes.reduce((s, b) => s + b, 0) / CLIENTS / wall_s;
