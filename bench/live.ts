@@ -144,7 +144,9 @@ async function endToEnd() {
   // the latency; the others are raw WebSocket clients that speak the socket.io protocol and count
   // what they receive without parsing it. The server does the same work for every one of them.
   const SOCKETIO = Math.min(5, CLIENTS);
-  const watchers = new Worker(new URL('./live-watchers.ts', import.meta.url), { workerData: { base, port, clients: CLIENTS, socketio: SOCKETIO, token: 'bench-viewer-token' }, execArgv: ['--import', 'tsx'] });
+  // a worker does not inherit tsx's loader: register it there, then load the TypeScript module
+  const entry = new URL('./live-watchers.ts', import.meta.url).href;
+  const watchers = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: { base, port, clients: CLIENTS, socketio: SOCKETIO, token: 'bench-viewer-token' } });
   await new Promise<void>((resolve, reject) => {
     watchers.once('error', reject);
     watchers.on('message', (m: { ready?: boolean }) => m.ready && resolve());
