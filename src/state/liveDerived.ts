@@ -31,9 +31,14 @@ export interface UnitMonitoring {
 
 const ALARM_STATES: ReadonlySet<SensorState> = new Set(['high_unack', 'high_ack', 'medium_unack', 'medium_ack', 'rtn_unack']);
 
-/** Sensors watching each installation (or its dike). */
+const watchingCache = new WeakMap<ParkModel, Map<string, string[]>>();
+
+/** Sensors watching each installation (or its dike); computed once per model. */
 export function sensorsWatching(model: ParkModel): Map<string, string[]> {
+  const cached = watchingCache.get(model);
+  if (cached) return cached;
   const out = new Map<string, string[]>();
+  watchingCache.set(model, out);
   for (const s of model.ofKind('sensor')) {
     const w = s.props.watches;
     if (!w) continue;

@@ -66,8 +66,9 @@ export function SignIn({ model }: { model: ParkModel }) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
+    // sign in again with the kept token, unless already signed in (the panel remounts when the mode changes)
     const saved = savedToken();
-    if (saved) void connectLive(saved, model);
+    if (saved && useLive.getState().connection === 'signed-out') void connectLive(saved, model);
     fetch('/api/demo-users')
       .then((r) => (r.ok ? r.json() : []))
       .then(setDemo)
