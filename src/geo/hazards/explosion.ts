@@ -28,7 +28,8 @@ function kinneyGraham(z: number, numerator: number): number {
  * Kingery–Bulmash hemispherical surface burst, incident overpressure, as simplified by Swisdak
  * (1994), Simplified Kingery Airblast Calculations (NSWC): p = exp(A + B U + C U² + D U³ + E U⁴) kPa,
  * U = ln Z, Z in m/kg^⅓, for 0.2 ≤ Z ≤ 198.5. [unverified: coefficients transcribed from a
- * secondary source; they join continuously at Z = 2.9 and 23.8, which the tests check]
+ * secondary source, not Swisdak's report; they join continuously at Z = 2.9 and 23.8, and give
+ * 1 psi at Z = 18 as the CCPS CHEF Guide's worked example reads from its chart (p. 222) — both tested]
  */
 const SWISDAK: [number, number, [number, number, number, number, number]][] = [
   [0.2, 2.9, [7.2106, -2.1069, -0.3229, 0.1117, 0.0685]],

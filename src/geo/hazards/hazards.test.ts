@@ -115,6 +115,18 @@ describe('TNT equivalence', () => {
     expect(kb).toBeLessThan(overpressure_kPa('kinney-graham-surface', 10));
     expect(() => overpressure_kPa('kingery-bulmash', 500)).toThrow(/outside the fits' range/);
   });
+  it('published example — AIChE CCPS CHEF Guide, §13.4, page 222: 1×10⁶ kJ of reaction → 217 kg TNT; 1 psi at Z = 18 m/kg^⅓, 108 m (read from the chart)', () => {
+    // source: https://www.aiche.org/sites/default/files/html/ccps/2979346/new/files/basic-html/page222.html
+    const w = tntMass_kg(1, 1e6, 1, 4600);
+    expect(w).toBeCloseTo(217, 0);
+    // the guide reads its chart to two figures: 5 % on the distance is what the source supports
+    const r = distanceToOverpressure_m('kingery-bulmash', w, 6.895)!;
+    expect(Math.abs(r - 108) / 108).toBeLessThan(0.05);
+    expect(overpressure_kPa('kingery-bulmash', 18)).toBeCloseTo(6.895, 0);
+    // the free-air Kinney–Graham curve, by contrast, reaches 1 psi much closer — why results name their curve
+    expect(distanceToOverpressure_m('kinney-graham', w, 6.895)!).toBeLessThan(85);
+  });
+
   it('distance to a threshold inverts the curve', () => {
     const w = 300;
     for (const curve of ['kinney-graham', 'kinney-graham-surface', 'kingery-bulmash'] as const) {
@@ -155,6 +167,15 @@ describe('BLEVE fireball', () => {
     expect(fb.height_m).toBeCloseTo(0.75 * 5.8 * Math.cbrt(10_000), 9);
     expect(fireball(100_000).duration_s).toBeCloseTo(2.6 * Math.pow(100_000, 1 / 6), 9);
   });
+  it('published example — A. Srivastava, "BLEVE Fireball Diameter & Duration and Radiation Estimation" (after CCPS), p. 1: 22.7 m³ of propane, 90 % full at 585.3 kg/m³ → 11 957.7 kg, D 132.6 m, t 10.3 s', () => {
+    // source: https://www.scribd.com/document/529343808/BLEVE-Fireball-Dia-Duration-and-Radiation-Estimation
+    const m = 22.7 * 585.3 * 0.9;
+    expect(m).toBeCloseTo(11_957.7, 0);
+    const fb = fireball(m, { sep_kW_m2: 350 });
+    expect(fb.diameter_m).toBeCloseTo(132.6, 1);
+    expect(fb.duration_s).toBeCloseTo(10.3, 1);
+  });
+
   it('SEP from the radiative fraction Fr = 0.27 P^0.32', () => {
     const fb = fireball(10_000, { dHc_kJ_kg: 46_350, p_MPa: 1.5 });
     const D = 5.8 * Math.cbrt(10_000);
