@@ -191,9 +191,12 @@ export interface Receptor {
 export function plumeConcentration(p: PlumeInput, r: Receptor): Sigmas & { c_g_m3: number } {
   if (!(r.x_m > 0)) return { sigma_y_m: 0, sigma_z_m: 0, c_g_m3: 0 };
   const s = sigmas(p.sigma, p.stability, r.x_m);
-  const { sigma_y_m: sy, sigma_z_m: sz } = s;
-  const c = (p.q_g_s / (2 * Math.PI * p.u_m_s * sy * sz)) * Math.exp(-(r.y_m ** 2) / (2 * sy * sy)) * (Math.exp(-((r.z_m - p.h_m) ** 2) / (2 * sz * sz)) + Math.exp(-((r.z_m + p.h_m) ** 2) / (2 * sz * sz)));
-  return { ...s, c_g_m3: c };
+  return { ...s, c_g_m3: plumeFormula(p.q_g_s, p.u_m_s, p.h_m, s.sigma_y_m, s.sigma_z_m, r.y_m, r.z_m) };
+}
+
+/** The plume equation itself, for given dispersion coefficients (g/m³ for g/s). */
+export function plumeFormula(q_g_s: number, u_m_s: number, h_m: number, sy: number, sz: number, y_m: number, z_m: number): number {
+  return (q_g_s / (2 * Math.PI * u_m_s * sy * sz)) * Math.exp(-(y_m ** 2) / (2 * sy * sy)) * (Math.exp(-((z_m - h_m) ** 2) / (2 * sz * sz)) + Math.exp(-((z_m + h_m) ** 2) / (2 * sz * sz)));
 }
 
 export interface PuffInput {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { distanceToOverpressure_m, overpressure_kPa, tntMass_kg } from './explosion.ts';
 import { cylinderViewFactor, fireball, fireballFlux, poolFire, poolFireFlux, thomasFlameHeight_m, transmissivity } from './fire.ts';
-import { localToPlume, plumeConcentration, plumeFootprint, plumeReach_m, plumeToLocal, ppmToGm3, puffConcentration, sigmas, windAt } from './dispersion.ts';
+import { localToPlume, plumeConcentration, plumeFormula, plumeFootprint, plumeReach_m, plumeToLocal, ppmToGm3, puffConcentration, sigmas, windAt } from './dispersion.ts';
 import { eisenbergThermal, erf, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
 import { runHazard, HazardInputError } from './index.ts';
 import { HAZARD_SUBSTANCES, hazardSubstance } from './substances.ts';
@@ -59,6 +59,26 @@ describe('Gaussian plume and puff', () => {
     expect(r.c_g_m3).toBeCloseTo(hand, 12);
     expect(r.c_g_m3).toBeCloseTo(1.45e-4, 5);
   });
+  it('published example — Examrace, "Numerical Questions – Air (Gaussian Plume Behaviour)", Q1: 5 g/s, 2 m/s, H 30 m, σy 50 m, σz 30 m → about 320 µg/m³ at ground level', () => {
+    // source: https://www.examrace.com/ICAR-NET/ICAR-NET-Free-Study-Material/Environmental-Science/Numerical-Questions-Air-Gaussian-Plume-Behaviour-YouTube-Lecture-Handouts.html
+    const c = plumeFormula(5, 2, 30, 50, 30, 0, 0) * 1e6;
+    expect(c).toBeGreaterThan(315);
+    expect(c).toBeLessThan(325); // "~ 320 µg/m³"
+  });
+
+  it('published example — a class-D stack, H 100 m, Q 110 g/s, u 5 m/s: maximum ground concentration 178–183 µg/m³ about 3 km downwind (Pasquill–Gifford curves)', () => {
+    // source: https://studylib.net/doc/5912141/ ("Example: Class D stability, H=100 m, Q=110 g/s, u=5 m/s, estimate C max":
+    // X max = 3 km, C max = 178 µg/m³ from the figure, 183 µg/m³ from the fitted equation)
+    let best = { x: 0, c: 0 };
+    for (let x = 500; x <= 10_000; x += 10) {
+      const c = plumeConcentration({ q_g_s: 110, u_m_s: 5, h_m: 100, stability: 'D', sigma: 'pasquill-gifford-isc3' }, { x_m: x, y_m: 0, z_m: 0 }).c_g_m3 * 1e6;
+      if (c > best.c) best = { x, c };
+    }
+    expect(best.c).toBeGreaterThan(178 * 0.98);
+    expect(best.c).toBeLessThan(183 * 1.02);
+    expect(Math.abs(best.x - 3000) / 3000).toBeLessThan(0.1);
+  });
+
   it('ground release: reflection doubles; off-axis falls as exp(−y²/2σy²); nothing upwind', () => {
     const p = { q_g_s: 1000, u_m_s: 2, h_m: 0, stability: 'F' as const, sigma: 'briggs-rural' as const };
     const c0 = plumeConcentration(p, { x_m: 300, y_m: 0, z_m: 0 });
