@@ -38,9 +38,17 @@ describe('simulator', () => {
     expect(events.filter((e) => e.type === 'gate.unauthorised')).toEqual([]);
     expect(types.has('alarm.unacknowledged')).toBe(true);
     expect(events.filter((e) => e.type === 'sensor.comm_lost')).toEqual([]); // no faults asked for: nobody goes silent
+    // about a third of the people work inside hazardous areas and control rooms for a while
+    expect(Object.entries(live.geofence.headcount()).filter(([z, n]) => z.startsWith('Z-') && !z.includes('AP') && n > 0).length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'zone.enter').length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'tag.silent')).toEqual([]); // standing workers keep reporting
+    expect(events.filter((e) => e.type === 'zone.unauthorised' && e.subject.startsWith('P-'))).toEqual([]); // shift workers are operators
     expect(live.weather).toMatchObject({ source: 'simulator', stability: expect.stringMatching(/^[A-F]$/) });
     expect(live.weather!.wind_speed_m_s).toBeGreaterThanOrEqual(1);
-    expect((await store.queryTrack({ subject: 'P-0001' })).length).toBeGreaterThan(300); // 30 min at one point per 5 s
+    // the kept track: 30 min, at most one point per 5 s (tags report every second walking, every 10 s standing)
+    const track = await store.queryTrack({ subject: 'P-0001' });
+    expect(track.length).toBeGreaterThan(150);
+    for (let i = 1; i < track.length; i++) expect(track[i].t_ms - track[i - 1].t_ms).toBeGreaterThanOrEqual(5000);
     await store.close();
   });
 });

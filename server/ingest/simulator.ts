@@ -1,7 +1,8 @@
 /**
  * The built-in simulator, the default source of `npm start`: sensors reporting at their periods
  * with noise, slow drift and occasional faults (a stuck value, a dropout), now and then a gas
- * release that drives a detector through its alarms; people walking the roads on shift; hazchem
+ * release that drives a detector through its alarms; people walking the roads on shift, and about a
+ * third of them working for a while inside units, tank farms and control rooms; hazchem
  * trucks entering by the hazchem gate, parking, and leaving. Deterministic for a seed. It feeds the
  * same ingest path as HTTP and MQTT (validation included).
  */
@@ -39,6 +40,8 @@ interface Walker {
   dwell_until_ms: number;
   /** Dwell at each end, ms. */
   dwell_ms: number;
+  /** When the tag last reported, ms. */
+  sent_ms: number;
 }
 
 export interface SimulatorOptions {
@@ -103,11 +106,24 @@ export class Simulator {
     });
     const roles = ['operator', 'operator', 'operator', 'maintenance', 'safety', 'contractor'];
     const roads = model.ofKind('road').filter((r) => r.local.type === 'LineString' && r.props.width_m >= 12 && this.insidePark(r));
+    // places where people work: inside process and tank-farm hazardous areas, and control rooms
+    const workplaces = [...model.ofKind('zone').filter((z) => z.props.purpose === 'hazardous_area'), ...model.ofKind('building').filter((b) => b.props.use === 'control_room' || b.props.use === 'central_control_room')].map((f) => f.anchor);
+    const roadVertices = roads.flatMap((r) => (r.local.type === 'LineString' ? r.local.line.map((p) => [p[0], p[1]] as [number, number]) : []));
     for (let i = 0; i < this.options.people && roads.length; i++) {
+      const id = `P-${String(i + 1).padStart(4, '0')}`;
+      if (workplaces.length && this.rng.chance(0.35)) {
+        // a shift worker: from the nearest road to a spot at the workplace, working there a while, and back
+        const w = this.rng.pick(workplaces);
+        const spot: [number, number] = [w[0] + this.rng.range(-25, 25), w[1] + this.rng.range(-25, 25)];
+        const start = roadVertices.reduce((best, v) => (Math.hypot(v[0] - spot[0], v[1] - spot[1]) < Math.hypot(best[0] - spot[0], best[1] - spot[1]) ? v : best), roadVertices[0]);
+        const path: [number, number][] = [start, spot];
+        this.walkers.push({ id, kind: 'person', role: 'operator', path, len: pathLength(path), s: this.rng.range(0, pathLength(path)), dir: 1, speed_m_s: this.rng.range(0.9, 1.3), dwell_until_ms: 0, dwell_ms: this.rng.range(10, 40) * 60_000, sent_ms: 0 });
+        continue;
+      }
       const road = this.rng.pick(roads);
-      const path = road.local.type === "LineString" ? road.local.line.map((p) => [p[0], p[1]] as [number, number]) : [];
+      const path = road.local.type === 'LineString' ? road.local.line.map((p) => [p[0], p[1]] as [number, number]) : [];
       const len = pathLength(path);
-      this.walkers.push({ id: `P-${String(i + 1).padStart(4, '0')}`, kind: 'person', role: this.rng.pick(roles), path, len, s: this.rng.range(0, len), dir: this.rng.chance(0.5) ? 1 : -1, speed_m_s: this.rng.range(0.9, 1.5), dwell_until_ms: 0, dwell_ms: this.rng.range(30_000, 300_000) });
+      this.walkers.push({ id, kind: 'person', role: this.rng.pick(roles), path, len, s: this.rng.range(0, len), dir: this.rng.chance(0.5) ? 1 : -1, speed_m_s: this.rng.range(0.9, 1.5), dwell_until_ms: 0, dwell_ms: this.rng.range(30_000, 300_000), sent_ms: 0 });
     }
     // hazchem trucks: from 200 m outside the hazchem gate, through it, to the hazchem parking, and back
     const gate = model.ofKind('gate').find((g) => g.props.admits.includes('hazchem'));
@@ -122,7 +138,7 @@ export class Simulator {
       for (let i = 0; i < this.options.trucks; i++) {
         const spot: [number, number] = [parking.anchor[0] + this.rng.range(-60, 60), parking.anchor[1] + this.rng.range(-40, 40)];
         const path: [number, number][] = [outside, g, inside, [spot[0], inside[1]], spot];
-        this.walkers.push({ id: `V-HZ-${String(i + 1).padStart(3, '0')}`, kind: 'vehicle', vehicle_class: 'hazchem', path, len: pathLength(path), s: 0, dir: 1, speed_m_s: 6, dwell_until_ms: start_ms + i * 90_000, dwell_ms: 180_000 });
+        this.walkers.push({ id: `V-HZ-${String(i + 1).padStart(3, '0')}`, kind: 'vehicle', vehicle_class: 'hazchem', path, len: pathLength(path), s: 0, dir: 1, speed_m_s: 6, dwell_until_ms: start_ms + i * 90_000, dwell_ms: 180_000, sent_ms: 0 });
       }
     }
   }
@@ -172,14 +188,19 @@ export class Simulator {
     }
     const positions: PositionPayload[] = [];
     for (const w of this.walkers) {
-      if (now_ms < w.dwell_until_ms) continue;
-      const len = w.len;
-      w.s += w.dir * w.speed_m_s * dt_s;
-      if (w.s >= len || w.s <= 0) {
-        w.s = Math.min(len, Math.max(0, w.s));
-        w.dir = w.dir === 1 ? -1 : 1;
-        w.dwell_until_ms = now_ms + w.dwell_ms;
+      if (now_ms < w.dwell_until_ms) {
+        // standing still (working, waiting): the tag keeps reporting, every 10 s
+        if (now_ms - w.sent_ms < 10_000) continue;
+      } else {
+        const len = w.len;
+        w.s += w.dir * w.speed_m_s * dt_s;
+        if (w.s >= len || w.s <= 0) {
+          w.s = Math.min(len, Math.max(0, w.s));
+          w.dir = w.dir === 1 ? -1 : 1;
+          w.dwell_until_ms = now_ms + w.dwell_ms;
+        }
       }
+      w.sent_ms = now_ms;
       const [x, y] = pointAt(w.path, w.s);
       const [lon, lat] = this.model.frame.toLngLat([x, y]);
       positions.push({ id: w.id, kind: w.kind, lon, lat, t: Math.round(now_ms), ...(w.role ? { role: w.role } : {}), ...(w.vehicle_class ? { vehicle_class: w.vehicle_class } : {}) });
