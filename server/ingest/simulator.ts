@@ -7,6 +7,7 @@
  * same ingest path as HTTP and MQTT (validation included).
  */
 import { createRng, type Rng } from '../../src/generate/rng.ts';
+import { RoadGraph } from '../../src/geo/emergency.ts';
 import { pointInPolygon } from '../../src/geo/planar.ts';
 import type { ModelFeature, ParkModel } from '../../src/model/model.ts';
 import type { PositionPayload, ReadingPayload, WeatherPayload } from '../../src/protocol/ingest.ts';
@@ -125,7 +126,7 @@ export class Simulator {
       const len = pathLength(path);
       this.walkers.push({ id, kind: 'person', role: this.rng.pick(roles), path, len, s: this.rng.range(0, len), dir: this.rng.chance(0.5) ? 1 : -1, speed_m_s: this.rng.range(0.9, 1.5), dwell_until_ms: 0, dwell_ms: this.rng.range(30_000, 300_000), sent_ms: 0 });
     }
-    // hazchem trucks: from 200 m outside the hazchem gate, through it, to the hazchem parking, and back
+    // hazchem trucks: from 200 m outside the hazchem gate, through it and along the roads to the hazchem parking, and back
     const gate = model.ofKind('gate').find((g) => g.props.admits.includes('hazchem'));
     const parking = model.ofKind('zone').find((z) => z.props.purpose === 'hazchem_parking');
     if (gate && parking && gate.local.type === 'Point') {
@@ -135,9 +136,14 @@ export class Simulator {
       const out = Math.hypot(g[0] - centre[0], g[1] - centre[1]);
       const outside: [number, number] = [g[0] + ((g[0] - centre[0]) / out) * 200, g[1] + ((g[1] - centre[1]) / out) * 200];
       const inside: [number, number] = [g[0] - ((g[0] - centre[0]) / out) * 60, g[1] - ((g[1] - centre[1]) / out) * 60];
+      // inside the fence the trucks keep to the roads: the shortest road path from the gate to the parking
+      const graph = new RoadGraph(model, roads);
+      const from = graph.nearest(inside);
+      const to = graph.nearest(parking.anchor);
+      const onRoads = from >= 0 && to >= 0 ? (graph.path(from, to, [], [0, 0], parking.anchor) ?? []).map((k) => graph.nodes[k]) : [];
       for (let i = 0; i < this.options.trucks; i++) {
         const spot: [number, number] = [parking.anchor[0] + this.rng.range(-60, 60), parking.anchor[1] + this.rng.range(-40, 40)];
-        const path: [number, number][] = [outside, g, inside, [spot[0], inside[1]], spot];
+        const path: [number, number][] = onRoads.length ? [outside, g, ...onRoads, spot] : [outside, g, inside, [spot[0], inside[1]], spot];
         this.walkers.push({ id: `V-HZ-${String(i + 1).padStart(3, '0')}`, kind: 'vehicle', vehicle_class: 'hazchem', path, len: pathLength(path), s: 0, dir: 1, speed_m_s: 6, dwell_until_ms: start_ms + i * 90_000, dwell_ms: 180_000, sent_ms: 0 });
       }
     }

@@ -182,8 +182,9 @@ export class RoadGraph {
   readonly nodes: [number, number][] = [];
   readonly edges: Edge[][] = [];
 
-  constructor(model: ParkModel) {
-    const lines = model.ofKind('road').flatMap((r) => (r.local.type === 'LineString' ? [r.local.line.map((p) => [p[0], p[1]] as [number, number])] : []));
+  /** From the park's roads, or from the roads given. */
+  constructor(model: ParkModel, roads: readonly ModelFeature[] = model.ofKind('road')) {
+    const lines = roads.flatMap((r) => (r.local.type === 'LineString' ? [r.local.line.map((p) => [p[0], p[1]] as [number, number])] : []));
     // split every segment where another road crosses it
     const segs: [number, number][][] = [];
     for (const line of lines) for (let i = 0; i + 1 < line.length; i++) segs.push([line[i], line[i + 1]]);
