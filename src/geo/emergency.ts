@@ -78,94 +78,138 @@ function substanceOf(f: ModelFeature): { id: string; data: HazardSubstance } {
   return { id, data };
 }
 
-/** Footprints of a scenario, most severe first. */
-export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResult {
+/**
+ * A scenario turned into its model: the thresholds (most severe first), the footprint of each, and
+ * the modelled value anywhere — one place for the inputs and defaults, shared by the footprints and
+ * the threat at a point.
+ */
+interface ScenarioModel {
+  substance: string;
+  src: [number, number];
+  basis: string;
+  warnings: string[];
+  unit: string;
+  levels: { label: string; threshold: number }[];
+  /** Reach and ring of the area above a threshold; null when it is never reached. */
+  footprint(threshold: number): { reach_m: number; ring: [number, number][] } | null;
+  /** The modelled value at a point (ppm at 1.5 m, kW/m², kPa). */
+  valueAt(xy: XY): number;
+}
+
+function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
   const f = installationOf(model, sc.source);
   const { id: substance, data } = substanceOf(f);
   const src: [number, number] = [f.anchor[0], f.anchor[1]];
   const warnings: string[] = [];
   const inventory_kg = ((f.props as { inventory_t?: number }).inventory_t ?? 0) * 1000;
-  const footprints: Footprint[] = [];
-  let basis: string;
   const w = sc.weather;
+  const dist = (xy: XY) => Math.hypot(xy[0] - src[0], xy[1] - src[1]);
+  const radial = (reach: (threshold: number) => number | null) => (threshold: number) => {
+    const r = reach(threshold);
+    return r === null ? null : { reach_m: r, ring: circle(src, r) };
+  };
   if (sc.kind === 'toxic-leak' || sc.kind === 'flammable-leak') {
     const sigma = sc.sigma ?? 'ccps';
     const rate = sc.rate_kg_s ?? 1;
     const p = { q_g_s: rate * 1000, u_m_s: Math.max(0.5, w.wind_speed_m_s), h_m: 0, stability: w.stability, sigma };
-    basis = `Gaussian plume, ground release ${rate} kg/s, σ set ${sigma}, stability ${w.stability}, wind ${w.wind_speed_m_s} m/s from ${w.wind_from_deg}°`;
     if (data.denseGas) warnings.push(`${substance} is a dense gas on release: outside the neutral Gaussian model's validity (a dense-gas model such as Britter–McQuaid would be needed); footprints indicative only`);
-    const levels: { label: string; ppm: number }[] = [];
+    const levels: { label: string; threshold: number }[] = [];
     if (sc.kind === 'toxic-leak') {
       if (!data.toxic) throw new ScenarioError(`${substance} has no toxic end points: choose a flammable leak`);
-      if (data.toxic.erpg3_ppm) levels.push({ label: 'ERPG-3', ppm: data.toxic.erpg3_ppm });
-      if (data.toxic.idlh_ppm && data.toxic.idlh_ppm !== data.toxic.erpg3_ppm) levels.push({ label: 'IDLH', ppm: data.toxic.idlh_ppm });
-      if (data.toxic.erpg2_ppm) levels.push({ label: 'ERPG-2', ppm: data.toxic.erpg2_ppm });
-      levels.sort((a, b) => b.ppm - a.ppm);
+      if (data.toxic.erpg3_ppm) levels.push({ label: 'ERPG-3', threshold: data.toxic.erpg3_ppm });
+      if (data.toxic.idlh_ppm && data.toxic.idlh_ppm !== data.toxic.erpg3_ppm) levels.push({ label: 'IDLH', threshold: data.toxic.idlh_ppm });
+      if (data.toxic.erpg2_ppm) levels.push({ label: 'ERPG-2', threshold: data.toxic.erpg2_ppm });
+      levels.sort((a, b) => b.threshold - a.threshold);
     } else {
       if (!data.lel_vol_pct) throw new ScenarioError(`${substance} is not flammable: choose a toxic leak`);
-      levels.push({ label: 'LEL', ppm: data.lel_vol_pct * 1e4 }, { label: '½ LEL', ppm: data.lel_vol_pct * 5e3 });
+      levels.push({ label: 'LEL', threshold: data.lel_vol_pct * 1e4 }, { label: '½ LEL', threshold: data.lel_vol_pct * 5e3 });
     }
     const toLocal = plumeToLocal(w.wind_from_deg, src);
-    levels.slice(0, 3).forEach((lv, i) => {
-      const c = ppmToGm3(lv.ppm, data.molarMass_g_mol);
-      const fp = plumeFootprint(p, c);
-      if (fp.reach_m === null || fp.outline.length < 3) return;
-      footprints.push({ level: (i + 1) as 1 | 2 | 3, label: lv.label, threshold: lv.ppm, unit: 'ppm', reach_m: fp.reach_m, ring: [...fp.outline.map((q) => toLocal(q)), toLocal(fp.outline[0])] });
-    });
-  } else if (sc.kind === 'pool-fire') {
-    if (!data.dHc_kJ_kg) throw new ScenarioError(`${substance} does not burn`);
+    const toPlume = localToPlume(w.wind_from_deg, src);
+    return {
+      substance,
+      src,
+      warnings,
+      unit: 'ppm',
+      levels,
+      basis: `Gaussian plume, ground release ${rate} kg/s, σ set ${sigma}, stability ${w.stability}, wind ${w.wind_speed_m_s} m/s from ${w.wind_from_deg}°`,
+      footprint: (ppm) => {
+        const fp = plumeFootprint(p, ppmToGm3(ppm, data.molarMass_g_mol));
+        if (fp.reach_m === null || fp.outline.length < 3) return null;
+        return { reach_m: fp.reach_m, ring: [...fp.outline.map((q) => toLocal(q)), toLocal(fp.outline[0])] };
+      },
+      valueAt: (xy) => {
+        const [x, y] = toPlume([xy[0], xy[1]]);
+        return gm3ToPpm(plumeConcentration(p, { x_m: x, y_m: y, z_m: 1.5 }).c_g_m3, data.molarMass_g_mol);
+      },
+    };
+  }
+  if (!data.dHc_kJ_kg) throw new ScenarioError(`${substance} does not burn`);
+  const fluxLevels = [37.5, 12.5, 4].map((q) => ({ label: `${q} kW/m²`, threshold: q }));
+  if (sc.kind === 'pool-fire') {
     const d = sc.diameter_m ?? 20;
     const pb = data.poolBurning ?? { mInf_kg_m2_s: 0.05, kBeta_per_m: 2 };
     if (!data.poolBurning) warnings.push(`no pool burning rate for ${substance}: 0.05 kg/(m² s), kβ 2 /m assumed`);
     const input = { diameter_m: d, burning_rate_kg_m2_s: pb.mInf_kg_m2_s, k_beta_per_m: pb.kBeta_per_m, dHc_kJ_kg: data.dHc_kJ_kg, radiative_fraction: 0.35, transmissivity: 0.8 };
     const fire = poolFire(input);
-    basis = `pool fire Ø ${d} m: Babrauskas m″ ${fire.burning_rate_kg_m2_s.toFixed(3)} kg/(m² s), Thomas flame ${fire.flame_height_m.toFixed(1)} m, point source χr 0.35, τ 0.8`;
-    [37.5, 12.5, 4].forEach((q, i) => {
-      const r = distanceToFlux_m((x) => poolFireFlux(input, fire, x).q_point_kW_m2, q);
-      if (r !== null) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: `${q} kW/m²`, threshold: q, unit: 'kW/m²', reach_m: r, ring: circle(src, r) });
-    });
-  } else if (sc.kind === 'vce') {
-    if (!data.dHc_kJ_kg) throw new ScenarioError(`${substance} does not burn`);
+    const flux = (r: number) => poolFireFlux(input, fire, r).q_point_kW_m2;
+    return {
+      substance,
+      src,
+      warnings,
+      unit: 'kW/m²',
+      levels: fluxLevels,
+      basis: `pool fire Ø ${d} m: Babrauskas m″ ${fire.burning_rate_kg_m2_s.toFixed(3)} kg/(m² s), Thomas flame ${fire.flame_height_m.toFixed(1)} m, point source χr 0.35, τ 0.8`,
+      footprint: radial((q) => distanceToFlux_m(flux, q)),
+      valueAt: (xy) => flux(dist(xy)),
+    };
+  }
+  if (sc.kind === 'vce') {
     const mass = sc.mass_kg ?? Math.max(100, inventory_kg * 0.1);
     const curve: BlastCurve = 'kinney-graham-surface';
     const W = tntMass_kg(mass, data.dHc_kJ_kg, 0.03, 4686);
-    basis = `TNT equivalence: ${Math.round(mass)} kg in the cloud, yield 3 %, E_TNT 4 686 kJ/kg → ${W.toFixed(0)} kg TNT; curve ${curve}`;
-    [48.3, 20.7, 6.9].forEach((pk, i) => {
-      const r = distanceToOverpressure_m(curve, W, pk);
-      if (r !== null) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: `${pk} kPa`, threshold: pk, unit: 'kPa', reach_m: r, ring: circle(src, r) });
-    });
-  } else {
-    if (!data.dHc_kJ_kg) throw new ScenarioError(`${substance} does not burn`);
-    const mass = sc.mass_kg ?? Math.max(1000, inventory_kg);
-    const fb = fireball(mass);
-    basis = `BLEVE fireball of ${Math.round(mass / 1000)} t: D ${fb.diameter_m.toFixed(0)} m, ${fb.duration_s.toFixed(1)} s, SEP ${fb.sep_kW_m2} kW/m² (${fb.sep_basis})`;
-    [37.5, 12.5, 4].forEach((q, i) => {
-      const r = distanceToFlux_m((x) => fireballFlux(fb, x).q_kW_m2, q, 0);
-      if (r !== null) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: `${q} kW/m²`, threshold: q, unit: 'kW/m²', reach_m: r, ring: circle(src, r) });
-    });
+    return {
+      substance,
+      src,
+      warnings,
+      unit: 'kPa',
+      levels: [48.3, 20.7, 6.9].map((pk) => ({ label: `${pk} kPa`, threshold: pk })),
+      basis: `TNT equivalence: ${Math.round(mass)} kg in the cloud, yield 3 %, E_TNT 4 686 kJ/kg → ${W.toFixed(0)} kg TNT; curve ${curve}`,
+      footprint: radial((pk) => distanceToOverpressure_m(curve, W, pk)),
+      valueAt: (xy) => overpressure_kPa(curve, Math.max(0.05, scaledDistance(Math.max(dist(xy), 1), W))),
+    };
   }
-  return { scenario: sc, substance, basis, warnings, source_xy: src, footprints };
+  const mass = sc.mass_kg ?? Math.max(1000, inventory_kg);
+  const fb = fireball(mass);
+  const flux = (x: number) => fireballFlux(fb, x).q_kW_m2;
+  return {
+    substance,
+    src,
+    warnings,
+    unit: 'kW/m²',
+    levels: fluxLevels,
+    basis: `BLEVE fireball of ${Math.round(mass / 1000)} t: D ${fb.diameter_m.toFixed(0)} m, ${fb.duration_s.toFixed(1)} s, SEP ${fb.sep_kW_m2} kW/m² (${fb.sep_basis})`,
+    footprint: radial((q) => distanceToFlux_m(flux, q, 0)),
+    valueAt: (xy) => flux(dist(xy)),
+  };
+}
+
+/** Footprints of a scenario, most severe first. */
+export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResult {
+  const m = scenarioModel(model, sc);
+  const footprints: Footprint[] = [];
+  m.levels.slice(0, 3).forEach((lv, i) => {
+    const fp = m.footprint(lv.threshold);
+    if (fp) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: lv.label, threshold: lv.threshold, unit: m.unit, ...fp });
+  });
+  return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints };
 }
 
 /** The threat at a point: the modelled value in the scenario's unit (ppm, kW/m², kPa). */
 export function threatAt(model: ParkModel, r: ScenarioResult, xy: XY): { value: number; unit: string; level: 1 | 2 | 3 | null } {
   const level = (r.footprints.find((f) => pointInPolygon(xy, [f.ring]))?.level ?? null) as 1 | 2 | 3 | null;
-  const sc = r.scenario;
-  const data = hazardSubstance(r.substance)!;
-  const d = Math.hypot(xy[0] - r.source_xy[0], xy[1] - r.source_xy[1]);
-  if (sc.kind === 'toxic-leak' || sc.kind === 'flammable-leak') {
-    const [x, y] = localToPlume(sc.weather.wind_from_deg, r.source_xy)([xy[0], xy[1]]);
-    const c = plumeConcentration({ q_g_s: (sc.rate_kg_s ?? 1) * 1000, u_m_s: Math.max(0.5, sc.weather.wind_speed_m_s), h_m: 0, stability: sc.weather.stability, sigma: sc.sigma ?? 'ccps' }, { x_m: x, y_m: y, z_m: 1.5 }).c_g_m3;
-    return { value: gm3ToPpm(c, data.molarMass_g_mol), unit: 'ppm', level };
-  }
-  if (sc.kind === 'vce') {
-    const f = model.byId.get(sc.source)!;
-    const W = tntMass_kg(sc.mass_kg ?? Math.max(100, ((f.props as { inventory_t?: number }).inventory_t ?? 0) * 100), data.dHc_kJ_kg!, 0.03, 4686);
-    return { value: overpressure_kPa('kinney-graham-surface', Math.max(0.05, scaledDistance(Math.max(d, 1), W))), unit: 'kPa', level };
-  }
-  const outer = r.footprints[r.footprints.length - 1];
-  const t = outer ? outer.threshold * (outer.reach_m / Math.max(d, 1)) ** 2 : 0; // flux falls about as 1/r² beyond the flame
-  return { value: t, unit: 'kW/m²', level };
+  const m = scenarioModel(model, r.scenario);
+  return { value: m.valueAt(xy), unit: m.unit, level };
 }
 
 // --- the road network ---------------------------------------------------------------------------

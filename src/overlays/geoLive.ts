@@ -44,17 +44,19 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
   paintSensors();
   const unLive = useLive.subscribe((s, prev) => (s.alarms !== prev.alarms || s.status !== prev.status) && paintSensors());
   const byId = new Map<string, Cesium.PointPrimitive>();
+  const seenT = new Map<string, number>();
   let seen = -1;
   const timer = setInterval(() => {
     if (liveBuffers.version === seen) return;
     seen = liveBuffers.version;
+    // only the subjects that moved since the last pass
     for (const p of liveBuffers.positions.values()) {
+      if (seenT.get(p.id) === p.t) continue;
+      seenT.set(p.id, p.t);
       const pos = Cesium.Cartesian3.fromDegrees(p.lon, p.lat, 2 + (p.floor ?? 0) * 4);
-      let pt = byId.get(p.id);
-      if (!pt) {
-        pt = subjectPoints.add({ position: pos, pixelSize: p.kind === 'person' ? 5 : 7, color: Cesium.Color.fromCssColorString(SUBJECT_COLORS[subjectClass(p)]), id: p.id });
-        byId.set(p.id, pt);
-      } else pt.position = pos;
+      const pt = byId.get(p.id);
+      if (pt) pt.position = pos;
+      else byId.set(p.id, subjectPoints.add({ position: pos, pixelSize: p.kind === 'person' ? 5 : 7, color: Cesium.Color.fromCssColorString(SUBJECT_COLORS[subjectClass(p)]), id: p.id }));
     }
     viewer.scene.requestRender();
   }, 250);

@@ -80,6 +80,27 @@ function screenPositionOf(id: string, scene: THREE.Scene, camera: THREE.Camera, 
 }
 
 /**
+ * Orbits the camera round the target in `frames` steps; each step's `frame` is timed up to a
+ * 1-pixel readPixels (which waits for the GPU — on SwiftShader, the CPU).
+ */
+function orbitFrames(gl: THREE.WebGLRenderer, camera: THREE.Camera, target: THREE.Vector3, frames: number, frame: (i: number) => void): number[] {
+  const ctx = gl.getContext();
+  const offset = camera.position.clone().sub(target);
+  const px = new Uint8Array(4);
+  const times: number[] = [];
+  for (let i = 0; i < frames; i++) {
+    offset.applyAxisAngle(new THREE.Vector3(0, 1, 0), (2 * Math.PI) / frames);
+    camera.position.copy(target).add(offset);
+    camera.lookAt(target);
+    const t0 = performance.now();
+    frame(i);
+    ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, px);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+/**
  * bench/render's live measurement: `people` subjects and every sensor's reading put in the live
  * buffers, then `frames` frames orbiting the park, each after a tenth of the subjects moved and a
  * tenth of the readings changed (1 Hz at 10 frames a second), with the overlays' per-frame work
@@ -100,14 +121,7 @@ function benchLiveOrbit(model: ParkModel, frames: number, people: number, gl: TH
     putPositions(subjects.map((s, i) => toPos(s, 0, i)));
     putReadings(sensors.map((id, i) => ({ sensor: id, value: i % 17, t: 0 })));
   }
-  const ctx = gl.getContext();
-  const offset = camera.position.clone().sub(target);
-  const times: number[] = [];
-  for (let f = 0; f < frames; f++) {
-    offset.applyAxisAngle(new THREE.Vector3(0, 1, 0), (2 * Math.PI) / frames);
-    camera.position.copy(target).add(offset);
-    camera.lookAt(target);
-    const t0 = performance.now();
+  const times = orbitFrames(gl, camera, target, frames, (f) => {
     if (people) {
       const moved = [];
       for (let i = f % 10; i < subjects.length; i += 10) {
@@ -121,10 +135,7 @@ function benchLiveOrbit(model: ParkModel, frames: number, people: number, gl: TH
       putReadings(rs);
     }
     advance(performance.now()); // useFrame subscribers (the overlays) and the render
-    const px = new Uint8Array(4);
-    ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, px);
-    times.push(performance.now() - t0);
-  }
+  });
   resetLive();
   return times;
 }
@@ -139,23 +150,7 @@ function Inspector({ model }: { model: ParkModel }) {
       inspect: () => inspectScene(scene, gl),
       screenPosition: (id: string) => screenPositionOf(id, scene, camera, gl.domElement),
       /** Renders `frames` frames while orbiting the target and returns each frame's time, ms. */
-      benchOrbit: (frames: number) => {
-        const c = (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3();
-        const ctx = gl.getContext();
-        const offset = camera.position.clone().sub(c);
-        const times: number[] = [];
-        for (let i = 0; i < frames; i++) {
-          offset.applyAxisAngle(new THREE.Vector3(0, 1, 0), (2 * Math.PI) / frames);
-          camera.position.copy(c).add(offset);
-          camera.lookAt(c);
-          const t0 = performance.now();
-          gl.render(scene, camera);
-          const px = new Uint8Array(4);
-          ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, px); // wait for the GPU (SwiftShader: the CPU)
-          times.push(performance.now() - t0);
-        }
-        return times;
-      },
+      benchOrbit: (frames: number) => orbitFrames(gl, camera, (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3(), frames, () => gl.render(scene, camera)),
       invalidate,
       benchLiveOrbit: (frames: number, people: number) => benchLiveOrbit(model, frames, people, gl, camera, (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3()),
       /** The display state of a sensor on the twin (normal, high_unack, comm_lost …). */
