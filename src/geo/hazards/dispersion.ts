@@ -154,7 +154,8 @@ export function sigmas(set: SigmaSet, stability: Stability, x_m: number): Sigmas
 
 /**
  * Wind-profile exponents of the power law u(z) = u_ref (z / z_ref)^p, EPA ISC3 User's Guide vol. II
- * Table 1-2 (rural and urban).
+ * Table 1-2 (rural and urban). Irwin (1979), as CCPS (1999) uses it, has the same rural values but
+ * 0.40 and 0.60 for urban E and F (see published.test.ts).
  */
 export const WIND_EXPONENT: Record<'rural' | 'urban', Record<Stability, number>> = {
   rural: { A: 0.07, B: 0.07, C: 0.1, D: 0.15, E: 0.35, F: 0.55 },
