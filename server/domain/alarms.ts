@@ -82,6 +82,9 @@ export class AlarmError extends Error {}
 const HIGH_LEVELS: readonly AlarmLevel[] = ['HH', 'H'];
 
 const NO_EVENTS: SensorEvent[] = [];
+const NO_TRANSITIONS: AlarmTransition[] = [];
+/** What most readings cause: nothing (shared, so the hot path allocates nothing; never mutated). */
+const NOTHING: { transitions: AlarmTransition[]; events: SensorEvent[] } = Object.freeze({ transitions: NO_TRANSITIONS, events: NO_EVENTS });
 
 export class AlarmEngine {
   readonly options: AlarmOptions;
@@ -145,7 +148,7 @@ export class AlarmEngine {
   reading(sensorId: string, value: number, t_ms: number): { transitions: AlarmTransition[]; events: SensorEvent[] } {
     const s = this.sensors.get(sensorId);
     if (!s) throw new AlarmError(`unknown sensor "${sensorId}"`);
-    const transitions: AlarmTransition[] = [];
+    let transitions: AlarmTransition[] = NO_TRANSITIONS;
     let events: SensorEvent[] = NO_EVENTS;
     if (s.commLost) {
       s.commLost = false;
@@ -154,7 +157,9 @@ export class AlarmEngine {
     }
     s.last_ms = s.heard ? Math.max(s.last_ms ?? t_ms, t_ms) : t_ms;
     s.heard = true;
-    for (const { threshold, alarm: a, high } of s.levels) {
+    const levels = s.levels;
+    for (let i = 0; i < levels.length; i++) {
+      const { threshold, alarm: a, high } = levels[i];
       a.value = value;
       const cond = this.condition(a, value, threshold, high);
       if (cond === a.active) {
@@ -167,13 +172,14 @@ export class AlarmEngine {
         if (t_ms - a.pending.since_ms < delay) continue;
       }
       a.pending = undefined;
+      if (transitions === NO_TRANSITIONS) transitions = [];
       this.conditionChanged(a, cond, t_ms, transitions);
     }
     if (this.floods.has(s.area)) {
       const flood = this.floodEvents(s.area, t_ms);
       if (flood.length) events = [...events, ...flood];
     }
-    return { transitions, events };
+    return transitions === NO_TRANSITIONS && events === NO_EVENTS ? NOTHING : { transitions, events };
   }
 
   acknowledge(alarmId: string, user: string, t_ms: number): AlarmTransition[] {

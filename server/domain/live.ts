@@ -286,7 +286,8 @@ export class LiveState {
       this.keepReading(reading);
       changed.push(reading);
       const { transitions, events } = this.alarms.reading(r.sensor, r.value, t_ms);
-      out.push(...transitions.map(alarmToEvent), ...events.map(sensorToEvent));
+      for (const tr of transitions) out.push(alarmToEvent(tr));
+      for (const e of events) out.push(sensorToEvent(e));
     }
     this.counters.readings += items.length - stale;
     const stored = this.commit(out, origin);
