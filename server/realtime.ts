@@ -14,7 +14,7 @@
  */
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, Layer, LivePosition, LiveReading, ServerToClientEvents, SocketAuth } from '../src/protocol/events.ts';
+import type { ClientToServerEvents, Layer, LivePosition, ServerToClientEvents, SocketAuth } from '../src/protocol/events.ts';
 import { encodeReadings } from '../src/protocol/readings.ts';
 import { authenticate, type User } from './auth.ts';
 import type { LiveState } from './domain/live.ts';
@@ -75,7 +75,6 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
     if (events.some((e) => e.type.startsWith('alarm.') || e.type.startsWith('sensor.'))) alarmsChanged = true;
   });
   const pending = new Map<string, LivePosition>();
-  const pendingReadings = new Map<string, LiveReading>();
   // positions: throttled with a leading edge — a batch goes out at once when nothing went out in the
   // last flush_ms, else when the period is up; batches in between coalesce (latest per subject wins)
   let lastFlush = 0;
@@ -102,15 +101,14 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
     schedule();
   });
   const offAlarmsChanged = live.onEvents(() => alarmsChanged && schedule());
-  const offReadings = live.onReadings((rs) => {
-    for (const r of rs) pendingReadings.set(r.sensor, r);
-  });
+  // readings: every readings_ms, the latest of each sensor that took one in since the last send
+  let readingsSeq = live.readingsSince(Infinity).seq;
   const sensorIndex = new Map(live.model.ofKind('sensor').map((s, i) => [s.id, i]));
   const readingsTimer = setInterval(() => {
-    if (!pendingReadings.size) return;
-    const batch = encodeReadings([...pendingReadings.values()], sensorIndex);
-    pendingReadings.clear();
-    io.to('layer:readings').volatile.emit('readings', batch);
+    const { readings, seq } = live.readingsSince(readingsSeq);
+    readingsSeq = seq;
+    if (!readings.length) return;
+    io.to('layer:readings').volatile.emit('readings', encodeReadings(readings, sensorIndex));
   }, readings_ms);
   readingsTimer.unref();
   // the status when it changes, and at least every 10 s (a heartbeat the clients' staleness shows against)
@@ -140,7 +138,6 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
         if (statusTimer) clearInterval(statusTimer);
         offEvents();
         offPositions();
-        offReadings();
         io.close(() => resolve());
       }),
   };

@@ -86,10 +86,25 @@ const NO_TRANSITIONS: AlarmTransition[] = [];
 /** What most readings cause: nothing (shared, so the hot path allocates nothing; never mutated). */
 const NOTHING: { transitions: AlarmTransition[]; events: SensorEvent[] } = Object.freeze({ transitions: NO_TRANSITIONS, events: NO_EVENTS });
 
+type SensorState = AlarmSensor & {
+  last_ms: number | null;
+  heard: boolean;
+  commLost: boolean;
+  levels: { threshold: number; alarm: Alarm; high: boolean }[];
+  /** Every alarm of the sensor normal, inactive, nothing pending: a reading inside the quiet band changes nothing. */
+  calm: boolean;
+  /** Highest low threshold and lowest high threshold: between them no alarm of the sensor can start. */
+  quietLo: number;
+  quietHi: number;
+};
+
+/** An opaque reference to a sensor's alarm state. */
+export type SensorHandle = { readonly id: string };
+
 export class AlarmEngine {
   readonly options: AlarmOptions;
   readonly alarms = new Map<string, Alarm>();
-  private readonly sensors = new Map<string, AlarmSensor & { last_ms: number | null; heard: boolean; commLost: boolean; levels: { threshold: number; alarm: Alarm; high: boolean }[] }>();
+  private readonly sensors = new Map<string, SensorState>();
   /** Sensors whose communication is lost now. */
   private readonly lost = new Set<string>();
   private readonly floods = new Map<string, { times: number[]; active: boolean }>();
@@ -107,7 +122,9 @@ export class AlarmEngine {
         this.alarms.set(id, alarm);
         levels.push({ threshold, alarm, high: HIGH_LEVELS.includes(level) });
       }
-      this.sensors.set(s.id, { ...s, last_ms: start_ms, heard: false, commLost: false, levels });
+      const quietLo = Math.max(-Infinity, ...levels.filter((l) => !l.high).map((l) => l.threshold));
+      const quietHi = Math.min(Infinity, ...levels.filter((l) => l.high).map((l) => l.threshold));
+      this.sensors.set(s.id, { ...s, last_ms: start_ms, heard: false, commLost: false, levels, calm: true, quietLo, quietHi });
     }
   }
 
@@ -126,6 +143,7 @@ export class AlarmEngine {
 
   private transition(a: Alarm, to: AlarmState, t_ms: number, out: AlarmTransition[], by?: string) {
     if (a.state === to) return;
+    this.sensors.get(a.sensor)!.calm = false; // until a reading finds it calm again
     out.push({ alarm: a.id, sensor: a.sensor, level: a.level, priority: a.priority, from: a.state, to, t_ms, value: a.value, ...(by ? { by } : {}) });
     a.state = to;
     a.since_ms = t_ms;
@@ -144,10 +162,28 @@ export class AlarmEngine {
     else if (a.state === 'acknowledged') this.transition(a, 'normal', t_ms, out);
   }
 
+  /** A sensor's state, for readingOf (callers that look a sensor up once and keep the handle). */
+  handle(sensorId: string): SensorHandle | undefined {
+    return this.sensors.get(sensorId);
+  }
+
   /** A reading arrives. Returns the alarm transitions it causes (with the sensor events, if any). */
   reading(sensorId: string, value: number, t_ms: number): { transitions: AlarmTransition[]; events: SensorEvent[] } {
     const s = this.sensors.get(sensorId);
     if (!s) throw new AlarmError(`unknown sensor "${sensorId}"`);
+    return this.readingOf(s, value, t_ms);
+  }
+
+  /** As reading, for a sensor already looked up (the hot path: one map lookup per reading in all). */
+  readingOf(handle: SensorHandle, value: number, t_ms: number): { transitions: AlarmTransition[]; events: SensorEvent[] } {
+    const s = handle as SensorState;
+    // the usual reading: a calm sensor, a value no alarm of it reacts to — only the time is kept
+    // (the alarms' values are shown only outside the normal state, and set on the way out of it)
+    if (s.calm && !s.commLost && value > s.quietLo && value < s.quietHi && !this.floods.has(s.area)) {
+      s.last_ms = s.heard ? Math.max(s.last_ms ?? t_ms, t_ms) : t_ms;
+      s.heard = true;
+      return NOTHING;
+    }
     let transitions: AlarmTransition[] = NO_TRANSITIONS;
     let events: SensorEvent[] = NO_EVENTS;
     if (s.commLost) {
@@ -179,6 +215,12 @@ export class AlarmEngine {
       const flood = this.floodEvents(s.area, t_ms);
       if (flood.length) events = [...events, ...flood];
     }
+    let calm = true;
+    for (let i = 0; i < levels.length; i++) {
+      const a = levels[i].alarm;
+      if (a.state !== 'normal' || a.active || a.pending) calm = false;
+    }
+    s.calm = calm;
     return transitions === NO_TRANSITIONS && events === NO_EVENTS ? NOTHING : { transitions, events };
   }
 
