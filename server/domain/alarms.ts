@@ -87,19 +87,19 @@ const NO_TRANSITIONS: AlarmTransition[] = [];
 const NOTHING: { transitions: AlarmTransition[]; events: SensorEvent[] } = Object.freeze({ transitions: NO_TRANSITIONS, events: NO_EVENTS });
 
 type SensorState = AlarmSensor & {
-  last_ms: number | null;
-  heard: boolean;
-  commLost: boolean;
+  /** Its index in the engine's per-sensor arrays. */
+  index: number;
   levels: { threshold: number; alarm: Alarm; high: boolean }[];
-  /** Every alarm of the sensor normal, inactive, nothing pending: a reading inside the quiet band changes nothing. */
-  calm: boolean;
-  /** Highest low threshold and lowest high threshold: between them no alarm of the sensor can start. */
-  quietLo: number;
-  quietHi: number;
 };
 
-/** An opaque reference to a sensor's alarm state. */
-export type SensorHandle = { readonly id: string };
+/** A sensor's index in the engine (from handle()), for readingOf. */
+export type SensorHandle = number & { readonly __sensorHandle: unique symbol };
+
+// per-sensor flags
+const HEARD = 1;
+const LOST = 2;
+/** Every alarm of the sensor normal, inactive, nothing pending: a reading inside the quiet band changes nothing. */
+const CALM = 4;
 
 export class AlarmEngine {
   readonly options: AlarmOptions;
@@ -108,9 +108,24 @@ export class AlarmEngine {
   /** Sensors whose communication is lost now. */
   private readonly lost = new Set<string>();
   private readonly floods = new Map<string, { times: number[]; active: boolean }>();
+  // What every reading touches, per sensor, in flat arrays: a field of its own object would be a
+  // boxed number a cache miss away (at 50 000 readings a second that is most of the cost).
+  private readonly sensorList: SensorState[] = [];
+  private readonly flags: Uint8Array;
+  private readonly lastMs: Float64Array;
+  /** Highest low threshold and lowest high threshold: between them no alarm of the sensor can start. */
+  private readonly quietLo: Float64Array;
+  private readonly quietHi: Float64Array;
+  private readonly silentMs: Float64Array;
 
   constructor(sensors: readonly AlarmSensor[], options: Partial<AlarmOptions> = {}, start_ms = 0) {
     this.options = { ...DEFAULT_ALARM_OPTIONS, ...options };
+    const n = sensors.length;
+    this.flags = new Uint8Array(n).fill(CALM);
+    this.lastMs = new Float64Array(n).fill(start_ms);
+    this.quietLo = new Float64Array(n);
+    this.quietHi = new Float64Array(n);
+    this.silentMs = new Float64Array(n);
     for (const s of sensors) {
       // a sensor never heard from counts from the start: silent past 3 periods it is communication lost
       const levels: { threshold: number; alarm: Alarm; high: boolean }[] = [];
@@ -122,9 +137,13 @@ export class AlarmEngine {
         this.alarms.set(id, alarm);
         levels.push({ threshold, alarm, high: HIGH_LEVELS.includes(level) });
       }
-      const quietLo = Math.max(-Infinity, ...levels.filter((l) => !l.high).map((l) => l.threshold));
-      const quietHi = Math.min(Infinity, ...levels.filter((l) => l.high).map((l) => l.threshold));
-      this.sensors.set(s.id, { ...s, last_ms: start_ms, heard: false, commLost: false, levels, calm: true, quietLo, quietHi });
+      const index = this.sensorList.length;
+      this.quietLo[index] = Math.max(-Infinity, ...levels.filter((l) => !l.high).map((l) => l.threshold));
+      this.quietHi[index] = Math.min(Infinity, ...levels.filter((l) => l.high).map((l) => l.threshold));
+      this.silentMs[index] = this.options.commLostPeriods * s.period_s * 1000;
+      const state: SensorState = { ...s, index, levels };
+      this.sensors.set(s.id, state);
+      this.sensorList.push(state);
     }
   }
 
@@ -143,7 +162,7 @@ export class AlarmEngine {
 
   private transition(a: Alarm, to: AlarmState, t_ms: number, out: AlarmTransition[], by?: string) {
     if (a.state === to) return;
-    this.sensors.get(a.sensor)!.calm = false; // until a reading finds it calm again
+    this.flags[this.sensors.get(a.sensor)!.index] &= ~CALM; // until a reading finds it calm again
     out.push({ alarm: a.id, sensor: a.sensor, level: a.level, priority: a.priority, from: a.state, to, t_ms, value: a.value, ...(by ? { by } : {}) });
     a.state = to;
     a.since_ms = t_ms;
@@ -164,35 +183,34 @@ export class AlarmEngine {
 
   /** A sensor's state, for readingOf (callers that look a sensor up once and keep the handle). */
   handle(sensorId: string): SensorHandle | undefined {
-    return this.sensors.get(sensorId);
+    return this.sensors.get(sensorId)?.index as SensorHandle | undefined;
   }
 
   /** A reading arrives. Returns the alarm transitions it causes (with the sensor events, if any). */
   reading(sensorId: string, value: number, t_ms: number): { transitions: AlarmTransition[]; events: SensorEvent[] } {
     const s = this.sensors.get(sensorId);
     if (!s) throw new AlarmError(`unknown sensor "${sensorId}"`);
-    return this.readingOf(s, value, t_ms);
+    return this.readingOf(s.index as SensorHandle, value, t_ms);
   }
 
   /** As reading, for a sensor already looked up (the hot path: one map lookup per reading in all). */
-  readingOf(handle: SensorHandle, value: number, t_ms: number): { transitions: AlarmTransition[]; events: SensorEvent[] } {
-    const s = handle as SensorState;
+  readingOf(h: SensorHandle, value: number, t_ms: number): { transitions: AlarmTransition[]; events: SensorEvent[] } {
+    const f = this.flags[h];
     // the usual reading: a calm sensor, a value no alarm of it reacts to — only the time is kept
     // (the alarms' values are shown only outside the normal state, and set on the way out of it)
-    if (s.calm && !s.commLost && value > s.quietLo && value < s.quietHi && !this.floods.has(s.area)) {
-      s.last_ms = s.heard ? Math.max(s.last_ms ?? t_ms, t_ms) : t_ms;
-      s.heard = true;
+    if ((f & (CALM | LOST)) === CALM && value > this.quietLo[h] && value < this.quietHi[h] && (this.floods.size === 0 || !this.floods.has(this.sensorList[h].area))) {
+      this.lastMs[h] = f & HEARD ? Math.max(this.lastMs[h], t_ms) : t_ms;
+      this.flags[h] = f | HEARD;
       return NOTHING;
     }
+    const s = this.sensorList[h];
     let transitions: AlarmTransition[] = NO_TRANSITIONS;
     let events: SensorEvent[] = NO_EVENTS;
-    if (s.commLost) {
-      s.commLost = false;
+    if (f & LOST) {
       this.lost.delete(s.id);
-      events = [{ type: 'comm.restored', sensor: s.id, t_ms, last_ms: s.last_ms }];
+      events = [{ type: 'comm.restored', sensor: s.id, t_ms, last_ms: this.lastMs[h] }];
     }
-    s.last_ms = s.heard ? Math.max(s.last_ms ?? t_ms, t_ms) : t_ms;
-    s.heard = true;
+    this.lastMs[h] = f & HEARD ? Math.max(this.lastMs[h], t_ms) : t_ms;
     const levels = s.levels;
     for (let i = 0; i < levels.length; i++) {
       const { threshold, alarm: a, high } = levels[i];
@@ -220,7 +238,7 @@ export class AlarmEngine {
       const a = levels[i].alarm;
       if (a.state !== 'normal' || a.active || a.pending) calm = false;
     }
-    s.calm = calm;
+    this.flags[h] = HEARD | (calm ? CALM : 0);
     return transitions === NO_TRANSITIONS && events === NO_EVENTS ? NOTHING : { transitions, events };
   }
 
@@ -274,11 +292,13 @@ export class AlarmEngine {
         a.shelvedUntil_ms = undefined;
       }
     }
-    for (const s of this.sensors.values()) {
-      if (!s.commLost && s.last_ms !== null && t_ms - s.last_ms > this.options.commLostPeriods * s.period_s * 1000) {
-        s.commLost = true;
-        this.lost.add(s.id);
-        events.push({ type: 'comm.lost', sensor: s.id, t_ms, last_ms: s.last_ms });
+    const { flags, lastMs, silentMs } = this;
+    for (let h = 0; h < flags.length; h++) {
+      if (!(flags[h] & LOST) && t_ms - lastMs[h] > silentMs[h]) {
+        flags[h] |= LOST;
+        const id = this.sensorList[h].id;
+        this.lost.add(id);
+        events.push({ type: 'comm.lost', sensor: id, t_ms, last_ms: lastMs[h] });
       }
     }
     for (const area of this.floods.keys()) events.push(...this.floodEvents(area, t_ms));
