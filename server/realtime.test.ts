@@ -10,6 +10,7 @@ import type { ClientToServerEvents, LiveEvent, LivePosition, ServerToClientEvent
 import { parseUsers } from './auth.ts';
 import { createApp, type ParktwinServer } from './app.ts';
 import { DEMO_LAYOUT } from './config.ts';
+import { decodeReadings, type ReadingBatch } from '../src/protocol/readings.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-token-1');
@@ -59,6 +60,29 @@ describe('live push', () => {
     const pos = (await positions) as LivePosition[];
     expect(pos).toHaveLength(1); // four positions of one person coalesced into the latest
     expect(pos[0]).toMatchObject({ id: 'P-0009', t: t0 + 3000 });
+  });
+
+  it('sends readings once a second as a binary batch: the latest of each sensor that reported, in the layout order', async () => {
+    const c = open({ token: 'viewer-token-12' });
+    await next(c, 'snapshot');
+    const ids = server.model.ofKind('sensor').map((s) => s.id);
+    const [a, b] = [ids[3], ids[ids.length - 1]];
+    const t = Date.now();
+    const batch = next(c, 'readings');
+    await ingest('readings', [
+      { sensor: a, value: 1.5, t },
+      { sensor: b, value: 7.25, t: t + 10 },
+      { sensor: a, value: 2.5, t: t + 20 },
+    ]);
+    const got = decodeReadings((await batch) as ReadingBatch, ids);
+    expect(got).toEqual([
+      { sensor: a, value: 2.5, t: t + 20 },
+      { sensor: b, value: 7.25, t: t + 10 },
+    ]);
+    // nothing new, nothing sent; a stale reading (older than the latest) is not news either
+    await ingest('readings', [{ sensor: a, value: 9, t }]);
+    const more = await Promise.race([next(c, 'readings'), new Promise((r) => setTimeout(() => r('quiet'), 1500))]);
+    expect(more).toBe('quiet');
   });
 
   it('re-delivers what a client missed when it reconnects with since', async () => {

@@ -15,7 +15,6 @@
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, Layer, LivePosition, ServerToClientEvents, SocketAuth } from '../src/protocol/events.ts';
-import { encodeReadings } from '../src/protocol/readings.ts';
 import { authenticate, type User } from './auth.ts';
 import type { LiveState } from './domain/live.ts';
 
@@ -102,13 +101,11 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
   });
   const offAlarmsChanged = live.onEvents(() => alarmsChanged && schedule());
   // readings: every readings_ms, the latest of each sensor that took one in since the last send
-  let readingsSeq = live.readingsSince(Infinity).seq;
-  const sensorIndex = new Map(live.model.ofKind('sensor').map((s, i) => [s.id, i]));
+  let readingsSeq = live.readingBatchSince(Infinity).seq;
   const readingsTimer = setInterval(() => {
-    const { readings, seq } = live.readingsSince(readingsSeq);
+    const { batch, seq } = live.readingBatchSince(readingsSeq);
     readingsSeq = seq;
-    if (!readings.length) return;
-    io.to('layer:readings').volatile.emit('readings', encodeReadings(readings, sensorIndex));
+    if (batch) io.to('layer:readings').volatile.emit('readings', batch);
   }, readings_ms);
   readingsTimer.unref();
   // the status when it changes, and at least every 10 s (a heartbeat the clients' staleness shows against)
