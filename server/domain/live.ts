@@ -10,7 +10,7 @@
  */
 import { GeofenceEngine, type GeofenceEvent } from '../../src/geo/geofence.ts';
 import type { ParkModel } from '../../src/model/model.ts';
-import type { ReadingBatch } from '../../src/protocol/readings.ts';
+import { readingBatch, type ReadingBatch } from '../../src/protocol/readings.ts';
 import { isPlainPosition, isPlainReading, PositionPayload, ReadingPayload, toEpochMs, WeatherPayload } from '../../src/protocol/ingest.ts';
 import type { LiveAlarm, LivePosition, LiveReading, LiveStatus, LiveWeather } from '../../src/protocol/events.ts';
 import type { NewEvent, Store, StoredEvent, TrackPoint } from '../store/types.ts';
@@ -403,24 +403,18 @@ export class LiveState {
     if (!(seq < this.seq)) return { batch: null, seq: this.seq };
     const { slotSeq, latestT, latestValue } = this;
     let n = 0;
-    let t0 = Infinity;
-    for (let i = 0; i < slotSeq.length; i++) {
-      if (slotSeq[i] > seq) {
-        n++;
-        if (latestT[i] < t0) t0 = latestT[i];
-      }
-    }
+    for (let i = 0; i < slotSeq.length; i++) if (slotSeq[i] > seq) n++;
     const index = new Uint32Array(n);
     const value = new Float32Array(n);
-    const dt_ms = new Uint32Array(n);
+    const t_ms = new Float64Array(n);
     for (let i = 0, k = 0; i < slotSeq.length; i++) {
       if (slotSeq[i] > seq) {
         index[k] = i;
         value[k] = latestValue[i];
-        dt_ms[k++] = latestT[i] - t0;
+        t_ms[k++] = latestT[i];
       }
     }
-    return { batch: { t0, index, value, dt_ms }, seq: this.seq };
+    return { batch: readingBatch(index, value, t_ms), seq: this.seq };
   }
 
   /** Writes the track points kept since the last flush and prunes old ones (hourly). */

@@ -16,20 +16,27 @@ export interface ReadingBatch {
   dt_ms: Uint32Array;
 }
 
-export function encodeReadings(readings: readonly LiveReading[], indexOf: ReadonlyMap<string, number>): ReadingBatch {
-  const n = readings.length;
-  const t0 = n ? Math.min(...readings.map((r) => r.t)) : 0;
-  const index = new Uint32Array(n);
-  const value = new Float32Array(n);
+/** The batch from columns: sensor index (layout order), value, time (epoch ms). */
+export function readingBatch(index: Uint32Array, value: ArrayLike<number>, t_ms: ArrayLike<number>): ReadingBatch {
+  const n = index.length;
+  let t0 = n ? Infinity : 0;
+  for (let i = 0; i < n; i++) if (t_ms[i] < t0) t0 = t_ms[i];
   const dt_ms = new Uint32Array(n);
-  readings.forEach((r, i) => {
+  for (let i = 0; i < n; i++) dt_ms[i] = t_ms[i] - t0;
+  return { t0, index, value: value instanceof Float32Array ? value : Float32Array.from(value), dt_ms };
+}
+
+export function encodeReadings(readings: readonly LiveReading[], indexOf: ReadonlyMap<string, number>): ReadingBatch {
+  const index = Uint32Array.from(readings, (r) => {
     const k = indexOf.get(r.sensor);
     if (k === undefined) throw new Error(`sensor "${r.sensor}" is not in the layout`);
-    index[i] = k;
-    value[i] = r.value;
-    dt_ms[i] = r.t - t0;
+    return k;
   });
-  return { t0, index, value, dt_ms };
+  return readingBatch(
+    index,
+    readings.map((r) => r.value),
+    readings.map((r) => r.t),
+  );
 }
 
 /** Typed arrays arrive as ArrayBuffer (browser) or Buffer (Node): view them as the typed array again. */
