@@ -51,6 +51,13 @@ describe.skipIf(!run)('emergency view', () => {
     await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
     await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { footprints: number } } }).__parktwin.geoLive().footprints === 3, null, { timeout: 10_000 });
     await screenshot(page, 'emergency-chlorine-en');
+    // in Chinese the engine's basis and its dense-gas warning read in Chinese too
+    expect(await page.innerText('[data-testid=em-warning]')).toMatch(/dense gas/);
+    await page.click('[data-testid=lang]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.includes('高斯烟羽'), null, { timeout: 5000 });
+    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/高斯烟羽模型.*稳定度 D，风速 3 米\/秒，风向 0°/);
+    expect(await page.innerText('[data-testid=em-warning]')).toMatch(/^⚠ 氯泄漏后为重气/);
+    await screenshot(page, 'emergency-chlorine-zh');
     expect(errors).toEqual([]);
     await page.close();
   }, 150_000);

@@ -26,8 +26,10 @@ describe('scenario footprints', () => {
       expect(Math.min(...ys)).toBeCloseTo(src[1] - f.reach_m, 0); // it reaches furthest due south
       expect(Math.max(...ys)).toBeLessThanOrEqual(src[1] + 1);
     }
-    expect(res.basis).toMatch(/σ set ccps, stability D/);
-    expect(res.warnings.join(' ')).toMatch(/dense gas/);
+    expect(res.basis.text).toMatch(/σ set ccps, stability D/);
+    expect(res.basis).toMatchObject({ key: 'plume', params: { sigma: 'ccps', stability: 'D' } });
+    expect(res.warnings.map((w) => w.text).join(' ')).toMatch(/dense gas/);
+    expect(res.warnings.map((w) => w.key)).toContain('denseGas');
     // the threat at a point 300 m downwind is the plume's concentration there
     const t = threatAt(model, res, [src[0], src[1] - 300]);
     expect(t.unit).toBe('ppm');
@@ -51,7 +53,7 @@ describe('scenario footprints', () => {
 
   it('a VCE and a BLEVE at the LPG spheres; bad scenarios say why', () => {
     expect(scenarioFootprints(model, { kind: 'vce', source: 'T-LPG-01', weather: northWind }).footprints).toHaveLength(3);
-    expect(scenarioFootprints(model, { kind: 'bleve', source: 'T-LPG-01', weather: northWind }).basis).toMatch(/fireball/);
+    expect(scenarioFootprints(model, { kind: 'bleve', source: 'T-LPG-01', weather: northWind }).basis).toMatchObject({ key: 'bleveDefault', text: expect.stringMatching(/fireball/) });
     expect(() => scenarioFootprints(model, { kind: 'flammable-leak', source: 'T-CHL-01', weather: northWind })).toThrow(ScenarioError);
     expect(() => scenarioFootprints(model, { kind: 'toxic-leak', source: 'NOPE', weather: northWind })).toThrow(/no installation/);
   });

@@ -11,6 +11,7 @@ import { localToPlume, plumeFootprint, plumeConcentration, plumeToLocal, ppmToGm
 import { distanceToOverpressure_m, overpressure_kPa, scaledDistance, tntMass_kg, type BlastCurve } from './hazards/explosion.ts';
 import { distanceToFlux_m, fireball, fireballFlux, poolFire, poolFireFlux } from './hazards/fire.ts';
 import { hazardSubstance, type HazardSubstance } from './hazards/substances.ts';
+import { note, type Note } from './notes.ts';
 import { pointInPolygon, pointSegmentDistance_m, segmentsIntersectXY, type XY } from './planar.ts';
 
 export type ScenarioKind = 'toxic-leak' | 'flammable-leak' | 'pool-fire' | 'vce' | 'bleve';
@@ -52,9 +53,9 @@ export interface ScenarioResult {
   scenario: Scenario;
   substance: string;
   /** The model and correlation set used, named. */
-  basis: string;
+  basis: Note;
   /** Warnings: dense gas outside the Gaussian model's validity, missing data … */
-  warnings: string[];
+  warnings: Note[];
   source_xy: [number, number];
   footprints: Footprint[];
 }
@@ -86,8 +87,8 @@ function substanceOf(f: ModelFeature): { id: string; data: HazardSubstance } {
 interface ScenarioModel {
   substance: string;
   src: [number, number];
-  basis: string;
-  warnings: string[];
+  basis: Note;
+  warnings: Note[];
   unit: string;
   levels: { label: string; threshold: number }[];
   /** Reach and ring of the area above a threshold; null when it is never reached. */
@@ -100,7 +101,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
   const f = installationOf(model, sc.source);
   const { id: substance, data } = substanceOf(f);
   const src: [number, number] = [f.anchor[0], f.anchor[1]];
-  const warnings: string[] = [];
+  const warnings: Note[] = [];
   const inventory_kg = ((f.props as { inventory_t?: number }).inventory_t ?? 0) * 1000;
   const w = sc.weather;
   const dist = (xy: XY) => Math.hypot(xy[0] - src[0], xy[1] - src[1]);
@@ -112,7 +113,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     const sigma = sc.sigma ?? 'ccps';
     const rate = sc.rate_kg_s ?? 1;
     const p = { q_g_s: rate * 1000, u_m_s: Math.max(0.5, w.wind_speed_m_s), h_m: 0, stability: w.stability, sigma };
-    if (data.denseGas) warnings.push(`${substance} is a dense gas on release: outside the neutral Gaussian model's validity (a dense-gas model such as Britter–McQuaid would be needed); footprints indicative only`);
+    if (data.denseGas) warnings.push(note('denseGas', { substance }));
     const levels: { label: string; threshold: number }[] = [];
     if (sc.kind === 'toxic-leak') {
       if (!data.toxic) throw new ScenarioError(`${substance} has no toxic end points: choose a flammable leak`);
@@ -132,7 +133,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
       warnings,
       unit: 'ppm',
       levels,
-      basis: `Gaussian plume, ground release ${rate} kg/s, σ set ${sigma}, stability ${w.stability}, wind ${w.wind_speed_m_s} m/s from ${w.wind_from_deg}°`,
+      basis: note('plume', { rate, sigma, stability: w.stability, speed: w.wind_speed_m_s, dir: w.wind_from_deg }),
       footprint: (ppm) => {
         const fp = plumeFootprint(p, ppmToGm3(ppm, data.molarMass_g_mol));
         if (fp.reach_m === null || fp.outline.length < 3) return null;
@@ -149,7 +150,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
   if (sc.kind === 'pool-fire') {
     const d = sc.diameter_m ?? 20;
     const pb = data.poolBurning ?? { mInf_kg_m2_s: 0.05, kBeta_per_m: 2 };
-    if (!data.poolBurning) warnings.push(`no pool burning rate for ${substance}: 0.05 kg/(m² s), kβ 2 /m assumed`);
+    if (!data.poolBurning) warnings.push(note('noPoolRate', { substance }));
     const input = { diameter_m: d, burning_rate_kg_m2_s: pb.mInf_kg_m2_s, k_beta_per_m: pb.kBeta_per_m, dHc_kJ_kg: data.dHc_kJ_kg, radiative_fraction: 0.35, transmissivity: 0.8 };
     const fire = poolFire(input);
     const flux = (r: number) => poolFireFlux(input, fire, r).q_point_kW_m2;
@@ -159,7 +160,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
       warnings,
       unit: 'kW/m²',
       levels: fluxLevels,
-      basis: `pool fire Ø ${d} m: Babrauskas m″ ${fire.burning_rate_kg_m2_s.toFixed(3)} kg/(m² s), Thomas flame ${fire.flame_height_m.toFixed(1)} m, point source χr 0.35, τ 0.8`,
+      basis: note('poolFire', { d, m: fire.burning_rate_kg_m2_s.toFixed(3), h: fire.flame_height_m.toFixed(1) }),
       footprint: radial((q) => distanceToFlux_m(flux, q)),
       valueAt: (xy) => flux(dist(xy)),
     };
@@ -174,7 +175,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
       warnings,
       unit: 'kPa',
       levels: [48.3, 20.7, 6.9].map((pk) => ({ label: `${pk} kPa`, threshold: pk })),
-      basis: `TNT equivalence: ${Math.round(mass)} kg in the cloud, yield 3 %, E_TNT 4 686 kJ/kg → ${W.toFixed(0)} kg TNT; curve ${curve}`,
+      basis: note('vce', { mass: Math.round(mass), tnt: W.toFixed(0), curve }),
       footprint: radial((pk) => distanceToOverpressure_m(curve, W, pk)),
       valueAt: (xy) => overpressure_kPa(curve, Math.max(0.05, scaledDistance(Math.max(dist(xy), 1), W))),
     };
@@ -188,7 +189,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     warnings,
     unit: 'kW/m²',
     levels: fluxLevels,
-    basis: `BLEVE fireball of ${Math.round(mass / 1000)} t: D ${fb.diameter_m.toFixed(0)} m, ${fb.duration_s.toFixed(1)} s, SEP ${fb.sep_kW_m2} kW/m² (${fb.sep_basis})`,
+    basis: note(({ given: 'bleveGiven', 'radiative-fraction': 'bleveRadiativeFraction', default: 'bleveDefault' } as const)[fb.sep_source], { t: Math.round(mass / 1000), d: fb.diameter_m.toFixed(0), s: fb.duration_s.toFixed(1), sep: fb.sep_kW_m2 }),
     footprint: radial((q) => distanceToFlux_m(flux, q, 0)),
     valueAt: (xy) => flux(dist(xy)),
   };

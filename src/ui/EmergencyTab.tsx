@@ -5,7 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { findSubstance } from '../data/substances.ts';
 import { SCENARIO_KINDS, threatAt, type ScenarioKind } from '../geo/emergency.ts';
+import type { Note } from '../geo/notes.ts';
 import type { ParkModel } from '../model/model.ts';
 import { useCamera } from '../state/camera.ts';
 import { clearScenario, computeEmergency, startScenario, useEmergency } from '../state/emergency.ts';
@@ -16,7 +18,13 @@ import { useFormat } from './CommandCentre.tsx';
 const fly = (model: ParkModel, x: number, y: number, d = 400) => useCamera.getState().flyTo(x, -y, d);
 
 export function EmergencyTab({ model }: { model: ParkModel }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // a note in the user's language; in Chinese the substance by its Chinese name from the substance table
+  const say = (n: Note) => {
+    const sub = n.params.substance;
+    const zh = i18n.language.startsWith('zh') && typeof sub === 'string' ? findSubstance(sub)?.aliases.find((a) => /[\u4e00-\u9fff]/.test(a)) : undefined;
+    return t(`emergency.notes.${n.key}`, zh ? { ...n.params, substance: zh } : n.params);
+  };
   const fmt = useFormat();
   const selected = useSelection((s) => s.selectedId);
   const { input, result, assessment, error, weather } = useEmergency();
@@ -74,18 +82,18 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
       {result && assessment && (
         <>
           <p className="hint" data-testid="em-basis">
-            {result.basis}
+            {say(result.basis)}
           </p>
           {result.warnings.map((w) => (
-            <p key={w} className="warn">
-              ⚠ {w}
+            <p key={w.key} className="warn" data-testid="em-warning">
+              ⚠ {say(w)}
             </p>
           ))}
           <h4>{t('emergency.footprints')}</h4>
           <ul>
             {result.footprints.map((f) => (
               <li key={f.level} data-testid="footprint" className={`fp fp-${f.level}`}>
-                <i className="swatch" /> {f.label} ({f.threshold} {f.unit}): {fmt.num(f.reach_m, 0)} m
+                <i className="swatch" /> {t(`emergency.level.${f.label}`, { defaultValue: f.label })} ({f.threshold} {f.unit}): {fmt.num(f.reach_m, 0)} m
               </li>
             ))}
           </ul>

@@ -2,6 +2,8 @@
  * UI strings of the command centre (and live views), zh-CN and English. Merged into the resources
  * of src/ui/i18n.ts.
  */
+import { NOTES_EN, type NoteKey } from '../geo/notes.ts';
+
 export const liveStrings = {
   'zh-CN': {
     live: {
@@ -78,6 +80,17 @@ export const liveStrings = {
       weather: '气象：风速 {{speed}} 米/秒，风向 {{dir}}°，稳定度 {{stability}}（{{source}}）',
       weatherSource: { simulator: '模拟器', http: '接口', mqtt: '消息', default: '默认' },
       footprints: '影响范围', threatAt: '{{id}} 处：{{value}} {{unit}}', people: '范围内人员 {{n}} 人及疏散路线', targets: '波及的防护目标 {{n}} 个', resources: '最近的应急资源', detectors: '烟羽内的气体探测器', modelled: '模型', measured: '实测',
+      level: { LEL: '爆炸下限 LEL', '½ LEL': '½ 爆炸下限' },
+      notes: {
+        plume: '高斯烟羽模型，地面释放 {{rate}} kg/s，扩散参数 {{sigma}}，稳定度 {{stability}}，风速 {{speed}} 米/秒，风向 {{dir}}°',
+        poolFire: '池火 直径 {{d}} 米：Babrauskas 燃烧速率 {{m}} kg/(m²·s)，Thomas 火焰高度 {{h}} 米，点源模型 χr 0.35，τ 0.8',
+        vce: 'TNT 当量法：云团 {{mass}} kg，当量系数 3%，TNT 爆热 4686 kJ/kg → {{tnt}} kg TNT；曲线 {{curve}}',
+        bleveGiven: 'BLEVE 火球 {{t}} 吨：直径 {{d}} 米，持续 {{s}} 秒，表面辐射 {{sep}} kW/m²（给定）',
+        bleveRadiativeFraction: 'BLEVE 火球 {{t}} 吨：直径 {{d}} 米，持续 {{s}} 秒，表面辐射 {{sep}} kW/m²（辐射分数 0.27 P^0.32）',
+        bleveDefault: 'BLEVE 火球 {{t}} 吨：直径 {{d}} 米，持续 {{s}} 秒，表面辐射 {{sep}} kW/m²（烃类火球默认值，CCPS 1994，未核实）',
+        denseGas: '{{substance}}泄漏后为重气：超出中性高斯模型的适用范围（需重气模型，如 Britter–McQuaid）；影响范围仅供参考',
+        noPoolRate: '{{substance}}无池火燃烧速率数据：按 0.05 kg/(m²·s)、kβ 2 /m 估算',
+      } satisfies Record<NoteKey, string>,
     },
     shortcuts: '快捷键：1–8 切换页签 · A 确认最新报警 · M 静音 · / 搜索人员 · Esc 取消选择',
   },
@@ -156,6 +169,8 @@ export const liveStrings = {
       weather: 'Weather: wind {{speed}} m/s from {{dir}}°, stability {{stability}} ({{source}})',
       weatherSource: { simulator: 'simulator', http: 'HTTP', mqtt: 'MQTT', default: 'default' },
       footprints: 'Footprints', threatAt: 'At {{id}}: {{value}} {{unit}}', people: '{{n}} people inside, with evacuation routes', targets: '{{n}} protected targets reached', resources: 'Nearest emergency resources', detectors: 'Gas detectors in the plume', modelled: 'model', measured: 'measured',
+      level: { LEL: 'LEL', '½ LEL': '½ LEL' },
+      notes: NOTES_EN,
     },
     shortcuts: 'Keys: 1–8 tabs · A acknowledge newest · M mute · / find a person · Esc clear selection',
   },

@@ -87,6 +87,8 @@ export interface Fireball {
   sep_kW_m2: number;
   /** How the SEP was obtained. */
   sep_basis: string;
+  /** Where the SEP came from, as a code (for words in the user's language). */
+  sep_source: 'given' | 'radiative-fraction' | 'default';
 }
 
 /**
@@ -99,16 +101,19 @@ export function fireball(mass_kg: number, opts: { sep_kW_m2?: number; dHc_kJ_kg?
   const t = mass_kg < 30_000 ? 0.45 * Math.cbrt(mass_kg) : 2.6 * Math.pow(mass_kg, 1 / 6);
   let sep = opts.sep_kW_m2;
   let basis = 'given';
+  let source: Fireball['sep_source'] = 'given';
   if (sep === undefined && opts.dHc_kJ_kg !== undefined && opts.p_MPa !== undefined) {
     const Fr = 0.27 * Math.pow(opts.p_MPa, 0.32);
     sep = (Fr * mass_kg * opts.dHc_kJ_kg) / (Math.PI * D * D * t);
     basis = `Fr = 0.27 P^0.32 = ${Fr.toFixed(3)}`;
+    source = 'radiative-fraction';
   }
   if (sep === undefined) {
     sep = 350;
     basis = 'default 350 kW/m² (CCPS 1994 for hydrocarbon fireballs) [unverified]';
+    source = 'default';
   }
-  return { diameter_m: D, duration_s: t, height_m: 0.75 * D, sep_kW_m2: sep, sep_basis: basis };
+  return { diameter_m: D, duration_s: t, height_m: 0.75 * D, sep_kW_m2: sep, sep_basis: basis, sep_source: source };
 }
 
 /**

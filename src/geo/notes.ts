@@ -1,0 +1,32 @@
+/**
+ * Lines the engines write for people — the basis of a result, a warning — as a key and its values,
+ * so the UI can word them in the user's language, with the English text for the CLI and logs. The
+ * English templates live here, once; the UI's English strings use them, its Chinese ones sit beside
+ * them in src/ui/i18nLive.ts. Templates use i18next's {{name}} placeholders; keys are flat words
+ * (i18next reads dots as nesting).
+ */
+export const NOTES_EN = {
+  plume: 'Gaussian plume, ground release {{rate}} kg/s, σ set {{sigma}}, stability {{stability}}, wind {{speed}} m/s from {{dir}}°',
+  poolFire: 'pool fire Ø {{d}} m: Babrauskas m″ {{m}} kg/(m² s), Thomas flame {{h}} m, point source χr 0.35, τ 0.8',
+  vce: 'TNT equivalence: {{mass}} kg in the cloud, yield 3 %, E_TNT 4 686 kJ/kg → {{tnt}} kg TNT; curve {{curve}}',
+  bleveGiven: 'BLEVE fireball of {{t}} t: D {{d}} m, {{s}} s, SEP {{sep}} kW/m² (given)',
+  bleveRadiativeFraction: 'BLEVE fireball of {{t}} t: D {{d}} m, {{s}} s, SEP {{sep}} kW/m² (radiative fraction 0.27 P^0.32)',
+  bleveDefault: 'BLEVE fireball of {{t}} t: D {{d}} m, {{s}} s, SEP {{sep}} kW/m² (default for hydrocarbon fireballs, CCPS 1994, unverified)',
+  denseGas: "{{substance}} is a dense gas on release: outside the neutral Gaussian model's validity (a dense-gas model such as Britter–McQuaid would be needed); footprints indicative only",
+  noPoolRate: 'no pool burning rate for {{substance}}: 0.05 kg/(m² s), kβ 2 /m assumed',
+} as const;
+
+export type NoteKey = keyof typeof NOTES_EN;
+
+export interface Note {
+  key: NoteKey;
+  params: Record<string, string | number>;
+  /** The English text. */
+  text: string;
+}
+
+/** A note with its English text filled in from the template. */
+export function note(key: NoteKey, params: Record<string, string | number> = {}): Note {
+  const text = NOTES_EN[key].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? `{{${k}}}`));
+  return { key, params, text };
+}
