@@ -55,6 +55,13 @@ describe('scenario footprints', () => {
     expect(scenarioFootprints(model, { kind: 'vce', source: 'T-LPG-01', weather: northWind }).footprints).toHaveLength(3);
     expect(scenarioFootprints(model, { kind: 'bleve', source: 'T-LPG-01', weather: northWind }).basis).toMatchObject({ key: 'bleveDefault', text: expect.stringMatching(/fireball/) });
     expect(() => scenarioFootprints(model, { kind: 'flammable-leak', source: 'T-CHL-01', weather: northWind })).toThrow(ScenarioError);
+    try {
+      scenarioFootprints(model, { kind: 'flammable-leak', source: 'T-CHL-01', weather: northWind });
+    } catch (e) {
+      // the UI words it from the key; the CLI and logs read the English message
+      expect((e as ScenarioError).note).toMatchObject({ key: 'notFlammable', params: { substance: 'chlorine' } });
+      expect((e as Error).message).toBe('chlorine is not flammable: choose a toxic leak');
+    }
     expect(() => scenarioFootprints(model, { kind: 'toxic-leak', source: 'NOPE', weather: northWind })).toThrow(/no installation/);
   });
 });

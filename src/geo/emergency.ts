@@ -60,22 +60,27 @@ export interface ScenarioResult {
   footprints: Footprint[];
 }
 
-export class ScenarioError extends Error {}
+/** A scenario that cannot be modelled; `note` words it for the UI. */
+export class ScenarioError extends Error {
+  constructor(readonly note: Note) {
+    super(note.text);
+  }
+}
 
 const circle = (c: readonly [number, number], r: number, n = 64): [number, number][] => Array.from({ length: n + 1 }, (_, i) => [c[0] + r * Math.cos((2 * Math.PI * i) / n), c[1] + r * Math.sin((2 * Math.PI * i) / n)] as [number, number]);
 
 function installationOf(model: ParkModel, id: string): ModelFeature {
   const f = model.byId.get(id);
-  if (!f) throw new ScenarioError(`no installation "${id}" in the layout`);
+  if (!f) throw new ScenarioError(note('noInstallation', { id }));
   return f;
 }
 
 function substanceOf(f: ModelFeature): { id: string; data: HazardSubstance } {
   const raw = (f.props as { substance?: string }).substance;
-  if (!raw) throw new ScenarioError(`${f.id} holds no substance`);
+  if (!raw) throw new ScenarioError(note('noSubstance', { id: f.id }));
   const id = findSubstance(raw)?.id ?? raw;
   const data = hazardSubstance(id);
-  if (!data) throw new ScenarioError(`no consequence data for the substance "${raw}" of ${f.id}`);
+  if (!data) throw new ScenarioError(note('noConsequenceData', { substance: raw, id: f.id }));
   return { id, data };
 }
 
@@ -116,13 +121,13 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     if (data.denseGas) warnings.push(note('denseGas', { substance }));
     const levels: { label: string; threshold: number }[] = [];
     if (sc.kind === 'toxic-leak') {
-      if (!data.toxic) throw new ScenarioError(`${substance} has no toxic end points: choose a flammable leak`);
+      if (!data.toxic) throw new ScenarioError(note('notToxic', { substance }));
       if (data.toxic.erpg3_ppm) levels.push({ label: 'ERPG-3', threshold: data.toxic.erpg3_ppm });
       if (data.toxic.idlh_ppm && data.toxic.idlh_ppm !== data.toxic.erpg3_ppm) levels.push({ label: 'IDLH', threshold: data.toxic.idlh_ppm });
       if (data.toxic.erpg2_ppm) levels.push({ label: 'ERPG-2', threshold: data.toxic.erpg2_ppm });
       levels.sort((a, b) => b.threshold - a.threshold);
     } else {
-      if (!data.lel_vol_pct) throw new ScenarioError(`${substance} is not flammable: choose a toxic leak`);
+      if (!data.lel_vol_pct) throw new ScenarioError(note('notFlammable', { substance }));
       levels.push({ label: 'LEL', threshold: data.lel_vol_pct * 1e4 }, { label: '½ LEL', threshold: data.lel_vol_pct * 5e3 });
     }
     const toLocal = plumeToLocal(w.wind_from_deg, src);
@@ -145,7 +150,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
       },
     };
   }
-  if (!data.dHc_kJ_kg) throw new ScenarioError(`${substance} does not burn`);
+  if (!data.dHc_kJ_kg) throw new ScenarioError(note('doesNotBurn', { substance }));
   const fluxLevels = [37.5, 12.5, 4].map((q) => ({ label: `${q} kW/m²`, threshold: q }));
   if (sc.kind === 'pool-fire') {
     const d = sc.diameter_m ?? 20;

@@ -14,6 +14,12 @@ export const NOTES_EN = {
   bleveDefault: 'BLEVE fireball of {{t}} t: D {{d}} m, {{s}} s, SEP {{sep}} kW/m² (default for hydrocarbon fireballs, CCPS 1994, unverified)',
   denseGas: "{{substance}} is a dense gas on release: outside the neutral Gaussian model's validity (a dense-gas model such as Britter–McQuaid would be needed); footprints indicative only",
   noPoolRate: 'no pool burning rate for {{substance}}: 0.05 kg/(m² s), kβ 2 /m assumed',
+  noInstallation: 'no installation "{{id}}" in the layout',
+  noSubstance: '{{id}} holds no substance',
+  noConsequenceData: 'no consequence data for the substance "{{substance}}" of {{id}}',
+  notToxic: '{{substance}} has no toxic end points: choose a flammable leak',
+  notFlammable: '{{substance}} is not flammable: choose a toxic leak',
+  doesNotBurn: '{{substance}} does not burn',
 } as const;
 
 export type NoteKey = keyof typeof NOTES_EN;

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { assess, RoadGraph, scenarioFootprints, ScenarioError, type Assessment, type Scenario, type ScenarioKind, type ScenarioResult, type Weather } from '../geo/emergency.ts';
 import type { ParkModel } from '../model/model.ts';
+import type { Note } from '../geo/notes.ts';
 import { liveBuffers, useLive } from './live.ts';
 
 export interface EmergencyInput {
@@ -19,7 +20,7 @@ export interface EmergencyState {
   input: EmergencyInput | null;
   result: ScenarioResult | null;
   assessment: Assessment | null;
-  error: string | null;
+  error: Note | null;
   /** Weather the result used, and where it came from. */
   weather: (Weather & { source: string }) | null;
 }
@@ -45,7 +46,7 @@ export function computeEmergency(model: ParkModel): void {
     const readings = new Map([...liveBuffers.readings.values()].map((r) => [r.sensor, r.value]));
     useEmergency.setState({ result, assessment: assess(model, result, subjects, readings, graph), error: null, weather });
   } catch (e) {
-    if (e instanceof ScenarioError) useEmergency.setState({ result: null, assessment: null, error: e.message, weather });
+    if (e instanceof ScenarioError) useEmergency.setState({ result: null, assessment: null, error: e.note, weather });
     else throw e;
   }
 }

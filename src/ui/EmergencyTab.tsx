@@ -75,7 +75,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
       </div>
       {error && (
         <p className="error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
       {weather && input && <p className="hint">{t('emergency.weather', { speed: weather.wind_speed_m_s, dir: weather.wind_from_deg, stability: weather.stability, source: t(`emergency.weatherSource.${weather.source}`, { defaultValue: weather.source }) })}</p>}
