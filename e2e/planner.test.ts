@@ -25,9 +25,11 @@ describe.skipIf(!run)('planner', () => {
     expect(pairs.filter((p) => p.endsWith('|PT-GANGXI')).length).toBe(6);
     expect(bad.every((r) => !r.ok)).toBe(true);
     // dimension lines with labels on the twin for the violations
+    await page.waitForSelector('[data-testid=dim-label][data-pair="B-REF-FCC-SHIFT|U-REF-FCC"]', { timeout: 10_000 }); // labels mount a frame after their lines
     const labels = await page.$$eval('[data-testid=dim-label]', (l) => l.map((x) => x.getAttribute('data-pair')));
     expect(labels).toContain('T-PRD-06|T-PRD-07');
     expect(labels).toContain('T-LPG-05|PT-GANGXI');
+    expect(labels).toContain('B-REF-FCC-SHIFT|U-REF-FCC');
     await page.getByTestId('tab-findings').click();
     const findings = await page.$$eval('[data-testid=findings] li', (li) => li.map((l) => l.getAttribute('data-check') + ' ' + (l.querySelector('.ids')?.textContent ?? '')));
     for (const want of ['bans.labour-intensive-enterprise E-LOG', 'gb50074.6.5.dike-capacity DK-REF-3', 'gb50074.6.5.dike-height DK-REF-3', 'layout.occupied-room-in-unit B-REF-FCC-SHIFT', 'storage-base.four-systems E-CRU, T-CRU-16']) {
