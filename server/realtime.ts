@@ -57,7 +57,7 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
     });
     try {
       const last = (await live.store.query({ limit: 1, newest: true }))[0];
-      socket.emit('snapshot', { user: { name: user.name, role: user.role }, alarms: live.activeAlarms(), positions: [...live.positions.values()], readings: [...live.readings.values()], status: live.status(Date.now()), lastEventId: last?.id ?? 0 });
+      socket.emit('snapshot', { user: { name: user.name, role: user.role }, alarms: live.activeAlarms(), positions: [...live.positions.values()], readings: live.latestReadings(), status: live.status(Date.now()), lastEventId: last?.id ?? 0 });
       if (Number.isFinite(since)) {
         const missed = await live.store.query({ afterId: since, limit: 100_000 });
         if (missed.length) socket.emit('events', missed);

@@ -105,8 +105,6 @@ export class AlarmEngine {
   readonly options: AlarmOptions;
   readonly alarms = new Map<string, Alarm>();
   private readonly sensors = new Map<string, SensorState>();
-  /** Sensors whose communication is lost now. */
-  private readonly lost = new Set<string>();
   private readonly floods = new Map<string, { times: number[]; active: boolean }>();
   // What every reading touches, per sensor, in flat arrays: a field of its own object would be a
   // boxed number a cache miss away (at 50 000 readings a second that is most of the cost).
@@ -207,7 +205,6 @@ export class AlarmEngine {
     let transitions: AlarmTransition[] = NO_TRANSITIONS;
     let events: SensorEvent[] = NO_EVENTS;
     if (f & LOST) {
-      this.lost.delete(s.id);
       events = [{ type: 'comm.restored', sensor: s.id, t_ms, last_ms: this.lastMs[h] }];
     }
     this.lastMs[h] = f & HEARD ? Math.max(this.lastMs[h], t_ms) : t_ms;
@@ -296,9 +293,7 @@ export class AlarmEngine {
     for (let h = 0; h < flags.length; h++) {
       if (!(flags[h] & LOST) && t_ms - lastMs[h] > silentMs[h]) {
         flags[h] |= LOST;
-        const id = this.sensorList[h].id;
-        this.lost.add(id);
-        events.push({ type: 'comm.lost', sensor: id, t_ms, last_ms: lastMs[h] });
+        events.push({ type: 'comm.lost', sensor: this.sensorList[h].id, t_ms, last_ms: lastMs[h] });
       }
     }
     for (const area of this.floods.keys()) events.push(...this.floodEvents(area, t_ms));
@@ -311,12 +306,15 @@ export class AlarmEngine {
   }
 
   commLost(sensorId: string): boolean {
-    return this.lost.has(sensorId);
+    const s = this.sensors.get(sensorId);
+    return s !== undefined && (this.flags[s.index] & LOST) !== 0;
   }
 
-  /** Sensors whose communication is lost now. */
+  /** Sensors whose communication is lost now, in the layout's order. */
   commLostSensors(): string[] {
-    return [...this.lost];
+    const out: string[] = [];
+    for (let h = 0; h < this.flags.length; h++) if (this.flags[h] & LOST) out.push(this.sensorList[h].id);
+    return out;
   }
 
   private get(alarmId: string): Alarm {

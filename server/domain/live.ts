@@ -106,12 +106,10 @@ export class LiveState {
   private readonly appliedListeners = new Set<(a: Applied) => void>();
   /** The latest position of every subject. */
   readonly positions = new Map<string, LivePosition>();
-  /** The latest reading of every sensor. */
-  readonly readings = new Map<string, LiveReading>();
   /** The latest weather (simulator, HTTP or MQTT). */
   weather: LiveWeather | null = null;
   /**
-   * Per sensor of the layout: its latest reading (also in `readings`), its downsampled history
+   * Per sensor of the layout: its latest reading, its downsampled history
    * (oldest first, for the last `readingRetention_ms`), its alarm state and the sequence number of
    * its last update here — looked up once per reading (a lookup in a map of 20 000 sensors costs
    * more than the rest of the reading's work).
@@ -344,7 +342,7 @@ export class LiveState {
       }
       // one object per sensor, updated in place: a new one per reading would outlive a few young
       // collections and die old (the costly kind); it is serialised when sent (latest wins)
-      if (!reading) this.readings.set(r.sensor, (slot.reading = reading = { sensor: r.sensor, value: r.value, t: t_ms }));
+      if (!reading) slot.reading = reading = { sensor: r.sensor, value: r.value, t: t_ms };
       reading.value = r.value;
       reading.t = t_ms;
       if (origin) {
@@ -382,6 +380,13 @@ export class LiveState {
     let k = 0;
     while (k < h.length && h[k].t < cut) k++;
     if (k) h.splice(0, k);
+  }
+
+  /** The latest reading of every sensor that has reported. */
+  latestReadings(): LiveReading[] {
+    const out: LiveReading[] = [];
+    for (const slot of this.slots.values()) if (slot.reading) out.push(slot.reading);
+    return out;
   }
 
   /** The downsampled readings of a sensor since a time, oldest first, ending with the latest. */

@@ -1,9 +1,8 @@
 /**
  * The second set of published cases: the Gaussian puff, the Briggs/CCPS σ sets and the wind
  * profile, the pool fire's burning rate and heat release, and the Mudan view factor against an
- * independent integration of the flame surface. Each case quotes its source, its inputs in full and
- * the figure it prints; where the source has an erratum, the test says so and uses the corrected
- * figure.
+ * independent integration of the flame surface. Each case names its source and its inputs in full,
+ * and says which figures are printed there and which are recomputed here (with why).
  */
 import { describe, expect, it } from 'vitest';
 import { sigmas, puffConcentration, windAt, type Stability } from './dispersion.ts';
@@ -15,8 +14,8 @@ describe('published — dispersion coefficient sets', () => {
   /*
    * Briggs' formulas as printed in Boubel, Fox, Turner & Stern, "Fundamentals of Air Pollution",
    * 3rd ed. (1994), p. 305, Table 19-6 (urban) and Table 19-7 (rural), "from Gifford", for
-   * 100 m < x < 10 km; the same formulas are CCPS (1999) "Guidelines for Consequence Analysis of
-   * Chemical Releases" Table 2-13. The figures at x = 1.2 m below are those printed by the test
+   * 100 m < x < 10 km; CCPS (1999) "Guidelines for Consequence Analysis of Chemical Releases" uses
+   * the same formulas for its plume defaults. The figures at x = 1.2 m below are those printed by the test
    * suite of an independent implementation of CCPS (1999) (A. Farrell, GasDispersion.jl,
    * test/utils/ccps_tests.jl), which makes a second, separate reading of the same tables.
    */
@@ -99,9 +98,10 @@ describe('published — Gaussian puff', () => {
    * 2 m/s, stability F, the ccps-puff coefficients; concentration at the puff's centre 500 m
    * downwind, t = 500 / 2 = 250 s.
    * σy = 0.02 · 500^0.89 = 5.048 m, σz = 0.05 · 500^0.61 = 2.215 m; C = 2M / ((2π)^{3/2} σx σy σz)
-   * with σx = σy. Erratum: the book prints σy = 6.1 m, which does not follow from its own
-   * Table 2-14 row; the value here is recomputed from the row, as the independent reading of the
-   * same example in GasDispersion.jl (test/models/gaussian_puff_tests.jl) also notes.
+   * with σx = σy. Inputs and page as transcribed by an independent implementation's test
+   * (GasDispersion.jl, test/models/gaussian_puff_tests.jl), which reports that the book prints
+   * σy = 6.1 m by mistake; σy, σz and C are therefore recomputed here from the ccps-puff row (the
+   * book's own printed concentration was not available to us), to the digits of that test.
    */
   it('CCPS 1999 p. 101: 1 kg, F, 2 m/s, 500 m at 250 s → σy 5.048 m, σz 2.215 m, C = 2.25 g/m³ at the centre', () => {
     const r = puffConcentration({ mass_kg: 1, u_m_s: 2, h_m: 0, stability: 'F', sigma: 'ccps-puff', t_s: 250 }, { x_m: 500, y_m: 0, z_m: 0 });
@@ -142,7 +142,7 @@ describe('published — pool fire', () => {
 
   /*
    * The Mudan (1984) closed forms for the view factor of a vertical cylinder to a ground-level
-   * target (SFPE Handbook; CCPS 1999 eqs. 3.4.26–3.4.31) checked against a direct numerical
+   * target (as in the SFPE Handbook) checked against a direct numerical
    * integration of F = ∫ cosθ₁ cosθ₂ / (π s²) dA over the part of the flame's side the target sees
    * — written out here, independently of the implementation.
    */
