@@ -227,6 +227,7 @@ describe('parktwin hazard', () => {
     ['tnt', { model: 'tnt', mass_kg: 1000, dHc_kJ_kg: 46350, yield: 0.03, e_tnt_kJ_kg: 4686, curve: 'kingery-bulmash', receptors_m: [50, 100], thresholds_kPa: [6.9, 20.7, 48.3] }, ['w_tnt_kg', 'receptors', 'distances_m']],
     ['pool-fire', { model: 'pool-fire', diameter_m: 10, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, receptors: [{ r_m: 30, z_m: 0 }] }, ['hrr_kW', 'flame_height_m', 'receptors']],
     ['bleve-fireball', { model: 'bleve-fireball', mass_kg: 10000, sep_kW_m2: 300, receptors: [{ x_m: 200 }] }, ['diameter_m', 'duration_s', 'height_m', 'receptors']],
+    ['bleve-fireball-gost', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 254400, receptors: [{ x_m: 500 }] }, ['correlations', 'diameter_m', 'duration_s', 'receptors']],
     ['probit', { model: 'probit', kind: 'eisenberg-thermal', q_W_m2: 10000, t_s: 60 }, ['Y', 'P']],
   ];
   for (const [name, input, keys] of cases) {
@@ -244,6 +245,8 @@ describe('parktwin hazard', () => {
     expect((await run('hazard', file('model.json', { model: 'meteor' }))).stderr).toMatch(/model: must be one of/);
     expect((await run('hazard', file('stab.json', { model: 'gaussian-puff', mass_kg: 1, u_m_s: 1, stability: 'Z', sigma: 'ccps-puff', t_s: 1 }))).stderr).toMatch(/stability: /);
     expect((await run('hazard', file('missing.json', { model: 'tnt', mass_kg: 1 }))).stderr).toMatch(/dHc_kJ_kg: /);
+    expect((await run('hazard', file('set.json', { model: 'bleve-fireball', correlations: 'tno', mass_kg: 1000 }))).stderr).toMatch(/correlations: must be one of ccps, gost-r-12.3.047/);
+    expect((await run('hazard', file('mix.json', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 1000, dHc_kJ_kg: 46350, p_MPa: 1.5 }))).stderr).toMatch(/dHc_kJ_kg: .*ccps set/);
     expect((await run('hazard', file('text.json', 'plume please'))).code).toBe(2);
   });
 });

@@ -80,9 +80,23 @@ export const waterVapourPressure_Pa = (T_K: number) => Math.exp(23.18986 - 3816.
 /** Atmospheric transmissivity over a path (CCPS 1994): τ = 2.02 (Pw X)^−0.09, Pw in Pa, X in m (at most 1). */
 export const transmissivity = (path_m: number, relativeHumidity = 0.7, T_K = 293.15) => Math.min(1, 2.02 * Math.pow(relativeHumidity * waterVapourPressure_Pa(T_K) * Math.max(path_m, 1e-3), -0.09));
 
+/**
+ * Fireball correlation sets; every result names the one it used.
+ * - `ccps`: CCPS (1994) / Crowl & Louvar — D = 5.8 M^⅓, centre at 0.75 D, target facing the ball,
+ *   τ = 2.02 (Pw X)^−0.09.
+ * - `gost-r-12.3.047`: GOST R 12.3.047-98, Annex Д (the Russian national method, also in
+ *   SP 12.13130) — D = 5.33 m^0.327, t = 0.92 m^0.303, H = D/2, a horizontal target on the ground,
+ *   τ = exp(−7.0·10⁻⁴ (√(r² + H²) − D/2)), SEP 450 kW/m² unless known.
+ */
+export const FIREBALL_SETS = ['ccps', 'gost-r-12.3.047'] as const;
+export type FireballSet = (typeof FIREBALL_SETS)[number];
+
 export interface Fireball {
+  /** The correlation set the geometry and flux come from. */
+  set: FireballSet;
   diameter_m: number;
   duration_s: number;
+  /** Centre height (ccps); the standard's H (gost-r-12.3.047, see `fireballFlux`). */
   height_m: number;
   sep_kW_m2: number;
   /** How the SEP was obtained. */
@@ -92,11 +106,27 @@ export interface Fireball {
 }
 
 /**
- * BLEVE fireball (CCPS 1994 / Crowl & Louvar): D = 5.8 M^⅓; t = 0.45 M^⅓ for M < 30 000 kg,
- * else 2.6 M^⅙; centre height 0.75 D; SEP = Fr M ΔHc / (π D² t) with Fr = 0.27 P^0.32 (P the
- * vessel's pressure before the burst, MPa), or as given; 350 kW/m² when neither is known.
+ * BLEVE fireball. `ccps` (the default; CCPS 1994 / Crowl & Louvar): D = 5.8 M^⅓; t = 0.45 M^⅓ for
+ * M < 30 000 kg, else 2.6 M^⅙; centre height 0.75 D; SEP = Fr M ΔHc / (π D² t) with
+ * Fr = 0.27 P^0.32 (P the vessel's pressure before the burst, MPa), or as given; 350 kW/m² when
+ * neither is known. `gost-r-12.3.047` (GOST R 12.3.047-98 Annex Д): D = 5.33 m^0.327 (eq. Д.3),
+ * t = 0.92 m^0.303 (Д.4), H = D/2 (Д.5, "may be taken as"), SEP as given or 450 kW/m² (Д.2).
  */
-export function fireball(mass_kg: number, opts: { sep_kW_m2?: number; dHc_kJ_kg?: number; p_MPa?: number } = {}): Fireball {
+export function fireball(mass_kg: number, opts: { set?: FireballSet; sep_kW_m2?: number; dHc_kJ_kg?: number; p_MPa?: number } = {}): Fireball {
+  const set = opts.set ?? 'ccps';
+  if (set === 'gost-r-12.3.047') {
+    const D = 5.33 * Math.pow(mass_kg, 0.327);
+    const given = opts.sep_kW_m2 !== undefined;
+    return {
+      set,
+      diameter_m: D,
+      duration_s: 0.92 * Math.pow(mass_kg, 0.303),
+      height_m: D / 2,
+      sep_kW_m2: opts.sep_kW_m2 ?? 450,
+      sep_basis: given ? 'given' : 'default 450 kW/m² (GOST R 12.3.047-98, Annex Д.2)',
+      sep_source: given ? 'given' : 'default',
+    };
+  }
   const D = 5.8 * Math.cbrt(mass_kg);
   const t = mass_kg < 30_000 ? 0.45 * Math.cbrt(mass_kg) : 2.6 * Math.pow(mass_kg, 1 / 6);
   let sep = opts.sep_kW_m2;
@@ -113,15 +143,24 @@ export function fireball(mass_kg: number, opts: { sep_kW_m2?: number; dHc_kJ_kg?
     basis = 'default 350 kW/m² (CCPS 1994 for hydrocarbon fireballs) [unverified]';
     source = 'default';
   }
-  return { diameter_m: D, duration_s: t, height_m: 0.75 * D, sep_kW_m2: sep, sep_basis: basis, sep_source: source };
+  return { set, diameter_m: D, duration_s: t, height_m: 0.75 * D, sep_kW_m2: sep, sep_basis: basis, sep_source: source };
 }
 
 /**
- * Flux from a fireball to a ground-level target at horizontal distance x, facing the fireball:
- * F = (D/2)² / R², R the distance to the centre; q = τ SEP F, τ from the path beyond the surface
- * unless given.
+ * Flux from a fireball to a ground-level target at horizontal distance x.
+ * `ccps`: a target facing the fireball, F = (D/2)² / R² (R the distance to the centre), τ from the
+ * path beyond the surface unless given. `gost-r-12.3.047`: as printed in the standard (eq. Д.2 and
+ * Д.5), F = (H/D + ½) / (4 [(H/D + ½)² + (x/D)²]^{3/2}) — the view factor of a sphere to a
+ * horizontal target with the centre at H + D/2 — and τ = exp(−7.0·10⁻⁴ (√(x² + H²) − D/2)), with H
+ * the standard's H (taken as D/2). q = τ SEP F.
  */
 export function fireballFlux(fb: Fireball, x_m: number, tau?: number): { view_factor: number; transmissivity: number; q_kW_m2: number } {
+  if (fb.set === 'gost-r-12.3.047') {
+    const k = fb.height_m / fb.diameter_m + 0.5;
+    const F = k / (4 * Math.pow(k * k + (x_m / fb.diameter_m) ** 2, 1.5));
+    const t = tau ?? Math.exp(-7.0e-4 * (Math.hypot(x_m, fb.height_m) - fb.diameter_m / 2));
+    return { view_factor: F, transmissivity: t, q_kW_m2: t * fb.sep_kW_m2 * F };
+  }
   const R = Math.hypot(x_m, fb.height_m);
   const F = Math.min(1, (fb.diameter_m / 2) ** 2 / (R * R));
   const t = tau ?? transmissivity(Math.max(0, R - fb.diameter_m / 2));

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { plumeConcentration, plumeFootprint, plumeReach_m, puffConcentration, SIGMA_SETS, STABILITIES, type SigmaSet } from './dispersion.ts';
 import { BLAST_CURVES, distanceToOverpressure_m, OutOfRangeError, overpressure_kPa, scaledDistance, tntMass_kg } from './explosion.ts';
-import { distanceToFlux_m, fireball, fireballFlux, poolFire, poolFireFlux } from './fire.ts';
+import { distanceToFlux_m, fireball, fireballFlux, FIREBALL_SETS, poolFire, poolFireFlux, type FireballSet } from './fire.ts';
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
 import { hazardSubstance, HAZARD_SUBSTANCES } from './substances.ts';
 
@@ -18,15 +18,15 @@ export * from './substances.ts';
 
 const pos = z.number().positive();
 const nonneg = z.number().nonnegative();
-const stability = z.enum(STABILITIES as [string, ...string[]], { error: 'stability must be one of A, B, C, D, E, F' });
-const sigma = z.enum(SIGMA_SETS as [string, ...string[]], { error: `sigma must be one of ${SIGMA_SETS.join(', ')}` });
+const stability = z.enum(STABILITIES as [string, ...string[]], { error: 'must be one of A, B, C, D, E, F' });
+const sigma = z.enum(SIGMA_SETS as [string, ...string[]], { error: `must be one of ${SIGMA_SETS.join(', ')}` });
 const receptor3 = z.strictObject({ x_m: z.number(), y_m: z.number().default(0), z_m: nonneg.default(0) });
 
 const Plume = z.strictObject({ model: z.literal('gaussian-plume'), q_g_s: pos, u_m_s: pos, stability, sigma, h_m: nonneg, receptors: z.array(receptor3).default([]), thresholds_g_m3: z.array(pos).default([]) });
 const Puff = z.strictObject({ model: z.literal('gaussian-puff'), mass_kg: pos, u_m_s: pos, stability, sigma, t_s: pos, h_m: nonneg.default(0), receptors: z.array(receptor3).default([]) });
-const Tnt = z.strictObject({ model: z.literal('tnt'), mass_kg: pos, dHc_kJ_kg: pos, yield: z.number().positive().max(1), e_tnt_kJ_kg: pos, curve: z.enum(BLAST_CURVES as [string, ...string[]], { error: `curve must be one of ${BLAST_CURVES.join(', ')}` }), receptors_m: z.array(pos).default([]), thresholds_kPa: z.array(pos).default([]) });
+const Tnt = z.strictObject({ model: z.literal('tnt'), mass_kg: pos, dHc_kJ_kg: pos, yield: z.number().positive().max(1), e_tnt_kJ_kg: pos, curve: z.enum(BLAST_CURVES as [string, ...string[]], { error: `must be one of ${BLAST_CURVES.join(', ')}` }), receptors_m: z.array(pos).default([]), thresholds_kPa: z.array(pos).default([]) });
 const Pool = z.strictObject({ model: z.literal('pool-fire'), diameter_m: pos, burning_rate_kg_m2_s: pos, k_beta_per_m: pos.optional(), dHc_kJ_kg: pos, radiative_fraction: z.number().positive().max(1), transmissivity: z.number().positive().max(1), flame_height_m: pos.optional(), receptors: z.array(z.strictObject({ r_m: pos, z_m: nonneg.default(0) })).default([]), thresholds_kW_m2: z.array(pos).default([]) });
-const Bleve = z.strictObject({ model: z.literal('bleve-fireball'), mass_kg: pos, sep_kW_m2: pos.optional(), dHc_kJ_kg: pos.optional(), p_MPa: pos.optional(), transmissivity: z.number().positive().max(1).optional(), receptors: z.array(z.strictObject({ x_m: nonneg })).default([]), thresholds_kW_m2: z.array(pos).default([]) });
+const Bleve = z.strictObject({ model: z.literal('bleve-fireball'), correlations: z.enum(FIREBALL_SETS, { error: `must be one of ${FIREBALL_SETS.join(', ')}` }).default('ccps'), mass_kg: pos, sep_kW_m2: pos.optional(), dHc_kJ_kg: pos.optional(), p_MPa: pos.optional(), transmissivity: z.number().positive().max(1).optional(), receptors: z.array(z.strictObject({ x_m: nonneg })).default([]), thresholds_kW_m2: z.array(pos).default([]) });
 const Probit = z.discriminatedUnion('kind', [
   z.strictObject({ model: z.literal('probit'), kind: z.literal('eisenberg-thermal'), q_W_m2: pos, t_s: pos }),
   z.strictObject({ model: z.literal('probit'), kind: z.literal('lung-haemorrhage'), p_Pa: pos }),
@@ -131,9 +131,12 @@ function compute(model: (typeof MODELS)[number], p: Record<string, never>): Reco
     }
     case 'bleve-fireball': {
       const x = p as unknown as z.infer<typeof Bleve>;
-      const fb = fireball(x.mass_kg, x);
+      const set = x.correlations as FireballSet;
+      if (set !== 'ccps') for (const f of ['dHc_kJ_kg', 'p_MPa'] as const) if (x[f] !== undefined) throw new HazardInputError(f, `the SEP from the radiative fraction belongs to the ccps set; give sep_kW_m2 for ${set}`);
+      const fb = fireball(x.mass_kg, { ...x, set });
       return {
         model,
+        correlations: set,
         diameter_m: round(fb.diameter_m),
         duration_s: round(fb.duration_s),
         height_m: round(fb.height_m),
