@@ -50,6 +50,12 @@ describe.skipIf(!run)('emergency view', () => {
     expect(layers['live:routes']).toBe(people.length);
     await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
     await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { footprints: number } } }).__parktwin.geoLive().footprints === 3, null, { timeout: 10_000 });
+    // and the globe draws them where they are: 600 m downwind all three levels, 3 km downwind (past
+    // the park) only ERPG-2, upwind none (what the globe shows at each place, front to back)
+    const drawnAt = (dy: number) => page.evaluate(([x, y]) => (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin.geoPickAt(x, y)?.filter((id) => id.startsWith('footprint:')).sort().join(' ') ?? 'off screen', [sx, sy + dy]);
+    await expect.poll(() => drawnAt(-600), { timeout: 10_000 }).toBe('footprint:1 footprint:2 footprint:3');
+    expect(await drawnAt(-3000)).toBe('footprint:3');
+    expect(await drawnAt(300)).toBe('');
     await screenshot(page, 'emergency-chlorine-en');
     // in Chinese the engine's basis and its dense-gas warning read in Chinese too
     expect(await page.innerText('[data-testid=em-warning]')).toMatch(/dense gas/);
@@ -57,6 +63,9 @@ describe.skipIf(!run)('emergency view', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.includes('高斯烟羽'), null, { timeout: 5000 });
     expect(await page.innerText('[data-testid=em-basis]')).toMatch(/高斯烟羽模型.*稳定度 D，风速 3 米\/秒，风向 0°/);
     expect(await page.innerText('[data-testid=em-warning]')).toMatch(/^⚠ 氯泄漏后为重气/);
+    // the globe is rebuilt in the new language, footprints included
+    await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
+    await expect.poll(() => drawnAt(-600), { timeout: 10_000 }).toBe('footprint:1 footprint:2 footprint:3');
     await screenshot(page, 'emergency-chlorine-zh');
     expect(errors).toEqual([]);
     await page.close();

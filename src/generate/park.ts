@@ -185,6 +185,7 @@ function tankFarm(c: Ctx, s: FarmSpec): string[] {
       b.add('sensor', at(0), {
         id: `${tid}-LT`,
         name: c.zh(`${no}号罐液位`),
+        name_en: c.en(`Tank ${s.code}-${no} level`),
         type: 'level',
         unit: 'm',
         height_m: levelH,
@@ -195,6 +196,7 @@ function tankFarm(c: Ctx, s: FarmSpec): string[] {
       b.add('sensor', at(90), {
         id: `${tid}-TT`,
         name: c.zh(`${no}号罐温度`),
+        name_en: c.en(`Tank ${s.code}-${no} temperature`),
         type: 'temperature',
         unit: '°C',
         height_m: 1.5,
@@ -208,6 +210,7 @@ function tankFarm(c: Ctx, s: FarmSpec): string[] {
         b.add('sensor', at(180 + g * 90), {
           id: `${tid}-GD${g + 1}`,
           name: c.zh(`${no}号罐${gas === 'combustible' ? '可燃' : '有毒'}气体探测器${g + 1}`),
+          name_en: c.en(`Tank ${s.code}-${no} ${gas === 'combustible' ? 'combustible' : 'toxic'} gas detector ${g + 1}`),
           ...(gas === 'combustible'
             ? // GB/T 50493-2019 §5.5.2: 1st alarm ≤ 25 %LEL, 2nd ≤ 50 %LEL
               { type: 'combustible_gas', unit: '%LEL', thresholds: { H: 20, HH: 40 } }
@@ -221,6 +224,7 @@ function tankFarm(c: Ctx, s: FarmSpec): string[] {
         b.add('sensor', at(45), {
           id: `${tid}-PT`,
           name: c.zh(`${no}号罐压力`),
+          name_en: c.en(`Tank ${s.code}-${no} pressure`),
           type: 'pressure',
           unit: 'kPa',
           height_m: levelH,
@@ -230,13 +234,14 @@ function tankFarm(c: Ctx, s: FarmSpec): string[] {
         });
       }
       if (s.esd && !s.noEsd?.includes(n)) {
-        b.add('sensor', at(270), { id: `${tid}-ESD`, name: c.zh(`${no}号罐紧急切断阀`), type: 'esd_valve', unit: 'state', height_m: 0.5, period_s: 60, watches: tid });
+        b.add('sensor', at(270), { id: `${tid}-ESD`, name: c.zh(`${no}号罐紧急切断阀`), name_en: c.en(`Tank ${s.code}-${no} emergency shut-off valve`), type: 'esd_valve', unit: 'state', height_m: 0.5, period_s: 60, watches: tid });
       }
     }
   }
   b.add('sensor', { type: 'Point', c: c.p(x0 - 3, y0 - 3) }, {
     id: `${dikeId}-CCTV`,
     name: c.zh(`${s.code}罐组${s.dike}视频监控`),
+    name_en: c.en(`${s.code} tank group ${s.dike} CCTV`),
     type: 'video',
     unit: 'state',
     height_m: 12,
@@ -296,6 +301,7 @@ function processUnit(c: Ctx, s: UnitSpec): string {
     c.b.add('vessel', { type: 'Point', c: c.p(x0 + dx, y0 + dy) }, {
       id: `${uid}-V${i + 1}`,
       name: c.zh(`${s.name}${i + 1}号塔器`),
+      name_en: c.en(`${s.name_en} column ${i + 1}`),
       enterprise_id: s.ent,
       unit_id: uid,
       diameter_m: D,
@@ -316,6 +322,7 @@ function processUnit(c: Ctx, s: UnitSpec): string {
     c.b.add('sensor', { type: 'Point', c: c.p(x, y) }, {
       id: `${uid}-GD${i + 1}`,
       name: c.zh(`${s.name}气体探测器${i + 1}`),
+      name_en: c.en(`${s.name_en} gas detector ${i + 1}`),
       ...(s.toxic && i % 2 === 1
         ? { type: 'toxic_gas', unit: 'ppm', substance: s.toxic.substance, thresholds: { H: s.toxic.H, HH: s.toxic.HH } }
         : { type: 'combustible_gas', unit: '%LEL', thresholds: { H: 20, HH: 40 } }),
@@ -329,6 +336,7 @@ function processUnit(c: Ctx, s: UnitSpec): string {
   c.b.add('sensor', { type: 'Point', c: c.p(mx, my) }, {
     id: `${uid}-PT`,
     name: c.zh(`${s.name}系统压力`),
+    name_en: c.en(`${s.name_en} system pressure`),
     type: 'pressure',
     unit: 'MPa',
     height_m: 8,
@@ -339,6 +347,7 @@ function processUnit(c: Ctx, s: UnitSpec): string {
   c.b.add('sensor', { type: 'Point', c: c.p(mx + 8, my) }, {
     id: `${uid}-TT`,
     name: c.zh(`${s.name}反应温度`),
+    name_en: c.en(`${s.name_en} reaction temperature`),
     type: 'temperature',
     unit: '°C',
     height_m: 8,
@@ -349,6 +358,7 @@ function processUnit(c: Ctx, s: UnitSpec): string {
   c.b.add('sensor', { type: 'Point', c: c.p(mx, my + 8) }, {
     id: `${uid}-FD`,
     name: c.zh(`${s.name}火焰探测器`),
+    name_en: c.en(`${s.name_en} flame detector`),
     type: 'flame',
     unit: 'state',
     height_m: 6,
@@ -358,6 +368,7 @@ function processUnit(c: Ctx, s: UnitSpec): string {
   c.b.add('sensor', { type: 'Point', c: c.p(x0 - 4, y0 - 4) }, {
     id: `${uid}-CCTV`,
     name: c.zh(`${s.name}视频监控`),
+    name_en: c.en(`${s.name_en} CCTV`),
     type: 'video',
     unit: 'state',
     height_m: 12,
@@ -423,13 +434,13 @@ function buildDistrict(c: Ctx): void {
       });
       no += 4;
     });
-    b.add('sensor', { type: 'Point', c: c.p(x + 760, y + 760) }, { id: c.id('CRU-LW'), name: c.zh('原油库雷电预警'), type: 'lightning', unit: 'kV/m', height_m: 10, thresholds: { H: 5, HH: 10 }, period_s: 60, watches: ent });
+    b.add('sensor', { type: 'Point', c: c.p(x + 760, y + 760) }, { id: c.id('CRU-LW'), name: c.zh('原油库雷电预警'), name_en: c.en('Crude oil reserve lightning warning'), type: 'lightning', unit: 'kV/m', height_m: 10, thresholds: { H: 5, HH: 10 }, period_s: 60, watches: ent });
     building(c, ent, 'CRU-CR', [x + 1000, y + 120, x + 1060, y + 160], 'control_room', 6, 12, '原油库控制室', 'Crude reserve control room', { blast_resistant: true });
     building(c, ent, 'CRU-OFF', [x + 1000, y + 260, x + 1080, y + 290], 'office', 12, 60, '原油库综合楼', 'Crude reserve office');
     building(c, ent, 'CRU-PUMP', [x + 760, y + 120, x + 820, y + 150], 'pump_house', 8, 0, '原油输转泵房', 'Crude transfer pump house');
     building(c, ent, 'CRU-SUB', [x + 1000, y + 360, x + 1030, y + 380], 'substation', 6, 0, '原油库变电所', 'Crude reserve substation');
     for (let i = 0; i < 4; i++) {
-      b.add('emergency_resource', { type: 'Point', c: c.p(x + 370, y + 100 + i * 160) }, { id: c.id(`ER-CRU-FM${i + 1}`), name: c.zh(`原油库泡沫炮${i + 1}`), type: 'foam_monitor', capacity: 80, capacity_unit: 'L/s', enterprise_id: ent });
+      b.add('emergency_resource', { type: 'Point', c: c.p(x + 370, y + 100 + i * 160) }, { id: c.id(`ER-CRU-FM${i + 1}`), name: c.zh(`原油库泡沫炮${i + 1}`), name_en: c.en(`Crude oil reserve foam monitor ${i + 1}`), type: 'foam_monitor', capacity: 80, capacity_unit: 'L/s', enterprise_id: ent });
     }
   }
 
@@ -442,7 +453,7 @@ function buildDistrict(c: Ctx): void {
     tankFarm(c, { ent, code: 'REF', dike: 2, at: [x + 80, y + 300], cols: 4, rows: 2, D: 28.5, H: 17.8, gap: 14, margin: 20, dikeH: 2.0, roof: 'internal_floating', capacity: 10_000, substance: 'naphtha', fireClass: '甲B', rho: 0.72, esd: true, gas: 'combustible', temp: { H: 45, HH: 55 }, responsible: r, firstNo: 9 });
     // DELIBERATE: heavy-oil dike only 0.5 m high; its capacity is below the largest tank (GB 50074 §6.5).
     tankFarm(c, { ent, code: 'REF', dike: 3, at: [x + 80, y + 520], cols: 4, rows: 2, D: 21, H: 15.8, gap: 10, margin: 15, dikeH: 0.5, roof: 'fixed', capacity: 5_000, substance: 'fuel_oil', fireClass: '丙B', rho: 0.95, esd: false, gas: 'combustible', temp: { H: 90, HH: 100, L: 50 }, responsible: r, firstNo: 17 });
-    b.add('sensor', { type: 'Point', c: c.p(x + 400, y + 200) }, { id: c.id('REF-LW'), name: c.zh('炼油厂雷电预警'), type: 'lightning', unit: 'kV/m', height_m: 10, thresholds: { H: 5, HH: 10 }, period_s: 60, watches: ent });
+    b.add('sensor', { type: 'Point', c: c.p(x + 400, y + 200) }, { id: c.id('REF-LW'), name: c.zh('炼油厂雷电预警'), name_en: c.en('Refinery lightning warning'), type: 'lightning', unit: 'kV/m', height_m: 10, thresholds: { H: 5, HH: 10 }, period_s: 60, watches: ent });
     processUnit(c, { ent, code: 'REF-CDU', rect: [x + 100, y + 1000, x + 320, y + 1140], name: '常减压蒸馏装置', name_en: 'Crude distillation unit', fire_class: '甲', substance: 'crude_oil', inventory_t: 450, other: [{ substance: 'gasoline', inventory_t: 60 }], height: 45, responsible: r, vessels: [[60, 70, 9, 55, 'crude_oil', 180], [140, 70, 6.4, 40, 'crude_oil', 90]] });
     processUnit(c, { ent, code: 'REF-FCC', rect: [x + 400, y + 1000, x + 620, y + 1160], name: '催化裂化装置', name_en: 'Fluid catalytic cracking unit', fire_class: '甲', substance: 'gasoline', inventory_t: 150, processes: ['cracking'], other: [{ substance: 'lpg', inventory_t: 40 }], height: 60, responsible: r, vessels: [[60, 80, 12, 60, 'gasoline', 40], [150, 80, 7, 45, 'lpg', 30]] });
     processUnit(c, { ent, code: 'REF-HCU', rect: [x + 700, y + 1000, x + 900, y + 1140], name: '加氢裂化装置', name_en: 'Hydrocracking unit', fire_class: '甲', substance: 'hydrogen', inventory_t: 3, processes: ['hydrogenation'], other: [{ substance: 'diesel', inventory_t: 120 }], height: 40, responsible: r, vessels: [[100, 70, 4.5, 30, 'hydrogen', 1]] });
@@ -455,7 +466,7 @@ function buildDistrict(c: Ctx): void {
     building(c, ent, 'REF-SUB', [x + 1200, y + 300, x + 1230, y + 320], 'substation', 8, 0, '炼油厂总变电所', 'Refinery main substation');
     building(c, ent, 'REF-CAN', [x + 1150, y + 120, x + 1210, y + 150], 'canteen', 6, 150, '职工食堂', 'Canteen');
     b.add('flare', { type: 'Point', c: c.p(x + 1300, y + 1800) }, { id: c.id('F-REF'), name: c.zh('炼油厂火炬'), name_en: c.en('Refinery flare'), enterprise_id: ent, height_m: 100, diameter_m: 1.2 });
-    b.add('emergency_resource', { type: 'Point', c: c.p(x + 1100, y + 560) }, { id: c.id('ER-REF-TEAM'), name: c.zh('炼油厂专职消防队'), type: 'response_team', capacity: 24, capacity_unit: 'people', enterprise_id: ent });
+    b.add('emergency_resource', { type: 'Point', c: c.p(x + 1100, y + 560) }, { id: c.id('ER-REF-TEAM'), name: c.zh('炼油厂专职消防队'), name_en: c.en('Refinery fire brigade'), type: 'response_team', capacity: 24, capacity_unit: 'people', enterprise_id: ent });
     // a hot-work permit today in the hydrocracker
     b.add('zone', { type: 'Polygon', c: [rect(...c.p(x + 720, y + 1020), ...c.p(x + 780, y + 1060))] }, {
       id: c.id('Z-REF-HOT'), name: c.zh('加氢裂化动火作业区'), name_en: c.en('Hydrocracker hot work'), purpose: 'hot_work', height_m: 15, max_occupancy: 6,
@@ -477,7 +488,7 @@ function buildDistrict(c: Ctx): void {
     tankFarm(c, { ent, code: 'PRD', dike: 1, at: [x + 80, y + 80], cols: 4, rows: 3, D: 40, H: 17.8, gap: 18, margin: 25, dikeH: 2.2, roof: 'internal_floating', capacity: 20_000, substance: 'gasoline', fireClass: '甲B', rho: 0.74, esd: true, shift: { 6: [-12, 0] }, gas: 'combustible', temp: { H: 45, HH: 55 }, responsible: r, firstNo: 1 });
     tankFarm(c, { ent, code: 'PRD', dike: 2, at: [x + 460, y + 80], cols: 4, rows: 3, D: 28.5, H: 17.8, gap: 14, margin: 25, dikeH: 2.0, roof: 'fixed', capacity: 10_000, substance: 'diesel', fireClass: '丙A', rho: 0.84, esd: true, gas: 'combustible', temp: { H: 45, HH: 55 }, responsible: r, firstNo: 13 });
     tankFarm(c, { ent, code: 'PRD', dike: 3, at: [x + 80, y + 420], cols: 4, rows: 3, D: 21, H: 15.8, gap: 12, margin: 25, dikeH: 1.8, roof: 'internal_floating', capacity: 5_000, substance: 'jet_fuel', fireClass: '乙A', rho: 0.8, esd: true, gas: 'combustible', temp: { H: 45, HH: 55 }, responsible: r, firstNo: 25 });
-    b.add('sensor', { type: 'Point', c: c.p(x + 760, y + 600) }, { id: c.id('PRD-LW'), name: c.zh('成品油库雷电预警'), type: 'lightning', unit: 'kV/m', height_m: 10, thresholds: { H: 5, HH: 10 }, period_s: 60, watches: ent });
+    b.add('sensor', { type: 'Point', c: c.p(x + 760, y + 600) }, { id: c.id('PRD-LW'), name: c.zh('成品油库雷电预警'), name_en: c.en('Products depot lightning warning'), type: 'lightning', unit: 'kV/m', height_m: 10, thresholds: { H: 5, HH: 10 }, period_s: 60, watches: ent });
     b.add('zone', { type: 'Polygon', c: [rect(...c.p(x + 100, y + 1500), ...c.p(x + 500, y + 1700))] }, { id: c.id('Z-PRD-LOAD'), name: c.zh('成品油装车站'), name_en: c.en('Products truck loading'), purpose: 'loading', height_m: 10, max_occupancy: 30, authorised_roles: ['operator', 'driver'], enterprise_id: ent });
     building(c, ent, 'PRD-CR', [x + 1000, y + 120, x + 1050, y + 150], 'control_room', 6, 10, '油库控制室', 'Depot control room', { blast_resistant: true });
     building(c, ent, 'PRD-OFF', [x + 1000, y + 250, x + 1070, y + 275], 'office', 12, 50, '油库办公楼', 'Depot office');
@@ -492,7 +503,7 @@ function buildDistrict(c: Ctx): void {
     tankFarm(c, { ent, code: 'LNG', dike: 1, at: [x + 120, y + 120], cols: 2, rows: 2, D: 86, H: 45, gap: 43, margin: 30, dikeH: 1.0, roof: 'full_containment', capacity: 160_000, substance: 'lng', fireClass: '甲A', rho: 0.45, esd: true, gas: 'combustible', temp: { H: -150, HH: -140, L: -165 }, pressure_kPa: 29, responsible: r, firstNo: 1 });
     processUnit(c, { ent, code: 'LNG-REGAS', rect: [x + 600, y + 200, x + 800, y + 320], name: '气化装置', name_en: 'Regasification unit', temp: { H: 20, HH: 30 }, fire_class: '甲', substance: 'natural_gas', inventory_t: 40, height: 20, responsible: r, vessels: [[50, 60, 3, 12, 'lng', 20], [120, 60, 3, 12, 'lng', 20]] });
     processUnit(c, { ent, code: 'LNG-BOG', rect: [x + 600, y + 400, x + 720, y + 480], name: 'BOG压缩装置', name_en: 'BOG compression unit', temp: { H: 60, HH: 80 }, fire_class: '甲', substance: 'natural_gas', inventory_t: 5, height: 15, responsible: r });
-    b.add('sensor', { type: 'Point', c: c.p(x + 900, y + 500) }, { id: c.id('LNG-LW'), name: c.zh('接收站雷电预警'), type: 'lightning', unit: 'kV/m', height_m: 10, thresholds: { H: 5, HH: 10 }, period_s: 60, watches: ent });
+    b.add('sensor', { type: 'Point', c: c.p(x + 900, y + 500) }, { id: c.id('LNG-LW'), name: c.zh('接收站雷电预警'), name_en: c.en('LNG terminal lightning warning'), type: 'lightning', unit: 'kV/m', height_m: 10, thresholds: { H: 5, HH: 10 }, period_s: 60, watches: ent });
     building(c, ent, 'LNG-CCR', [x + 1000, y + 200, x + 1060, y + 240], 'central_control_room', 8, 30, '接收站中央控制室', 'Terminal central control room', { blast_resistant: true });
     building(c, ent, 'LNG-OFF', [x + 1000, y + 320, x + 1080, y + 345], 'office', 16, 80, '接收站综合楼', 'Terminal office');
     b.add('flare', { type: 'Point', c: c.p(x + 1250, y + 1700) }, { id: c.id('F-LNG'), name: c.zh('接收站火炬'), name_en: c.en('Terminal flare'), enterprise_id: ent, height_m: 60, diameter_m: 0.8 });
@@ -568,7 +579,7 @@ function buildDistrict(c: Ctx): void {
     b.add('zone', { type: 'Polygon', c: [rect(...c.p(x + 700, y + 1100), ...c.p(x + 1000, y + 1250))] }, { id: c.id('Z-LPG-LOAD'), name: c.zh('液化气装卸区'), name_en: c.en('LPG loading'), purpose: 'loading', height_m: 10, max_occupancy: 15, authorised_roles: ['operator', 'driver'], enterprise_id: entLpg });
     building(c, entLpg, 'LPG-CR', [x + 1200, y + 1100, x + 1240, y + 1130], 'control_room', 6, 8, '液化气站控制室', 'LPG control room', { blast_resistant: true });
     for (let i = 0; i < 2; i++) {
-      b.add('emergency_resource', { type: 'Point', c: c.p(x + 780 + i * 300, y + 1700) }, { id: c.id(`ER-LPG-WM${i + 1}`), name: c.zh(`球罐区消防水炮${i + 1}`), type: 'water_monitor', capacity: 60, capacity_unit: 'L/s', enterprise_id: entLpg });
+      b.add('emergency_resource', { type: 'Point', c: c.p(x + 780 + i * 300, y + 1700) }, { id: c.id(`ER-LPG-WM${i + 1}`), name: c.zh(`球罐区消防水炮${i + 1}`), name_en: c.en(`Sphere area water monitor ${i + 1}`), type: 'water_monitor', capacity: 60, capacity_unit: 'L/s', enterprise_id: entLpg });
     }
 
     // DELIBERATE: a labour-intensive logistics enterprise inside the park ("two bans").
@@ -585,10 +596,10 @@ function buildDistrict(c: Ctx): void {
     building(c, undefined, 'PARK-ECC', [x + 800, y + 100, x + 880, y + 150], 'central_control_room', 16, 60, '园区应急指挥中心', 'Park emergency command centre', { blast_resistant: true });
     building(c, undefined, 'PARK-ADM', [x + 950, y + 100, x + 1100, y + 140], 'admin', 24, 200, '园区管委会', 'Park administration');
     building(c, undefined, 'PARK-MED', [x + 1150, y + 100, x + 1200, y + 130], 'medical', 6, 20, '园区医疗站', 'Park medical post');
-    b.add('emergency_resource', { type: 'Point', c: c.p(x + 1175, y + 85) }, { id: c.id('ER-PARK-MED'), name: c.zh('园区医疗站'), type: 'medical_post', capacity: 10, capacity_unit: 'beds' });
+    b.add('emergency_resource', { type: 'Point', c: c.p(x + 1175, y + 85) }, { id: c.id('ER-PARK-MED'), name: c.zh('园区医疗站'), name_en: c.en('Park medical station'), type: 'medical_post', capacity: 10, capacity_unit: 'beds' });
     building(c, undefined, 'PARK-SUB', [x + 1250, y + 100, x + 1320, y + 140], 'substation', 10, 0, '园区110kV变电站', 'Park 110 kV substation');
     b.add('zone', { type: 'Polygon', c: [rect(...c.p(x + 650, y + 300), ...c.p(x + 1050, y + 600))] }, { id: c.id('Z-HZP'), name: c.zh('危险化学品车辆专用停车场'), name_en: c.en('Hazchem vehicle parking'), purpose: 'hazchem_parking', height_m: 6, max_occupancy: 60, authorised_roles: ['driver', 'operator', 'safety'] });
-    b.add('sensor', { type: 'Point', c: c.p(x + 645, y + 295) }, { id: c.id('Z-HZP-CCTV'), name: c.zh('危化品停车场视频'), type: 'video', unit: 'state', height_m: 12, period_s: 60, watches: c.id('Z-HZP') });
+    b.add('sensor', { type: 'Point', c: c.p(x + 645, y + 295) }, { id: c.id('Z-HZP-CCTV'), name: c.zh('危化品停车场视频'), name_en: c.en('Hazchem car park CCTV'), type: 'video', unit: 'state', height_m: 12, period_s: 60, watches: c.id('Z-HZP') });
     b.add('zone', { type: 'Polygon', c: [rect(...c.p(x + 1100, y + 300), ...c.p(x + 1350, y + 450))] }, { id: c.id('Z-AP-1'), name: c.zh('1号应急集合点'), name_en: c.en('Assembly point 1'), purpose: 'assembly_point', height_m: 3, max_occupancy: 2000 });
   }
   // two more assembly points by the west and south gates

@@ -64,18 +64,32 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
   const emergency = new Cesium.CustomDataSource('emergency');
   void viewer.dataSources.add(emergency);
   const FP = { 1: '#ff1744', 2: '#ff9100', 3: '#ffd600' } as const;
+  const FOOTPRINT_HEIGHT_M = 3;
   const drawEmergency = () => {
     emergency.entities.removeAll();
     const { result, assessment } = useEmergency.getState();
+    // The areas drape the ground (under the park's translucent ground polygons, so they are drawn
+    // strong); their outlines and the routes float above those polygons (coplanar lines at 0 m
+    // z-fight with them and vanish), the most severe level highest.
+    const lifted = (ring: readonly (readonly [number, number])[], h_m: number) => Cesium.Cartesian3.fromDegreesArrayHeights(ring.flatMap((p) => [...model.frame.toLngLat(p as [number, number]), h_m]));
     for (const f of [...(result?.footprints ?? [])].reverse()) {
-      const positions = Cesium.Cartesian3.fromDegreesArray(f.ring.flatMap((p) => [...model.frame.toLngLat(p)]));
-      emergency.entities.add({ id: `footprint:${f.level}`, polygon: { hierarchy: positions, material: Cesium.Color.fromCssColorString(FP[f.level]).withAlpha(0.25), outline: false }, polyline: { positions, width: 2, material: Cesium.Color.fromCssColorString(FP[f.level]) } });
+      const h_m = FOOTPRINT_HEIGHT_M + (3 - f.level);
+      emergency.entities.add({ id: `footprint:${f.level}`, polygon: { hierarchy: lifted(f.ring, 0), material: Cesium.Color.fromCssColorString(FP[f.level]).withAlpha(0.45), outline: false }, polyline: { positions: lifted(f.ring, h_m), width: 2, material: Cesium.Color.fromCssColorString(FP[f.level]) } });
     }
     for (const p of assessment?.people ?? []) {
       if (p.route.length < 2) continue;
-      emergency.entities.add({ id: `route:${p.id}`, polyline: { positions: Cesium.Cartesian3.fromDegreesArray(p.route.flatMap((q) => [...model.frame.toLngLat(q)])), width: 2, material: Cesium.Color.fromCssColorString('#00e676') } });
+      emergency.entities.add({ id: `route:${p.id}`, polyline: { positions: lifted(p.route, FOOTPRINT_HEIGHT_M + 4), width: 3, material: Cesium.Color.fromCssColorString('#00e676') } });
     }
+    settle(50);
+  };
+  // The polygons are built off the main thread; in render-on-demand mode nothing draws them when
+  // they are done, so keep asking for frames until the data sources say they are ready.
+  let settling: ReturnType<typeof setTimeout> | undefined;
+  const settle = (left: number) => {
+    clearTimeout(settling);
+    if (viewer.isDestroyed()) return;
     viewer.scene.requestRender();
+    if (left > 0) settling = setTimeout(() => (viewer.isDestroyed() || viewer.dataSourceDisplay.ready ? viewer.isDestroyed() || viewer.scene.requestRender() : settle(left - 1)), 100);
   };
   drawEmergency();
   const unEm = useEmergency.subscribe((s, prev) => (s.result !== prev.result || s.assessment !== prev.assessment) && drawEmergency());
@@ -83,6 +97,7 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
     counts: () => ({ sensors: sensors.length, alarmed, commLost, subjects: byId.size, footprints: emergency.entities.values.filter((e) => e.id.startsWith('footprint:')).length }),
     dispose: () => {
       clearInterval(timer);
+      clearTimeout(settling);
       unLive();
       unEm();
       if (!viewer.isDestroyed()) void viewer.dataSources.remove(emergency);

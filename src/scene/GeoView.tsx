@@ -18,6 +18,7 @@ import { useCamera } from '../state/camera.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 import { COLORS, marginColor } from './palette.ts';
+import { displayName } from '../model/names.ts';
 
 export interface GeoConfig {
   imagery?: { type: 'xyz' | 'tms' | 'wmts'; url: string; layer?: string; tileMatrixSetID?: string; style?: string; maximumLevel?: number };
@@ -58,10 +59,7 @@ function ring(f: ModelFeature): number[] {
 /** Adds one entity per feature; returns the number per kind (for tests). */
 function addPark(viewer: Cesium.Viewer, model: ParkModel, lang: string): Record<string, number> {
   const counts: Record<string, number> = {};
-  const name = (f: ModelFeature) => {
-    const p = f.props as { name?: string; name_en?: string };
-    return (lang === 'en' ? (p.name_en ?? p.name) : (p.name ?? p.name_en)) ?? f.id;
-  };
+  const name = (f: ModelFeature) => displayName(f.props, lang, f.id);
   const add = (f: ModelFeature, e: Cesium.Entity.ConstructorOptions) => {
     viewer.entities.add({ id: f.id, name: name(f), properties: new Cesium.PropertyBag({ kind: f.kind }), ...e });
     counts[f.kind] = (counts[f.kind] ?? 0) + 1;
@@ -296,6 +294,15 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
         geoSelected: () => viewer.selectedEntity?.id ?? null,
         geoChecks: () => checks.entities.values.map((e) => e.id),
         geoLive: () => live.counts(),
+        // what the globe shows at a place of the park (local metres), front to back: entities' and
+        // primitives' ids (null when the place is off screen)
+        geoPickAt: (x_m: number, y_m: number) => {
+          const [lon, lat] = model.frame.toLngLat([x_m, y_m]);
+          const at = Cesium.SceneTransforms.worldToWindowCoordinates(viewer.scene, Cesium.Cartesian3.fromDegrees(lon, lat, 0));
+          if (!at || at.x < 0 || at.y < 0 || at.x > viewer.canvas.clientWidth || at.y > viewer.canvas.clientHeight) return null;
+          viewer.scene.render();
+          return (viewer.scene.drillPick(at, 12) as { id?: unknown }[]).map(({ id }) => (id instanceof Cesium.Entity ? id.id : String(id)));
+        },
       };
     });
     viewer.scene.requestRender();

@@ -18,6 +18,7 @@ import { PlannerOverlay } from './PlannerOverlay.tsx';
 import { StaticModels } from './StaticModels.tsx';
 import { LiveOverlay, sensorDisplay, type LiveLayers } from '../overlays/LiveOverlay.tsx';
 import { liveBuffers, putPositions, putReadings, resetLive } from '../state/live.ts';
+import { displayName } from '../model/names.ts';
 
 /**
  * A software rasteriser (SwiftShader, llvmpipe — headless test machines, some remote desktops)
@@ -205,7 +206,7 @@ function Labels({ scene, lang }: { scene: SceneModel; lang: string }) {
         const l = byId.get(id)!;
         return (
           <Html key={l.id} position={[l.x, l.kind === 'enterprise' ? 30 : 12, l.z]} center className={`label label-${l.kind}`} style={{ pointerEvents: 'none' }} zIndexRange={[10, 0]}>
-            {lang === 'en' ? (l.name_en ?? l.name) : l.name}
+            {displayName(l, lang, l.id)}
           </Html>
         );
       })}

@@ -16,6 +16,7 @@ import { subjectClass } from '../overlays/liveStyle.ts';
 import type { LiveLayers } from '../overlays/LiveOverlay.tsx';
 import { HazardsTab, PermitsTab } from './LivePanels.tsx';
 import { EmergencyTab } from './EmergencyTab.tsx';
+import { displayName } from '../model/names.ts';
 
 const STALE_MS = 15_000;
 
@@ -262,7 +263,7 @@ function AlarmRow({ a, model, operate, onError }: { a: LiveAlarm; model: ParkMod
 }
 
 function AlarmsTab({ model }: { model: ParkModel }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const alarms = useLive((s) => s.alarms);
   const events = useLive((s) => s.events);
   const role = useLive((s) => s.user?.role);
@@ -333,7 +334,7 @@ function AlarmsTab({ model }: { model: ParkModel }) {
       {[...groups].map(([area, list]) => (
         <div key={area} className="flood" data-testid="flood">
           <button className="flood-banner" onClick={() => setOpen((o) => new Set(o.has(area) ? [...o].filter((x) => x !== area) : [...o, area]))}>
-            {t('alarms.flood', { area: (model.byId.get(area)?.props as { name?: string } | undefined)?.name ?? area, count: list.length })}
+            {t('alarms.flood', { area: displayName(model.byId.get(area)?.props, i18n.language, area), count: list.length })}
           </button>
           {open.has(area) && (
             <ul className="alarms">
@@ -486,7 +487,7 @@ function HeadcountTab({ model }: { model: ParkModel }) {
   const status = useLive((s) => s.status);
   const zones = model.ofKind('zone');
   const count = (id: string) => status?.headcount[id] ?? 0;
-  const name = (f: { props: { name?: string; name_en?: string } }, id: string) => (i18n.language === 'en' ? (f.props.name_en ?? f.props.name) : f.props.name) ?? id;
+  const name = (f: { props: unknown }, id: string) => displayName(f.props, i18n.language, id);
   const hazardousTotal = zones.filter((z) => z.props.purpose === 'hazardous_area').reduce((s, z) => s + count(z.id), 0);
   const byEnterprise = new Map<string, number>();
   for (const z of zones) {
@@ -538,7 +539,7 @@ function HeadcountTab({ model }: { model: ParkModel }) {
       <ul>
         {[...byEnterprise].map(([e, n]) => (
           <li key={e}>
-            {(model.byId.get(e)?.props as { name?: string; name_en?: string } | undefined)?.[i18n.language === 'en' ? 'name_en' : 'name'] ?? t('headcount.park')}: {n}
+            {displayName(model.byId.get(e)?.props, i18n.language, t('headcount.park'))}: {n}
           </li>
         ))}
       </ul>
@@ -562,7 +563,7 @@ function ResourcesTab({ model }: { model: ParkModel }) {
         {list.map(({ r, d }) => (
           <li key={r.id}>
             <button className="link" onClick={() => flyToFeature(model, r.id, 300)}>
-              {(i18n.language === 'en' ? (r.props as { name_en?: string }).name_en : undefined) ?? (r.props as { name?: string }).name ?? r.id}
+              {displayName(r.props, i18n.language, r.id)}
             </button>{' '}
             {t(`resourceType.${(r.props as { type?: string }).type}`, { defaultValue: (r.props as { type?: string }).type ?? '' })}
             {d !== null && <b> {fmt.num(d / 1000, 2)} km</b>}

@@ -14,6 +14,7 @@ import { clearScenario, computeEmergency, startScenario, useEmergency } from '..
 import { liveBuffers, useLive } from '../state/live.ts';
 import { useSelection } from '../state/selection.ts';
 import { useFormat } from './CommandCentre.tsx';
+import { displayName } from '../model/names.ts';
 
 const fly = (model: ParkModel, x: number, y: number, d = 400) => useCamera.getState().flyTo(x, -y, d);
 
@@ -102,7 +103,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
               {t('emergency.threatAt', { id: selected, value: fmt.num(threat.value, 2), unit: threat.unit })}
             </p>
           )}
-          <h4>{t('emergency.people', { n: assessment.people.length })}</h4>
+          <h4>{t('emergency.people', { count: assessment.people.length })}</h4>
           <ul className="em-people" data-testid="em-people">
             {assessment.people.slice(0, 100).map((p) => (
               <li key={p.id} data-testid="em-person" data-id={p.id}>
@@ -113,13 +114,13 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
               </li>
             ))}
           </ul>
-          <h4>{t('emergency.targets', { n: assessment.targets.length })}</h4>
-          <p data-testid="em-targets">{assessment.targets.map((id) => (model.byId.get(id)?.props as { name?: string }).name ?? id).join('、') || '—'}</p>
+          <h4>{t('emergency.targets', { count: assessment.targets.length })}</h4>
+          <p data-testid="em-targets">{assessment.targets.map((id) => displayName(model.byId.get(id)?.props, i18n.language, id)).join(i18n.language.startsWith('zh') ? '、' : ', ') || '—'}</p>
           <h4>{t('emergency.resources')}</h4>
           <ul>
             {assessment.resources.slice(0, 5).map((r) => (
               <li key={r.id}>
-                {(model.byId.get(r.id)?.props as { name?: string }).name ?? r.id}: {fmt.num(r.distance_m / 1000, 2)} km
+                {displayName(model.byId.get(r.id)?.props, i18n.language, r.id)}: {fmt.num(r.distance_m / 1000, 2)} km
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { useCamera } from '../state/camera.ts';
 import { usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 import { SensorLive, WatchedBy } from './LivePanels.tsx';
+import { displayName } from '../model/names.ts';
 
 function formatValue(v: unknown): string {
   if (Array.isArray(v)) return v.map(formatValue).join(', ');
@@ -24,7 +25,7 @@ export function InfoPanel({ model }: { model: ParkModel }) {
   const unit = f ? units.find((u) => u.unit === f.id || u.members.includes(f.id)) : undefined;
   if (!f) return <aside className="info info-empty">{t('panel.noSelection')}</aside>;
   const { responsible, kind, id: _id, name, name_en, ...rest } = f.props as Record<string, unknown>;
-  const title = (i18n.language === 'en' ? (name_en ?? name) : (name ?? name_en)) as string | undefined;
+  const title = displayName({ name, name_en }, i18n.language, '') || undefined;
   const r = responsible as { principal: string; technical: string; operational: string } | undefined;
   return (
     <aside className="info" data-testid="info-panel" data-feature={f.id}>

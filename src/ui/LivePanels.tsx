@@ -15,6 +15,7 @@ import { fourSystemsInService, sensorsWatching, unitMonitoring } from '../state/
 import { usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 import { useFormat } from './CommandCentre.tsx';
+import { displayName } from '../model/names.ts';
 
 const fly = (model: ParkModel, id: string, d = 300) => {
   const f = model.byId.get(id);
@@ -24,7 +25,7 @@ const fly = (model: ParkModel, id: string, d = 300) => {
 };
 
 export function HazardsTab({ model }: { model: ParkModel }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const units = usePlanner((s) => s.units);
   const layout = usePlanner((s) => s.layout);
   const alarms = useLive((s) => s.alarms);
@@ -70,7 +71,7 @@ export function HazardsTab({ model }: { model: ParkModel }) {
         return (
           <div key={`${b.enterprise}-${b.type}`} className="base" data-testid="storage-base">
             <h4>
-              {(model.byId.get(b.enterprise)?.props as { name?: string } | undefined)?.name ?? b.enterprise} · {t(`hazards.baseType.${b.type}`)}
+              {displayName(model.byId.get(b.enterprise)?.props, i18n.language, b.enterprise)} · {t(`hazards.baseType.${b.type}`)}
             </h4>
             <table>
               <thead>

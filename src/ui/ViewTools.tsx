@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelFeature, ParkModel } from '../model/model.ts';
 import { useCamera, useViewStats } from '../state/camera.ts';
+import { displayName } from '../model/names.ts';
 
 /** The largest 1-2-5 × 10ⁿ length that fits in `maxPx` pixels, m. */
 export function niceScale(metresPerPixel: number, maxPx = 120): number {
@@ -19,10 +20,7 @@ export function ViewTools({ model }: { model: ParkModel }) {
   const { heading_rad, metresPerPixel } = useViewStats();
   const presets = useMemo(() => {
     const b = model.bbox;
-    const name = (f: { id: string; props: unknown }) => {
-      const p = f.props as { name?: string; name_en?: string };
-      return (i18n.language === 'en' ? (p.name_en ?? p.name) : (p.name ?? p.name_en)) ?? f.id;
-    };
+    const name = (f: { id: string; props: unknown }) => displayName(f.props, i18n.language, f.id);
     const extentOf = (f: ModelFeature) => {
       const ring = f.local.type === 'Polygon' ? f.local.rings[0] : [];
       const xs = ring.map((p) => p[0]);
