@@ -224,6 +224,7 @@ describe('parktwin hazard', () => {
   const cases: [string, Record<string, unknown>, string[]][] = [
     ['gaussian-plume', { model: 'gaussian-plume', q_g_s: 80, u_m_s: 6, stability: 'D', sigma: 'briggs-rural', h_m: 60, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] }, ['receptors']],
     ['gaussian-puff', { model: 'gaussian-puff', mass_kg: 100, u_m_s: 5, stability: 'D', sigma: 'ccps-puff', t_s: 100, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] }, ['receptors']],
+    ['britter-mcquaid-plume', { model: 'britter-mcquaid-plume', rate_kg_s: 97.888, source_density_kg_m3: 1.76, source_temperature_K: 111.15, ambient_temperature_K: 298, u10_m_s: 10.9, thresholds_vol_frac: [0.05] }, ['D_m', 'alpha', 'dense', 'distances_m']],
     ['tnt', { model: 'tnt', mass_kg: 1000, dHc_kJ_kg: 46350, yield: 0.03, e_tnt_kJ_kg: 4686, curve: 'kingery-bulmash', receptors_m: [50, 100], thresholds_kPa: [6.9, 20.7, 48.3] }, ['w_tnt_kg', 'receptors', 'distances_m']],
     ['pool-fire', { model: 'pool-fire', diameter_m: 10, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, receptors: [{ r_m: 30, z_m: 0 }] }, ['hrr_kW', 'flame_height_m', 'receptors']],
     ['bleve-fireball', { model: 'bleve-fireball', mass_kg: 10000, sep_kW_m2: 300, receptors: [{ x_m: 200 }] }, ['diameter_m', 'duration_s', 'height_m', 'receptors']],

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/model.ts';
-import { assess, RoadGraph, scenarioFootprints, ScenarioError, threatAt } from './emergency.ts';
+import { AMBIENT_K, assess, RoadGraph, scenarioFootprints, ScenarioError, threatAt } from './emergency.ts';
+import { britterMcQuaidPlume, gasDensity_kg_m3 } from './hazards/denseGas.ts';
 import { poolFire, poolFireFlux } from './hazards/fire.ts';
 import { pointInPolygon } from './planar.ts';
 
@@ -16,7 +17,7 @@ const model = r.model;
 const northWind = { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' as const };
 
 describe('scenario footprints', () => {
-  it('a chlorine leak: nested footprints downwind (south for a north wind), each named, with the dense-gas warning', () => {
+  it('a chlorine leak: the dense-gas model, nested footprints downwind (south for a north wind), each named', () => {
     const res = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 });
     expect(res.footprints.map((f) => f.label)).toEqual(['ERPG-3', 'IDLH', 'ERPG-2']);
     expect(res.footprints[0].reach_m).toBeLessThan(res.footprints[2].reach_m);
@@ -24,12 +25,17 @@ describe('scenario footprints', () => {
     for (const f of res.footprints) {
       const ys = f.ring.map((p) => p[1]);
       expect(Math.min(...ys)).toBeCloseTo(src[1] - f.reach_m, 0); // it reaches furthest due south
-      expect(Math.max(...ys)).toBeLessThanOrEqual(src[1] + 1);
+      // upwind only the dense source cloud, Lu = D/2 + 2 lb (about a metre for 2 kg/s in 3 m/s)
+      expect(Math.max(...ys)).toBeGreaterThan(src[1]);
+      expect(Math.max(...ys)).toBeLessThanOrEqual(src[1] + 2);
     }
-    expect(res.basis.text).toMatch(/σ set ccps, stability D/);
-    expect(res.basis).toMatchObject({ key: 'plume', params: { sigma: 'ccps', stability: 'D' } });
-    expect(res.warnings.map((w) => w.text).join(' ')).toMatch(/dense gas/);
-    expect(res.warnings.map((w) => w.key)).toContain('denseGas');
+    // chlorine vapour at its boiling point (239 K, 3.61 kg/m³) is dense: Britter–McQuaid, then passive
+    expect(res.basis).toMatchObject({ key: 'densePlume', params: { t0: '239', rho: '3.61', sigma: 'ccps', stability: 'D' } });
+    expect(res.basis.text).toMatch(/^Britter–McQuaid dense plume .* σ set ccps, stability D$/);
+    expect(res.warnings).toEqual([]);
+    // the footprints agree with the model they come from
+    const bm = britterMcQuaidPlume({ rate_kg_s: 2, source_density_kg_m3: gasDensity_kg_m3(70.9, 239.1), source_temperature_K: 239.1, ambient_temperature_K: AMBIENT_K, u10_m_s: 3, passive: { stability: 'D', sigma: 'ccps', molarMass_g_mol: 70.9 } });
+    for (const f of res.footprints) expect(f.reach_m).toBeCloseTo(bm.distanceTo(f.threshold * 1e-6)!.x_m, 6);
     // the threat at a point 300 m downwind is the plume's concentration there
     const t = threatAt(model, res, [src[0], src[1] - 300]);
     expect(t.unit).toBe('ppm');
@@ -41,6 +47,14 @@ describe('scenario footprints', () => {
     const east = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: { ...northWind, wind_from_deg: 270 }, rate_kg_s: 2 });
     const f = east.footprints[0];
     expect(Math.max(...f.ring.map((p) => p[0]))).toBeCloseTo(east.source_xy[0] + f.reach_m, 0);
+  });
+
+  it('ammonia vapour is lighter than air: a neutral Gaussian plume, warned that a cold or two-phase release would be dense', () => {
+    const res = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-NH3-01', weather: northWind, rate_kg_s: 2 });
+    expect(res.basis).toMatchObject({ key: 'plume', params: { sigma: 'ccps', stability: 'D' } });
+    expect(res.warnings.map((w) => w.key)).toEqual(['denseGas']);
+    const src = res.source_xy;
+    for (const f of res.footprints) expect(Math.max(...f.ring.map((p) => p[1]))).toBeLessThanOrEqual(src[1] + 1); // nothing upwind
   });
 
   it('a pool fire: circles where the flux falls to 37.5, 12.5 and 4 kW/m²', () => {

@@ -8,11 +8,15 @@
 import type { ModelFeature, ParkModel } from '../model/model.ts';
 import { findSubstance } from '../data/substances.ts';
 import { localToPlume, plumeFootprint, plumeConcentration, plumeToLocal, ppmToGm3, gm3ToPpm, type SigmaSet, type Stability } from './hazards/dispersion.ts';
+import { britterMcQuaidPlume, gasDensity_kg_m3 } from './hazards/denseGas.ts';
 import { distanceToOverpressure_m, overpressure_kPa, scaledDistance, tntMass_kg, type BlastCurve } from './hazards/explosion.ts';
 import { distanceToFlux_m, fireball, fireballFlux, poolFire, poolFireFlux } from './hazards/fire.ts';
 import { hazardSubstance, type HazardSubstance } from './hazards/substances.ts';
 import { note, type Note } from './notes.ts';
 import { pointInPolygon, pointSegmentDistance_m, segmentsIntersectXY, type XY } from './planar.ts';
+
+/** Ambient temperature the scenarios assume, K (the weather feed has none). */
+export const AMBIENT_K = 293.15;
 
 export type ScenarioKind = 'toxic-leak' | 'flammable-leak' | 'pool-fire' | 'vce' | 'bleve';
 export const SCENARIO_KINDS: readonly ScenarioKind[] = ['toxic-leak', 'flammable-leak', 'pool-fire', 'vce', 'bleve'];
@@ -118,7 +122,6 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     const sigma = sc.sigma ?? 'ccps';
     const rate = sc.rate_kg_s ?? 1;
     const p = { q_g_s: rate * 1000, u_m_s: Math.max(0.5, w.wind_speed_m_s), h_m: 0, stability: w.stability, sigma };
-    if (data.denseGas) warnings.push(note('denseGas', { substance }));
     const levels: { label: string; threshold: number }[] = [];
     if (sc.kind === 'toxic-leak') {
       if (!data.toxic) throw new ScenarioError(note('notToxic', { substance }));
@@ -132,6 +135,41 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     }
     const toLocal = plumeToLocal(w.wind_from_deg, src);
     const toPlume = localToPlume(w.wind_from_deg, src);
+    // A dense release (by the Britter–McQuaid criterion) gets the dense-gas model; the vapour leaves
+    // a liquefied gas at its boiling point, a liquid's evaporates at ambient temperature.
+    const t0 = Math.min(data.boilingPoint_K, AMBIENT_K);
+    const rho = gasDensity_kg_m3(data.molarMass_g_mol, t0);
+    const dense = britterMcQuaidPlume({ rate_kg_s: rate, source_density_kg_m3: rho, source_temperature_K: t0, ambient_temperature_K: AMBIENT_K, u10_m_s: p.u_m_s, passive: { stability: w.stability, sigma, molarMass_g_mol: data.molarMass_g_mol } });
+    if (dense.dense) {
+      if (!dense.alphaInRange) warnings.push(note('denseOutOfRange', { alpha: dense.alpha.toFixed(2) }));
+      return {
+        substance,
+        src,
+        warnings,
+        unit: 'ppm',
+        levels,
+        basis: note('densePlume', { rate, t0: t0.toFixed(0), rho: rho.toFixed(2), speed: w.wind_speed_m_s, dir: w.wind_from_deg, xt: dense.transition_m.toFixed(0), sigma, stability: w.stability }),
+        footprint: (ppm) => {
+          const c = ppm * 1e-6;
+          const reach = dense.distanceTo(c);
+          if (!reach || reach.x_m <= 0) return null;
+          const steps = 64;
+          const x0 = -dense.upwind_m;
+          const upper: [number, number][] = [];
+          for (let k = 0; k <= steps; k++) {
+            const x = x0 + ((reach.x_m - x0) * k) / steps;
+            upper.push([x, k === steps ? 0 : Math.max(dense.halfWidth(x, c), 0.5)]);
+          }
+          const ring = [...upper, ...upper.map(([x, hw]) => [x, -hw] as [number, number]).reverse().slice(1)];
+          return { reach_m: reach.x_m, ring: [...ring.map((q) => toLocal(q)), toLocal(ring[0])] };
+        },
+        valueAt: (xy) => {
+          const [x, y] = toPlume([xy[0], xy[1]]);
+          return dense.at(x, y) * 1e6;
+        },
+      };
+    }
+    if (data.denseGas) warnings.push(note('denseGas', { substance }));
     return {
       substance,
       src,

@@ -7,12 +7,14 @@
  */
 export const NOTES_EN = {
   plume: 'Gaussian plume, ground release {{rate}} kg/s, σ set {{sigma}}, stability {{stability}}, wind {{speed}} m/s from {{dir}}°',
+  densePlume: 'Britter–McQuaid dense plume (CCPS 1999 curve fits), {{rate}} kg/s released at {{t0}} K ({{rho}} kg/m³), wind {{speed}} m/s from {{dir}}°; past Cm/C0 = 0.002 ({{xt}} m) a passive Gaussian plume, σ set {{sigma}}, stability {{stability}}',
   poolFire: 'pool fire Ø {{d}} m: Babrauskas m″ {{m}} kg/(m² s), Thomas flame {{h}} m, point source χr 0.35, τ 0.8',
   vce: 'TNT equivalence: {{mass}} kg in the cloud, yield 3 %, E_TNT 4 686 kJ/kg → {{tnt}} kg TNT; curve {{curve}}',
   bleveGiven: 'BLEVE fireball of {{t}} t: D {{d}} m, {{s}} s, SEP {{sep}} kW/m² (given)',
   bleveRadiativeFraction: 'BLEVE fireball of {{t}} t: D {{d}} m, {{s}} s, SEP {{sep}} kW/m² (radiative fraction 0.27 P^0.32)',
   bleveDefault: 'BLEVE fireball of {{t}} t: D {{d}} m, {{s}} s, SEP {{sep}} kW/m² (default for hydrocarbon fireballs, CCPS 1994, unverified)',
-  denseGas: "{{substance}} is a dense gas on release: outside the neutral Gaussian model's validity (a dense-gas model such as Britter–McQuaid would be needed); footprints indicative only",
+  denseGas: '{{substance}} can be dense on release (a cold or two-phase jet), which a neutral Gaussian plume does not represent; its vapour alone is not dense enough here for the dense-gas model: footprints indicative only',
+  denseOutOfRange: 'the dense plume lies outside the Britter–McQuaid nomograph (α = {{alpha}}, valid −1 … 1): its curves are extended, footprints indicative only',
   noPoolRate: 'no pool burning rate for {{substance}}: 0.05 kg/(m² s), kβ 2 /m assumed',
   noInstallation: 'no installation "{{id}}" in the layout',
   noSubstance: '{{id}} holds no substance',

@@ -4,13 +4,15 @@
  * each name. The CLI (`parktwin hazard`), the server and the browser call it alike.
  */
 import { z } from 'zod';
-import { plumeConcentration, plumeFootprint, plumeReach_m, puffConcentration, SIGMA_SETS, STABILITIES, type SigmaSet } from './dispersion.ts';
+import { plumeConcentration, plumeFootprint, plumeReach_m, puffConcentration, SIGMA_SETS, STABILITIES, type SigmaSet, type Stability } from './dispersion.ts';
+import { britterMcQuaidPlume } from './denseGas.ts';
 import { BLAST_CURVES, distanceToOverpressure_m, OutOfRangeError, overpressure_kPa, scaledDistance, tntMass_kg } from './explosion.ts';
 import { distanceToFlux_m, fireball, fireballFlux, FIREBALL_SETS, poolFire, poolFireFlux, type FireballSet } from './fire.ts';
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
 import { hazardSubstance, HAZARD_SUBSTANCES } from './substances.ts';
 
 export * from './dispersion.ts';
+export * from './denseGas.ts';
 export * from './explosion.ts';
 export * from './fire.ts';
 export * from './probit.ts';
@@ -27,14 +29,17 @@ const Puff = z.strictObject({ model: z.literal('gaussian-puff'), mass_kg: pos, u
 const Tnt = z.strictObject({ model: z.literal('tnt'), mass_kg: pos, dHc_kJ_kg: pos, yield: z.number().positive().max(1), e_tnt_kJ_kg: pos, curve: z.enum(BLAST_CURVES as [string, ...string[]], { error: `must be one of ${BLAST_CURVES.join(', ')}` }), receptors_m: z.array(pos).default([]), thresholds_kPa: z.array(pos).default([]) });
 const Pool = z.strictObject({ model: z.literal('pool-fire'), diameter_m: pos, burning_rate_kg_m2_s: pos, k_beta_per_m: pos.optional(), dHc_kJ_kg: pos, radiative_fraction: z.number().positive().max(1), transmissivity: z.number().positive().max(1), flame_height_m: pos.optional(), receptors: z.array(z.strictObject({ r_m: pos, z_m: nonneg.default(0) })).default([]), thresholds_kW_m2: z.array(pos).default([]) });
 const Bleve = z.strictObject({ model: z.literal('bleve-fireball'), correlations: z.enum(FIREBALL_SETS, { error: `must be one of ${FIREBALL_SETS.join(', ')}` }).default('ccps'), mass_kg: pos, sep_kW_m2: pos.optional(), dHc_kJ_kg: pos.optional(), p_MPa: pos.optional(), transmissivity: z.number().positive().max(1).optional(), receptors: z.array(z.strictObject({ x_m: nonneg })).default([]), thresholds_kW_m2: z.array(pos).default([]) });
+const DensePlume = z
+  .strictObject({ model: z.literal('britter-mcquaid-plume'), rate_kg_s: pos, source_density_kg_m3: pos, source_temperature_K: pos.optional(), ambient_temperature_K: pos.default(293.15), u10_m_s: pos, stability: stability.optional(), sigma: sigma.optional(), molar_mass_g_mol: pos.optional(), receptors_m: z.array(pos).default([]), thresholds_vol_frac: z.array(z.number().positive().max(1)).default([]) })
+  .refine((x) => (x.stability === undefined) === (x.sigma === undefined) && (x.stability === undefined) === (x.molar_mass_g_mol === undefined), { message: 'the passive continuation needs stability, sigma and molar_mass_g_mol together', path: ['stability'] });
 const Probit = z.discriminatedUnion('kind', [
   z.strictObject({ model: z.literal('probit'), kind: z.literal('eisenberg-thermal'), q_W_m2: pos, t_s: pos }),
   z.strictObject({ model: z.literal('probit'), kind: z.literal('lung-haemorrhage'), p_Pa: pos }),
   z.strictObject({ model: z.literal('probit'), kind: z.literal('toxic'), substance: z.string(), c_ppm: pos, t_min: pos }),
 ]);
 
-export const MODELS = ['gaussian-plume', 'gaussian-puff', 'tnt', 'pool-fire', 'bleve-fireball', 'probit'] as const;
-const SCHEMAS: Record<(typeof MODELS)[number], z.ZodType> = { 'gaussian-plume': Plume, 'gaussian-puff': Puff, tnt: Tnt, 'pool-fire': Pool, 'bleve-fireball': Bleve, probit: Probit };
+export const MODELS = ['gaussian-plume', 'gaussian-puff', 'britter-mcquaid-plume', 'tnt', 'pool-fire', 'bleve-fireball', 'probit'] as const;
+const SCHEMAS: Record<(typeof MODELS)[number], z.ZodType> = { 'gaussian-plume': Plume, 'gaussian-puff': Puff, 'britter-mcquaid-plume': DensePlume, tnt: Tnt, 'pool-fire': Pool, 'bleve-fireball': Bleve, probit: Probit };
 
 /** Invalid input: `field` names what is wrong (a dotted path). */
 export class HazardInputError extends Error {
@@ -95,6 +100,40 @@ function compute(model: (typeof MODELS)[number], p: Record<string, never>): Reco
           const c = puffConcentration(input, rc);
           return { ...rc, sigma_y_m: round(c.sigma_y_m), sigma_z_m: round(c.sigma_z_m), c_g_m3: round(c.c_g_m3) };
         }),
+      };
+    }
+    case 'britter-mcquaid-plume': {
+      const x = p as unknown as z.infer<typeof DensePlume>;
+      const bm = britterMcQuaidPlume({
+        rate_kg_s: x.rate_kg_s,
+        source_density_kg_m3: x.source_density_kg_m3,
+        source_temperature_K: x.source_temperature_K ?? x.ambient_temperature_K,
+        ambient_temperature_K: x.ambient_temperature_K,
+        u10_m_s: x.u10_m_s,
+        ...(x.stability ? { passive: { stability: x.stability as Stability, sigma: x.sigma as SigmaSet, molarMass_g_mol: x.molar_mass_g_mol! } } : {}),
+      });
+      return {
+        model,
+        q0_m3_s: round(bm.q0_m3_s),
+        g0_m_s2: round(bm.g0_m_s2),
+        D_m: round(bm.D_m),
+        alpha: round(bm.alpha),
+        alpha_in_range: bm.alphaInRange,
+        lb_m: round(bm.lb_m),
+        denseness: round(bm.denseness),
+        dense: bm.dense,
+        upwind_m: round(bm.upwind_m),
+        transition_m: round(bm.transition_m),
+        virtual_source_m: bm.virtualSource_m === null ? null : round(bm.virtualSource_m),
+        receptors: x.receptors_m.map((r_m) => {
+          const c = bm.centreline(r_m);
+          return { x_m: r_m, c_vol_frac: round(c.c_vol), region: c.region, half_width_m: c.region === 'passive' ? null : round(bm.topHatHalfWidth(r_m)) };
+        }),
+        distances_m: Object.fromEntries(x.thresholds_vol_frac.map((c) => {
+          const d = bm.distanceTo(c);
+          return [String(c), d ? { x_m: round(d.x_m), region: d.region } : null];
+        })),
+        method: 'Britter & McQuaid (1988) continuous dense plume, curve fits of CCPS (1999) / TSCREEN; past Cm/C0 = 0.002 a passive Gaussian plume from a virtual source (with stability, sigma, molar_mass_g_mol) or the curves extended',
       };
     }
     case 'tnt': {
