@@ -39,7 +39,8 @@ commands:
                                                   GB/T 37243 method per installation
   replay <layout> <positions.ndjson>              geofence events (breaches, gates, zones …) as NDJSON
   hazard <file.json | ->                          a consequence model ({"model": "gaussian-plume" | "gaussian-puff" |
-                                                  "tnt" | "pool-fire" | "bleve-fireball" | "probit", …}), JSON out
+                                                  "britter-mcquaid-plume" | "tnt" | "pool-fire" | "bleve-fireball" |
+                                                  "probit", …}), JSON out
 
 options:
   -h, --help                                      show this help
