@@ -53,7 +53,7 @@ describe.skipIf(!run)('emergency view', () => {
     // and the globe draws them where they are: 600 m downwind all three levels, 3 km downwind (past
     // the park) only ERPG-2, upwind none (what the globe shows at each place, front to back)
     const drawnAt = (dy: number) => page.evaluate(([x, y]) => (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin.geoPickAt(x, y)?.filter((id) => id.startsWith('footprint:')).sort().join(' ') ?? 'off screen', [sx, sy + dy]);
-    await expect.poll(() => drawnAt(-600), { timeout: 10_000 }).toBe('footprint:1 footprint:2 footprint:3');
+    await expect.poll(() => drawnAt(-600), { timeout: 30_000 }).toBe('footprint:1 footprint:2 footprint:3');
     expect(await drawnAt(-3000)).toBe('footprint:3');
     expect(await drawnAt(300)).toBe('');
     await screenshot(page, 'emergency-chlorine-en');
@@ -65,8 +65,19 @@ describe.skipIf(!run)('emergency view', () => {
     expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^Britter–McQuaid 重气烟羽模型.*风速 3 米\/秒，风向 0°；.*扩散参数 ccps，稳定度 D$/);
     // the globe is rebuilt in the new language, footprints included
     await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
-    await expect.poll(() => drawnAt(-600), { timeout: 10_000 }).toBe('footprint:1 footprint:2 footprint:3');
+    await expect.poll(() => drawnAt(-600), { timeout: 30_000 }).toBe('footprint:1 footprint:2 footprint:3');
     await screenshot(page, 'emergency-chlorine-zh');
+    // (in Chinese now) the threat to someone inside over time: the plume reaches P-CL-2 (400 m downwind) after about
+    // 400 m / 3 m/s, and the chance of death grows with the toxic load from then on
+    await page.click('[data-testid=em-person][data-id=P-CL-2] button');
+    await page.waitForSelector('[data-testid=em-over-time]', { timeout: 5000 });
+    expect(await page.innerText('[data-testid=em-over-time] caption')).toMatch(/^2 分钟后到达 · 毒性概率函数/);
+    const rows = await page.locator('[data-testid=em-over-time] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows.map((r) => r[0])).toEqual(['1 分钟', '5 分钟', '10 分钟', '30 分钟', '60 分钟']);
+    expect(rows[0].slice(1)).toEqual(['0', '0 %']);
+    const deaths = rows.map((r) => Number.parseFloat(r[2]!));
+    expect(deaths[4]).toBeGreaterThan(deaths[1]);
+    await screenshot(page, 'emergency-over-time-zh');
     expect(errors).toEqual([]);
     await page.close();
   }, 150_000);

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/model.ts';
-import { AMBIENT_K, assess, RoadGraph, scenarioFootprints, ScenarioError, threatAt } from './emergency.ts';
+import { AMBIENT_K, assess, RoadGraph, scenarioFootprints, ScenarioError, threatAt, threatOverTime } from './emergency.ts';
+import { eisenbergThermal, probability, toxicProbit } from './hazards/probit.ts';
+import { hazardSubstance } from './hazards/substances.ts';
 import { britterMcQuaidPlume, gasDensity_kg_m3 } from './hazards/denseGas.ts';
 import { poolFire, poolFireFlux } from './hazards/fire.ts';
 import { pointInPolygon } from './planar.ts';
@@ -55,6 +57,38 @@ describe('scenario footprints', () => {
     expect(res.warnings.map((w) => w.key)).toEqual(['denseGas']);
     const src = res.source_xy;
     for (const f of res.footprints) expect(Math.max(...f.ring.map((p) => p[1]))).toBeLessThanOrEqual(src[1] + 1); // nothing upwind
+  });
+
+  it('the threat over time: a plume arrives with the wind and its toxic load builds; heat from the start; a fireball stops burning', () => {
+    const leak = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 });
+    const [sx, sy] = leak.source_xy;
+    const at = threatOverTime(model, leak, [sx, sy - 600]);
+    expect(at.unit).toBe('ppm');
+    expect(at.probit).toBe('toxic');
+    expect(at.arrival_s).toBeCloseTo(200, 6); // 600 m at 3 m/s
+    expect(at.points.map((q) => q.t_s)).toEqual([60, 300, 600, 1800, 3600]);
+    expect(at.points[0]).toEqual({ t_s: 60, value: 0, death: 0 }); // not there yet
+    const c = threatAt(model, leak, [sx, sy - 600]).value;
+    const cl = hazardSubstance('chlorine')!.probit!;
+    expect(at.points[1].value).toBeCloseTo(c, 9);
+    expect(at.points[1].death).toBeCloseTo(probability(toxicProbit(cl, c, 100 / 60)), 12); // 100 s of exposure
+    expect(at.points[4].death).toBeCloseTo(probability(toxicProbit(cl, c, 3400 / 60)), 12);
+    for (let i = 1; i < at.points.length; i++) expect(at.points[i].death!).toBeGreaterThanOrEqual(at.points[i - 1].death!);
+    expect(threatOverTime(model, leak, [sx, sy + 300]).points.every((q) => q.value === 0 && q.death === 0)).toBe(true); // upwind
+    // heat from the start, Eisenberg on t q^{4/3}
+    const fire = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind, diameter_m: 30 });
+    const [fx, fy] = fire.source_xy;
+    const ft = threatOverTime(model, fire, [fx + 60, fy]);
+    const q = threatAt(model, fire, [fx + 60, fy]).value;
+    expect(ft.arrival_s).toBe(0);
+    expect(ft.points[2]).toEqual({ t_s: 60, value: q, death: expect.closeTo(probability(eisenbergThermal(q * 1000, 60)), 12) });
+    // a fireball burns for its duration only: the dose stops growing after it
+    const bleve = scenarioFootprints(model, { kind: 'bleve', source: 'T-LPG-01', weather: northWind });
+    const bt = threatOverTime(model, bleve, [bleve.source_xy[0] + 400, bleve.source_xy[1]]);
+    expect(bt.points[3].death).toBe(bt.points[4].death);
+    // a flammable gas has no probit here
+    const lng = scenarioFootprints(model, { kind: 'flammable-leak', source: 'T-LNG-01', weather: northWind, rate_kg_s: 5 });
+    expect(threatOverTime(model, lng, [lng.source_xy[0], lng.source_xy[1] - 100]).points.every((p) => p.death === null)).toBe(true);
   });
 
   it('a pool fire: circles where the flux falls to 37.5, 12.5 and 4 kW/m²', () => {

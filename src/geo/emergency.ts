@@ -11,6 +11,7 @@ import { localToPlume, plumeFootprint, plumeConcentration, plumeToLocal, ppmToGm
 import { britterMcQuaidPlume, gasDensity_kg_m3 } from './hazards/denseGas.ts';
 import { distanceToOverpressure_m, overpressure_kPa, scaledDistance, tntMass_kg, type BlastCurve } from './hazards/explosion.ts';
 import { distanceToFlux_m, fireball, fireballFlux, poolFire, poolFireFlux } from './hazards/fire.ts';
+import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './hazards/probit.ts';
 import { hazardSubstance, type HazardSubstance } from './hazards/substances.ts';
 import { note, type Note } from './notes.ts';
 import { pointInPolygon, pointSegmentDistance_m, segmentsIntersectXY, type XY } from './planar.ts';
@@ -104,6 +105,17 @@ interface ScenarioModel {
   footprint(threshold: number): { reach_m: number; ring: [number, number][] } | null;
   /** The modelled value at a point (ppm at 1.5 m, kW/m², kPa). */
   valueAt(xy: XY): number;
+  /** How the harm builds at a point over time: when it arrives and how the probability of death is found. */
+  harm: Harm;
+}
+
+/** `arrival(xy)` s after the start the value at xy holds; `death(value, t_s)` from the probit named by `probit`. */
+interface Harm {
+  probit: 'toxic' | 'eisenberg-thermal' | 'lung-haemorrhage' | null;
+  arrival(xy: XY): number;
+  /** Exposure time counted by the probit, for an exposure that began `t_s` s ago (fireballs stop burning). */
+  exposure(t_s: number): number;
+  death(value: number, exposure_s: number): number | null;
 }
 
 function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
@@ -135,6 +147,17 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     }
     const toLocal = plumeToLocal(w.wind_from_deg, src);
     const toPlume = localToPlume(w.wind_from_deg, src);
+    // the front of the plume travels with the wind; a toxic load Cⁿ t (ppm, min) builds from then on
+    const probitK = sc.kind === 'toxic-leak' ? data.probit : undefined;
+    const harm: Harm = {
+      probit: probitK ? 'toxic' : null,
+      arrival: (xy) => {
+        const x = toPlume([xy[0], xy[1]])[0];
+        return x > 0 ? x / p.u_m_s : 0;
+      },
+      exposure: (t) => t,
+      death: (ppm, t) => (probitK && ppm > 0 && t > 0 ? probability(toxicProbit(probitK, ppm, t / 60)) : probitK ? 0 : null),
+    };
     // A dense release (by the Britter–McQuaid criterion) gets the dense-gas model; the vapour leaves
     // a liquefied gas at its boiling point, a liquid's evaporates at ambient temperature.
     const t0 = Math.min(data.boilingPoint_K, AMBIENT_K);
@@ -167,6 +190,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
           const [x, y] = toPlume([xy[0], xy[1]]);
           return dense.at(x, y) * 1e6;
         },
+        harm,
       };
     }
     if (data.denseGas) warnings.push(note('denseGas', { substance }));
@@ -186,10 +210,18 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
         const [x, y] = toPlume([xy[0], xy[1]]);
         return gm3ToPpm(plumeConcentration(p, { x_m: x, y_m: y, z_m: 1.5 }).c_g_m3, data.molarMass_g_mol);
       },
+      harm,
     };
   }
   if (!data.dHc_kJ_kg) throw new ScenarioError(note('doesNotBurn', { substance }));
   const fluxLevels = [37.5, 12.5, 4].map((q) => ({ label: `${q} kW/m²`, threshold: q }));
+  // heat: Eisenberg's probit on the dose t q^{4/3} from the start (q in W/m²)
+  const thermal = (duration_s = Infinity): Harm => ({
+    probit: 'eisenberg-thermal',
+    arrival: () => 0,
+    exposure: (t) => Math.min(t, duration_s),
+    death: (q_kW_m2, t) => (q_kW_m2 > 0 && t > 0 ? probability(eisenbergThermal(q_kW_m2 * 1000, t)) : 0),
+  });
   if (sc.kind === 'pool-fire') {
     const d = sc.diameter_m ?? 20;
     const pb = data.poolBurning ?? { mInf_kg_m2_s: 0.05, kBeta_per_m: 2 };
@@ -206,6 +238,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
       basis: note('poolFire', { d, m: fire.burning_rate_kg_m2_s.toFixed(3), h: fire.flame_height_m.toFixed(1) }),
       footprint: radial((q) => distanceToFlux_m(flux, q)),
       valueAt: (xy) => flux(dist(xy)),
+      harm: thermal(),
     };
   }
   if (sc.kind === 'vce') {
@@ -221,6 +254,8 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
       basis: note('vce', { mass: Math.round(mass), tnt: W.toFixed(0), curve }),
       footprint: radial((pk) => distanceToOverpressure_m(curve, W, pk)),
       valueAt: (xy) => overpressure_kPa(curve, Math.max(0.05, scaledDistance(Math.max(dist(xy), 1), W))),
+      // the blast passes in a moment: lung haemorrhage from the peak overpressure, whatever the time
+      harm: { probit: 'lung-haemorrhage', arrival: () => 0, exposure: (t) => t, death: (kPa) => (kPa > 0 ? probability(lungHaemorrhage(kPa * 1000)) : 0) },
     };
   }
   const mass = sc.mass_kg ?? Math.max(1000, inventory_kg);
@@ -235,6 +270,37 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     basis: note(({ given: 'bleveGiven', 'radiative-fraction': 'bleveRadiativeFraction', default: 'bleveDefault' } as const)[fb.sep_source], { t: Math.round(mass / 1000), d: fb.diameter_m.toFixed(0), s: fb.duration_s.toFixed(1), sep: fb.sep_kW_m2 }),
     footprint: radial((q) => distanceToFlux_m(flux, q, 0)),
     valueAt: (xy) => flux(dist(xy)),
+    harm: thermal(fb.duration_s),
+  };
+}
+
+/** The times a threat over time is shown at, s: minutes for a leak, seconds for a fire, one for a blast. */
+export function threatTimes_s(kind: ScenarioKind): number[] {
+  if (kind === 'toxic-leak' || kind === 'flammable-leak') return [60, 300, 600, 1800, 3600];
+  if (kind === 'vce') return [1];
+  return [10, 30, 60, 120, 300];
+}
+
+/**
+ * The threat at a point over time: when it arrives (a plume's front travels with the wind; heat and
+ * blast are there at once), the value at each time, and the probability of death of someone who
+ * stayed there from the start — toxic probit on the load Cⁿ t since arrival (ppm, min), Eisenberg
+ * on the thermal dose (a fireball burns only its duration), lung haemorrhage from the peak
+ * overpressure; null where the scenario has no probit (a flammable gas's flash fire).
+ */
+export function threatOverTime(model: ParkModel, r: ScenarioResult, xy: XY, times_s = threatTimes_s(r.scenario.kind)): { unit: string; probit: Harm['probit']; arrival_s: number; points: { t_s: number; value: number; death: number | null }[] } {
+  const m = scenarioModel(model, r.scenario);
+  const value = m.valueAt(xy);
+  const arrival = m.harm.arrival(xy);
+  return {
+    unit: m.unit,
+    probit: m.harm.probit,
+    arrival_s: arrival,
+    points: times_s.map((t) => {
+      const v = t >= arrival ? value : 0;
+      const exposed = m.harm.exposure(Math.max(0, t - arrival));
+      return { t_s: t, value: v, death: m.harm.death(v, exposed) };
+    }),
   };
 }
 

@@ -65,20 +65,34 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
   void viewer.dataSources.add(emergency);
   const FP = { 1: '#ff1744', 2: '#ff9100', 3: '#ffd600' } as const;
   const FOOTPRINT_HEIGHT_M = 3;
+  // The scenario is recomputed every 2 s (people move, the weather changes): only what changed is
+  // rebuilt — the footprints are built off the main thread and take longer than that on a busy
+  // machine, so rebuilding them each time would keep them from ever showing.
+  let footprintKey = '';
+  let routesKey = '';
   const drawEmergency = () => {
-    emergency.entities.removeAll();
     const { result, assessment } = useEmergency.getState();
     // The areas drape the ground (under the park's translucent ground polygons, so they are drawn
     // strong); their outlines and the routes float above those polygons (coplanar lines at 0 m
     // z-fight with them and vanish), the most severe level highest.
     const lifted = (ring: readonly (readonly [number, number])[], h_m: number) => Cesium.Cartesian3.fromDegreesArrayHeights(ring.flatMap((p) => [...model.frame.toLngLat(p as [number, number]), h_m]));
-    for (const f of [...(result?.footprints ?? [])].reverse()) {
-      const h_m = FOOTPRINT_HEIGHT_M + (3 - f.level);
-      emergency.entities.add({ id: `footprint:${f.level}`, polygon: { hierarchy: lifted(f.ring, 0), material: Cesium.Color.fromCssColorString(FP[f.level]).withAlpha(0.45), outline: false }, polyline: { positions: lifted(f.ring, h_m), width: 2, material: Cesium.Color.fromCssColorString(FP[f.level]) } });
+    const footprints = result?.footprints ?? [];
+    const fk = footprints.map((f) => `${f.level}:${f.ring.length}:${f.ring.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}`).join('|');
+    const people = (assessment?.people ?? []).filter((p) => p.route.length >= 2);
+    const rk = people.map((p) => `${p.id}:${p.route.map(([x, y]) => `${x.toFixed(0)},${y.toFixed(0)}`).join(' ')}`).join('|');
+    if (fk === footprintKey && rk === routesKey) return;
+    if (fk !== footprintKey) {
+      for (const e of emergency.entities.values.filter((e) => e.id.startsWith('footprint:'))) emergency.entities.remove(e);
+      for (const f of [...footprints].reverse()) {
+        const h_m = FOOTPRINT_HEIGHT_M + (3 - f.level);
+        emergency.entities.add({ id: `footprint:${f.level}`, polygon: { hierarchy: lifted(f.ring, 0), material: Cesium.Color.fromCssColorString(FP[f.level]).withAlpha(0.45), outline: false }, polyline: { positions: lifted(f.ring, h_m), width: 2, material: Cesium.Color.fromCssColorString(FP[f.level]) } });
+      }
+      footprintKey = fk;
     }
-    for (const p of assessment?.people ?? []) {
-      if (p.route.length < 2) continue;
-      emergency.entities.add({ id: `route:${p.id}`, polyline: { positions: lifted(p.route, FOOTPRINT_HEIGHT_M + 4), width: 3, material: Cesium.Color.fromCssColorString('#00e676') } });
+    if (rk !== routesKey) {
+      for (const e of emergency.entities.values.filter((e) => e.id.startsWith('route:'))) emergency.entities.remove(e);
+      for (const p of people) emergency.entities.add({ id: `route:${p.id}`, polyline: { positions: lifted(p.route, FOOTPRINT_HEIGHT_M + 4), width: 3, material: Cesium.Color.fromCssColorString('#00e676') } });
+      routesKey = rk;
     }
     settle(50);
   };

@@ -301,7 +301,7 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
           const at = Cesium.SceneTransforms.worldToWindowCoordinates(viewer.scene, Cesium.Cartesian3.fromDegrees(lon, lat, 0));
           if (!at || at.x < 0 || at.y < 0 || at.x > viewer.canvas.clientWidth || at.y > viewer.canvas.clientHeight) return null;
           viewer.scene.render();
-          return (viewer.scene.drillPick(at, 12) as { id?: unknown }[]).map(({ id }) => (id instanceof Cesium.Entity ? id.id : String(id)));
+          return (viewer.scene.drillPick(at, 40) as { id?: unknown }[]).map(({ id }) => (id instanceof Cesium.Entity ? id.id : String(id)));
         },
       };
     });

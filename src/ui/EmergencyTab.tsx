@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findSubstance } from '../data/substances.ts';
-import { SCENARIO_KINDS, threatAt, type ScenarioKind } from '../geo/emergency.ts';
+import { SCENARIO_KINDS, threatAt, threatOverTime, type ScenarioKind } from '../geo/emergency.ts';
 import type { Note } from '../geo/notes.ts';
 import type { ParkModel } from '../model/model.ts';
 import { useCamera } from '../state/camera.ts';
@@ -53,6 +53,8 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   };
   const sel = selected && result && selected !== result.scenario.source ? (model.byId.get(selected)?.anchor ?? (liveBuffers.positions.get(selected) ? model.frame.toLocal([liveBuffers.positions.get(selected)!.lon, liveBuffers.positions.get(selected)!.lat]) : undefined)) : undefined;
   const threat = sel && result ? threatAt(model, result, sel) : null;
+  const overTime = sel && result ? threatOverTime(model, result, sel) : null;
+  const clock = (s_: number) => (s_ >= 60 ? t('emergency.minutes', { n: fmt.num(s_ / 60, 0) }) : t('emergency.seconds', { n: fmt.num(s_, 0) }));
   return (
     <div className="tab-emergency">
       <div className="toolbar">
@@ -102,6 +104,30 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
             <p data-testid="em-threat">
               {t('emergency.threatAt', { id: selected, value: fmt.num(threat.value, 2), unit: threat.unit })}
             </p>
+          )}
+          {overTime && threat && threat.value > 0 && (
+            <table className="em-over-time" data-testid="em-over-time">
+              <caption>
+                {overTime.arrival_s > 0 ? t('emergency.arrives', { time: clock(overTime.arrival_s) }) : t('emergency.atOnce')}
+                {overTime.probit && ` · ${t(`emergency.probit.${overTime.probit}`)}`}
+              </caption>
+              <thead>
+                <tr>
+                  <th>{t('emergency.time')}</th>
+                  <th>{overTime.unit}</th>
+                  {overTime.probit && <th>{t('emergency.death')}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {overTime.points.map((q) => (
+                  <tr key={q.t_s}>
+                    <td>{clock(q.t_s)}</td>
+                    <td>{fmt.num(q.value, 2)}</td>
+                    {overTime.probit && <td>{q.death === null ? '—' : `${fmt.num(q.death * 100, q.death < 0.01 && q.death > 0 ? 2 : 0)} %`}</td>}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
           <h4>{t('emergency.people', { count: assessment.people.length })}</h4>
           <ul className="em-people" data-testid="em-people">
