@@ -43,6 +43,16 @@ describe.skipIf(!run)('emergency view', () => {
     expect(people).toEqual(expect.arrayContaining(['P-CL-1', 'P-CL-2']));
     expect(people).not.toContain('P-CL-UP');
     expect(await page.innerText('[data-testid=em-person][data-id=P-CL-1]')).toMatch(/→ Z-AP-\d/);
+    // a walkthrough in time: one minute after the leak began the plume has gone 180 m (3 m/s), so
+    // P-CL-1 (150 m downwind) is inside and P-CL-2 (400 m) not yet; then back to the steady state
+    await page.selectOption('[data-testid=em-elapsed]', '60');
+    await page.waitForFunction(() => document.querySelector('[data-testid=em-front]')?.textContent?.includes('180 m'), null, { timeout: 5000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=em-person][data-id=P-CL-2]'), null, { timeout: 5000 });
+    expect(await page.locator('[data-testid=em-person][data-id=P-CL-1]').count()).toBe(1);
+    expect(await page.locator('[data-testid=footprint]').allInnerTexts()).toEqual([expect.stringMatching(/: 180 m$/), expect.stringMatching(/: 180 m$/), expect.stringMatching(/: 180 m$/)]);
+    await page.selectOption('[data-testid=em-elapsed]', '');
+    await page.waitForSelector('[data-testid=em-person][data-id=P-CL-2]', { timeout: 5000 });
+    expect(await page.locator('[data-testid=em-front]').count()).toBe(0);
     // on the twin: the footprints and one route per person inside; on the globe, the footprints too
     await page.waitForTimeout(500);
     const layers = (await inspect(page)).layers;

@@ -142,6 +142,32 @@ describe('people, routes, targets, detectors', () => {
     expect(a.resources[0].distance_m).toBeLessThanOrEqual(a.resources[1].distance_m);
   });
 
+  it('a walkthrough in time: after 1 min a 3 m/s wind has carried the leak 180 m, and only the people that far are inside', () => {
+    const steady = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 });
+    const at1 = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2, elapsed_s: 60 });
+    expect(steady.front_m).toBeNull();
+    expect(at1.front_m).toBe(180);
+    const [sx, sy] = at1.source_xy;
+    expect(at1.footprints.map((f) => f.label)).toEqual(['ERPG-3', 'IDLH', 'ERPG-2']);
+    for (const f of at1.footprints) {
+      expect(f.reach_m).toBe(180);
+      expect(Math.min(...f.ring.map((q) => q[1]))).toBeCloseTo(sy - 180, 6); // cut straight across at the front
+    }
+    const subjects = [
+      { id: 'P-150', kind: 'person', xy: [sx + 5, sy - 150] as [number, number] },
+      { id: 'P-400', kind: 'person', xy: [sx - 10, sy - 400] as [number, number] },
+    ];
+    expect(assess(model, at1, subjects, new Map(), graph).people.map((q) => q.id)).toEqual(['P-150']);
+    expect(assess(model, steady, subjects, new Map(), graph).people.map((q) => q.id).sort()).toEqual(['P-150', 'P-400']);
+    expect(threatAt(model, at1, [sx - 10, sy - 400]).value).toBe(0); // not there yet
+    expect(threatAt(model, at1, [sx + 5, sy - 150]).value).toBeCloseTo(threatAt(model, steady, [sx + 5, sy - 150]).value, 9);
+    // an hour on, the front is past every footprint: the steady state
+    const at60 = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2, elapsed_s: 3600 });
+    expect(at60.footprints.map((f) => f.reach_m)).toEqual(steady.footprints.map((f) => f.reach_m));
+    // fires are there at once
+    expect(scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind, elapsed_s: 10 }).front_m).toBeNull();
+  });
+
   it('gas detectors inside the plume get a modelled reading beside the measured one', () => {
     const res = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 });
     const a = assess(model, res, [], new Map([['T-CHL-01-GD1', 12]]), graph);

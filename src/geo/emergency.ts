@@ -14,7 +14,7 @@ import { distanceToFlux_m, fireball, fireballFlux, poolFire, poolFireFlux } from
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './hazards/probit.ts';
 import { hazardSubstance, type HazardSubstance } from './hazards/substances.ts';
 import { note, type Note } from './notes.ts';
-import { pointInPolygon, pointSegmentDistance_m, segmentsIntersectXY, type XY } from './planar.ts';
+import { clipRingHalfPlane, pointInPolygon, pointSegmentDistance_m, segmentsIntersectXY, type XY } from './planar.ts';
 
 /** Ambient temperature the scenarios assume, K (the weather feed has none). */
 export const AMBIENT_K = 293.15;
@@ -40,6 +40,11 @@ export interface Scenario {
   /** Mass in the cloud or the fireball, kg (VCE, BLEVE); default from the inventory. */
   mass_kg?: number;
   sigma?: SigmaSet;
+  /**
+   * Seconds since a leak began: its footprints end at the plume's front, u·t downwind (a
+   * walkthrough of how it spreads); absent, the steady state. Fires and blasts are there at once.
+   */
+  elapsed_s?: number;
 }
 
 export interface Footprint {
@@ -63,6 +68,8 @@ export interface ScenarioResult {
   warnings: Note[];
   source_xy: [number, number];
   footprints: Footprint[];
+  /** Where a leak's front is after `scenario.elapsed_s`, m downwind; null in the steady state and for fires and blasts. */
+  front_m: number | null;
 }
 
 /** A scenario that cannot be modelled; `note` words it for the UI. */
@@ -308,18 +315,27 @@ export function threatOverTime(model: ParkModel, r: ScenarioResult, xy: XY, time
 export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResult {
   const m = scenarioModel(model, sc);
   const footprints: Footprint[] = [];
+  const leak = sc.kind === 'toxic-leak' || sc.kind === 'flammable-leak';
+  const front = leak && sc.elapsed_s !== undefined ? Math.max(0.5, sc.weather.wind_speed_m_s) * Math.max(0, sc.elapsed_s) : null;
+  const toPlume = localToPlume(sc.weather.wind_from_deg, m.src);
   m.levels.slice(0, 3).forEach((lv, i) => {
-    const fp = m.footprint(lv.threshold);
+    let fp = m.footprint(lv.threshold);
+    if (fp && front !== null && fp.reach_m > front) {
+      // the plume has not got further than its front yet
+      const ring = clipRingHalfPlane(fp.ring, (p) => toPlume([p[0], p[1]])[0] - front);
+      fp = ring.length ? { reach_m: front, ring } : null;
+    }
     if (fp) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: lv.label, threshold: lv.threshold, unit: m.unit, ...fp });
   });
-  return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints };
+  return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints, front_m: front };
 }
 
 /** The threat at a point: the modelled value in the scenario's unit (ppm, kW/m², kPa). */
 export function threatAt(model: ParkModel, r: ScenarioResult, xy: XY): { value: number; unit: string; level: 1 | 2 | 3 | null } {
   const level = (r.footprints.find((f) => pointInPolygon(xy, [f.ring]))?.level ?? null) as 1 | 2 | 3 | null;
   const m = scenarioModel(model, r.scenario);
-  return { value: m.valueAt(xy), unit: m.unit, level };
+  const arrived = r.scenario.elapsed_s === undefined || m.harm.arrival(xy) <= r.scenario.elapsed_s;
+  return { value: arrived ? m.valueAt(xy) : 0, unit: m.unit, level };
 }
 
 // --- the road network ---------------------------------------------------------------------------

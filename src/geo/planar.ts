@@ -151,3 +151,26 @@ export function segmentsIntersectXY(a: XY, b: XY, c: XY, d: XY, tol_m = 1): [num
     if (pointSegmentDistance_m(p, s0, s1) <= tol_m) return [p[0], p[1]];
   return null;
 }
+
+/**
+ * The part of a closed ring where `side(p) ≤ 0` (Sutherland–Hodgman against one half-plane; `side`
+ * linear in p, e.g. the signed distance past a line). Closed on return; empty when nothing is left.
+ */
+export function clipRingHalfPlane(ring: readonly XY[], side: (p: XY) => number): [number, number][] {
+  const open = ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1] ? ring.slice(0, -1) : ring;
+  const out: [number, number][] = [];
+  for (let i = 0; i < open.length; i++) {
+    const a = open[i];
+    const b = open[(i + 1) % open.length];
+    const sa = side(a);
+    const sb = side(b);
+    if (sa <= 0) out.push([a[0], a[1]]);
+    if ((sa <= 0) !== (sb <= 0)) {
+      const t = sa / (sa - sb);
+      out.push([a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])]);
+    }
+  }
+  if (out.length < 3) return [];
+  out.push([out[0][0], out[0][1]]);
+  return out;
+}

@@ -14,6 +14,8 @@ export interface EmergencyInput {
   rate_kg_s?: number;
   diameter_m?: number;
   mass_kg?: number;
+  /** Seconds since the leak began (a walkthrough); absent: the steady state. */
+  elapsed_s?: number;
 }
 
 export interface EmergencyState {
@@ -53,6 +55,15 @@ export function computeEmergency(model: ParkModel): void {
 
 export function startScenario(model: ParkModel, input: EmergencyInput): void {
   useEmergency.setState({ input });
+  computeEmergency(model);
+}
+
+/** Steps a leak's walkthrough to `elapsed_s` seconds after it began (undefined: the steady state). */
+export function setElapsed(model: ParkModel, elapsed_s: number | undefined): void {
+  const { input } = useEmergency.getState();
+  if (!input) return;
+  const { elapsed_s: _, ...rest } = input;
+  useEmergency.setState({ input: elapsed_s === undefined ? rest : { ...rest, elapsed_s } });
   computeEmergency(model);
 }
 

@@ -10,7 +10,7 @@ import { SCENARIO_KINDS, threatAt, threatOverTime, type ScenarioKind } from '../
 import type { Note } from '../geo/notes.ts';
 import type { ParkModel } from '../model/model.ts';
 import { useCamera } from '../state/camera.ts';
-import { clearScenario, computeEmergency, startScenario, useEmergency } from '../state/emergency.ts';
+import { clearScenario, computeEmergency, setElapsed, startScenario, useEmergency } from '../state/emergency.ts';
 import { liveBuffers, useLive } from '../state/live.ts';
 import { useSelection } from '../state/selection.ts';
 import { useFormat } from './CommandCentre.tsx';
@@ -92,6 +92,22 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
               ⚠ {say(w)}
             </p>
           ))}
+          {(result.scenario.kind === 'toxic-leak' || result.scenario.kind === 'flammable-leak') && (
+            <p className="hint">
+              <label>
+                {t('emergency.elapsed')}{' '}
+                <select value={input?.elapsed_s ?? ''} onChange={(e) => setElapsed(model, e.target.value === '' ? undefined : Number(e.target.value))} data-testid="em-elapsed">
+                  <option value="">{t('emergency.steady')}</option>
+                  {[1, 2, 5, 10, 15, 30, 60].map((m) => (
+                    <option key={m} value={m * 60}>
+                      {t('emergency.minutes', { n: m })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {result.front_m !== null && <span data-testid="em-front"> {t('emergency.front', { x: fmt.num(result.front_m, 0) })}</span>}
+            </p>
+          )}
           <h4>{t('emergency.footprints')}</h4>
           <ul>
             {result.footprints.map((f) => (
