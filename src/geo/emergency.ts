@@ -8,7 +8,7 @@
 import type { ModelFeature, ParkModel } from '../model/model.ts';
 import { findSubstance } from '../data/substances.ts';
 import { localToPlume, plumeFootprint, plumeConcentration, plumeToLocal, ppmToGm3, gm3ToPpm, type SigmaSet, type Stability } from './hazards/dispersion.ts';
-import { britterMcQuaidPlume, gasDensity_kg_m3 } from './hazards/denseGas.ts';
+import { britterMcQuaidPlume, densePlumeFootprint, gasDensity_kg_m3 } from './hazards/denseGas.ts';
 import { distanceToOverpressure_m, overpressure_kPa, scaledDistance, tntMass_kg, type BlastCurve } from './hazards/explosion.ts';
 import { distanceToFlux_m, fireball, fireballFlux, poolFire, poolFireFlux } from './hazards/fire.ts';
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './hazards/probit.ts';
@@ -170,55 +170,37 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     const t0 = Math.min(data.boilingPoint_K, AMBIENT_K);
     const rho = gasDensity_kg_m3(data.molarMass_g_mol, t0);
     const dense = britterMcQuaidPlume({ rate_kg_s: rate, source_density_kg_m3: rho, source_temperature_K: t0, ambient_temperature_K: AMBIENT_K, u10_m_s: p.u_m_s, passive: { stability: w.stability, sigma, molarMass_g_mol: data.molarMass_g_mol } });
-    if (dense.dense) {
-      if (!dense.alphaInRange) warnings.push(note('denseOutOfRange', { alpha: dense.alpha.toFixed(2) }));
-      return {
-        substance,
-        src,
-        warnings,
-        unit: 'ppm',
-        levels,
-        basis: note('densePlume', { rate, t0: t0.toFixed(0), rho: rho.toFixed(2), speed: w.wind_speed_m_s, dir: w.wind_from_deg, xt: dense.transition_m.toFixed(0), sigma, stability: w.stability }),
-        footprint: (ppm) => {
-          const c = ppm * 1e-6;
-          const reach = dense.distanceTo(c);
-          if (!reach || reach.x_m <= 0) return null;
-          const steps = 64;
-          const x0 = -dense.upwind_m;
-          const upper: [number, number][] = [];
-          for (let k = 0; k <= steps; k++) {
-            const x = x0 + ((reach.x_m - x0) * k) / steps;
-            upper.push([x, k === steps ? 0 : Math.max(dense.halfWidth(x, c), 0.5)]);
-          }
-          const ring = [...upper, ...upper.map(([x, hw]) => [x, -hw] as [number, number]).reverse().slice(1)];
-          return { reach_m: reach.x_m, ring: [...ring.map((q) => toLocal(q)), toLocal(ring[0])] };
-        },
-        valueAt: (xy) => {
-          const [x, y] = toPlume([xy[0], xy[1]]);
-          return dense.at(x, y) * 1e6;
-        },
-        harm,
-      };
-    }
-    if (data.denseGas) warnings.push(note('denseGas', { substance }));
-    return {
+    const leakModel = (basis: Note, outline: (ppm: number) => { reach_m: number; outline: [number, number][] } | null, valueAt: (x: number, y: number) => number): ScenarioModel => ({
       substance,
       src,
       warnings,
       unit: 'ppm',
       levels,
-      basis: note('plume', { rate, sigma, stability: w.stability, speed: w.wind_speed_m_s, dir: w.wind_from_deg }),
+      basis,
       footprint: (ppm) => {
-        const fp = plumeFootprint(p, ppmToGm3(ppm, data.molarMass_g_mol));
-        if (fp.reach_m === null || fp.outline.length < 3) return null;
-        return { reach_m: fp.reach_m, ring: [...fp.outline.map((q) => toLocal(q)), toLocal(fp.outline[0])] };
+        const fp = outline(ppm);
+        return fp ? { reach_m: fp.reach_m, ring: [...fp.outline.map((q) => toLocal(q)), toLocal(fp.outline[0])] } : null;
       },
-      valueAt: (xy) => {
-        const [x, y] = toPlume([xy[0], xy[1]]);
-        return gm3ToPpm(plumeConcentration(p, { x_m: x, y_m: y, z_m: 1.5 }).c_g_m3, data.molarMass_g_mol);
-      },
+      valueAt: (xy) => valueAt(...toPlume([xy[0], xy[1]])),
       harm,
-    };
+    });
+    if (dense.dense) {
+      if (!dense.alphaInRange) warnings.push(note('denseOutOfRange', { alpha: dense.alpha.toFixed(2) }));
+      return leakModel(
+        note('densePlume', { rate, t0: t0.toFixed(0), rho: rho.toFixed(2), speed: w.wind_speed_m_s, dir: w.wind_from_deg, xt: dense.transition_m.toFixed(0), sigma, stability: w.stability }),
+        (ppm) => densePlumeFootprint(dense, ppm * 1e-6),
+        (x, y) => dense.at(x, y) * 1e6,
+      );
+    }
+    if (data.denseGas) warnings.push(note('denseGas', { substance }));
+    return leakModel(
+      note('plume', { rate, sigma, stability: w.stability, speed: w.wind_speed_m_s, dir: w.wind_from_deg }),
+      (ppm) => {
+        const fp = plumeFootprint(p, ppmToGm3(ppm, data.molarMass_g_mol));
+        return fp.reach_m === null || fp.outline.length < 3 ? null : { reach_m: fp.reach_m, outline: fp.outline };
+      },
+      (x, y) => gm3ToPpm(plumeConcentration(p, { x_m: x, y_m: y, z_m: 1.5 }).c_g_m3, data.molarMass_g_mol),
+    );
   }
   if (!data.dHc_kJ_kg) throw new ScenarioError(note('doesNotBurn', { substance }));
   const fluxLevels = [37.5, 12.5, 4].map((q) => ({ label: `${q} kW/m²`, threshold: q }));

@@ -380,6 +380,15 @@ function SelectedSubject({ model }: { model: ParkModel }) {
 
 const FOOTPRINT_COLORS = { 1: '#ff1744', 2: '#ff9100', 3: '#ffd600' } as const;
 
+/** Polylines in local metres as one LINE segments geometry at a height (scene x east, z south). */
+function lineSegments(lines: readonly (readonly (readonly [number, number])[])[], y: number): THREE.BufferGeometry {
+  const pts: number[] = [];
+  for (const l of lines) for (let i = 0; i + 1 < l.length; i++) pts.push(l[i][0], y, -l[i][1], l[i + 1][0], y, -l[i + 1][1]);
+  const g = new THREE.BufferGeometry();
+  g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(pts), 3));
+  return g;
+}
+
 /** The emergency scenario: footprints by level (filled, outlined), and each person's route to an assembly point. */
 function EmergencyLayer() {
   const result = useEmergency((s) => s.result);
@@ -390,20 +399,8 @@ function EmergencyLayer() {
     for (const f of result?.footprints ?? []) out[f.level].push({ id: `${f.label}`, ring: f.ring.map((p) => [p[0], -p[1]] as [number, number]), base_m: 0.4 + (3 - f.level) * 0.1, height_m: 0 });
     return out;
   }, [result]);
-  const outlines = useMemo(() => {
-    const g = new THREE.BufferGeometry();
-    const pts: number[] = [];
-    for (const f of result?.footprints ?? []) for (let i = 0; i + 1 < f.ring.length; i++) pts.push(f.ring[i][0], 1, -f.ring[i][1], f.ring[i + 1][0], 1, -f.ring[i + 1][1]);
-    g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(pts), 3));
-    return g;
-  }, [result]);
-  const routes = useMemo(() => {
-    const g = new THREE.BufferGeometry();
-    const pts: number[] = [];
-    for (const p of assessment?.people ?? []) for (let i = 0; i + 1 < p.route.length; i++) pts.push(p.route[i][0], 1.5, -p.route[i][1], p.route[i + 1][0], 1.5, -p.route[i + 1][1]);
-    g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(pts), 3));
-    return g;
-  }, [assessment]);
+  const outlines = useMemo(() => lineSegments((result?.footprints ?? []).map((f) => f.ring), 1), [result]);
+  const routes = useMemo(() => lineSegments((assessment?.people ?? []).map((p) => p.route), 1.5), [assessment]);
   useEffect(() => invalidate(), [result, assessment, invalidate]);
   if (!result) return null;
   return (

@@ -243,3 +243,20 @@ export function britterMcQuaidPlume(i: DensePlumeInput): DensePlume {
 
 /** Cm/C0 for a concentration of a release at T0 in air at Ta (the workbook's non-isothermal correction). */
 export const bmRatio = (c_vol: number, ambient_K: number, source_K: number) => c_vol / (c_vol + (1 - c_vol) * (ambient_K / source_K));
+
+/**
+ * The ground-level footprint of a dense plume above a concentration (volume fraction), in the
+ * plume's frame: from the source cloud's upwind edge along the upper edge to the reach and back
+ * along the lower edge; null when the concentration is never reached downwind.
+ */
+export function densePlumeFootprint(plume: DensePlume, c_vol: number, steps = 64): { reach_m: number; outline: [number, number][] } | null {
+  const reach = plume.distanceTo(c_vol);
+  if (!reach || reach.x_m <= 0) return null;
+  const x0 = -plume.upwind_m;
+  const upper: [number, number][] = [];
+  for (let k = 0; k <= steps; k++) {
+    const x = x0 + ((reach.x_m - x0) * k) / steps;
+    upper.push([x, k === steps ? 0 : Math.max(plume.halfWidth(x, c_vol), 0.5)]);
+  }
+  return { reach_m: reach.x_m, outline: [...upper, ...upper.map(([x, w]) => [x, -w] as [number, number]).reverse().slice(1)] };
+}
