@@ -62,7 +62,7 @@ describe.skipIf(!run)('emergency view', () => {
     await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { footprints: number } } }).__parktwin.geoLive().footprints === 3, null, { timeout: 10_000 });
     // and the globe draws them where they are: 600 m downwind all three levels, 3 km downwind (past
     // the park) only ERPG-2, upwind none (what the globe shows at each place, front to back)
-    const drawnAt = (dy: number) => page.evaluate(([x, y]) => (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin.geoPickAt(x, y)?.filter((id) => id.startsWith('footprint:')).sort().join(' ') ?? 'off screen', [sx, sy + dy]);
+    const drawnAt = (dy: number) => page.evaluate(([x, y]) => (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin.geoPickAt(x, y)?.filter((id, i, all) => id.startsWith('footprint:') && all.indexOf(id) === i).sort().join(' ') ?? 'off screen', [sx, sy + dy]);
     await expect.poll(() => drawnAt(-600), { timeout: 30_000 }).toBe('footprint:1 footprint:2 footprint:3');
     expect(await drawnAt(-3000)).toBe('footprint:3');
     expect(await drawnAt(300)).toBe('');
@@ -88,6 +88,23 @@ describe.skipIf(!run)('emergency view', () => {
     const deaths = rows.map((r) => Number.parseFloat(r[2]!));
     expect(deaths[4]).toBeGreaterThan(deaths[1]);
     await screenshot(page, 'emergency-over-time-zh');
+    // (in Chinese) the threat at any place clicked on the twin: 250 m downwind, on the plume's axis
+    // (the camera is near P-CL-2 now)
+    const [px, py] = await page.evaluate(([x, y]) => (window as unknown as { __parktwin: { screenPositionOfPlace(x: number, y: number): [number, number] } }).__parktwin.screenPositionOfPlace(x, y), [sx, sy - 250]);
+    expect(px).toBeLessThan(960); // on the twin's half of the split view
+    expect(py).toBeLessThan(1080);
+    await page.mouse.click(px, py);
+    await page.waitForFunction(() => document.querySelector('[data-testid=em-over-time] caption')?.textContent?.startsWith('1 '), null, { timeout: 5000 }).catch(() => undefined);
+    const ppm = Number.parseFloat((await page.innerText('[data-testid=em-threat]')).match(/([\d.,]+) ppm$/)![1].replace(/,/g, ''));
+    expect(ppm).toBeGreaterThan(20); // inside ERPG-3
+    expect(await page.innerText('[data-testid=em-threat]')).toMatch(/^(所选位置|[A-Z][\w-]*) 处：/);
+    expect(await page.innerText('[data-testid=em-over-time] caption')).toMatch(/^1 分钟后到达 · 毒性概率函数/); // 250 m at 3 m/s
+    // and on the globe: a place 350 m downwind
+    const [gx, gy] = (await page.evaluate(([x, y]) => (window as unknown as { __parktwin: { geoScreenPositionOfPlace(x: number, y: number): [number, number] | null } }).__parktwin.geoScreenPositionOfPlace(x, y), [sx, sy - 350]))!;
+    expect(gx).toBeGreaterThan(960);
+    await page.mouse.click(gx, gy);
+    await page.waitForFunction(() => document.querySelector('[data-testid=em-over-time] caption')?.textContent?.startsWith('2 '), null, { timeout: 5000 }).catch(() => undefined);
+    expect(await page.innerText('[data-testid=em-over-time] caption')).toMatch(/^2 分钟后到达/); // 350 m at 3 m/s
     expect(errors).toEqual([]);
     await page.close();
   }, 150_000);

@@ -266,6 +266,15 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       const id = e && !e.id.startsWith('check:') ? e.id : null;
       if (useSelection.getState().selectedId !== id) useSelection.getState().select(id);
     });
+    // the place clicked on the globe, for the threat there (after the entity selection, which clears it)
+    const clicks = new Cesium.ScreenSpaceEventHandler(viewer.scene.canvas);
+    clicks.setInputAction((e: { position: Cesium.Cartesian2 }) => {
+      const at = viewer.camera.pickEllipsoid(e.position, viewer.scene.globe.ellipsoid);
+      if (!at) return;
+      const c = Cesium.Cartographic.fromCartesian(at);
+      const xy = model.frame.toLocal([Cesium.Math.toDegrees(c.longitude), Cesium.Math.toDegrees(c.latitude)]);
+      setTimeout(() => useSelection.setState({ place: [xy[0], xy[1]] }), 0);
+    }, Cesium.ScreenSpaceEventType.LEFT_CLICK);
     applySelection(useSelection.getState().selectedId);
     if (useSelection.getState().selectedId) flyToFeature(useSelection.getState().selectedId!);
     const unSel = useSelection.subscribe((s, prev) => {
@@ -294,6 +303,13 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
         geoSelected: () => viewer.selectedEntity?.id ?? null,
         geoChecks: () => checks.entities.values.map((e) => e.id),
         geoLive: () => live.counts(),
+        // where a place of the park (local metres, on the ground) is on the screen, CSS pixels
+        geoScreenPositionOfPlace: (x_m: number, y_m: number) => {
+          const [lon, lat] = model.frame.toLngLat([x_m, y_m]);
+          const at = Cesium.SceneTransforms.worldToWindowCoordinates(viewer.scene, Cesium.Cartesian3.fromDegrees(lon, lat, 0));
+          const r = viewer.canvas.getBoundingClientRect();
+          return at ? [r.left + at.x, r.top + at.y] : null;
+        },
         // what the globe shows at a place of the park (local metres), front to back: entities' and
         // primitives' ids (null when the place is off screen)
         geoPickAt: (x_m: number, y_m: number) => {
@@ -310,6 +326,7 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       disposed = true;
       live.dispose();
       onSelected();
+      clicks.destroy();
       onRender();
       unSel();
       unPlan();

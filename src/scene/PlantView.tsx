@@ -150,6 +150,12 @@ function Inspector({ model }: { model: ParkModel }) {
       ready: true,
       inspect: () => inspectScene(scene, gl),
       screenPosition: (id: string) => screenPositionOf(id, scene, camera, gl.domElement),
+      /** Where a place on the ground (local metres) is on the screen, CSS pixels. */
+      screenPositionOfPlace: (x: number, y: number) => {
+        const ndc = new THREE.Vector3(x, 0, -y).project(camera);
+        const r = gl.domElement.getBoundingClientRect();
+        return [r.left + ((ndc.x + 1) / 2) * r.width, r.top + ((1 - ndc.y) / 2) * r.height];
+      },
       /** Renders `frames` frames while orbiting the target and returns each frame's time, ms. */
       benchOrbit: (frames: number) => orbitFrames(gl, camera, (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3(), frames, () => gl.render(scene, camera)),
       invalidate,
@@ -401,7 +407,7 @@ export function PlantView({ model, lang, liveLayers }: { model: ParkModel; lang:
     >
       <hemisphereLight args={['#dfe6ee', '#30363c', 1.1]} />
       <directionalLight position={[extent * 0.3, extent * 0.6, extent * 0.2]} intensity={1.4} />
-      <mesh rotation-x={-Math.PI / 2} position={[cx, 0, cz]} renderOrder={-10}>
+      <mesh rotation-x={-Math.PI / 2} position={[cx, 0, cz]} renderOrder={-10} onClick={(ev) => (ev.stopPropagation(), select(null, [ev.point.x, -ev.point.z]))}>
         <planeGeometry args={[extent * 6, extent * 6]} />
         <meshBasicMaterial color={COLORS.ground} depthWrite={false} />
       </mesh>

@@ -235,7 +235,7 @@ function pick(ev: ThreeEvent<PointerEvent | MouseEvent>, id: string | undefined,
   if (!seeThrough) ev.stopPropagation();
   if (!id) return;
   if (what === 'hover') useSelection.getState().hover(id);
-  else useSelection.getState().select(id);
+  else useSelection.getState().select(id, [ev.point.x, -ev.point.z]);
 }
 
 function pickBatched(ev: ThreeEvent<PointerEvent | MouseEvent>, ids: string[], what: 'hover' | 'select', seeThrough: boolean) {

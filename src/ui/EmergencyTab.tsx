@@ -28,6 +28,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   };
   const fmt = useFormat();
   const selected = useSelection((s) => s.selectedId);
+  const place = useSelection((s) => s.place);
   const { input, result, assessment, error, weather } = useEmergency();
   const [source, setSource] = useState(input?.source ?? '');
   const [kind, setKind] = useState<ScenarioKind>(input?.kind ?? 'toxic-leak');
@@ -51,7 +52,9 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
     const reach = Math.max(300, ...(useEmergency.getState().result?.footprints ?? []).map((fp) => fp.reach_m));
     if (f) fly(model, f.anchor[0], f.anchor[1], Math.min(20_000, reach * 1.6));
   };
-  const sel = selected && result && selected !== result.scenario.source ? (model.byId.get(selected)?.anchor ?? (liveBuffers.positions.get(selected) ? model.frame.toLocal([liveBuffers.positions.get(selected)!.lon, liveBuffers.positions.get(selected)!.lat]) : undefined)) : undefined;
+  // the place clicked (on open ground, or on a feature), else the selected feature or person
+  const sel = !result ? undefined : place ?? (selected && selected !== result.scenario.source ? (model.byId.get(selected)?.anchor ?? (liveBuffers.positions.get(selected) ? model.frame.toLocal([liveBuffers.positions.get(selected)!.lon, liveBuffers.positions.get(selected)!.lat]) : undefined)) : undefined);
+  const selName = selected ?? t('emergency.place');
   const threat = sel && result ? threatAt(model, result, sel) : null;
   const overTime = sel && result ? threatOverTime(model, result, sel) : null;
   const clock = (s_: number) => (s_ >= 60 ? t('emergency.minutes', { n: fmt.num(s_ / 60, 0) }) : t('emergency.seconds', { n: fmt.num(s_, 0) }));
@@ -118,7 +121,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           </ul>
           {threat && (
             <p data-testid="em-threat">
-              {t('emergency.threatAt', { id: selected, value: fmt.num(threat.value, 2), unit: threat.unit })}
+              {t('emergency.threatAt', { id: selName, value: fmt.num(threat.value, 2), unit: threat.unit })}
             </p>
           )}
           {overTime && threat && threat.value > 0 && (

@@ -79,7 +79,7 @@ export const liveStrings = {
       amount: { 'toxic-leak': '泄漏速率 kg/s', 'flammable-leak': '泄漏速率 kg/s', 'pool-fire': '池直径 m', vce: '云团质量 kg', bleve: '质量 kg' },
       weather: '气象：风速 {{speed}} 米/秒，风向 {{dir}}°，稳定度 {{stability}}（{{source}}）',
       weatherSource: { simulator: '模拟器', http: '接口', mqtt: '消息', default: '默认' },
-      footprints: '影响范围', threatAt: '{{id}} 处：{{value}} {{unit}}', arrives: '{{time}}后到达', elapsed: '泄漏后', steady: '稳定状态', front: '烟羽前锋已到下风向 {{x}} 米', atOnce: '立即波及', time: '时间', death: '死亡概率', minutes: '{{n}} 分钟', seconds: '{{n}} 秒', probit: { toxic: '毒性概率函数（浓度ⁿ×时间）', 'eisenberg-thermal': 'Eisenberg 热辐射概率函数', 'lung-haemorrhage': '超压肺出血概率函数' }, people: '范围内人员 {{count}} 人及疏散路线', targets: '波及的防护目标 {{count}} 个', resources: '最近的应急资源', detectors: '烟羽内的气体探测器', modelled: '模型', measured: '实测',
+      footprints: '影响范围', threatAt: '{{id}} 处：{{value}} {{unit}}', arrives: '{{time}}后到达', elapsed: '泄漏后', place: '所选位置', steady: '稳定状态', front: '烟羽前锋已到下风向 {{x}} 米', atOnce: '立即波及', time: '时间', death: '死亡概率', minutes: '{{n}} 分钟', seconds: '{{n}} 秒', probit: { toxic: '毒性概率函数（浓度ⁿ×时间）', 'eisenberg-thermal': 'Eisenberg 热辐射概率函数', 'lung-haemorrhage': '超压肺出血概率函数' }, people: '范围内人员 {{count}} 人及疏散路线', targets: '波及的防护目标 {{count}} 个', resources: '最近的应急资源', detectors: '烟羽内的气体探测器', modelled: '模型', measured: '实测',
       level: { LEL: '爆炸下限 LEL', '½ LEL': '½ 爆炸下限' },
       notes: {
         plume: '高斯烟羽模型，地面释放 {{rate}} kg/s，扩散参数 {{sigma}}，稳定度 {{stability}}，风速 {{speed}} 米/秒，风向 {{dir}}°',
@@ -176,7 +176,7 @@ export const liveStrings = {
       amount: { 'toxic-leak': 'rate kg/s', 'flammable-leak': 'rate kg/s', 'pool-fire': 'diameter m', vce: 'cloud mass kg', bleve: 'mass kg' },
       weather: 'Weather: wind {{speed}} m/s from {{dir}}°, stability {{stability}} ({{source}})',
       weatherSource: { simulator: 'simulator', http: 'HTTP', mqtt: 'MQTT', default: 'default' },
-      footprints: 'Footprints', threatAt: 'At {{id}}: {{value}} {{unit}}', arrives: 'arrives after {{time}}', elapsed: 'since the leak began:', steady: 'steady state', front: 'the front is {{x}} m downwind', atOnce: 'there at once', time: 'time', death: 'P(death)', minutes: '{{n}} min', seconds: '{{n}} s', probit: { toxic: 'toxic probit (Cⁿ t)', 'eisenberg-thermal': 'Eisenberg thermal probit', 'lung-haemorrhage': 'lung haemorrhage probit' }, people: '{{count}} people inside, with evacuation routes', people_one: '1 person inside, with an evacuation route', targets: '{{count}} protected targets reached', targets_one: '1 protected target reached', resources: 'Nearest emergency resources', detectors: 'Gas detectors in the plume', modelled: 'model', measured: 'measured',
+      footprints: 'Footprints', threatAt: 'At {{id}}: {{value}} {{unit}}', arrives: 'arrives after {{time}}', elapsed: 'since the leak began:', place: 'the place clicked', steady: 'steady state', front: 'the front is {{x}} m downwind', atOnce: 'there at once', time: 'time', death: 'P(death)', minutes: '{{n}} min', seconds: '{{n}} s', probit: { toxic: 'toxic probit (Cⁿ t)', 'eisenberg-thermal': 'Eisenberg thermal probit', 'lung-haemorrhage': 'lung haemorrhage probit' }, people: '{{count}} people inside, with evacuation routes', people_one: '1 person inside, with an evacuation route', targets: '{{count}} protected targets reached', targets_one: '1 protected target reached', resources: 'Nearest emergency resources', detectors: 'Gas detectors in the plume', modelled: 'model', measured: 'measured',
       level: { LEL: 'LEL', '½ LEL': '½ LEL' },
       notes: NOTES_EN,
     },
