@@ -105,6 +105,14 @@ describe.skipIf(!run)('emergency view', () => {
     await page.mouse.click(gx, gy);
     await page.waitForFunction(() => document.querySelector('[data-testid=em-over-time] caption')?.textContent?.startsWith('2 '), null, { timeout: 5000 }).catch(() => undefined);
     expect(await page.innerText('[data-testid=em-over-time] caption')).toMatch(/^2 分钟后到达/); // 350 m at 3 m/s
+    // a release anywhere: ammonia at the place just clicked (no installation there) — its vapour is
+    // light, so a Gaussian plume, starting at that place
+    await page.check('[data-testid=em-at-place]');
+    await page.selectOption('[data-testid=em-substance]', 'ammonia');
+    await page.click('[data-testid=em-run]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.startsWith('高斯烟羽模型'), null, { timeout: 5000 });
+    expect(await page.locator('[data-testid=footprint]').allInnerTexts()).toEqual([expect.stringMatching(/^\s*ERPG-3 \(750 ppm\)/), expect.stringMatching(/^\s*IDLH \(300 ppm\)/), expect.stringMatching(/^\s*ERPG-2 \(150 ppm\)/)]);
+    expect(await page.innerText('[data-testid=em-warning]')).toMatch(/^⚠ 氨泄漏时可能呈低温或两相射流的重气/);
     expect(errors).toEqual([]);
     await page.close();
   }, 150_000);

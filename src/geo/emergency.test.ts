@@ -168,6 +168,26 @@ describe('people, routes, targets, detectors', () => {
     expect(scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind, elapsed_s: 10 }).front_m).toBeNull();
   });
 
+  it('a release anywhere: at a clicked place, with a substance given (or the installation\'s), the footprints start there', () => {
+    const at: [number, number] = [1200, 800];
+    const res = scenarioFootprints(model, { kind: 'toxic-leak', source: '', at, substance: 'chlorine', weather: northWind, rate_kg_s: 2 });
+    expect(res.source_xy).toEqual(at);
+    const same = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 });
+    expect(res.footprints.map((f) => f.reach_m)).toEqual(same.footprints.map((f) => f.reach_m)); // the same release, moved
+    expect(Math.min(...res.footprints[2].ring.map((q) => q[1]))).toBeCloseTo(at[1] - res.footprints[2].reach_m, 0);
+    // an installation's substance released at a place beside it
+    expect(scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', at, weather: northWind, rate_kg_s: 2 }).source_xy).toEqual(at);
+    // a place with no installation and no substance cannot be modelled, and says why
+    try {
+      scenarioFootprints(model, { kind: 'toxic-leak', source: '', at, weather: northWind });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ScenarioError).note.key).toBe('placeNeedsSubstance');
+    }
+    // the fireball at a place defaults its mass (no inventory there)
+    expect(scenarioFootprints(model, { kind: 'bleve', source: '', at, substance: 'lpg', weather: northWind }).basis.params.t).toBe(1);
+  });
+
   it('gas detectors inside the plume get a modelled reading beside the measured one', () => {
     const res = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 });
     const a = assess(model, res, [], new Map([['T-CHL-01-GD1', 12]]), graph);

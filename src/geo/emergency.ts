@@ -30,8 +30,12 @@ export interface Weather {
 
 export interface Scenario {
   kind: ScenarioKind;
-  /** The installation where it happens (its substance and inventory are used). */
+  /** The installation where it happens (its substance and inventory are used); '' for a release at `at`. */
   source: string;
+  /** Where it happens instead, local metres (anywhere clicked); the substance then comes from `substance`, or the installation's. */
+  at?: [number, number];
+  /** The substance released, overriding the installation's (required at a place with no installation). */
+  substance?: string;
   weather: Weather;
   /** Leak rate, kg/s (leaks). */
   rate_kg_s?: number;
@@ -87,12 +91,11 @@ function installationOf(model: ParkModel, id: string): ModelFeature {
   return f;
 }
 
-function substanceOf(f: ModelFeature): { id: string; data: HazardSubstance } {
-  const raw = (f.props as { substance?: string }).substance;
-  if (!raw) throw new ScenarioError(note('noSubstance', { id: f.id }));
+function substanceOf(raw: string | undefined, where: string): { id: string; data: HazardSubstance } {
+  if (!raw) throw new ScenarioError(note('noSubstance', { id: where }));
   const id = findSubstance(raw)?.id ?? raw;
   const data = hazardSubstance(id);
-  if (!data) throw new ScenarioError(note('noConsequenceData', { substance: raw, id: f.id }));
+  if (!data) throw new ScenarioError(note('noConsequenceData', { substance: raw, id: where }));
   return { id, data };
 }
 
@@ -126,11 +129,13 @@ interface Harm {
 }
 
 function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
-  const f = installationOf(model, sc.source);
-  const { id: substance, data } = substanceOf(f);
-  const src: [number, number] = [f.anchor[0], f.anchor[1]];
+  const f = sc.source || !sc.at ? installationOf(model, sc.source) : null;
+  if (!f && !sc.substance) throw new ScenarioError(note('placeNeedsSubstance'));
+  const where = f?.id ?? `(${sc.at![0].toFixed(0)}, ${sc.at![1].toFixed(0)})`;
+  const { id: substance, data } = substanceOf(sc.substance ?? (f?.props as { substance?: string } | undefined)?.substance, where);
+  const src: [number, number] = sc.at ? [sc.at[0], sc.at[1]] : [f!.anchor[0], f!.anchor[1]];
   const warnings: Note[] = [];
-  const inventory_kg = ((f.props as { inventory_t?: number }).inventory_t ?? 0) * 1000;
+  const inventory_kg = ((f?.props as { inventory_t?: number } | undefined)?.inventory_t ?? 0) * 1000;
   const w = sc.weather;
   const dist = (xy: XY) => Math.hypot(xy[0] - src[0], xy[1] - src[1]);
   const radial = (reach: (threshold: number) => number | null) => (threshold: number) => {

@@ -18,6 +18,7 @@ export const NOTES_EN = {
   noPoolRate: 'no pool burning rate for {{substance}}: 0.05 kg/(m² s), kβ 2 /m assumed',
   noInstallation: 'no installation "{{id}}" in the layout',
   noSubstance: '{{id}} holds no substance',
+  placeNeedsSubstance: 'a release at a place with no installation needs its substance',
   noConsequenceData: 'no consequence data for the substance "{{substance}}" of {{id}}',
   notToxic: '{{substance}} has no toxic end points: choose a flammable leak',
   notFlammable: '{{substance}} is not flammable: choose a toxic leak',

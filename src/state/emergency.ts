@@ -11,6 +11,9 @@ import { liveBuffers, useLive } from './live.ts';
 export interface EmergencyInput {
   kind: ScenarioKind;
   source: string;
+  /** A release at a place clicked instead, local metres, with `substance` (or the installation's). */
+  at?: [number, number];
+  substance?: string;
   rate_kg_s?: number;
   diameter_m?: number;
   mass_kg?: number;

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findSubstance } from '../data/substances.ts';
+import { HAZARD_SUBSTANCES } from '../geo/hazards/substances.ts';
 import { SCENARIO_KINDS, threatAt, threatOverTime, type ScenarioKind } from '../geo/emergency.ts';
 import type { Note } from '../geo/notes.ts';
 import type { ParkModel } from '../model/model.ts';
@@ -33,6 +34,8 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const [source, setSource] = useState(input?.source ?? '');
   const [kind, setKind] = useState<ScenarioKind>(input?.kind ?? 'toxic-leak');
   const [amount, setAmount] = useState('');
+  const [substance, setSubstance] = useState('');
+  const [atPlace, setAtPlace] = useState(false);
   useEffect(() => {
     if (!input && selected && model.byId.get(selected)?.props && (model.byId.get(selected)!.props as { substance?: string }).substance) setSource(selected);
   }, [selected, input, model]);
@@ -47,10 +50,11 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const run = () => {
     const v = Number(amount);
     const extra = amount === '' || !(v > 0) ? {} : kind === 'pool-fire' ? { diameter_m: v } : kind === 'vce' || kind === 'bleve' ? { mass_kg: v } : { rate_kg_s: v };
-    startScenario(model, { kind, source, ...extra });
-    const f = model.byId.get(source);
+    const at = atPlace && place ? place : undefined;
+    startScenario(model, { kind, source: at && substance ? '' : source, ...(at ? { at } : {}), ...(substance ? { substance } : {}), ...extra });
+    const where = at ?? model.byId.get(source)?.anchor;
     const reach = Math.max(300, ...(useEmergency.getState().result?.footprints ?? []).map((fp) => fp.reach_m));
-    if (f) fly(model, f.anchor[0], f.anchor[1], Math.min(20_000, reach * 1.6));
+    if (where) fly(model, where[0], where[1], Math.min(20_000, reach * 1.6));
   };
   // the place clicked (on open ground, or on a feature), else the selected feature or person
   const sel = !result ? undefined : place ?? (selected && selected !== result.scenario.source ? (model.byId.get(selected)?.anchor ?? (liveBuffers.positions.get(selected) ? model.frame.toLocal([liveBuffers.positions.get(selected)!.lon, liveBuffers.positions.get(selected)!.lat]) : undefined)) : undefined);
@@ -70,7 +74,20 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           ))}
         </select>
         <input value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={t(`emergency.amount.${kind}`)} aria-label={t(`emergency.amount.${kind}`)} data-testid="em-amount" size={8} />
-        <button onClick={run} disabled={!source} data-testid="em-run">
+        <select value={substance} onChange={(e) => setSubstance(e.target.value)} data-testid="em-substance" aria-label={t('emergency.substance')}>
+          <option value="">{t('emergency.substanceOfSource')}</option>
+          {HAZARD_SUBSTANCES.map((h) => (
+            <option key={h.id} value={h.id}>
+              {i18n.language.startsWith('zh') ? h.name_zh : h.id.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </select>
+        {place && (
+          <label className="hint">
+            <input type="checkbox" checked={atPlace} onChange={(e) => setAtPlace(e.target.checked)} data-testid="em-at-place" /> {t('emergency.atPlace')}
+          </label>
+        )}
+        <button onClick={run} disabled={!source && !(atPlace && place && substance)} data-testid="em-run">
           {t('emergency.run')}
         </button>
         {input && (
