@@ -43,6 +43,8 @@ describe.skipIf(!run)('emergency view', () => {
     expect(people).toEqual(expect.arrayContaining(['P-CL-1', 'P-CL-2']));
     expect(people).not.toContain('P-CL-UP');
     expect(await page.innerText('[data-testid=em-person][data-id=P-CL-1]')).toMatch(/→ Z-AP-\d/);
+    // the nearest emergency resources by road, with the drive
+    expect(await page.locator('[data-testid=em-resource]').first().innerText()).toMatch(/: [\d.]+ km by road, about \d+ min$/);
     // a walkthrough in time: one minute after the leak began the plume has gone 180 m (3 m/s), so
     // P-CL-1 (150 m downwind) is inside and P-CL-2 (400 m) not yet; then back to the steady state
     await page.selectOption('[data-testid=em-elapsed]', '60');

@@ -139,7 +139,20 @@ describe('people, routes, targets, detectors', () => {
     expect(p.route[0]).toEqual(subjects[0].xy);
     expect(p.route[p.route.length - 1]).toEqual([ap.anchor[0], ap.anchor[1]]);
     expect(p.route_m).toBeGreaterThan(0);
-    expect(a.resources[0].distance_m).toBeLessThanOrEqual(a.resources[1].distance_m);
+    // resources nearest by road first; the road is never shorter than the straight line; the drive at 30 km/h
+    for (let i = 1; i < a.resources.length; i++) expect(a.resources[i].road_m!).toBeGreaterThanOrEqual(a.resources[i - 1].road_m!);
+    for (const r of a.resources) {
+      expect(r.road_m!).toBeGreaterThanOrEqual(r.distance_m - 1);
+      expect(r.eta_min!).toBeCloseTo((r.road_m! / 30_000) * 60, 1);
+    }
+    // the road distance is the shortest path's length (the evacuation router with nothing to avoid agrees)
+    const first = model.byId.get(a.resources[0].id)!;
+    const from = graph.nearest(res.source_xy);
+    const to = graph.nearest(first.anchor);
+    const nodes = graph.path(from, to, [], [0, 0], res.source_xy)!.map((i) => graph.nodes[i]);
+    const pts = [res.source_xy, ...nodes, first.anchor];
+    const len = pts.slice(1).reduce((sum, q, i) => sum + Math.hypot(q[0] - pts[i][0], q[1] - pts[i][1]), 0);
+    expect(a.resources[0].road_m).toBe(Math.round(len));
   });
 
   it('a walkthrough in time: after 1 min a 3 m/s wind has carried the leak 180 m, and only the people that far are inside', () => {

@@ -16,6 +16,9 @@ import { hazardSubstance, type HazardSubstance } from './hazards/substances.ts';
 import { note, type Note } from './notes.ts';
 import { clipRingHalfPlane, pointInPolygon, pointSegmentDistance_m, segmentsIntersectXY, type XY } from './planar.ts';
 
+/** Speed of a fire engine or response team on the park's roads, km/h — an assumption for the drive times, not a standard's value. */
+export const RESPONSE_SPEED_KM_H = 30;
+
 /** Ambient temperature the scenarios assume, K (the weather feed has none). */
 export const AMBIENT_K = 293.15;
 
@@ -390,6 +393,24 @@ export class RoadGraph {
     return best;
   }
 
+  /** Road distance from node a to every node, m (Infinity where no road leads). */
+  distancesFrom(a: number): Float64Array {
+    const n = this.nodes.length;
+    const dist = new Float64Array(n).fill(Infinity);
+    const done = new Uint8Array(n);
+    if (a < 0) return dist;
+    dist[a] = 0;
+    for (;;) {
+      let u = -1;
+      let du = Infinity;
+      for (let i = 0; i < n; i++) if (!done[i] && dist[i] < du) [du, u] = [dist[i], i];
+      if (u === -1) break;
+      done[u] = 1;
+      for (const e of this.edges[u]) if (du + e.len < dist[e.to]) dist[e.to] = du + e.len;
+    }
+    return dist;
+  }
+
   /**
    * Shortest path by cost from node a to node b: an edge inside `avoid` costs 50× its length; near
    * the source, an edge heading downwind costs up to 3× (crosswind or upwind first).
@@ -439,7 +460,8 @@ export interface PersonAtRisk {
 export interface Assessment {
   people: PersonAtRisk[];
   targets: string[];
-  resources: { id: string; distance_m: number }[];
+  /** Emergency resources, nearest by road first: straight-line and road distance, and the drive at RESPONSE_SPEED_KM_H. */
+  resources: { id: string; distance_m: number; road_m: number | null; eta_min: number | null }[];
   detectors: { sensor: string; modelled: number; unit: string; measured: number | null }[];
 }
 
@@ -465,10 +487,17 @@ export function assess(model: ParkModel, r: ScenarioResult, subjects: readonly {
     people.push({ id: s.id, kind: s.kind, xy: s.xy, level: fp.level, assembly: best?.id ?? null, route: best?.route ?? [], route_m: best ? Math.round(best.cost) : 0 });
   }
   const targets = outer ? model.ofKind('protected_target').filter((t) => pointInPolygon(t.anchor, [outer]) || (t.local.type === 'Polygon' && t.local.rings[0].some((p) => pointInPolygon(p, [outer])))).map((t) => t.id) : [];
+  // resources drive along the roads: from the road node nearest each to the one nearest the source
+  const srcNode = graph.nearest(r.source_xy);
+  const byRoad = graph.distancesFrom(srcNode);
   const resources = model
     .ofKind('emergency_resource')
-    .map((e) => ({ id: e.id, distance_m: Math.round(Math.hypot(e.anchor[0] - r.source_xy[0], e.anchor[1] - r.source_xy[1])) }))
-    .sort((a, b) => a.distance_m - b.distance_m);
+    .map((e) => {
+      const node = graph.nearest(e.anchor);
+      const road = node >= 0 && Number.isFinite(byRoad[node]) ? byRoad[node] + Math.hypot(e.anchor[0] - graph.nodes[node][0], e.anchor[1] - graph.nodes[node][1]) + Math.hypot(r.source_xy[0] - graph.nodes[srcNode][0], r.source_xy[1] - graph.nodes[srcNode][1]) : null;
+      return { id: e.id, distance_m: Math.round(Math.hypot(e.anchor[0] - r.source_xy[0], e.anchor[1] - r.source_xy[1])), road_m: road === null ? null : Math.round(road), eta_min: road === null ? null : Math.round((road / 1000 / RESPONSE_SPEED_KM_H) * 60 * 10) / 10 };
+    })
+    .sort((a, b) => (a.road_m ?? Infinity) - (b.road_m ?? Infinity) || a.distance_m - b.distance_m);
   const detectors: Assessment['detectors'] = [];
   if ((r.scenario.kind === 'toxic-leak' || r.scenario.kind === 'flammable-leak') && outer) {
     const data = hazardSubstance(r.substance)!;

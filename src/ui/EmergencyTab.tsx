@@ -181,8 +181,8 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           <h4>{t('emergency.resources')}</h4>
           <ul>
             {assessment.resources.slice(0, 5).map((r) => (
-              <li key={r.id}>
-                {displayName(model.byId.get(r.id)?.props, i18n.language, r.id)}: {fmt.num(r.distance_m / 1000, 2)} km
+              <li key={r.id} data-testid="em-resource">
+                {displayName(model.byId.get(r.id)?.props, i18n.language, r.id)}: {r.road_m === null ? `${fmt.num(r.distance_m / 1000, 2)} km` : t('emergency.byRoad', { km: fmt.num(r.road_m / 1000, 2), min: fmt.num(r.eta_min!, 0) })}
               </li>
             ))}
           </ul>
