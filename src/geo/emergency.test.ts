@@ -69,6 +69,7 @@ describe('scenario footprints', () => {
     expect(at.points.map((q) => q.t_s)).toEqual([60, 300, 600, 1800, 3600]);
     expect(at.points[0]).toEqual({ t_s: 60, value: 0, death: 0 }); // not there yet
     const c = threatAt(model, leak, [sx, sy - 600]).value;
+    expect(at.now).toEqual(threatAt(model, leak, [sx, sy - 600]));
     const cl = hazardSubstance('chlorine')!.probit!;
     expect(at.points[1].value).toBeCloseTo(c, 9);
     expect(at.points[1].death).toBeCloseTo(probability(toxicProbit(cl, c, 100 / 60)), 12); // 100 s of exposure

@@ -219,6 +219,18 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     exposure: (t) => Math.min(t, duration_s),
     death: (q_kW_m2, t) => (q_kW_m2 > 0 && t > 0 ? probability(eisenbergThermal(q_kW_m2 * 1000, t)) : 0),
   });
+  // fires and blasts: circles round the source, the value a function of the distance
+  const radialModel = (unit: string, levels: { label: string; threshold: number }[], basis: Note, reach: (threshold: number) => number | null, valueAtDistance: (r: number) => number, harm: Harm): ScenarioModel => ({
+    substance,
+    src,
+    warnings,
+    unit,
+    levels,
+    basis,
+    footprint: radial(reach),
+    valueAt: (xy) => valueAtDistance(dist(xy)),
+    harm,
+  });
   if (sc.kind === 'pool-fire') {
     const d = sc.diameter_m ?? 20;
     const pb = data.poolBurning ?? { mInf_kg_m2_s: 0.05, kBeta_per_m: 2 };
@@ -226,49 +238,33 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     const input = { diameter_m: d, burning_rate_kg_m2_s: pb.mInf_kg_m2_s, k_beta_per_m: pb.kBeta_per_m, dHc_kJ_kg: data.dHc_kJ_kg, radiative_fraction: 0.35, transmissivity: 0.8 };
     const fire = poolFire(input);
     const flux = (r: number) => poolFireFlux(input, fire, r).q_point_kW_m2;
-    return {
-      substance,
-      src,
-      warnings,
-      unit: 'kW/m²',
-      levels: fluxLevels,
-      basis: note('poolFire', { d, m: fire.burning_rate_kg_m2_s.toFixed(3), h: fire.flame_height_m.toFixed(1) }),
-      footprint: radial((q) => distanceToFlux_m(flux, q)),
-      valueAt: (xy) => flux(dist(xy)),
-      harm: thermal(),
-    };
+    return radialModel('kW/m²', fluxLevels, note('poolFire', { d, m: fire.burning_rate_kg_m2_s.toFixed(3), h: fire.flame_height_m.toFixed(1) }), (q) => distanceToFlux_m(flux, q), flux, thermal());
   }
   if (sc.kind === 'vce') {
     const mass = sc.mass_kg ?? Math.max(100, inventory_kg * 0.1);
     const curve: BlastCurve = 'kinney-graham-surface';
     const W = tntMass_kg(mass, data.dHc_kJ_kg, 0.03, 4686);
-    return {
-      substance,
-      src,
-      warnings,
-      unit: 'kPa',
-      levels: [48.3, 20.7, 6.9].map((pk) => ({ label: `${pk} kPa`, threshold: pk })),
-      basis: note('vce', { mass: Math.round(mass), tnt: W.toFixed(0), curve }),
-      footprint: radial((pk) => distanceToOverpressure_m(curve, W, pk)),
-      valueAt: (xy) => overpressure_kPa(curve, Math.max(0.05, scaledDistance(Math.max(dist(xy), 1), W))),
+    return radialModel(
+      'kPa',
+      [48.3, 20.7, 6.9].map((pk) => ({ label: `${pk} kPa`, threshold: pk })),
+      note('vce', { mass: Math.round(mass), tnt: W.toFixed(0), curve }),
+      (pk) => distanceToOverpressure_m(curve, W, pk),
+      (r) => overpressure_kPa(curve, Math.max(0.05, scaledDistance(Math.max(r, 1), W))),
       // the blast passes in a moment: lung haemorrhage from the peak overpressure, whatever the time
-      harm: { probit: 'lung-haemorrhage', arrival: () => 0, exposure: (t) => t, death: (kPa) => (kPa > 0 ? probability(lungHaemorrhage(kPa * 1000)) : 0) },
-    };
+      { probit: 'lung-haemorrhage', arrival: () => 0, exposure: (t) => t, death: (kPa) => (kPa > 0 ? probability(lungHaemorrhage(kPa * 1000)) : 0) },
+    );
   }
   const mass = sc.mass_kg ?? Math.max(1000, inventory_kg);
   const fb = fireball(mass);
   const flux = (x: number) => fireballFlux(fb, x).q_kW_m2;
-  return {
-    substance,
-    src,
-    warnings,
-    unit: 'kW/m²',
-    levels: fluxLevels,
-    basis: note(({ given: 'bleveGiven', 'radiative-fraction': 'bleveRadiativeFraction', default: 'bleveDefault' } as const)[fb.sep_source], { t: Math.round(mass / 1000), d: fb.diameter_m.toFixed(0), s: fb.duration_s.toFixed(1), sep: fb.sep_kW_m2 }),
-    footprint: radial((q) => distanceToFlux_m(flux, q, 0)),
-    valueAt: (xy) => flux(dist(xy)),
-    harm: thermal(fb.duration_s),
-  };
+  return radialModel(
+    'kW/m²',
+    fluxLevels,
+    note(({ given: 'bleveGiven', 'radiative-fraction': 'bleveRadiativeFraction', default: 'bleveDefault' } as const)[fb.sep_source], { t: Math.round(mass / 1000), d: fb.diameter_m.toFixed(0), s: fb.duration_s.toFixed(1), sep: fb.sep_kW_m2 }),
+    (q) => distanceToFlux_m(flux, q, 0),
+    flux,
+    thermal(fb.duration_s),
+  );
 }
 
 /** The times a threat over time is shown at, s: minutes for a leak, seconds for a fire, one for a blast. */
@@ -285,12 +281,13 @@ export function threatTimes_s(kind: ScenarioKind): number[] {
  * on the thermal dose (a fireball burns only its duration), lung haemorrhage from the peak
  * overpressure; null where the scenario has no probit (a flammable gas's flash fire).
  */
-export function threatOverTime(model: ParkModel, r: ScenarioResult, xy: XY, times_s = threatTimes_s(r.scenario.kind)): { unit: string; probit: Harm['probit']; arrival_s: number; points: { t_s: number; value: number; death: number | null }[] } {
+export function threatOverTime(model: ParkModel, r: ScenarioResult, xy: XY, times_s = threatTimes_s(r.scenario.kind)): { unit: string; now: ThreatNow; probit: Harm['probit']; arrival_s: number; points: { t_s: number; value: number; death: number | null }[] } {
   const m = scenarioModel(model, r.scenario);
   const value = m.valueAt(xy);
   const arrival = m.harm.arrival(xy);
   return {
     unit: m.unit,
+    now: threatNow(m, r, xy),
     probit: m.harm.probit,
     arrival_s: arrival,
     points: times_s.map((t) => {
@@ -321,9 +318,19 @@ export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResu
 }
 
 /** The threat at a point: the modelled value in the scenario's unit (ppm, kW/m², kPa). */
-export function threatAt(model: ParkModel, r: ScenarioResult, xy: XY): { value: number; unit: string; level: 1 | 2 | 3 | null } {
+export function threatAt(model: ParkModel, r: ScenarioResult, xy: XY): ThreatNow {
+  return threatNow(scenarioModel(model, r.scenario), r, xy);
+}
+
+/** The threat at a point now: the value in the scenario's unit (0 where a walkthrough's plume has not arrived) and the footprint it lies in. */
+export interface ThreatNow {
+  value: number;
+  unit: string;
+  level: 1 | 2 | 3 | null;
+}
+
+function threatNow(m: ScenarioModel, r: ScenarioResult, xy: XY): ThreatNow {
   const level = (r.footprints.find((f) => pointInPolygon(xy, [f.ring]))?.level ?? null) as 1 | 2 | 3 | null;
-  const m = scenarioModel(model, r.scenario);
   const arrived = r.scenario.elapsed_s === undefined || m.harm.arrival(xy) <= r.scenario.elapsed_s;
   return { value: arrived ? m.valueAt(xy) : 0, unit: m.unit, level };
 }

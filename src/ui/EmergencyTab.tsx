@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findSubstance } from '../data/substances.ts';
 import { HAZARD_SUBSTANCES } from '../geo/hazards/substances.ts';
-import { SCENARIO_KINDS, threatAt, threatOverTime, type ScenarioKind } from '../geo/emergency.ts';
+import { SCENARIO_KINDS, threatOverTime, type ScenarioKind } from '../geo/emergency.ts';
 import type { Note } from '../geo/notes.ts';
 import type { ParkModel } from '../model/model.ts';
 import { useCamera } from '../state/camera.ts';
@@ -59,8 +59,9 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   // the place clicked (on open ground, or on a feature), else the selected feature or person
   const sel = !result ? undefined : place ?? (selected && selected !== result.scenario.source ? (model.byId.get(selected)?.anchor ?? (liveBuffers.positions.get(selected) ? model.frame.toLocal([liveBuffers.positions.get(selected)!.lon, liveBuffers.positions.get(selected)!.lat]) : undefined)) : undefined);
   const selName = selected ?? t('emergency.place');
-  const threat = sel && result ? threatAt(model, result, sel) : null;
+  // one model for the threat now and over time
   const overTime = sel && result ? threatOverTime(model, result, sel) : null;
+  const threat = overTime?.now ?? null;
   const clock = (s_: number) => (s_ >= 60 ? t('emergency.minutes', { n: fmt.num(s_ / 60, 0) }) : t('emergency.seconds', { n: fmt.num(s_, 0) }));
   return (
     <div className="tab-emergency">
