@@ -227,6 +227,7 @@ describe('parktwin hazard', () => {
     ['britter-mcquaid-plume', { model: 'britter-mcquaid-plume', rate_kg_s: 97.888, source_density_kg_m3: 1.76, source_temperature_K: 111.15, ambient_temperature_K: 298, u10_m_s: 10.9, thresholds_vol_frac: [0.05] }, ['D_m', 'alpha', 'dense', 'distances_m']],
     ['tnt', { model: 'tnt', mass_kg: 1000, dHc_kJ_kg: 46350, yield: 0.03, e_tnt_kJ_kg: 4686, curve: 'kingery-bulmash', receptors_m: [50, 100], thresholds_kPa: [6.9, 20.7, 48.3] }, ['w_tnt_kg', 'receptors', 'distances_m']],
     ['pool-fire', { model: 'pool-fire', diameter_m: 10, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, receptors: [{ r_m: 30, z_m: 0 }] }, ['hrr_kW', 'flame_height_m', 'receptors']],
+    ['pool-fire-in-wind', { model: 'pool-fire', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, u_m_s: 5, vapour_density_kg_m3: 3.4, receptors: [{ x_m: 40, y_m: 10 }], thresholds_kW_m2: [12.5] }, ['u_star', 'tilt_deg', 'flame_length_m', 'receptors', 'solid_flame_extent_m']],
     ['bleve-fireball', { model: 'bleve-fireball', mass_kg: 10000, sep_kW_m2: 300, receptors: [{ x_m: 200 }] }, ['diameter_m', 'duration_s', 'height_m', 'receptors']],
     ['bleve-fireball-gost', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 254400, receptors: [{ x_m: 500 }] }, ['correlations', 'diameter_m', 'duration_s', 'receptors']],
     ['probit', { model: 'probit', kind: 'eisenberg-thermal', q_W_m2: 10000, t_s: 60 }, ['Y', 'P']],
@@ -248,6 +249,7 @@ describe('parktwin hazard', () => {
     expect((await run('hazard', file('missing.json', { model: 'tnt', mass_kg: 1 }))).stderr).toMatch(/dHc_kJ_kg: /);
     expect((await run('hazard', file('set.json', { model: 'bleve-fireball', correlations: 'tno', mass_kg: 1000 }))).stderr).toMatch(/correlations: must be one of ccps, gost-r-12.3.047/);
     expect((await run('hazard', file('mix.json', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 1000, dHc_kJ_kg: 46350, p_MPa: 1.5 }))).stderr).toMatch(/dHc_kJ_kg: .*ccps set/);
+    expect((await run('hazard', file('wind.json', { model: 'pool-fire', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, u_m_s: 5 }))).stderr).toMatch(/vapour_density_kg_m3: .*together/);
     expect((await run('hazard', file('text.json', 'plume please'))).code).toBe(2);
   });
 });

@@ -10,7 +10,7 @@ import { AMBIENT_K, assess, RoadGraph, scenarioFootprints, ScenarioError, threat
 import { eisenbergThermal, probability, toxicProbit } from './hazards/probit.ts';
 import { hazardSubstance } from './hazards/substances.ts';
 import { britterMcQuaidPlume, gasDensity_kg_m3 } from './hazards/denseGas.ts';
-import { poolFire, poolFireFlux } from './hazards/fire.ts';
+import { poolFireFluxInWind, poolFireInWind } from './hazards/fire.ts';
 import { pointInPolygon } from './planar.ts';
 
 const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
@@ -92,12 +92,37 @@ describe('scenario footprints', () => {
     expect(threatOverTime(model, lng, [lng.source_xy[0], lng.source_xy[1] - 100]).points.every((p) => p.death === null)).toBe(true);
   });
 
-  it('a pool fire: circles where the flux falls to 37.5, 12.5 and 4 kW/m²', () => {
+  it('a pool fire leans with the wind: its 37.5, 12.5 and 4 kW/m² outlines reach furthest downwind, mirror across the wind, carry their flux; in still air, circles', () => {
     const res = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind, diameter_m: 30 });
     expect(res.footprints.map((f) => f.label)).toEqual(['37.5 kW/m²', '12.5 kW/m²', '4 kW/m²']);
+    // crude oil: Babrauskas 0.039 kg/(m² s), kβ 2.8 /m; vapour at its 400 K boiling point
     const input = { diameter_m: 30, burning_rate_kg_m2_s: 0.039, k_beta_per_m: 2.8, dHc_kJ_kg: 42_600, radiative_fraction: 0.35, transmissivity: 0.8 };
-    const fire = poolFire(input);
-    for (const f of res.footprints) expect(poolFireFlux(input, fire, f.reach_m).q_point_kW_m2).toBeCloseTo(f.threshold, 3);
+    const fire = poolFireInWind(input, 3, gasDensity_kg_m3(200, 400));
+    expect(fire.tilt_rad).toBeGreaterThan(0.5); // 3 m/s bends a 30 m crude fire well over
+    expect(res.basis.key).toBe('poolFire');
+    expect(res.basis.text).toContain(`leaning ${((fire.tilt_rad * 180) / Math.PI).toFixed(0)}° downwind`);
+    const [sx, sy] = res.source_xy;
+    for (const f of res.footprints) {
+      const ys = f.ring.map((p) => p[1]);
+      const xs = f.ring.map((p) => p[0]);
+      expect(sy - Math.min(...ys)).toBeCloseTo(f.reach_m, 0); // furthest due south, downwind of a north wind
+      expect(Math.max(...ys) - sy).toBeLessThan(0.8 * f.reach_m); // less far upwind
+      expect(Math.max(...xs) - sx).toBeCloseTo(sx - Math.min(...xs), 6); // mirrored across the wind
+      // on the outline (where it lies outside the pool's rim) the flux of the solid flame is the threshold
+      for (const [x, y] of f.ring) {
+        const r = Math.hypot(x - sx, y - sy);
+        if (r < 15.1) continue;
+        const q = poolFireFluxInWind(input, fire, [sy - y, x - sx, 0]).q_solid_kW_m2; // plume frame: x south, y east
+        expect(Math.abs(q - f.threshold) / f.threshold).toBeLessThan(0.02);
+        expect(threatAt(model, res, [x, y]).value).toBeCloseTo(q, 9);
+      }
+    }
+    // in still air the flame stands upright: circles
+    const calm = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: { ...northWind, wind_speed_m_s: 0 }, diameter_m: 30 });
+    for (const f of calm.footprints) for (const [x, y] of f.ring) expect(Math.hypot(x - sx, y - sy)).toBeCloseTo(f.reach_m, 0);
+    // an east wind turns them west
+    const east = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: { ...northWind, wind_from_deg: 90 }, diameter_m: 30 });
+    expect(sx - Math.min(...east.footprints[2].ring.map((p) => p[0]))).toBeCloseTo(res.footprints[2].reach_m, 0);
   });
 
   it('a VCE and a BLEVE at the LPG spheres; bad scenarios say why', () => {

@@ -10,7 +10,7 @@ import { findSubstance } from '../data/substances.ts';
 import { localToPlume, plumeFootprint, plumeConcentration, plumeToLocal, ppmToGm3, gm3ToPpm, type SigmaSet, type Stability } from './hazards/dispersion.ts';
 import { britterMcQuaidPlume, densePlumeFootprint, gasDensity_kg_m3 } from './hazards/denseGas.ts';
 import { distanceToOverpressure_m, overpressure_kPa, scaledDistance, tntMass_kg, type BlastCurve } from './hazards/explosion.ts';
-import { distanceToFlux_m, fireball, fireballFlux, poolFire, poolFireFlux } from './hazards/fire.ts';
+import { distanceToFlux_m, fireball, fireballFlux, fluxContour, poolFireFluxInWind, poolFireInWind } from './hazards/fire.ts';
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './hazards/probit.ts';
 import { hazardSubstance, type HazardSubstance } from './hazards/substances.ts';
 import { note, type Note } from './notes.ts';
@@ -236,9 +236,26 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     const pb = data.poolBurning ?? { mInf_kg_m2_s: 0.05, kBeta_per_m: 2 };
     if (!data.poolBurning) warnings.push(note('noPoolRate', { substance }));
     const input = { diameter_m: d, burning_rate_kg_m2_s: pb.mInf_kg_m2_s, k_beta_per_m: pb.kBeta_per_m, dHc_kJ_kg: data.dHc_kJ_kg, radiative_fraction: 0.35, transmissivity: 0.8 };
-    const fire = poolFire(input);
-    const flux = (r: number) => poolFireFlux(input, fire, r).q_point_kW_m2;
-    return radialModel('kW/m²', fluxLevels, note('poolFire', { d, m: fire.burning_rate_kg_m2_s.toFixed(3), h: fire.flame_height_m.toFixed(1) }), (q) => distanceToFlux_m(flux, q), flux, thermal());
+    // the flame leans with the wind: a solid flame (its vapour at the boiling point for the
+    // characteristic wind speed), the flux found round it rather than as a circle
+    const fire = poolFireInWind(input, w.wind_speed_m_s, gasDensity_kg_m3(data.molarMass_g_mol, data.boilingPoint_K));
+    const toLocal = plumeToLocal(w.wind_from_deg, src);
+    const toPlume = localToPlume(w.wind_from_deg, src);
+    const flux = (x: number, y: number) => poolFireFluxInWind(input, fire, [x, y, 0]).q_solid_kW_m2;
+    return {
+      substance,
+      src,
+      warnings,
+      unit: 'kW/m²',
+      levels: fluxLevels,
+      basis: note('poolFire', { d, m: fire.burning_rate_kg_m2_s.toFixed(3), speed: w.wind_speed_m_s, dir: w.wind_from_deg, ustar: fire.u_star.toFixed(2), l: fire.flame_length_m.toFixed(1), tilt: ((fire.tilt_rad * 180) / Math.PI).toFixed(0), sep: fire.sep_kW_m2.toFixed(0) }),
+      footprint: (q) => {
+        const c = fluxContour(flux, q, d / 2);
+        return c ? { reach_m: c.max_m, ring: [...c.outline.map((p) => toLocal(p)), toLocal(c.outline[0])] } : null;
+      },
+      valueAt: (xy) => flux(...toPlume([xy[0], xy[1]])),
+      harm: thermal(),
+    };
   }
   if (sc.kind === 'vce') {
     const mass = sc.mass_kg ?? Math.max(100, inventory_kg * 0.1);

@@ -74,6 +74,218 @@ export function poolFireFlux(p: PoolFireInput, fire: PoolFire, r_m: number, z_m 
   return { q_point_kW_m2: q_point, q_solid_kW_m2: fire.sep_kW_m2 * F * p.transmissivity, view_factor: F };
 }
 
+/**
+ * A pool fire in wind — the CCPS (1999) / TNO Yellow Book method: the characteristic wind speed
+ * uc = (g m″ D / ρv)^⅓ (ρv the fuel's vapour density), u* = u / uc; Thomas (1963) flame length in
+ * wind, L/D = 55 [m″ / (ρa √(g D))]^0.67 (u*)^−0.21 with u* taken as 1 below 1; the American Gas
+ * Association (1974) tilt from the vertical, cos θ = 1 for u* ≤ 1, 1/√u* above. The flame is a
+ * sheared cylinder on the pool (its horizontal sections are the pool's circle), leaning downwind;
+ * the pool's drag of the flame base beyond its rim is not modelled.
+ */
+export const characteristicWind_m_s = (d_m: number, m_kg_m2_s: number, rhoVapour_kg_m3: number) => Math.cbrt((G * m_kg_m2_s * d_m) / rhoVapour_kg_m3);
+
+/** Thomas (1963) flame length in wind, m (along the tilted axis). */
+export const thomasWindFlameLength_m = (d_m: number, m_kg_m2_s: number, uStar: number, rhoAir_kg_m3 = 1.2) => 55 * d_m * Math.pow(m_kg_m2_s / (rhoAir_kg_m3 * Math.sqrt(G * d_m)), 0.67) * Math.pow(Math.max(1, uStar), -0.21);
+
+/** AGA (1974) flame tilt from the vertical, rad. */
+export const agaTilt_rad = (uStar: number) => (uStar <= 1 ? 0 : Math.acos(1 / Math.sqrt(uStar)));
+
+/**
+ * View factor of a wind-tilted cylindrical flame (diameter D, length L along its axis, tilt θ) to a
+ * target on the ground at X from the pool's centre in the plane of the tilt — X > 0 downwind, X < 0
+ * upwind (there the flame leans away) — closed form of Mudan (1984, Prog. Energy Combust. Sci. 10,
+ * 59–80; as in the CCPS and TNO guidelines): Fv for a vertical target facing the flame, Fh for a
+ * horizontal one, F = √(Fv² + Fh²). |X| must exceed D/2; θ = 0 gives the vertical cylinder.
+ */
+export function tiltedCylinderViewFactor(d_m: number, l_m: number, tilt_rad: number, x_m: number): { Fv: number; Fh: number; F: number } {
+  const th = x_m < 0 ? -tilt_rad : tilt_rad;
+  const a = (2 * l_m) / d_m;
+  const b = (2 * Math.abs(x_m)) / d_m;
+  if (b <= 1) return { Fv: 1, Fh: 1, F: 1 };
+  const st = Math.sin(th);
+  const ct = Math.cos(th);
+  const A = Math.sqrt(a * a + (b + 1) ** 2 - 2 * a * (b + 1) * st);
+  const B = Math.sqrt(a * a + (b - 1) ** 2 - 2 * a * (b - 1) * st);
+  const C = Math.sqrt(1 + (b * b - 1) * ct * ct);
+  const D = Math.sqrt((b - 1) / (b + 1));
+  const E = (a * ct) / (b - a * st);
+  const F2 = b * b - 1;
+  const F = Math.sqrt(F2);
+  const T = Math.atan((a * b - F2 * st) / (F * C)) + Math.atan((F2 * st) / (F * C));
+  const atAB = Math.atan((A * D) / B) / (A * B);
+  const Fv = (-E * Math.atan(D) + E * (a * a + (b + 1) ** 2 - 2 * b * (1 + a * st)) * atAB + (ct / C) * T) / Math.PI;
+  const Fh = (Math.atan(1 / D) + (st / C) * T - (a * a + (b + 1) ** 2 - 2 * (b + 1 + a * b * st)) * atAB) / Math.PI;
+  return { Fv, Fh, F: Math.min(1, Math.sqrt(Fv * Fv + Fh * Fh)) };
+}
+
+/**
+ * View factor of the same tilted flame to a small target anywhere — x downwind, y crosswind, z up
+ * from the pool's centre — by integrating over the flame's side the vector ∫ cos β dA ŝ / (π s²)
+ * (ŝ from the target to the surface element, β its angle to the element's normal; only elements
+ * facing the target count, the flame being convex). Its length is the view factor of the worst
+ * oriented target, its vertical part Fh (a target facing up), its horizontal part Fv; in the plane
+ * of the tilt it equals Mudan's closed form. Midpoint rule over the angle round the flame, Gauss–
+ * Legendre panels up its height.
+ */
+export function flameViewFactor(d_m: number, l_m: number, tilt_rad: number, target: readonly [number, number, number]): { Fv: number; Fh: number; F: number } {
+  const [x, y, z] = target;
+  const R = d_m / 2;
+  const H = l_m * Math.cos(tilt_rad);
+  const t = Math.tan(tilt_rad);
+  // an element at angle φ faces the target when cos(φ − φ1) ρ ≥ R (whatever its height), ρ and φ1
+  // the target's distance and bearing from the flame's axis along the shear: a single arc, so the
+  // integrand has no kink to integrate across
+  const rho = Math.hypot(x - z * t, y);
+  if (rho <= R) return { Fv: 1, Fh: 1, F: 1 }; // within the flame (or right above it): engulfed
+  const phi1 = Math.atan2(y, x - z * t);
+  const arc = Math.acos(R / rho);
+  // the integrand peaks where the flame passes closest to the target (for a leaning flame that may
+  // be high above a target downwind): panels grow geometrically away from there, in height and round
+  // the flame, starting at the target's distance from it
+  const gapAt = (h: number) => Math.hypot(Math.max(0, Math.hypot(x - h * t, y) - R), z - h);
+  let zc = Math.min(H, Math.max(0, z));
+  for (let i = 0; i <= 32; i++) if (gapAt((H * i) / 32) < gapAt(zc)) zc = (H * i) / 32;
+  for (let lo = Math.max(0, zc - H / 32), hi = Math.min(H, zc + H / 32), k = 0; k < 24; k++) {
+    const a = lo + (hi - lo) * 0.382;
+    const b = lo + (hi - lo) * 0.618;
+    if (gapAt(a) < gapAt(b)) hi = b;
+    else lo = a;
+    zc = (lo + hi) / 2;
+  }
+  const gap = Math.max(1e-6 * d_m, gapAt(zc));
+  const phi0 = Math.min(phi1 + arc, Math.max(phi1 - arc, Math.atan2(y, x - zc * t)));
+  const hEdges = gradedEdges(0, H, zc, gap, H / 8);
+  const pEdges = gradedEdges(phi1 - arc, phi1 + arc, phi0, gap / R, arc / 6);
+  let vx = 0;
+  let vy = 0;
+  let vz = 0;
+  for (let i = 0; i + 1 < pEdges.length; i++) {
+    const pm = (pEdges[i] + pEdges[i + 1]) / 2;
+    const ph = (pEdges[i + 1] - pEdges[i]) / 2;
+    for (const [pu, pw] of GL4) {
+      const phi = pm + ph * pu;
+      const c = Math.cos(phi);
+      const s = Math.sin(phi);
+      // outward normal × area per dφ dh: (R cos φ, R sin φ, −R cos φ tan θ)
+      const nx = R * c;
+      const ny = R * s;
+      const nz = -R * c * t;
+      for (let k = 0; k + 1 < hEdges.length; k++) {
+        const hm = (hEdges[k] + hEdges[k + 1]) / 2;
+        const hh = (hEdges[k + 1] - hEdges[k]) / 2;
+        for (const [hu, hw] of GL4) {
+          const h = hm + hh * hu;
+          const dx = nx + h * t - x;
+          const dy = ny - y;
+          const dz = h - z;
+          const facing = Math.max(0, -(nx * dx + ny * dy + nz * dz));
+          const s2 = dx * dx + dy * dy + dz * dz;
+          const w = (facing / (Math.PI * s2 * s2)) * ph * pw * hh * hw;
+          vx += w * dx;
+          vy += w * dy;
+          vz += w * dz;
+        }
+      }
+    }
+  }
+  const Fv = Math.hypot(vx, vy);
+  const Fh = Math.max(0, vz);
+  return { Fv, Fh, F: Math.min(1, Math.hypot(vx, vy, vz)) };
+}
+
+/** Panel edges over [lo, hi]: from c outwards, the first δ wide, each next twice the last, at most `max`. */
+function gradedEdges(lo: number, hi: number, c: number, delta: number, max: number): number[] {
+  const up: number[] = [];
+  for (let e = c, w = delta; e < hi; w = Math.min(2 * w, max)) up.push((e = Math.min(hi, e + w)));
+  const down: number[] = [];
+  for (let e = c, w = delta; e > lo; w = Math.min(2 * w, max)) down.push((e = Math.max(lo, e - w)));
+  const edges = [...down.reverse(), c, ...up];
+  return c <= lo || c >= hi ? edges.filter((e, i) => i === 0 || e !== edges[i - 1]) : edges;
+}
+
+/** Four-point Gauss–Legendre nodes and weights on [−1, 1]. */
+const GL4: readonly (readonly [number, number])[] = [
+  [-0.8611363115940526, 0.3478548451374538],
+  [-0.3399810435848563, 0.6521451548625461],
+  [0.3399810435848563, 0.6521451548625461],
+  [0.8611363115940526, 0.3478548451374538],
+];
+
+export interface PoolFireInWind extends PoolFire {
+  u_star: number;
+  /** Along the tilted axis, m; `flame_height_m` is its vertical extent, L cos θ. */
+  flame_length_m: number;
+  tilt_rad: number;
+}
+
+/**
+ * The pool fire in a wind of u m/s (at 10 m), fuel vapour density ρv: Thomas' length in wind (his
+ * still-air height when u = 0; `flame_height_m` of the input, if given, as the length) and AGA's
+ * tilt; SEP = χr Q over the flame's side and top.
+ */
+export function poolFireInWind(p: PoolFireInput, u_m_s: number, rhoVapour_kg_m3: number): PoolFireInWind {
+  const still = poolFire(p);
+  const m = still.burning_rate_kg_m2_s;
+  const uStar = u_m_s / characteristicWind_m_s(p.diameter_m, m, rhoVapour_kg_m3);
+  // in still air, Thomas' still-air height
+  const L = p.flame_height_m ?? (u_m_s > 0 ? thomasWindFlameLength_m(p.diameter_m, m, uStar) : still.flame_height_m);
+  const tilt = agaTilt_rad(uStar);
+  const area = (Math.PI * p.diameter_m ** 2) / 4;
+  return { ...still, u_star: uStar, flame_length_m: L, tilt_rad: tilt, flame_height_m: L * Math.cos(tilt), sep_kW_m2: (p.radiative_fraction * still.hrr_kW) / (Math.PI * p.diameter_m * L + area) };
+}
+
+/**
+ * Flux from a pool fire in wind at a target x downwind, y crosswind, z up of the pool's centre:
+ * the solid flame, SEP · F · τ (F of the tilted flame), and the point source at the middle of the
+ * tilted flame's axis, τ χr Q / (4π R²).
+ */
+export function poolFireFluxInWind(p: PoolFireInput, fire: PoolFireInWind, target: readonly [number, number, number]): { q_point_kW_m2: number; q_solid_kW_m2: number; view_factor: number } {
+  const half = fire.flame_length_m / 2;
+  const R2 = (target[0] - half * Math.sin(fire.tilt_rad)) ** 2 + target[1] ** 2 + (half * Math.cos(fire.tilt_rad) - target[2]) ** 2;
+  const F = flameViewFactor(p.diameter_m, fire.flame_length_m, fire.tilt_rad, target).F;
+  return { q_point_kW_m2: (p.transmissivity * p.radiative_fraction * fire.hrr_kW) / (4 * Math.PI * R2), q_solid_kW_m2: fire.sep_kW_m2 * F * p.transmissivity, view_factor: F };
+}
+
+/**
+ * Where a flux field falls to q, along rays from the pool's centre (x downwind, y crosswind): the
+ * outline (the field is symmetric across the wind, so half the rays are computed and mirrored),
+ * its reach downwind and the largest distance from the centre; null where q is not reached outside
+ * the pool. Each ray marches out from the rim and bisects to 0.1 m.
+ */
+export function fluxContour(flux: (x: number, y: number) => number, q: number, rim_m: number, rays = 72): { reach_m: number; max_m: number; outline: [number, number][] } | null {
+  const half = Math.floor(rays / 2);
+  const r: number[] = [];
+  for (let i = 0; i <= half; i++) {
+    const a = (Math.PI * i) / half;
+    const f = (d: number) => flux(d * Math.cos(a), d * Math.sin(a));
+    r.push(distanceAlong(f, q, rim_m * 1.001) ?? 0);
+  }
+  if (r.every((v) => v === 0)) return null;
+  // at least the pool's rim where the flux is reached somewhere
+  const ring = r.map((d) => Math.max(d, rim_m));
+  const pts: [number, number][] = [];
+  for (let i = 0; i < 2 * half; i++) {
+    const k = i <= half ? i : 2 * half - i;
+    const a = (Math.PI * i) / half;
+    pts.push([ring[k] * Math.cos(a), ring[k] * Math.sin(a)]);
+  }
+  return { reach_m: r[0], max_m: Math.max(...ring), outline: pts };
+}
+
+function distanceAlong(f: (d: number) => number, q: number, r0: number, rmax = 50_000, tol = 0.1): number | null {
+  if (f(r0) < q) return null;
+  let lo = r0;
+  let hi = r0 * 1.5 + 1;
+  while (hi < rmax && f(hi) >= q) [lo, hi] = [hi, hi * 1.5];
+  if (hi >= rmax) return rmax;
+  while (hi - lo > tol) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) >= q) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Saturation pressure of water, Pa (T in K): exp(23.18986 − 3816.42 / (T − 46.13)). */
 export const waterVapourPressure_Pa = (T_K: number) => Math.exp(23.18986 - 3816.42 / (T_K - 46.13));
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { distanceToOverpressure_m, overpressure_kPa, tntMass_kg } from './explosion.ts';
-import { cylinderViewFactor, fireball, fireballFlux, poolFire, poolFireFlux, thomasFlameHeight_m, transmissivity } from './fire.ts';
+import { agaTilt_rad, characteristicWind_m_s, cylinderViewFactor, fireball, fireballFlux, flameViewFactor, fluxContour, poolFire, poolFireFlux, poolFireFluxInWind, poolFireInWind, thomasFlameHeight_m, thomasWindFlameLength_m, tiltedCylinderViewFactor, transmissivity } from './fire.ts';
 import { localToPlume, plumeConcentration, plumeFormula, plumeFootprint, plumeReach_m, plumeToLocal, ppmToGm3, puffConcentration, sigmas, windAt } from './dispersion.ts';
 import { eisenbergThermal, erf, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
 import { runHazard, HazardInputError } from './index.ts';
@@ -179,6 +179,108 @@ describe('pool fire', () => {
   });
 });
 
+describe('pool fire in wind', () => {
+  // gasoline, D 20 m, m″ 0.055 kg/(m² s), vapour 3.4 kg/m³, wind 5 m/s — by hand:
+  // uc = (9.81 · 0.055 · 20 / 3.4)^⅓ = 3.1738^⅓ = 1.4696 m/s; u* = 5 / 1.4696 = 3.4023;
+  // cos θ = 1/√3.4023 = 0.54214 → θ = 57.17°; m″/(ρa √(gD)) = 0.055 / (1.2 · 14.007) = 3.2721·10⁻³;
+  // L = 55 · 20 · (3.2721·10⁻³)^0.67 · 3.4023^−0.21 = 1100 · 0.021624 · 0.77326 = 18.39 m
+  it('gasoline, 20 m, 5 m/s: u* 3.40, tilt 57.2°, Thomas length 18.39 m — by hand', () => {
+    expect(characteristicWind_m_s(20, 0.055, 3.4)).toBeCloseTo(1.4696, 4);
+    const uStar = 5 / characteristicWind_m_s(20, 0.055, 3.4);
+    expect(uStar).toBeCloseTo(3.4023, 4);
+    expect((agaTilt_rad(uStar) * 180) / Math.PI).toBeCloseTo(57.17, 2);
+    expect(thomasWindFlameLength_m(20, 0.055, uStar)).toBeCloseTo(18.39, 2);
+    const input = { diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43_700, radiative_fraction: 0.35, transmissivity: 0.8 };
+    const f = poolFireInWind(input, 5, 3.4);
+    expect(f.flame_length_m).toBeCloseTo(18.39, 2);
+    expect(f.flame_height_m).toBeCloseTo(18.39 * 0.54214, 2);
+    expect(f.sep_kW_m2).toBeCloseTo((0.35 * f.hrr_kW) / (Math.PI * 20 * f.flame_length_m + Math.PI * 100), 9);
+    // the point source sits at the middle of the leaning flame
+    const mid = [(f.flame_length_m / 2) * Math.sin(f.tilt_rad), (f.flame_length_m / 2) * Math.cos(f.tilt_rad)];
+    expect(poolFireFluxInWind(input, f, [40, 0, 0]).q_point_kW_m2).toBeCloseTo((0.8 * 0.35 * f.hrr_kW) / (4 * Math.PI * ((40 - mid[0]) ** 2 + mid[1] ** 2)), 9);
+  });
+  it('below the characteristic wind the flame stands upright (u* taken as 1); in still air, Thomas\' still-air height', () => {
+    expect(agaTilt_rad(0.7)).toBe(0);
+    expect(agaTilt_rad(1)).toBe(0);
+    expect(thomasWindFlameLength_m(20, 0.055, 0.5)).toBe(thomasWindFlameLength_m(20, 0.055, 1));
+    const input = { diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43_700, radiative_fraction: 0.35, transmissivity: 0.8 };
+    const calm = poolFireInWind(input, 0, 3.4);
+    expect(calm.tilt_rad).toBe(0);
+    expect(calm.flame_length_m).toBeCloseTo(poolFire(input).flame_height_m, 12);
+    // upright, the solid flame in wind is the vertical cylinder of the still-air model
+    const still = poolFire(input);
+    const closed = poolFireFlux(input, still, 30).q_solid_kW_m2;
+    expect(Math.abs(poolFireFluxInWind(input, calm, [30, 0, 0]).q_solid_kW_m2 - closed) / closed).toBeLessThan(1e-4); // integrated vs closed form
+  });
+  it('the tilted view factor: upright it is the vertical cylinder\'s; leaning towards a target it grows, away it falls', () => {
+    for (const [d, l, r] of [[10, 20, 15], [10, 20, 30], [20, 30, 50], [20, 30, 10.05]] as const) {
+      const v = cylinderViewFactor(d, l, r);
+      const t = tiltedCylinderViewFactor(d, l, 0, r);
+      expect(t.Fv).toBeCloseTo(v.Fv, 10);
+      expect(t.Fh).toBeCloseTo(v.Fh, 10);
+    }
+    const up = tiltedCylinderViewFactor(20, 30, 0, 40).F;
+    expect(tiltedCylinderViewFactor(20, 30, 0.6, 40).F).toBeGreaterThan(up);
+    expect(tiltedCylinderViewFactor(20, 30, 0.6, -40).F).toBeLessThan(up);
+    expect(tiltedCylinderViewFactor(20, 30, 0.6, 5).F).toBe(1); // on the pool
+  });
+  it('the view factor anywhere (integrated) equals the closed form in the plane of the tilt — near the rim, under the leaning flame, far away, upwind', () => {
+    let worst = 0;
+    for (const [d, l, th] of [[10, 20, 0], [10, 20, 0.5], [20, 30, 0.8], [20, 25, 1.1], [5, 12, 0.3]] as const)
+      for (const k of [0.5005, 0.51, 0.6, 0.75, 1, 1.5, 3, 6, 20, -0.501, -0.6, -1.5, -4]) {
+        const X = k * d;
+        const c = tiltedCylinderViewFactor(d, l, th, X);
+        const n = flameViewFactor(d, l, th, [X, 0, 0]);
+        worst = Math.max(worst, Math.abs(n.F - c.F) / c.F, Math.abs(n.Fh - c.Fh) / c.Fh);
+      }
+    expect(worst).toBeLessThan(0.003);
+  });
+  it('off the plane of the tilt: the integral equals a brute-force sum over a fine grid; crosswind sides mirror', () => {
+    // brute force: 1 500 × 1 500 midpoint cells over the whole side, only the cells facing the target
+    const brute = (d: number, l: number, th: number, [x, y, z]: [number, number, number]) => {
+      const R = d / 2;
+      const H = l * Math.cos(th);
+      const t = Math.tan(th);
+      const n = 1500;
+      const v = [0, 0, 0];
+      for (let i = 0; i < n; i++) {
+        const p = ((i + 0.5) * 2 * Math.PI) / n;
+        const [c, s] = [Math.cos(p), Math.sin(p)];
+        for (let j = 0; j < n; j++) {
+          const h = ((j + 0.5) * H) / n;
+          const dv = [R * c + h * t - x, R * s - y, h - z];
+          const e = -(R * c * dv[0] + R * s * dv[1] - R * c * t * dv[2]);
+          if (e <= 0) continue;
+          const s2 = dv[0] ** 2 + dv[1] ** 2 + dv[2] ** 2;
+          const w = (e / (Math.PI * s2 * s2)) * ((2 * Math.PI) / n) * (H / n);
+          for (let k = 0; k < 3; k++) v[k] += w * dv[k];
+        }
+      }
+      return Math.hypot(v[0], v[1], v[2]);
+    };
+    for (const target of [[20, 25, 0], [-5, 30, 0], [40, 10, 8], [0, 15, 3]] as [number, number, number][]) {
+      const F = flameViewFactor(20, 30, 0.8, target).F;
+      expect(Math.abs(F - brute(20, 30, 0.8, target)) / F).toBeLessThan(0.003);
+      expect(flameViewFactor(20, 30, 0.8, [target[0], -target[1], target[2]]).F).toBeCloseTo(F, 12);
+    }
+    expect(flameViewFactor(20, 30, 0.8, [3, 4, 0]).F).toBe(1); // on the pool
+  });
+  it('the flux contour: on it the flux is the threshold; upright, a circle at the radial distance; leaning, longer downwind than upwind', () => {
+    const input = { diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43_700, radiative_fraction: 0.35, transmissivity: 0.8 };
+    const calm = poolFire(input);
+    const ring = fluxContour((x, y) => poolFireFlux(input, calm, Math.hypot(x, y)).q_solid_kW_m2, 12.5, 10)!;
+    const r = ring.reach_m;
+    expect(poolFireFlux(input, calm, r).q_solid_kW_m2).toBeCloseTo(12.5, 1);
+    for (const [x, y] of ring.outline) expect(Math.hypot(x, y)).toBeCloseTo(r, 6);
+    const f = poolFireInWind(input, 5, 3.4);
+    const q = (x: number, y: number) => poolFireFluxInWind(input, f, [x, y, 0]).q_solid_kW_m2;
+    const lean = fluxContour(q, 12.5, 10)!;
+    for (const [x, y] of lean.outline) expect(q(x, y)).toBeCloseTo(12.5, 0);
+    expect(lean.reach_m).toBeGreaterThan(lean.outline[lean.outline.length / 2][0] * -1);
+    expect(fluxContour(q, 1e4, 10)).toBeNull(); // never that hot
+  });
+});
+
 describe('BLEVE fireball', () => {
   it('10 t of propane: D = 5.8 M^⅓, t = 0.45 M^⅓, H = 0.75 D; 100 t: t = 2.6 M^⅙', () => {
     const fb = fireball(10_000, { sep_kW_m2: 350 });
@@ -245,6 +347,14 @@ describe('runHazard (the CLI contract)', () => {
     expect(runHazard({ model: 'gaussian-puff', mass_kg: 100, u_m_s: 5, stability: 'D', sigma: 'ccps-puff', t_s: 100, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] })).toMatchObject({ centre_x_m: 500, receptors: [{ c_g_m3: expect.any(Number) }] });
     expect(runHazard({ model: 'tnt', mass_kg: 1000, dHc_kJ_kg: 46_350, yield: 0.03, e_tnt_kJ_kg: 4686, curve: 'kinney-graham', receptors_m: [50], thresholds_kPa: [6.9, 20.7] })).toMatchObject({ curve: 'kinney-graham', w_tnt_kg: expect.closeTo(296.735, 2), receptors: [{ r_m: 50, z_m_kg13: expect.any(Number), overpressure_kPa: expect.any(Number) }], distances_m: { '6.9': expect.any(Number), '20.7': expect.any(Number) } });
     expect(runHazard({ model: 'pool-fire', diameter_m: 10, burning_rate_kg_m2_s: 0.055, k_beta_per_m: 2.1, dHc_kJ_kg: 43_700, radiative_fraction: 0.35, transmissivity: 0.8, receptors: [{ r_m: 30, z_m: 0 }], thresholds_kW_m2: [37.5, 12.5, 4] })).toMatchObject({ hrr_kW: expect.any(Number), flame_height_m: expect.any(Number), receptors: [{ r_m: 30, z_m: 0, q_kW_m2: expect.any(Number) }] });
+    // in wind: the leaning flame, receptors downwind (r_m or x_m), crosswind, upwind
+    expect(runHazard({ model: 'pool-fire', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43_700, radiative_fraction: 0.35, transmissivity: 0.8, u_m_s: 5, vapour_density_kg_m3: 3.4, receptors: [{ r_m: 40 }, { x_m: 0, y_m: 40 }], thresholds_kW_m2: [12.5] })).toMatchObject({
+      u_star: expect.closeTo(3.4023, 4),
+      tilt_deg: expect.closeTo(57.17, 2),
+      flame_length_m: expect.closeTo(18.39, 2),
+      receptors: [{ r_m: 40, z_m: 0, q_kW_m2: expect.any(Number), q_solid_flame_kW_m2: expect.any(Number) }, { x_m: 0, y_m: 40, z_m: 0, view_factor: expect.any(Number) }],
+      solid_flame_extent_m: { '12.5': { downwind_m: expect.any(Number), crosswind_m: expect.any(Number), upwind_m: expect.any(Number) } },
+    });
     expect(runHazard({ model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 254_400, receptors: [{ x_m: 500 }] })).toMatchObject({ correlations: 'gost-r-12.3.047', diameter_m: expect.closeTo(312, 0), receptors: [{ x_m: 500, q_kW_m2: expect.closeTo(12.9, 1) }] });
     expect(runHazard({ model: 'bleve-fireball', mass_kg: 10_000, receptors: [{ x_m: 200 }] })).toMatchObject({ correlations: 'ccps', diameter_m: expect.closeTo(124.96, 1), receptors: [{ x_m: 200, view_factor: expect.any(Number), q_kW_m2: expect.any(Number) }], sep_basis: expect.stringMatching(/unverified/) });
     expect(runHazard({ model: 'probit', kind: 'toxic', substance: 'chlorine', c_ppm: 100, t_min: 30 })).toMatchObject({ Y: expect.closeTo(-8.29 + 0.92 * Math.log(300_000), 4), P: expect.any(Number) });
@@ -264,5 +374,10 @@ describe('runHazard (the CLI contract)', () => {
     expect(field({ model: 'tnt', mass_kg: 1, dHc_kJ_kg: 1, yield: 0.1, e_tnt_kJ_kg: 4600, curve: 'kinney-graham', receptors_m: [1], extra: 1 })).toBe('extra');
     expect(field({ model: 'probit', kind: 'toxic', substance: 'water', c_ppm: 1, t_min: 1 })).toBe('substance');
     expect(field([1])).toBe('input');
+    const pool = { model: 'pool-fire', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43_700, radiative_fraction: 0.35, transmissivity: 0.8 };
+    expect(field({ ...pool, u_m_s: 5 })).toBe('vapour_density_kg_m3');
+    expect(field({ ...pool, u_m_s: -1, vapour_density_kg_m3: 3 })).toBe('u_m_s');
+    expect(field({ ...pool, receptors: [{ r_m: 30, x_m: 30 }] })).toBe('receptors.0.r_m');
+    expect(field({ ...pool, receptors: [{ r_m: 30, y_m: 3 }] })).toBe('receptors.0.y_m');
   });
 });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { plumeConcentration, plumeFootprint, plumeReach_m, puffConcentration, SIGMA_SETS, STABILITIES, type SigmaSet, type Stability } from './dispersion.ts';
 import { britterMcQuaidPlume } from './denseGas.ts';
 import { BLAST_CURVES, distanceToOverpressure_m, OutOfRangeError, overpressure_kPa, scaledDistance, tntMass_kg } from './explosion.ts';
-import { distanceToFlux_m, fireball, fireballFlux, FIREBALL_SETS, poolFire, poolFireFlux, type FireballSet } from './fire.ts';
+import { distanceToFlux_m, fireball, fireballFlux, FIREBALL_SETS, fluxContour, poolFire, poolFireFlux, poolFireFluxInWind, poolFireInWind, type FireballSet } from './fire.ts';
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
 import { hazardSubstance, HAZARD_SUBSTANCES } from './substances.ts';
 
@@ -27,7 +27,14 @@ const receptor3 = z.strictObject({ x_m: z.number(), y_m: z.number().default(0), 
 const Plume = z.strictObject({ model: z.literal('gaussian-plume'), q_g_s: pos, u_m_s: pos, stability, sigma, h_m: nonneg, receptors: z.array(receptor3).default([]), thresholds_g_m3: z.array(pos).default([]) });
 const Puff = z.strictObject({ model: z.literal('gaussian-puff'), mass_kg: pos, u_m_s: pos, stability, sigma, t_s: pos, h_m: nonneg.default(0), receptors: z.array(receptor3).default([]) });
 const Tnt = z.strictObject({ model: z.literal('tnt'), mass_kg: pos, dHc_kJ_kg: pos, yield: z.number().positive().max(1), e_tnt_kJ_kg: pos, curve: z.enum(BLAST_CURVES as [string, ...string[]], { error: `must be one of ${BLAST_CURVES.join(', ')}` }), receptors_m: z.array(pos).default([]), thresholds_kPa: z.array(pos).default([]) });
-const Pool = z.strictObject({ model: z.literal('pool-fire'), diameter_m: pos, burning_rate_kg_m2_s: pos, k_beta_per_m: pos.optional(), dHc_kJ_kg: pos, radiative_fraction: z.number().positive().max(1), transmissivity: z.number().positive().max(1), flame_height_m: pos.optional(), receptors: z.array(z.strictObject({ r_m: pos, z_m: nonneg.default(0) })).default([]), thresholds_kW_m2: z.array(pos).default([]) });
+// a receptor by its distance r_m from the pool's centre (downwind, in wind) or by x_m downwind and y_m crosswind
+const poolReceptor = z
+  .strictObject({ r_m: pos.optional(), x_m: z.number().optional(), y_m: z.number().optional(), z_m: nonneg.default(0) })
+  .refine((r) => (r.r_m === undefined) !== (r.x_m === undefined), { message: 'give r_m, or x_m (and y_m)', path: ['r_m'] })
+  .refine((r) => r.r_m === undefined || r.y_m === undefined, { message: 'y_m goes with x_m, not r_m', path: ['y_m'] });
+const Pool = z
+  .strictObject({ model: z.literal('pool-fire'), diameter_m: pos, burning_rate_kg_m2_s: pos, k_beta_per_m: pos.optional(), dHc_kJ_kg: pos, radiative_fraction: z.number().positive().max(1), transmissivity: z.number().positive().max(1), flame_height_m: pos.optional(), u_m_s: nonneg.optional(), vapour_density_kg_m3: pos.optional(), receptors: z.array(poolReceptor).default([]), thresholds_kW_m2: z.array(pos).default([]) })
+  .refine((x) => (x.u_m_s === undefined) === (x.vapour_density_kg_m3 === undefined), { message: 'a fire in wind needs u_m_s and vapour_density_kg_m3 together', path: ['vapour_density_kg_m3'] });
 const Bleve = z.strictObject({ model: z.literal('bleve-fireball'), correlations: z.enum(FIREBALL_SETS, { error: `must be one of ${FIREBALL_SETS.join(', ')}` }).default('ccps'), mass_kg: pos, sep_kW_m2: pos.optional(), dHc_kJ_kg: pos.optional(), p_MPa: pos.optional(), transmissivity: z.number().positive().max(1).optional(), receptors: z.array(z.strictObject({ x_m: nonneg })).default([]), thresholds_kW_m2: z.array(pos).default([]) });
 const DensePlume = z
   .strictObject({ model: z.literal('britter-mcquaid-plume'), rate_kg_s: pos, source_density_kg_m3: pos, source_temperature_K: pos.optional(), ambient_temperature_K: pos.default(293.15), u10_m_s: pos, stability: stability.optional(), sigma: sigma.optional(), molar_mass_g_mol: pos.optional(), receptors_m: z.array(pos).default([]), thresholds_vol_frac: z.array(z.number().positive().max(1)).default([]) })
@@ -153,19 +160,48 @@ function compute(model: (typeof MODELS)[number], p: Record<string, never>): Reco
     }
     case 'pool-fire': {
       const x = p as unknown as z.infer<typeof Pool>;
-      const fire = poolFire(x);
+      const at = (rc: z.infer<typeof poolReceptor>) => ({ ...(rc.r_m !== undefined ? { r_m: rc.r_m } : { x_m: rc.x_m!, y_m: rc.y_m ?? 0 }), z_m: rc.z_m });
+      if (x.u_m_s === undefined) {
+        const fire = poolFire(x);
+        return {
+          model,
+          burning_rate_kg_m2_s: round(fire.burning_rate_kg_m2_s),
+          hrr_kW: round(fire.hrr_kW),
+          flame_height_m: round(fire.flame_height_m),
+          sep_kW_m2: round(fire.sep_kW_m2),
+          receptors: x.receptors.map((rc) => {
+            const f = poolFireFlux(x, fire, rc.r_m ?? Math.hypot(rc.x_m!, rc.y_m ?? 0), rc.z_m);
+            return { ...at(rc), q_kW_m2: round(f.q_point_kW_m2), q_solid_flame_kW_m2: round(f.q_solid_kW_m2), view_factor: round(f.view_factor) };
+          }),
+          method: 'q_kW_m2: point source at half the flame height (τ χr Q / 4πR²); q_solid_flame_kW_m2: SEP · F · τ (vertical cylinder, Mudan)',
+          distances_m: Object.fromEntries(x.thresholds_kW_m2.map((t) => [String(t), nullableRound(distanceToFlux_m((r) => poolFireFlux(x, fire, r).q_point_kW_m2, t))])),
+        };
+      }
+      const fire = poolFireInWind(x, x.u_m_s, x.vapour_density_kg_m3!);
+      const solid = (px: number, py: number) => poolFireFluxInWind(x, fire, [px, py, 0]).q_solid_kW_m2;
       return {
         model,
         burning_rate_kg_m2_s: round(fire.burning_rate_kg_m2_s),
         hrr_kW: round(fire.hrr_kW),
+        u_star: round(fire.u_star),
+        flame_length_m: round(fire.flame_length_m),
+        tilt_deg: round((fire.tilt_rad * 180) / Math.PI),
         flame_height_m: round(fire.flame_height_m),
         sep_kW_m2: round(fire.sep_kW_m2),
         receptors: x.receptors.map((rc) => {
-          const f = poolFireFlux(x, fire, rc.r_m, rc.z_m);
-          return { r_m: rc.r_m, z_m: rc.z_m, q_kW_m2: round(f.q_point_kW_m2), q_solid_flame_kW_m2: round(f.q_solid_kW_m2), view_factor: round(f.view_factor) };
+          const f = poolFireFluxInWind(x, fire, [rc.r_m ?? rc.x_m!, rc.y_m ?? 0, rc.z_m]);
+          return { ...at(rc), q_kW_m2: round(f.q_point_kW_m2), q_solid_flame_kW_m2: round(f.q_solid_kW_m2), view_factor: round(f.view_factor) };
         }),
-        method: 'q_kW_m2: point source at half the flame height (τ χr Q / 4πR²); q_solid_flame_kW_m2: SEP · F · τ (vertical cylinder, Mudan)',
-        distances_m: Object.fromEntries(x.thresholds_kW_m2.map((t) => [String(t), nullableRound(distanceToFlux_m((r) => poolFireFlux(x, fire, r).q_point_kW_m2, t))])),
+        method: 'in wind (x downwind, y crosswind; r_m = x_m): Thomas flame length in wind, AGA tilt; q_kW_m2: point source at the middle of the tilted flame (τ χr Q / 4πR²); q_solid_flame_kW_m2: SEP · F · τ (tilted cylinder, Mudan)',
+        distances_m: Object.fromEntries(x.thresholds_kW_m2.map((t) => [String(t), nullableRound(distanceToFlux_m((r) => poolFireFluxInWind(x, fire, [r, 0, 0]).q_point_kW_m2, t))])),
+        solid_flame_extent_m: Object.fromEntries(
+          x.thresholds_kW_m2.map((t) => {
+            const c = fluxContour(solid, t, x.diameter_m / 2);
+            if (!c) return [String(t), null];
+            const n = c.outline.length;
+            return [String(t), { downwind_m: round(c.outline[0][0]), crosswind_m: round(Math.max(...c.outline.map((q) => q[1]))), upwind_m: round(-c.outline[n / 2][0]) }];
+          }),
+        ),
       };
     }
     case 'bleve-fireball': {
