@@ -120,6 +120,8 @@ describe('scenario footprints', () => {
     // in still air the flame stands upright: circles
     const calm = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: { ...northWind, wind_speed_m_s: 0 }, diameter_m: 30 });
     for (const f of calm.footprints) for (const [x, y] of f.ring) expect(Math.hypot(x - sx, y - sy)).toBeCloseTo(f.reach_m, 0);
+    // without a diameter, the tank's own (80 m: a fire over its whole surface)
+    expect(scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind }).basis.text).toMatch(/^pool fire Ø 80 m:/);
     // an east wind turns them west
     const east = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: { ...northWind, wind_from_deg: 90 }, diameter_m: 30 });
     expect(sx - Math.min(...east.footprints[2].ring.map((p) => p[0]))).toBeCloseTo(res.footprints[2].reach_m, 0);

@@ -42,7 +42,7 @@ export interface Scenario {
   weather: Weather;
   /** Leak rate, kg/s (leaks). */
   rate_kg_s?: number;
-  /** Pool diameter, m (pool fire). */
+  /** Pool diameter, m (pool fire); default the tank's diameter (a full-surface fire), else 20 m. */
   diameter_m?: number;
   /** Mass in the cloud or the fireball, kg (VCE, BLEVE); default from the inventory. */
   mass_kg?: number;
@@ -232,7 +232,8 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     harm,
   });
   if (sc.kind === 'pool-fire') {
-    const d = sc.diameter_m ?? 20;
+    // default: the tank's own diameter (a fire over its full surface), else a 20 m pool
+    const d = sc.diameter_m ?? ((f?.props as { diameter_m?: number } | undefined)?.diameter_m ?? 20);
     const pb = data.poolBurning ?? { mInf_kg_m2_s: 0.05, kBeta_per_m: 2 };
     if (!data.poolBurning) warnings.push(note('noPoolRate', { substance }));
     const input = { diameter_m: d, burning_rate_kg_m2_s: pb.mInf_kg_m2_s, k_beta_per_m: pb.kBeta_per_m, dHc_kJ_kg: data.dHc_kJ_kg, radiative_fraction: 0.35, transmissivity: 0.8 };
