@@ -36,6 +36,7 @@ export const useEmergency = create<EmergencyState>(() => ({ input: null, result:
 export const DEFAULT_WEATHER: Weather = { wind_speed_m_s: 3, wind_from_deg: 135, stability: 'D' };
 
 const graphs = new WeakMap<ParkModel, RoadGraph>();
+const lastKey = new WeakMap<ParkModel, string>();
 
 export function computeEmergency(model: ParkModel): void {
   const { input } = useEmergency.getState();
@@ -44,7 +45,12 @@ export function computeEmergency(model: ParkModel): void {
   const weather = w ? { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability, source: w.source } : { ...DEFAULT_WEATHER, source: 'default' };
   try {
     const scenario: Scenario = { ...input, weather };
-    const result = scenarioFootprints(model, scenario);
+    // the footprints change only with the scenario and the weather (a leaning pool fire's take tens
+    // of milliseconds): every 2 s only the people are assessed again
+    const key = JSON.stringify(scenario);
+    const prev = useEmergency.getState().result;
+    const result = prev && lastKey.get(model) === key ? prev : scenarioFootprints(model, scenario);
+    lastKey.set(model, key);
     let graph = graphs.get(model);
     if (!graph) graphs.set(model, (graph = new RoadGraph(model)));
     const subjects = [...liveBuffers.positions.values()].map((p) => ({ id: p.id, kind: p.kind, xy: model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number] }));
