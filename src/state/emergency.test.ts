@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/model.ts';
 import { clearScenario, computeEmergency, startScenario, useEmergency } from './emergency.ts';
-import { liveBuffers, useLive, type LiveStatus } from './live.ts';
+import type { LiveStatus } from '../protocol/events.ts';
+import { liveBuffers, useLive } from './live.ts';
 
 const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
 if (!r.ok) throw new Error('demo invalid');
