@@ -269,7 +269,7 @@ export function fluxContour(flux: (x: number, y: number) => number, q: number, r
     const a = (Math.PI * i) / half;
     pts.push([ring[k] * Math.cos(a), ring[k] * Math.sin(a)]);
   }
-  return { reach_m: r[0], max_m: Math.max(...ring), outline: pts };
+  return { reach_m: ring[0], max_m: Math.max(...ring), outline: pts };
 }
 
 function distanceAlong(f: (d: number) => number, q: number, r0: number, rmax = 50_000, tol = 0.1): number | null {
