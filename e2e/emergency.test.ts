@@ -115,20 +115,22 @@ describe.skipIf(!run)('emergency view', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.startsWith('高斯烟羽模型'), null, { timeout: 5000 });
     expect(await page.locator('[data-testid=footprint]').allInnerTexts()).toEqual([expect.stringMatching(/^\s*ERPG-3 \(750 ppm\)/), expect.stringMatching(/^\s*IDLH \(300 ppm\)/), expect.stringMatching(/^\s*ERPG-2 \(150 ppm\)/)]);
     expect(await page.innerText('[data-testid=em-warning]')).toMatch(/^⚠ 氨泄漏时可能呈低温或两相射流的重气/);
-    // a pool fire at the crude tank leans with the north wind: 45 m south of the tank it is hotter
-    // than 12.5 kW/m², 45 m north only above 4 kW/m² — on the globe as in the engine
+    // a fire over the whole surface of the crude tank (its 80 m, on its roof 21.8 m up) leans with
+    // the north wind: 100 m south of the tank it is hotter than 12.5 kW/m², 100 m north only above
+    // 4 kW/m² — on the globe as in the engine; the twin draws the leaning flame
     await page.uncheck('[data-testid=em-at-place]');
     await page.selectOption('[data-testid=em-substance]', ''); // the installation's: crude oil
     await page.fill('[data-testid=em-source]', 'T-CRU-01');
     await page.selectOption('[data-testid=em-kind]', 'pool-fire');
-    await page.fill('[data-testid=em-amount]', '30');
+    await page.fill('[data-testid=em-amount]', ''); // the tank's own diameter
     await page.click('[data-testid=em-run]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.startsWith('池火'), null, { timeout: 5000 });
-    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^池火 直径 30 米：Babrauskas 燃烧速率 0\.039 .*风速 3 m\/s，风向 0°（u\* 2\.43）：Thomas 火焰长 20\.5 米，向下风倾斜 50°（AGA）；实体火焰模型/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.startsWith('罐顶'), null, { timeout: 5000 });
+    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^罐顶全面积火灾 直径 80 米，火焰底部离地 21\.8 米：Babrauskas 燃烧速率 0\.039 .*风速 3 m\/s，风向 0°（u\* 1\.75）：Thomas 火焰长 42\.2 米，向下风倾斜 41°（AGA）；实体火焰模型/);
+    await expect.poll(async () => (await inspect(page)).layers['live:flame'] ?? 0, { timeout: 5000 }).toBe(1);
     const [cx, cy] = h.server.model.byId.get('T-CRU-01')!.anchor;
     const fireAt = (dy: number) => page.evaluate(([x, y]) => (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin.geoPickAt(x, y)?.filter((id, i, all) => id.startsWith('footprint:') && all.indexOf(id) === i).sort().join(' ') ?? 'off screen', [cx, cy + dy]);
-    await expect.poll(() => fireAt(-45), { timeout: 30_000 }).toBe('footprint:2 footprint:3');
-    expect(await fireAt(45)).toBe('footprint:3');
+    await expect.poll(() => fireAt(-100), { timeout: 30_000 }).toBe('footprint:2 footprint:3');
+    expect(await fireAt(100)).toBe('footprint:3');
     await screenshot(page, 'emergency-pool-fire-zh');
     expect(errors).toEqual([]);
     await page.close();

@@ -120,8 +120,22 @@ describe('scenario footprints', () => {
     // in still air the flame stands upright: circles
     const calm = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: { ...northWind, wind_speed_m_s: 0 }, diameter_m: 30 });
     for (const f of calm.footprints) for (const [x, y] of f.ring) expect(Math.hypot(x - sx, y - sy)).toBeCloseTo(f.reach_m, 0);
-    // without a diameter, the tank's own (80 m: a fire over its whole surface)
-    expect(scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind }).basis.text).toMatch(/^pool fire Ø 80 m:/);
+    // the 30 m pool burns on the ground: its flame, to be drawn, leans south
+    expect(res.shape).toEqual({ kind: 'flame', centre: res.source_xy, base_m: 0, diameter_m: 30, length_m: fire.flame_length_m, tilt_rad: fire.tilt_rad, downwind_deg: 180 });
+    // without a diameter, the tank's own: a fire over its whole surface (80 m), on its roof 21.8 m
+    // up — the ground lies below the flame's base
+    const roof = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind });
+    expect(roof.basis.key).toBe('tankFire');
+    expect(roof.basis.text).toMatch(/^tank fire Ø 80 m on the roof, 21.8 m up:/);
+    expect(roof.shape).toMatchObject({ kind: 'flame', base_m: 21.8, diameter_m: 80 });
+    const tankInput = { ...input, diameter_m: 80 };
+    const tankFire = poolFireInWind(tankInput, 3, gasDensity_kg_m3(200, 400));
+    for (const f of roof.footprints)
+      for (const [x, y] of f.ring) {
+        if (Math.hypot(x - sx, y - sy) < 40.1) continue;
+        const q = poolFireFluxInWind(tankInput, tankFire, [sy - y, x - sx, -21.8]).q_solid_kW_m2;
+        expect(Math.abs(q - f.threshold) / f.threshold).toBeLessThan(0.02);
+      }
     // an east wind turns them west
     const east = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: { ...northWind, wind_from_deg: 90 }, diameter_m: 30 });
     expect(sx - Math.min(...east.footprints[2].ring.map((p) => p[0]))).toBeCloseTo(res.footprints[2].reach_m, 0);

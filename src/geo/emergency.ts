@@ -42,7 +42,7 @@ export interface Scenario {
   weather: Weather;
   /** Leak rate, kg/s (leaks). */
   rate_kg_s?: number;
-  /** Pool diameter, m (pool fire); default the tank's diameter (a full-surface fire), else 20 m. */
+  /** Pool diameter, m (pool fire); default the tank's diameter (a fire over its whole surface, on its roof), else 20 m. */
   diameter_m?: number;
   /** Mass in the cloud or the fireball, kg (VCE, BLEVE); default from the inventory. */
   mass_kg?: number;
@@ -77,7 +77,14 @@ export interface ScenarioResult {
   footprints: Footprint[];
   /** Where a leak's front is after `scenario.elapsed_s`, m downwind; null in the steady state and for fires and blasts. */
   front_m: number | null;
+  /** What burns, to be drawn: a pool fire's flame or a fireball (local metres; heights above the ground). */
+  shape: FireShape | null;
 }
+
+export type FireShape =
+  /** A cylinder of flame on its base circle, leaning `tilt_rad` from the vertical towards the bearing `downwind_deg` (clockwise from north). */
+  | { kind: 'flame'; centre: [number, number]; base_m: number; diameter_m: number; length_m: number; tilt_rad: number; downwind_deg: number }
+  | { kind: 'fireball'; centre: [number, number]; height_m: number; diameter_m: number };
 
 /** A scenario that cannot be modelled; `note` words it for the UI. */
 export class ScenarioError extends Error {
@@ -120,6 +127,7 @@ interface ScenarioModel {
   valueAt(xy: XY): number;
   /** How the harm builds at a point over time: when it arrives and how the probability of death is found. */
   harm: Harm;
+  shape?: FireShape;
 }
 
 /** `arrival(xy)` s after the start the value at xy holds; `death(value, t_s)` from the probit named by `probit`. */
@@ -232,30 +240,43 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     harm,
   });
   if (sc.kind === 'pool-fire') {
-    // default: the tank's own diameter (a fire over its full surface), else a 20 m pool
-    const d = sc.diameter_m ?? ((f?.props as { diameter_m?: number } | undefined)?.diameter_m ?? 20);
+    // default: the tank's own diameter — a fire over its whole surface, on its roof; a pool of
+    // another size burns on the ground (in the dike)
+    const tank = f?.kind === 'tank' ? (f.props as { diameter_m?: number; height_m?: number }) : undefined;
+    const d = sc.diameter_m ?? tank?.diameter_m ?? 20;
+    const base = tank?.diameter_m !== undefined && tank.height_m !== undefined && Math.abs(d - tank.diameter_m) < 1e-9 ? tank.height_m : 0;
     const pb = data.poolBurning ?? { mInf_kg_m2_s: 0.05, kBeta_per_m: 2 };
     if (!data.poolBurning) warnings.push(note('noPoolRate', { substance }));
     const input = { diameter_m: d, burning_rate_kg_m2_s: pb.mInf_kg_m2_s, k_beta_per_m: pb.kBeta_per_m, dHc_kJ_kg: data.dHc_kJ_kg, radiative_fraction: 0.35, transmissivity: 0.8 };
     // the flame leans with the wind: a solid flame (its vapour at the boiling point for the
-    // characteristic wind speed), the flux found round it rather than as a circle
+    // characteristic wind speed), the flux found round it rather than as a circle; on a tank's roof
+    // the ground lies `base` below the flame
     const fire = poolFireInWind(input, w.wind_speed_m_s, gasDensity_kg_m3(data.molarMass_g_mol, data.boilingPoint_K));
     const toLocal = plumeToLocal(w.wind_from_deg, src);
     const toPlume = localToPlume(w.wind_from_deg, src);
-    const flux = (x: number, y: number) => poolFireFluxInWind(input, fire, [x, y, 0]).q_solid_kW_m2;
+    // the three outlines march out along the same rays: each point is integrated once
+    const seen = new Map<string, number>();
+    const flux = (x: number, y: number) => {
+      const k = `${x.toFixed(3)},${y.toFixed(3)}`;
+      let q = seen.get(k);
+      if (q === undefined) seen.set(k, (q = poolFireFluxInWind(input, fire, [x, y, -base]).q_solid_kW_m2));
+      return q;
+    };
+    const values = { d, m: fire.burning_rate_kg_m2_s.toFixed(3), speed: w.wind_speed_m_s, dir: w.wind_from_deg, ustar: fire.u_star.toFixed(2), l: fire.flame_length_m.toFixed(1), tilt: ((fire.tilt_rad * 180) / Math.PI).toFixed(0), sep: fire.sep_kW_m2.toFixed(0) };
     return {
       substance,
       src,
       warnings,
       unit: 'kW/m²',
       levels: fluxLevels,
-      basis: note('poolFire', { d, m: fire.burning_rate_kg_m2_s.toFixed(3), speed: w.wind_speed_m_s, dir: w.wind_from_deg, ustar: fire.u_star.toFixed(2), l: fire.flame_length_m.toFixed(1), tilt: ((fire.tilt_rad * 180) / Math.PI).toFixed(0), sep: fire.sep_kW_m2.toFixed(0) }),
+      basis: base > 0 ? note('tankFire', { ...values, z: base }) : note('poolFire', values),
       footprint: (q) => {
         const c = fluxContour(flux, q, d / 2);
         return c ? { reach_m: c.max_m, ring: [...c.outline.map((p) => toLocal(p)), toLocal(c.outline[0])] } : null;
       },
       valueAt: (xy) => flux(...toPlume([xy[0], xy[1]])),
       harm: thermal(),
+      shape: { kind: 'flame', centre: src, base_m: base, diameter_m: d, length_m: fire.flame_length_m, tilt_rad: fire.tilt_rad, downwind_deg: (w.wind_from_deg + 180) % 360 },
     };
   }
   if (sc.kind === 'vce') {
@@ -275,7 +296,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
   const mass = sc.mass_kg ?? Math.max(1000, inventory_kg);
   const fb = fireball(mass);
   const flux = (x: number) => fireballFlux(fb, x).q_kW_m2;
-  return radialModel(
+  const ball = radialModel(
     'kW/m²',
     fluxLevels,
     note(({ given: 'bleveGiven', 'radiative-fraction': 'bleveRadiativeFraction', default: 'bleveDefault' } as const)[fb.sep_source], { t: Math.round(mass / 1000), d: fb.diameter_m.toFixed(0), s: fb.duration_s.toFixed(1), sep: fb.sep_kW_m2 }),
@@ -283,6 +304,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     flux,
     thermal(fb.duration_s),
   );
+  return { ...ball, shape: { kind: 'fireball', centre: src, height_m: fb.height_m, diameter_m: fb.diameter_m } };
 }
 
 /** The times a threat over time is shown at, s: minutes for a leak, seconds for a fire, one for a blast. */
@@ -332,7 +354,7 @@ export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResu
     }
     if (fp) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: lv.label, threshold: lv.threshold, unit: m.unit, ...fp });
   });
-  return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints, front_m: front };
+  return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints, front_m: front, shape: m.shape ?? null };
 }
 
 /** The threat at a point: the modelled value in the scenario's unit (ppm, kW/m², kPa). */

@@ -418,6 +418,41 @@ function EmergencyLayer() {
   );
 }
 
+/**
+ * What burns, as the model sees it: a pool fire's flame — a cylinder on its base circle (on the
+ * ground, or on a tank's roof), sheared downwind by its tilt — or a BLEVE's fireball.
+ */
+function FireShapeLayer() {
+  const shape = useEmergency((s) => s.result?.shape ?? null);
+  const geometry = useMemo(() => {
+    if (!shape) return null;
+    if (shape.kind === 'fireball') {
+      const g = new THREE.SphereGeometry(shape.diameter_m / 2, 32, 16);
+      g.translate(shape.centre[0], shape.height_m, -shape.centre[1]);
+      return g;
+    }
+    const H = shape.length_m * Math.cos(shape.tilt_rad);
+    const g = new THREE.CylinderGeometry(shape.diameter_m / 2, shape.diameter_m / 2, H, 48, 8, false);
+    // scene x east, z south: downwind (clockwise from north) is (sin β, −cos β); shear by h tan θ
+    const b = (shape.downwind_deg * Math.PI) / 180;
+    const [dx, dz] = [Math.sin(b), -Math.cos(b)];
+    const t = Math.tan(shape.tilt_rad);
+    const pos = g.getAttribute('position') as THREE.BufferAttribute;
+    for (let i = 0; i < pos.count; i++) {
+      const h = pos.getY(i) + H / 2;
+      pos.setXYZ(i, shape.centre[0] + pos.getX(i) + h * t * dx, shape.base_m + h, -shape.centre[1] + pos.getZ(i) + h * t * dz);
+    }
+    g.computeVertexNormals();
+    return g;
+  }, [shape]);
+  if (!shape || !geometry) return null;
+  return (
+    <mesh geometry={geometry} userData={{ layer: `live:${shape.kind}`, ids: [shape.kind] }} renderOrder={2}>
+      <meshBasicMaterial color={shape.kind === 'flame' ? '#ff6d00' : '#ffab00'} transparent opacity={0.55} depthWrite={false} />
+    </mesh>
+  );
+}
+
 const TIER_COLORS = { red: '#d32f2f', yellow: '#f9a825', green: '#43a047' } as const;
 
 /** Major hazard units tinted by their supervision tier; a unit with a sensor in alarm flashes red over it. */
@@ -453,6 +488,7 @@ export function LiveOverlay({ model, layers }: { model: ParkModel; layers: LiveL
     <group name="live">
       {layers.hazards && <HazardTiers model={model} />}
       <EmergencyLayer />
+      <FireShapeLayer />
       {layers.sensors && <SensorStates model={model} />}
       {layers.sensors && <TankLevels model={model} />}
       {layers.people && <Subjects model={model} trails={layers.trails} />}

@@ -85,6 +85,7 @@ export const liveStrings = {
         plume: '高斯烟羽模型，地面释放 {{rate}} kg/s，扩散参数 {{sigma}}，稳定度 {{stability}}，风速 {{speed}} 米/秒，风向 {{dir}}°',
         densePlume: 'Britter–McQuaid 重气烟羽模型（CCPS 1999 拟合曲线），释放 {{rate}} kg/s，释放温度 {{t0}} K（密度 {{rho}} kg/m³），风速 {{speed}} 米/秒，风向 {{dir}}°；Cm/C0 低于 0.002（{{xt}} 米）之后按中性高斯烟羽，扩散参数 {{sigma}}，稳定度 {{stability}}',
         poolFire: '池火 直径 {{d}} 米：Babrauskas 燃烧速率 {{m}} kg/(m²·s)；风速 {{speed}} m/s，风向 {{dir}}°（u* {{ustar}}）：Thomas 火焰长 {{l}} 米，向下风倾斜 {{tilt}}°（AGA）；实体火焰模型，表面辐射力 {{sep}} kW/m²（χr 0.35），Mudan 视角系数，τ 0.8',
+        tankFire: '罐顶全面积火灾 直径 {{d}} 米，火焰底部离地 {{z}} 米：Babrauskas 燃烧速率 {{m}} kg/(m²·s)；风速 {{speed}} m/s，风向 {{dir}}°（u* {{ustar}}）：Thomas 火焰长 {{l}} 米，向下风倾斜 {{tilt}}°（AGA）；实体火焰模型，表面辐射力 {{sep}} kW/m²（χr 0.35），Mudan 视角系数，τ 0.8',
         vce: 'TNT 当量法：云团 {{mass}} kg，当量系数 3%，TNT 爆热 4686 kJ/kg → {{tnt}} kg TNT；曲线 {{curve}}',
         bleveGiven: 'BLEVE 火球 {{t}} 吨：直径 {{d}} 米，持续 {{s}} 秒，表面辐射 {{sep}} kW/m²（给定）',
         bleveRadiativeFraction: 'BLEVE 火球 {{t}} 吨：直径 {{d}} 米，持续 {{s}} 秒，表面辐射 {{sep}} kW/m²（辐射分数 0.27 P^0.32）',

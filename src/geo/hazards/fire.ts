@@ -120,7 +120,7 @@ export function tiltedCylinderViewFactor(d_m: number, l_m: number, tilt_rad: num
 
 /**
  * View factor of the same tilted flame to a small target anywhere — x downwind, y crosswind, z up
- * from the pool's centre — by integrating over the flame's side the vector ∫ cos β dA ŝ / (π s²)
+ * from the centre of the flame's base (z < 0 for a target below a flame on a tank's roof) — by integrating over the flame's side the vector ∫ cos β dA ŝ / (π s²)
  * (ŝ from the target to the surface element, β its angle to the element's normal; only elements
  * facing the target count, the flame being convex). Its length is the view factor of the worst
  * oriented target, its vertical part Fh (a target facing up), its horizontal part Fv; in the plane
@@ -136,7 +136,12 @@ export function flameViewFactor(d_m: number, l_m: number, tilt_rad: number, targ
   // the target's distance and bearing from the flame's axis along the shear: a single arc, so the
   // integrand has no kink to integrate across
   const rho = Math.hypot(x - z * t, y);
-  if (rho <= R) return { Fv: 1, Fh: 1, F: 1 }; // within the flame (or right above it): engulfed
+  if (rho <= R) {
+    // within the flame: engulfed; right below or above it (a flame on a tank's roof seen from
+    // under it), no part of the side faces the target
+    const inside = z >= 0 && z <= H;
+    return inside ? { Fv: 1, Fh: 1, F: 1 } : { Fv: 0, Fh: 0, F: 0 };
+  }
   const phi1 = Math.atan2(y, x - z * t);
   const arc = Math.acos(R / rho);
   // the integrand peaks where the flame passes closest to the target (for a leaning flame that may
@@ -250,7 +255,9 @@ export function poolFireFluxInWind(p: PoolFireInput, fire: PoolFireInWind, targe
  * Where a flux field falls to q, along rays from the pool's centre (x downwind, y crosswind): the
  * outline (the field is symmetric across the wind, so half the rays are computed and mirrored),
  * its reach downwind and the largest distance from the centre; null where q is not reached outside
- * the pool. Each ray marches out from the rim and bisects to 0.1 m.
+ * the pool. Each ray marches out from the rim to where the flux falls below q for good and bisects
+ * to 5 cm: the outline is the outer edge (under a flame on a tank's roof the ground right by the
+ * tank can get less, and lies inside it).
  */
 export function fluxContour(flux: (x: number, y: number) => number, q: number, rim_m: number, rays = 72): { reach_m: number; max_m: number; outline: [number, number][] } | null {
   const half = Math.floor(rays / 2);
@@ -272,12 +279,33 @@ export function fluxContour(flux: (x: number, y: number) => number, q: number, r
   return { reach_m: ring[0], max_m: Math.max(...ring), outline: pts };
 }
 
-function distanceAlong(f: (d: number) => number, q: number, r0: number, rmax = 50_000, tol = 0.1): number | null {
-  if (f(r0) < q) return null;
-  let lo = r0;
-  let hi = r0 * 1.5 + 1;
-  while (hi < rmax && f(hi) >= q) [lo, hi] = [hi, hi * 1.5];
-  if (hi >= rmax) return rmax;
+function distanceAlong(f: (d: number) => number, q: number, r0: number, rmax = 50_000, tol = 0.05): number | null {
+  // march out (steps growing 10 %) until the flux is below q and falling — beside a flame on the
+  // ground it only falls, below a flame on a tank's roof it first rises from nothing near the
+  // tank's wall — keeping the last distance where it still reached q
+  let prev = f(r0);
+  let lastIn = prev >= q ? r0 : null;
+  let r = r0;
+  let step = Math.max(0.5, r0 * 0.02);
+  let out = Infinity;
+  while (r < rmax) {
+    const next = r + step;
+    const v = f(next);
+    if (v >= q) lastIn = next;
+    else if (v < prev) {
+      out = next;
+      if (lastIn !== null) break;
+      // not reached yet and already falling: never reached further out
+      return null;
+    }
+    prev = v;
+    r = next;
+    step *= 1.1;
+  }
+  if (lastIn === null) return null;
+  if (!Number.isFinite(out)) return rmax;
+  let lo = lastIn;
+  let hi = out;
   while (hi - lo > tol) {
     const mid = (lo + hi) / 2;
     if (f(mid) >= q) lo = mid;

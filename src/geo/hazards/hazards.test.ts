@@ -258,12 +258,16 @@ describe('pool fire in wind', () => {
       }
       return Math.hypot(v[0], v[1], v[2]);
     };
-    for (const target of [[20, 25, 0], [-5, 30, 0], [40, 10, 8], [0, 15, 3]] as [number, number, number][]) {
+    // last two: ground targets 20 m below a flame on a tank's roof, downwind and crosswind
+    for (const target of [[20, 25, 0], [-5, 30, 0], [40, 10, 8], [0, 15, 3], [45, 0, -20], [0, 40, -20]] as [number, number, number][]) {
       const F = flameViewFactor(20, 30, 0.8, target).F;
       expect(Math.abs(F - brute(20, 30, 0.8, target)) / F).toBeLessThan(0.003);
       expect(flameViewFactor(20, 30, 0.8, [target[0], -target[1], target[2]]).F).toBeCloseTo(F, 12);
     }
     expect(flameViewFactor(20, 30, 0.8, [3, 4, 0]).F).toBe(1); // on the pool
+    expect(flameViewFactor(20, 30, 0.8, [3, 4, 10]).F).toBe(1); // in the flame
+    // right under a flame on a roof, upwind where the leaning side faces up and away: nothing
+    expect(flameViewFactor(20, 30, 0.8, [-15, 0, -20]).F).toBe(0);
   });
   it('the flux contour: on it the flux is the threshold; upright, a circle at the radial distance; leaning, longer downwind than upwind', () => {
     const input = { diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43_700, radiative_fraction: 0.35, transmissivity: 0.8 };
