@@ -127,6 +127,7 @@ describe.skipIf(!run)('emergency view', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.startsWith('罐顶'), null, { timeout: 5000 });
     expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^罐顶全面积火灾 直径 80 米，火焰底部离地 21\.8 米：Babrauskas 燃烧速率 0\.039 .*风速 3 m\/s，风向 0°（u\* 1\.75）：Thomas 火焰长 42\.2 米，向下风倾斜 41°（AGA）；实体火焰模型/);
     await expect.poll(async () => (await inspect(page)).layers['live:flame'] ?? 0, { timeout: 5000 }).toBe(1);
+    await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { fire: number } } }).__parktwin.geoLive().fire === 1, null, { timeout: 10_000 });
     const [cx, cy] = h.server.model.byId.get('T-CRU-01')!.anchor;
     const fireAt = (dy: number) => page.evaluate(([x, y]) => (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin.geoPickAt(x, y)?.filter((id, i, all) => id.startsWith('footprint:') && all.indexOf(id) === i).sort().join(' ') ?? 'off screen', [cx, cy + dy]);
     await expect.poll(() => fireAt(-100), { timeout: 30_000 }).toBe('footprint:2 footprint:3');

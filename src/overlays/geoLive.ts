@@ -9,7 +9,7 @@ import { useEmergency } from '../state/emergency.ts';
 import { SENSOR_COLORS, SUBJECT_COLORS, subjectClass } from './liveStyle.ts';
 
 export interface GeoLive {
-  counts(): { sensors: number; alarmed: number; commLost: number; subjects: number; footprints: number };
+  counts(): { sensors: number; alarmed: number; commLost: number; subjects: number; footprints: number; fire: number };
   dispose(): void;
 }
 
@@ -70,6 +70,33 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
   // machine, so rebuilding them each time would keep them from ever showing.
   let footprintKey = '';
   let routesKey = '';
+  let shapeKey = '';
+  // what burns: the flame as a cylinder tilted on its axis (the model's is sheared, the same but for
+  // its horizontal sections), or the fireball
+  const drawShape = (shape: NonNullable<ReturnType<typeof useEmergency.getState>['result']>['shape']) => {
+    const key = JSON.stringify(shape);
+    if (key === shapeKey) return false;
+    shapeKey = key;
+    for (const e of emergency.entities.values.filter((e) => e.id.startsWith('fire:'))) emergency.entities.remove(e);
+    if (!shape) return true;
+    if (shape.kind === 'fireball') {
+      const [lon, lat] = model.frame.toLngLat(shape.centre);
+      const r = shape.diameter_m / 2;
+      emergency.entities.add({ id: 'fire:fireball', position: Cesium.Cartesian3.fromDegrees(lon, lat, shape.height_m), ellipsoid: { radii: new Cesium.Cartesian3(r, r, r), material: Cesium.Color.fromCssColorString('#ffab00').withAlpha(0.55) } });
+      return true;
+    }
+    const b = (shape.downwind_deg * Math.PI) / 180;
+    const [de, dn] = [Math.sin(b), Math.cos(b)];
+    const half = shape.length_m / 2;
+    const mid = model.frame.toLngLat([shape.centre[0] + half * Math.sin(shape.tilt_rad) * de, shape.centre[1] + half * Math.sin(shape.tilt_rad) * dn]);
+    const position = Cesium.Cartesian3.fromDegrees(mid[0], mid[1], shape.base_m + half * Math.cos(shape.tilt_rad));
+    // the axis leans from up towards downwind: a turn by the tilt about up × downwind
+    const lean = Cesium.Quaternion.fromAxisAngle(new Cesium.Cartesian3(-dn, de, 0), shape.tilt_rad);
+    const enu = Cesium.Quaternion.fromRotationMatrix(Cesium.Matrix4.getMatrix3(Cesium.Transforms.eastNorthUpToFixedFrame(position), new Cesium.Matrix3()));
+    const orientation = Cesium.Quaternion.multiply(enu, lean, new Cesium.Quaternion());
+    emergency.entities.add({ id: 'fire:flame', position, orientation, cylinder: { length: shape.length_m, topRadius: shape.diameter_m / 2, bottomRadius: shape.diameter_m / 2, material: Cesium.Color.fromCssColorString('#ff6d00').withAlpha(0.55) } });
+    return true;
+  };
   const drawEmergency = () => {
     const { result, assessment } = useEmergency.getState();
     // The areas drape the ground (under the park's translucent ground polygons, so they are drawn
@@ -80,7 +107,11 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
     const fk = footprints.map((f) => `${f.level}:${f.ring.length}:${f.ring.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}`).join('|');
     const people = (assessment?.people ?? []).filter((p) => p.route.length >= 2);
     const rk = people.map((p) => `${p.id}:${p.route.map(([x, y]) => `${x.toFixed(0)},${y.toFixed(0)}`).join(' ')}`).join('|');
-    if (fk === footprintKey && rk === routesKey) return;
+    const shapeChanged = drawShape(result?.shape ?? null);
+    if (fk === footprintKey && rk === routesKey) {
+      if (shapeChanged) settle(50);
+      return;
+    }
     if (fk !== footprintKey) {
       for (const e of emergency.entities.values.filter((e) => e.id.startsWith('footprint:'))) emergency.entities.remove(e);
       for (const f of [...footprints].reverse()) {
@@ -108,7 +139,7 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
   drawEmergency();
   const unEm = useEmergency.subscribe((s, prev) => (s.result !== prev.result || s.assessment !== prev.assessment) && drawEmergency());
   return {
-    counts: () => ({ sensors: sensors.length, alarmed, commLost, subjects: byId.size, footprints: emergency.entities.values.filter((e) => e.id.startsWith('footprint:')).length }),
+    counts: () => ({ sensors: sensors.length, alarmed, commLost, subjects: byId.size, footprints: emergency.entities.values.filter((e) => e.id.startsWith('footprint:')).length, fire: emergency.entities.values.filter((e) => e.id.startsWith('fire:')).length }),
     dispose: () => {
       clearInterval(timer);
       clearTimeout(settling);
