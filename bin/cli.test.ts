@@ -253,3 +253,30 @@ describe('parktwin hazard', () => {
     expect((await run('hazard', file('text.json', 'plume please'))).code).toBe(2);
   });
 });
+
+describe('parktwin scenario', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-scenario-'));
+  const file = (name: string, body: unknown) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, typeof body === 'string' ? body : JSON.stringify(body));
+    return f;
+  };
+  const weather = { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' };
+  it('a chlorine leak on the demo park: GeoJSON with three footprints, the source, the basis; a summary on stderr', async () => {
+    const r = await run('scenario', DEMO, file('leak.json', { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 2, weather }));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.type).toBe('FeatureCollection');
+    expect(out.features.filter((f: { properties: { type: string } }) => f.properties.type === 'footprint').map((f: { properties: { label: string } }) => f.properties.label)).toEqual(['ERPG-3', 'IDLH', 'ERPG-2']);
+    expect(out.parktwin.basis).toMatch(/^Britter–McQuaid dense plume/);
+    expect(r.stderr).toMatch(/leak\.json: Britter–McQuaid .*; ERPG-3 [\d.]+ m, IDLH [\d.]+ m, ERPG-2 [\d.]+ m; \d+ protected targets? reached/);
+  });
+  it('bad scenarios: exit 1 naming the field or the problem; not JSON: exit 2', async () => {
+    const bad = await run('scenario', DEMO, file('bad.json', { kind: 'toxic-leak', source: 'T-CHL-01', weather: { ...weather, wind_from_deg: 400 } }));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/weather\.wind_from_deg: /);
+    expect((await run('scenario', DEMO, file('none.json', { kind: 'toxic-leak', source: 'T-NOPE', weather }))).stderr).toMatch(/no installation "T-NOPE" in the layout/);
+    expect((await run('scenario', DEMO, file('water.json', { kind: 'toxic-leak', source: 'T-CRU-01', weather }))).stderr).toMatch(/crude_oil has no toxic end points/);
+    expect((await run('scenario', DEMO, file('text.json', 'leak please'))).code).toBe(2);
+  });
+});

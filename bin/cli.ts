@@ -14,6 +14,8 @@ import { parseRuleSet, RuleFileError, type LoadedRuleSet } from '../src/geo/rule
 import { toCsv } from '../src/report/csv.ts';
 import { GeofenceEngine, type Fix, type GeofenceEvent } from '../src/geo/geofence.ts';
 import { HazardInputError, runHazard } from '../src/geo/hazards/index.ts';
+import { ScenarioError } from '../src/geo/emergency.ts';
+import { runScenario, ScenarioInputError } from '../src/geo/scenarioIO.ts';
 import { PositionPayload, toEpochMs } from '../src/protocol/ingest.ts';
 import { buildModel, countByKind } from '../src/model/model.ts';
 import { stringifyLayout } from '../src/model/serialize.ts';
@@ -41,6 +43,9 @@ commands:
   hazard <file.json | ->                          a consequence model ({"model": "gaussian-plume" | "gaussian-puff" |
                                                   "britter-mcquaid-plume" | "tnt" | "pool-fire" | "bleve-fireball" |
                                                   "probit", …}), JSON out
+  scenario <layout> <scenario.json | ->           an emergency scenario on the park (leak, pool fire, VCE, BLEVE
+                                                  at an installation or a place, in a given weather): its
+                                                  footprints, source and what they reach as GeoJSON
 
 options:
   -h, --help                                      show this help
@@ -272,7 +277,25 @@ const hazard: Command = (args, io) => {
   }
 };
 
-const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check, replay, hazard };
+const scenario: Command = (args, io) => {
+  const { values, positionals } = parse(args, {}, 2);
+  if (values.help) return (io.stdout.write('usage: parktwin scenario <layout> <scenario.json | ->   (the scenario file and the GeoJSON out: docs/hazards.md)\n'), 0);
+  const model = modelOrFail(positionals[0], io);
+  const input = readJsonFile(positionals[1]);
+  try {
+    const out = runScenario(model, input);
+    io.stdout.write(JSON.stringify(out) + '\n');
+    const levels = out.features.filter((f) => f.properties?.type === 'footprint').map((f) => `${f.properties!.label} ${f.properties!.reach_m} m`);
+    io.stderr.write(`${positionals[1]}: ${out.parktwin.basis}; ${levels.length ? levels.join(', ') : 'no footprint'}; ${(out.parktwin.targets_reached as string[]).length} protected target${(out.parktwin.targets_reached as string[]).length === 1 ? '' : 's'} reached\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ScenarioInputError) throw new InvalidInput(`${positionals[1]}: ${e.message}`);
+    if (e instanceof ScenarioError) throw new InvalidInput(`${positionals[1]}: ${e.message}`);
+    throw e;
+  }
+};
+
+const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check, replay, hazard, scenario };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;

@@ -13,7 +13,7 @@ describe.skipIf(!run)('emergency view', () => {
   const h = useHarness();
   const post = (route: string, body: unknown) => fetch(`${h.base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.ingestToken}` }, body: JSON.stringify(body) });
 
-  it('a chlorine leak: footprints, the people inside, routes to assembly points', async () => {
+  it('a chlorine leak: footprints, the people inside, routes to assembly points; then an ammonia release at a place, a tank fire leaning with the wind, saved as GeoJSON', async () => {
     const now = Date.now();
     expect((await post('weather', { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D', t: now })).status).toBe(200);
     const [sx, sy] = h.server.model.byId.get('T-CHL-01')!.anchor;
@@ -133,6 +133,13 @@ describe.skipIf(!run)('emergency view', () => {
     await expect.poll(() => fireAt(-100), { timeout: 30_000 }).toBe('footprint:2 footprint:3');
     expect(await fireAt(100)).toBe('footprint:3');
     await screenshot(page, 'emergency-pool-fire-zh');
+    // the scenario saved as GeoJSON: the footprints in longitude/latitude, the flame, the basis
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('em-export').click()]);
+    expect(file.suggestedFilename()).toBe('scenario-pool-fire-T-CRU-01.geojson');
+    const saved = JSON.parse(Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8'));
+    expect(saved.features.filter((f: { properties: { type: string } }) => f.properties.type === 'footprint').map((f: { properties: { label: string } }) => f.properties.label)).toEqual(['37.5 kW/m²', '12.5 kW/m²', '4 kW/m²']);
+    expect(saved.features.find((f: { properties: { type: string } }) => f.properties.type === 'source').properties.shape).toMatchObject({ kind: 'flame', base_m: 21.8, diameter_m: 80, tilt_deg: 41, downwind_deg: 180 });
+    expect(saved.parktwin.basis).toMatch(/^tank fire Ø 80 m on the roof, 21\.8 m up:/);
     expect(errors).toEqual([]);
     await page.close();
   }, 150_000);

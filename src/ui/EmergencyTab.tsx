@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { findSubstance } from '../data/substances.ts';
 import { HAZARD_SUBSTANCES } from '../geo/hazards/substances.ts';
 import { SCENARIO_KINDS, threatOverTime, type ScenarioKind } from '../geo/emergency.ts';
+import { scenarioGeoJson } from '../geo/scenarioIO.ts';
 import type { Note } from '../geo/notes.ts';
 import type { ParkModel } from '../model/model.ts';
 import { useCamera } from '../state/camera.ts';
@@ -16,6 +17,7 @@ import { liveBuffers, useLive } from '../state/live.ts';
 import { useSelection } from '../state/selection.ts';
 import { useFormat } from './CommandCentre.tsx';
 import { displayName } from '../model/names.ts';
+import { download } from './download.ts';
 
 const fly = (model: ParkModel, x: number, y: number, d = 400) => useCamera.getState().flyTo(x, -y, d);
 
@@ -94,6 +96,11 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
         {input && (
           <button onClick={clearScenario} data-testid="em-clear">
             {t('emergency.clear')}
+          </button>
+        )}
+        {result && (
+          <button onClick={() => download(`scenario-${result.scenario.kind}-${result.scenario.source || 'place'}.geojson`, 'application/geo+json', JSON.stringify(scenarioGeoJson(model, result, assessment ?? undefined)))} data-testid="em-export">
+            {t('emergency.export')}
           </button>
         )}
       </div>

@@ -14,17 +14,8 @@ import { marginColor } from '../scene/palette.ts';
 import { useCamera } from '../state/camera.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
+import { download } from './download.ts';
 
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function flyToPair(model: ParkModel, c: DistanceCheck) {
   const a = model.byId.get(c.from);

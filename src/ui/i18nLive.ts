@@ -74,7 +74,7 @@ export const liveStrings = {
       state: { normal: '正常', unknown: '未上报', high_unack: '高优先级报警未确认', high_ack: '高优先级报警已确认', medium_unack: '中优先级报警未确认', medium_ack: '中优先级报警已确认', rtn_unack: '已恢复未确认', shelved: '已搁置', out_of_service: '停用', comm_lost: '通信中断' },
     },
     emergency: {
-      source: '设施编号', kind: '情景', run: '分析', clear: '结束',
+      source: '设施编号', kind: '情景', run: '分析', clear: '结束', export: '导出 GeoJSON',
       kinds: { 'toxic-leak': '有毒气体泄漏', 'flammable-leak': '可燃气体泄漏', 'pool-fire': '池火', vce: '蒸气云爆炸', bleve: '沸腾液体扩展蒸气爆炸（火球）' },
       amount: { 'toxic-leak': '泄漏速率 kg/s', 'flammable-leak': '泄漏速率 kg/s', 'pool-fire': '池直径 m', vce: '云团质量 kg', bleve: '质量 kg' },
       weather: '气象：风速 {{speed}} 米/秒，风向 {{dir}}°，稳定度 {{stability}}（{{source}}）',
@@ -173,7 +173,7 @@ export const liveStrings = {
       state: { normal: 'Normal', unknown: 'Not reporting yet', high_unack: 'High alarm, unacknowledged', high_ack: 'High alarm, acknowledged', medium_unack: 'Medium alarm, unacknowledged', medium_ack: 'Medium alarm, acknowledged', rtn_unack: 'Returned, unacknowledged', shelved: 'Shelved', out_of_service: 'Out of service', comm_lost: 'Communication lost' },
     },
     emergency: {
-      source: 'Installation id', kind: 'Scenario', run: 'Assess', clear: 'End',
+      source: 'Installation id', kind: 'Scenario', run: 'Assess', clear: 'End', export: 'Export GeoJSON',
       kinds: { 'toxic-leak': 'Toxic gas leak', 'flammable-leak': 'Flammable gas leak', 'pool-fire': 'Pool fire', vce: 'Vapour cloud explosion', bleve: 'BLEVE fireball' },
       amount: { 'toxic-leak': 'rate kg/s', 'flammable-leak': 'rate kg/s', 'pool-fire': 'diameter m', vce: 'cloud mass kg', bleve: 'mass kg' },
       weather: 'Weather: wind {{speed}} m/s from {{dir}}°, stability {{stability}} ({{source}})',
