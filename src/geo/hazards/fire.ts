@@ -120,12 +120,13 @@ export function tiltedCylinderViewFactor(d_m: number, l_m: number, tilt_rad: num
 
 /**
  * View factor of the same tilted flame to a small target anywhere — x downwind, y crosswind, z up
- * from the centre of the flame's base (z < 0 for a target below a flame on a tank's roof) — by integrating over the flame's side the vector ∫ cos β dA ŝ / (π s²)
- * (ŝ from the target to the surface element, β its angle to the element's normal; only elements
- * facing the target count, the flame being convex). Its length is the view factor of the worst
- * oriented target, its vertical part Fh (a target facing up), its horizontal part Fv; in the plane
- * of the tilt it equals Mudan's closed form. Midpoint rule over the angle round the flame, Gauss–
- * Legendre panels up its height.
+ * from the centre of the flame's base (z < 0 for a target below a flame on a tank's roof) — by
+ * integrating over the flame's side the vector ∫ cos β dA ŝ / (π s²) (ŝ from the target to the
+ * surface element, β its angle to the element's normal; only elements facing the target count, the
+ * flame being convex). Its length is the view factor of the worst oriented target, its vertical part
+ * Fh (a target facing up), its horizontal part Fv; in the plane of the tilt it equals Mudan's closed
+ * form. Four-point Gauss–Legendre panels round the arc that faces the target and up the flame,
+ * graded from where the flame passes closest to it.
  */
 export function flameViewFactor(d_m: number, l_m: number, tilt_rad: number, target: readonly [number, number, number]): { Fv: number; Fh: number; F: number } {
   const [x, y, z] = target;
