@@ -280,3 +280,38 @@ describe('parktwin scenario', () => {
     expect((await run('scenario', DEMO, file('text.json', 'leak please'))).code).toBe(2);
   });
 });
+
+describe('parktwin risk', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-risk-'));
+  const file = (name: string, body: unknown) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, typeof body === 'string' ? body : JSON.stringify(body));
+    return f;
+  };
+  const study = { scenarios: [{ id: 'bleve', kind: 'bleve', source: 'T-LPG-01', mass_kg: 50000, frequency_per_yr: 1e-5 }], weather: [{ stability: 'D', wind_speed_m_s: 5, probability: 1 }], cell_m: 20 };
+  it('a study on the demo park: iso-risk lines at the GB 36894 levels and every protected target with its limit, as GeoJSON', async () => {
+    const r = await run('risk', DEMO, file('study.json', study));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.features.filter((f: { properties: { type: string } }) => f.properties.type === 'iso-risk').map((f: { properties: { level_per_yr: number } }) => f.properties.level_per_yr)).toEqual([3e-7, 3e-6, 1e-5, 3e-5]);
+    const targets = out.features.filter((f: { properties: { type: string } }) => f.properties.type === 'target');
+    expect(targets).toHaveLength(24);
+    expect(targets[0].properties).toMatchObject({ id: expect.any(String), category: expect.any(String), risk_per_yr: expect.any(Number), limit_per_yr: expect.any(Number), ok: expect.any(Boolean) });
+    expect(out.parktwin.scenarios[0].basis).toMatch(/^BLEVE fireball of 50 t/);
+    expect(r.stderr).toMatch(/study\.json: iso-risk lines at .* per year; \d+ protected targets? over the GB 36894 limit \(new installations\)/);
+  });
+  it('the example study in examples/ runs', async () => {
+    const r = await run('risk', DEMO, path.join(import.meta.dirname, '../examples/risk-demo.json'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).parktwin.scenarios).toHaveLength(6);
+  });
+  it('bad studies: exit 1 naming the field', async () => {
+    const bad = (name: string, body: unknown) => run('risk', DEMO, file(name, body));
+    expect((await bad('f.json', { ...study, scenarios: [{ ...study.scenarios[0], frequency_per_yr: -1 }] })).stderr).toMatch(/scenarios\.0\.frequency_per_yr: /);
+    expect((await bad('w.json', { ...study, weather: [{ stability: 'D', wind_speed_m_s: 5, probability: 0.4 }] })).stderr).toMatch(/weather: the probabilities add up to 0\.4, not 1/);
+    expect((await bad('s.json', { ...study, status: 'old' })).stderr).toMatch(/status: must be new or existing/);
+    const none = await bad('n.json', { ...study, scenarios: [{ ...study.scenarios[0], source: 'T-NOPE' }] });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no installation "T-NOPE"/);
+  });
+});

@@ -15,7 +15,7 @@ import { toCsv } from '../src/report/csv.ts';
 import { GeofenceEngine, type Fix, type GeofenceEvent } from '../src/geo/geofence.ts';
 import { HazardInputError, runHazard } from '../src/geo/hazards/index.ts';
 import { ScenarioError } from '../src/geo/emergency.ts';
-import { runScenario, ScenarioInputError } from '../src/geo/scenarioIO.ts';
+import { runRisk, runScenario, ScenarioInputError } from '../src/geo/scenarioIO.ts';
 import { PositionPayload, toEpochMs } from '../src/protocol/ingest.ts';
 import { buildModel, countByKind } from '../src/model/model.ts';
 import { stringifyLayout } from '../src/model/serialize.ts';
@@ -46,6 +46,9 @@ commands:
   scenario <layout> <scenario.json | ->           an emergency scenario on the park (leak, pool fire, VCE, BLEVE
                                                   at an installation or a place, in a given weather): its
                                                   footprints, source and what they reach as GeoJSON
+  risk <layout> <study.json | ->                  individual risk of scenarios with yearly frequencies over the
+                                                  weather and the wind rose: iso-risk lines at GB 36894's levels
+                                                  and every protected target against its limit, as GeoJSON
 
 options:
   -h, --help                                      show this help
@@ -295,7 +298,25 @@ const scenario: Command = (args, io) => {
   }
 };
 
-const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check, replay, hazard, scenario };
+const risk: Command = (args, io) => {
+  const { values, positionals } = parse(args, {}, 2);
+  if (values.help) return (io.stdout.write('usage: parktwin risk <layout> <study.json | ->   (the study file and the GeoJSON out: docs/risk.md)\n'), 0);
+  const model = modelOrFail(positionals[0], io);
+  const input = readJsonFile(positionals[1]);
+  try {
+    const out = runRisk(model, input);
+    io.stdout.write(JSON.stringify(out) + '\n');
+    const over = out.parktwin.targets_over_limit as string[];
+    const lines = out.features.filter((f) => f.properties?.type === 'iso-risk' && (f.geometry as GeoJSON.MultiLineString).coordinates.length).map((f) => Number(f.properties!.level_per_yr).toExponential(0));
+    io.stderr.write(`${positionals[1]}: iso-risk lines at ${lines.length ? lines.join(', ') : 'no level'} per year; ${over.length} protected target${over.length === 1 ? '' : 's'} over the GB 36894 limit (${out.parktwin.status} installations)${over.length ? `: ${over.join(', ')}` : ''}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ScenarioInputError || e instanceof ScenarioError) throw new InvalidInput(`${positionals[1]}: ${e.message}`);
+    throw e;
+  }
+};
+
+const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check, replay, hazard, scenario, risk };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;

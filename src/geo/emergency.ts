@@ -357,6 +357,27 @@ export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResu
   return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints, front_m: front, shape: m.shape ?? null };
 }
 
+/**
+ * The chance of death at a place of someone who stays there, for a risk sum: the toxic probit on
+ * `toxic_s` of exposure (from the plume's arrival), Eisenberg's on `thermal_s` of heat (a fireball
+ * only for its duration), lung haemorrhage from the peak overpressure; a flash fire (a flammable
+ * leak) kills everyone inside its LEL outline and no one outside. Also the scenario's basis.
+ */
+export function lethality(model: ParkModel, sc: Scenario, exposure: { toxic_s: number; thermal_s: number }): { basis: Note; warnings: Note[]; at: (xy: XY) => number } {
+  const m = scenarioModel(model, sc);
+  const lel = sc.kind === 'flammable-leak' ? m.levels[0].threshold : null;
+  const t = m.harm.probit === 'toxic' ? exposure.toxic_s : m.harm.exposure(exposure.thermal_s);
+  return {
+    basis: m.basis,
+    warnings: m.warnings,
+    at: (xy) => {
+      const v = m.valueAt(xy);
+      if (lel !== null) return v >= lel ? 1 : 0;
+      return v > 0 ? (m.harm.death(v, t) ?? 0) : 0;
+    },
+  };
+}
+
 /** The threat at a point: the modelled value in the scenario's unit (ppm, kW/m², kPa). */
 export function threatAt(model: ParkModel, r: ScenarioResult, xy: XY): ThreatNow {
   return threatNow(scenarioModel(model, r.scenario), r, xy);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ParkModel } from '../model/model.ts';
 import { assess, scenarioFootprints, SCENARIO_KINDS, type Assessment, type Scenario, type ScenarioResult } from './emergency.ts';
 import { SIGMA_SETS, STABILITIES } from './hazards/dispersion.ts';
+import { checkTargets, DEFAULT_EXPOSURE, GB36894_LIMITS, GB36894_SOURCE, individualRisk, riskContours, riskGrid, RiskInputError, type RiskScenario, type RiskWeather } from './risk.ts';
 
 const pos = z.number().positive();
 const nonneg = z.number().nonnegative();
@@ -31,6 +32,34 @@ export const ScenarioFile = z
   })
   .refine((s) => (s.source === undefined) !== (s.at_lnglat === undefined), { message: 'give source (an installation id) or at_lnglat, one of them', path: ['source'] });
 
+const RiskScenarioFile = z
+  .strictObject({
+    id: z.string().min(1),
+    kind: z.enum(SCENARIO_KINDS as [string, ...string[]], { error: `must be one of ${SCENARIO_KINDS.join(', ')}` }),
+    source: z.string().min(1).optional(),
+    at_lnglat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).optional(),
+    substance: z.string().min(1).optional(),
+    rate_kg_s: pos.optional(),
+    diameter_m: pos.optional(),
+    mass_kg: pos.optional(),
+    sigma: z.enum(SIGMA_SETS as [string, ...string[]], { error: `must be one of ${SIGMA_SETS.join(', ')}` }).optional(),
+    frequency_per_yr: pos,
+  })
+  .refine((s) => (s.source === undefined) !== (s.at_lnglat === undefined), { message: 'give source (an installation id) or at_lnglat, one of them', path: ['source'] });
+
+/** A risk study as a file gives it: scenarios with their yearly frequencies, the weather classes and the wind rose. */
+export const RiskFile = z.strictObject({
+  scenarios: z.array(RiskScenarioFile).min(1),
+  weather: z
+    .array(z.strictObject({ stability: z.enum(STABILITIES as [string, ...string[]], { error: `must be one of ${STABILITIES.join(', ')}` }), wind_speed_m_s: pos, probability: z.number().positive().max(1) }))
+    .min(1),
+  wind_rose: z.array(z.number().nonnegative()).min(1).optional(),
+  directions_per_sector: z.number().int().min(1).max(30).optional(),
+  exposure: z.strictObject({ toxic_s: pos.optional(), thermal_s: pos.optional() }).optional(),
+  status: z.enum(['new', 'existing'], { error: 'must be new or existing' }).default('new'),
+  cell_m: z.number().min(2).max(500).default(20),
+});
+
 /** Invalid scenario input: `field` names what is wrong (a dotted path). */
 export class ScenarioInputError extends Error {
   constructor(
@@ -41,19 +70,62 @@ export class ScenarioInputError extends Error {
   }
 }
 
-/** The scenario of a file, in the park's local metres. */
-export function parseScenario(model: ParkModel, input: unknown): Scenario {
-  const r = ScenarioFile.safeParse(input);
+function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input);
   if (!r.success) {
     const i = r.error.issues[0] as { path: PropertyKey[]; message: string; code?: string; keys?: string[] };
     if (i.code === 'unrecognized_keys' && i.keys?.length) throw new ScenarioInputError([...i.path, i.keys[0]].join('.'), 'unknown field');
     throw new ScenarioInputError(i.path.join('.') || 'input', i.message);
   }
-  const { at_lnglat, source, ...rest } = r.data;
+  return r.data;
+}
+
+/** The scenario of a file, in the park's local metres. */
+export function parseScenario(model: ParkModel, input: unknown): Scenario {
+  const { at_lnglat, source, ...rest } = parseWith(ScenarioFile, input);
   return {
     ...(rest as Omit<Scenario, 'source' | 'at'>),
     source: source ?? '',
     ...(at_lnglat ? { at: model.frame.toLocal(at_lnglat) as unknown as [number, number] } : {}),
+  };
+}
+
+/**
+ * `parktwin risk`: a risk study on a park → GeoJSON of the iso-risk lines at GB 36894's levels and
+ * every protected target with its risk, its limit and whether it keeps it.
+ */
+export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollection & { parktwin: Record<string, unknown> } {
+  const f = parseWith(RiskFile, input);
+  const scenarios: RiskScenario[] = f.scenarios.map(({ at_lnglat, source, ...rest }) => ({ ...(rest as Omit<RiskScenario, 'source' | 'at'>), source: source ?? '', ...(at_lnglat ? { at: model.frame.toLocal(at_lnglat) as unknown as [number, number] } : {}) }));
+  let risk;
+  try {
+    risk = individualRisk(model, { scenarios, weather: f.weather as RiskWeather[], wind_rose: f.wind_rose, directions_per_sector: f.directions_per_sector, exposure: f.exposure });
+  } catch (e) {
+    if (e instanceof RiskInputError) throw new ScenarioInputError(e.field, e.message.slice(e.field.length + 2));
+    throw e;
+  }
+  const ll = (p: readonly [number, number]): Position => {
+    const [lon, lat] = model.frame.toLngLat([p[0], p[1]]);
+    return [Number(lon.toFixed(7)), Number(lat.toFixed(7))];
+  };
+  const grid = riskGrid(risk, f.cell_m);
+  const contours = riskContours(grid);
+  const targets = checkTargets(model, risk, f.status);
+  const features: GeoJSON.Feature[] = [
+    ...contours.map((c) => ({ type: 'Feature' as const, geometry: { type: 'MultiLineString' as const, coordinates: c.lines.map((l) => l.map(ll)) }, properties: { type: 'iso-risk', level_per_yr: c.level_per_yr } })),
+    ...targets.map((t) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: ll(model.byId.get(t.id)!.anchor as unknown as [number, number]) }, properties: { type: 'target', id: t.id, category: t.category, risk_per_yr: Number(t.risk_per_yr.toPrecision(3)), limit_per_yr: t.limit_per_yr, ok: t.ok } })),
+  ];
+  return {
+    type: 'FeatureCollection',
+    features,
+    parktwin: {
+      status: f.status,
+      limits: { ...GB36894_SOURCE, per_yr: GB36894_LIMITS },
+      exposure_s: { ...DEFAULT_EXPOSURE, ...f.exposure },
+      scenarios: risk.bases.map((b) => ({ id: b.id, basis: b.basis.text, warnings: b.warnings.map((w) => w.text) })),
+      targets_over_limit: targets.filter((t) => !t.ok).map((t) => t.id),
+      cell_m: Number(grid.cell_m.toFixed(2)),
+    },
   };
 }
 
