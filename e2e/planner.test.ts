@@ -1,10 +1,12 @@
 /**
  * Planner mode in real headless Chromium on the demo park: the deliberate violations of
- * docs/demo-park.md are listed; dragging a tank re-checks it while dragging; undo restores it.
+ * docs/demo-park.md are listed; dragging a tank re-checks it while dragging; undo restores it; a
+ * risk study loaded from a file is summed in a worker, its iso-risk lines drawn, its targets listed.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserOrSkip, openPage, screenshot, useHarness } from './harness.ts';
+import path from 'node:path';
+import { browserOrSkip, inspect, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 
@@ -83,4 +85,27 @@ describe.skipIf(!run)('planner', () => {
     expect(saved.features.length).toBe(h.server.model.features.length);
     await page.close();
   });
+
+  it('individual risk: a study from a file, summed in a worker; targets against GB 36894, iso-risk lines on the plant view', async () => {
+    const { page, errors } = await openPage(h, '/?lang=en&mode=planner');
+    await page.getByTestId('planner-panel').waitFor();
+    await page.getByTestId('tab-risk').click();
+    await page.setInputFiles('[data-testid=risk-study]', path.join(import.meta.dirname, '../examples/risk-demo.json'));
+    await page.waitForSelector('[data-testid=risk-status][data-state=done]', { timeout: 60_000 });
+    expect(await page.innerText('[data-testid=risk-status]')).toBe('risk-demo.json: 1 of 24 protected targets over the GB 36894 limit (new installations)');
+    const rows = await page.$$eval('[data-testid=risk-row]', (trs) => trs.map((r) => [r.getAttribute('data-id'), r.getAttribute('data-ok')]));
+    expect(rows).toHaveLength(24);
+    expect(rows[0]).toEqual(['PT-GANGXI', 'false']); // worst first
+    await expect.poll(async () => (await inspect(page)).layers['planner:iso-risk'] ?? 0, { timeout: 5000 }).toBe(2); // 3e-7 and 3e-6 reach the ground
+    // a row flies to its target: the village over its limit, the 3·10⁻⁷ line passing over it
+    await page.click('[data-testid=risk-row][data-id=PT-GANGXI]');
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'planner-risk-en');
+    // a study that is wrong says where
+    await page.setInputFiles('[data-testid=risk-study]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ scenarios: [], weather: [] })) });
+    await page.waitForSelector('[data-testid=risk-status][data-state=error]', { timeout: 30_000 });
+    expect(await page.innerText('[data-testid=risk-status]')).toMatch(/^scenarios: /);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

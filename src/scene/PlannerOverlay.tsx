@@ -1,7 +1,7 @@
 /**
  * Planner overlay in the plant view: dimension lines between checked pairs (labelled required /
  * actual, coloured by margin), required-distance buffers around the selected installation, and the
- * major hazard units tinted by GB 18218 grade.
+ * major hazard units tinted by GB 18218 grade; the risk study's iso-risk lines.
  */
 import { Html } from '@react-three/drei';
 import { buffer } from '@turf/buffer';
@@ -13,9 +13,10 @@ import { nearestPoints, type Footprint } from '../geo/footprint.ts';
 import type { ParkModel } from '../model/model.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
+import { useRisk } from '../state/risk.ts';
 import type { Prism } from './buildSceneModel.ts';
 import { PrismLayer } from './layers.tsx';
-import { COLORS, marginColor } from './palette.ts';
+import { COLORS, marginColor, RISK_SWATCHES } from './palette.ts';
 
 const LIFT_m = 4;
 
@@ -134,6 +135,38 @@ function GradeTint({ model }: { model: ParkModel }) {
   );
 }
 
+/** The risk study's iso-risk lines (GB 36894's levels), coloured by level, a little above the ground. */
+function RiskLines({ model }: { model: ParkModel }) {
+  const result = useRisk((s) => s.result);
+  const layers = useMemo(() => {
+    return RISK_SWATCHES.map(([level, color]) => {
+      const f = result?.features.find((x) => x.properties?.type === 'iso-risk' && x.properties.level_per_yr === level);
+      const lines = f ? (f.geometry as GeoJSON.MultiLineString).coordinates : [];
+      const pos: number[] = [];
+      for (const line of lines)
+        for (let i = 0; i + 1 < line.length; i++) {
+          const a = model.frame.toLocal(line[i] as [number, number]);
+          const b = model.frame.toLocal(line[i + 1] as [number, number]);
+          pos.push(a[0], 2, -a[1], b[0], 2, -b[1]);
+        }
+      const g = new THREE.BufferGeometry();
+      g.setAttribute('position', new THREE.Float32BufferAttribute(pos, 3));
+      return { level, color, g, n: lines.length };
+    });
+  }, [result, model]);
+  return (
+    <>
+      {layers
+        .filter((l) => l.n > 0)
+        .map((l) => (
+          <lineSegments key={l.level} geometry={l.g} userData={{ layer: 'planner:iso-risk', ids: [String(l.level)] }}>
+            <lineBasicMaterial color={l.color} depthTest={false} transparent />
+          </lineSegments>
+        ))}
+    </>
+  );
+}
+
 export function PlannerOverlay({ model }: { model: ParkModel }) {
   const checks = usePlanner((s) => s.checks);
   const selected = useSelection((s) => s.selectedId);
@@ -142,6 +175,7 @@ export function PlannerOverlay({ model }: { model: ParkModel }) {
   return (
     <group>
       <GradeTint model={model} />
+      <RiskLines model={model} />
       <DimensionLines checks={shown} labelled={labelled} />
       {selected && <Buffers model={model} id={selected} />}
     </group>

@@ -54,3 +54,11 @@ export function marginColor(c: { ok: boolean; margin_m: number; required_m: numb
   if (c.margin_m < 0.1 * c.required_m) return COLORS.tight;
   return COLORS.clear;
 }
+
+/** Colours of the iso-risk lines, most tolerable level first (GB 36894's limits, per year). */
+export const RISK_SWATCHES: readonly (readonly [number, string])[] = [
+  [3e-7, '#42a5f5'],
+  [3e-6, '#ffd600'],
+  [1e-5, '#ff9100'],
+  [3e-5, '#ff1744'],
+];

@@ -1,7 +1,8 @@
 /**
  * The planner's panel: the table of distance checks (sortable, filterable; a row flies to the pair),
  * the major hazard units with S, R and grade, the layout findings, the rule sets in use, undo, saving
- * the edited layout and exporting the report (CSV, GeoJSON, printable HTML).
+ * the edited layout and exporting the report (CSV, GeoJSON, printable HTML), and the individual-risk
+ * study (RiskTab).
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,7 @@ import { useCamera } from '../state/camera.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 import { download } from './download.ts';
+import { RiskTab } from './RiskTab.tsx';
 
 
 function flyToPair(model: ParkModel, c: DistanceCheck) {
@@ -29,7 +31,7 @@ function flyToPair(model: ParkModel, c: DistanceCheck) {
   useCamera.getState().flyTo((pa[0] + pb[0]) / 2, -(pa[1] + pb[1]) / 2, Math.max(120, span * 2.5));
 }
 
-type Tab = 'checks' | 'hazards' | 'findings';
+type Tab = 'checks' | 'hazards' | 'findings' | 'risk';
 
 export function PlannerPanel({ model }: { model: ParkModel }) {
   const { t } = useTranslation();
@@ -103,7 +105,7 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
         ))}
       </div>
       <nav className="tabs">
-        {(['checks', 'hazards', 'findings'] as Tab[]).map((k) => (
+        {(['checks', 'hazards', 'findings', 'risk'] as Tab[]).map((k) => (
           <button key={k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
             {t(`planner.tab.${k}`)}
           </button>
@@ -181,6 +183,7 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
           </table>
         </div>
       )}
+      {tab === 'risk' && <RiskTab model={model} />}
       {tab === 'findings' && (
         <ul className="findings" data-testid="findings">
           {(s.layout?.findings ?? []).map((f, i) => (
