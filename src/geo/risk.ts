@@ -59,6 +59,12 @@ export const GB36894_LIMITS: Record<Gb36894Category, { new_per_yr: number; exist
 };
 export const GB36894_SOURCE = { source: 'GB 36894-2018 Table 1 (values as in GB 36894-2014)', verified: false } as const;
 
+/**
+ * A scenario in one weather class is left out where it adds less than this to the risk, per year
+ * (a thousandth of the lowest GB 36894 limit): it bounds the maps, not the results that matter.
+ */
+export const NEGLIGIBLE_PER_YR = 3e-10;
+
 /** The contour levels drawn: the limits of GB 36894-2018, per year. */
 export const RISK_LEVELS_PER_YR = [3e-7, 3e-6, 1e-5, 3e-5] as const;
 
@@ -78,7 +84,7 @@ interface Term {
   radial: boolean;
   weight: number;
   src: XY;
-  /** Beyond this distance from the source the chance of death is nil (below 10⁻⁹) in every direction. */
+  /** Beyond this distance from the source the term adds less than NEGLIGIBLE_PER_YR in every direction. */
   reach_m: number;
   /** P(death) with the wind from the north, at a place in local metres. */
   at: (xy: XY) => number;
@@ -128,15 +134,18 @@ export function individualRisk(model: ParkModel, input: RiskInput): RiskModel {
       const l = lethality(model, { ...sc, weather: { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: 0, stability: w.stability } }, exposure);
       if (k === 0) bases.push({ id: sc.id, basis: l.basis, warnings: l.warnings });
       const src = sourceOf(model, sc);
-      // how far death reaches: downwind (south, the wind being from the north) is the furthest
+      // how far it matters: until its share of the risk is below NEGLIGIBLE_PER_YR — downwind
+      // (south, the wind being from the north) is the furthest
+      const weight = sc.frequency_per_yr * w.probability;
+      const cut = NEGLIGIBLE_PER_YR / weight;
       let reach = 1;
       let nil = 0;
       for (let r = 1; r < 100_000 && nil < 8; r *= 1.15) {
         const p = Math.max(l.at([src[0], src[1] - r]), l.at([src[0] + r, src[1]]), l.at([src[0], src[1] + r]));
-        if (p > 1e-9) [reach, nil] = [r * 1.15, 0];
+        if (p > cut) [reach, nil] = [r * 1.15, 0];
         else nil++;
       }
-      terms.push({ scenario: sc, radial: sc.kind === 'vce' || sc.kind === 'bleve', weight: sc.frequency_per_yr * w.probability, src, reach_m: reach, at: l.at });
+      terms.push({ scenario: sc, radial: sc.kind === 'vce' || sc.kind === 'bleve', weight, src, reach_m: reach, at: l.at });
     });
   }
   const at = (xy: XY) => {
@@ -231,11 +240,26 @@ function sourceOf(model: ParkModel, sc: RiskScenario): XY {
 }
 
 /**
- * The risk on a regular grid over the extent (cells of `cell_m`, made larger if the grid would pass
- * `maxCells`), row by row from the south-west, read off the tabulated field.
+ * The risk on a regular grid (cells of `cell_m`, made larger if the grid would pass `maxCells`)
+ * over the box where it is at least `floor_per_yr`, row by row from the south-west, read off the
+ * tabulated field.
  */
-export function riskGrid(risk: RiskModel, cell_want_m: number, maxCells = 250_000): { x0: number; y0: number; cell_m: number; nx: number; ny: number; values: Float64Array } {
-  const [x0, y0, x1, y1] = risk.extent;
+export function riskGrid(risk: RiskModel, cell_want_m: number, maxCells = 250_000, floor_per_yr = RISK_LEVELS_PER_YR[0] / 10): { x0: number; y0: number; cell_m: number; nx: number; ny: number; values: Float64Array } {
+  // first a coarse look over everything a scenario can reach, for the box where the risk is at
+  // least a tenth of the lowest level (a steady plume of a big release reaches far, thinly)
+  const [X0, Y0, X1, Y1] = risk.extent;
+  const n = 200;
+  const cx = (X1 - X0) / n;
+  const cy = (Y1 - Y0) / n;
+  let box: [number, number, number, number] | null = null;
+  for (let j = 0; j <= n; j++)
+    for (let i = 0; i <= n; i++) {
+      const x = X0 + i * cx;
+      const y = Y0 + j * cy;
+      if (risk.field([x, y]) < floor_per_yr) continue;
+      box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
+    }
+  const [x0, y0, x1, y1] = box ? [Math.max(X0, box[0] - cx), Math.max(Y0, box[1] - cy), Math.min(X1, box[2] + cx), Math.min(Y1, box[3] + cy)] : [X0, Y0, X0 + cell_want_m, Y0 + cell_want_m];
   const cell_m = Math.max(cell_want_m, Math.sqrt(((x1 - x0) * (y1 - y0)) / maxCells));
   const nx = Math.max(2, Math.ceil((x1 - x0) / cell_m) + 1);
   const ny = Math.max(2, Math.ceil((y1 - y0) / cell_m) + 1);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ParkModel } from '../model/model.ts';
 import { assess, scenarioFootprints, SCENARIO_KINDS, type Assessment, type Scenario, type ScenarioResult } from './emergency.ts';
 import { SIGMA_SETS, STABILITIES } from './hazards/dispersion.ts';
-import { checkTargets, DEFAULT_EXPOSURE, GB36894_LIMITS, GB36894_SOURCE, individualRisk, riskContours, riskGrid, RiskInputError, type RiskScenario, type RiskWeather } from './risk.ts';
+import { checkTargets, DEFAULT_EXPOSURE, GB36894_LIMITS, GB36894_SOURCE, individualRisk, riskContours, riskGrid, RiskInputError, type RiskInput, type RiskScenario, type RiskWeather } from './risk.ts';
 
 const pos = z.number().positive();
 const nonneg = z.number().nonnegative();
@@ -90,16 +90,22 @@ export function parseScenario(model: ParkModel, input: unknown): Scenario {
   };
 }
 
+/** A risk study of a file, its places in the park's local metres. */
+export function parseRiskStudy(model: ParkModel, input: unknown): RiskInput & { status: 'new' | 'existing'; cell_m: number } {
+  const f = parseWith(RiskFile, input);
+  const scenarios: RiskScenario[] = f.scenarios.map(({ at_lnglat, source, ...rest }) => ({ ...(rest as Omit<RiskScenario, 'source' | 'at'>), source: source ?? '', ...(at_lnglat ? { at: model.frame.toLocal(at_lnglat) as unknown as [number, number] } : {}) }));
+  return { scenarios, weather: f.weather as RiskWeather[], wind_rose: f.wind_rose, directions_per_sector: f.directions_per_sector, exposure: f.exposure, status: f.status, cell_m: f.cell_m };
+}
+
 /**
  * `parktwin risk`: a risk study on a park → GeoJSON of the iso-risk lines at GB 36894's levels and
  * every protected target with its risk, its limit and whether it keeps it.
  */
 export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollection & { parktwin: Record<string, unknown> } {
-  const f = parseWith(RiskFile, input);
-  const scenarios: RiskScenario[] = f.scenarios.map(({ at_lnglat, source, ...rest }) => ({ ...(rest as Omit<RiskScenario, 'source' | 'at'>), source: source ?? '', ...(at_lnglat ? { at: model.frame.toLocal(at_lnglat) as unknown as [number, number] } : {}) }));
+  const f = parseRiskStudy(model, input);
   let risk;
   try {
-    risk = individualRisk(model, { scenarios, weather: f.weather as RiskWeather[], wind_rose: f.wind_rose, directions_per_sector: f.directions_per_sector, exposure: f.exposure });
+    risk = individualRisk(model, f);
   } catch (e) {
     if (e instanceof RiskInputError) throw new ScenarioInputError(e.field, e.message.slice(e.field.length + 2));
     throw e;
