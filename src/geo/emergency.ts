@@ -361,15 +361,16 @@ export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResu
  * The chance of death at a place of someone who stays there, for a risk sum: the toxic probit on
  * `toxic_s` of exposure (from the plume's arrival), Eisenberg's on `thermal_s` of heat (a fireball
  * only for its duration), lung haemorrhage from the peak overpressure; a flash fire (a flammable
- * leak) kills everyone inside its LEL outline and no one outside. Also the scenario's basis.
+ * leak) kills everyone inside its LEL outline and no one outside. Also the scenario's basis and source.
  */
-export function lethality(model: ParkModel, sc: Scenario, exposure: { toxic_s: number; thermal_s: number }): { basis: Note; warnings: Note[]; at: (xy: XY) => number } {
+export function lethality(model: ParkModel, sc: Scenario, exposure: { toxic_s: number; thermal_s: number }): { basis: Note; warnings: Note[]; src: XY; at: (xy: XY) => number } {
   const m = scenarioModel(model, sc);
   const lel = sc.kind === 'flammable-leak' ? m.levels[0].threshold : null;
   const t = m.harm.probit === 'toxic' ? exposure.toxic_s : m.harm.exposure(exposure.thermal_s);
   return {
     basis: m.basis,
     warnings: m.warnings,
+    src: m.src,
     at: (xy) => {
       const v = m.valueAt(xy);
       if (lel !== null) return v >= lel ? 1 : 0;

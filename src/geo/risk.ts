@@ -133,7 +133,7 @@ export function individualRisk(model: ParkModel, input: RiskInput): RiskModel {
     input.weather.forEach((w, k) => {
       const l = lethality(model, { ...sc, weather: { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: 0, stability: w.stability } }, exposure);
       if (k === 0) bases.push({ id: sc.id, basis: l.basis, warnings: l.warnings });
-      const src = sourceOf(model, sc);
+      const src = l.src;
       // how far it matters: until its share of the risk is below NEGLIGIBLE_PER_YR — downwind
       // (south, the wind being from the north) is the furthest
       const weight = sc.frequency_per_yr * w.probability;
@@ -231,12 +231,6 @@ function polarField(t: Term, dirs: readonly { from_deg: number; p: number }[]): 
     const v1 = G[(k0 + 1) * nb + j0] + fj * (G[(k0 + 1) * nb + j1] - G[(k0 + 1) * nb + j0]);
     return v0 + fk * (v1 - v0);
   };
-}
-
-function sourceOf(model: ParkModel, sc: RiskScenario): XY {
-  if (sc.at) return [sc.at[0], sc.at[1]];
-  const f = model.byId.get(sc.source);
-  return f ? [f.anchor[0], f.anchor[1]] : [0, 0];
 }
 
 /**

@@ -12,46 +12,34 @@ import { checkTargets, DEFAULT_EXPOSURE, GB36894_LIMITS, GB36894_SOURCE, individ
 const pos = z.number().positive();
 const nonneg = z.number().nonnegative();
 
+const kind = z.enum(SCENARIO_KINDS as [string, ...string[]], { error: `must be one of ${SCENARIO_KINDS.join(', ')}` });
+const stability = z.enum(STABILITIES as [string, ...string[]], { error: `must be one of ${STABILITIES.join(', ')}` });
+/** What happens where, and how much: shared by a scenario file and a risk study's scenarios. */
+const what = {
+  kind,
+  source: z.string().min(1).optional(),
+  at_lnglat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).optional(),
+  substance: z.string().min(1).optional(),
+  rate_kg_s: pos.optional(),
+  diameter_m: pos.optional(),
+  mass_kg: pos.optional(),
+  sigma: z.enum(SIGMA_SETS as [string, ...string[]], { error: `must be one of ${SIGMA_SETS.join(', ')}` }).optional(),
+};
+const onePlace = { message: 'give source (an installation id) or at_lnglat, one of them', path: ['source'] };
+const placed = (s: { source?: string; at_lnglat?: [number, number] }) => (s.source === undefined) !== (s.at_lnglat === undefined);
+
 /** A scenario as a file gives it: the place by installation id or by longitude and latitude. */
 export const ScenarioFile = z
-  .strictObject({
-    kind: z.enum(SCENARIO_KINDS as [string, ...string[]], { error: `must be one of ${SCENARIO_KINDS.join(', ')}` }),
-    source: z.string().min(1).optional(),
-    at_lnglat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).optional(),
-    substance: z.string().min(1).optional(),
-    weather: z.strictObject({
-      wind_speed_m_s: nonneg,
-      wind_from_deg: z.number().min(0).max(360),
-      stability: z.enum(STABILITIES as [string, ...string[]], { error: `must be one of ${STABILITIES.join(', ')}` }),
-    }),
-    rate_kg_s: pos.optional(),
-    diameter_m: pos.optional(),
-    mass_kg: pos.optional(),
-    sigma: z.enum(SIGMA_SETS as [string, ...string[]], { error: `must be one of ${SIGMA_SETS.join(', ')}` }).optional(),
-    elapsed_s: nonneg.optional(),
-  })
-  .refine((s) => (s.source === undefined) !== (s.at_lnglat === undefined), { message: 'give source (an installation id) or at_lnglat, one of them', path: ['source'] });
+  .strictObject({ ...what, weather: z.strictObject({ wind_speed_m_s: nonneg, wind_from_deg: z.number().min(0).max(360), stability }), elapsed_s: nonneg.optional() })
+  .refine(placed, onePlace);
 
-const RiskScenarioFile = z
-  .strictObject({
-    id: z.string().min(1),
-    kind: z.enum(SCENARIO_KINDS as [string, ...string[]], { error: `must be one of ${SCENARIO_KINDS.join(', ')}` }),
-    source: z.string().min(1).optional(),
-    at_lnglat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).optional(),
-    substance: z.string().min(1).optional(),
-    rate_kg_s: pos.optional(),
-    diameter_m: pos.optional(),
-    mass_kg: pos.optional(),
-    sigma: z.enum(SIGMA_SETS as [string, ...string[]], { error: `must be one of ${SIGMA_SETS.join(', ')}` }).optional(),
-    frequency_per_yr: pos,
-  })
-  .refine((s) => (s.source === undefined) !== (s.at_lnglat === undefined), { message: 'give source (an installation id) or at_lnglat, one of them', path: ['source'] });
+const RiskScenarioFile = z.strictObject({ id: z.string().min(1), ...what, frequency_per_yr: pos }).refine(placed, onePlace);
 
 /** A risk study as a file gives it: scenarios with their yearly frequencies, the weather classes and the wind rose. */
 export const RiskFile = z.strictObject({
   scenarios: z.array(RiskScenarioFile).min(1),
   weather: z
-    .array(z.strictObject({ stability: z.enum(STABILITIES as [string, ...string[]], { error: `must be one of ${STABILITIES.join(', ')}` }), wind_speed_m_s: pos, probability: z.number().positive().max(1) }))
+    .array(z.strictObject({ stability, wind_speed_m_s: pos, probability: z.number().positive().max(1) }))
     .min(1),
   wind_rose: z.array(z.number().nonnegative()).min(1).optional(),
   directions_per_sector: z.number().int().min(1).max(30).optional(),
@@ -70,6 +58,8 @@ export class ScenarioInputError extends Error {
   }
 }
 
+type Position = [number, number];
+
 function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
   if (!r.success) {
@@ -80,20 +70,26 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
   return r.data;
 }
 
+/** A file's place (installation id or lon/lat) as the engine takes it: `source`, and `at` in local metres. */
+function local<T extends { source?: string; at_lnglat?: [number, number] }>(model: ParkModel, { at_lnglat, source, ...rest }: T) {
+  return { ...rest, source: source ?? '', ...(at_lnglat ? { at: model.frame.toLocal(at_lnglat) as unknown as [number, number] } : {}) };
+}
+
+/** Longitude and latitude of a local point, to 7 decimals (about a centimetre). */
+const lngLat = (model: ParkModel) => (p: readonly [number, number]): Position => {
+  const [lon, lat] = model.frame.toLngLat([p[0], p[1]]);
+  return [Number(lon.toFixed(7)), Number(lat.toFixed(7))];
+};
+
 /** The scenario of a file, in the park's local metres. */
 export function parseScenario(model: ParkModel, input: unknown): Scenario {
-  const { at_lnglat, source, ...rest } = parseWith(ScenarioFile, input);
-  return {
-    ...(rest as Omit<Scenario, 'source' | 'at'>),
-    source: source ?? '',
-    ...(at_lnglat ? { at: model.frame.toLocal(at_lnglat) as unknown as [number, number] } : {}),
-  };
+  return local(model, parseWith(ScenarioFile, input)) as Scenario;
 }
 
 /** A risk study of a file, its places in the park's local metres. */
 export function parseRiskStudy(model: ParkModel, input: unknown): RiskInput & { status: 'new' | 'existing'; cell_m: number } {
   const f = parseWith(RiskFile, input);
-  const scenarios: RiskScenario[] = f.scenarios.map(({ at_lnglat, source, ...rest }) => ({ ...(rest as Omit<RiskScenario, 'source' | 'at'>), source: source ?? '', ...(at_lnglat ? { at: model.frame.toLocal(at_lnglat) as unknown as [number, number] } : {}) }));
+  const scenarios = f.scenarios.map((s) => local(model, s) as RiskScenario);
   return { scenarios, weather: f.weather as RiskWeather[], wind_rose: f.wind_rose, directions_per_sector: f.directions_per_sector, exposure: f.exposure, status: f.status, cell_m: f.cell_m };
 }
 
@@ -110,10 +106,7 @@ export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollec
     if (e instanceof RiskInputError) throw new ScenarioInputError(e.field, e.message.slice(e.field.length + 2));
     throw e;
   }
-  const ll = (p: readonly [number, number]): Position => {
-    const [lon, lat] = model.frame.toLngLat([p[0], p[1]]);
-    return [Number(lon.toFixed(7)), Number(lat.toFixed(7))];
-  };
+  const ll = lngLat(model);
   const grid = riskGrid(risk, f.cell_m);
   const contours = riskContours(grid);
   const targets = checkTargets(model, risk, f.status);
@@ -135,18 +128,13 @@ export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollec
   };
 }
 
-type Position = [number, number];
-
 /**
  * The result as a GeoJSON FeatureCollection: the footprints (most severe first), the source, the
  * people inside with their routes when there are any; the basis, warnings, targets reached and the
  * resources nearest by road in its `parktwin` member.
  */
 export function scenarioGeoJson(model: ParkModel, r: ScenarioResult, a: Assessment = assess(model, r, [], new Map())): GeoJSON.FeatureCollection & { parktwin: Record<string, unknown> } {
-  const ll = (p: readonly [number, number]): Position => {
-    const [lon, lat] = model.frame.toLngLat([p[0], p[1]]);
-    return [Number(lon.toFixed(7)), Number(lat.toFixed(7))];
-  };
+  const ll = lngLat(model);
   const features: GeoJSON.Feature[] = [
     ...r.footprints.map((f) => ({ type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [f.ring.map(ll)] }, properties: { type: 'footprint', level: f.level, label: f.label, threshold: f.threshold, unit: f.unit, reach_m: Math.round(f.reach_m * 10) / 10 } })),
     { type: 'Feature', geometry: { type: 'Point', coordinates: ll(r.source_xy) }, properties: { type: 'source', kind: r.scenario.kind, installation: r.scenario.source || null, substance: r.substance, ...(r.shape ? { shape: r.shape.kind === 'flame' ? { kind: 'flame', base_m: r.shape.base_m, diameter_m: r.shape.diameter_m, length_m: Math.round(r.shape.length_m * 10) / 10, tilt_deg: Math.round((r.shape.tilt_rad * 180) / Math.PI), downwind_deg: r.shape.downwind_deg } : { kind: 'fireball', diameter_m: Math.round(r.shape.diameter_m * 10) / 10, height_m: Math.round(r.shape.height_m * 10) / 10 } } : {}) } },
