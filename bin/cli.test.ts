@@ -298,7 +298,18 @@ describe('parktwin risk', () => {
     expect(targets).toHaveLength(24);
     expect(targets[0].properties).toMatchObject({ id: expect.any(String), category: expect.any(String), risk_per_yr: expect.any(Number), limit_per_yr: expect.any(Number), ok: expect.any(Boolean) });
     expect(out.parktwin.scenarios[0].basis).toMatch(/^BLEVE fireball of 50 t/);
-    expect(r.stderr).toMatch(/study\.json: iso-risk lines at .* per year; \d+ protected targets? over the GB 36894 limit \(new installations\)/);
+    expect(r.stderr).toMatch(/study\.json: iso-risk lines at .* per year; \d+ protected targets? over the GB 36894 limit \(new installations\)(: [\w, -]+)?; societal risk (intolerable|as low as reasonably practicable|acceptable) /);
+    // societal risk: the F–N curve against GB 36894's criterion
+    expect(out.parktwin.societal).toMatchObject({ region: expect.stringMatching(/^(intolerable|alarp|acceptable)$/), pll_per_yr: expect.any(Number), criterion: { intolerable_C: 1e-3, acceptable_C: 1e-5, verified: false } });
+  });
+  it('a study’s own population group adds to the people of societal risk', async () => {
+    const [lon, lat] = [117.49, 38.72];
+    const base = JSON.parse((await run('risk', DEMO, file('b.json', study))).stdout).parktwin.societal;
+    const more = JSON.parse((await run('risk', DEMO, file('p.json', { ...study, population: [{ id: 'plant-B', at_lnglat: [lon, lat], people: 500, radius_m: 100 }] }))).stdout).parktwin.societal;
+    expect(more.people).toBe(base.people + 500);
+    const bad = await run('risk', DEMO, file('bp.json', { ...study, population: [{ id: 'plant-B', at_lnglat: [lon, lat], people: -5 }] }));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/population\.0\.people: /);
   });
   it('the example study in examples/ runs', async () => {
     const r = await run('risk', DEMO, path.join(import.meta.dirname, '../examples/risk-demo.json'));

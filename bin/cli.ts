@@ -48,7 +48,8 @@ commands:
                                                   footprints, source and what they reach as GeoJSON
   risk <layout> <study.json | ->                  individual risk of scenarios with yearly frequencies over the
                                                   weather and the wind rose: iso-risk lines at GB 36894's levels
-                                                  and every protected target against its limit, as GeoJSON
+                                                  and every protected target against its limit, the F–N
+                                                  curve against GB 36894's societal criterion, as GeoJSON
 
 options:
   -h, --help                                      show this help
@@ -298,6 +299,14 @@ const scenario: Command = (args, io) => {
   }
 };
 
+type SocietalOut = { region: string; worst: { n: number; f_per_yr: number; ratio_to_intolerable: number } | null; pll_per_yr: number };
+const REGION = { intolerable: 'intolerable', alarp: 'as low as reasonably practicable', acceptable: 'acceptable' } as Record<string, string>;
+/** One clause on societal risk: its F–N region, where the curve comes nearest the intolerable line, the PLL. */
+function societalSummary(s: SocietalOut): string {
+  if (!s.worst) return 'societal risk: no outcome kills one person or more';
+  return `societal risk ${REGION[s.region]} (F–N nearest the intolerable line at N ≥ ${s.worst.n.toPrecision(3)}: F = ${s.worst.f_per_yr.toExponential(1)}/yr, ${s.worst.ratio_to_intolerable.toPrecision(2)} of it; PLL ${s.pll_per_yr.toExponential(1)}/yr)`;
+}
+
 const risk: Command = (args, io) => {
   const { values, positionals } = parse(args, {}, 2);
   if (values.help) return (io.stdout.write('usage: parktwin risk <layout> <study.json | ->   (the study file and the GeoJSON out: docs/risk.md)\n'), 0);
@@ -308,7 +317,7 @@ const risk: Command = (args, io) => {
     io.stdout.write(JSON.stringify(out) + '\n');
     const over = out.parktwin.targets_over_limit as string[];
     const lines = out.features.filter((f) => f.properties?.type === 'iso-risk' && (f.geometry as GeoJSON.MultiLineString).coordinates.length).map((f) => Number(f.properties!.level_per_yr).toExponential(0));
-    io.stderr.write(`${positionals[1]}: iso-risk lines at ${lines.length ? lines.join(', ') : 'no level'} per year; ${over.length} protected target${over.length === 1 ? '' : 's'} over the GB 36894 limit (${out.parktwin.status} installations)${over.length ? `: ${over.join(', ')}` : ''}\n`);
+    io.stderr.write(`${positionals[1]}: iso-risk lines at ${lines.length ? lines.join(', ') : 'no level'} per year; ${over.length} protected target${over.length === 1 ? '' : 's'} over the GB 36894 limit (${out.parktwin.status} installations)${over.length ? `: ${over.join(', ')}` : ''}; ${societalSummary(out.parktwin.societal as SocietalOut)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof ScenarioInputError || e instanceof ScenarioError) throw new InvalidInput(`${positionals[1]}: ${e.message}`);

@@ -80,6 +80,8 @@ export class RiskInputError extends Error {
 
 interface Term {
   scenario: RiskScenario;
+  /** Index of its weather class. */
+  weather: number;
   /** The same at every bearing (a blast, a fireball): no sum over directions needed. */
   radial: boolean;
   weight: number;
@@ -95,10 +97,27 @@ export interface RiskModel {
   at(xy: XY): number;
   /** The same read off tables round each source (built on first use): for maps of many places. */
   field(xy: XY): number;
+  /**
+   * Every outcome — a scenario in a weather class with the wind from one direction (blasts and
+   * fireballs: one outcome for all directions) — with its yearly frequency and the expected deaths
+   * among `people` (Σ n · P(death) at their places, everyone out of doors); outcomes that kill
+   * nobody are left out. What societal risk (F–N) is built from.
+   */
+  outcomes(people: readonly { xy: XY; n: number }[]): RiskOutcome[];
   /** The basis of each scenario, by id. */
   bases: { id: string; basis: Note; warnings: Note[] }[];
   /** Where risk can be: the sources' bounding box grown by their reach, local metres [xmin, ymin, xmax, ymax]. */
   extent: [number, number, number, number];
+}
+
+export interface RiskOutcome {
+  scenario: string;
+  weather: number;
+  /** Where the wind blows from, degrees clockwise from north; null for blasts and fireballs (any wind). */
+  from_deg: number | null;
+  frequency_per_yr: number;
+  /** Expected deaths: Σ n · P(death). */
+  deaths: number;
 }
 
 function check(input: RiskInput): void {
@@ -145,9 +164,17 @@ export function individualRisk(model: ParkModel, input: RiskInput): RiskModel {
         if (p > cut) [reach, nil] = [r * 1.15, 0];
         else nil++;
       }
-      terms.push({ scenario: sc, radial: sc.kind === 'vce' || sc.kind === 'bleve', weight, src, reach_m: reach, at: l.at });
+      terms.push({ scenario: sc, weather: k, radial: sc.kind === 'vce' || sc.kind === 'bleve', weight, src, reach_m: reach, at: l.at });
     });
   }
+  // the field of a wind from d at xy is that of a wind from the north at xy turned by d
+  // (bearings clockwise: counter-clockwise in east/north)
+  const turned = (t: Term, d: { from_deg: number }, ex: number, ny: number): number => {
+    const a = (d.from_deg * Math.PI) / 180;
+    const c = Math.cos(a);
+    const s = Math.sin(a);
+    return t.at([t.src[0] + ex * c - ny * s, t.src[1] + ex * s + ny * c]);
+  };
   const at = (xy: XY) => {
     let ir = 0;
     for (const t of terms) {
@@ -155,17 +182,25 @@ export function individualRisk(model: ParkModel, input: RiskInput): RiskModel {
       const ny = xy[1] - t.src[1];
       if (Math.hypot(ex, ny) > t.reach_m) continue;
       let sum = 0;
-      for (const d of dirs) {
-        // the field of a wind from d at xy is that of a wind from the north at xy turned by d
-        // (bearings clockwise: counter-clockwise in east/north)
-        const a = (d.from_deg * Math.PI) / 180;
-        const c = Math.cos(a);
-        const s = Math.sin(a);
-        sum += d.p * t.at([t.src[0] + ex * c - ny * s, t.src[1] + ex * s + ny * c]);
-      }
+      if (t.radial) sum = t.at(xy);
+      else for (const d of dirs) sum += d.p * turned(t, d, ex, ny);
       ir += t.weight * sum;
     }
     return ir;
+  };
+  const outcomes = (people: readonly { xy: XY; n: number }[]): RiskOutcome[] => {
+    const out: RiskOutcome[] = [];
+    for (const t of terms) {
+      const near = people.filter((p) => Math.hypot(p.xy[0] - t.src[0], p.xy[1] - t.src[1]) <= t.reach_m);
+      if (!near.length) continue;
+      const each = t.radial ? [null] : dirs;
+      for (const d of each) {
+        let deaths = 0;
+        for (const p of near) deaths += p.n * (d ? turned(t, d, p.xy[0] - t.src[0], p.xy[1] - t.src[1]) : t.at(p.xy));
+        if (deaths > 0) out.push({ scenario: t.scenario.id, weather: t.weather, from_deg: d ? d.from_deg : null, frequency_per_yr: t.weight * (d ? d.p : 1), deaths });
+      }
+    }
+    return out;
   };
   const xs = terms.flatMap((t) => [t.src[0] - t.reach_m, t.src[0] + t.reach_m]);
   const ys = terms.flatMap((t) => [t.src[1] - t.reach_m, t.src[1] + t.reach_m]);
@@ -176,7 +211,7 @@ export function individualRisk(model: ParkModel, input: RiskInput): RiskModel {
     for (let k = 0; k < terms.length; k++) ir += terms[k].weight * fields[k](xy);
     return ir;
   };
-  return { at, field, bases, extent: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
+  return { at, field, outcomes, bases, extent: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
 }
 
 /**

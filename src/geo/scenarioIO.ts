@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ParkModel } from '../model/model.ts';
 import { assess, scenarioFootprints, SCENARIO_KINDS, type Assessment, type Scenario, type ScenarioResult } from './emergency.ts';
 import { SIGMA_SETS, STABILITIES } from './hazards/dispersion.ts';
+import { FN_CRITERION, peopleAround, societalRisk, type PeopleGroup } from './societal.ts';
 import { checkTargets, DEFAULT_EXPOSURE, GB36894_LIMITS, GB36894_SOURCE, individualRisk, riskContours, riskGrid, RiskInputError, type RiskInput, type RiskScenario, type RiskWeather } from './risk.ts';
 
 const pos = z.number().positive();
@@ -46,6 +47,10 @@ export const RiskFile = z.strictObject({
   exposure: z.strictObject({ toxic_s: pos.optional(), thermal_s: pos.optional() }).optional(),
   status: z.enum(['new', 'existing'], { error: 'must be new or existing' }).default('new'),
   cell_m: z.number().min(2).max(500).default(20),
+  /** People off the site besides the protected targets (a neighbouring plant's staff …), for societal risk. */
+  population: z
+    .array(z.strictObject({ id: z.string().min(1), at_lnglat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]), people: pos, radius_m: nonneg.default(0) }))
+    .default([]),
 });
 
 /** Invalid scenario input: `field` names what is wrong (a dotted path). */
@@ -87,15 +92,17 @@ export function parseScenario(model: ParkModel, input: unknown): Scenario {
 }
 
 /** A risk study of a file, its places in the park's local metres. */
-export function parseRiskStudy(model: ParkModel, input: unknown): RiskInput & { status: 'new' | 'existing'; cell_m: number } {
+export function parseRiskStudy(model: ParkModel, input: unknown): RiskInput & { status: 'new' | 'existing'; cell_m: number; population: PeopleGroup[] } {
   const f = parseWith(RiskFile, input);
   const scenarios = f.scenarios.map((s) => local(model, s) as RiskScenario);
-  return { scenarios, weather: f.weather as RiskWeather[], wind_rose: f.wind_rose, directions_per_sector: f.directions_per_sector, exposure: f.exposure, status: f.status, cell_m: f.cell_m };
+  const population = f.population.map((g) => ({ id: g.id, at: model.frame.toLocal(g.at_lnglat) as unknown as [number, number], people: g.people, radius_m: g.radius_m }));
+  return { scenarios, weather: f.weather as RiskWeather[], wind_rose: f.wind_rose, directions_per_sector: f.directions_per_sector, exposure: f.exposure, status: f.status, cell_m: f.cell_m, population };
 }
 
 /**
  * `parktwin risk`: a risk study on a park → GeoJSON of the iso-risk lines at GB 36894's levels and
- * every protected target with its risk, its limit and whether it keeps it.
+ * every protected target with its risk, its limit and whether it keeps it; the societal risk (F–N
+ * curve against GB 36894's criterion) among the people round the park in its `parktwin` member.
  */
 export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollection & { parktwin: Record<string, unknown> } {
   const f = parseRiskStudy(model, input);
@@ -110,6 +117,8 @@ export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollec
   const grid = riskGrid(risk, f.cell_m);
   const contours = riskContours(grid);
   const targets = checkTargets(model, risk, f.status);
+  const soc = societalRisk(risk, peopleAround(model, f.population));
+  const sig = (v: number) => Number(v.toPrecision(4));
   const features: GeoJSON.Feature[] = [
     ...contours.map((c) => ({ type: 'Feature' as const, geometry: { type: 'MultiLineString' as const, coordinates: c.lines.map((l) => l.map(ll)) }, properties: { type: 'iso-risk', level_per_yr: c.level_per_yr } })),
     ...targets.map((t) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: ll(model.byId.get(t.id)!.anchor as unknown as [number, number]) }, properties: { type: 'target', id: t.id, category: t.category, risk_per_yr: Number(t.risk_per_yr.toPrecision(3)), limit_per_yr: t.limit_per_yr, ok: t.ok } })),
@@ -123,6 +132,16 @@ export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollec
       exposure_s: { ...DEFAULT_EXPOSURE, ...f.exposure },
       scenarios: risk.bases.map((b) => ({ id: b.id, basis: b.basis.text, warnings: b.warnings.map((w) => w.text) })),
       targets_over_limit: targets.filter((t) => !t.ok).map((t) => t.id),
+      societal: {
+        people: Math.round(soc.people),
+        region: soc.region,
+        worst: soc.worst && { n: sig(soc.worst.n), f_per_yr: sig(soc.worst.f_per_yr), ratio_to_intolerable: sig(soc.worst.ratio_to_intolerable) },
+        drivers: soc.drivers.map((d) => ({ scenario: d.scenario, share: sig(d.share) })),
+        pll_per_yr: sig(soc.pll_per_yr),
+        max_deaths: sig(soc.max_deaths),
+        curve: soc.curve.map((p) => ({ n: sig(p.n), f_per_yr: sig(p.f_per_yr) })),
+        criterion: FN_CRITERION,
+      },
       cell_m: Number(grid.cell_m.toFixed(2)),
     },
   };
