@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import path from 'node:path';
-import { browserOrSkip, inspect, openPage, screenshot, useHarness } from './harness.ts';
+import { ARTIFACTS, browserOrSkip, inspect, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 
@@ -101,6 +101,18 @@ describe.skipIf(!run)('planner', () => {
     await page.click('[data-testid=risk-row][data-id=PT-GANGXI]');
     await page.waitForTimeout(1500);
     await screenshot(page, 'planner-risk-en');
+    // societal risk: the F–N curve of the same study among the people around, against GB 36894's criterion
+    const societal = page.getByTestId('societal');
+    expect(await societal.getAttribute('data-region')).toBe('alarp');
+    expect(await page.innerText('[data-testid=fn-verdict]')).toMatch(/^Societal risk among the \d+ people around: as low as reasonably practicable \(ALARP\)$/);
+    expect(Number(await page.getByTestId('fn-chart').getAttribute('data-points'))).toBeGreaterThan(5);
+    expect(await page.$$eval('[data-testid=fn-curve]', (l) => l[0].getAttribute('points')!.split(' ').length)).toBeGreaterThan(10);
+    await societal.screenshot({ path: path.join(ARTIFACTS, 'planner-fn-en.png') });
+    // and in Chinese
+    await page.getByTestId('lang').click();
+    await expect.poll(() => page.innerText('[data-testid=fn-verdict]')).toMatch(/^周边 \d+ 人的社会风险：尽可能降低区（ALARP）$/);
+    await societal.screenshot({ path: path.join(ARTIFACTS, 'planner-fn-zh.png') });
+    await page.getByTestId('lang').click();
     // a study that is wrong says where
     await page.setInputFiles('[data-testid=risk-study]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ scenarios: [], weather: [] })) });
     await page.waitForSelector('[data-testid=risk-status][data-state=error]', { timeout: 30_000 });

@@ -1,7 +1,8 @@
 /**
  * The planner's individual-risk tab: load a study (scenarios with yearly frequencies, weather, wind
  * rose), sum it in a worker on the layout as edited (the store runs it again after every edit), list the protected
- * targets against their GB 36894 limits, worst first; the plant view draws the iso-risk lines.
+ * targets against their GB 36894 limits, worst first, and the societal risk as an F–N curve against
+ * GB 36894's criterion; the plant view draws the iso-risk lines.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,43 @@ import { useCamera } from '../state/camera.ts';
 import { useSelection } from '../state/selection.ts';
 import { download } from './download.ts';
 import { RISK_SWATCHES } from '../scene/palette.ts';
+import { FnChart, type FnProps } from './FnChart.tsx';
+
+type SocietalOut = FnProps & {
+  people: number;
+  region: 'intolerable' | 'alarp' | 'acceptable';
+  worst: { n: number; f_per_yr: number; ratio_to_intolerable: number } | null;
+  drivers: { scenario: string; share: number }[];
+  pll_per_yr: number;
+  max_deaths: number;
+};
+
+/** The study's societal risk: its region against GB 36894's F–N criterion, the curve, the PLL. */
+function Societal({ s }: { s: SocietalOut }) {
+  const { t } = useTranslation();
+  const drivers = s.drivers
+    .slice(0, 3)
+    .map((d) => `${d.scenario} ${Math.round(d.share * 100)}%`)
+    .join(', ');
+  return (
+    <div className="societal" data-testid="societal" data-region={s.region}>
+      <h4>{t('planner.risk.fn.title')}</h4>
+      {s.worst ? (
+        <>
+          <p className={`fn-verdict ${s.region}`} data-testid="fn-verdict">
+            {t('planner.risk.fn.verdict', { people: s.people, region: t(`planner.risk.fn.region.${s.region}`) })}
+          </p>
+          <p className="note">{t('planner.risk.fn.worst', { n: s.worst.n.toPrecision(3), f: sci(s.worst.f_per_yr), ratio: s.worst.ratio_to_intolerable.toPrecision(2), drivers })}</p>
+          <p className="note">{t('planner.risk.fn.pll', { pll: sci(s.pll_per_yr), max: Math.round(s.max_deaths) })}</p>
+        </>
+      ) : (
+        <p data-testid="fn-verdict">{t('planner.risk.fn.none', { people: s.people })}</p>
+      )}
+      <FnChart curve={s.curve} worst={s.worst} criterion={s.criterion} />
+      <p className="note">{t('planner.risk.fn.unverified')}</p>
+    </div>
+  );
+}
 
 type TargetProps = { id: string; category: string; risk_per_yr: number; limit_per_yr: number; ok: boolean };
 
@@ -94,8 +132,8 @@ export function RiskTab({ model }: { model: ParkModel }) {
               <tbody>
                 {targets.map((x) => (
                   <tr key={x.id} className={x.ok ? '' : 'bad'} onClick={() => flyToTarget(model, x.id)} data-testid="risk-row" data-id={x.id} data-ok={String(x.ok)}>
-                    <td>{x.id}</td>
-                    <td>{x.category}</td>
+                    <td title={x.id}>{((model.byId.get(x.id)?.props as { name?: string } | undefined)?.name) ?? x.id}</td>
+                    <td>{t(`planner.risk.category.${x.category}`)}</td>
                     <td className="n">{sci(x.risk_per_yr)}</td>
                     <td className="n">{sci(x.limit_per_yr)}</td>
                   </tr>
@@ -103,6 +141,7 @@ export function RiskTab({ model }: { model: ParkModel }) {
               </tbody>
             </table>
           </div>
+          {r.result?.parktwin.societal ? <Societal s={r.result.parktwin.societal as SocietalOut} /> : null}
         </>
       )}
     </div>
