@@ -231,6 +231,8 @@ describe('parktwin hazard', () => {
     ['bleve-fireball', { model: 'bleve-fireball', mass_kg: 10000, sep_kW_m2: 300, receptors: [{ x_m: 200 }] }, ['diameter_m', 'duration_s', 'height_m', 'receptors']],
     ['bleve-fireball-gost', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 254400, receptors: [{ x_m: 500 }] }, ['correlations', 'diameter_m', 'duration_s', 'receptors']],
     ['probit', { model: 'probit', kind: 'eisenberg-thermal', q_W_m2: 10000, t_s: 60 }, ['Y', 'P']],
+    ['discharge-liquid', { model: 'discharge', phase: 'liquid', hole_diameter_m: 0.01, gauge_pressure_Pa: 580e3, density_kg_m3: 1563, substance: 'chlorine', temperature_K: 293.15 }, ['rate_kg_s', 'velocity_m_s', 'flash_fraction']],
+    ['discharge-gas', { model: 'discharge', phase: 'gas', hole_diameter_m: 0.01, pressure_Pa: 501e3, temperature_K: 298, molar_mass_g_mol: 44.0152, gamma: 1.15, cd: 0.85 }, ['rate_kg_s', 'choked', 'exit_pressure_Pa', 'exit_temperature_K', 'velocity_m_s']],
   ];
   for (const [name, input, keys] of cases) {
     it(`${name}: JSON out with ${keys.join(', ')}`, async () => {
@@ -250,6 +252,9 @@ describe('parktwin hazard', () => {
     expect((await run('hazard', file('set.json', { model: 'bleve-fireball', correlations: 'tno', mass_kg: 1000 }))).stderr).toMatch(/correlations: must be one of ccps, gost-r-12.3.047/);
     expect((await run('hazard', file('mix.json', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 1000, dHc_kJ_kg: 46350, p_MPa: 1.5 }))).stderr).toMatch(/dHc_kJ_kg: .*ccps set/);
     expect((await run('hazard', file('wind.json', { model: 'pool-fire', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, u_m_s: 5 }))).stderr).toMatch(/vapour_density_kg_m3: .*together/);
+    expect((await run('hazard', file('phase.json', { model: 'discharge', phase: 'plasma', hole_diameter_m: 0.01 }))).stderr).toMatch(/phase: must be liquid or gas/);
+    expect((await run('hazard', file('gamma.json', { model: 'discharge', phase: 'gas', hole_diameter_m: 0.01, pressure_Pa: 5e5, temperature_K: 300, molar_mass_g_mol: 16, gamma: 0.9 }))).stderr).toMatch(/gamma: /);
+    expect((await run('hazard', file('flash.json', { model: 'discharge', phase: 'liquid', hole_diameter_m: 0.01, gauge_pressure_Pa: 5e5, density_kg_m3: 1563, substance: 'chlorine' }))).stderr).toMatch(/temperature_K: needed with substance/);
     expect((await run('hazard', file('text.json', 'plume please'))).code).toBe(2);
   });
 });

@@ -42,7 +42,7 @@ commands:
   replay <layout> <positions.ndjson>              geofence events (breaches, gates, zones …) as NDJSON
   hazard <file.json | ->                          a consequence model ({"model": "gaussian-plume" | "gaussian-puff" |
                                                   "britter-mcquaid-plume" | "tnt" | "pool-fire" | "bleve-fireball" |
-                                                  "probit", …}), JSON out
+                                                  "probit" | "discharge", …}), JSON out
   scenario <layout> <scenario.json | ->           an emergency scenario on the park (leak, pool fire, VCE, BLEVE
                                                   at an installation or a place, in a given weather): its
                                                   footprints, source and what they reach as GeoJSON

@@ -13,7 +13,7 @@ describe.skipIf(!run)('emergency view', () => {
   const h = useHarness();
   const post = (route: string, body: unknown) => fetch(`${h.base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.ingestToken}` }, body: JSON.stringify(body) });
 
-  it('a chlorine leak: footprints, the people inside, routes to assembly points; then an ammonia release at a place, a tank fire leaning with the wind, saved as GeoJSON', async () => {
+  it('a chlorine leak: footprints, the people inside, routes to assembly points; then an ammonia release at a place, a tank fire leaning with the wind, saved as GeoJSON; a leak given by its hole', async () => {
     const now = Date.now();
     expect((await post('weather', { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D', t: now })).status).toBe(200);
     const [sx, sy] = h.server.model.byId.get('T-CHL-01')!.anchor;
@@ -140,6 +140,15 @@ describe.skipIf(!run)('emergency view', () => {
     expect(saved.features.filter((f: { properties: { type: string } }) => f.properties.type === 'footprint').map((f: { properties: { label: string } }) => f.properties.label)).toEqual(['37.5 kW/m²', '12.5 kW/m²', '4 kW/m²']);
     expect(saved.features.find((f: { properties: { type: string } }) => f.properties.type === 'source').properties.shape).toMatchObject({ kind: 'flame', base_m: 21.8, diameter_m: 80, tilt_deg: 41, downwind_deg: 180 });
     expect(saved.parktwin.basis).toMatch(/^tank fire Ø 80 m on the roof, 21\.8 m up:/);
+    // a leak given by its hole: 25 mm in the chlorine tank, driven by chlorine's own vapour pressure
+    await page.fill('[data-testid=em-source]', 'T-CHL-01');
+    await page.selectOption('[data-testid=em-kind]', 'toxic-leak');
+    await page.selectOption('[data-testid=em-leak-by]', 'hole');
+    await page.fill('[data-testid=em-amount]', '25');
+    await page.click('[data-testid=em-run]');
+    await page.waitForSelector('[data-testid=em-release]', { timeout: 5000 });
+    expect(await page.innerText('[data-testid=em-release]')).toBe('经 25 mm 孔泄漏，压力 569 kPa（表压，20 °C 饱和蒸气压），孔上液位 0 米：12.6 kg/s（伯努利公式，Cd 0.61）；闪蒸 17%，全部计入气云');
+    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^Britter–McQuaid 重气烟羽模型.*释放 12\.6\d* kg\/s/);
     expect(errors).toEqual([]);
     await page.close();
   }, 150_000);

@@ -11,6 +11,7 @@ import { eisenbergThermal, probability, toxicProbit } from './hazards/probit.ts'
 import { hazardSubstance } from './hazards/substances.ts';
 import { britterMcQuaidPlume, gasDensity_kg_m3 } from './hazards/denseGas.ts';
 import { poolFireFluxInWind, poolFireInWind } from './hazards/fire.ts';
+import { gasDischarge, liquidDischarge } from './hazards/discharge.ts';
 import { pointInPolygon } from './planar.ts';
 
 const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
@@ -153,6 +154,31 @@ describe('scenario footprints', () => {
       expect((e as Error).message).toBe('chlorine is not flammable: choose a toxic leak');
     }
     expect(() => scenarioFootprints(model, { kind: 'toxic-leak', source: 'NOPE', weather: northWind })).toThrow(/no installation/);
+  });
+
+  it('a leak through a hole: the rate from the discharge models, with where the pressure came from', () => {
+    // liquid chlorine under its own vapour pressure (670 kPa abs at 20 °C): Bernoulli through 10 mm;
+    // 0.93 (293.15 − 239.1)/288 = 17 % flashes
+    const cl = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, hole_mm: 10 });
+    const clRate = liquidDischarge({ hole_diameter_m: 0.01, gauge_pressure_Pa: (670 - 101.325) * 1000, density_kg_m3: 1563 }).rate_kg_s;
+    expect(clRate).toBeGreaterThan(2);
+    expect(cl.release).toMatchObject({ key: 'releaseLiquid', params: { hole: 10, p: 569, from: 'vapour', flash: 17, rate: Number(clRate.toPrecision(3)) } });
+    expect(cl.basis.params.rate).toBe(Number(clRate.toPrecision(3)));
+    // the same as the rate given by hand
+    expect(cl.footprints.map((f) => f.reach_m)).toEqual(scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: clRate }).footprints.map((f) => f.reach_m));
+    // a pressure given wins; a head adds ρ g h
+    const given = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, hole_mm: 10, gauge_pressure_kPa: 300, head_m: 2 });
+    expect(given.release!.params.rate).toBe(Number(liquidDischarge({ hole_diameter_m: 0.01, gauge_pressure_Pa: 300e3, head_m: 2, density_kg_m3: 1563 }).rate_kg_s.toPrecision(3)));
+    expect(given.release!.params.from).toBe('given');
+    // hydrogen in a column at its design pressure (1 600 kPa g): a choked gas discharge
+    const h2 = scenarioFootprints(model, { kind: 'flammable-leak', source: 'U-REF-HCU-V1', weather: northWind, hole_mm: 25 });
+    const h2Rate = gasDischarge({ hole_diameter_m: 0.025, pressure_Pa: 1600e3 + 101_325, temperature_K: AMBIENT_K, molarMass_g_mol: 2.016, gamma: 1.41 });
+    expect(h2Rate.choked).toBe(true);
+    expect(h2.release).toMatchObject({ key: 'releaseGasChoked', params: { from: 'design', p: 1600 } });
+    expect(h2.release!.params.rate).toBe(Number(h2Rate.rate_kg_s.toPrecision(3)));
+    // a rate given wins over a hole; neither: 1 kg/s, no source term
+    expect(scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, hole_mm: 10, rate_kg_s: 3 }).release).toBeNull();
+    expect(scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind }).basis.params.rate).toBe(1);
   });
 });
 

@@ -8,6 +8,7 @@
 import type { ModelFeature, ParkModel } from '../model/model.ts';
 import { findSubstance } from '../data/substances.ts';
 import { localToPlume, plumeFootprint, plumeConcentration, plumeToLocal, ppmToGm3, gm3ToPpm, type SigmaSet, type Stability } from './hazards/dispersion.ts';
+import { ATM_PA, CD_SHARP_EDGED, flashFraction, gasDischarge, liquidDischarge } from './hazards/discharge.ts';
 import { britterMcQuaidPlume, densePlumeFootprint, gasDensity_kg_m3 } from './hazards/denseGas.ts';
 import { distanceToOverpressure_m, overpressure_kPa, scaledDistance, tntMass_kg, type BlastCurve } from './hazards/explosion.ts';
 import { distanceToFlux_m, fireball, fireballFlux, fluxContour, poolFireFluxInWind, poolFireInWind } from './hazards/fire.ts';
@@ -40,8 +41,17 @@ export interface Scenario {
   /** The substance released, overriding the installation's (required at a place with no installation). */
   substance?: string;
   weather: Weather;
-  /** Leak rate, kg/s (leaks). */
+  /** Leak rate, kg/s (leaks); without it, from `hole_mm`, else 1 kg/s. */
   rate_kg_s?: number;
+  /** A leak through a hole of this diameter, mm: the rate from the discharge models (`source_term`). */
+  hole_mm?: number;
+  /**
+   * Pressure driving the leak over the outside, kPa (gauge). Default: a liquefied gas's own vapour
+   * pressure at 20 °C, else the installation's design pressure, else atmospheric.
+   */
+  gauge_pressure_kPa?: number;
+  /** Height of liquid above the hole, m (liquid leaks); default 0. */
+  head_m?: number;
   /** Pool diameter, m (pool fire); default the tank's diameter (a fire over its whole surface, on its roof), else 20 m. */
   diameter_m?: number;
   /** Mass in the cloud or the fireball, kg (VCE, BLEVE); default from the inventory. */
@@ -79,6 +89,8 @@ export interface ScenarioResult {
   front_m: number | null;
   /** What burns, to be drawn: a pool fire's flame or a fireball (local metres; heights above the ground). */
   shape: FireShape | null;
+  /** How the leak rate was found from the hole (discharge model, pressure and its origin); null when given. */
+  release: Note | null;
 }
 
 export type FireShape =
@@ -110,6 +122,38 @@ function substanceOf(raw: string | undefined, where: string): { id: string; data
 }
 
 /**
+ * A leak's rate: as given; else through a hole of `hole_mm` by the discharge models — a gas kept
+ * compressed (one with γ) as an ideal gas at 20 °C, anything else as a liquid (Bernoulli) with the
+ * share that flashes when it is a liquefied gas; else 1 kg/s.
+ */
+function sourceTerm(sc: Scenario, f: ModelFeature | null, data: HazardSubstance): { rate: number; release: Note | null } {
+  if (sc.rate_kg_s !== undefined || sc.hole_mm === undefined) return { rate: sc.rate_kg_s ?? 1, release: null };
+  const design = (f?.props as { design_pressure_kPa?: number } | undefined)?.design_pressure_kPa;
+  const [p_kPa, from] =
+    sc.gauge_pressure_kPa !== undefined
+      ? [sc.gauge_pressure_kPa, 'given']
+      : data.vapourPressure20C_kPa !== undefined
+        ? [data.vapourPressure20C_kPa - ATM_PA / 1000, 'vapour']
+        : design !== undefined
+          ? [Math.max(0, design), 'design']
+          : [0, 'atmospheric'];
+  const hole_m = sc.hole_mm / 1000;
+  const common = { hole: sc.hole_mm, p: Math.round(p_kPa), from, fromText: PRESSURE_FROM[from] };
+  if (data.gamma !== undefined) {
+    const g = gasDischarge({ hole_diameter_m: hole_m, pressure_Pa: p_kPa * 1000 + ATM_PA, temperature_K: AMBIENT_K, molarMass_g_mol: data.molarMass_g_mol, gamma: data.gamma });
+    return { rate: Math.max(g.rate_kg_s, 1e-6), release: note(g.choked ? 'releaseGasChoked' : 'releaseGas', { ...common, rate: round3(g.rate_kg_s), cd: CD_SHARP_EDGED }) };
+  }
+  const l = liquidDischarge({ hole_diameter_m: hole_m, gauge_pressure_Pa: p_kPa * 1000, head_m: sc.head_m ?? 0, density_kg_m3: data.liquidDensity_kg_m3 });
+  // a liquefied gas under its own pressure is at ambient temperature; a refrigerated one at its boiling point
+  const stored_K = data.vapourPressure20C_kPa !== undefined ? AMBIENT_K : Math.min(AMBIENT_K, data.boilingPoint_K);
+  const flash = flashFraction({ temperature_K: stored_K, boilingPoint_K: data.boilingPoint_K, cp_kJ_kgK: data.cp_kJ_kgK, dHv_kJ_kg: data.dHv_kJ_kg });
+  return { rate: Math.max(l.rate_kg_s, 1e-6), release: note('releaseLiquid', { ...common, head: sc.head_m ?? 0, rate: round3(l.rate_kg_s), cd: CD_SHARP_EDGED, flash: Math.round(flash * 100) }) };
+}
+
+const round3 = (v: number) => Number(v.toPrecision(3));
+const PRESSURE_FROM: Record<string, string> = { given: 'given', vapour: 'its vapour pressure at 20 °C', design: 'the design pressure', atmospheric: 'atmospheric: none given' };
+
+/**
  * A scenario turned into its model: the thresholds (most severe first), the footprint of each, and
  * the modelled value anywhere — one place for the inputs and defaults, shared by the footprints and
  * the threat at a point.
@@ -128,6 +172,7 @@ interface ScenarioModel {
   /** How the harm builds at a point over time: when it arrives and how the probability of death is found. */
   harm: Harm;
   shape?: FireShape;
+  release?: Note;
 }
 
 /** `arrival(xy)` s after the start the value at xy holds; `death(value, t_s)` from the probit named by `probit`. */
@@ -155,7 +200,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
   };
   if (sc.kind === 'toxic-leak' || sc.kind === 'flammable-leak') {
     const sigma = sc.sigma ?? 'ccps';
-    const rate = sc.rate_kg_s ?? 1;
+    const { rate, release } = sourceTerm(sc, f, data);
     const p = { q_g_s: rate * 1000, u_m_s: Math.max(0.5, w.wind_speed_m_s), h_m: 0, stability: w.stability, sigma };
     const levels: { label: string; threshold: number }[] = [];
     if (sc.kind === 'toxic-leak') {
@@ -187,6 +232,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     const rho = gasDensity_kg_m3(data.molarMass_g_mol, t0);
     const dense = britterMcQuaidPlume({ rate_kg_s: rate, source_density_kg_m3: rho, source_temperature_K: t0, ambient_temperature_K: AMBIENT_K, u10_m_s: p.u_m_s, passive: { stability: w.stability, sigma, molarMass_g_mol: data.molarMass_g_mol } });
     const leakModel = (basis: Note, outline: (ppm: number) => { reach_m: number; outline: [number, number][] } | null, valueAt: (x: number, y: number) => number): ScenarioModel => ({
+      ...(release ? { release } : {}),
       substance,
       src,
       warnings,
@@ -203,14 +249,14 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     if (dense.dense) {
       if (!dense.alphaInRange) warnings.push(note('denseOutOfRange', { alpha: dense.alpha.toFixed(2) }));
       return leakModel(
-        note('densePlume', { rate, t0: t0.toFixed(0), rho: rho.toFixed(2), speed: w.wind_speed_m_s, dir: w.wind_from_deg, xt: dense.transition_m.toFixed(0), sigma, stability: w.stability }),
+        note('densePlume', { rate: round3(rate), t0: t0.toFixed(0), rho: rho.toFixed(2), speed: w.wind_speed_m_s, dir: w.wind_from_deg, xt: dense.transition_m.toFixed(0), sigma, stability: w.stability }),
         (ppm) => densePlumeFootprint(dense, ppm * 1e-6),
         (x, y) => dense.at(x, y) * 1e6,
       );
     }
     if (data.denseGas) warnings.push(note('denseGas', { substance }));
     return leakModel(
-      note('plume', { rate, sigma, stability: w.stability, speed: w.wind_speed_m_s, dir: w.wind_from_deg }),
+      note('plume', { rate: round3(rate), sigma, stability: w.stability, speed: w.wind_speed_m_s, dir: w.wind_from_deg }),
       (ppm) => {
         const fp = plumeFootprint(p, ppmToGm3(ppm, data.molarMass_g_mol));
         return fp.reach_m === null || fp.outline.length < 3 ? null : { reach_m: fp.reach_m, outline: fp.outline };
@@ -354,7 +400,7 @@ export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResu
     }
     if (fp) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: lv.label, threshold: lv.threshold, unit: m.unit, ...fp });
   });
-  return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints, front_m: front, shape: m.shape ?? null };
+  return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints, front_m: front, shape: m.shape ?? null, release: m.release ?? null };
 }
 
 /**

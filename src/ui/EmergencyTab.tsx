@@ -36,6 +36,10 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const [source, setSource] = useState(input?.source ?? '');
   const [kind, setKind] = useState<ScenarioKind>(input?.kind ?? 'toxic-leak');
   const [amount, setAmount] = useState('');
+  const [leakBy, setLeakBy] = useState<'rate' | 'hole'>('rate');
+  const [pressure, setPressure] = useState('');
+  const isLeak = kind === 'toxic-leak' || kind === 'flammable-leak';
+  const byHole = isLeak && leakBy === 'hole';
   const [substance, setSubstance] = useState('');
   const [atPlace, setAtPlace] = useState(false);
   useEffect(() => {
@@ -51,7 +55,8 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   }, [input, model, status?.weather?.t]);
   const run = () => {
     const v = Number(amount);
-    const extra = amount === '' || !(v > 0) ? {} : kind === 'pool-fire' ? { diameter_m: v } : kind === 'vce' || kind === 'bleve' ? { mass_kg: v } : { rate_kg_s: v };
+    const p = Number(pressure);
+    const extra = amount === '' || !(v > 0) ? {} : kind === 'pool-fire' ? { diameter_m: v } : kind === 'vce' || kind === 'bleve' ? { mass_kg: v } : byHole ? { hole_mm: v, ...(pressure !== '' && p >= 0 ? { gauge_pressure_kPa: p } : {}) } : { rate_kg_s: v };
     const at = atPlace && place ? place : undefined;
     startScenario(model, { kind, source: at && substance ? '' : source, ...(at ? { at } : {}), ...(substance ? { substance } : {}), ...extra });
     const where = at ?? model.byId.get(source)?.anchor;
@@ -76,7 +81,14 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
             </option>
           ))}
         </select>
-        <input value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={t(`emergency.amount.${kind}`)} aria-label={t(`emergency.amount.${kind}`)} data-testid="em-amount" size={8} />
+        {isLeak && (
+          <select value={leakBy} onChange={(e) => setLeakBy(e.target.value as 'rate' | 'hole')} data-testid="em-leak-by" aria-label={t('emergency.leakBy.hole')}>
+            <option value="rate">{t('emergency.leakBy.rate')}</option>
+            <option value="hole">{t('emergency.leakBy.hole')}</option>
+          </select>
+        )}
+        <input value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={byHole ? t('emergency.hole') : t(`emergency.amount.${kind}`)} aria-label={t(`emergency.amount.${kind}`)} data-testid="em-amount" size={8} />
+        {byHole && <input value={pressure} onChange={(e) => setPressure(e.target.value)} placeholder={t('emergency.pressure')} aria-label={t('emergency.pressure')} data-testid="em-pressure" size={12} />}
         <select value={substance} onChange={(e) => setSubstance(e.target.value)} data-testid="em-substance" aria-label={t('emergency.substance')}>
           <option value="">{t('emergency.substanceOfSource')}</option>
           {HAZARD_SUBSTANCES.map((h) => (
@@ -112,6 +124,11 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
       {weather && input && <p className="hint">{t('emergency.weather', { speed: weather.wind_speed_m_s, dir: weather.wind_from_deg, stability: weather.stability, source: t(`emergency.weatherSource.${weather.source}`, { defaultValue: weather.source }) })}</p>}
       {result && assessment && (
         <>
+          {result.release && (
+            <p className="hint" data-testid="em-release">
+              {say(result.release)}
+            </p>
+          )}
           <p className="hint" data-testid="em-basis">
             {say(result.basis)}
           </p>

@@ -14,7 +14,9 @@
 import { plumeConcentration, gm3ToPpm, type SigmaSet, type Stability } from './dispersion.ts';
 
 export const G_M_S2 = 9.80665;
-const R = 8.314462618;
+/** Molar gas constant, J/(mol K). */
+export const R_J_MOLK = 8.314462618;
+const R = R_J_MOLK;
 const AIR_M_KG_MOL = 0.028964;
 
 /** Density of an ideal gas, kg/m³. */

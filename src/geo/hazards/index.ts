@@ -8,9 +8,11 @@ import { plumeConcentration, plumeFootprint, plumeReach_m, puffConcentration, SI
 import { britterMcQuaidPlume } from './denseGas.ts';
 import { BLAST_CURVES, distanceToOverpressure_m, OutOfRangeError, overpressure_kPa, scaledDistance, tntMass_kg } from './explosion.ts';
 import { distanceToFlux_m, fireball, fireballFlux, FIREBALL_SETS, fluxContour, poolFire, poolFireFlux, poolFireFluxInWind, poolFireInWind, type FireballSet } from './fire.ts';
+import { CD_SHARP_EDGED, flashFraction, gasDischarge, liquidDischarge } from './discharge.ts';
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
 import { hazardSubstance, HAZARD_SUBSTANCES } from './substances.ts';
 
+export * from './discharge.ts';
 export * from './dispersion.ts';
 export * from './denseGas.ts';
 export * from './explosion.ts';
@@ -45,8 +47,14 @@ const Probit = z.discriminatedUnion('kind', [
   z.strictObject({ model: z.literal('probit'), kind: z.literal('toxic'), substance: z.string(), c_ppm: pos, t_min: pos }),
 ]);
 
-export const MODELS = ['gaussian-plume', 'gaussian-puff', 'britter-mcquaid-plume', 'tnt', 'pool-fire', 'bleve-fireball', 'probit'] as const;
-const SCHEMAS: Record<(typeof MODELS)[number], z.ZodType> = { 'gaussian-plume': Plume, 'gaussian-puff': Puff, 'britter-mcquaid-plume': DensePlume, tnt: Tnt, 'pool-fire': Pool, 'bleve-fireball': Bleve, probit: Probit };
+const cd = z.number().positive().max(1).optional();
+const Discharge = z.discriminatedUnion('phase', [
+  z.strictObject({ model: z.literal('discharge'), phase: z.literal('liquid'), hole_diameter_m: pos, gauge_pressure_Pa: nonneg, head_m: nonneg.default(0), density_kg_m3: pos, cd, substance: z.string().optional(), temperature_K: pos.optional() }),
+  z.strictObject({ model: z.literal('discharge'), phase: z.literal('gas'), hole_diameter_m: pos, pressure_Pa: pos, ambient_Pa: pos.optional(), temperature_K: pos, molar_mass_g_mol: pos, gamma: z.number().gt(1).max(2), cd }),
+], { error: 'must be liquid or gas' });
+
+export const MODELS = ['gaussian-plume', 'gaussian-puff', 'britter-mcquaid-plume', 'tnt', 'pool-fire', 'bleve-fireball', 'probit', 'discharge'] as const;
+const SCHEMAS: Record<(typeof MODELS)[number], z.ZodType> = { 'gaussian-plume': Plume, 'gaussian-puff': Puff, 'britter-mcquaid-plume': DensePlume, tnt: Tnt, 'pool-fire': Pool, 'bleve-fireball': Bleve, probit: Probit, discharge: Discharge };
 
 /** Invalid input: `field` names what is wrong (a dotted path). */
 export class HazardInputError extends Error {
@@ -241,6 +249,22 @@ function compute(model: (typeof MODELS)[number], p: Record<string, never>): Reco
         basis = `Y = ${s.probit.a} + ${s.probit.b} ln(C^${s.probit.n} t), C ppm, t min — ${s.probit.source}${s.probit.verified ? '' : ' [unverified]'}`;
       }
       return { model, kind: x.kind, Y: round(Y), P: round(probability(Y)), basis };
+    }
+    case 'discharge': {
+      const x = p as unknown as z.infer<typeof Discharge>;
+      if (x.phase === 'liquid') {
+        const r = liquidDischarge(x);
+        let flash: number | undefined;
+        if (x.substance !== undefined || x.temperature_K !== undefined) {
+          const s = x.substance === undefined ? undefined : hazardSubstance(x.substance);
+          if (!s) throw new HazardInputError('substance', `give a known substance with temperature_K for its flash fraction (known: ${HAZARD_SUBSTANCES.map((h) => h.id).join(', ')})`);
+          if (x.temperature_K === undefined) throw new HazardInputError('temperature_K', 'needed with substance, for the flash fraction');
+          flash = flashFraction({ temperature_K: x.temperature_K, boilingPoint_K: s.boilingPoint_K, cp_kJ_kgK: s.cp_kJ_kgK, dHv_kJ_kg: s.dHv_kJ_kg });
+        }
+        return { model, phase: 'liquid', rate_kg_s: round(r.rate_kg_s), velocity_m_s: round(r.velocity_m_s), ...(flash === undefined ? {} : { flash_fraction: round(flash) }), basis: `Bernoulli through a hole, Cd ${x.cd ?? CD_SHARP_EDGED} (CCPS 1999 §2.1.1)${flash === undefined ? '' : '; flash fraction cp (T − Tb)/ΔHv'}` };
+      }
+      const r = gasDischarge({ ...x, molarMass_g_mol: x.molar_mass_g_mol });
+      return { model, phase: 'gas', rate_kg_s: round(r.rate_kg_s), choked: r.choked, exit_pressure_Pa: round(r.exit_pressure_Pa), exit_temperature_K: round(r.exit_temperature_K), velocity_m_s: round(r.velocity_m_s), basis: `ideal gas through a hole, isentropic, ${r.choked ? 'choked' : 'not choked'}, Cd ${x.cd ?? CD_SHARP_EDGED} (CCPS 1999 §2.1.2)` };
     }
   }
 }
