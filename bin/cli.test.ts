@@ -228,6 +228,7 @@ describe('parktwin hazard', () => {
     ['tnt', { model: 'tnt', mass_kg: 1000, dHc_kJ_kg: 46350, yield: 0.03, e_tnt_kJ_kg: 4686, curve: 'kingery-bulmash', receptors_m: [50, 100], thresholds_kPa: [6.9, 20.7, 48.3] }, ['w_tnt_kg', 'receptors', 'distances_m']],
     ['pool-fire', { model: 'pool-fire', diameter_m: 10, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, receptors: [{ r_m: 30, z_m: 0 }] }, ['hrr_kW', 'flame_height_m', 'receptors']],
     ['pool-fire-in-wind', { model: 'pool-fire', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, u_m_s: 5, vapour_density_kg_m3: 3.4, receptors: [{ x_m: 40, y_m: 10 }], thresholds_kW_m2: [12.5] }, ['u_star', 'tilt_deg', 'flame_length_m', 'receptors', 'solid_flame_extent_m']],
+    ['pool-fire-tno-yellow-book', { model: 'pool-fire', correlations: 'tno-yellow-book', diameter_m: 42.4457, burning_rate_kg_m2_s: 0.085, k_beta_per_m: 2.7, dHc_kJ_kg: 40150, radiative_fraction: 0.4, transmissivity: 0.71474, u_m_s: 5, air_density_kg_m3: 1.2243, air_viscosity_m2_s: 7.5133e-6, receptors: [{ x_m: 100 }] }, ['correlations', 'u_star', 'tilt_deg', 'flame_length_m', 'sep_kW_m2', 'receptors']],
     ['bleve-fireball', { model: 'bleve-fireball', mass_kg: 10000, sep_kW_m2: 300, receptors: [{ x_m: 200 }] }, ['diameter_m', 'duration_s', 'height_m', 'receptors']],
     ['bleve-fireball-gost', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 254400, receptors: [{ x_m: 500 }] }, ['correlations', 'diameter_m', 'duration_s', 'receptors']],
     ['probit', { model: 'probit', kind: 'eisenberg-thermal', q_W_m2: 10000, t_s: 60 }, ['Y', 'P']],
@@ -240,6 +241,8 @@ describe('parktwin hazard', () => {
       expect(r.code).toBe(0);
       const out = JSON.parse(r.stdout);
       for (const k of keys) expect(out).toHaveProperty(k);
+      // the TNO Yellow Book's worked pool fire (§6.6.3): 4 581 W/m² printed at 100 m
+      if (name === 'pool-fire-tno-yellow-book') expect(out.receptors[0].q_solid_flame_kW_m2).toBeCloseTo(4.581, 2);
     });
   }
   it('invalid input: exit 1 naming the field; a file that is not JSON: exit 2', async () => {
@@ -252,6 +255,8 @@ describe('parktwin hazard', () => {
     expect((await run('hazard', file('set.json', { model: 'bleve-fireball', correlations: 'tno', mass_kg: 1000 }))).stderr).toMatch(/correlations: must be one of ccps, gost-r-12.3.047/);
     expect((await run('hazard', file('mix.json', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 1000, dHc_kJ_kg: 46350, p_MPa: 1.5 }))).stderr).toMatch(/dHc_kJ_kg: .*ccps set/);
     expect((await run('hazard', file('wind.json', { model: 'pool-fire', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, u_m_s: 5 }))).stderr).toMatch(/vapour_density_kg_m3: .*together/);
+    expect((await run('hazard', file('yb.json', { model: 'pool-fire', correlations: 'tno-yellow-book', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8 }))).stderr).toMatch(/u_m_s: the tno-yellow-book set is a fire in wind/);
+    expect((await run('hazard', file('set.json', { model: 'pool-fire', correlations: 'shell', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8 }))).stderr).toMatch(/correlations: must be one of ccps, tno-yellow-book/);
     expect((await run('hazard', file('phase.json', { model: 'discharge', phase: 'plasma', hole_diameter_m: 0.01 }))).stderr).toMatch(/phase: must be liquid or gas/);
     expect((await run('hazard', file('gamma.json', { model: 'discharge', phase: 'gas', hole_diameter_m: 0.01, pressure_Pa: 5e5, temperature_K: 300, molar_mass_g_mol: 16, gamma: 0.9 }))).stderr).toMatch(/gamma: /);
     expect((await run('hazard', file('flash.json', { model: 'discharge', phase: 'liquid', hole_diameter_m: 0.01, gauge_pressure_Pa: 5e5, density_kg_m3: 1563, substance: 'chlorine' }))).stderr).toMatch(/temperature_K: needed with substance/);

@@ -218,6 +218,7 @@ const GL4: readonly (readonly [number, number])[] = [
 ];
 
 export interface PoolFireInWind extends PoolFire {
+  set: PoolFireSet;
   u_star: number;
   /** Along the tilted axis, m; `flame_height_m` is its vertical extent, L cos θ. */
   flame_length_m: number;
@@ -225,19 +226,53 @@ export interface PoolFireInWind extends PoolFire {
 }
 
 /**
- * The pool fire in a wind of u m/s (at 10 m), fuel vapour density ρv: Thomas' length in wind (his
- * still-air height when u = 0; `flame_height_m` of the input, if given, as the length) and AGA's
- * tilt; SEP = χr Q over the flame's side and top.
+ * Flame tilt of the TNO Yellow Book (CPR 14E, eq. 6.68–6.70, after Johnson 1992): sin θ / cos² θ =
+ * 0.666 Fr^0.333 Re^0.117 with Fr = u²/(g D) and Re = u D / ν (u at 10 m, ν the air's kinematic
+ * viscosity), solved for θ; 0 in still air.
  */
-export function poolFireInWind(p: PoolFireInput, u_m_s: number, rhoVapour_kg_m3: number): PoolFireInWind {
+export function yellowBookTilt_rad(d_m: number, u10_m_s: number, nu_m2_s = AIR_NU_M2_S): number {
+  if (!(u10_m_s > 0)) return 0;
+  const c = 0.666 * Math.pow((u10_m_s * u10_m_s) / (G * d_m), 0.333) * Math.pow((u10_m_s * d_m) / nu_m2_s, 0.117);
+  return Math.asin((Math.sqrt(4 * c * c + 1) - 1) / (2 * c));
+}
+/** Kinematic viscosity of air at 15 °C, m²/s (about 1.5·10⁻⁵; engineering tables). */
+export const AIR_NU_M2_S = 1.5e-5;
+/**
+ * Surface emissive power of a sooty hydrocarbon pool fire, kW/m² (TNO Yellow Book eq. 6.19, 6.20,
+ * 6.71): the clear flame's SEP_max = Fs m″ ΔHc / (1 + 4 L/D), of which a share ζ = 0.8 is obscured
+ * by soot radiating SEP_soot = 20 kW/m²: SEP = SEP_max (1 − ζ) + ζ SEP_soot.
+ */
+export function sootySep_kW_m2(m_kg_m2_s: number, dHc_kJ_kg: number, lengthOverDiameter: number, radiativeFraction: number, soot = { share: 0.8, sep_kW_m2: 20 }): { sep_kW_m2: number; sep_max_kW_m2: number } {
+  const max = (radiativeFraction * m_kg_m2_s * dHc_kJ_kg) / (1 + 4 * lengthOverDiameter);
+  return { sep_max_kW_m2: max, sep_kW_m2: max * (1 - soot.share) + soot.share * soot.sep_kW_m2 };
+}
+/** Mudan & Croce's SEP of a large hydrocarbon pool fire, kW/m²: 140 e^(−0.12 D) + 20 (1 − e^(−0.12 D)) (SFPE Handbook; TNO Yellow Book eq. 6.21). */
+export const mudanSep_kW_m2 = (d_m: number) => 140 * Math.exp(-0.12 * d_m) + 20 * (1 - Math.exp(-0.12 * d_m));
+
+/** The correlation sets of a pool fire in wind. */
+export const POOL_FIRE_SETS = ['ccps', 'tno-yellow-book'] as const;
+export type PoolFireSet = (typeof POOL_FIRE_SETS)[number];
+
+/**
+ * The pool fire in a wind of u m/s (at 10 m), by a named set:
+ * - `ccps` (CCPS 1999): u* from the fuel's vapour density ρv, Thomas' length in wind, AGA's tilt,
+ *   SEP = χr Q over the flame's side and top;
+ * - `tno-yellow-book` (TNO Yellow Book CPR 14E §6.5): u* from the air's density, Thomas' length in
+ *   wind, the Yellow Book's tilt (Froude and Reynolds numbers, air viscosity `nu_m2_s`), the sooty
+ *   SEP with Fs = χr.
+ * In still air Thomas' still-air height; `flame_height_m` of the input, if given, is the length.
+ */
+export function poolFireInWind(p: PoolFireInput, u_m_s: number, rhoVapour_kg_m3: number, set: PoolFireSet = 'ccps', opts: { rhoAir_kg_m3?: number; nu_m2_s?: number } = {}): PoolFireInWind {
   const still = poolFire(p);
   const m = still.burning_rate_kg_m2_s;
-  const uStar = u_m_s / characteristicWind_m_s(p.diameter_m, m, rhoVapour_kg_m3);
-  // in still air, Thomas' still-air height
-  const L = p.flame_height_m ?? (u_m_s > 0 ? thomasWindFlameLength_m(p.diameter_m, m, uStar) : still.flame_height_m);
-  const tilt = agaTilt_rad(uStar);
+  const rhoAir = opts.rhoAir_kg_m3 ?? 1.2;
+  const yb = set === 'tno-yellow-book';
+  const uStar = u_m_s / characteristicWind_m_s(p.diameter_m, m, yb ? rhoAir : rhoVapour_kg_m3);
+  const L = p.flame_height_m ?? (u_m_s > 0 ? thomasWindFlameLength_m(p.diameter_m, m, uStar, rhoAir) : thomasFlameHeight_m(p.diameter_m, m, rhoAir));
+  const tilt = yb ? yellowBookTilt_rad(p.diameter_m, u_m_s, opts.nu_m2_s) : agaTilt_rad(uStar);
   const area = (Math.PI * p.diameter_m ** 2) / 4;
-  return { ...still, u_star: uStar, flame_length_m: L, tilt_rad: tilt, flame_height_m: L * Math.cos(tilt), sep_kW_m2: (p.radiative_fraction * still.hrr_kW) / (Math.PI * p.diameter_m * L + area) };
+  const sep = yb ? sootySep_kW_m2(m, p.dHc_kJ_kg, L / p.diameter_m, p.radiative_fraction).sep_kW_m2 : (p.radiative_fraction * still.hrr_kW) / (Math.PI * p.diameter_m * L + area);
+  return { ...still, set, u_star: uStar, flame_length_m: L, tilt_rad: tilt, flame_height_m: L * Math.cos(tilt), sep_kW_m2: sep };
 }
 
 /**

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { plumeConcentration, plumeFootprint, plumeReach_m, puffConcentration, SIGMA_SETS, STABILITIES, type SigmaSet, type Stability } from './dispersion.ts';
 import { britterMcQuaidPlume } from './denseGas.ts';
 import { BLAST_CURVES, distanceToOverpressure_m, OutOfRangeError, overpressure_kPa, scaledDistance, tntMass_kg } from './explosion.ts';
-import { distanceToFlux_m, fireball, fireballFlux, FIREBALL_SETS, fluxContour, poolFire, poolFireFlux, poolFireFluxInWind, poolFireInWind, type FireballSet } from './fire.ts';
+import { distanceToFlux_m, fireball, fireballFlux, FIREBALL_SETS, fluxContour, poolFire, poolFireFlux, poolFireFluxInWind, poolFireInWind, POOL_FIRE_SETS, type FireballSet } from './fire.ts';
 import { CD_SHARP_EDGED, flashFraction, gasDischarge, liquidDischarge } from './discharge.ts';
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
 import { hazardSubstance, HAZARD_SUBSTANCES } from './substances.ts';
@@ -35,8 +35,9 @@ const poolReceptor = z
   .refine((r) => (r.r_m === undefined) !== (r.x_m === undefined), { message: 'give r_m, or x_m (and y_m)', path: ['r_m'] })
   .refine((r) => r.r_m === undefined || r.y_m === undefined, { message: 'y_m goes with x_m, not r_m', path: ['y_m'] });
 const Pool = z
-  .strictObject({ model: z.literal('pool-fire'), diameter_m: pos, burning_rate_kg_m2_s: pos, k_beta_per_m: pos.optional(), dHc_kJ_kg: pos, radiative_fraction: z.number().positive().max(1), transmissivity: z.number().positive().max(1), flame_height_m: pos.optional(), u_m_s: nonneg.optional(), vapour_density_kg_m3: pos.optional(), receptors: z.array(poolReceptor).default([]), thresholds_kW_m2: z.array(pos).default([]) })
-  .refine((x) => (x.u_m_s === undefined) === (x.vapour_density_kg_m3 === undefined), { message: 'a fire in wind needs u_m_s and vapour_density_kg_m3 together', path: ['vapour_density_kg_m3'] });
+  .strictObject({ model: z.literal('pool-fire'), correlations: z.enum(POOL_FIRE_SETS, { error: `must be one of ${POOL_FIRE_SETS.join(', ')}` }).default('ccps'), diameter_m: pos, burning_rate_kg_m2_s: pos, k_beta_per_m: pos.optional(), dHc_kJ_kg: pos, radiative_fraction: z.number().positive().max(1), transmissivity: z.number().positive().max(1), flame_height_m: pos.optional(), u_m_s: nonneg.optional(), vapour_density_kg_m3: pos.optional(), air_density_kg_m3: pos.optional(), air_viscosity_m2_s: pos.optional(), receptors: z.array(poolReceptor).default([]), thresholds_kW_m2: z.array(pos).default([]) })
+  .refine((x) => x.correlations !== 'ccps' || (x.u_m_s === undefined) === (x.vapour_density_kg_m3 === undefined), { message: 'a fire in wind needs u_m_s and vapour_density_kg_m3 together (ccps set)', path: ['vapour_density_kg_m3'] })
+  .refine((x) => x.correlations !== 'tno-yellow-book' || x.u_m_s !== undefined, { message: 'the tno-yellow-book set is a fire in wind: give u_m_s', path: ['u_m_s'] });
 const Bleve = z.strictObject({ model: z.literal('bleve-fireball'), correlations: z.enum(FIREBALL_SETS, { error: `must be one of ${FIREBALL_SETS.join(', ')}` }).default('ccps'), mass_kg: pos, sep_kW_m2: pos.optional(), dHc_kJ_kg: pos.optional(), p_MPa: pos.optional(), transmissivity: z.number().positive().max(1).optional(), receptors: z.array(z.strictObject({ x_m: nonneg })).default([]), thresholds_kW_m2: z.array(pos).default([]) });
 const DensePlume = z
   .strictObject({ model: z.literal('britter-mcquaid-plume'), rate_kg_s: pos, source_density_kg_m3: pos, source_temperature_K: pos.optional(), ambient_temperature_K: pos.default(293.15), u10_m_s: pos, stability: stability.optional(), sigma: sigma.optional(), molar_mass_g_mol: pos.optional(), receptors_m: z.array(pos).default([]), thresholds_vol_frac: z.array(z.number().positive().max(1)).default([]) })
@@ -185,10 +186,12 @@ function compute(model: (typeof MODELS)[number], p: Record<string, never>): Reco
           distances_m: Object.fromEntries(x.thresholds_kW_m2.map((t) => [String(t), nullableRound(distanceToFlux_m((r) => poolFireFlux(x, fire, r).q_point_kW_m2, t))])),
         };
       }
-      const fire = poolFireInWind(x, x.u_m_s, x.vapour_density_kg_m3!);
+      const yb = x.correlations === 'tno-yellow-book';
+      const fire = poolFireInWind(x, x.u_m_s, x.vapour_density_kg_m3 ?? 1, x.correlations, { rhoAir_kg_m3: x.air_density_kg_m3, nu_m2_s: x.air_viscosity_m2_s });
       const solid = (px: number, py: number) => poolFireFluxInWind(x, fire, [px, py, 0]).q_solid_kW_m2;
       return {
         model,
+        correlations: fire.set,
         burning_rate_kg_m2_s: round(fire.burning_rate_kg_m2_s),
         hrr_kW: round(fire.hrr_kW),
         u_star: round(fire.u_star),
@@ -200,7 +203,9 @@ function compute(model: (typeof MODELS)[number], p: Record<string, never>): Reco
           const f = poolFireFluxInWind(x, fire, [rc.r_m ?? rc.x_m!, rc.y_m ?? 0, rc.z_m]);
           return { ...at(rc), q_kW_m2: round(f.q_point_kW_m2), q_solid_flame_kW_m2: round(f.q_solid_kW_m2), view_factor: round(f.view_factor) };
         }),
-        method: 'in wind (x downwind, y crosswind; r_m = x_m): Thomas flame length in wind, AGA tilt; q_kW_m2: point source at the middle of the tilted flame (τ χr Q / 4πR²); q_solid_flame_kW_m2: SEP · F · τ (tilted cylinder, Mudan)',
+        method: yb
+          ? 'in wind (x downwind, y crosswind; r_m = x_m), TNO Yellow Book: u* from the air density, Thomas flame length in wind, tilt sin θ/cos² θ = 0.666 Fr^0.333 Re^0.117, SEP = Fs m″ ΔHc/(1 + 4L/D) · 0.2 + 0.8 · 20 kW/m² (soot); q_kW_m2: point source at the middle of the tilted flame (τ χr Q / 4πR²); q_solid_flame_kW_m2: SEP · F · τ (tilted cylinder, Mudan)'
+          : 'in wind (x downwind, y crosswind; r_m = x_m), CCPS: u* from the vapour density, Thomas flame length in wind, AGA tilt; q_kW_m2: point source at the middle of the tilted flame (τ χr Q / 4πR²); q_solid_flame_kW_m2: SEP · F · τ (tilted cylinder, Mudan)',
         distances_m: Object.fromEntries(x.thresholds_kW_m2.map((t) => [String(t), nullableRound(distanceToFlux_m((r) => poolFireFluxInWind(x, fire, [r, 0, 0]).q_point_kW_m2, t))])),
         solid_flame_extent_m: Object.fromEntries(
           x.thresholds_kW_m2.map((t) => {
