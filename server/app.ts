@@ -14,6 +14,7 @@ import { IngestError, LiveState, type LiveOptions } from './domain/live.ts';
 import { AlarmError } from './domain/alarms.ts';
 import { authenticate, defaultUsers, type Role, type User } from './auth.ts';
 import { startRealtime } from './realtime.ts';
+import { DrillInputError, DrillLimitError, Drills } from './drills.ts';
 import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
 import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
 import { openStore } from './store/index.ts';
@@ -53,6 +54,8 @@ export interface ParktwinServer {
   readonly mqtt?: MqttIngest;
   readonly cluster?: Cluster;
   readonly users: readonly User[];
+  /** The drills running (training scenarios isolated from live data). */
+  readonly drills: Drills;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -136,6 +139,18 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       }
     };
   /**
+   * The live state a request is about: the live park's, or a drill's with `?drill=<id>` (404 when
+   * there is no such drill). Drills are created once the realtime layer exists, below.
+   */
+  let drills: Drills | undefined;
+  const liveOf = (req: express.Request, res: express.Response): LiveState | null => {
+    const id = req.query.drill;
+    if (id === undefined) return live;
+    const d = typeof id === 'string' ? drills?.get(id) : undefined;
+    if (!d) res.status(404).json({ error: `no drill "${String(id)}" is running` });
+    return d?.live ?? null;
+  };
+  /**
    * Demo mode only (PARKTWIN_USERS not set: the server made one user per role and printed their
    * tokens): the sign-in screen offers them. With configured users this route does not exist.
    */
@@ -148,36 +163,61 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     if (!user) res.status(401).json({ error: 'needs Authorization: Bearer <user token>' });
     else res.json({ name: user.name, role: user.role });
   });
-  app.get('/api/alarms', requireRole('viewer', 'operator', 'trainer', 'admin'), (_req, res) => {
-    res.json(live.activeAlarms());
+  app.get('/api/alarms', requireRole('viewer', 'operator', 'trainer', 'admin'), (req, res) => {
+    const l = liveOf(req, res);
+    if (l) res.json(l.activeAlarms());
   });
-  const alarmAction = (fn: (id: string, user: User, body: Record<string, unknown>) => Promise<unknown>): express.RequestHandler[] => [
+  const alarmAction = (fn: (live: LiveState, id: string, user: User, body: Record<string, unknown>) => Promise<unknown>): express.RequestHandler[] => [
     requireRole('operator', 'admin'),
     express.json({ limit: '10kb' }),
     async (req, res) => {
       const id = String(req.params.id);
-      if (!live.alarms.alarms.has(id)) {
+      const l = liveOf(req, res);
+      if (!l) return;
+      if (!l.alarms.alarms.has(id)) {
         res.status(404).json({ error: `no alarm "${id}"` });
         return;
       }
       try {
-        res.json({ events: await fn(id, res.locals.user as User, (req.body ?? {}) as Record<string, unknown>) });
+        res.json({ events: await fn(l, id, res.locals.user as User, (req.body ?? {}) as Record<string, unknown>) });
       } catch (e) {
         if (e instanceof AlarmError) res.status(409).json({ error: e.message });
         else throw e;
       }
     },
   ];
-  app.post('/api/alarms/:id/ack', ...alarmAction((id, user) => live.acknowledge(id, user.name, Date.now())));
+  app.post('/api/alarms/:id/ack', ...alarmAction((l, id, user) => l.acknowledge(id, user.name, Date.now())));
   app.post(
     '/api/alarms/:id/shelve',
-    ...alarmAction((id, user, body) => {
+    ...alarmAction((l, id, user, body) => {
       const minutes = Number(body.minutes);
       if (!(minutes > 0 && minutes <= 24 * 60)) throw new AlarmError('shelve needs "minutes" between 1 and 1440');
       const now = Date.now();
-      return live.shelve(id, user.name, now + minutes * 60_000, now);
+      return l.shelve(id, user.name, now + minutes * 60_000, now);
     }),
   );
+  // drills: trainers start and end them, anyone signed in may list and watch them
+  app.get('/api/drills', requireRole('viewer', 'operator', 'trainer', 'admin'), (_req, res) => {
+    res.json(drills?.list() ?? []);
+  });
+  app.get('/api/drills/:id', requireRole('viewer', 'operator', 'trainer', 'admin'), (req, res) => {
+    const d = drills?.get(String(req.params.id));
+    if (d) res.json(d.info);
+    else res.status(404).json({ error: `no drill "${String(req.params.id)}" is running` });
+  });
+  app.post('/api/drills', requireRole('trainer', 'admin'), express.json({ limit: '100kb' }), (req, res) => {
+    try {
+      res.status(201).json(drills!.start(req.body, res.locals.user as User, Date.now()));
+    } catch (e) {
+      if (e instanceof DrillInputError) res.status(400).json({ error: e.message, field: e.field });
+      else if (e instanceof DrillLimitError) res.status(409).json({ error: e.message });
+      else throw e;
+    }
+  });
+  app.delete('/api/drills/:id', requireRole('trainer', 'admin'), async (req, res) => {
+    if (await drills!.end(String(req.params.id))) res.status(204).end();
+    else res.status(404).json({ error: `no drill "${String(req.params.id)}" is running` });
+  });
   app.post('/api/ingest/positions', ...ingest((b) => live.ingestPositions(b)));
   app.post('/api/ingest/readings', ...ingest((b) => live.ingestReadings(b)));
   app.post('/api/ingest/weather', ...ingest((b) => ({ weather: live.ingestWeather(b, 'http') })));
@@ -200,14 +240,16 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   };
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   app.get('/api/events', async (req, res) => {
-    const r = range(req, res);
-    if (r) res.json(await live.store.query({ since_ms: r.since, until_ms: r.until, type: str(req.query.type), subject: str(req.query.subject), limit: r.limit }));
+    const l = liveOf(req, res);
+    const r = l && range(req, res);
+    if (l && r) res.json(await l.store.query({ since_ms: r.since, until_ms: r.until, type: str(req.query.type), subject: str(req.query.subject), limit: r.limit }));
   });
   /** Position history (downsampled): JSON, or NDJSON for `parktwin replay` with ?format=ndjson. */
   app.get('/api/tracks', async (req, res) => {
-    const r = range(req, res);
-    if (!r) return;
-    const points = await live.store.queryTrack({ subject: str(req.query.subject), since_ms: r.since, until_ms: r.until, limit: r.limit });
+    const l = liveOf(req, res);
+    const r = l && range(req, res);
+    if (!l || !r) return;
+    const points = await l.store.queryTrack({ subject: str(req.query.subject), since_ms: r.since, until_ms: r.until, limit: r.limit });
     if (req.query.format === 'ndjson') res.type('application/x-ndjson').send(points.map((p) => JSON.stringify({ ...p, t: p.t_ms, t_ms: undefined })).join('\n') + (points.length ? '\n' : ''));
     else res.json(points);
   });
@@ -217,8 +259,9 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       res.status(404).json({ error: `no sensor "${id}" in the layout` });
       return;
     }
-    const r = range(req, res);
-    if (r) res.json({ sensor: id, every_ms: live.options.readingEvery_ms, readings: live.readingsOf(id, r.since) });
+    const l = liveOf(req, res);
+    const r = l && range(req, res);
+    if (l && r) res.json({ sensor: id, every_ms: l.options.readingEvery_ms, readings: l.readingsOf(id, r.since) });
   });
   app.get('/api/status', (_req, res) => {
     res.json({ ...live.status(Date.now()), counters: live.counters, store: store.kind, cluster: cluster ? { id: cluster.id, leader: cluster.isLeader() } : null });
@@ -254,6 +297,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
 
   const server = http.createServer(app);
   const realtime = startRealtime(server, live, users);
+  drills = new Drills(model, realtime.io, users);
   let cluster: Cluster | undefined;
   try {
     cluster = deps.redisUrl ? await startCluster(deps.redisUrl, realtime.io, live) : undefined;
@@ -273,6 +317,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
           const leading = !cluster || cluster.isLeader();
           if (leading) simulator?.step(now);
           void live.tick(now, leading).catch(() => {});
+          drills?.step(now);
         }, tick_ms)
       : undefined;
   timer?.unref();
@@ -285,6 +330,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     mqtt: mqttIngest,
     cluster,
     users,
+    drills,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -292,6 +338,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       }),
     close: async () => {
       if (timer) clearInterval(timer);
+      await drills?.closeAll();
       await mqttIngest?.close();
       const closed = realtime.close(); // closes the sockets and the HTTP server
       server.closeAllConnections();

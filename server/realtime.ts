@@ -13,7 +13,7 @@
  * every process) only to its own clients.
  */
 import type http from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type Namespace, type Socket } from 'socket.io';
 import type { ClientToServerEvents, Layer, LivePosition, ServerToClientEvents, SocketAuth } from '../src/protocol/events.ts';
 import { authenticate, type User } from './auth.ts';
 import type { LiveState } from './domain/live.ts';
@@ -35,9 +35,28 @@ export interface RealtimeOptions {
 }
 
 export function startRealtime(server: http.Server, live: LiveState, users: readonly User[], options: Partial<RealtimeOptions> = {}): Realtime {
-  const { flush_ms = 50, readings_ms = 1000, status_ms = 1000 } = options;
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, { serveClient: false });
-  io.use((socket, next) => {
+  const main = attachLive(io.of('/'), live, users, options);
+  return {
+    io,
+    close: () =>
+      new Promise((resolve) => {
+        main.detach();
+        io.close(() => resolve());
+      }),
+  };
+}
+
+type Nsp = Namespace<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * Serves a live state on a namespace: the live park on `/`, a drill on its own (`/drill/<id>`),
+ * each with its own clients, snapshot and pushes. `detach` stops the pushes (the namespace's
+ * sockets stay until closed).
+ */
+export function attachLive(nsp: Nsp, live: LiveState, users: readonly User[], options: Partial<RealtimeOptions> = {}): { detach(): void } {
+  const { flush_ms = 50, readings_ms = 1000, status_ms = 1000 } = options;
+  nsp.use((socket, next) => {
     const auth = socket.handshake.auth as Partial<SocketAuth>;
     const user = authenticate(users, auth.token ? `Bearer ${auth.token}` : undefined);
     if (!user) return next(new Error('unauthorised: connect with auth.token of a user'));
@@ -45,7 +64,7 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
     next();
   });
 
-  io.on('connection', async (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
+  nsp.on('connection', async (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
     const user = socket.data.user as User;
     const since = Number((socket.handshake.auth as Partial<SocketAuth>).since);
     // join first, so nothing committed while the snapshot is read is lost (a duplicate id is possible; clients drop ids they have)
@@ -70,7 +89,7 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
 
   let alarmsChanged = false;
   const offEvents = live.onEvents((events) => {
-    io.to('layer:events').emit('events', events);
+    nsp.to('layer:events').emit('events', events);
     if (events.some((e) => e.type.startsWith('alarm.') || e.type.startsWith('sensor.'))) alarmsChanged = true;
   });
   const pending = new Map<string, LivePosition>();
@@ -84,12 +103,12 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
     if (alarmsChanged) {
       // the list of active alarms, at most once per flush however many transitions (a flood) came
       alarmsChanged = false;
-      io.to('layer:alarms').emit('alarms', live.activeAlarms());
+      nsp.to('layer:alarms').emit('alarms', live.activeAlarms());
     }
     if (!pending.size) return;
     const batch = [...pending.values()];
     pending.clear();
-    io.to('layer:positions').volatile.emit('positions', batch);
+    nsp.to('layer:positions').volatile.emit('positions', batch);
   };
   const schedule = () => {
     if (scheduled) return;
@@ -105,7 +124,7 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
   const readingsTimer = setInterval(() => {
     const { batch, seq } = live.readingBatchSince(readingsSeq);
     readingsSeq = seq;
-    if (batch) io.to('layer:readings').volatile.emit('readings', batch);
+    if (batch) nsp.to('layer:readings').volatile.emit('readings', batch);
   }, readings_ms);
   readingsTimer.unref();
   // the status when it changes, and at least every 10 s (a heartbeat the clients' staleness shows against)
@@ -120,22 +139,19 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
           if (key === lastStatus && now - lastStatusAt < 10_000) return;
           lastStatus = key;
           lastStatusAt = now;
-          io.local.emit('status', st);
+          nsp.local.emit('status', st);
         }, status_ms)
       : undefined;
   statusTimer?.unref();
 
   return {
-    io,
-    close: () =>
-      new Promise((resolve) => {
-        if (scheduled) clearTimeout(scheduled);
-        clearInterval(readingsTimer);
-        offAlarmsChanged();
-        if (statusTimer) clearInterval(statusTimer);
-        offEvents();
-        offPositions();
-        io.close(() => resolve());
-      }),
+    detach: () => {
+      if (scheduled) clearTimeout(scheduled);
+      clearInterval(readingsTimer);
+      offAlarmsChanged();
+      if (statusTimer) clearInterval(statusTimer);
+      offEvents();
+      offPositions();
+    },
   };
 }

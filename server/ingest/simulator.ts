@@ -53,6 +53,8 @@ export interface SimulatorOptions {
   releaseEvery_ms: number;
   /** Chance per sensor per hour of a stuck value or a dropout. */
   faultPerHour: number;
+  /** Weather held fixed (a drill's), instead of the slowly changing simulated weather. */
+  weather?: { wind_speed_m_s: number; wind_from_deg: number; stability: WeatherPayload['stability'] };
 }
 
 export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = { seed: 'parktwin', people: 80, trucks: 6, releaseEvery_ms: 15 * 60_000, faultPerHour: 0.02 };
@@ -89,6 +91,8 @@ export class Simulator {
   private nextRelease_ms: number;
   private nextWeather_ms = 0;
   private readonly wind = { from_deg: 135, speed_m_s: 3 };
+  /** Added to sensors' readings (a drill's modelled gas cloud), by sensor id at a time. */
+  private overlay: ((sensor: string, t_ms: number) => number) | null = null;
 
   constructor(
     readonly model: ParkModel,
@@ -187,6 +191,7 @@ export class Simulator {
             if (e > x.rise_ms + x.fall_ms) s.excursion = null;
             else v += e < x.rise_ms ? (x.peak * e) / x.rise_ms : x.peak * (1 - (e - x.rise_ms) / x.fall_ms);
           }
+          if (this.overlay) v += this.overlay(s.id, t);
           s.value = Math.round(v * 1000) / 1000;
         }
         readings.push({ sensor: s.id, value: s.value, t: Math.round(t) });
@@ -221,6 +226,34 @@ export class Simulator {
     return { positions: positions.length, readings: readings.length };
   }
 
+  /** Sets what is added to the sensors' readings from now on (null: nothing). */
+  setOverlay(fn: ((sensor: string, t_ms: number) => number) | null): void {
+    this.overlay = fn;
+  }
+
+  /** Where a walker is now, local metres (undefined for an unknown id). */
+  whereIs(id: string): [number, number] | undefined {
+    const w = this.walkers.find((x) => x.id === id);
+    return w ? pointAt(w.path, w.s) : undefined;
+  }
+
+  /**
+   * Sends a person or vehicle along `route` (local metres, from where it is) at `speed_m_s`, to
+   * stay at its end: an evacuation to an assembly point. False for an unknown id.
+   */
+  evacuate(id: string, route: readonly (readonly [number, number])[], speed_m_s: number): boolean {
+    const w = this.walkers.find((x) => x.id === id);
+    if (!w || route.length < 2) return false;
+    w.path = route.map((p) => [p[0], p[1]] as [number, number]);
+    w.len = pathLength(w.path);
+    w.s = 0;
+    w.dir = 1;
+    w.dwell_until_ms = 0;
+    w.dwell_ms = Infinity;
+    w.speed_m_s = speed_m_s;
+    return true;
+  }
+
   /**
    * Weather that changes slowly: the wind veers in a random walk around the coast's prevailing
    * south-easterly, its speed wanders between 1 and 8 m/s, and stability follows the Pasquill
@@ -228,6 +261,7 @@ export class Simulator {
    * (D) with strong wind or cloud, stable (E–F) on clear nights with light wind.
    */
   private weather(now_ms: number): WeatherPayload {
+    if (this.options.weather) return { ...this.options.weather, temperature_C: 20, t: Math.round(now_ms) };
     const w = this.wind;
     w.from_deg = (w.from_deg + this.rng.range(-8, 8) + 0.05 * (135 - w.from_deg) + 360) % 360;
     w.speed_m_s = Math.min(8, Math.max(1, w.speed_m_s + this.rng.range(-0.4, 0.4)));

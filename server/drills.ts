@@ -1,0 +1,128 @@
+/**
+ * The drills a server runs: each a scenario played out in isolation (server/domain/drill.ts) with
+ * its own in-memory store and its own socket.io namespace `/drill/<id>`, which clients join
+ * instead of the live park's. Started and ended by trainers (and admins); anyone signed in may
+ * watch one, and operators acknowledge its alarms as they would live ones (`?drill=<id>` on the
+ * HTTP API). In a cluster a drill lives in the process that started it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Namespace, Server } from 'socket.io';
+import { z } from 'zod';
+import { ScenarioError, scenarioFootprints, type Scenario } from '../src/geo/emergency.ts';
+import { parseScenario, ScenarioInputError } from '../src/geo/scenarioIO.ts';
+import type { ParkModel } from '../src/model/model.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../src/protocol/events.ts';
+import type { User } from './auth.ts';
+import { Drill, type DrillInfo } from './domain/drill.ts';
+import { attachLive } from './realtime.ts';
+import { SqliteStore } from './store/sqlite.ts';
+
+/** At most this many drills at once (each has its own simulation). */
+export const MAX_DRILLS = 4;
+/** A drill ends by itself after this long, ms. */
+export const MAX_DRILL_MS = 4 * 3600_000;
+
+const DrillRequest = z.strictObject({
+  /** The scenario, as a scenario file gives it (docs/hazards.md); its weather is the drill's. */
+  scenario: z.unknown(),
+  /** Seconds into the scenario to start at (skip the first minutes of a leak). */
+  start_at_s: z.number().min(0).max(3600).default(0),
+});
+
+/** A drill request that cannot be run: `field` names what is wrong. */
+export class DrillInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+interface Running {
+  drill: Drill;
+  store: SqliteStore;
+  nsp: Namespace<ClientToServerEvents, ServerToClientEvents>;
+  detach(): void;
+}
+
+export class Drills {
+  private readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly model: ParkModel,
+    private readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
+    private readonly users: readonly User[],
+  ) {}
+
+  /** Starts a drill from a request body; throws DrillInputError (bad request) or a limit error. */
+  start(body: unknown, by: User, now_ms: number): DrillInfo {
+    const r = DrillRequest.safeParse(body);
+    if (!r.success) {
+      const i = r.error.issues[0] as { path: PropertyKey[]; message: string; code?: string; keys?: string[] };
+      throw new DrillInputError(i.code === 'unrecognized_keys' && i.keys?.length ? i.keys[0] : i.path.join('.') || 'body', i.code === 'unrecognized_keys' ? 'unknown field' : i.message);
+    }
+    if (this.running.size >= MAX_DRILLS) throw new DrillLimitError(`${MAX_DRILLS} drills are running already: end one first`);
+    let scenario: Scenario;
+    try {
+      scenario = parseScenario(this.model, r.data.scenario);
+      if (scenario.elapsed_s !== undefined) throw new ScenarioInputError('elapsed_s', 'a drill keeps its own time: use start_at_s');
+      scenarioFootprints(this.model, scenario); // runs at all, or says why
+    } catch (e) {
+      if (e instanceof ScenarioInputError) throw new DrillInputError(`scenario.${e.field}`, e.message.slice(e.field.length + 2));
+      if (e instanceof ScenarioError) throw new DrillInputError('scenario', e.message);
+      throw e;
+    }
+    const id = randomBytes(6).toString('base64url');
+    const info: DrillInfo = { id, scenario: r.data.scenario as Record<string, unknown>, by: by.name, started_at: new Date(now_ms).toISOString(), start_at_s: r.data.start_at_s };
+    const store = new SqliteStore(':memory:');
+    const drill = new Drill(this.model, info, scenario, store, now_ms);
+    const nsp = this.io.of(`/drill/${id}`);
+    const { detach } = attachLive(nsp, drill.live, this.users);
+    this.running.set(id, { drill, store, nsp, detach });
+    drill.step(now_ms);
+    return info;
+  }
+
+  get(id: string): Drill | undefined {
+    return this.running.get(id)?.drill;
+  }
+
+  list(): DrillInfo[] {
+    return [...this.running.values()].map((r) => r.drill.info);
+  }
+
+  /** Ends a drill: its clients are disconnected, its state and store dropped. False if unknown. */
+  async end(id: string): Promise<boolean> {
+    const r = this.running.get(id);
+    if (!r) return false;
+    this.running.delete(id);
+    r.detach();
+    // the namespace object stays with socket.io: it refuses newcomers and forgets the drill
+    r.nsp.removeAllListeners('connection');
+    r.nsp.use((_socket, next) => next(new Error('the drill has ended')));
+    r.nsp.disconnectSockets(true);
+    await r.drill.live.flushed();
+    await r.store.close();
+    return true;
+  }
+
+  /** Advances every drill (the server's clock), ending those past their time. */
+  step(now_ms: number): void {
+    for (const [id, r] of this.running) {
+      if (now_ms - r.drill.started_ms > MAX_DRILL_MS) {
+        void this.end(id);
+        continue;
+      }
+      r.drill.step(now_ms);
+      void r.drill.live.tick(now_ms).catch(() => {});
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    for (const id of [...this.running.keys()]) await this.end(id);
+  }
+}
+
+/** Too many drills at once. */
+export class DrillLimitError extends Error {}
