@@ -48,6 +48,11 @@ describe('a drill', () => {
       const downwind = sy - s.anchor[1]; // wind from the north: downwind is south
       expect(at_ms / 1000).toBeGreaterThanOrEqual(downwind / 3 - 10);
     }
+    // detectors in the cloud's core read over-range (ten times their HH), not the cloud's concentration
+    for (const id of firstAlarm.keys()) {
+      const hh = (model.byId.get(id)!.props as { thresholds: { HH: number } }).thresholds.HH;
+      expect(drill.live.latestReadings().find((x) => x.sensor === id)!.value).toBeLessThanOrEqual(hh * 10 * 1.05);
+    }
     // the drill's events are stored in its own store: alarm transitions of those detectors
     const stored = await store.query({ limit: 10_000 });
     expect(stored.some((e) => e.type.startsWith('alarm.') && firstAlarm.has(String(e.subject)))).toBe(true);

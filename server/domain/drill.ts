@@ -27,6 +27,18 @@ export const EVACUATION_SPEED_M_S = 1.5;
 /** How often the scenario's footprints are rebuilt as the leak spreads, s of drill time. */
 const RECOMPUTE_S = 5;
 
+/**
+ * What a gas detector can read at most: 100 %LEL, else ten times its top alarm level — a detector
+ * in the cloud's core reads over-range, not the cloud's concentration (an assumption of the drill,
+ * not a standard's value).
+ */
+export function fullScale(model: ParkModel, sensor: string, unit: string): number {
+  if (unit === '%LEL') return 100;
+  const t = (model.byId.get(sensor)?.props as { thresholds?: { H?: number; HH?: number } } | undefined)?.thresholds;
+  const top = t?.HH ?? t?.H;
+  return top !== undefined ? top * 10 : Infinity;
+}
+
 export class Drill {
   readonly live: LiveState;
   readonly sim: Simulator;
@@ -76,7 +88,7 @@ export class Drill {
     const r = this.resultAt(now_ms);
     const subjects = [...this.live.positions.values()].map((p) => ({ id: p.id, kind: p.kind, xy: this.model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number] }));
     const a = assess(this.model, r, subjects, new Map(), this.graph);
-    this.modelled = new Map(a.detectors.map((d) => [d.sensor, d.modelled]));
+    this.modelled = new Map(a.detectors.map((d) => [d.sensor, Math.min(d.modelled, fullScale(this.model, d.sensor, d.unit))]));
     for (const p of a.people) {
       if (this.evacuating.has(p.id) || p.route.length < 2) continue;
       // from where the simulator has it now (the live position may be a step behind)

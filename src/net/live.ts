@@ -9,6 +9,7 @@ import type { ParkModel } from '../model/model.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/events.ts';
 import { decodeReadings } from '../protocol/readings.ts';
 import { addEvents, putPositions, putReadings, resetLive, useLive } from '../state/live.ts';
+import { useDrill, withDrill } from '../state/drill.ts';
 
 const TOKEN_KEY = 'parktwin.token';
 
@@ -34,7 +35,10 @@ export function connectLive(token: string, model: ParkModel): Promise<boolean> {
   const sensorIds = model.ofKind('sensor').map((s) => s.id);
   useLive.setState({ connection: 'connecting', error: null });
   let lastEventId = 0;
-  const s: Socket<ServerToClientEvents, ClientToServerEvents> = io({ auth: (cb) => cb({ token, ...(lastEventId ? { since: lastEventId } : {}) }), transports: ['websocket'] });
+  // a drill page joins the drill's namespace: its own alarms, people and events, never the live park's
+  const drill = useDrill.getState().id;
+  const opts = { auth: (cb: (a: object) => void) => cb({ token, ...(lastEventId ? { since: lastEventId } : {}) }), transports: ['websocket'] };
+  const s: Socket<ServerToClientEvents, ClientToServerEvents> = drill ? io(`/drill/${encodeURIComponent(drill)}`, opts) : io(opts);
   socket = s;
   const seen = () => useLive.setState({ lastMessageAt: Date.now() });
   return new Promise((resolve) => {
@@ -60,14 +64,23 @@ export function connectLive(token: string, model: ParkModel): Promise<boolean> {
     s.on('positions', (ps) => (putPositions(ps), seen()));
     s.on('readings', (b) => (putReadings(decodeReadings(b, sensorIds)), seen()));
     s.on('connect_error', (e) => {
-      if (/unauthorised/.test(e.message)) {
+      if (drill && /ended/.test(e.message)) {
+        useDrill.setState({ ended: true });
+        useLive.setState({ connection: 'refused', error: e.message });
+        s.close();
+        resolve(false);
+      } else if (/unauthorised/.test(e.message)) {
         useLive.setState({ connection: 'refused', error: e.message });
         s.close();
         resolve(false);
       } else useLive.setState({ connection: 'reconnecting', error: e.message });
     });
-    s.on('disconnect', () => {
-      if (socket === s) useLive.setState({ connection: 'reconnecting' });
+    s.on('disconnect', (reason) => {
+      // the server ends a drill by disconnecting its clients
+      if (drill && reason === 'io server disconnect') {
+        useDrill.setState({ ended: true });
+        useLive.setState({ connection: 'refused', error: 'the drill has ended' });
+      } else if (socket === s) useLive.setState({ connection: 'reconnecting' });
     });
   });
 }
@@ -91,7 +104,7 @@ export function signOut(): void {
 
 /** An operator action on an alarm; resolves with the HTTP status and the server's message. */
 export async function alarmAction(id: string, action: 'ack' | 'shelve', body: Record<string, unknown> = {}): Promise<{ ok: boolean; status: number; error?: string }> {
-  const res = await fetch(`/api/alarms/${encodeURIComponent(id)}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader() }, body: JSON.stringify(body) });
+  const res = await fetch(withDrill(`/api/alarms/${encodeURIComponent(id)}/${action}`), { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader() }, body: JSON.stringify(body) });
   if (res.ok) return { ok: true, status: res.status };
   const j = (await res.json().catch(() => ({}))) as { error?: string };
   return { ok: false, status: res.status, error: j.error };

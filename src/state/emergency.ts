@@ -3,23 +3,13 @@
  * makes of them with the live weather and positions — recomputed as they change.
  */
 import { create } from 'zustand';
-import { assess, RoadGraph, scenarioFootprints, ScenarioError, type Assessment, type Scenario, type ScenarioKind, type ScenarioResult, type Weather } from '../geo/emergency.ts';
+import { assess, RoadGraph, scenarioFootprints, ScenarioError, type Assessment, type Scenario, type ScenarioResult, type Weather } from '../geo/emergency.ts';
 import type { ParkModel } from '../model/model.ts';
 import type { Note } from '../geo/notes.ts';
 import { liveBuffers, useLive } from './live.ts';
 
-export interface EmergencyInput {
-  kind: ScenarioKind;
-  source: string;
-  /** A release at a place clicked instead, local metres, with `substance` (or the installation's). */
-  at?: [number, number];
-  substance?: string;
-  rate_kg_s?: number;
-  diameter_m?: number;
-  mass_kg?: number;
-  /** Seconds since the leak began (a walkthrough); absent: the steady state. */
-  elapsed_s?: number;
-}
+/** A scenario as the emergency view takes it: the weather is the live one (or the drill's). */
+export type EmergencyInput = Omit<Scenario, 'weather'>;
 
 export interface EmergencyState {
   input: EmergencyInput | null;
@@ -28,9 +18,11 @@ export interface EmergencyState {
   error: Note | null;
   /** Weather the result used, and where it came from. */
   weather: (Weather & { source: string }) | null;
+  /** A drill's clock: a leak stands as far as it has got since the drill began. */
+  drill: { started_ms: number; start_at_s: number } | null;
 }
 
-export const useEmergency = create<EmergencyState>(() => ({ input: null, result: null, assessment: null, error: null, weather: null }));
+export const useEmergency = create<EmergencyState>(() => ({ input: null, result: null, assessment: null, error: null, weather: null, drill: null }));
 
 /** When the server has no weather yet: a neutral, light south-easterly (the coast's prevailing wind). */
 export const DEFAULT_WEATHER: Weather = { wind_speed_m_s: 3, wind_from_deg: 135, stability: 'D' };
@@ -39,12 +31,15 @@ const graphs = new WeakMap<ParkModel, RoadGraph>();
 const lastKey = new WeakMap<ParkModel, string>();
 
 export function computeEmergency(model: ParkModel): void {
-  const { input } = useEmergency.getState();
+  const { input, drill } = useEmergency.getState();
   if (!input) return;
   const w = useLive.getState().status?.weather;
   const weather = w ? { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability, source: w.source } : { ...DEFAULT_WEATHER, source: 'default' };
   try {
-    const scenario: Scenario = { ...input, weather };
+    const leak = input.kind === 'toxic-leak' || input.kind === 'flammable-leak';
+    // in a drill a leak stands where its front has got (to 5 s, so its footprints are rebuilt every 5 s at most)
+    const elapsed = drill && leak ? { elapsed_s: Math.floor((drill.start_at_s + Math.max(0, Date.now() - drill.started_ms) / 1000) / 5) * 5 } : {};
+    const scenario: Scenario = { ...input, ...elapsed, weather };
     // the footprints change only with the scenario and the weather (a leaning pool fire's take tens
     // of milliseconds): every 2 s only the people are assessed again
     const key = JSON.stringify(scenario);
@@ -63,7 +58,13 @@ export function computeEmergency(model: ParkModel): void {
 }
 
 export function startScenario(model: ParkModel, input: EmergencyInput): void {
-  useEmergency.setState({ input });
+  useEmergency.setState({ input, drill: null });
+  computeEmergency(model);
+}
+
+/** The drill's scenario, its clock running from `started_ms` (it began `start_at_s` into the scenario). */
+export function startDrillScenario(model: ParkModel, input: EmergencyInput, started_ms: number, start_at_s: number): void {
+  useEmergency.setState({ input, drill: { started_ms, start_at_s } });
   computeEmergency(model);
 }
 
@@ -77,5 +78,5 @@ export function setElapsed(model: ParkModel, elapsed_s: number | undefined): voi
 }
 
 export function clearScenario(): void {
-  useEmergency.setState({ input: null, result: null, assessment: null, error: null });
+  useEmergency.setState({ input: null, result: null, assessment: null, error: null, drill: null });
 }

@@ -2,6 +2,7 @@
  * The app shell: loads the layout from the server, validates it with the same model code as the
  * CLI and the server, and shows the plant view with its panels.
  */
+import { DrillBanner } from './DrillBanner.tsx';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadModel, type ParkModel } from '../model/model.ts';
@@ -91,6 +92,7 @@ export function App() {
           {t('lang.switch')}
         </button>
       </header>
+      {load.state === 'ready' && <DrillBanner model={load.model} />}
       {load.state === 'ready' && mode === 'twin' && <KpiStrip model={load.model} units={units} />}
       <main className="views">
         {load.state === 'loading' && <div className="status">{t('app.loading')}</div>}

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../model/model.ts';
 import type { LiveAlarm, LiveEvent } from '../protocol/events.ts';
 import { alarmAction, authHeader, connectLive, savedToken, signOut } from '../net/live.ts';
+import { useDrill, withDrill } from '../state/drill.ts';
 import { useCamera } from '../state/camera.ts';
 import { liveBuffers, useLive } from '../state/live.ts';
 import { useSelection } from '../state/selection.ts';
@@ -22,7 +23,7 @@ const STALE_MS = 15_000;
 
 export const canOperate = (role: string | undefined) => role === 'operator' || role === 'admin';
 
-function useNow(period_ms = 1000): number {
+export function useNow(period_ms = 1000): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), period_ms);
@@ -75,7 +76,8 @@ export function SignIn({ model }: { model: ParkModel }) {
       .then(setDemo)
       .catch(() => setDemo([]));
   }, [model]);
-  if (connection !== 'signed-out' && connection !== 'refused') return null;
+  const drillEnded = useDrill((s) => s.ended);
+  if (drillEnded || (connection !== 'signed-out' && connection !== 'refused')) return null;
   const go = async (tok: string) => {
     setBusy(true);
     await connectLive(tok, model);
@@ -162,7 +164,7 @@ export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: st
     if (connection !== 'live') return;
     const start = new Date();
     start.setHours(0, 0, 0, 0);
-    fetch(`/api/events?type=fence.breach&since=${start.getTime()}&limit=100000`)
+    fetch(withDrill(`/api/events?type=fence.breach&since=${start.getTime()}&limit=100000`))
       .then((r) => r.json())
       .then((es: LiveEvent[]) => setBreachesBefore({ since: start.getTime(), count: es.length, maxId: es.reduce((m, e) => Math.max(m, e.id), 0) }))
       .catch(() => {});
@@ -392,7 +394,7 @@ function EventsTab({ model }: { model: ParkModel }) {
     if (type) q.set('type', type);
     if (since) q.set('since', String(new Date(since).getTime()));
     if (until) q.set('until', String(new Date(until).getTime()));
-    const r = await fetch(`/api/events?${q}`, { headers: authHeader() });
+    const r = await fetch(withDrill(`/api/events?${q}`), { headers: authHeader() });
     setHistory(r.ok ? ((await r.json()) as LiveEvent[]).reverse() : []);
   };
   const list = history ?? live.filter((e) => !type || e.type === type || e.type.startsWith(`${type}.`));
@@ -452,7 +454,7 @@ function PeopleTab({ model }: { model: ParkModel }) {
     if (!p) return;
     useSelection.getState().select(id);
     flyToLonLat(model, p.lon, p.lat, 150);
-    const r = await fetch(`/api/tracks?subject=${encodeURIComponent(id)}&since=${Date.now() - 3600_000}`);
+    const r = await fetch(withDrill(`/api/tracks?subject=${encodeURIComponent(id)}&since=${Date.now() - 3600_000}`));
     const pts = r.ok ? ((await r.json()) as { lon: number; lat: number; t_ms: number }[]) : [];
     liveBuffers.trails.set(id, pts.map((x) => [x.lon, x.lat, x.t_ms] as [number, number, number]).concat(liveBuffers.trails.get(id) ?? []).sort((a, b) => a[2] - b[2]));
     liveBuffers.version++;

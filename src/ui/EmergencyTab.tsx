@@ -12,7 +12,9 @@ import { scenarioGeoJson } from '../geo/scenarioIO.ts';
 import type { Note } from '../geo/notes.ts';
 import type { ParkModel } from '../model/model.ts';
 import { useCamera } from '../state/camera.ts';
-import { clearScenario, computeEmergency, setElapsed, startScenario, useEmergency } from '../state/emergency.ts';
+import { clearScenario, computeEmergency, DEFAULT_WEATHER, setElapsed, startScenario, useEmergency } from '../state/emergency.ts';
+import { drillUrl, useDrill, type DrillInfo } from '../state/drill.ts';
+import { authHeader } from '../net/live.ts';
 import { liveBuffers, useLive } from '../state/live.ts';
 import { useSelection } from '../state/selection.ts';
 import { useFormat } from './CommandCentre.tsx';
@@ -53,6 +55,39 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
     const timer = setInterval(() => computeEmergency(model), 2000);
     return () => clearInterval(timer);
   }, [input, model, status?.weather?.t]);
+  const user = useLive((s) => s.user);
+  const drillId = useDrill((s) => s.id);
+  const [drills, setDrills] = useState<DrillInfo[]>([]);
+  const [drillError, setDrillError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!user || drillId) return;
+    fetch('/api/drills', { headers: authHeader() })
+      .then((r) => (r.ok ? (r.json() as Promise<DrillInfo[]>) : []))
+      .then(setDrills)
+      .catch(() => setDrills([]));
+  }, [user, drillId]);
+  /** The scenario as a file gives it (lon/lat, the weather now): what a drill is started with. */
+  const scenarioFile = () => {
+    const v = Number(amount);
+    const p = Number(pressure);
+    const extra = amount === '' || !(v > 0) ? {} : kind === 'pool-fire' ? { diameter_m: v } : kind === 'vce' || kind === 'bleve' ? { mass_kg: v } : byHole ? { hole_mm: v, ...(pressure !== '' && p >= 0 ? { gauge_pressure_kPa: p } : {}) } : { rate_kg_s: v };
+    const at = atPlace && place ? place : undefined;
+    const w = useLive.getState().status?.weather ?? DEFAULT_WEATHER;
+    return {
+      kind,
+      ...(at ? { at_lnglat: model.frame.toLngLat([at[0], at[1]]) } : { source }),
+      ...(substance ? { substance } : {}),
+      ...extra,
+      weather: { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability },
+    };
+  };
+  const runDrill = async () => {
+    setDrillError(null);
+    const r = await fetch('/api/drills', { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader() }, body: JSON.stringify({ scenario: scenarioFile() }) });
+    const j = (await r.json().catch(() => ({}))) as { id?: string; error?: string };
+    if (r.ok && j.id) window.location.assign(drillUrl(j.id));
+    else setDrillError(j.error ?? String(r.status));
+  };
   const run = () => {
     const v = Number(amount);
     const p = Number(pressure);
@@ -105,6 +140,11 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
         <button onClick={run} disabled={!source && !(atPlace && place && substance)} data-testid="em-run">
           {t('emergency.run')}
         </button>
+        {!drillId && (user?.role === 'trainer' || user?.role === 'admin') && (
+          <button onClick={() => void runDrill()} disabled={!source && !(atPlace && place && substance)} data-testid="em-drill">
+            {t('drill.run')}
+          </button>
+        )}
         {input && (
           <button onClick={clearScenario} data-testid="em-clear">
             {t('emergency.clear')}
@@ -116,6 +156,21 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           </button>
         )}
       </div>
+      {drillError && (
+        <p className="error" role="alert" data-testid="drill-error">
+          {t('drill.failed', { error: drillError })}
+        </p>
+      )}
+      {!drillId && drills.length > 0 && (
+        <p className="hint drills-running" data-testid="drills-running">
+          {t('drill.running')}
+          {drills.map((d) => (
+            <a key={d.id} href={drillUrl(d.id)} data-testid="drill-join">
+              {t(`emergency.kinds.${String(d.scenario.kind)}`)} · {String(d.scenario.source ?? '')} ({t('drill.by', { name: d.by })}) — {t('drill.join')}
+            </a>
+          ))}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {say(error)}

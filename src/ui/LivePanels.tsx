@@ -3,6 +3,7 @@
  * status, the four systems of storage bases in service, special-operation permits with who is
  * inside, a sensor's live value and history chart, and the hover card of a sensor.
  */
+import { withDrill } from '../state/drill.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../model/model.ts';
@@ -182,7 +183,7 @@ export function SensorLive({ model, sensorId }: { model: ParkModel; sensorId: st
   useEffect(() => {
     let stop = false;
     const load = () =>
-      fetch(`/api/sensors/${encodeURIComponent(sensorId)}/history?since=${Date.now() - 6 * 3600_000}`)
+      fetch(withDrill(`/api/sensors/${encodeURIComponent(sensorId)}/history?since=${Date.now() - 6 * 3600_000}`))
         .then((r) => (r.ok ? r.json() : { readings: [] }))
         .then((j: { readings: LiveReading[] }) => !stop && setHistory(j.readings))
         .catch(() => {});
