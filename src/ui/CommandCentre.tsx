@@ -326,7 +326,7 @@ function AlarmsTab({ model }: { model: ParkModel }) {
         <button onClick={() => ((sound.muted = !sound.muted), setMuted(sound.muted))} data-testid="mute" aria-pressed={muted}>
           {muted ? t('alarms.unmute') : t('alarms.mute')}
         </button>
-        {!operate && <span className="hint">{t('alarms.viewerHint')}</span>}
+        {!operate && <span className="hint">{t('alarms.viewerHint', { role: t(`role.${role ?? 'viewer'}`) })}</span>}
       </div>
       {error && (
         <p className="error" role="alert" data-testid="alarm-error">
