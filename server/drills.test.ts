@@ -9,6 +9,7 @@ import type { ClientToServerEvents, LiveAlarm, ServerToClientEvents } from '../s
 import { parseUsers } from './auth.ts';
 import { createApp, type ParktwinServer } from './app.ts';
 import { DEMO_LAYOUT } from './config.ts';
+import { MAX_DRILL_MS, MAX_DRILLS } from './drills.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-token-1;coach:trainer:trainer-token-1');
@@ -102,4 +103,16 @@ describe('drills', () => {
     expect((await api('GET', `/api/drills/${info.id}`, 'viewer-token-12')).status).toBe(404);
     expect(server.drills.list()).toEqual([]);
   }, 60_000);
+
+  it('a drill ends by itself after MAX_DRILL_MS; at most MAX_DRILLS run at once', async () => {
+    const started = await Promise.all(Array.from({ length: MAX_DRILLS }, () => api('POST', '/api/drills', 'trainer-token-1', { scenario, start_at_s: 120 })));
+    expect(started.map((r) => r.status)).toEqual(Array(MAX_DRILLS).fill(201));
+    const more = await api('POST', '/api/drills', 'trainer-token-1', { scenario });
+    expect(more.status).toBe(409);
+    expect(((await more.json()) as { error: string }).error).toMatch(/end one first/);
+    const first = server.drills.list()[0];
+    expect(first.start_at_s).toBe(120);
+    server.drills.step(Date.parse(first.started_at) + MAX_DRILL_MS + 1000);
+    await expect.poll(() => server.drills.list().length).toBe(0);
+  });
 });
