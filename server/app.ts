@@ -214,8 +214,15 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       else throw e;
     }
   });
+  app.get('/api/drills/:id/report', requireRole('viewer', 'operator', 'trainer', 'admin'), async (req, res) => {
+    const d = drills?.get(String(req.params.id));
+    if (d) res.json(await d.report(Date.now()));
+    else res.status(404).json({ error: `no drill "${String(req.params.id)}" is running` });
+  });
+  // ending a drill answers with its debrief
   app.delete('/api/drills/:id', requireRole('trainer', 'admin'), async (req, res) => {
-    if (await drills!.end(String(req.params.id))) res.status(204).end();
+    const report = await drills!.end(String(req.params.id));
+    if (report) res.json(report);
     else res.status(404).json({ error: `no drill "${String(req.params.id)}" is running` });
   });
   app.post('/api/ingest/positions', ...ingest((b) => live.ingestPositions(b)));

@@ -10,6 +10,7 @@ import { parseUsers } from './auth.ts';
 import { createApp, type ParktwinServer } from './app.ts';
 import { DEMO_LAYOUT } from './config.ts';
 import { MAX_DRILL_MS, MAX_DRILLS } from './drills.ts';
+import type { DrillReport } from './domain/drill.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-token-1;coach:trainer:trainer-token-1');
@@ -96,7 +97,15 @@ describe('drills', () => {
     // ended by a trainer (not a viewer): its clients are disconnected, newcomers refused
     expect((await api('DELETE', `/api/drills/${info.id}`, 'viewer-token-12')).status).toBe(403);
     const gone = new Promise((resolve) => drill.once('disconnect', resolve));
-    expect((await api('DELETE', `/api/drills/${info.id}`, 'trainer-token-1')).status).toBe(204);
+    // the debrief while it runs, and as the answer to ending it: the acknowledged alarm with its response time
+    const running = (await (await api('GET', `/api/drills/${info.id}/report`, 'viewer-token-12')).json()) as DrillReport;
+    expect(running.summary.alarms_raised).toBeGreaterThan(0);
+    const ended = await api('DELETE', `/api/drills/${info.id}`, 'trainer-token-1');
+    expect(ended.status).toBe(200);
+    const report = (await ended.json()) as DrillReport;
+    expect(report.summary.alarms_acknowledged).toBe(1);
+    expect(report.alarms.find((a) => a.alarm === alarm.id)).toMatchObject({ by: 'op', response_s: expect.any(Number) });
+    expect(report.summary.alarms_raised).toBe(report.alarms.length);
     await gone;
     const late = open(`/drill/${info.id}`, 'operator-token-1');
     expect((await new Promise<Error>((resolve) => late.once('connect_error', resolve))).message).toMatch(/ended/);

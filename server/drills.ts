@@ -13,7 +13,7 @@ import { parseScenario, ScenarioInputError } from '../src/geo/scenarioIO.ts';
 import type { ParkModel } from '../src/model/model.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/protocol/events.ts';
 import type { User } from './auth.ts';
-import { Drill, type DrillInfo } from './domain/drill.ts';
+import { Drill, type DrillInfo, type DrillReport } from './domain/drill.ts';
 import { attachLive } from './realtime.ts';
 import { SqliteStore } from './store/sqlite.ts';
 
@@ -92,19 +92,19 @@ export class Drills {
     return [...this.running.values()].map((r) => r.drill.info);
   }
 
-  /** Ends a drill: its clients are disconnected, its state and store dropped. False if unknown. */
-  async end(id: string): Promise<boolean> {
+  /** Ends a drill: its clients are disconnected, its state and store dropped. Its debrief, or null if unknown. */
+  async end(id: string, now_ms = Date.now()): Promise<DrillReport | null> {
     const r = this.running.get(id);
-    if (!r) return false;
+    if (!r) return null;
     this.running.delete(id);
+    const report = await r.drill.report(now_ms);
     r.detach();
     // the namespace object stays with socket.io: it refuses newcomers and forgets the drill
     r.nsp.removeAllListeners('connection');
     r.nsp.use((_socket, next) => next(new Error('the drill has ended')));
     r.nsp.disconnectSockets(true);
-    await r.drill.live.flushed();
     await r.store.close();
-    return true;
+    return report;
   }
 
   /** Advances every drill (the server's clock), ending those past their time. */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/model.ts';
 import { pointInPolygon } from '../../src/geo/planar.ts';
 import { SqliteStore } from '../store/sqlite.ts';
-import { Drill } from './drill.ts';
+import { Drill, drillReport } from './drill.ts';
 
 const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
 if (!r.ok) throw new Error('demo invalid');
@@ -70,4 +70,36 @@ describe('a drill', () => {
     expect(arrived.length).toBeGreaterThanOrEqual(evacuees.length * 0.8);
     await store.close();
   }, 60_000);
+
+  it('the debrief, by hand: response times from the stored alarm events, evacuation times from when each was sent', () => {
+    const t0 = Date.UTC(2026, 10, 29, 2, 0, 0);
+    const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+    const ev = (id: number, s: number, type: string, place: string, detail: Record<string, unknown>) => ({ id, t: at(s), type, subject: place.split(':')[0], place, detail });
+    const events = [
+      ev(1, 10, 'alarm.unacknowledged', 'GD-A:H', { level: 'H', priority: 'medium' }),
+      ev(2, 12, 'alarm.unacknowledged', 'GD-B:HH', { level: 'HH', priority: 'high' }),
+      ev(3, 40, 'alarm.acknowledged', 'GD-A:H', { level: 'H', by: 'op' }),
+      ev(4, 70, 'alarm.rtn_unacknowledged', 'GD-B:HH', { level: 'HH' }),
+      ev(5, 90, 'alarm.normal', 'GD-B:HH', { level: 'HH', by: 'op2' }), // acknowledged after it had returned
+      ev(6, 95, 'alarm.unacknowledged', 'GD-C:H', { level: 'H', priority: 'medium' }), // never acknowledged
+    ];
+    const evac = [
+      { subject: 'P1', kind: 'person', level: 1, assembly: 'Z-AP-1', route_m: 900, sent_ms: t0 + 20_000, arrived_ms: t0 + 620_000 },
+      { subject: 'P2', kind: 'person', level: 3, assembly: 'Z-AP-2', route_m: 2500, sent_ms: t0 + 30_000, arrived_ms: null },
+      { subject: 'P3', kind: 'person', level: 2, assembly: 'Z-AP-1', route_m: 450, sent_ms: t0 + 25_000, arrived_ms: t0 + 325_000 },
+    ];
+    const r = drillReport({ id: 'd', scenario: {}, by: 'coach', started_at: at(0), start_at_s: 0 }, t0, events, evac, t0 + 900_000);
+    expect(r.duration_s).toBe(900);
+    expect(r.alarms).toEqual([
+      { alarm: 'GD-A:H', sensor: 'GD-A', level: 'H', priority: 'medium', raised_s: 10, acknowledged_s: 40, by: 'op', response_s: 30 },
+      { alarm: 'GD-B:HH', sensor: 'GD-B', level: 'HH', priority: 'high', raised_s: 12, acknowledged_s: 90, by: 'op2', response_s: 78 },
+      { alarm: 'GD-C:H', sensor: 'GD-C', level: 'H', priority: 'medium', raised_s: 95, acknowledged_s: null, by: null, response_s: null },
+    ]);
+    expect(r.evacuation.map((e) => [e.subject, e.sent_s, e.arrived_s, e.took_s])).toEqual([
+      ['P1', 20, 620, 600],
+      ['P3', 25, 325, 300],
+      ['P2', 30, null, null],
+    ]);
+    expect(r.summary).toEqual({ alarms_raised: 3, alarms_acknowledged: 2, median_response_s: 54, slowest_response_s: 78, sent: 3, arrived: 2, median_evacuation_s: 450, last_arrival_s: 620 });
+  });
 });

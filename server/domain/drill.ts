@@ -8,6 +8,7 @@
  */
 import { assess, RoadGraph, scenarioFootprints, type Scenario, type ScenarioResult } from '../../src/geo/emergency.ts';
 import type { ParkModel } from '../../src/model/model.ts';
+import type { LiveEvent } from '../../src/protocol/events.ts';
 import { Simulator } from '../ingest/simulator.ts';
 import type { Store } from '../store/types.ts';
 import { LiveState } from './live.ts';
@@ -26,6 +27,93 @@ export interface DrillInfo {
 export const EVACUATION_SPEED_M_S = 1.5;
 /** How often the scenario's footprints are rebuilt as the leak spreads, s of drill time. */
 const RECOMPUTE_S = 5;
+
+interface Evacuation {
+  subject: string;
+  kind: string;
+  /** Footprint level the subject was in when sent (1 most severe). */
+  level: number;
+  assembly: string | null;
+  route_m: number;
+  sent_ms: number;
+  arrived_ms: number | null;
+  end: [number, number];
+}
+
+export interface DrillReport {
+  id: string;
+  by: string;
+  started_at: string;
+  /** Drill time covered, s. */
+  duration_s: number;
+  alarms: { alarm: string; sensor: string; level: string; priority: string; raised_s: number; acknowledged_s: number | null; by: string | null; response_s: number | null }[];
+  evacuation: { subject: string; kind: string; level: number; assembly: string | null; route_m: number; sent_s: number; arrived_s: number | null; took_s: number | null }[];
+  summary: {
+    alarms_raised: number;
+    alarms_acknowledged: number;
+    median_response_s: number | null;
+    slowest_response_s: number | null;
+    sent: number;
+    arrived: number;
+    median_evacuation_s: number | null;
+    last_arrival_s: number | null;
+  };
+}
+
+const median = (xs: number[]): number | null => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+/**
+ * The debrief of a drill (pure): each alarm raised — when, when acknowledged and by whom, the
+ * response time — from the drill's stored alarm events; each evacuation — when sent, to which
+ * assembly point, how far, when it arrived; times in seconds since the drill began.
+ */
+export function drillReport(info: DrillInfo, started_ms: number, events: readonly LiveEvent[], evacuations: readonly Omit<Evacuation, 'end'>[], now_ms: number): DrillReport {
+  const alarms = new Map<string, DrillReport['alarms'][number]>();
+  // in the order they were stored (an acknowledgement follows its alarm)
+  for (const e of [...events].sort((a, b) => a.id - b.id)) {
+    const id = e.place ?? '';
+    const t = seconds(Date.parse(e.t) - started_ms);
+    const d = e.detail as { level?: string; priority?: string; by?: string; to?: string };
+    if (e.type === 'alarm.unacknowledged' && !alarms.has(id)) alarms.set(id, { alarm: id, sensor: e.subject, level: d.level ?? '', priority: d.priority ?? '', raised_s: t, acknowledged_s: null, by: null, response_s: null });
+    const a = alarms.get(id);
+    // acknowledged while active, or acknowledged after it had returned to normal (stored as normal, by someone)
+    if (a && a.acknowledged_s === null && d.by && (e.type === 'alarm.acknowledged' || e.type === 'alarm.normal')) {
+      a.acknowledged_s = t;
+      a.by = d.by;
+      a.response_s = Math.round((t - a.raised_s) * 10) / 10;
+    }
+  }
+  const alarmRows = [...alarms.values()].sort((a, b) => a.raised_s - b.raised_s || a.alarm.localeCompare(b.alarm));
+  const evacuation = evacuations
+    .map((e) => ({ subject: e.subject, kind: e.kind, level: e.level, assembly: e.assembly, route_m: e.route_m, sent_s: seconds(e.sent_ms - started_ms), arrived_s: e.arrived_ms === null ? null : seconds(e.arrived_ms - started_ms), took_s: e.arrived_ms === null ? null : seconds(e.arrived_ms - e.sent_ms) }))
+    .sort((a, b) => a.sent_s - b.sent_s || a.subject.localeCompare(b.subject));
+  const responses = alarmRows.flatMap((a) => (a.response_s === null ? [] : [a.response_s]));
+  const took = evacuation.flatMap((e) => (e.took_s === null ? [] : [e.took_s]));
+  return {
+    id: info.id,
+    by: info.by,
+    started_at: info.started_at,
+    duration_s: seconds(now_ms - started_ms),
+    alarms: alarmRows,
+    evacuation,
+    summary: {
+      alarms_raised: alarmRows.length,
+      alarms_acknowledged: responses.length,
+      median_response_s: median(responses),
+      slowest_response_s: responses.length ? Math.max(...responses) : null,
+      sent: evacuation.length,
+      arrived: took.length,
+      median_evacuation_s: median(took),
+      last_arrival_s: evacuation.reduce<number | null>((m, e) => (e.arrived_s === null ? m : Math.max(m ?? 0, e.arrived_s)), null),
+    },
+  };
+}
 
 /**
  * What a gas detector can read at most: 100 %LEL, else ten times its top alarm level — a detector
@@ -46,7 +134,7 @@ export class Drill {
   private result: ScenarioResult | null = null;
   private resultAt_s = -Infinity;
   private readonly graph: RoadGraph;
-  private readonly evacuating = new Set<string>();
+  private readonly evacuating = new Map<string, Evacuation>();
   /** Modelled additions to the gas detectors, by sensor id, in their units. */
   private modelled = new Map<string, number>();
 
@@ -93,13 +181,26 @@ export class Drill {
       if (this.evacuating.has(p.id) || p.route.length < 2) continue;
       // from where the simulator has it now (the live position may be a step behind)
       const here = this.sim.whereIs(p.id) ?? p.xy;
-      if (this.sim.evacuate(p.id, [here, ...p.route.slice(1)], p.kind === 'vehicle' ? 5 : EVACUATION_SPEED_M_S)) this.evacuating.add(p.id);
+      const route = [here, ...p.route.slice(1)] as [number, number][];
+      if (this.sim.evacuate(p.id, route, p.kind === 'vehicle' ? 5 : EVACUATION_SPEED_M_S)) this.evacuating.set(p.id, { subject: p.id, kind: p.kind, level: p.level, assembly: p.assembly, route_m: p.route_m, sent_ms: now_ms, arrived_ms: null, end: route[route.length - 1] });
     }
     this.sim.step(now_ms);
+    for (const e of this.evacuating.values()) {
+      if (e.arrived_ms !== null) continue;
+      const at = this.sim.whereIs(e.subject);
+      if (at && Math.hypot(at[0] - e.end[0], at[1] - e.end[1]) < 0.5) e.arrived_ms = now_ms;
+    }
   }
 
   /** Who has been sent to an assembly point. */
   evacuees(): string[] {
-    return [...this.evacuating];
+    return [...this.evacuating.keys()];
+  }
+
+  /** The debrief so far: the alarms and how fast they were acknowledged, the evacuation. */
+  async report(now_ms: number): Promise<DrillReport> {
+    await this.live.flushed();
+    const events = await this.live.store.query({ type: 'alarm', limit: 100_000 });
+    return drillReport(this.info, this.started_ms, events, [...this.evacuating.values()], now_ms);
   }
 }

@@ -14,15 +14,28 @@ export interface DrillInfo {
   start_at_s: number;
 }
 
+/** The debrief of a drill, as the server makes it (server/domain/drill.ts). */
+export interface DrillReport {
+  id: string;
+  by: string;
+  started_at: string;
+  duration_s: number;
+  alarms: { alarm: string; sensor: string; level: string; priority: string; raised_s: number; acknowledged_s: number | null; by: string | null; response_s: number | null }[];
+  evacuation: { subject: string; kind: string; level: number; assembly: string | null; route_m: number; sent_s: number; arrived_s: number | null; took_s: number | null }[];
+  summary: { alarms_raised: number; alarms_acknowledged: number; median_response_s: number | null; slowest_response_s: number | null; sent: number; arrived: number; median_evacuation_s: number | null; last_arrival_s: number | null };
+}
+
 export interface DrillState {
   id: string | null;
   info: DrillInfo | null;
   ended: boolean;
+  /** Its debrief, once asked for (or when a trainer ended it). */
+  report: DrillReport | null;
 }
 
 const fromUrl = (): string | null => (typeof window === 'undefined' ? null : new URLSearchParams(window.location.search).get('drill'));
 
-export const useDrill = create<DrillState>(() => ({ id: fromUrl(), info: null, ended: false }));
+export const useDrill = create<DrillState>(() => ({ id: fromUrl(), info: null, ended: false, report: null }));
 
 /** An API path for this page: the drill's data with `drill=<id>` on a drill page, else as given. */
 export function withDrill(path: string): string {

@@ -119,12 +119,13 @@ export function ConnectionBadge() {
   const fmt = useFormat();
   const now = useNow();
   const { connection, lastMessageAt, user } = useLive();
+  const drillEnded = useDrill((s) => s.ended);
   const stale = connection === 'live' && lastMessageAt !== null && now - lastMessageAt > STALE_MS;
-  const state = stale ? 'stale' : connection;
+  const state = drillEnded ? 'ended' : stale ? 'stale' : connection;
   return (
     <span className={`conn conn-${state}`} data-testid="connection" data-state={state}>
       <i />
-      {state === 'stale' ? t('live.staleSince', { time: fmt.time(lastMessageAt!) }) : t(`live.conn.${connection}`)}
+      {state === 'stale' ? t('live.staleSince', { time: fmt.time(lastMessageAt!) }) : state === 'ended' ? t('drill.ended') : t(`live.conn.${connection}`)}
       {user && (
         <>
           {' · '}

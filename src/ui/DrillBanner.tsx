@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { parseScenario } from '../geo/scenarioIO.ts';
 import type { ParkModel } from '../model/model.ts';
 import { authHeader } from '../net/live.ts';
-import { drillUrl, useDrill, type DrillInfo } from '../state/drill.ts';
+import { drillUrl, useDrill, type DrillInfo, type DrillReport } from '../state/drill.ts';
+import { download } from './download.ts';
 import { startDrillScenario } from '../state/emergency.ts';
 import { useLive } from '../state/live.ts';
 import { useNow } from './CommandCentre.tsx';
@@ -17,7 +18,7 @@ const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60))
 
 export function DrillBanner({ model }: { model: ParkModel }) {
   const { t } = useTranslation();
-  const { id, info, ended } = useDrill();
+  const { id, info, ended, report } = useDrill();
   const connection = useLive((s) => s.connection);
   const user = useLive((s) => s.user);
   const now = useNow();
@@ -34,8 +35,12 @@ export function DrillBanner({ model }: { model: ParkModel }) {
   }, [id, info, connection, model]);
   if (!id) return null;
   const end = async () => {
-    await fetch(`/api/drills/${encodeURIComponent(id)}`, { method: 'DELETE', headers: authHeader() });
-    useDrill.setState({ ended: true });
+    const r = await fetch(`/api/drills/${encodeURIComponent(id)}`, { method: 'DELETE', headers: authHeader() });
+    useDrill.setState({ ended: true, report: r.ok ? ((await r.json()) as DrillReport) : null });
+  };
+  const debrief = async () => {
+    const r = await fetch(`/api/drills/${encodeURIComponent(id)}/report`, { headers: authHeader() });
+    if (r.ok) useDrill.setState({ report: (await r.json()) as DrillReport });
   };
   const elapsed = info ? info.start_at_s + Math.max(0, now - Date.parse(info.started_at)) / 1000 : 0;
   const what = info ? `${t(`emergency.kinds.${String(info.scenario.kind)}`)} · ${String(info.scenario.source ?? t('emergency.place'))}` : '';
@@ -48,6 +53,11 @@ export function DrillBanner({ model }: { model: ParkModel }) {
           {what} · {t('drill.by', { name: info.by })} · <span data-testid="drill-clock">{clock(elapsed)}</span>
         </span>
       )}
+      {!ended && info && (
+        <button onClick={() => void debrief()} data-testid="drill-debrief">
+          {t('drill.debrief')}
+        </button>
+      )}
       {!ended && (user?.role === 'trainer' || user?.role === 'admin') && (
         <button onClick={() => void end()} data-testid="drill-end">
           {t('drill.end')}
@@ -56,6 +66,52 @@ export function DrillBanner({ model }: { model: ParkModel }) {
       <a href={drillUrl(null)} data-testid="drill-back">
         {t('drill.back')}
       </a>
+      {report && <Debrief report={report} onClose={() => useDrill.setState({ report: null })} />}
+    </div>
+  );
+}
+
+const sec = (v: number | null) => (v === null ? '—' : clock(v));
+
+/** The debrief: how fast the alarms were acknowledged, who reached an assembly point and when; saved as JSON. */
+function Debrief({ report, onClose }: { report: DrillReport; onClose(): void }) {
+  const { t } = useTranslation();
+  const s = report.summary;
+  return (
+    <div className="drill-report" data-testid="drill-report" role="dialog" aria-label={t('drill.report.title')}>
+      <h3>
+        {t('drill.report.title')} · {clock(report.duration_s)}
+      </h3>
+      <p data-testid="drill-report-alarms">{t('drill.report.alarms', { raised: s.alarms_raised, acked: s.alarms_acknowledged, median: sec(s.median_response_s), slowest: sec(s.slowest_response_s) })}</p>
+      <p data-testid="drill-report-evacuation">{t('drill.report.evacuation', { sent: s.sent, arrived: s.arrived, median: sec(s.median_evacuation_s), last: sec(s.last_arrival_s) })}</p>
+      <div className="table-wrap">
+        <table className="checks">
+          <thead>
+            <tr>
+              <th>{t('drill.report.col.alarm')}</th>
+              <th>{t('drill.report.col.raised')}</th>
+              <th>{t('drill.report.col.acknowledged')}</th>
+              <th>{t('drill.report.col.response')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.alarms.map((a) => (
+              <tr key={a.alarm} className={a.acknowledged_s === null ? 'bad' : ''} data-testid="drill-report-alarm" data-alarm={a.alarm}>
+                <td>{a.alarm}</td>
+                <td className="n">{clock(a.raised_s)}</td>
+                <td>{a.acknowledged_s === null ? '—' : `${clock(a.acknowledged_s)} ${a.by}`}</td>
+                <td className="n">{sec(a.response_s)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="planner-bar">
+        <button onClick={() => download(`drill-${report.id}-debrief.json`, 'application/json', JSON.stringify(report, null, 1))} data-testid="drill-report-download">
+          {t('drill.report.download')}
+        </button>
+        <button onClick={onClose}>{t('drill.report.close')}</button>
+      </p>
     </div>
   );
 }
