@@ -140,6 +140,11 @@ describe.skipIf(!run)('emergency view', () => {
     expect(saved.features.filter((f: { properties: { type: string } }) => f.properties.type === 'footprint').map((f: { properties: { label: string } }) => f.properties.label)).toEqual(['37.5 kW/m²', '12.5 kW/m²', '4 kW/m²']);
     expect(saved.features.find((f: { properties: { type: string } }) => f.properties.type === 'source').properties.shape).toMatchObject({ kind: 'flame', base_m: 21.8, diameter_m: 80, tilt_deg: 41, downwind_deg: 180 });
     expect(saved.parktwin.basis).toMatch(/^tank fire Ø 80 m on the roof, 21\.8 m up:/);
+    // the same fire by the TNO Yellow Book set (its tilt, its sooty SEP)
+    await page.selectOption('[data-testid=em-fire-set]', 'tno-yellow-book');
+    await page.click('[data-testid=em-run]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.includes('TNO 黄皮书方法'), null, { timeout: 5000 });
+    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^罐顶全面积火灾 直径 80 米，火焰底部离地 21\.8 米，TNO 黄皮书方法：.*（黄皮书倾角公式）；实体火焰模型，含烟表面辐射力 \d+ kW\/m²/);
     // a leak given by its hole: 25 mm in the chlorine tank, driven by chlorine's own vapour pressure
     await page.fill('[data-testid=em-source]', 'T-CHL-01');
     await page.selectOption('[data-testid=em-kind]', 'toxic-leak');

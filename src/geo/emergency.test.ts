@@ -10,7 +10,7 @@ import { AMBIENT_K, assess, RoadGraph, scenarioFootprints, ScenarioError, threat
 import { eisenbergThermal, probability, toxicProbit } from './hazards/probit.ts';
 import { hazardSubstance } from './hazards/substances.ts';
 import { britterMcQuaidPlume, gasDensity_kg_m3 } from './hazards/denseGas.ts';
-import { poolFireFluxInWind, poolFireInWind } from './hazards/fire.ts';
+import { poolFireFluxInWind, poolFireInWind, yellowBookTilt_rad } from './hazards/fire.ts';
 import { gasDischarge, liquidDischarge } from './hazards/discharge.ts';
 import { pointInPolygon } from './planar.ts';
 
@@ -140,6 +140,26 @@ describe('scenario footprints', () => {
     // an east wind turns them west
     const east = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: { ...northWind, wind_from_deg: 90 }, diameter_m: 30 });
     expect(sx - Math.min(...east.footprints[2].ring.map((p) => p[0]))).toBeCloseTo(res.footprints[2].reach_m, 0);
+  });
+
+  it('a pool fire by the TNO Yellow Book set: its tilt and sooty SEP, outlines on its flux', () => {
+    const res = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind, diameter_m: 30, fire_correlations: 'tno-yellow-book' });
+    const input = { diameter_m: 30, burning_rate_kg_m2_s: 0.039, k_beta_per_m: 2.8, dHc_kJ_kg: 42_600, radiative_fraction: 0.35, transmissivity: 0.8 };
+    const fire = poolFireInWind(input, 3, gasDensity_kg_m3(200, 400), 'tno-yellow-book');
+    expect(fire.tilt_rad).toBeCloseTo(yellowBookTilt_rad(30, 3), 12);
+    expect(res.basis.key).toBe('poolFireYB');
+    expect(res.basis.text).toContain(`leaning ${((fire.tilt_rad * 180) / Math.PI).toFixed(0)}° downwind (Yellow Book tilt); solid flame, sooty SEP ${fire.sep_kW_m2.toFixed(0)} kW/m²`);
+    const [sx, sy] = res.source_xy;
+    for (const f of res.footprints)
+      for (const [x, y] of f.ring) {
+        if (Math.hypot(x - sx, y - sy) < 15.1) continue;
+        const q = poolFireFluxInWind(input, fire, [sy - y, x - sx, 0]).q_solid_kW_m2;
+        expect(Math.abs(q - f.threshold) / f.threshold).toBeLessThan(0.02);
+      }
+    // the sets differ by design: the sooty SEP of a large crude fire is well below CCPS's χr Q over the flame
+    const ccps = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind, diameter_m: 30 });
+    expect(fire.sep_kW_m2).toBeLessThan(poolFireInWind(input, 3, gasDensity_kg_m3(200, 400)).sep_kW_m2 / 2);
+    expect(res.footprints.at(-1)!.reach_m).toBeLessThan(ccps.footprints.at(-1)!.reach_m);
   });
 
   it('a VCE and a BLEVE at the LPG spheres; bad scenarios say why', () => {

@@ -11,7 +11,7 @@ import { localToPlume, plumeFootprint, plumeConcentration, plumeToLocal, ppmToGm
 import { ATM_PA, CD_SHARP_EDGED, flashFraction, gasDischarge, liquidDischarge } from './hazards/discharge.ts';
 import { britterMcQuaidPlume, densePlumeFootprint, gasDensity_kg_m3 } from './hazards/denseGas.ts';
 import { distanceToOverpressure_m, overpressure_kPa, scaledDistance, tntMass_kg, type BlastCurve } from './hazards/explosion.ts';
-import { distanceToFlux_m, fireball, fireballFlux, fluxContour, poolFireFluxInWind, poolFireInWind } from './hazards/fire.ts';
+import { distanceToFlux_m, fireball, fireballFlux, fluxContour, poolFireFluxInWind, poolFireInWind, type PoolFireSet } from './hazards/fire.ts';
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './hazards/probit.ts';
 import { hazardSubstance, type HazardSubstance } from './hazards/substances.ts';
 import { note, type Note } from './notes.ts';
@@ -54,6 +54,8 @@ export interface Scenario {
   head_m?: number;
   /** Pool diameter, m (pool fire); default the tank's diameter (a fire over its whole surface, on its roof), else 20 m. */
   diameter_m?: number;
+  /** The pool fire's correlation set (src/geo/hazards/fire.ts): `ccps` (default) or `tno-yellow-book`. */
+  fire_correlations?: PoolFireSet;
   /** Mass in the cloud or the fireball, kg (VCE, BLEVE); default from the inventory. */
   mass_kg?: number;
   sigma?: SigmaSet;
@@ -297,7 +299,8 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     // the flame leans with the wind: a solid flame (its vapour at the boiling point for the
     // characteristic wind speed), the flux found round it rather than as a circle; on a tank's roof
     // the ground lies `base` below the flame
-    const fire = poolFireInWind(input, w.wind_speed_m_s, gasDensity_kg_m3(data.molarMass_g_mol, data.boilingPoint_K));
+    const set = sc.fire_correlations ?? 'ccps';
+    const fire = poolFireInWind(input, w.wind_speed_m_s, gasDensity_kg_m3(data.molarMass_g_mol, data.boilingPoint_K), set);
     const toLocal = plumeToLocal(w.wind_from_deg, src);
     const toPlume = localToPlume(w.wind_from_deg, src);
     // the three outlines march out along the same rays: each point is integrated once
@@ -315,7 +318,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
       warnings,
       unit: 'kW/m²',
       levels: fluxLevels,
-      basis: base > 0 ? note('tankFire', { ...values, z: base }) : note('poolFire', values),
+      basis: set === 'tno-yellow-book' ? (base > 0 ? note('tankFireYB', { ...values, z: base }) : note('poolFireYB', values)) : base > 0 ? note('tankFire', { ...values, z: base }) : note('poolFire', values),
       footprint: (q) => {
         const c = fluxContour(flux, q, d / 2);
         return c ? { reach_m: c.max_m, ring: [...c.outline.map((p) => toLocal(p)), toLocal(c.outline[0])] } : null;

@@ -10,6 +10,8 @@ export const NOTES_EN = {
   densePlume: 'Britter–McQuaid dense plume (CCPS 1999 curve fits), {{rate}} kg/s released at {{t0}} K ({{rho}} kg/m³), wind {{speed}} m/s from {{dir}}°; past Cm/C0 = 0.002 ({{xt}} m) a passive Gaussian plume, σ set {{sigma}}, stability {{stability}}',
   poolFire: 'pool fire Ø {{d}} m: Babrauskas m″ {{m}} kg/(m² s); wind {{speed}} m/s from {{dir}}° (u* {{ustar}}): Thomas flame {{l}} m long, leaning {{tilt}}° downwind (AGA); solid flame, SEP {{sep}} kW/m² (χr 0.35), Mudan view factor, τ 0.8',
   tankFire: 'tank fire Ø {{d}} m on the roof, {{z}} m up: Babrauskas m″ {{m}} kg/(m² s); wind {{speed}} m/s from {{dir}}° (u* {{ustar}}): Thomas flame {{l}} m long, leaning {{tilt}}° downwind (AGA); solid flame, SEP {{sep}} kW/m² (χr 0.35), Mudan view factor, τ 0.8',
+  poolFireYB: 'pool fire Ø {{d}} m, TNO Yellow Book set: Babrauskas m″ {{m}} kg/(m² s); wind {{speed}} m/s from {{dir}}° (u* {{ustar}}): Thomas flame {{l}} m long, leaning {{tilt}}° downwind (Yellow Book tilt); solid flame, sooty SEP {{sep}} kW/m² (Fs 0.35), Mudan view factor, τ 0.8',
+  tankFireYB: 'tank fire Ø {{d}} m on the roof, {{z}} m up, TNO Yellow Book set: Babrauskas m″ {{m}} kg/(m² s); wind {{speed}} m/s from {{dir}}° (u* {{ustar}}): Thomas flame {{l}} m long, leaning {{tilt}}° downwind (Yellow Book tilt); solid flame, sooty SEP {{sep}} kW/m² (Fs 0.35), Mudan view factor, τ 0.8',
   vce: 'TNT equivalence: {{mass}} kg in the cloud, yield 3 %, E_TNT 4 686 kJ/kg → {{tnt}} kg TNT; curve {{curve}}',
   bleveGiven: 'BLEVE fireball of {{t}} t: D {{d}} m, {{s}} s, SEP {{sep}} kW/m² (given)',
   bleveRadiativeFraction: 'BLEVE fireball of {{t}} t: D {{d}} m, {{s}} s, SEP {{sep}} kW/m² (radiative fraction 0.27 P^0.32)',

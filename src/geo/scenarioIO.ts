@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ParkModel } from '../model/model.ts';
 import { assess, scenarioFootprints, SCENARIO_KINDS, type Assessment, type Scenario, type ScenarioResult } from './emergency.ts';
 import { SIGMA_SETS, STABILITIES } from './hazards/dispersion.ts';
+import { POOL_FIRE_SETS } from './hazards/fire.ts';
 import { FN_CRITERION, peopleAround, societalRisk, type PeopleGroup } from './societal.ts';
 import { checkTargets, DEFAULT_EXPOSURE, GB36894_LIMITS, GB36894_SOURCE, individualRisk, riskContours, riskGrid, RiskInputError, type RiskInput, type RiskScenario, type RiskWeather } from './risk.ts';
 
@@ -28,6 +29,7 @@ const what = {
   diameter_m: pos.optional(),
   mass_kg: pos.optional(),
   sigma: z.enum(SIGMA_SETS as [string, ...string[]], { error: `must be one of ${SIGMA_SETS.join(', ')}` }).optional(),
+  fire_correlations: z.enum(POOL_FIRE_SETS, { error: `must be one of ${POOL_FIRE_SETS.join(', ')}` }).optional(),
 };
 const onePlace = { message: 'give source (an installation id) or at_lnglat, one of them', path: ['source'] };
 const placed = (s: { source?: string; at_lnglat?: [number, number] }) => (s.source === undefined) !== (s.at_lnglat === undefined);

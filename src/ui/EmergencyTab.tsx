@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findSubstance } from '../data/substances.ts';
 import { HAZARD_SUBSTANCES } from '../geo/hazards/substances.ts';
+import { POOL_FIRE_SETS, type PoolFireSet } from '../geo/hazards/fire.ts';
 import { SCENARIO_KINDS, threatOverTime, type ScenarioKind } from '../geo/emergency.ts';
 import { scenarioGeoJson } from '../geo/scenarioIO.ts';
 import type { Note } from '../geo/notes.ts';
@@ -40,6 +41,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const [amount, setAmount] = useState('');
   const [leakBy, setLeakBy] = useState<'rate' | 'hole'>('rate');
   const [pressure, setPressure] = useState('');
+  const [fireSet, setFireSet] = useState<PoolFireSet>('ccps');
   const isLeak = kind === 'toxic-leak' || kind === 'flammable-leak';
   const byHole = isLeak && leakBy === 'hole';
   const [substance, setSubstance] = useState('');
@@ -71,6 +73,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
     const v = Number(amount);
     const p = Number(pressure);
     const extra = amount === '' || !(v > 0) ? {} : kind === 'pool-fire' ? { diameter_m: v } : kind === 'vce' || kind === 'bleve' ? { mass_kg: v } : byHole ? { hole_mm: v, ...(pressure !== '' && p >= 0 ? { gauge_pressure_kPa: p } : {}) } : { rate_kg_s: v };
+    const set = kind === 'pool-fire' && fireSet !== 'ccps' ? { fire_correlations: fireSet } : {};
     const at = atPlace && place ? place : undefined;
     const w = useLive.getState().status?.weather ?? DEFAULT_WEATHER;
     return {
@@ -78,6 +81,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
       ...(at ? { at_lnglat: model.frame.toLngLat([at[0], at[1]]) } : { source }),
       ...(substance ? { substance } : {}),
       ...extra,
+      ...set,
       weather: { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability },
     };
   };
@@ -92,8 +96,9 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
     const v = Number(amount);
     const p = Number(pressure);
     const extra = amount === '' || !(v > 0) ? {} : kind === 'pool-fire' ? { diameter_m: v } : kind === 'vce' || kind === 'bleve' ? { mass_kg: v } : byHole ? { hole_mm: v, ...(pressure !== '' && p >= 0 ? { gauge_pressure_kPa: p } : {}) } : { rate_kg_s: v };
+    const set = kind === 'pool-fire' && fireSet !== 'ccps' ? { fire_correlations: fireSet } : {};
     const at = atPlace && place ? place : undefined;
-    startScenario(model, { kind, source: at && substance ? '' : source, ...(at ? { at } : {}), ...(substance ? { substance } : {}), ...extra });
+    startScenario(model, { kind, source: at && substance ? '' : source, ...(at ? { at } : {}), ...(substance ? { substance } : {}), ...extra, ...set });
     const where = at ?? model.byId.get(source)?.anchor;
     const reach = Math.max(300, ...(useEmergency.getState().result?.footprints ?? []).map((fp) => fp.reach_m));
     if (where) fly(model, where[0], where[1], Math.min(20_000, reach * 1.6));
@@ -123,6 +128,15 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           </select>
         )}
         <input value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={byHole ? t('emergency.hole') : t(`emergency.amount.${kind}`)} aria-label={t(`emergency.amount.${kind}`)} data-testid="em-amount" size={8} />
+        {kind === 'pool-fire' && (
+          <select value={fireSet} onChange={(e) => setFireSet(e.target.value as PoolFireSet)} data-testid="em-fire-set" aria-label={t('emergency.fireSet.label')}>
+            {POOL_FIRE_SETS.map((k) => (
+              <option key={k} value={k}>
+                {t(`emergency.fireSet.${k}`)}
+              </option>
+            ))}
+          </select>
+        )}
         {byHole && <input value={pressure} onChange={(e) => setPressure(e.target.value)} placeholder={t('emergency.pressure')} aria-label={t('emergency.pressure')} data-testid="em-pressure" size={12} />}
         <select value={substance} onChange={(e) => setSubstance(e.target.value)} data-testid="em-substance" aria-label={t('emergency.substance')}>
           <option value="">{t('emergency.substanceOfSource')}</option>
