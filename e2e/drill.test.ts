@@ -71,12 +71,19 @@ describe.skipIf(!run)('training drills', () => {
     await page.click('[data-testid=drill-end]');
     await page.waitForSelector('[data-testid=drill-banner][data-state=ended]', { timeout: 10_000 });
     expect(h.server.drills.list()).toEqual([]);
+    await page.waitForSelector('[data-testid=drill-ended-panel]', { timeout: 5000 });
     await page.waitForSelector('[data-testid=drill-report]', { timeout: 5000 });
     expect(await page.innerText('[data-testid=drill-report-alarms]')).toMatch(/^\d+ alarms raised, [1-9]\d* acknowledged; median response \d+:\d\d, slowest \d+:\d\d$/);
     expect(await page.innerText(`[data-testid=drill-report-alarm][data-alarm="${alarmId}"]`)).toContain(operator.name);
     await screenshot(page, 'drill-debrief-en');
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=drill-report-download]')]);
     expect(file.suggestedFilename()).toBe(`drill-${id}-debrief.json`);
+    // a link to a drill that is not running (ended, or from before a restart) says so
+    const stale = await openPage(h, `/?lang=en&token=${operator.token}&drill=nope`);
+    await stale.page.waitForSelector('[data-testid=drill-banner][data-state=ended]', { timeout: 20_000 });
+    await stale.page.waitForSelector('[data-testid=drill-ended-panel]', { timeout: 20_000 });
+    expect(stale.errors).toEqual([]);
+    await stale.page.close();
     expect(errors).toEqual([]);
     await page.close();
   }, 150_000);

@@ -64,7 +64,8 @@ export function connectLive(token: string, model: ParkModel): Promise<boolean> {
     s.on('positions', (ps) => (putPositions(ps), seen()));
     s.on('readings', (b) => (putReadings(decodeReadings(b, sensorIds)), seen()));
     s.on('connect_error', (e) => {
-      if (drill && /ended/.test(e.message)) {
+      // an ended drill refuses newcomers; after a restart its namespace is gone altogether
+      if (drill && /ended|Invalid namespace/.test(e.message)) {
         useDrill.setState({ ended: true });
         useLive.setState({ connection: 'refused', error: e.message });
         s.close();

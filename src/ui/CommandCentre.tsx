@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../model/model.ts';
 import type { LiveAlarm, LiveEvent } from '../protocol/events.ts';
 import { alarmAction, authHeader, connectLive, savedToken, signOut } from '../net/live.ts';
-import { useDrill, withDrill } from '../state/drill.ts';
+import { drillUrl, useDrill, withDrill } from '../state/drill.ts';
 import { useCamera } from '../state/camera.ts';
 import { liveBuffers, useLive } from '../state/live.ts';
 import { useSelection } from '../state/selection.ts';
@@ -593,10 +593,16 @@ export function CommandPanel({ model, layers, setLayers }: { model: ParkModel; l
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   const connection = useLive((s) => s.connection);
+  const drillEnded = useDrill((s) => s.ended);
   const signedIn = connection !== 'signed-out' && connection !== 'refused';
   return (
     <aside className={`command${signedIn ? '' : ' signed-out'}`} data-testid="command-panel">
       <SignIn model={model} />
+      {drillEnded && (
+        <p className="hint" data-testid="drill-ended-panel">
+          {t('drill.ended')} — <a href={drillUrl(null)}>{t('drill.back')}</a>
+        </p>
+      )}
       {signedIn && (
         <>
       <nav role="tablist">
