@@ -13,7 +13,7 @@ import { scenarioGeoJson } from '../geo/scenarioIO.ts';
 import type { Note } from '../geo/notes.ts';
 import type { ParkModel } from '../model/model.ts';
 import { useCamera } from '../state/camera.ts';
-import { clearScenario, computeEmergency, DEFAULT_WEATHER, setElapsed, startScenario, useEmergency } from '../state/emergency.ts';
+import { clearScenario, computeEmergency, DEFAULT_WEATHER, setElapsed, startScenario, useEmergency, type EmergencyInput } from '../state/emergency.ts';
 import { drillUrl, useDrill, type DrillInfo } from '../state/drill.ts';
 import { authHeader } from '../net/live.ts';
 import { liveBuffers, useLive } from '../state/live.ts';
@@ -68,22 +68,20 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
       .then(setDrills)
       .catch(() => setDrills([]));
   }, [user, drillId]);
-  /** The scenario as a file gives it (lon/lat, the weather now): what a drill is started with. */
-  const scenarioFile = () => {
+  /** The scenario the form describes, in local metres and without the weather (the live one applies). */
+  const formScenario = (): EmergencyInput => {
     const v = Number(amount);
     const p = Number(pressure);
     const extra = amount === '' || !(v > 0) ? {} : kind === 'pool-fire' ? { diameter_m: v } : kind === 'vce' || kind === 'bleve' ? { mass_kg: v } : byHole ? { hole_mm: v, ...(pressure !== '' && p >= 0 ? { gauge_pressure_kPa: p } : {}) } : { rate_kg_s: v };
     const set = kind === 'pool-fire' && fireSet !== 'ccps' ? { fire_correlations: fireSet } : {};
     const at = atPlace && place ? place : undefined;
+    return { kind, source: at && substance ? '' : source, ...(at ? { at } : {}), ...(substance ? { substance } : {}), ...extra, ...set };
+  };
+  /** The same as a scenario file gives it (lon/lat, the weather now): what a drill is started with. */
+  const scenarioFile = () => {
+    const { at, source: src, ...rest } = formScenario();
     const w = useLive.getState().status?.weather ?? DEFAULT_WEATHER;
-    return {
-      kind,
-      ...(at ? { at_lnglat: model.frame.toLngLat([at[0], at[1]]) } : { source }),
-      ...(substance ? { substance } : {}),
-      ...extra,
-      ...set,
-      weather: { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability },
-    };
+    return { ...rest, ...(at ? { at_lnglat: model.frame.toLngLat([at[0], at[1]]) } : { source: src }), weather: { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability } };
   };
   const runDrill = async () => {
     setDrillError(null);
@@ -93,12 +91,9 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
     else setDrillError(j.error ?? String(r.status));
   };
   const run = () => {
-    const v = Number(amount);
-    const p = Number(pressure);
-    const extra = amount === '' || !(v > 0) ? {} : kind === 'pool-fire' ? { diameter_m: v } : kind === 'vce' || kind === 'bleve' ? { mass_kg: v } : byHole ? { hole_mm: v, ...(pressure !== '' && p >= 0 ? { gauge_pressure_kPa: p } : {}) } : { rate_kg_s: v };
-    const set = kind === 'pool-fire' && fireSet !== 'ccps' ? { fire_correlations: fireSet } : {};
-    const at = atPlace && place ? place : undefined;
-    startScenario(model, { kind, source: at && substance ? '' : source, ...(at ? { at } : {}), ...(substance ? { substance } : {}), ...extra, ...set });
+    const scenario = formScenario();
+    const at = scenario.at;
+    startScenario(model, scenario);
     const where = at ?? model.byId.get(source)?.anchor;
     const reach = Math.max(300, ...(useEmergency.getState().result?.footprints ?? []).map((fp) => fp.reach_m));
     if (where) fly(model, where[0], where[1], Math.min(20_000, reach * 1.6));
