@@ -39,7 +39,7 @@ const sim = new Simulator(model, baseLive, t0, { seed: 'drill:bench', releaseEve
 const base = run((t) => sim.step(t));
 
 const drillStore = new SqliteStore(':memory:');
-const drill = new Drill(model, { id: 'bench', scenario: {}, by: 'bench', started_at: new Date(t0).toISOString(), start_at_s: 0 }, { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather }, drillStore, t0);
+const drill = new Drill(model, { id: 'bench', scenario: {}, by: 'bench', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null }, { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather }, drillStore, t0);
 const ours = run((t) => drill.step(t));
 await baseLive.flushed();
 await drill.live.flushed();

@@ -30,7 +30,7 @@ describe.skipIf(!run)('training drills', () => {
     // the drill's page: a banner, its scenario and clock; the connection is to the drill
     await page.waitForFunction(() => (window as unknown as { __parktwin?: { ready?: boolean } }).__parktwin?.ready === true, null, { timeout: 60_000 });
     await page.waitForSelector('[data-testid=drill-banner][data-state=running] [data-testid=drill-what]', { timeout: 20_000 });
-    expect(await page.innerText('[data-testid=drill-banner]')).toMatch(new RegExp(`^DRILL\\s+not live data: the scenario runs in its own simulation\\s+Toxic gas leak · T-CHL-01 · started by ${trainerName} · \\d+:\\d\\d\\s+Debrief\\s+End drill\\s+Back to the live park$`));
+    expect(await page.innerText('[data-testid=drill-banner]')).toMatch(new RegExp(`^DRILL\\s+not live data: the scenario runs in its own simulation\\s+Toxic gas leak · T-CHL-01 · started by ${trainerName} · \\d+:\\d\\d\\s+Shut off the release \\(ESD\\)\\s+Debrief\\s+End drill\\s+Back to the live park$`));
     // the leak on the drill's clock: the emergency view shows it, its front travelling
     await page.click('[data-testid=tab-emergency]');
     await page.waitForSelector('[data-testid=em-basis]', { timeout: 10_000 });
@@ -60,7 +60,17 @@ describe.skipIf(!run)('training drills', () => {
     const alarmId = (await alarm.getAttribute('data-alarm'))!;
     await alarm.locator('[data-testid=ack]').click();
     await live.page.waitForSelector(`[data-testid=alarm][data-alarm="${alarmId}"][data-state=acknowledged]`, { timeout: 10_000 });
+    // ... and shuts the release off: both pages learn it (the trainer's from the stored event)
+    await live.page.click('[data-testid=drill-stop]');
+    await live.page.waitForSelector('[data-testid=drill-stopped]', { timeout: 10_000 });
+    expect(await live.page.innerText('[data-testid=drill-stopped]')).toMatch(/^release shut off at \d+:\d\d$/);
+    await page.waitForSelector('[data-testid=drill-stopped]', { timeout: 10_000 });
+    expect(await page.locator('[data-testid=drill-stop]').count()).toBe(0);
     await live.page.close();
+    // the emergency view on the trainer's page shows the cloud's tail
+    await page.click('[data-testid=tab-emergency]');
+    await page.waitForSelector('[data-testid=em-tail]', { timeout: 10_000 });
+    await page.click('[data-testid=tab-alarms]');
     // in Chinese
     await page.click('[data-testid=lang]');
     await page.waitForFunction(() => document.querySelector('[data-testid=drill-banner]')?.textContent?.startsWith('培训演练'), null, { timeout: 5000 });

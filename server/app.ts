@@ -15,6 +15,7 @@ import { AlarmError } from './domain/alarms.ts';
 import { authenticate, defaultUsers, type Role, type User } from './auth.ts';
 import { startRealtime } from './realtime.ts';
 import { DrillInputError, DrillLimitError, Drills } from './drills.ts';
+import { DrillActionError } from './domain/drill.ts';
 import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
 import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
 import { openStore } from './store/index.ts';
@@ -218,6 +219,20 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     const d = drills?.get(String(req.params.id));
     if (d) res.json(await d.report(Date.now()));
     else res.status(404).json({ error: `no drill "${String(req.params.id)}" is running` });
+  });
+  // an operator (or the trainer) shuts the release off: the emergency shut-off valve closed
+  app.post('/api/drills/:id/stop', requireRole('operator', 'trainer', 'admin'), async (req, res) => {
+    const d = drills?.get(String(req.params.id));
+    if (!d) {
+      res.status(404).json({ error: `no drill "${String(req.params.id)}" is running` });
+      return;
+    }
+    try {
+      res.json({ release_s: await d.stopRelease(Date.now(), (res.locals.user as User).name) });
+    } catch (e) {
+      if (e instanceof DrillActionError) res.status(409).json({ error: e.message });
+      else throw e;
+    }
   });
   // ending a drill answers with its debrief
   app.delete('/api/drills/:id', requireRole('trainer', 'admin'), async (req, res) => {

@@ -47,6 +47,7 @@ describe('drills', () => {
     expect(await bad({ scenario, start_at_s: -5 })).toMatchObject({ field: 'start_at_s' });
     expect(await bad({ scenario, colour: 'red' })).toMatchObject({ field: 'colour', error: 'colour: unknown field' });
     expect(await bad({ scenario: { ...scenario, elapsed_s: 60 } })).toMatchObject({ field: 'scenario.elapsed_s' });
+    expect(await bad({ scenario: { ...scenario, release_s: 60 } })).toMatchObject({ field: 'scenario.release_s' });
     expect(server.drills.list()).toEqual([]);
   });
 
@@ -94,6 +95,14 @@ describe('drills', () => {
     expect(((await (await api('GET', `/api/alarms?drill=${info.id}`, 'viewer-token-12')).json()) as LiveAlarm[]).find((a) => a.id === alarm.id)).toMatchObject({ state: 'acknowledged', ack_by: 'op' });
     expect((await api('GET', '/api/alarms?drill=nope', 'viewer-token-12')).status).toBe(404);
 
+    // an operator shuts the release off (a viewer may not); once only
+    expect((await api('POST', `/api/drills/${info.id}/stop`, 'viewer-token-12')).status).toBe(403);
+    const stop = await api('POST', `/api/drills/${info.id}/stop`, 'operator-token-1');
+    expect(stop.status).toBe(200);
+    expect(await stop.json()).toEqual({ release_s: expect.any(Number) });
+    expect((await api('POST', `/api/drills/${info.id}/stop`, 'operator-token-1')).status).toBe(409);
+    expect(await (await api('GET', `/api/drills/${info.id}`, 'viewer-token-12')).json()).toMatchObject({ release_s: expect.any(Number) });
+    expect((await api('POST', '/api/drills/nope/stop', 'operator-token-1')).status).toBe(404);
     // ended by a trainer (not a viewer): its clients are disconnected, newcomers refused
     expect((await api('DELETE', `/api/drills/${info.id}`, 'viewer-token-12')).status).toBe(403);
     const gone = new Promise((resolve) => drill.once('disconnect', resolve));

@@ -67,6 +67,7 @@ export class Drills {
     try {
       scenario = parseScenario(this.model, r.data.scenario);
       if (scenario.elapsed_s !== undefined) throw new ScenarioInputError('elapsed_s', 'a drill keeps its own time: use start_at_s');
+      if (scenario.release_s !== undefined) throw new ScenarioInputError('release_s', 'a drill\'s release is shut off during the drill (POST /api/drills/<id>/stop)');
       scenarioFootprints(this.model, scenario); // runs at all, or says why
     } catch (e) {
       if (e instanceof ScenarioInputError) throw new DrillInputError(`scenario.${e.field}`, e.message.slice(e.field.length + 2));
@@ -74,7 +75,7 @@ export class Drills {
       throw e;
     }
     const id = randomBytes(6).toString('base64url');
-    const info: DrillInfo = { id, scenario: r.data.scenario as Record<string, unknown>, by: by.name, started_at: new Date(now_ms).toISOString(), start_at_s: r.data.start_at_s };
+    const info: DrillInfo = { id, scenario: r.data.scenario as Record<string, unknown>, by: by.name, started_at: new Date(now_ms).toISOString(), start_at_s: r.data.start_at_s, release_s: null };
     const store = new SqliteStore(':memory:');
     const drill = new Drill(this.model, info, scenario, store, now_ms);
     const nsp = this.io.of(`/drill/${id}`);

@@ -20,7 +20,7 @@ describe('a drill', () => {
   it('the leak spreads with the wind: detectors in its path read the model and alarm in turn; people reached walk to an assembly point', async () => {
     const store = new SqliteStore(':memory:');
     const t0 = Date.UTC(2026, 10, 29, 2, 0, 0);
-    const drill = new Drill(model, { id: 'd1', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0 }, { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather }, store, t0);
+    const drill = new Drill(model, { id: 'd1', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null }, { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather }, store, t0);
     // the scenario's weather, held
     drill.step(t0);
     await drill.live.flushed();
@@ -71,6 +71,40 @@ describe('a drill', () => {
     await store.close();
   }, 60_000);
 
+  it('an operator shuts the release off: the detector by the tank comes back to normal as the tail passes; stored as an event', async () => {
+    const store = new SqliteStore(':memory:');
+    const t0 = Date.UTC(2026, 10, 29, 3, 0, 0);
+    const drill = new Drill(model, { id: 'd2', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null }, { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather }, store, t0);
+    const gd = 'T-CHL-01-GD1';
+    const h = (model.byId.get(gd)!.props as { thresholds: { H: number } }).thresholds.H;
+    const reading = () => drill.live.latestReadings().find((x) => x.sensor === gd)!.value;
+    let t = t0;
+    for (; t <= t0 + 120_000; t += 2000) {
+      drill.step(t);
+      await drill.live.tick(t);
+    }
+    expect(reading()).toBeGreaterThan(h);
+    expect(drill.live.activeAlarms().find((a) => a.sensor === gd)?.state).toBe('unacknowledged');
+    expect(await drill.stopRelease(t, 'op')).toBe(122);
+    await expect(drill.stopRelease(t, 'op')).rejects.toThrow(/shut off already, 122 s in/);
+    // a minute later the tail (3 m/s) is 180 m downwind: the tank's own detector reads normal again
+    for (; t <= t0 + 190_000; t += 2000) {
+      drill.step(t);
+      await drill.live.tick(t);
+    }
+    await drill.live.flushed();
+    expect(reading()).toBeLessThan(h);
+    expect(drill.live.activeAlarms().find((a) => a.sensor === gd)?.state ?? 'normal').not.toMatch(/^(unacknowledged|acknowledged)$/);
+    expect(drill.resultAt(t).tail_m).toBeGreaterThan(150);
+    const stopped = await store.query({ type: 'drill' });
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0]).toMatchObject({ type: 'drill.release_stopped', subject: 'T-CHL-01', detail: { by: 'op', release_s: 122 } });
+    // a fire cannot be shut off
+    const fire = new Drill(model, { id: 'd3', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null }, { kind: 'pool-fire', source: 'T-CRU-01', weather }, new SqliteStore(':memory:'), t0);
+    await expect(fire.stopRelease(t0, 'op')).rejects.toThrow(/a pool-fire cannot be shut off/);
+    await store.close();
+  }, 60_000);
+
   it('the debrief, by hand: response times from the stored alarm events, evacuation times from when each was sent', () => {
     const t0 = Date.UTC(2026, 10, 29, 2, 0, 0);
     const at = (s: number) => new Date(t0 + s * 1000).toISOString();
@@ -88,7 +122,7 @@ describe('a drill', () => {
       { subject: 'P2', kind: 'person', level: 3, assembly: 'Z-AP-2', route_m: 2500, sent_ms: t0 + 30_000, arrived_ms: null },
       { subject: 'P3', kind: 'person', level: 2, assembly: 'Z-AP-1', route_m: 450, sent_ms: t0 + 25_000, arrived_ms: t0 + 325_000 },
     ];
-    const r = drillReport({ id: 'd', scenario: {}, by: 'coach', started_at: at(0), start_at_s: 0 }, t0, events, evac, t0 + 900_000);
+    const r = drillReport({ id: 'd', scenario: {}, by: 'coach', started_at: at(0), start_at_s: 0, release_s: null }, t0, events, evac, t0 + 900_000);
     expect(r.duration_s).toBe(900);
     expect(r.alarms).toEqual([
       { alarm: 'GD-A:H', sensor: 'GD-A', level: 'H', priority: 'medium', raised_s: 10, acknowledged_s: 40, by: 'op', response_s: 30 },

@@ -21,12 +21,17 @@ export interface DrillInfo {
   started_at: string;
   /** Seconds into the scenario at the start (a drill may begin part-way). */
   start_at_s: number;
+  /** When the release was shut off, s into the scenario; null while it goes on. */
+  release_s: number | null;
 }
 
 /** Walking pace of an evacuation, m/s (a brisk walk; an assumption, not a standard's value). */
 export const EVACUATION_SPEED_M_S = 1.5;
 /** How often the scenario's footprints are rebuilt as the leak spreads, s of drill time. */
 const RECOMPUTE_S = 5;
+
+/** A drill action that cannot be done now (409). */
+export class DrillActionError extends Error {}
 
 interface Evacuation {
   subject: string;
@@ -165,7 +170,8 @@ export class Drill {
     const t = this.elapsed_s(now_ms);
     if (!this.result || t - this.resultAt_s >= RECOMPUTE_S) {
       const leak = this.scenario.kind === 'toxic-leak' || this.scenario.kind === 'flammable-leak';
-      this.result = scenarioFootprints(this.model, { ...this.scenario, ...(leak ? { elapsed_s: t } : {}) } as Scenario);
+      const stopped = this.info.release_s !== null ? { release_s: this.info.release_s } : {};
+      this.result = scenarioFootprints(this.model, { ...this.scenario, ...(leak ? { elapsed_s: t, ...stopped } : {}) } as Scenario);
       this.resultAt_s = t;
     }
     return this.result;
@@ -190,6 +196,21 @@ export class Drill {
       const at = this.sim.whereIs(e.subject);
       if (at && Math.hypot(at[0] - e.end[0], at[1] - e.end[1]) < 0.5) e.arrived_ms = now_ms;
     }
+  }
+
+  /**
+   * Shuts the release off now (an operator closes the emergency shut-off valve): from here the
+   * cloud's tail follows its front and the detectors it has passed come back to normal. Stored as a
+   * `drill.release_stopped` event. Throws DrillActionError when it is not a leak or already shut off.
+   */
+  async stopRelease(now_ms: number, by: string): Promise<number> {
+    if (this.scenario.kind !== 'toxic-leak' && this.scenario.kind !== 'flammable-leak') throw new DrillActionError(`a ${this.scenario.kind} cannot be shut off`);
+    if (this.info.release_s !== null) throw new DrillActionError(`the release was shut off already, ${this.info.release_s} s in`);
+    const t = Math.round(this.elapsed_s(now_ms));
+    this.info.release_s = t;
+    this.resultAt_s = -Infinity; // rebuild the footprints at the next step
+    await this.live.record({ t_ms: now_ms, type: 'drill.release_stopped', subject: this.scenario.source || 'place', place: null, detail: { by, release_s: t } });
+    return t;
   }
 
   /** Who has been sent to an assembly point. */

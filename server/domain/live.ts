@@ -433,6 +433,11 @@ export class LiveState {
     }
   }
 
+  /** An event from outside the engines (an action in a drill), stored and pushed as the others are. */
+  record(event: NewEvent): Promise<StoredEvent[]> {
+    return this.commit([event]);
+  }
+
   /** An operator acknowledges an alarm; the transition is stored under their name. */
   acknowledge(alarmId: string, user: string, now_ms: number): Promise<StoredEvent[]> {
     const t = this.alarms.acknowledge(alarmId, user, now_ms);

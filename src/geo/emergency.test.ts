@@ -162,6 +162,33 @@ describe('scenario footprints', () => {
     expect(res.footprints.at(-1)!.reach_m).toBeLessThan(ccps.footprints.at(-1)!.reach_m);
   });
 
+  it('a leak shut off: its tail follows its front downwind; behind it the air is clear, and the dose taken stays', () => {
+    const sc = { kind: 'toxic-leak' as const, source: 'T-CHL-01', weather: northWind, rate_kg_s: 2 };
+    // ten minutes after it began, shut off after five: front 1 800 m, tail 900 m downwind (3 m/s)
+    const res = scenarioFootprints(model, { ...sc, elapsed_s: 600, release_s: 300 });
+    expect(res.front_m).toBe(1800);
+    expect(res.tail_m).toBe(900);
+    const [sx, sy] = res.source_xy;
+    expect(res.footprints.length).toBeGreaterThan(0);
+    for (const f of res.footprints)
+      for (const [, y] of f.ring) {
+        expect(sy - y).toBeGreaterThanOrEqual(900 - 1e-6);
+        expect(sy - y).toBeLessThanOrEqual(1800 + 1e-6);
+      }
+    expect(threatAt(model, res, [sx, sy - 500]).value).toBe(0); // passed
+    expect(threatAt(model, res, [sx, sy - 1200]).value).toBeGreaterThan(0); // inside the moving cloud
+    // still going on: no tail
+    expect(scenarioFootprints(model, { ...sc, elapsed_s: 200, release_s: 300 }).tail_m).toBeNull();
+    // at 500 m over time: there from 167 s for 300 s, then gone; the chance of death stops growing
+    const over = threatOverTime(model, res, [sx, sy - 500], [100, 300, 460, 470, 600, 1200]);
+    expect(over.arrival_s).toBeCloseTo(500 / 3, 6);
+    expect(over.points.map((p) => p.value > 0)).toEqual([false, true, true, false, false, false]);
+    const d = over.points.map((p) => p.death ?? 0);
+    expect(d[2]).toBeGreaterThan(d[1]);
+    expect(d[3]).toBeCloseTo(d[4], 12);
+    expect(d[5]).toBeCloseTo(d[4], 12);
+  });
+
   it('a VCE and a BLEVE at the LPG spheres; bad scenarios say why', () => {
     expect(scenarioFootprints(model, { kind: 'vce', source: 'T-LPG-01', weather: northWind }).footprints).toHaveLength(3);
     expect(scenarioFootprints(model, { kind: 'bleve', source: 'T-LPG-01', weather: northWind }).basis).toMatchObject({ key: 'bleveDefault', text: expect.stringMatching(/fireball/) });

@@ -64,6 +64,11 @@ export interface Scenario {
    * walkthrough of how it spreads); absent, the steady state. Fires and blasts are there at once.
    */
   elapsed_s?: number;
+  /**
+   * How long a leak lasted, s (it was shut off then): with `elapsed_s` past it, the cloud's tail
+   * follows its front downwind and the ground behind the tail is clear again. Absent, it goes on.
+   */
+  release_s?: number;
 }
 
 export interface Footprint {
@@ -89,6 +94,8 @@ export interface ScenarioResult {
   footprints: Footprint[];
   /** Where a leak's front is after `scenario.elapsed_s`, m downwind; null in the steady state and for fires and blasts. */
   front_m: number | null;
+  /** Where the tail of a leak that was shut off is, m downwind (behind it the air is clear); null while it goes on. */
+  tail_m: number | null;
   /** What burns, to be drawn: a pool fire's flame or a fireball (local metres; heights above the ground). */
   shape: FireShape | null;
   /** How the leak rate was found from the hole (discharge model, pressure and its origin); null when given. */
@@ -380,9 +387,11 @@ export function threatOverTime(model: ParkModel, r: ScenarioResult, xy: XY, time
     probit: m.harm.probit,
     arrival_s: arrival,
     points: times_s.map((t) => {
-      const v = t >= arrival ? value : 0;
-      const exposed = m.harm.exposure(Math.max(0, t - arrival));
-      return { t_s: t, value: v, death: m.harm.death(v, exposed) };
+      // a leak shut off after release_s passes a place release_s after it arrived; the dose taken stays
+      const release = r.scenario.release_s ?? Infinity;
+      const here = t >= arrival && t < arrival + release;
+      const exposed = m.harm.exposure(Math.min(release, Math.max(0, t - arrival)));
+      return { t_s: t, value: here ? value : 0, death: m.harm.death(t >= arrival ? value : 0, exposed) };
     }),
   };
 }
@@ -392,7 +401,9 @@ export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResu
   const m = scenarioModel(model, sc);
   const footprints: Footprint[] = [];
   const leak = sc.kind === 'toxic-leak' || sc.kind === 'flammable-leak';
-  const front = leak && sc.elapsed_s !== undefined ? Math.max(0.5, sc.weather.wind_speed_m_s) * Math.max(0, sc.elapsed_s) : null;
+  const u = Math.max(0.5, sc.weather.wind_speed_m_s);
+  const front = leak && sc.elapsed_s !== undefined ? u * Math.max(0, sc.elapsed_s) : null;
+  const tail = front !== null && sc.release_s !== undefined && sc.elapsed_s! > sc.release_s ? u * (sc.elapsed_s! - sc.release_s) : null;
   const toPlume = localToPlume(sc.weather.wind_from_deg, m.src);
   m.levels.slice(0, 3).forEach((lv, i) => {
     let fp = m.footprint(lv.threshold);
@@ -401,9 +412,14 @@ export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResu
       const ring = clipRingHalfPlane(fp.ring, (p) => toPlume([p[0], p[1]])[0] - front);
       fp = ring.length ? { reach_m: front, ring } : null;
     }
+    if (fp && tail !== null) {
+      // shut off: behind the tail the air is clear
+      const ring = clipRingHalfPlane(fp.ring, (p) => tail - toPlume([p[0], p[1]])[0]);
+      fp = ring.length ? { ...fp, ring } : null;
+    }
     if (fp) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: lv.label, threshold: lv.threshold, unit: m.unit, ...fp });
   });
-  return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints, front_m: front, shape: m.shape ?? null, release: m.release ?? null };
+  return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints, front_m: front, tail_m: tail, shape: m.shape ?? null, release: m.release ?? null };
 }
 
 /**
@@ -442,8 +458,11 @@ export interface ThreatNow {
 
 function threatNow(m: ScenarioModel, r: ScenarioResult, xy: XY): ThreatNow {
   const level = (r.footprints.find((f) => pointInPolygon(xy, [f.ring]))?.level ?? null) as 1 | 2 | 3 | null;
-  const arrived = r.scenario.elapsed_s === undefined || m.harm.arrival(xy) <= r.scenario.elapsed_s;
-  return { value: arrived ? m.valueAt(xy) : 0, unit: m.unit, level };
+  const { elapsed_s, release_s } = r.scenario;
+  const arrived = elapsed_s === undefined || m.harm.arrival(xy) <= elapsed_s;
+  // a leak shut off `release_s` after it began has passed where it arrived more than that long ago
+  const passed = elapsed_s !== undefined && release_s !== undefined && m.harm.arrival(xy) < elapsed_s - release_s;
+  return { value: arrived && !passed ? m.valueAt(xy) : 0, unit: m.unit, level };
 }
 
 // --- the road network ---------------------------------------------------------------------------

@@ -36,7 +36,7 @@ const placed = (s: { source?: string; at_lnglat?: [number, number] }) => (s.sour
 
 /** A scenario as a file gives it: the place by installation id or by longitude and latitude. */
 export const ScenarioFile = z
-  .strictObject({ ...what, weather: z.strictObject({ wind_speed_m_s: nonneg, wind_from_deg: z.number().min(0).max(360), stability }), elapsed_s: nonneg.optional() })
+  .strictObject({ ...what, weather: z.strictObject({ wind_speed_m_s: nonneg, wind_from_deg: z.number().min(0).max(360), stability }), elapsed_s: nonneg.optional(), release_s: nonneg.optional() })
   .refine(placed, onePlace);
 
 const RiskScenarioFile = z.strictObject({ id: z.string().min(1), ...what, frequency_per_yr: pos }).refine(placed, onePlace);
@@ -174,6 +174,7 @@ export function scenarioGeoJson(model: ParkModel, r: ScenarioResult, a: Assessme
       ...(r.release ? { release: r.release.text } : {}),
       warnings: r.warnings.map((w) => w.text),
       front_m: r.front_m,
+      tail_m: r.tail_m,
       targets_reached: a.targets,
       resources: a.resources.slice(0, 5),
     },

@@ -12,6 +12,8 @@ export interface DrillInfo {
   by: string;
   started_at: string;
   start_at_s: number;
+  /** When the release was shut off, s into the scenario; null while it goes on. */
+  release_s: number | null;
 }
 
 /** The debrief of a drill, as the server makes it (server/domain/drill.ts). */

@@ -62,9 +62,12 @@ export function startScenario(model: ParkModel, input: EmergencyInput): void {
   computeEmergency(model);
 }
 
-/** The drill's scenario, its clock running from `started_ms` (it began `start_at_s` into the scenario). */
-export function startDrillScenario(model: ParkModel, input: EmergencyInput, started_ms: number, start_at_s: number): void {
-  useEmergency.setState({ input, drill: { started_ms, start_at_s } });
+/**
+ * The drill's scenario, its clock running from `started_ms` (it began `start_at_s` into the
+ * scenario); a leak shut off `release_s` into it.
+ */
+export function startDrillScenario(model: ParkModel, input: EmergencyInput, started_ms: number, start_at_s: number, release_s: number | null = null): void {
+  useEmergency.setState({ input: release_s === null ? input : { ...input, release_s }, drill: { started_ms, start_at_s } });
   computeEmergency(model);
 }
 

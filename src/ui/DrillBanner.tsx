@@ -14,6 +14,15 @@ import { startDrillScenario } from '../state/emergency.ts';
 import { useLive } from '../state/live.ts';
 import { useNow } from './CommandCentre.tsx';
 
+const LEAKS = ['toxic-leak', 'flammable-leak'];
+
+/** The drill as the server has it, on the bar and in the emergency view (its clock, and the release shut off or not). */
+function showDrill(model: ParkModel, d: DrillInfo): void {
+  useDrill.setState({ info: d });
+  const { weather: _w, ...scenario } = parseScenario(model, d.scenario);
+  startDrillScenario(model, scenario, Date.parse(d.started_at), d.start_at_s, d.release_s);
+}
+
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
 export function DrillBanner({ model }: { model: ParkModel }) {
@@ -26,17 +35,24 @@ export function DrillBanner({ model }: { model: ParkModel }) {
     if (!id || info || connection !== 'live') return;
     fetch(`/api/drills/${encodeURIComponent(id)}`, { headers: authHeader() })
       .then((r) => (r.ok ? (r.json() as Promise<DrillInfo>) : Promise.reject(new Error(String(r.status)))))
-      .then((d) => {
-        useDrill.setState({ info: d });
-        const { weather: _w, ...scenario } = parseScenario(model, d.scenario);
-        startDrillScenario(model, scenario, Date.parse(d.started_at), d.start_at_s);
-      })
+      .then((d) => showDrill(model, d))
       .catch(() => useDrill.setState({ ended: true }));
   }, [id, info, connection, model]);
+  // whoever shuts the release off, every page of the drill learns it from the stored event
+  const events = useLive((s) => s.events);
+  useEffect(() => {
+    const e = events.find((x) => x.type === 'drill.release_stopped');
+    const cur = useDrill.getState().info;
+    if (e && cur && cur.release_s === null) showDrill(model, { ...cur, release_s: Number((e.detail as { release_s: number }).release_s) });
+  }, [events, model]);
   if (!id) return null;
   const end = async () => {
     const r = await fetch(`/api/drills/${encodeURIComponent(id)}`, { method: 'DELETE', headers: authHeader() });
     useDrill.setState({ ended: true, report: r.ok ? ((await r.json()) as DrillReport) : null });
+  };
+  const stop = async () => {
+    const r = await fetch(`/api/drills/${encodeURIComponent(id)}/stop`, { method: 'POST', headers: authHeader() });
+    if (r.ok && info) showDrill(model, { ...info, release_s: ((await r.json()) as { release_s: number }).release_s });
   };
   const debrief = async () => {
     const r = await fetch(`/api/drills/${encodeURIComponent(id)}/report`, { headers: authHeader() });
@@ -52,6 +68,12 @@ export function DrillBanner({ model }: { model: ParkModel }) {
         <span data-testid="drill-what">
           {what} · {t('drill.by', { name: info.by })} · <span data-testid="drill-clock">{clock(elapsed)}</span>
         </span>
+      )}
+      {info && info.release_s !== null && <span data-testid="drill-stopped">{t('drill.stopped', { t: clock(info.release_s) })}</span>}
+      {!ended && info && info.release_s === null && LEAKS.includes(String(info.scenario.kind)) && user && user.role !== 'viewer' && (
+        <button onClick={() => void stop()} data-testid="drill-stop">
+          {t('drill.stop')}
+        </button>
       )}
       {!ended && info && (
         <button onClick={() => void debrief()} data-testid="drill-debrief">

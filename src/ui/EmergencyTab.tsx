@@ -215,6 +215,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
                 </select>
               </label>
               {result.front_m !== null && <span data-testid="em-front"> {t('emergency.front', { x: fmt.num(result.front_m, 0) })}</span>}
+              {result.tail_m !== null && <span data-testid="em-tail">{t('emergency.tail', { x: fmt.num(result.tail_m, 0) })}</span>}
             </p>
           )}
           <h4>{t('emergency.footprints')}</h4>

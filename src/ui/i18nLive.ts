@@ -45,7 +45,7 @@ export const liveStrings = {
       liveFeed: '实时事件',
       family: { fence: '围栏', gate: '大门', zone: '区域', permit: '作业许可', gathering: '聚集', hazchem: '危化品车辆', tag: '定位标签', alarm: '报警', sensor: '传感器' },
       type: {
-        fence_breach: '越界闯入', gate_pass: '大门通行', gate_unauthorised: '违规通行大门', zone_enter: '进入区域', zone_exit: '离开区域', zone_unauthorised: '无授权进入', permit_violation: '违反作业许可', zone_over_capacity: '区域超员', hazchem_stopped: '危化品车辆违规停车', tag_silent: '标签失联（疑似人员倒地）', gathering_start: '危险区域人员聚集', gathering_end: '聚集解除',
+        fence_breach: '越界闯入', gate_pass: '大门通行', gate_unauthorised: '违规通行大门', zone_enter: '进入区域', zone_exit: '离开区域', zone_unauthorised: '无授权进入', permit_violation: '违反作业许可', zone_over_capacity: '区域超员', hazchem_stopped: '危化品车辆违规停车', tag_silent: '标签失联（疑似人员倒地）', gathering_start: '危险区域人员聚集', gathering_end: '聚集解除', drill_release_stopped: '演练：泄漏已切断',
         alarm_unacknowledged: '报警', alarm_acknowledged: '报警已确认', alarm_rtn_unacknowledged: '报警恢复未确认', alarm_normal: '报警恢复正常', alarm_shelved: '报警已搁置', alarm_out_of_service: '报警停用', alarm_flood_start: '报警泛滥开始', alarm_flood_end: '报警泛滥结束', sensor_comm_lost: '传感器通信中断', sensor_comm_restored: '传感器通信恢复',
       },
     },
@@ -80,7 +80,7 @@ export const liveStrings = {
       leakBy: { rate: '按泄漏速率', hole: '按泄漏孔径' }, fireSet: { label: '池火计算方法', ccps: 'CCPS 方法', 'tno-yellow-book': 'TNO 黄皮书方法' }, hole: '孔径 mm', pressure: '压力 kPa（表压，可不填）',
       weather: '气象：风速 {{speed}} 米/秒，风向 {{dir}}°，稳定度 {{stability}}（{{source}}）',
       weatherSource: { simulator: '模拟器', http: '接口', mqtt: '消息', default: '默认' },
-      footprints: '影响范围', threatAt: '{{id}} 处：{{value}} {{unit}}', arrives: '{{time}}后到达', elapsed: '泄漏后', place: '所选位置', substance: '物质', substanceOfSource: '（设施储存的物质）', atPlace: '在所选位置', steady: '稳定状态', front: '烟羽前锋已到下风向 {{x}} 米', atOnce: '立即波及', time: '时间', death: '死亡概率', minutes: '{{n}} 分钟', seconds: '{{n}} 秒', probit: { toxic: '毒性概率函数（浓度ⁿ×时间）', 'eisenberg-thermal': 'Eisenberg 热辐射概率函数', 'lung-haemorrhage': '超压肺出血概率函数' }, people: '范围内人员 {{count}} 人及疏散路线', targets: '波及的防护目标 {{count}} 个', resources: '最近的应急资源（按道路距离）', byRoad: '道路 {{km}} km，约 {{min}} 分钟', detectors: '烟羽内的气体探测器', modelled: '模型', measured: '实测',
+      footprints: '影响范围', threatAt: '{{id}} 处：{{value}} {{unit}}', arrives: '{{time}}后到达', elapsed: '泄漏后', place: '所选位置', substance: '物质', substanceOfSource: '（设施储存的物质）', atPlace: '在所选位置', steady: '稳定状态', front: '烟羽前锋已到下风向 {{x}} 米', tail: '，泄漏已切断，尾部在下风向 {{x}} 米', atOnce: '立即波及', time: '时间', death: '死亡概率', minutes: '{{n}} 分钟', seconds: '{{n}} 秒', probit: { toxic: '毒性概率函数（浓度ⁿ×时间）', 'eisenberg-thermal': 'Eisenberg 热辐射概率函数', 'lung-haemorrhage': '超压肺出血概率函数' }, people: '范围内人员 {{count}} 人及疏散路线', targets: '波及的防护目标 {{count}} 个', resources: '最近的应急资源（按道路距离）', byRoad: '道路 {{km}} km，约 {{min}} 分钟', detectors: '烟羽内的气体探测器', modelled: '模型', measured: '实测',
       level: { LEL: '爆炸下限 LEL', '½ LEL': '½ 爆炸下限' },
       pressureFrom: { given: '给定', vapour: '20 °C 饱和蒸气压', design: '设计压力', atmospheric: '常压，未给定' },
       notes: {
@@ -121,6 +121,8 @@ export const liveStrings = {
       join: '加入',
       failed: '无法发起演练：{{error}}',
       debrief: '演练评估',
+      stop: '切断泄漏（紧急切断）',
+      stopped: '泄漏已于 {{t}} 切断',
       report: {
         title: '演练评估',
         alarms: '触发报警 {{raised}} 个，已确认 {{acked}} 个；确认用时中位数 {{median}}，最慢 {{slowest}}',
@@ -172,7 +174,7 @@ export const liveStrings = {
       liveFeed: 'Live feed',
       family: { fence: 'Fence', gate: 'Gates', zone: 'Zones', permit: 'Permits', gathering: 'Gatherings', hazchem: 'Hazchem vehicles', tag: 'Tags', alarm: 'Alarms', sensor: 'Sensors' },
       type: {
-        fence_breach: 'Fence breach', gate_pass: 'Gate pass', gate_unauthorised: 'Unauthorised gate use', zone_enter: 'Zone entered', zone_exit: 'Zone left', zone_unauthorised: 'Unauthorised entry', permit_violation: 'Permit violation', zone_over_capacity: 'Zone over capacity', hazchem_stopped: 'Hazchem vehicle stopped', tag_silent: 'Tag silent (person down?)', gathering_start: 'Gathering in hazardous area', gathering_end: 'Gathering ended',
+        fence_breach: 'Fence breach', gate_pass: 'Gate pass', gate_unauthorised: 'Unauthorised gate use', zone_enter: 'Zone entered', zone_exit: 'Zone left', zone_unauthorised: 'Unauthorised entry', permit_violation: 'Permit violation', zone_over_capacity: 'Zone over capacity', hazchem_stopped: 'Hazchem vehicle stopped', tag_silent: 'Tag silent (person down?)', gathering_start: 'Gathering in hazardous area', gathering_end: 'Gathering ended', drill_release_stopped: 'Drill: release shut off',
         alarm_unacknowledged: 'Alarm', alarm_acknowledged: 'Alarm acknowledged', alarm_rtn_unacknowledged: 'Alarm returned, unacknowledged', alarm_normal: 'Alarm back to normal', alarm_shelved: 'Alarm shelved', alarm_out_of_service: 'Alarm out of service', alarm_flood_start: 'Alarm flood started', alarm_flood_end: 'Alarm flood ended', sensor_comm_lost: 'Sensor communication lost', sensor_comm_restored: 'Sensor communication restored',
       },
     },
@@ -207,7 +209,7 @@ export const liveStrings = {
       leakBy: { rate: 'by rate', hole: 'by hole size' }, fireSet: { label: 'pool fire method', ccps: 'CCPS method', 'tno-yellow-book': 'TNO Yellow Book method' }, hole: 'hole mm', pressure: 'kPa(g), optional',
       weather: 'Weather: wind {{speed}} m/s from {{dir}}°, stability {{stability}} ({{source}})',
       weatherSource: { simulator: 'simulator', http: 'HTTP', mqtt: 'MQTT', default: 'default' },
-      footprints: 'Footprints', threatAt: 'At {{id}}: {{value}} {{unit}}', arrives: 'arrives after {{time}}', elapsed: 'since the leak began:', place: 'the place clicked', substance: 'substance', substanceOfSource: '(the installation’s substance)', atPlace: 'at the place clicked', steady: 'steady state', front: 'the front is {{x}} m downwind', atOnce: 'there at once', time: 'time', death: 'P(death)', minutes: '{{n}} min', seconds: '{{n}} s', probit: { toxic: 'toxic probit (Cⁿ t)', 'eisenberg-thermal': 'Eisenberg thermal probit', 'lung-haemorrhage': 'lung haemorrhage probit' }, people: '{{count}} people inside, with evacuation routes', people_one: '1 person inside, with an evacuation route', targets: '{{count}} protected targets reached', targets_one: '1 protected target reached', resources: 'Nearest emergency resources (by road)', byRoad: '{{km}} km by road, about {{min}} min', detectors: 'Gas detectors in the plume', modelled: 'model', measured: 'measured',
+      footprints: 'Footprints', threatAt: 'At {{id}}: {{value}} {{unit}}', arrives: 'arrives after {{time}}', elapsed: 'since the leak began:', place: 'the place clicked', substance: 'substance', substanceOfSource: '(the installation’s substance)', atPlace: 'at the place clicked', steady: 'steady state', front: 'the front is {{x}} m downwind', tail: '; shut off, its tail is {{x}} m downwind', atOnce: 'there at once', time: 'time', death: 'P(death)', minutes: '{{n}} min', seconds: '{{n}} s', probit: { toxic: 'toxic probit (Cⁿ t)', 'eisenberg-thermal': 'Eisenberg thermal probit', 'lung-haemorrhage': 'lung haemorrhage probit' }, people: '{{count}} people inside, with evacuation routes', people_one: '1 person inside, with an evacuation route', targets: '{{count}} protected targets reached', targets_one: '1 protected target reached', resources: 'Nearest emergency resources (by road)', byRoad: '{{km}} km by road, about {{min}} min', detectors: 'Gas detectors in the plume', modelled: 'model', measured: 'measured',
       level: { LEL: 'LEL', '½ LEL': '½ LEL' },
       pressureFrom: { given: 'given', vapour: 'its vapour pressure at 20 °C', design: 'the design pressure', atmospheric: 'atmospheric: none given' },
       notes: NOTES_EN,
@@ -224,6 +226,8 @@ export const liveStrings = {
       join: 'join',
       failed: 'Could not start the drill: {{error}}',
       debrief: 'Debrief',
+      stop: 'Shut off the release (ESD)',
+      stopped: 'release shut off at {{t}}',
       report: {
         title: 'Drill debrief',
         alarms: '{{raised}} alarms raised, {{acked}} acknowledged; median response {{median}}, slowest {{slowest}}',
