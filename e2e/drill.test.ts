@@ -85,6 +85,7 @@ describe.skipIf(!run)('training drills', () => {
     await page.waitForSelector('[data-testid=drill-report]', { timeout: 5000 });
     expect(await page.innerText('[data-testid=drill-report-alarms]')).toMatch(/^\d+ alarms raised, [1-9]\d* acknowledged; median response \d+:\d\d, slowest \d+:\d\d$/);
     expect(await page.innerText(`[data-testid=drill-report-alarm][data-alarm="${alarmId}"]`)).toContain(operator.name);
+    expect(await page.innerText('[data-testid=drill-report-shutoff]')).toMatch(new RegExp(`^release shut off at \\d+:\\d\\d by ${operator.name}$`));
     await screenshot(page, 'drill-debrief-en');
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=drill-report-download]')]);
     expect(file.suggestedFilename()).toBe(`drill-${id}-debrief.json`);

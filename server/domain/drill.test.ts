@@ -116,6 +116,7 @@ describe('a drill', () => {
       ev(4, 70, 'alarm.rtn_unacknowledged', 'GD-B:HH', { level: 'HH' }),
       ev(5, 90, 'alarm.normal', 'GD-B:HH', { level: 'HH', by: 'op2' }), // acknowledged after it had returned
       ev(6, 95, 'alarm.unacknowledged', 'GD-C:H', { level: 'H', priority: 'medium' }), // never acknowledged
+      { id: 7, t: at(130), type: 'drill.release_stopped', subject: 'T-CHL-01', place: null, detail: { by: 'op', release_s: 130 } },
     ];
     const evac = [
       { subject: 'P1', kind: 'person', level: 1, assembly: 'Z-AP-1', route_m: 900, sent_ms: t0 + 20_000, arrived_ms: t0 + 620_000 },
@@ -134,6 +135,6 @@ describe('a drill', () => {
       ['P3', 25, 325, 300],
       ['P2', 30, null, null],
     ]);
-    expect(r.summary).toEqual({ alarms_raised: 3, alarms_acknowledged: 2, median_response_s: 54, slowest_response_s: 78, sent: 3, arrived: 2, median_evacuation_s: 450, last_arrival_s: 620 });
+    expect(r.summary).toEqual({ alarms_raised: 3, alarms_acknowledged: 2, median_response_s: 54, slowest_response_s: 78, sent: 3, arrived: 2, median_evacuation_s: 450, last_arrival_s: 620, release_shut_off_s: 130, release_shut_off_by: 'op' });
   });
 });

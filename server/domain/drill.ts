@@ -62,6 +62,9 @@ export interface DrillReport {
     arrived: number;
     median_evacuation_s: number | null;
     last_arrival_s: number | null;
+    /** When the release was shut off and by whom (leaks). */
+    release_shut_off_s: number | null;
+    release_shut_off_by: string | null;
   };
 }
 
@@ -75,16 +78,19 @@ const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 /**
  * The debrief of a drill (pure): each alarm raised — when, when acknowledged and by whom, the
- * response time — from the drill's stored alarm events; each evacuation — when sent, to which
+ * response time — from the drill's stored alarm events; when the release was shut off and by whom;
+ * each evacuation — when sent, to which
  * assembly point, how far, when it arrived; times in seconds since the drill began.
  */
 export function drillReport(info: DrillInfo, started_ms: number, events: readonly LiveEvent[], evacuations: readonly Omit<Evacuation, 'end'>[], now_ms: number): DrillReport {
   const alarms = new Map<string, DrillReport['alarms'][number]>();
+  let shutOff: { s: number; by: string } | null = null;
   // in the order they were stored (an acknowledgement follows its alarm)
   for (const e of [...events].sort((a, b) => a.id - b.id)) {
     const id = e.place ?? '';
     const t = seconds(Date.parse(e.t) - started_ms);
     const d = e.detail as { level?: string; priority?: string; by?: string; to?: string };
+    if (e.type === 'drill.release_stopped' && !shutOff) shutOff = { s: t, by: d.by ?? '' };
     if (e.type === 'alarm.unacknowledged' && !alarms.has(id)) alarms.set(id, { alarm: id, sensor: e.subject, level: d.level ?? '', priority: d.priority ?? '', raised_s: t, acknowledged_s: null, by: null, response_s: null });
     const a = alarms.get(id);
     // acknowledged while active, or acknowledged after it had returned to normal (stored as normal, by someone)
@@ -116,6 +122,8 @@ export function drillReport(info: DrillInfo, started_ms: number, events: readonl
       arrived: took.length,
       median_evacuation_s: median(took),
       last_arrival_s: evacuation.reduce<number | null>((m, e) => (e.arrived_s === null ? m : Math.max(m ?? 0, e.arrived_s)), null),
+      release_shut_off_s: shutOff?.s ?? null,
+      release_shut_off_by: shutOff?.by ?? null,
     },
   };
 }
@@ -221,7 +229,7 @@ export class Drill {
   /** The debrief so far: the alarms and how fast they were acknowledged, the evacuation. */
   async report(now_ms: number): Promise<DrillReport> {
     await this.live.flushed();
-    const events = await this.live.store.query({ type: 'alarm', limit: 100_000 });
+    const events = [...(await this.live.store.query({ type: 'alarm', limit: 100_000 })), ...(await this.live.store.query({ type: 'drill', limit: 10 }))];
     return drillReport(this.info, this.started_ms, events, [...this.evacuating.values()], now_ms);
   }
 }

@@ -24,7 +24,7 @@ export interface DrillReport {
   duration_s: number;
   alarms: { alarm: string; sensor: string; level: string; priority: string; raised_s: number; acknowledged_s: number | null; by: string | null; response_s: number | null }[];
   evacuation: { subject: string; kind: string; level: number; assembly: string | null; route_m: number; sent_s: number; arrived_s: number | null; took_s: number | null }[];
-  summary: { alarms_raised: number; alarms_acknowledged: number; median_response_s: number | null; slowest_response_s: number | null; sent: number; arrived: number; median_evacuation_s: number | null; last_arrival_s: number | null };
+  summary: { alarms_raised: number; alarms_acknowledged: number; median_response_s: number | null; slowest_response_s: number | null; sent: number; arrived: number; median_evacuation_s: number | null; last_arrival_s: number | null; release_shut_off_s: number | null; release_shut_off_by: string | null };
 }
 
 export interface DrillState {

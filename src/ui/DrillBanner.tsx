@@ -105,6 +105,7 @@ function Debrief({ report, onClose }: { report: DrillReport; onClose(): void }) 
         {t('drill.report.title')} · {clock(report.duration_s)}
       </h3>
       <p data-testid="drill-report-alarms">{t('drill.report.alarms', { raised: s.alarms_raised, acked: s.alarms_acknowledged, median: sec(s.median_response_s), slowest: sec(s.slowest_response_s) })}</p>
+      {s.release_shut_off_s !== null && <p data-testid="drill-report-shutoff">{t('drill.report.shutOff', { t: clock(s.release_shut_off_s), by: s.release_shut_off_by })}</p>}
       <p data-testid="drill-report-evacuation">{t('drill.report.evacuation', { sent: s.sent, arrived: s.arrived, median: sec(s.median_evacuation_s), last: sec(s.last_arrival_s) })}</p>
       <div className="table-wrap">
         <table className="checks">

@@ -126,6 +126,7 @@ export const liveStrings = {
       report: {
         title: '演练评估',
         alarms: '触发报警 {{raised}} 个，已确认 {{acked}} 个；确认用时中位数 {{median}}，最慢 {{slowest}}',
+        shutOff: '泄漏于 {{t}} 由 {{by}} 切断',
         evacuation: '疏散 {{sent}} 人，已到达集合点 {{arrived}} 人；用时中位数 {{median}}，最后到达 {{last}}',
         col: { alarm: '报警', raised: '触发', acknowledged: '确认', response: '用时' },
         download: '下载评估（JSON）',
@@ -231,6 +232,7 @@ export const liveStrings = {
       report: {
         title: 'Drill debrief',
         alarms: '{{raised}} alarms raised, {{acked}} acknowledged; median response {{median}}, slowest {{slowest}}',
+        shutOff: 'release shut off at {{t}} by {{by}}',
         evacuation: '{{sent}} people sent to assembly points, {{arrived}} arrived; median {{median}}, last at {{last}}',
         col: { alarm: 'Alarm', raised: 'Raised', acknowledged: 'Acknowledged', response: 'Response' },
         download: 'Download debrief (JSON)',
