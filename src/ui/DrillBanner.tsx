@@ -23,7 +23,10 @@ function showDrill(model: ParkModel, d: DrillInfo): void {
   startDrillScenario(model, scenario, Date.parse(d.started_at), d.start_at_s, d.release_s);
 }
 
-const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+const clock = (s: number) => {
+  const r = Math.round(s);
+  return `${Math.floor(r / 60)}:${String(r % 60).padStart(2, '0')}`;
+};
 
 export function DrillBanner({ model }: { model: ParkModel }) {
   const { t } = useTranslation();
