@@ -9,21 +9,12 @@
 import { assess, RoadGraph, scenarioFootprints, type Scenario, type ScenarioResult } from '../../src/geo/emergency.ts';
 import type { ParkModel } from '../../src/model/model.ts';
 import type { LiveEvent } from '../../src/protocol/events.ts';
+import type { DrillInfo, DrillReport } from '../../src/protocol/drills.ts';
+
+export type { DrillInfo, DrillReport } from '../../src/protocol/drills.ts';
 import { Simulator } from '../ingest/simulator.ts';
 import type { Store } from '../store/types.ts';
 import { LiveState } from './live.ts';
-
-export interface DrillInfo {
-  id: string;
-  /** The scenario as the file format gives it (lon/lat), for the clients. */
-  scenario: Record<string, unknown>;
-  by: string;
-  started_at: string;
-  /** Seconds into the scenario at the start (a drill may begin part-way). */
-  start_at_s: number;
-  /** When the release was shut off, s into the scenario; null while it goes on. */
-  release_s: number | null;
-}
 
 /** Walking pace of an evacuation, m/s (a brisk walk; an assumption, not a standard's value). */
 export const EVACUATION_SPEED_M_S = 1.5;
@@ -43,29 +34,6 @@ interface Evacuation {
   sent_ms: number;
   arrived_ms: number | null;
   end: [number, number];
-}
-
-export interface DrillReport {
-  id: string;
-  by: string;
-  started_at: string;
-  /** Drill time covered, s. */
-  duration_s: number;
-  alarms: { alarm: string; sensor: string; level: string; priority: string; raised_s: number; acknowledged_s: number | null; by: string | null; response_s: number | null }[];
-  evacuation: { subject: string; kind: string; level: number; assembly: string | null; route_m: number; sent_s: number; arrived_s: number | null; took_s: number | null }[];
-  summary: {
-    alarms_raised: number;
-    alarms_acknowledged: number;
-    median_response_s: number | null;
-    slowest_response_s: number | null;
-    sent: number;
-    arrived: number;
-    median_evacuation_s: number | null;
-    last_arrival_s: number | null;
-    /** When the release was shut off and by whom (leaks). */
-    release_shut_off_s: number | null;
-    release_shut_off_by: string | null;
-  };
 }
 
 const median = (xs: number[]): number | null => {

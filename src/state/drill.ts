@@ -4,28 +4,9 @@
  * the server), never the live park's.
  */
 import { create } from 'zustand';
+import type { DrillInfo, DrillReport } from '../protocol/drills.ts';
 
-export interface DrillInfo {
-  id: string;
-  /** The scenario as the file format gives it (docs/hazards.md). */
-  scenario: Record<string, unknown>;
-  by: string;
-  started_at: string;
-  start_at_s: number;
-  /** When the release was shut off, s into the scenario; null while it goes on. */
-  release_s: number | null;
-}
-
-/** The debrief of a drill, as the server makes it (server/domain/drill.ts). */
-export interface DrillReport {
-  id: string;
-  by: string;
-  started_at: string;
-  duration_s: number;
-  alarms: { alarm: string; sensor: string; level: string; priority: string; raised_s: number; acknowledged_s: number | null; by: string | null; response_s: number | null }[];
-  evacuation: { subject: string; kind: string; level: number; assembly: string | null; route_m: number; sent_s: number; arrived_s: number | null; took_s: number | null }[];
-  summary: { alarms_raised: number; alarms_acknowledged: number; median_response_s: number | null; slowest_response_s: number | null; sent: number; arrived: number; median_evacuation_s: number | null; last_arrival_s: number | null; release_shut_off_s: number | null; release_shut_off_by: string | null };
-}
+export type { DrillInfo, DrillReport } from '../protocol/drills.ts';
 
 export interface DrillState {
   id: string | null;
