@@ -106,6 +106,7 @@ describe.skipIf(!run)('planner', () => {
     expect(await societal.getAttribute('data-region')).toBe('alarp');
     expect(await page.innerText('[data-testid=fn-verdict]')).toMatch(/^Societal risk among the \d+ people around: as low as reasonably practicable \(ALARP\)$/);
     expect(Number(await page.getByTestId('fn-chart').getAttribute('data-points'))).toBeGreaterThan(5);
+    expect(await page.innerText('[data-testid=fn-among]')).toMatch(/^Most of the deaths there among .+ \d+%/);
     expect(await page.$$eval('[data-testid=fn-curve]', (l) => l[0].getAttribute('points')!.split(' ').length)).toBeGreaterThan(10);
     await societal.screenshot({ path: path.join(ARTIFACTS, 'planner-fn-en.png') });
     // and in Chinese

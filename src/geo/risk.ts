@@ -103,7 +103,7 @@ export interface RiskModel {
    * among `people` (Σ n · P(death) at their places, everyone out of doors); outcomes that kill
    * nobody are left out. What societal risk (F–N) is built from.
    */
-  outcomes(people: readonly { xy: XY; n: number }[]): RiskOutcome[];
+  outcomes(people: readonly { xy: XY; n: number; group?: string }[]): RiskOutcome[];
   /** The basis of each scenario, by id. */
   bases: { id: string; basis: Note; warnings: Note[] }[];
   /** Where risk can be: the sources' bounding box grown by their reach, local metres [xmin, ymin, xmax, ymax]. */
@@ -118,6 +118,8 @@ export interface RiskOutcome {
   frequency_per_yr: number;
   /** Expected deaths: Σ n · P(death). */
   deaths: number;
+  /** The same by group of people (a protected target, a study's group), where the people carry one. */
+  by_group: Record<string, number>;
 }
 
 function check(input: RiskInput): void {
@@ -188,7 +190,7 @@ export function individualRisk(model: ParkModel, input: RiskInput): RiskModel {
     }
     return ir;
   };
-  const outcomes = (people: readonly { xy: XY; n: number }[]): RiskOutcome[] => {
+  const outcomes = (people: readonly { xy: XY; n: number; group?: string }[]): RiskOutcome[] => {
     const out: RiskOutcome[] = [];
     for (const t of terms) {
       const near = people.filter((p) => Math.hypot(p.xy[0] - t.src[0], p.xy[1] - t.src[1]) <= t.reach_m);
@@ -196,8 +198,13 @@ export function individualRisk(model: ParkModel, input: RiskInput): RiskModel {
       const each = t.radial ? [null] : dirs;
       for (const d of each) {
         let deaths = 0;
-        for (const p of near) deaths += p.n * (d ? turned(t, d, p.xy[0] - t.src[0], p.xy[1] - t.src[1]) : t.at(p.xy));
-        if (deaths > 0) out.push({ scenario: t.scenario.id, weather: t.weather, from_deg: d ? d.from_deg : null, frequency_per_yr: t.weight * (d ? d.p : 1), deaths });
+        const byGroup: Record<string, number> = {};
+        for (const p of near) {
+          const k = p.n * (d ? turned(t, d, p.xy[0] - t.src[0], p.xy[1] - t.src[1]) : t.at(p.xy));
+          deaths += k;
+          if (k > 0 && p.group !== undefined) byGroup[p.group] = (byGroup[p.group] ?? 0) + k;
+        }
+        if (deaths > 0) out.push({ scenario: t.scenario.id, weather: t.weather, from_deg: d ? d.from_deg : null, frequency_per_yr: t.weight * (d ? d.p : 1), deaths, by_group: byGroup });
       }
     }
     return out;

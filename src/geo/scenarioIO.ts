@@ -142,6 +142,7 @@ export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollec
         region: soc.region,
         worst: soc.worst && { n: sig(soc.worst.n), f_per_yr: sig(soc.worst.f_per_yr), ratio_to_intolerable: sig(soc.worst.ratio_to_intolerable) },
         drivers: soc.drivers.map((d) => ({ scenario: d.scenario, share: sig(d.share) })),
+        among: soc.among.slice(0, 5).map((g) => ({ group: g.group, share: sig(g.share) })),
         pll_per_yr: sig(soc.pll_per_yr),
         max_deaths: sig(soc.max_deaths),
         curve: soc.curve.map((p) => ({ n: sig(p.n), f_per_yr: sig(p.f_per_yr) })),

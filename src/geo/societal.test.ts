@@ -98,6 +98,11 @@ describe('societal risk', () => {
     expect(s.curve[0].f_per_yr).toBeCloseTo(1e-5, 18);
     expect(s.pll_per_yr).toBeCloseTo(1e-5 * want, 15);
     expect(s.drivers).toEqual([{ scenario: 'bleve', share: 1 }]);
+    // who: each group's share of the deaths, 80 · P(200 m) against 40 · P(260 m)
+    expect(out[0].by_group.a).toBeCloseTo(80 * p(200), 9);
+    expect(out[0].by_group.b).toBeCloseTo(40 * p(260), 9);
+    expect(s.among.map((g) => g.group)).toEqual(['a', 'b']);
+    expect(s.among[0].share).toBeCloseTo((80 * p(200)) / want, 12);
   });
 
   it('a toxic leak with the wind always from the north: only the people south die, f · P(w) per direction', () => {
@@ -139,6 +144,8 @@ describe('societal risk', () => {
     }
     expect(s.curve).toContainEqual({ n: s.worst!.n, f_per_yr: s.worst!.f_per_yr });
     expect(s.drivers.reduce((a, d) => a + d.share, 0)).toBeCloseTo(1, 12);
+    expect(s.among.reduce((a, g) => a + g.share, 0)).toBeCloseTo(1, 12);
+    for (const g of s.among) expect(model.byId.get(g.group)?.kind).toBe('protected_target');
     expect(s.max_deaths).toBe(s.curve.at(-1)!.n);
     // PLL = Σ f·N over all outcomes ≥ n₁ · F(n₁)
     expect(s.pll_per_yr).toBeGreaterThanOrEqual(s.curve[0].f_per_yr * s.curve[0].n);

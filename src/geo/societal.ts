@@ -116,6 +116,8 @@ export interface SocietalRisk {
   max_deaths: number;
   /** What adds most to the curve at its worst point: scenario ids with their share of F(N) there. */
   drivers: { scenario: string; share: number }[];
+  /** Who would die at the curve's worst point: each group's share of the expected deaths of the outcomes counted there (frequency-weighted). */
+  among: { group: string; share: number }[];
   people: number;
 }
 
@@ -128,6 +130,15 @@ export function societalRisk(risk: RiskModel, people: readonly PeopleAt[]): Soci
   const byScenario = new Map<string, number>();
   if (worst) for (const o of outcomes) if (o.deaths >= worst.n) byScenario.set(o.scenario, (byScenario.get(o.scenario) ?? 0) + o.frequency_per_yr);
   const drivers = [...byScenario].map(([scenario, f]) => ({ scenario, share: f / worst!.f_per_yr })).sort((a, b) => b.share - a.share);
+  const byGroup = new Map<string, number>();
+  let weighted = 0;
+  if (worst)
+    for (const o of outcomes) {
+      if (o.deaths < worst.n) continue;
+      weighted += o.frequency_per_yr * o.deaths;
+      for (const [g, k] of Object.entries(o.by_group)) byGroup.set(g, (byGroup.get(g) ?? 0) + o.frequency_per_yr * k);
+    }
+  const among = [...byGroup].map(([group, w]) => ({ group, share: w / weighted })).sort((a, b) => b.share - a.share);
   return {
     curve,
     region,
@@ -135,6 +146,7 @@ export function societalRisk(risk: RiskModel, people: readonly PeopleAt[]): Soci
     pll_per_yr: pll,
     max_deaths: outcomes.reduce((a, o) => Math.max(a, o.deaths), 0),
     drivers,
+    among,
     people: people.reduce((a, p) => a + p.n, 0),
   };
 }

@@ -7,6 +7,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../model/model.ts';
+import { displayName } from '../model/names.ts';
 import { stringifyLayout } from '../model/serialize.ts';
 import { planner } from '../state/planner.ts';
 import { clearRisk, runRiskStudy, useRisk } from '../state/risk.ts';
@@ -21,13 +22,18 @@ type SocietalOut = FnProps & {
   region: 'intolerable' | 'alarp' | 'acceptable';
   worst: { n: number; f_per_yr: number; ratio_to_intolerable: number } | null;
   drivers: { scenario: string; share: number }[];
+  among?: { group: string; share: number }[];
   pll_per_yr: number;
   max_deaths: number;
 };
 
 /** The study's societal risk: its region against GB 36894's F–N criterion, the curve, the PLL. */
-function Societal({ s }: { s: SocietalOut }) {
-  const { t } = useTranslation();
+function Societal({ s, model }: { s: SocietalOut; model: ParkModel }) {
+  const { t, i18n } = useTranslation();
+  const among = (s.among ?? [])
+    .slice(0, 3)
+    .map((g) => `${displayName(model.byId.get(g.group)?.props, i18n.language, g.group)} ${Math.round(g.share * 100)}%`)
+    .join(', ');
   const drivers = s.drivers
     .slice(0, 3)
     .map((d) => `${d.scenario} ${Math.round(d.share * 100)}%`)
@@ -41,6 +47,7 @@ function Societal({ s }: { s: SocietalOut }) {
             {t('planner.risk.fn.verdict', { people: s.people, region: t(`planner.risk.fn.region.${s.region}`) })}
           </p>
           <p className="note">{t('planner.risk.fn.worst', { n: s.worst.n.toPrecision(3), f: sci(s.worst.f_per_yr), ratio: s.worst.ratio_to_intolerable.toPrecision(2), drivers })}</p>
+          {among && <p className="note" data-testid="fn-among">{t('planner.risk.fn.among', { groups: among })}</p>}
           <p className="note">{t('planner.risk.fn.pll', { pll: sci(s.pll_per_yr), max: Math.round(s.max_deaths) })}</p>
         </>
       ) : (
@@ -63,7 +70,7 @@ function flyToTarget(model: ParkModel, id: string) {
 }
 
 export function RiskTab({ model }: { model: ParkModel }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const r = useRisk();
   const targets = useMemo(
     () =>
@@ -132,7 +139,7 @@ export function RiskTab({ model }: { model: ParkModel }) {
               <tbody>
                 {targets.map((x) => (
                   <tr key={x.id} className={x.ok ? '' : 'bad'} onClick={() => flyToTarget(model, x.id)} data-testid="risk-row" data-id={x.id} data-ok={String(x.ok)}>
-                    <td title={x.id}>{((model.byId.get(x.id)?.props as { name?: string } | undefined)?.name) ?? x.id}</td>
+                    <td title={x.id}>{displayName(model.byId.get(x.id)?.props, i18n.language, x.id)}</td>
                     <td>{t(`planner.risk.category.${x.category}`)}</td>
                     <td className="n">{sci(x.risk_per_yr)}</td>
                     <td className="n">{sci(x.limit_per_yr)}</td>
@@ -141,7 +148,7 @@ export function RiskTab({ model }: { model: ParkModel }) {
               </tbody>
             </table>
           </div>
-          {r.result?.parktwin.societal ? <Societal s={r.result.parktwin.societal as SocietalOut} /> : null}
+          {r.result?.parktwin.societal ? <Societal s={r.result.parktwin.societal as SocietalOut} model={model} /> : null}
         </>
       )}
     </div>
