@@ -6,15 +6,15 @@
  * spreads (their alarms rise in turn), and the people the footprints reach walk their evacuation
  * routes to a safe assembly point. Nothing of it reaches the live park's state, store or clients.
  */
-import { assess, RoadGraph, scenarioFootprints, type Scenario, type ScenarioResult } from '../../src/geo/emergency.ts';
+import { assess, isLeak, RoadGraph, scenarioFootprints, type Scenario, type ScenarioResult } from '../../src/geo/emergency.ts';
 import type { ParkModel } from '../../src/model/model.ts';
-import type { LiveEvent } from '../../src/protocol/events.ts';
 import type { DrillInfo, DrillReport } from '../../src/protocol/drills.ts';
-
-export type { DrillInfo, DrillReport } from '../../src/protocol/drills.ts';
+import type { LiveEvent } from '../../src/protocol/events.ts';
 import { Simulator } from '../ingest/simulator.ts';
 import type { Store } from '../store/types.ts';
 import { LiveState } from './live.ts';
+
+export type { DrillInfo, DrillReport } from '../../src/protocol/drills.ts';
 
 /** Walking pace of an evacuation, m/s (a brisk walk; an assumption, not a standard's value). */
 export const EVACUATION_SPEED_M_S = 1.5;
@@ -47,8 +47,8 @@ const seconds = (ms: number) => Math.round(ms / 100) / 10;
 /**
  * The debrief of a drill (pure): each alarm raised — when, when acknowledged and by whom, the
  * response time — from the drill's stored alarm events; when the release was shut off and by whom;
- * each evacuation — when sent, to which
- * assembly point, how far, when it arrived; times in seconds since the drill began.
+ * each evacuation — when sent, to which assembly point, how far, when it arrived; times in seconds
+ * since the drill began.
  */
 export function drillReport(info: DrillInfo, started_ms: number, events: readonly LiveEvent[], evacuations: readonly Omit<Evacuation, 'end'>[], now_ms: number): DrillReport {
   const alarms = new Map<string, DrillReport['alarms'][number]>();
@@ -145,7 +145,7 @@ export class Drill {
   resultAt(now_ms: number): ScenarioResult {
     const t = this.elapsed_s(now_ms);
     if (!this.result || t - this.resultAt_s >= RECOMPUTE_S) {
-      const leak = this.scenario.kind === 'toxic-leak' || this.scenario.kind === 'flammable-leak';
+      const leak = isLeak(this.scenario.kind);
       const stopped = this.info.release_s !== null ? { release_s: this.info.release_s } : {};
       this.result = scenarioFootprints(this.model, { ...this.scenario, ...(leak ? { elapsed_s: t, ...stopped } : {}) } as Scenario);
       this.resultAt_s = t;
@@ -156,11 +156,12 @@ export class Drill {
   /** Advances the drill to `now_ms`: the model's gas at the detectors, evacuations, the simulator. */
   step(now_ms: number): void {
     const r = this.resultAt(now_ms);
-    const subjects = [...this.live.positions.values()].map((p) => ({ id: p.id, kind: p.kind, xy: this.model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number] }));
+    // those already on their way are not routed again (every route is a road search per assembly point)
+    const subjects = [...this.live.positions.values()].filter((p) => !this.evacuating.has(p.id)).map((p) => ({ id: p.id, kind: p.kind, xy: this.model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number] }));
     const a = assess(this.model, r, subjects, new Map(), this.graph);
     this.modelled = new Map(a.detectors.map((d) => [d.sensor, Math.min(d.modelled, fullScale(this.model, d.sensor, d.unit))]));
     for (const p of a.people) {
-      if (this.evacuating.has(p.id) || p.route.length < 2) continue;
+      if (p.route.length < 2) continue;
       // from where the simulator has it now (the live position may be a step behind)
       const here = this.sim.whereIs(p.id) ?? p.xy;
       const route = [here, ...p.route.slice(1)] as [number, number][];
@@ -180,7 +181,7 @@ export class Drill {
    * `drill.release_stopped` event. Throws DrillActionError when it is not a leak or already shut off.
    */
   async stopRelease(now_ms: number, by: string): Promise<number> {
-    if (this.scenario.kind !== 'toxic-leak' && this.scenario.kind !== 'flammable-leak') throw new DrillActionError(`a ${this.scenario.kind} cannot be shut off`);
+    if (!isLeak(this.scenario.kind)) throw new DrillActionError(`a ${this.scenario.kind} cannot be shut off`);
     if (this.info.release_s !== null) throw new DrillActionError(`the release was shut off already, ${this.info.release_s} s in`);
     const t = Math.round(this.elapsed_s(now_ms));
     this.info.release_s = t;

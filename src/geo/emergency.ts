@@ -26,6 +26,9 @@ export const AMBIENT_K = 293.15;
 export type ScenarioKind = 'toxic-leak' | 'flammable-leak' | 'pool-fire' | 'vce' | 'bleve';
 export const SCENARIO_KINDS: readonly ScenarioKind[] = ['toxic-leak', 'flammable-leak', 'pool-fire', 'vce', 'bleve'];
 
+/** A leak (toxic or flammable): a release that goes on, travels with the wind and can be shut off. */
+export const isLeak = (kind: string): boolean => kind === 'toxic-leak' || kind === 'flammable-leak';
+
 export interface Weather {
   wind_speed_m_s: number;
   wind_from_deg: number;
@@ -207,7 +210,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     const r = reach(threshold);
     return r === null ? null : { reach_m: r, ring: circle(src, r) };
   };
-  if (sc.kind === 'toxic-leak' || sc.kind === 'flammable-leak') {
+  if (isLeak(sc.kind)) {
     const sigma = sc.sigma ?? 'ccps';
     const { rate, release } = sourceTerm(sc, f, data);
     const p = { q_g_s: rate * 1000, u_m_s: Math.max(0.5, w.wind_speed_m_s), h_m: 0, stability: w.stability, sigma };
@@ -365,7 +368,7 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
 
 /** The times a threat over time is shown at, s: minutes for a leak, seconds for a fire, one for a blast. */
 export function threatTimes_s(kind: ScenarioKind): number[] {
-  if (kind === 'toxic-leak' || kind === 'flammable-leak') return [60, 300, 600, 1800, 3600];
+  if (isLeak(kind)) return [60, 300, 600, 1800, 3600];
   if (kind === 'vce') return [1];
   return [10, 30, 60, 120, 300];
 }
@@ -400,7 +403,7 @@ export function threatOverTime(model: ParkModel, r: ScenarioResult, xy: XY, time
 export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResult {
   const m = scenarioModel(model, sc);
   const footprints: Footprint[] = [];
-  const leak = sc.kind === 'toxic-leak' || sc.kind === 'flammable-leak';
+  const leak = isLeak(sc.kind);
   const u = Math.max(0.5, sc.weather.wind_speed_m_s);
   const front = leak && sc.elapsed_s !== undefined ? u * Math.max(0, sc.elapsed_s) : null;
   const tail = front !== null && sc.release_s !== undefined && sc.elapsed_s! > sc.release_s ? u * (sc.elapsed_s! - sc.release_s) : null;
@@ -636,7 +639,7 @@ export function assess(model: ParkModel, r: ScenarioResult, subjects: readonly {
     })
     .sort((a, b) => (a.road_m ?? Infinity) - (b.road_m ?? Infinity) || a.distance_m - b.distance_m);
   const detectors: Assessment['detectors'] = [];
-  if ((r.scenario.kind === 'toxic-leak' || r.scenario.kind === 'flammable-leak') && outer) {
+  if (isLeak(r.scenario.kind) && outer) {
     const data = hazardSubstance(r.substance)!;
     // the detectors that measure this release: toxic detectors for a toxic leak, combustible ones for a flammable leak
     const type = r.scenario.kind === 'toxic-leak' ? 'toxic_gas' : 'combustible_gas';

@@ -3,7 +3,7 @@
  * makes of them with the live weather and positions — recomputed as they change.
  */
 import { create } from 'zustand';
-import { assess, RoadGraph, scenarioFootprints, ScenarioError, type Assessment, type Scenario, type ScenarioResult, type Weather } from '../geo/emergency.ts';
+import { assess, isLeak, RoadGraph, scenarioFootprints, ScenarioError, type Assessment, type Scenario, type ScenarioResult, type Weather } from '../geo/emergency.ts';
 import type { ParkModel } from '../model/model.ts';
 import type { Note } from '../geo/notes.ts';
 import { liveBuffers, useLive } from './live.ts';
@@ -36,7 +36,7 @@ export function computeEmergency(model: ParkModel): void {
   const w = useLive.getState().status?.weather;
   const weather = w ? { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability, source: w.source } : { ...DEFAULT_WEATHER, source: 'default' };
   try {
-    const leak = input.kind === 'toxic-leak' || input.kind === 'flammable-leak';
+    const leak = isLeak(input.kind);
     // in a drill a leak stands where its front has got (to 5 s, so its footprints are rebuilt every 5 s at most)
     const elapsed = drill && leak ? { elapsed_s: Math.floor((drill.start_at_s + Math.max(0, Date.now() - drill.started_ms) / 1000) / 5) * 5 } : {};
     const scenario: Scenario = { ...input, ...elapsed, weather };

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isLeak } from '../geo/emergency.ts';
 import { parseScenario } from '../geo/scenarioIO.ts';
 import type { ParkModel } from '../model/model.ts';
 import { authHeader } from '../net/live.ts';
@@ -13,8 +14,6 @@ import { download } from './download.ts';
 import { startDrillScenario } from '../state/emergency.ts';
 import { useLive } from '../state/live.ts';
 import { useNow } from './CommandCentre.tsx';
-
-const LEAKS = ['toxic-leak', 'flammable-leak'];
 
 /** The drill as the server has it, on the bar and in the emergency view (its clock, and the release shut off or not). */
 function showDrill(model: ParkModel, d: DrillInfo): void {
@@ -73,7 +72,7 @@ export function DrillBanner({ model }: { model: ParkModel }) {
         </span>
       )}
       {info && info.release_s !== null && <span data-testid="drill-stopped">{t('drill.stopped', { t: clock(info.release_s) })}</span>}
-      {!ended && info && info.release_s === null && LEAKS.includes(String(info.scenario.kind)) && user && user.role !== 'viewer' && (
+      {!ended && info && info.release_s === null && isLeak(String(info.scenario.kind)) && user && user.role !== 'viewer' && (
         <button onClick={() => void stop()} data-testid="drill-stop">
           {t('drill.stop')}
         </button>

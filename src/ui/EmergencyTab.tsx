@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { findSubstance } from '../data/substances.ts';
 import { HAZARD_SUBSTANCES } from '../geo/hazards/substances.ts';
 import { POOL_FIRE_SETS, type PoolFireSet } from '../geo/hazards/fire.ts';
-import { SCENARIO_KINDS, threatOverTime, type ScenarioKind } from '../geo/emergency.ts';
+import { isLeak, SCENARIO_KINDS, threatOverTime, type ScenarioKind } from '../geo/emergency.ts';
 import { scenarioGeoJson } from '../geo/scenarioIO.ts';
 import type { Note } from '../geo/notes.ts';
 import type { ParkModel } from '../model/model.ts';
@@ -42,8 +42,8 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const [leakBy, setLeakBy] = useState<'rate' | 'hole'>('rate');
   const [pressure, setPressure] = useState('');
   const [fireSet, setFireSet] = useState<PoolFireSet>('ccps');
-  const isLeak = kind === 'toxic-leak' || kind === 'flammable-leak';
-  const byHole = isLeak && leakBy === 'hole';
+  const leakKind = isLeak(kind);
+  const byHole = leakKind && leakBy === 'hole';
   const [substance, setSubstance] = useState('');
   const [atPlace, setAtPlace] = useState(false);
   useEffect(() => {
@@ -116,7 +116,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
             </option>
           ))}
         </select>
-        {isLeak && (
+        {leakKind && (
           <select value={leakBy} onChange={(e) => setLeakBy(e.target.value as 'rate' | 'hole')} data-testid="em-leak-by" aria-label={t('emergency.leakBy.hole')}>
             <option value="rate">{t('emergency.leakBy.rate')}</option>
             <option value="hole">{t('emergency.leakBy.hole')}</option>
@@ -201,7 +201,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
               ⚠ {say(w)}
             </p>
           ))}
-          {(result.scenario.kind === 'toxic-leak' || result.scenario.kind === 'flammable-leak') && (
+          {isLeak(result.scenario.kind) && (
             <p className="hint">
               <label>
                 {t('emergency.elapsed')}{' '}
