@@ -24,7 +24,7 @@ describe.skipIf(!run)('command centre', () => {
     return { lon, lat };
   };
   const openLive = async (role: string, lang = 'en') => {
-    const r = await openPage(h, `/?lang=${lang}&token=${token(role)}`, { width: 1920, height: 1080 });
+    const r = await openPage(h, `/?lang=${lang}&demo=${role}`, { width: 1920, height: 1080 });
     await r.page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
     return r;
   };
@@ -122,7 +122,7 @@ describe.skipIf(!run)('command centre', () => {
     await ingest('readings', [{ sensor: 'T-LPG-04-GD1', value: 60, t: Date.now() }]);
     await ingest('positions', [{ id: 'P-GLOBE', kind: 'person', ...at(0, 0), t: Date.now() }]);
     const page = await h.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${h.base}/?lang=en&view=geo&token=${token('viewer')}`);
+    await page.goto(`${h.base}/?lang=en&view=geo&demo=viewer`);
     await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
     await page.waitForFunction(
       () => {

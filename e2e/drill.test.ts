@@ -18,7 +18,7 @@ describe.skipIf(!run)('training drills', () => {
     expect((await post('weather', { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D', t: Date.now() })).status).toBe(200);
     const { token: trainer, name: trainerName } = h.server.users.find((u) => u.role === 'trainer')!;
     const operator = h.server.users.find((u) => u.role === 'operator')!;
-    const { page, errors } = await openPage(h, `/?lang=en&token=${trainer}`);
+    const { page, errors } = await openPage(h, `/?lang=en&demo=trainer`);
     await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
     await page.click('[data-testid=tab-emergency]');
     await page.fill('[data-testid=em-source]', 'T-CHL-01');
@@ -41,7 +41,7 @@ describe.skipIf(!run)('training drills', () => {
     await page.waitForSelector('[data-testid=alarm][data-alarm*="T-CHL-01-GD"]', { timeout: 45_000 });
     await screenshot(page, 'drill-en');
     // ... and not on the live park, where an operator looks
-    const live = await openPage(h, `/?lang=en&token=${operator.token}`);
+    const live = await openPage(h, `/?lang=en&demo=operator`);
     await live.page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
     expect(await live.page.locator('[data-testid=drill-banner]').count()).toBe(0);
     await live.page.click('[data-testid=tab-alarms]');
@@ -90,7 +90,7 @@ describe.skipIf(!run)('training drills', () => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=drill-report-download]')]);
     expect(file.suggestedFilename()).toBe(`drill-${id}-debrief.json`);
     // a link to a drill that is not running (ended, or from before a restart) says so
-    const stale = await openPage(h, `/?lang=en&token=${operator.token}&drill=nope`);
+    const stale = await openPage(h, `/?lang=en&demo=operator&drill=nope`);
     await stale.page.waitForSelector('[data-testid=drill-banner][data-state=ended]', { timeout: 20_000 });
     await stale.page.waitForSelector('[data-testid=drill-ended-panel]', { timeout: 20_000 });
     expect(stale.errors).toEqual([]);

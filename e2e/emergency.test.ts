@@ -28,7 +28,7 @@ describe.skipIf(!run)('emergency view', () => {
       { id: 'P-CL-UP', kind: 'person', ...at(sx, sy + 300), t: now },
     ])).status).toBe(200);
     const operator = h.server.users.find((u) => u.role === 'operator')!.token;
-    const { page, errors } = await openPage(h, `/?lang=en&token=${operator}&view=split`, { width: 1920, height: 1080 });
+    const { page, errors } = await openPage(h, `/?lang=en&demo=operator&view=split`, { width: 1920, height: 1080 });
     await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
     await page.click('[data-testid=tab-emergency]');
     await page.fill('[data-testid=em-source]', 'T-CHL-01');

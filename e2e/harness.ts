@@ -43,9 +43,12 @@ export async function startHarness(layoutFile = DEMO_LAYOUT): Promise<Harness> {
   };
 }
 
-/** A page that records every request, so tests can prove nothing leaves localhost. */
+/**
+ * A page that records every request, so tests can prove nothing leaves localhost. Each page has a
+ * browser context (cookie jar) of its own: pages signed in as different demo roles stay apart.
+ */
 export async function openPage(h: Harness, url: string, viewport = { width: 1600, height: 900 }) {
-  const page = await h.browser.newPage({ viewport });
+  const page = await h.browser.newPage({ viewport }); // a new context per page (playwright's newPage)
   const requests: string[] = [];
   const errors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));

@@ -28,7 +28,8 @@ describe('server with the demo park', () => {
   });
 
   it('GET /api/layout returns the layout as GeoJSON', async () => {
-    const res = await fetch(`${base}/api/layout`);
+    expect((await fetch(`${base}/api/layout`)).status).toBe(401);
+    const res = await fetch(`${base}/api/layout`, { headers: { authorization: `Bearer ${server.users[0].token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/geo+json');
     const body = await res.json();
@@ -38,7 +39,7 @@ describe('server with the demo park', () => {
   });
 
   it('answers unknown API routes with a JSON 404', async () => {
-    const res = await fetch(`${base}/api/nope`);
+    const res = await fetch(`${base}/api/nope`, { headers: { authorization: `Bearer ${server.users[0].token}` } });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: 'no such API route' });
   });

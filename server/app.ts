@@ -6,13 +6,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import https from 'node:https';
+import net from 'node:net';
 import express from 'express';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import helmet from 'helmet';
+import compression from 'compression';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { countByKind, loadModel, type ParkModel } from '../src/model/model.ts';
 import { LayoutFormatError, type LayoutIssue } from '../src/model/validate.ts';
 import { IngestError, LiveState, type LiveOptions } from './domain/live.ts';
 import { AlarmError } from './domain/alarms.ts';
-import { authenticate, defaultUsers, type Role, type User } from './auth.ts';
+import { defaultUsers, ROLES, type Role, type User } from './auth/legacy.ts';
+import { Auth, type AuthOptions, type Principal } from './auth/auth.ts';
+import { ScopeIndex, type ScopeFilter } from './auth/scope.ts';
+import { sameSecret } from './auth/secrets.ts';
+import { startOidc, type Oidc, type OidcConfig } from './auth/oidc.ts';
+import { MAX_TIME_MS } from '../src/protocol/ingest.ts';
+import { MAX_ROWS, type Cursor } from './store/types.ts';
 import { startRealtime } from './realtime.ts';
 import { DrillInputError, DrillLimitError, Drills } from './drills.ts';
 import { DrillActionError } from './domain/drill.ts';
@@ -41,9 +52,26 @@ export interface AppDeps {
   simulator?: boolean | Partial<SimulatorOptions>;
   /** MQTT broker to take positions and readings from (PARKTWIN_MQTT_URL). */
   mqttUrl?: string;
-  /** Users with roles and tokens (PARKTWIN_USERS); one demo user per role when absent. */
+  /** Users with roles and tokens of an earlier deployment (PARKTWIN_USERS, still accepted). */
   users?: User[];
+  /** The users file (PARKTWIN_USERS_FILE): people with passwords, tokens with scopes. */
+  usersFile?: string;
+  /** OpenID Connect sign-in (PARKTWIN_OIDC_*). */
+  oidc?: OidcConfig;
+  /** Serve HTTPS with this certificate and key (PEM); plain HTTP on the same port is redirected. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Limits and lifetimes of sign-in (tests shorten them). */
+  auth?: Pick<AuthOptions, 'maxFailures' | 'failureWindow_ms' | 'sessionIdle_ms' | 'sessionMax_ms' | 'now'>;
+  /** Heavy reads (history, tracks, audit) one user may have running at once. */
+  heavyReadsPerUser?: number;
 }
+
+/**
+ * The routes anyone may call without signing in — the only ones: the health check, signing in
+ * (password, OpenID Connect) and, in demo mode only, the demo sign-in helpers. Every other API
+ * route needs a credential; the route-enumerating test holds every registered route to this list.
+ */
+export const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/session', 'POST /api/sign-in', 'GET /api/auth/oidc/login', 'GET /api/auth/oidc/callback', 'GET /api/demo/users', 'POST /api/demo/sign-in'] as const;
 
 export interface ParktwinServer {
   readonly http: http.Server;
@@ -54,7 +82,13 @@ export interface ParktwinServer {
   readonly ingestToken: string;
   readonly mqtt?: MqttIngest;
   readonly cluster?: Cluster;
+  /** The demo users (demo mode), or the users of PARKTWIN_USERS. */
   readonly users: readonly User[];
+  readonly auth: Auth;
+  /** True when no user is configured: demo users sign in by role, and the server belongs on loopback only. */
+  readonly demo: boolean;
+  /** The express app (tests enumerate its routes). */
+  readonly app: express.Express;
   /** The drills running (training scenarios isolated from live data). */
   readonly drills: Drills;
   listen(port: number, host?: string): Promise<number>;
@@ -94,51 +128,222 @@ export function loadLayoutFile(file: string): { model: ParkModel; text: string; 
   }
 }
 
+/** A query's since/until/limit/after, parsed by one schema: strings only (no arrays or objects), times in range, no NUL. */
+const timeParam = z
+  .string()
+  .max(40)
+  .transform((v, ctx) => {
+    const t = /^\d{1,16}$/.test(v) ? Number(v) : /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : NaN;
+    if (!(t >= 0 && t <= MAX_TIME_MS)) {
+      ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO 8601 date-time' });
+      return z.NEVER;
+    }
+    return t;
+  });
+const text = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'must not contain control characters' });
+const HistoryQuery = z.strictObject({
+  since: timeParam.optional(),
+  until: timeParam.optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,6}$/, { error: 'must be a positive integer' })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_ROWS, { error: `must be between 1 and ${MAX_ROWS} (read further pages with the cursor in X-Next-Cursor)` })
+    .optional(),
+  /** The cursor of the previous page (`<t_ms>.<id>`, from X-Next-Cursor). */
+  after: z
+    .string()
+    .regex(/^\d{1,16}\.\d{1,16}$/, { error: 'must be the X-Next-Cursor of the previous page' })
+    .transform((c): Cursor => {
+      const [t, id] = c.split('.');
+      return { t_ms: Number(t), id: Number(id) };
+    })
+    .optional(),
+  type: text.optional(),
+  subject: text.optional(),
+  action: text.optional(),
+  actor: text.optional(),
+  format: z.enum(['json', 'ndjson']).optional(),
+  drill: text.optional(),
+});
+type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+const ShelveBody = z.strictObject({ minutes: z.number().int({ error: 'must be whole minutes' }).min(1).max(24 * 60) });
+const SignInBody = z.strictObject({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+const DemoSignInBody = z.strictObject({ role: z.enum(ROLES) });
+
+/** A 400 naming the first field at fault of a zod error. */
+function badRequest(res: express.Response, error: z.ZodError, where: string): void {
+  const i = error.issues[0];
+  const keys = (i as { keys?: string[] }).keys;
+  const field = i.code === 'unrecognized_keys' && keys?.length ? keys[0] : i.path.join('.') || where;
+  res.status(400).json({ error: `${where === 'query' ? 'query ' : ''}${field}: ${i.code === 'unrecognized_keys' ? 'unknown field' : i.message}`, field });
+}
+
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.|localhost$)/;
+export const isLoopback = (host: string) => LOOPBACK.test(host);
+
 export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
-  const { model, text, warnings } = loadLayoutFile(deps.layoutFile);
+  const { model, text: layoutText, warnings } = loadLayoutFile(deps.layoutFile);
   const startedAt = new Date().toISOString();
   const store = await openStore({ databaseUrl: deps.databaseUrl, dbFile: deps.dbFile });
   const live = new LiveState(model, store, Date.now(), deps.live);
+  const restored = await live.restore();
+  const demo = !deps.users && !deps.usersFile && !deps.oidc;
   const ingestToken = deps.ingestToken ?? randomBytes(18).toString('base64url');
+  const users = deps.users ?? (demo ? defaultUsers() : []);
+  let auth: Auth;
+  try {
+    auth = new Auth({ store, usersFile: deps.usersFile, legacyUsers: deps.users, demoUsers: demo ? users : undefined, ingestToken, secureCookies: !!deps.tls, ...deps.auth });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const scopes = new ScopeIndex(model, auth.shared);
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback'); // behind a reverse proxy on the same machine, req.ip is the client's (docs/security.md)
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          // Cesium compiles its WebAssembly (draco, basis) and runs its workers from blob: URLs
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+          workerSrc: ["'self'", 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'data:', 'blob:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(deps.tls ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: deps.tls ? { maxAge: 15552000 } : false,
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.use(compression());
 
-  const authorised = (header: string | undefined) => {
-    const m = /^Bearer (.+)$/.exec(header ?? '');
-    if (!m) return false;
-    const a = Buffer.from(m[1]);
-    const b = Buffer.from(ingestToken);
-    return a.length === b.length && timingSafeEqual(a, b);
+  const ipOf = (req: express.Request) => req.ip ?? req.socket.remoteAddress ?? '?';
+  const principalOf = (res: express.Response) => res.locals.principal as Principal;
+  const scopeOf = (res: express.Response): ScopeFilter | null => {
+    const p = principalOf(res);
+    return p?.enterprises ? scopes.filter(p.enterprises) : null;
   };
-  const ingest = (fn: (body: unknown) => Promise<object> | object): express.RequestHandler[] => [
-    (req, res, next) => (authorised(req.get('authorization')) ? next() : res.status(401).json({ error: 'ingest needs Authorization: Bearer <PARKTWIN_INGEST_TOKEN>' })),
-    express.json({ limit: '20mb' }),
-    async (req, res) => {
-      try {
-        const r = await fn(req.body);
-        res.json('events' in r && Array.isArray(r.events) ? { ...r, events: r.events.length } : r);
-      } catch (e) {
-        if (e instanceof IngestError) res.status(400).json({ error: 'batch rejected, nothing applied', reasons: e.reasons });
-        else {
-          process.stderr.write(`parktwin: ingest failed: ${(e as Error).message}\n`);
-          res.status(503).json({ error: `applied, but the store failed: ${(e as Error).message}` });
-        }
-      }
-    },
-  ];
-  const users = deps.users ?? defaultUsers();
-  /** Requires a user with one of the roles: 401 without a valid token, 403 with the wrong role. */
+  const audit = (req: express.Request, res: express.Response, action: string, target: string | null, detail: Record<string, unknown> = {}) => auth.audit({ actor: principalOf(res)?.name ?? '(none)', action, target, ip: ipOf(req), detail });
+
+  // ---- public: health, sign-in ----------------------------------------------------------------
+  app.get('/api/health', (_req, res) => {
+    res.json({ status: 'ok', startedAt, layout: { name: model.meta.name ?? null, features: model.features.length, counts: countByKind(model.layout) } });
+  });
+  const oidc: Oidc | undefined = deps.oidc ? await startOidc(deps.oidc, auth) : undefined;
+  /** Who is signed in (with the CSRF token for writes); 401 says how one can sign in here. */
+  app.get('/api/session', async (req, res) => {
+    const r = await auth.authenticate({ authorization: req.get('authorization'), cookie: req.get('cookie') }, ipOf(req));
+    if (!r.ok) {
+      if (r.status === 429) res.set('retry-after', String(r.retryAfter_s));
+      res.status(r.status).json({ error: r.error, demo, oidc: !!oidc, password: !!deps.usersFile });
+      return;
+    }
+    const p = r.principal;
+    res.json({ name: p.name, role: p.role, via: p.via, enterprises: p.enterprises, csrf: p.session?.csrf ?? null, demo });
+  });
+  const sendSession = (res: express.Response, s: { cookie: string; principal: Principal }) => {
+    res.set('set-cookie', s.cookie).json({ name: s.principal.name, role: s.principal.role, via: s.principal.via, enterprises: s.principal.enterprises, csrf: s.principal.session!.csrf, demo });
+  };
+  app.post('/api/sign-in', express.json({ limit: '4kb' }), async (req, res) => {
+    const b = SignInBody.safeParse(req.body);
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const r = await auth.signIn(b.data.name, b.data.password, ipOf(req));
+    if (r.ok) return sendSession(res, r);
+    if (r.status === 429) res.set('retry-after', String(r.retryAfter_s));
+    res.status(r.status).json({ error: r.error });
+  });
+  if (oidc) {
+    app.get('/api/auth/oidc/login', (req, res) => oidc.login(req, res));
+    app.get('/api/auth/oidc/callback', (req, res) => oidc.callback(req, res, ipOf(req)));
+  }
+  if (demo) {
+    // demo mode only (no users configured, loopback only): sign in as a demo role — never a token
+    app.get('/api/demo/users', (_req, res) => res.json(users.map((u) => ({ name: u.name, role: u.role }))));
+    app.post('/api/demo/sign-in', express.json({ limit: '1kb' }), async (req, res) => {
+      const b = DemoSignInBody.safeParse(req.body);
+      if (!b.success) return badRequest(res, b.error, 'body');
+      const r = await auth.signInDemo(b.data.role, ipOf(req));
+      if (r) sendSession(res, r);
+    });
+  }
+
+  // ---- everything else needs a credential ------------------------------------------------------
+  app.use('/api', async (req, res, next) => {
+    const r = await auth.authenticate({ authorization: req.get('authorization'), cookie: req.get('cookie') }, ipOf(req));
+    if (!r.ok) {
+      if (r.status === 429) res.set('retry-after', String(r.retryAfter_s));
+      res.status(r.status).json({ error: r.error });
+      return;
+    }
+    // a write made with the session cookie carries its CSRF token (a bearer token is no cookie: no CSRF)
+    if (r.principal.session && !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !sameSecret(req.get('x-csrf-token'), r.principal.session.csrf)) {
+      res.status(403).json({ error: 'a write with the session cookie needs its X-CSRF-Token header (from GET /api/session)' });
+      return;
+    }
+    res.locals.principal = r.principal;
+    next();
+  });
+  app.post('/api/sign-out', async (req, res) => {
+    res.set('set-cookie', await auth.signOut(principalOf(res), ipOf(req))).json({ signed_out: true });
+  });
+  /** Requires one of the roles: 403 with another. */
   const requireRole =
-    (...roles: Role[]): express.RequestHandler =>
-    (req, res, next) => {
-      const user = authenticate(users, req.get('authorization'));
-      if (!user) res.status(401).json({ error: 'needs Authorization: Bearer <user token>' });
-      else if (!roles.includes(user.role)) res.status(403).json({ error: `a ${user.role} may not do this (needs ${roles.join(' or ')})` });
-      else {
-        res.locals.user = user;
-        next();
-      }
+    (...roles: (Role | 'ingest')[]): express.RequestHandler =>
+    (_req, res, next) => {
+      const p = principalOf(res);
+      if (!roles.includes(p.role)) res.status(403).json({ error: p.role === 'ingest' ? 'an ingest token may only send data (POST /api/ingest/*)' : `a ${p.role} may not do this (needs ${roles.join(' or ')})` });
+      else next();
     };
+  const anyUser = requireRole(...ROLES);
+  /** Heavy reads (history, tracks, audit): a few per user at a time, so no one holds the server. */
+  const heavyPerUser = deps.heavyReadsPerUser ?? 2;
+  const heavyRunning = new Map<string, number>();
+  const heavy: express.RequestHandler = (_req, res, next) => {
+    const who = principalOf(res).name;
+    const n = heavyRunning.get(who) ?? 0;
+    if (n >= heavyPerUser) {
+      res.set('retry-after', '1').status(429).json({ error: `at most ${heavyPerUser} history reads at once per user: wait for one to finish` });
+      return;
+    }
+    heavyRunning.set(who, n + 1);
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      const m = (heavyRunning.get(who) ?? 1) - 1;
+      if (m > 0) heavyRunning.set(who, m);
+      else heavyRunning.delete(who);
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    next();
+  };
+  /** The query, parsed (400 naming the field otherwise). */
+  const queryOf = (req: express.Request, res: express.Response): HistoryQuery | null => {
+    const q = HistoryQuery.safeParse(req.query);
+    if (!q.success) {
+      badRequest(res, q.error, 'query');
+      return null;
+    }
+    return q.data;
+  };
   /**
    * The live state a request is about: the live park's, or a drill's with `?drill=<id>` (404 when
    * there is no such drill). Drills are created once the realtime layer exists, below.
@@ -148,87 +353,100 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     const id = req.query.drill;
     if (id === undefined) return live;
     const d = typeof id === 'string' ? drills?.get(id) : undefined;
-    if (!d) res.status(404).json({ error: `no drill "${String(id)}" is running` });
+    if (!d) res.status(404).json({ error: `no drill "${typeof id === 'string' ? id.slice(0, 64) : '?'}" is running` });
     return d?.live ?? null;
   };
-  /**
-   * Demo mode only (PARKTWIN_USERS not set: the server made one user per role and printed their
-   * tokens): the sign-in screen offers them. With configured users this route does not exist.
-   */
-  app.get('/api/demo-users', (_req, res) => {
-    if (deps.users) res.status(404).json({ error: 'no demo users: users are configured (PARKTWIN_USERS)' });
-    else res.json(users.map((u) => ({ name: u.name, role: u.role, token: u.token })));
+  /** The page's cursor header: more may follow after the last row. */
+  const pageHeaders = (req: express.Request, res: express.Response, rows: number, limit: number, last: Cursor | undefined) => {
+    if (rows < limit || !last) return;
+    const cursor = `${last.t_ms}.${last.id}`;
+    const u = new URL(req.originalUrl, 'http://x');
+    u.searchParams.set('after', cursor);
+    res.set('x-next-cursor', cursor).set('link', `<${u.pathname}${u.search}>; rel="next"`);
+  };
+
+  app.get('/api/whoami', anyUser, (_req, res) => {
+    const p = principalOf(res);
+    res.json({ name: p.name, role: p.role, enterprises: p.enterprises });
   });
-  app.get('/api/whoami', (req, res) => {
-    const user = authenticate(users, req.get('authorization'));
-    if (!user) res.status(401).json({ error: 'needs Authorization: Bearer <user token>' });
-    else res.json({ name: user.name, role: user.role });
-  });
-  app.get('/api/alarms', requireRole('viewer', 'operator', 'trainer', 'admin'), (req, res) => {
+  app.get('/api/alarms', anyUser, (req, res) => {
     const l = liveOf(req, res);
-    if (l) res.json(l.activeAlarms());
+    const scope = scopeOf(res);
+    if (l) res.json(scope ? l.activeAlarms().filter(scope.alarm) : l.activeAlarms());
   });
-  const alarmAction = (fn: (live: LiveState, id: string, user: User, body: Record<string, unknown>) => Promise<unknown>): express.RequestHandler[] => [
+  const alarmAction = (action: string, fn: (live: LiveState, id: string, user: Principal, body: unknown) => Promise<unknown>): express.RequestHandler[] => [
     requireRole('operator', 'admin'),
     express.json({ limit: '10kb' }),
     async (req, res) => {
       const id = String(req.params.id);
       const l = liveOf(req, res);
       if (!l) return;
-      if (!l.alarms.alarms.has(id)) {
-        res.status(404).json({ error: `no alarm "${id}"` });
+      const alarm = l.alarms.alarms.get(id);
+      if (!alarm) {
+        res.status(404).json({ error: `no alarm "${id.slice(0, 80)}"` });
+        return;
+      }
+      const scope = scopeOf(res);
+      if (scope && !scope.feature(alarm.sensor)) {
+        res.status(403).json({ error: `alarm "${id}" is outside your enterprises` });
         return;
       }
       try {
-        res.json({ events: await fn(l, id, res.locals.user as User, (req.body ?? {}) as Record<string, unknown>) });
+        const events = await fn(l, id, principalOf(res), req.body ?? {});
+        void audit(req, res, action, id, { ...(req.query.drill ? { drill: String(req.query.drill) } : {}), ...(typeof req.body === 'object' && req.body ? req.body : {}) });
+        res.json({ events });
       } catch (e) {
         if (e instanceof AlarmError) res.status(409).json({ error: e.message });
+        else if (e instanceof z.ZodError) badRequest(res, e, 'body');
         else throw e;
       }
     },
   ];
-  app.post('/api/alarms/:id/ack', ...alarmAction((l, id, user) => l.acknowledge(id, user.name, Date.now())));
+  app.post('/api/alarms/:id/ack', ...alarmAction('alarm.ack', (l, id, user) => l.acknowledge(id, user.name, Date.now())));
   app.post(
     '/api/alarms/:id/shelve',
-    ...alarmAction((l, id, user, body) => {
-      const minutes = Number(body.minutes);
-      if (!(minutes > 0 && minutes <= 24 * 60)) throw new AlarmError('shelve needs "minutes" between 1 and 1440');
+    ...alarmAction('alarm.shelve', (l, id, user, body) => {
+      const { minutes } = ShelveBody.parse(body);
       const now = Date.now();
       return l.shelve(id, user.name, now + minutes * 60_000, now);
     }),
   );
   // drills: trainers start and end them, anyone signed in may list and watch them
-  app.get('/api/drills', requireRole('viewer', 'operator', 'trainer', 'admin'), (_req, res) => {
+  app.get('/api/drills', anyUser, (_req, res) => {
     res.json(drills?.list() ?? []);
   });
-  app.get('/api/drills/:id', requireRole('viewer', 'operator', 'trainer', 'admin'), (req, res) => {
+  app.get('/api/drills/:id', anyUser, (req, res) => {
     const d = drills?.get(String(req.params.id));
     if (d) res.json(d.info);
-    else res.status(404).json({ error: `no drill "${String(req.params.id)}" is running` });
+    else res.status(404).json({ error: `no drill "${String(req.params.id).slice(0, 64)}" is running` });
   });
   app.post('/api/drills', requireRole('trainer', 'admin'), express.json({ limit: '100kb' }), (req, res) => {
     try {
-      res.status(201).json(drills!.start(req.body, res.locals.user as User, Date.now()));
+      const info = drills!.start(req.body, principalOf(res), Date.now());
+      void audit(req, res, 'drill.start', info.id, { scenario: info.scenario });
+      res.status(201).json(info);
     } catch (e) {
       if (e instanceof DrillInputError) res.status(400).json({ error: e.message, field: e.field });
       else if (e instanceof DrillLimitError) res.status(409).json({ error: e.message });
       else throw e;
     }
   });
-  app.get('/api/drills/:id/report', requireRole('viewer', 'operator', 'trainer', 'admin'), async (req, res) => {
+  app.get('/api/drills/:id/report', anyUser, async (req, res) => {
     const d = drills?.get(String(req.params.id));
     if (d) res.json(await d.report(Date.now()));
-    else res.status(404).json({ error: `no drill "${String(req.params.id)}" is running` });
+    else res.status(404).json({ error: `no drill "${String(req.params.id).slice(0, 64)}" is running` });
   });
   // an operator (or the trainer) shuts the release off: the emergency shut-off valve closed
   app.post('/api/drills/:id/stop', requireRole('operator', 'trainer', 'admin'), async (req, res) => {
     const d = drills?.get(String(req.params.id));
     if (!d) {
-      res.status(404).json({ error: `no drill "${String(req.params.id)}" is running` });
+      res.status(404).json({ error: `no drill "${String(req.params.id).slice(0, 64)}" is running` });
       return;
     }
     try {
-      res.json({ release_s: await d.stopRelease(Date.now(), (res.locals.user as User).name) });
+      const release_s = await d.stopRelease(Date.now(), principalOf(res).name);
+      void audit(req, res, 'drill.release_stopped', d.info.id, { release_s });
+      res.json({ release_s });
     } catch (e) {
       if (e instanceof DrillActionError) res.status(409).json({ error: e.message });
       else throw e;
@@ -237,78 +455,117 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   // ending a drill answers with its debrief
   app.delete('/api/drills/:id', requireRole('trainer', 'admin'), async (req, res) => {
     const report = await drills!.end(String(req.params.id));
-    if (report) res.json(report);
-    else res.status(404).json({ error: `no drill "${String(req.params.id)}" is running` });
+    if (!report) {
+      res.status(404).json({ error: `no drill "${String(req.params.id).slice(0, 64)}" is running` });
+      return;
+    }
+    void audit(req, res, 'drill.end', String(req.params.id));
+    res.json(report);
   });
+
+  // ingest: machines with an ingest token; a bad batch is 400 and changes nothing
+  const ingest = (fn: (body: unknown) => Promise<object> | object): express.RequestHandler[] => [
+    requireRole('ingest'),
+    express.json({ limit: '20mb' }),
+    async (req, res) => {
+      try {
+        const r = await fn(req.body);
+        res.json('events' in r && Array.isArray(r.events) ? { ...r, events: r.events.length } : r);
+      } catch (e) {
+        if (e instanceof IngestError) res.status(400).json({ error: 'batch rejected, nothing applied', reasons: e.reasons });
+        else {
+          process.stderr.write(`parktwin: ingest failed: ${(e as Error).message}\n`);
+          // the reason stays in the server's log: internal text is not for the caller
+          res.status(503).json({ error: 'applied, but the store failed: retry later (the server log says why)' });
+        }
+      }
+    },
+  ];
   app.post('/api/ingest/positions', ...ingest((b) => live.ingestPositions(b)));
   app.post('/api/ingest/readings', ...ingest((b) => live.ingestReadings(b)));
   app.post('/api/ingest/weather', ...ingest((b) => ({ weather: live.ingestWeather(b, 'http') })));
 
-  /** since/until/limit of a query: undefined when absent, or a 400 naming the bad one. */
-  const range = (req: express.Request, res: express.Response): { since?: number; until?: number; limit?: number } | null => {
-    const time = (v: unknown) => (typeof v !== 'string' || v === '' ? undefined : /^\d+$/.test(v) ? Number(v) : Date.parse(v));
-    const since = time(req.query.since);
-    const until = time(req.query.until);
-    const limit = typeof req.query.limit === 'string' && req.query.limit !== '' ? Number(req.query.limit) : undefined;
-    if (Number.isNaN(since) || Number.isNaN(until)) {
-      res.status(400).json({ error: 'since and until are epoch milliseconds or ISO 8601 times' });
-      return null;
-    }
-    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
-      res.status(400).json({ error: 'limit is a positive integer' });
-      return null;
-    }
-    return { since, until, limit };
-  };
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  app.get('/api/events', async (req, res) => {
-    const l = liveOf(req, res);
-    const r = l && range(req, res);
-    if (l && r) res.json(await l.store.query({ since_ms: r.since, until_ms: r.until, type: str(req.query.type), subject: str(req.query.subject), limit: r.limit }));
+  app.get('/api/events', anyUser, heavy, async (req, res) => {
+    const q = queryOf(req, res);
+    const l = q && liveOf(req, res);
+    if (!q || !l) return;
+    const limit = q.limit ?? 1000;
+    const rows = await l.store.query({ since_ms: q.since, until_ms: q.until, type: q.type, subject: q.subject, after: q.after, limit });
+    const last = rows[rows.length - 1];
+    pageHeaders(req, res, rows.length, limit, last && { t_ms: Date.parse(last.t), id: last.id });
+    const scope = scopeOf(res);
+    res.json(scope ? rows.filter(scope.event) : rows);
   });
-  /** Position history (downsampled): JSON, or NDJSON for `parktwin replay` with ?format=ndjson. */
-  app.get('/api/tracks', async (req, res) => {
-    const l = liveOf(req, res);
-    const r = l && range(req, res);
-    if (!l || !r) return;
-    const points = await l.store.queryTrack({ subject: str(req.query.subject), since_ms: r.since, until_ms: r.until, limit: r.limit });
-    if (req.query.format === 'ndjson') res.type('application/x-ndjson').send(points.map((p) => JSON.stringify({ ...p, t: p.t_ms, t_ms: undefined })).join('\n') + (points.length ? '\n' : ''));
+  /** Position history (downsampled): JSON, or NDJSON for `parktwin replay` with ?format=ndjson; paged. */
+  app.get('/api/tracks', anyUser, heavy, async (req, res) => {
+    const q = queryOf(req, res);
+    const l = q && liveOf(req, res);
+    if (!q || !l) return;
+    const limit = q.limit ?? 1000;
+    const rows = await l.store.queryTrack({ subject: q.subject, since_ms: q.since, until_ms: q.until, after: q.after, limit, withRow: true });
+    const last = rows[rows.length - 1];
+    pageHeaders(req, res, rows.length, limit, last && { t_ms: last.t_ms, id: last.row ?? 0 });
+    const scope = scopeOf(res);
+    const points = (scope ? rows.filter((p) => scope.lonLat(p.lon, p.lat)) : rows).map(({ row: _row, ...p }) => p);
+    if (q.format === 'ndjson') res.type('application/x-ndjson').send(points.map((p) => JSON.stringify({ ...p, t: p.t_ms, t_ms: undefined })).join('\n') + (points.length ? '\n' : ''));
     else res.json(points);
   });
-  app.get('/api/sensors/:id/history', (req, res) => {
+  app.get('/api/sensors/:id/history', anyUser, (req, res) => {
     const id = String(req.params.id);
-    if (model.byId.get(id)?.kind !== 'sensor') {
-      res.status(404).json({ error: `no sensor "${id}" in the layout` });
+    const scope = scopeOf(res);
+    if (model.byId.get(id)?.kind !== 'sensor' || (scope && !scope.feature(id))) {
+      res.status(404).json({ error: `no sensor "${id.slice(0, 64)}" in the layout${scope ? ' within your enterprises' : ''}` });
       return;
     }
-    const l = liveOf(req, res);
-    const r = l && range(req, res);
-    if (l && r) res.json({ sensor: id, every_ms: l.options.readingEvery_ms, readings: l.readingsOf(id, r.since) });
+    const q = queryOf(req, res);
+    const l = q && liveOf(req, res);
+    if (q && l) res.json({ sensor: id, every_ms: l.options.readingEvery_ms, readings: l.readingsOf(id, q.since) });
   });
-  app.get('/api/status', (_req, res) => {
-    res.json({ ...live.status(Date.now()), counters: live.counters, store: store.kind, cluster: cluster ? { id: cluster.id, leader: cluster.isLeader() } : null });
+  app.get('/api/status', anyUser, (_req, res) => {
+    const scope = scopeOf(res);
+    const st = live.status(Date.now());
+    res.json({ ...(scope ? scope.status(st) : st), counters: live.counters, store: store.kind, restored, cluster: cluster ? { id: cluster.id, leader: cluster.isLeader() } : null });
   });
-
-  app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok', startedAt, layout: { name: model.meta.name ?? null, features: model.features.length, counts: countByKind(model.layout) } });
+  app.get('/api/layout', anyUser, (_req, res) => {
+    res.type('application/geo+json').send(layoutText);
   });
-  app.get('/api/layout', (_req, res) => {
-    res.type('application/geo+json').send(text);
+  /** The audit trail, for admins, with the filters of /api/events (action and actor instead of type and subject). */
+  app.get('/api/audit', requireRole('admin'), heavy, async (req, res) => {
+    const q = queryOf(req, res);
+    if (!q) return;
+    const limit = q.limit ?? 1000;
+    const rows = await store.queryAudit({ since_ms: q.since, until_ms: q.until, action: q.action, actor: q.actor, after: q.after, limit });
+    const last = rows[rows.length - 1];
+    pageHeaders(req, res, rows.length, limit, last && { t_ms: Date.parse(last.t), id: last.id });
+    res.json(rows);
   });
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API route' });
   });
-  // a body that is not JSON, or too large: 400 with the reason, never a crash
-  app.use((err: Error & { status?: number; type?: string }, req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (req.path.startsWith('/api/ingest/') && (err.type === 'entity.parse.failed' || err.type === 'entity.too.large')) live.counters.badBatches++;
+  // bad bodies and everything thrown: a 4xx with the reason (never internal text), never a crash
+  app.use((err: Error & { status?: number; type?: string; limit?: number }, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.path.startsWith('/api/ingest/') && err.type?.startsWith('entity.')) live.counters.badBatches++;
+    if (res.headersSent) return next(err);
     if (err.type === 'entity.parse.failed') res.status(400).json({ error: `body is not JSON: ${err.message}` });
-    else if (err.type === 'entity.too.large') res.status(413).json({ error: 'body too large (20 MB at most)' });
-    else if (res.headersSent) next(err);
-    else res.status(500).json({ error: 'internal error' });
+    else if (err.type === 'entity.too.large') res.status(413).json({ error: `body too large (${err.limit !== undefined ? `${Math.round(err.limit / 1024)} kB` : 'over the limit'} at most on this route)` });
+    else if (err.type === 'encoding.unsupported') res.status(415).json({ error: `unsupported content-encoding (gzip, deflate, br or identity)` });
+    else if (err.type === 'charset.unsupported') res.status(415).json({ error: 'unsupported charset (UTF-8)' });
+    else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) res.status(err.status).json({ error: err.message.slice(0, 200) });
+    else {
+      process.stderr.write(`parktwin: ${req.method} ${req.path.slice(0, 200)}: ${err.message}\n`);
+      res.status(500).json({ error: 'internal error (the server log says why)' });
+    }
   });
 
   if (deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'))) {
     const index = path.join(deps.staticDir, 'index.html');
+    // source maps only for people signed in (they show the code; anonymous clients get none)
+    app.use(async (req, res, next) => {
+      if (!req.path.endsWith('.map')) return next();
+      const r = await auth.authenticate({ cookie: req.get('cookie'), authorization: req.get('authorization') }, ipOf(req));
+      if (r.ok) next();
+      else res.status(404).type('text/plain').send('not found\n');
+    });
     app.use(express.static(deps.staticDir, { index: 'index.html', maxAge: '1h' }));
     app.get('/{*rest}', (_req, res) => res.sendFile(index));
   } else {
@@ -317,19 +574,40 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     });
   }
 
-  const server = http.createServer(app);
-  const realtime = startRealtime(server, live, users);
-  drills = new Drills(model, realtime.io, users);
+  // HTTPS when a certificate is given: one port, TLS for clients, and a plain-HTTP request on it is
+  // redirected to https:// (the first byte tells a TLS handshake from plain HTTP)
+  const server: http.Server = deps.tls ? https.createServer({ cert: deps.tls.cert, key: deps.tls.key }, app) : http.createServer(app);
+  const redirect = deps.tls
+    ? http.createServer((req, res) => {
+        const host = (req.headers.host ?? 'localhost').replace(/[^A-Za-z0-9.:[\]-]/g, '');
+        res.writeHead(301, { location: `https://${host}${(req.url ?? '/').replace(/[\r\n]/g, '')}` }).end();
+      })
+    : undefined;
+  const front: net.Server = deps.tls
+    ? net.createServer((sock) => {
+        sock.once('data', (buf) => {
+          sock.pause();
+          sock.unshift(buf);
+          (buf[0] === 0x16 ? server : redirect!).emit('connection', sock);
+          process.nextTick(() => sock.resume());
+        });
+        sock.on('error', () => sock.destroy());
+      })
+    : server;
+  const realtime = startRealtime(server, live, { auth, scopes });
+  drills = new Drills(model, realtime.io, { auth, scopes });
+  auth.start();
   let cluster: Cluster | undefined;
   try {
     cluster = deps.redisUrl ? await startCluster(deps.redisUrl, realtime.io, live) : undefined;
   } catch (e) {
     await realtime.close();
+    await auth.stop();
     await store.close();
     throw e;
   }
   const tick_ms = deps.tick_ms ?? 1000;
-  const mqttIngest = deps.mqttUrl ? startMqttIngest(deps.mqttUrl, live, ingestToken) : undefined;
+  const mqttIngest = deps.mqttUrl ? startMqttIngest(deps.mqttUrl, live, (token) => auth.byToken(token)?.role === 'ingest') : undefined;
   const simulator = deps.simulator ? new Simulator(model, live, Date.now(), deps.simulator === true ? {} : deps.simulator) : undefined;
   const timer =
     tick_ms > 0
@@ -352,11 +630,14 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     mqtt: mqttIngest,
     cluster,
     users,
+    auth,
+    demo,
+    app,
     drills,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+        front.once('error', reject);
+        front.listen(port, host, () => resolve((front.address() as AddressInfo).port));
       }),
     close: async () => {
       if (timer) clearInterval(timer);
@@ -364,7 +645,12 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       await mqttIngest?.close();
       const closed = realtime.close(); // closes the sockets and the HTTP server
       server.closeAllConnections();
+      if (front !== server) {
+        redirect?.closeAllConnections();
+        await new Promise((r) => front.close(r));
+      }
       await closed;
+      await auth.stop();
       await cluster?.close();
       await live.flushed();
       await live.flushTrack(Date.now()).catch(() => {});

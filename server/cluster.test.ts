@@ -68,7 +68,7 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
     for (const b of breaches) expect(b).toHaveLength(1);
     expect(new Set(breaches.map((b) => b[0].id)).size).toBe(1); // the same stored event everywhere
     // both processes read the one store
-    for (const base of bases) expect(await (await fetch(`${base}/api/events?type=fence.breach`)).json()).toMatchObject([{ subject: 'P-0777', id: breaches[0][0].id }]);
+    for (const base of bases) expect(await (await fetch(`${base}/api/events?type=fence.breach`, { headers: { authorization: 'Bearer viewer-token-12' } })).json()).toMatchObject([{ subject: 'P-0777', id: breaches[0][0].id }]);
   }, 30_000);
 
   it('an alarm raised through one process is acknowledged through the other; every client sees each transition once', async () => {
@@ -93,7 +93,7 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
     const snap = await new Promise<Parameters<ServerToClientEvents['snapshot']>[0]>((resolve) => c.once('snapshot', resolve));
     c.close();
     expect(snap.positions.map((p) => p.id)).toContain('P-0777');
-    const status = await Promise.all(bases.map(async (b) => (await (await fetch(`${b}/api/status`)).json()) as { store: string; cluster: { leader: boolean } }));
+    const status = await Promise.all(bases.map(async (b) => (await (await fetch(`${b}/api/status`, { headers: { authorization: 'Bearer viewer-token-12' } })).json()) as { store: string; cluster: { leader: boolean } }));
     expect(status.map((s) => s.store)).toEqual(['postgres', 'postgres']);
     expect(status.filter((s) => s.cluster.leader)).toHaveLength(1);
   });

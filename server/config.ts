@@ -3,13 +3,22 @@
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { parseUsers, UsersError, type User } from './auth.ts';
+import { readFileSync } from 'node:fs';
+import { parseUsers, UsersError, type User } from './auth/legacy.ts';
+import type { OidcConfig } from './auth/oidc.ts';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_LAYOUT = path.join(ROOT_DIR, 'public/parks/demo.geojson');
 
 export interface Config {
   port: number;
+  /** The interface to listen on (HOST); undefined: loopback in demo mode, every interface otherwise. */
+  host?: string;
+  usersFile?: string;
+  tls?: { cert: Buffer; key: Buffer };
+  oidc?: OidcConfig;
+  trackRetention_ms: number;
+  clockAhead_ms: number;
   layoutFile: string;
   staticDir: string;
   dbFile: string;
@@ -38,7 +47,7 @@ function urlOrFail(name: string, v: string | undefined, protocols: string[]): st
   try {
     u = new URL(v);
   } catch {
-    throw new ConfigError(`${name} is not a URL: "${v}"`);
+    throw new ConfigError(`${name} is not a URL`);
   }
   if (!protocols.includes(u.protocol)) throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, not "${u.protocol}//"`);
   return v;
@@ -50,11 +59,49 @@ function simulatorFlag(v: string | undefined): boolean {
   throw new ConfigError(`PARKTWIN_SIMULATOR must be on or off, not "${v}"`);
 }
 
+function positive(name: string, v: string | undefined, dflt: number, max: number): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!(n > 0 && n <= max)) throw new ConfigError(`${name} must be a number above 0 and at most ${max}, not "${v}"`);
+  return n;
+}
+
+function pem(name: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new ConfigError(`${name}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+function oidcOf(env: NodeJS.ProcessEnv, port: number): OidcConfig | undefined {
+  const issuer = urlOrFail('PARKTWIN_OIDC_ISSUER', env.PARKTWIN_OIDC_ISSUER, ['https:', 'http:']);
+  if (!issuer) return undefined;
+  if (!env.PARKTWIN_OIDC_CLIENT_ID) throw new ConfigError('PARKTWIN_OIDC_ISSUER needs PARKTWIN_OIDC_CLIENT_ID (and usually PARKTWIN_OIDC_CLIENT_SECRET)');
+  const base = urlOrFail('PARKTWIN_PUBLIC_URL', env.PARKTWIN_PUBLIC_URL, ['https:', 'http:']) ?? `http://localhost:${port}`;
+  return {
+    issuer,
+    clientId: env.PARKTWIN_OIDC_CLIENT_ID,
+    clientSecret: env.PARKTWIN_OIDC_CLIENT_SECRET || undefined,
+    redirectUri: new URL('/api/auth/oidc/callback', base).href,
+    roleClaim: env.PARKTWIN_OIDC_ROLE_CLAIM || 'parktwin_role',
+    enterpriseClaim: env.PARKTWIN_OIDC_ENTERPRISE_CLAIM || undefined,
+    allowHttp: issuer.startsWith('http:'),
+  };
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (0–65535), not "${env.PORT}"`);
+  if (!!env.TLS_CERT !== !!env.TLS_KEY) throw new ConfigError('TLS_CERT and TLS_KEY go together: give both files (PEM) or neither');
   return {
     port,
+    host: env.HOST || undefined,
+    usersFile: env.PARKTWIN_USERS_FILE ? path.resolve(env.PARKTWIN_USERS_FILE) : undefined,
+    tls: env.TLS_CERT && env.TLS_KEY ? { cert: pem('TLS_CERT', env.TLS_CERT), key: pem('TLS_KEY', env.TLS_KEY) } : undefined,
+    oidc: oidcOf(env, port),
+    trackRetention_ms: positive('PARKTWIN_TRACK_RETENTION_DAYS', env.PARKTWIN_TRACK_RETENTION_DAYS, 30, 3650) * 24 * 3600_000,
+    clockAhead_ms: positive('PARKTWIN_CLOCK_TOLERANCE_S', env.PARKTWIN_CLOCK_TOLERANCE_S, 300, 86_400) * 1000,
     layoutFile: env.PARKTWIN_LAYOUT ? path.resolve(env.PARKTWIN_LAYOUT) : DEMO_LAYOUT,
     staticDir: path.join(ROOT_DIR, 'dist'),
     dbFile: env.PARKTWIN_DB ? path.resolve(env.PARKTWIN_DB) : path.join(ROOT_DIR, 'data', 'parktwin.db'),

@@ -12,9 +12,9 @@ import { ScenarioError, scenarioFootprints, type Scenario } from '../src/geo/eme
 import { parseScenario, ScenarioInputError } from '../src/geo/scenarioIO.ts';
 import type { ParkModel } from '../src/model/model.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/protocol/events.ts';
-import type { User } from './auth.ts';
+import type { Principal } from './auth/auth.ts';
 import { Drill, type DrillInfo, type DrillReport } from './domain/drill.ts';
-import { attachLive } from './realtime.ts';
+import { attachLive, socketError, type SocketAccess } from './realtime.ts';
 import { SqliteStore } from './store/sqlite.ts';
 
 /** At most this many drills at once (each has its own simulation). */
@@ -52,11 +52,11 @@ export class Drills {
   constructor(
     private readonly model: ParkModel,
     private readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
-    private readonly users: readonly User[],
+    private readonly access: SocketAccess,
   ) {}
 
   /** Starts a drill from a request body; throws DrillInputError (bad request) or a limit error. */
-  start(body: unknown, by: User, now_ms: number): DrillInfo {
+  start(body: unknown, by: Pick<Principal, 'name'>, now_ms: number): DrillInfo {
     const r = DrillRequest.safeParse(body);
     if (!r.success) {
       const i = r.error.issues[0] as { path: PropertyKey[]; message: string; code?: string; keys?: string[] };
@@ -79,7 +79,7 @@ export class Drills {
     const store = new SqliteStore(':memory:');
     const drill = new Drill(this.model, info, scenario, store, now_ms);
     const nsp = this.io.of(`/drill/${id}`);
-    const { detach } = attachLive(nsp, drill.live, this.users);
+    const { detach } = attachLive(nsp, drill.live, this.access);
     this.running.set(id, { drill, store, nsp, detach });
     drill.step(now_ms);
     return info;
@@ -100,10 +100,13 @@ export class Drills {
     this.running.delete(id);
     const report = await r.drill.report(now_ms);
     r.detach();
-    // the namespace object stays with socket.io: it refuses newcomers and forgets the drill
-    r.nsp.removeAllListeners('connection');
-    r.nsp.use((_socket, next) => next(new Error('the drill has ended')));
+    // the namespace goes with the drill: its sockets are closed, its listeners, middleware and
+    // adapter dropped, and socket.io forgets it (a newcomer is told "Invalid namespace")
+    r.nsp.removeAllListeners();
+    r.nsp.use((_socket, next) => next(socketError('the drill has ended', { code: 'drill_ended' })));
     r.nsp.disconnectSockets(true);
+    (this.io as unknown as { _nsps: Map<string, unknown> })._nsps.delete(r.nsp.name);
+    void r.nsp.adapter.close();
     await r.store.close();
     return report;
   }

@@ -7,7 +7,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFrame } from '../src/geo/frame.ts';
 import type { ClientToServerEvents, LiveEvent, LivePosition, ServerToClientEvents } from '../src/protocol/events.ts';
-import { parseUsers } from './auth.ts';
+import { parseUsers } from './auth/legacy.ts';
 import { createApp, type ParktwinServer } from './app.ts';
 import { DEMO_LAYOUT } from './config.ts';
 import { decodeReadings, type ReadingBatch } from '../src/protocol/readings.ts';
@@ -45,7 +45,7 @@ describe('live push', () => {
   it('sends a snapshot, then stored events as they happen, and coalesced positions', async () => {
     const c = open({ token: 'viewer-token-12' });
     const snap = await next(c, 'snapshot');
-    expect(snap.user).toEqual({ name: 'viewer', role: 'viewer' });
+    expect(snap.user).toEqual({ name: 'viewer', role: 'viewer', enterprises: null });
     expect(snap.alarms).toEqual([]);
     const events = next(c, 'events');
     const positions = next(c, 'positions');

@@ -1,12 +1,18 @@
 /**
- * Live push over socket.io with the typed event maps of src/protocol/events.ts. Sockets
- * authenticate with a user token (handshake `auth.token`) or are refused. On connect: a snapshot
- * (the user, active alarms, latest positions and readings, park status, the last event id) and,
- * when `auth.since` is given, every stored event after it (re-delivery after a reconnect). Then:
- * stored events as they commit (reliable), alarms when they change, park status when it changes, and
+ * Live push over socket.io with the typed event maps of src/protocol/events.ts. Sockets sign in
+ * with the session cookie (browsers) or a bearer token in the handshake's `auth.token` (API
+ * clients) — the same credential check as HTTP (server/auth/auth.ts) — or are refused with an error
+ * whose `data.code` says why. The handshake is parsed by one schema before anything touches it.
+ *
+ * On connect: a snapshot (the user, active alarms, latest positions and readings, park status, the
+ * last event id) and, when `auth.since` is given, the stored events after it — paged, at most
+ * MAX_REPLAY of them, a few sockets at a time, then `replay` says whether that was all. Then: stored
+ * events as they commit (reliable), alarms when they change, park status when it changes, and
  * positions and readings coalesced per subject and flushed every `flush_ms` as volatile messages
- * (latest wins; a slow client skips, it does not queue): positions at most every 50 ms (at once when
- * the last went out longer ago), readings every second.
+ * (latest wins; a slow client skips, it does not queue).
+ *
+ * A user limited to some enterprises (server/auth/scope.ts) is in rooms of that scope and gets
+ * every message filtered to it. A signed-out, removed or expired user's sockets are closed.
  *
  * With several processes (server/cluster.ts) the adapter carries what this process emits to the
  * clients of the others; each process emits only what it originated, and the status (the same in
@@ -14,11 +20,19 @@
  */
 import type http from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
-import type { ClientToServerEvents, Layer, LivePosition, ServerToClientEvents, SocketAuth } from '../src/protocol/events.ts';
-import { authenticate, type User } from './auth.ts';
+import type { ClientToServerEvents, Layer, LivePosition, ServerToClientEvents } from '../src/protocol/events.ts';
+import { LAYERS as LAYER_LIST, SocketAuthSchema, SubscribeSchema, type SocketErrorData } from '../src/protocol/handshake.ts';
+import { readingBatch } from '../src/protocol/readings.ts';
+import type { Auth, Principal } from './auth/auth.ts';
+import type { ScopeFilter, ScopeIndex } from './auth/scope.ts';
 import type { LiveState } from './domain/live.ts';
 
-export const LAYERS: readonly Layer[] = ['events', 'positions', 'alarms', 'readings'];
+export const LAYERS: readonly Layer[] = LAYER_LIST;
+/** Events one reconnecting socket is sent at most (the rest are read from /api/events). */
+export const MAX_REPLAY = 5000;
+const REPLAY_PAGE = 500;
+/** Sockets replaying at once; the others wait their turn. */
+const REPLAY_CONCURRENCY = 4;
 
 export interface Realtime {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
@@ -34,9 +48,37 @@ export interface RealtimeOptions {
   status_ms: number;
 }
 
-export function startRealtime(server: http.Server, live: LiveState, users: readonly User[], options: Partial<RealtimeOptions> = {}): Realtime {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, { serveClient: false });
-  const main = attachLive(io.of('/'), live, users, options);
+export interface SocketAccess {
+  auth: Auth;
+  scopes: ScopeIndex;
+}
+
+type Sock = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** An error a connection is refused with: the message for people, the code for programs. */
+export function socketError(message: string, data: SocketErrorData): Error {
+  return Object.assign(new Error(message), { data });
+}
+
+/** A few at a time: the rest wait their turn (replays must not hold the process). */
+function limiter(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await fn();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+export function startRealtime(server: http.Server, live: LiveState, access: SocketAccess, options: Partial<RealtimeOptions> = {}): Realtime {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const main = attachLive(io.of('/'), live, access, options);
   return {
     io,
     close: () =>
@@ -49,47 +91,132 @@ export function startRealtime(server: http.Server, live: LiveState, users: reado
 
 type Nsp = Namespace<ClientToServerEvents, ServerToClientEvents>;
 
+const roomOf = (scope: ScopeFilter | null, layer: Layer) => (scope ? `scope:${scope.key}:layer:${layer}` : `layer:${layer}`);
+const statusRoom = (scope: ScopeFilter | null) => (scope ? `scope:${scope.key}:status` : 'status');
+
 /**
  * Serves a live state on a namespace: the live park on `/`, a drill on its own (`/drill/<id>`),
- * each with its own clients, snapshot and pushes. `detach` stops the pushes (the namespace's
- * sockets stay until closed).
+ * each with its own clients, snapshot and pushes. `detach` stops the pushes and timers.
  */
-export function attachLive(nsp: Nsp, live: LiveState, users: readonly User[], options: Partial<RealtimeOptions> = {}): { detach(): void } {
+export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, options: Partial<RealtimeOptions> = {}): { detach(): void } {
   const { flush_ms = 50, readings_ms = 1000, status_ms = 1000 } = options;
+  const { auth, scopes } = access;
+  const replaying = limiter(REPLAY_CONCURRENCY);
+  /** Scope filters of the sockets here, and of every scoped user and token configured (their sockets may be on other processes). */
+  const scopeOf = (p: Principal): ScopeFilter | null => (p.enterprises ? scopes.filter(p.enterprises) : null);
+  const activeScopes = (): ScopeFilter[] => {
+    const m = new Map<string, ScopeFilter>();
+    for (const s of nsp.sockets.values()) {
+      const f = (s.data as { scope?: ScopeFilter | null }).scope;
+      if (f) m.set(f.key, f);
+    }
+    for (const u of auth.users) if (u.enterprises) {
+      const f = scopes.filter(u.enterprises);
+      m.set(f.key, f);
+    }
+    return [...m.values()];
+  };
+
   nsp.use((socket, next) => {
-    const auth = socket.handshake.auth as Partial<SocketAuth>;
-    const user = authenticate(users, auth.token ? `Bearer ${auth.token}` : undefined);
-    if (!user) return next(new Error('unauthorised: connect with auth.token of a user'));
-    socket.data.user = user;
-    next();
+    const parsed = SocketAuthSchema.safeParse(socket.handshake.auth ?? {});
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      const field = i.path.length ? `auth.${i.path.join('.')}` : ((i as { keys?: string[] }).keys?.[0] ? `auth.${(i as { keys: string[] }).keys[0]}` : 'auth');
+      return next(socketError(`bad handshake: ${field}: ${i.message}`, { code: 'bad_request', field }));
+    }
+    const ip = socket.handshake.address;
+    auth
+      .authenticate({ token: parsed.data.token, cookie: socket.request.headers.cookie }, ip)
+      .then((r) => {
+        if (!r.ok) return next(socketError(r.error, r.status === 429 ? { code: 'rate_limited', retryAfter_s: r.retryAfter_s } : { code: 'unauthorised' }));
+        if (r.principal.role === 'ingest') return next(socketError('an ingest token may send data, not watch the park: sign in as a user', { code: 'forbidden' }));
+        socket.data = { principal: r.principal, scope: scopeOf(r.principal), since: parsed.data.since };
+        next();
+      })
+      .catch(() => next(socketError('the server could not check the credential; try again', { code: 'unavailable' })));
   });
 
-  nsp.on('connection', async (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
-    const user = socket.data.user as User;
-    const since = Number((socket.handshake.auth as Partial<SocketAuth>).since);
+  const offRevoke = auth.onRevoke((r) => {
+    void (async () => {
+      for (const s of nsp.sockets.values()) {
+        const p = (s.data as { principal: Principal }).principal;
+        if (!p) continue;
+        if ((r.user && p.name === r.user) || (r.id_hash && p.session?.id_hash === r.id_hash)) s.disconnect(true);
+        else if (!r.user && !r.id_hash && p.session && !(await auth.sessionValid(p.session.id_hash))) s.disconnect(true);
+      }
+    })();
+  });
+  // an open socket is use: its session does not idle out while it is connected
+  const keepAlive = setInterval(() => {
+    const ids = new Set<string>();
+    for (const s of nsp.sockets.values()) {
+      const h = (s.data as { principal?: Principal }).principal?.session?.id_hash;
+      if (h) ids.add(h);
+    }
+    if (ids.size) void auth.keepAlive(ids);
+  }, 5 * 60_000);
+  keepAlive.unref();
+
+  nsp.on('connection', (socket: Sock) => {
+    const { principal: user, scope, since } = socket.data as { principal: Principal; scope: ScopeFilter | null; since?: number };
     // join first, so nothing committed while the snapshot is read is lost (a duplicate id is possible; clients drop ids they have)
-    for (const l of LAYERS) void socket.join(`layer:${l}`);
+    for (const l of LAYERS) void socket.join(roomOf(scope, l));
+    void socket.join(statusRoom(scope));
     socket.on('subscribe', (layers, ack) => {
-      const wanted = Array.isArray(layers) ? layers.filter((l) => LAYERS.includes(l)) : [];
-      for (const l of LAYERS) void (wanted.includes(l) ? socket.join(`layer:${l}`) : socket.leave(`layer:${l}`));
+      const r = SubscribeSchema.safeParse(layers);
+      const wanted: Layer[] = r.success ? r.data.filter((l): l is Layer => (LAYERS as readonly string[]).includes(l)) : [];
+      for (const l of LAYERS) void (wanted.includes(l) ? socket.join(roomOf(scope, l)) : socket.leave(roomOf(scope, l)));
       if (typeof ack === 'function') ack(wanted);
     });
-    try {
-      const last = (await live.store.query({ limit: 1, newest: true }))[0];
-      socket.emit('snapshot', { user: { name: user.name, role: user.role }, alarms: live.activeAlarms(), positions: [...live.positions.values()], readings: live.latestReadings(), status: live.status(Date.now()), lastEventId: last?.id ?? 0 });
-      if (Number.isFinite(since)) {
-        const missed = await live.store.query({ afterId: since, limit: 100_000 });
-        if (missed.length) socket.emit('events', missed);
+    void (async () => {
+      try {
+        const last = (await live.store.query({ limit: 1, newest: true }))[0];
+        const positions = [...live.positions.values()];
+        const status = live.status(Date.now());
+        socket.emit('snapshot', {
+          user: { name: user.name, role: user.role, enterprises: user.enterprises ? [...user.enterprises] : null },
+          alarms: scope ? live.activeAlarms().filter(scope.alarm) : live.activeAlarms(),
+          positions: scope ? positions.filter(scope.position) : positions,
+          readings: scope ? live.latestReadings().filter((r) => scope.feature(r.sensor)) : live.latestReadings(),
+          status: scope ? scope.status(status) : status,
+          lastEventId: last?.id ?? 0,
+        });
+        if (since !== undefined) {
+          await replaying(async () => {
+            let after = since;
+            let sent = 0;
+            for (;;) {
+              if (!socket.connected) return;
+              const page = await live.store.query({ afterId: after, limit: REPLAY_PAGE });
+              if (!page.length) break;
+              after = page[page.length - 1].id;
+              const mine = scope ? page.filter(scope.event) : page;
+              if (mine.length) socket.emit('events', mine);
+              sent += page.length;
+              if (page.length < REPLAY_PAGE) break;
+              if (sent >= MAX_REPLAY) {
+                socket.emit('replay', { complete: false, lastId: after });
+                return;
+              }
+              await new Promise((r) => setImmediate(r));
+            }
+            socket.emit('replay', { complete: true, lastId: after });
+          });
+        }
+      } catch (e) {
+        process.stderr.write(`parktwin: snapshot failed: ${(e as Error).message}\n`);
+        socket.disconnect(true);
       }
-    } catch (e) {
-      process.stderr.write(`parktwin: snapshot failed: ${(e as Error).message}\n`);
-      socket.disconnect(true);
-    }
+    })();
   });
 
   let alarmsChanged = false;
   const offEvents = live.onEvents((events) => {
     nsp.to('layer:events').emit('events', events);
+    for (const f of activeScopes()) {
+      const mine = events.filter(f.event);
+      if (mine.length) nsp.to(roomOf(f, 'events')).emit('events', mine);
+    }
     if (events.some((e) => e.type.startsWith('alarm.') || e.type.startsWith('sensor.'))) alarmsChanged = true;
   });
   const pending = new Map<string, LivePosition>();
@@ -100,15 +227,22 @@ export function attachLive(nsp: Nsp, live: LiveState, users: readonly User[], op
   const flushPositions = () => {
     scheduled = null;
     lastFlush = Date.now();
+    const scoped = activeScopes();
     if (alarmsChanged) {
       // the list of active alarms, at most once per flush however many transitions (a flood) came
       alarmsChanged = false;
-      nsp.to('layer:alarms').emit('alarms', live.activeAlarms());
+      const alarms = live.activeAlarms();
+      nsp.to('layer:alarms').emit('alarms', alarms);
+      for (const f of scoped) nsp.to(roomOf(f, 'alarms')).emit('alarms', alarms.filter(f.alarm));
     }
     if (!pending.size) return;
     const batch = [...pending.values()];
     pending.clear();
     nsp.to('layer:positions').volatile.emit('positions', batch);
+    for (const f of scoped) {
+      const mine = batch.filter(f.position);
+      if (mine.length) nsp.to(roomOf(f, 'positions')).volatile.emit('positions', mine);
+    }
   };
   const schedule = () => {
     if (scheduled) return;
@@ -124,7 +258,13 @@ export function attachLive(nsp: Nsp, live: LiveState, users: readonly User[], op
   const readingsTimer = setInterval(() => {
     const { batch, seq } = live.readingBatchSince(readingsSeq);
     readingsSeq = seq;
-    if (batch) nsp.to('layer:readings').volatile.emit('readings', batch);
+    if (!batch) return;
+    nsp.to('layer:readings').volatile.emit('readings', batch);
+    for (const f of activeScopes()) {
+      const keep: number[] = [];
+      for (let i = 0; i < batch.index.length; i++) if (f.sensorMask[batch.index[i]]) keep.push(i);
+      if (keep.length) nsp.to(roomOf(f, 'readings')).volatile.emit('readings', readingBatch(Uint32Array.from(keep, (i) => batch.index[i]), Float32Array.from(keep, (i) => batch.value[i]), Float64Array.from(keep, (i) => batch.t0 + batch.dt_ms[i])));
+    }
   }, readings_ms);
   readingsTimer.unref();
   // the status when it changes, and at least every 10 s (a heartbeat the clients' staleness shows against)
@@ -139,7 +279,8 @@ export function attachLive(nsp: Nsp, live: LiveState, users: readonly User[], op
           if (key === lastStatus && now - lastStatusAt < 10_000) return;
           lastStatus = key;
           lastStatusAt = now;
-          nsp.local.emit('status', st);
+          nsp.local.to(statusRoom(null)).emit('status', st);
+          for (const f of activeScopes()) nsp.local.to(statusRoom(f)).emit('status', f.status(st));
         }, status_ms)
       : undefined;
   statusTimer?.unref();
@@ -148,7 +289,9 @@ export function attachLive(nsp: Nsp, live: LiveState, users: readonly User[], op
     detach: () => {
       if (scheduled) clearTimeout(scheduled);
       clearInterval(readingsTimer);
+      clearInterval(keepAlive);
       offAlarmsChanged();
+      offRevoke();
       if (statusTimer) clearInterval(statusTimer);
       offEvents();
       offPositions();

@@ -26,13 +26,13 @@ describe('restart after SIGKILL', () => {
       body: JSON.stringify([{ sensor: 'T-LPG-01-GD1', value: 60, t }]),
     });
     expect(await res.json()).toMatchObject({ events: 2 });
-    const before = await (await fetch(`${base}/api/events`)).json();
+    const before = await (await fetch(`${base}/api/events`, { headers: { authorization: 'Bearer viewer-token-12' } })).json();
     expect(before).toHaveLength(2);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
 
     await startServer(port);
-    const after = await (await fetch(`${base}/api/events`)).json();
+    const after = await (await fetch(`${base}/api/events`, { headers: { authorization: 'Bearer viewer-token-12' } })).json();
     expect(after).toEqual(before);
     // a client that had seen the first event gets the second one on reconnect
     const c = connect(base, { auth: { token: 'viewer-token-12', since: before[0].id }, transports: ['websocket'], reconnection: false, forceNew: true });

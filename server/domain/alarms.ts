@@ -73,6 +73,8 @@ export interface AlarmTransition {
   t_ms: number;
   value: number | null;
   by?: string;
+  /** A shelve's expiry (stored, so a restart keeps it). */
+  until_ms?: number;
 }
 
 export type SensorEvent = { type: 'comm.lost' | 'comm.restored'; sensor: string; t_ms: number; last_ms: number | null } | { type: 'flood.start' | 'flood.end'; area: string; t_ms: number; count: number };
@@ -258,6 +260,7 @@ export class AlarmEngine {
     this.transition(a, 'shelved', t_ms, out, user);
     a.shelvedBy = user;
     a.shelvedUntil_ms = until_ms;
+    for (const tr of out) tr.until_ms = until_ms;
     return out;
   }
 
@@ -298,6 +301,42 @@ export class AlarmEngine {
     }
     for (const area of this.floods.keys()) events.push(...this.floodEvents(area, t_ms));
     return { transitions, events };
+  }
+
+  /**
+   * Puts an alarm back in a state it had before a restart (from its newest stored transition): the
+   * state, since when, the value, who acknowledged or shelved it and until when. The process
+   * condition is taken as active in the active states; the next reading re-evaluates it.
+   */
+  restore(alarmId: string, r: { state: AlarmState; since_ms: number; value: number | null; by?: string; until_ms?: number }): boolean {
+    const a = this.alarms.get(alarmId);
+    if (!a) return false;
+    a.state = r.state;
+    a.since_ms = r.since_ms;
+    a.value = r.value;
+    a.active = r.state === 'unacknowledged' || r.state === 'acknowledged';
+    if (r.state === 'shelved') {
+      const s = this.sensors.get(a.sensor)!;
+      const level = s.levels.find((l) => l.alarm === a)!;
+      a.active = r.value !== null && this.condition({ ...a, active: false }, r.value, level.threshold, level.high);
+      a.shelvedBy = r.by;
+      a.shelvedUntil_ms = r.until_ms ?? r.since_ms; // no stored expiry: it expires at the next tick
+    }
+    if (r.state === 'acknowledged' && r.by) {
+      a.ackBy = r.by;
+      a.ack_ms = r.since_ms;
+    }
+    if (a.state !== 'normal') this.flags[this.sensors.get(a.sensor)!.index] &= ~CALM;
+    return true;
+  }
+
+  /** Marks a sensor's communication lost as it was before a restart (no new comm.lost event; its next reading restores it). */
+  restoreCommLost(sensorId: string, last_ms: number | null): boolean {
+    const s = this.sensors.get(sensorId);
+    if (!s) return false;
+    this.flags[s.index] = (this.flags[s.index] | LOST | (last_ms !== null ? HEARD : 0)) & ~CALM;
+    if (last_ms !== null) this.lastMs[s.index] = last_ms;
+    return true;
   }
 
   /** Ids of the sensors the engine watches. */

@@ -14,7 +14,9 @@ import { readingBatch, type ReadingBatch } from '../../src/protocol/readings.ts'
 import { isPlainPosition, isPlainReading, PositionPayload, ReadingPayload, toEpochMs, WeatherPayload } from '../../src/protocol/ingest.ts';
 import type { LiveAlarm, LivePosition, LiveReading, LiveStatus, LiveWeather } from '../../src/protocol/events.ts';
 import type { NewEvent, Store, StoredEvent, TrackPoint } from '../store/types.ts';
-import { AlarmEngine, type AlarmTransition, type SensorEvent, type SensorHandle } from './alarms.ts';
+import { AlarmEngine, type AlarmState, type AlarmTransition, type SensorEvent, type SensorHandle } from './alarms.ts';
+
+const withClock = (r: IngestResult, refused: number, reasons: string[]): IngestResult => (refused ? { ...r, rejected_clock: refused, reasons } : r);
 
 /** A rejected batch: the reasons name the item and the field. */
 export class IngestError extends Error {
@@ -27,6 +29,9 @@ export interface IngestResult {
   accepted: number;
   /** Items older than the subject's or sensor's last one: ignored, not an error. */
   ignored_stale: number;
+  /** Items stamped further ahead of the server's clock than the tolerance: refused, each with its reason. */
+  rejected_clock: number;
+  reasons?: string[];
   events: StoredEvent[];
 }
 
@@ -47,13 +52,22 @@ export interface LiveOptions {
   readingEvery_ms: number;
   /** In-memory reading history per sensor, ms. */
   readingRetention_ms: number;
+  /**
+   * How far ahead of the server's clock a reading's or a fix's time may be, ms: further ahead is a
+   * device with a wrong clock — refused, never allowed to make later readings stale.
+   */
+  clockAhead_ms: number;
+  /** The server's clock (tests set it). */
+  now: () => number;
 }
 
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   trackEvery_ms: 5_000,
-  trackRetention_ms: 7 * 24 * 3600_000,
+  trackRetention_ms: 30 * 24 * 3600_000,
   readingEvery_ms: 30_000,
   readingRetention_ms: 6 * 3600_000,
+  clockAhead_ms: 5 * 60_000,
+  now: () => Date.now(),
 };
 
 type Listener = (events: StoredEvent[]) => void;
@@ -63,7 +77,7 @@ const geofenceToEvent = (model: ParkModel) => (e: GeofenceEvent): NewEvent => {
   const [lon, lat] = model.frame.toLngLat([e.x, e.y]);
   return { t_ms: e.t_ms, type: e.type, subject: e.subject, place: e.place, detail: { ...e.detail, lon, lat } };
 };
-const alarmToEvent = (t: AlarmTransition): NewEvent => ({ t_ms: t.t_ms, type: `alarm.${t.to}`, subject: t.sensor, place: t.alarm, detail: { level: t.level, priority: t.priority, from: t.from, to: t.to, value: t.value, ...(t.by ? { by: t.by } : {}) } });
+const alarmToEvent = (t: AlarmTransition): NewEvent => ({ t_ms: t.t_ms, type: `alarm.${t.to}`, subject: t.sensor, place: t.alarm, detail: { level: t.level, priority: t.priority, from: t.from, to: t.to, value: t.value, ...(t.by ? { by: t.by } : {}), ...(t.until_ms !== undefined ? { until: new Date(t.until_ms).toISOString() } : {}) } });
 function sensorToEvent(e: SensorEvent): NewEvent {
   if ('sensor' in e) {
     return { t_ms: e.t_ms, type: `sensor.${e.type.replace('.', '_')}`, subject: e.sensor, place: null, detail: { last_t: e.last_ms === null ? null : new Date(e.last_ms).toISOString() } };
@@ -127,7 +141,9 @@ export class LiveState {
   private lastPrune_ms = 0;
   /** Store writes in order: ids and broadcasts follow the order batches were applied in. */
   private chain: Promise<unknown> = Promise.resolve();
-  readonly counters = { badBatches: 0, positions: 0, readings: 0, storeErrors: 0 };
+  readonly counters = { badBatches: 0, positions: 0, readings: 0, storeErrors: 0, clockRejected: 0 };
+  /** Sensors and tags whose last item came stamped too far ahead (a wrong device clock), with when it was seen. */
+  readonly clockFaults = new Map<string, number>();
   private readonly permitZoneIds: string[];
 
   constructor(
@@ -211,19 +227,75 @@ export class LiveState {
 
   /** Validates a batch of positions (throws IngestError, changing nothing), applies it, stores and broadcasts what it causes. */
   ingestPositions(body: unknown): Promise<IngestResult> {
-    const items = this.parseBatch(body, PositionPayload, 'positions', isPlainPosition);
-    return this.applyPositions(items, true);
+    const parsed = this.parseBatch(body, PositionPayload, 'positions', isPlainPosition);
+    const { items, faults, reasons } = this.clockCheck(parsed, (p) => p.id, 'tag');
+    return this.applyPositions(items, true, faults).then((r) => withClock(r, parsed.length - items.length, reasons));
   }
 
   /** Validates a batch of readings (throws IngestError, changing nothing: unknown sensors reject the batch), then applies it. */
   ingestReadings(body: unknown): Promise<IngestResult> {
-    const items = this.parseBatch(body, ReadingPayload, 'readings', isPlainReading);
-    const { slots, unknown } = this.slotsOf(items);
+    const parsed = this.parseBatch(body, ReadingPayload, 'readings', isPlainReading);
+    const { unknown } = this.slotsOf(parsed);
     if (unknown) {
       this.counters.badBatches++;
       throw new IngestError([...unknown].map((id) => `unknown sensor "${id}": not in the layout`));
     }
-    return this.applyReadings(items, true, slots);
+    const { items, faults, reasons } = this.clockCheck(parsed, (r) => r.sensor, 'sensor');
+    return this.applyReadings(items, true, this.slotsOf(items).slots, faults).then((r) => withClock(r, parsed.length - items.length, reasons));
+  }
+
+  /**
+   * Splits a valid batch into the items whose time the server's clock allows and those stamped too
+   * far ahead (a device with a wrong clock). The first refused item of a device raises an event
+   * naming its clock (`sensor.clock_fault`, `tag.clock_fault`); its next item on time clears it
+   * (`…clock_restored`). The usual batch (all on time) is returned as it is.
+   */
+  private clockCheck<T extends { t: number | string }>(items: T[], idOf: (x: T) => string, what: 'sensor' | 'tag'): { items: T[]; faults: NewEvent[]; reasons: string[] } {
+    const now = this.options.now();
+    const limit = now + this.options.clockAhead_ms;
+    let bad: Set<T> | null = null;
+    const faults: NewEvent[] = [];
+    const reasons: string[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i];
+      const t = toEpochMs(x.t);
+      const id = idOf(x);
+      if (t > limit) {
+        (bad ??= new Set()).add(x);
+        this.counters.clockRejected++;
+        const ahead_s = Math.round((t - now) / 1000);
+        if (reasons.length < 20) reasons.push(`[${i}].t: ${new Date(t).toISOString()} is ${ahead_s} s ahead of the server's clock (at most ${this.options.clockAhead_ms / 1000} s): ${what} "${id}" has a wrong clock; item refused`);
+        if (!this.clockFaults.has(id)) faults.push({ t_ms: now, type: `${what}.clock_fault`, subject: id, place: null, detail: { device_t: new Date(t).toISOString(), ahead_s } });
+        this.clockFaults.set(id, now);
+      } else if (this.clockFaults.size && this.clockFaults.has(id) && !bad?.has(x)) {
+        this.clockFaults.delete(id);
+        faults.push({ t_ms: now, type: `${what}.clock_restored`, subject: id, place: null, detail: {} });
+      }
+    }
+    return { items: bad ? items.filter((x) => !bad.has(x)) : items, faults, reasons };
+  }
+
+  /**
+   * Rebuilds the alarm state a restart would forget from the store: every alarm's newest
+   * transition (active, acknowledged by whom, shelved until when) and every sensor's newest
+   * communication event. What an operator saw before the restart, they see after it.
+   */
+  async restore(): Promise<{ alarms: number; commLost: number }> {
+    let alarms = 0;
+    let commLost = 0;
+    for (const e of await this.store.lastAlarmState()) {
+      const t_ms = Date.parse(e.t);
+      if (e.type === 'sensor.comm_lost') {
+        const last = typeof e.detail.last_t === 'string' ? Date.parse(e.detail.last_t) : null;
+        if (this.alarms.restoreCommLost(e.subject, last)) commLost++;
+      } else if (e.type.startsWith('alarm.') && e.place) {
+        const state = e.type.slice('alarm.'.length) as AlarmState;
+        if (state === 'normal') continue;
+        const d = e.detail as { value?: number | null; by?: string; until?: string };
+        if (this.alarms.restore(e.place, { state, since_ms: t_ms, value: typeof d.value === 'number' ? d.value : null, by: d.by, until_ms: typeof d.until === 'string' ? Date.parse(d.until) : undefined })) alarms++;
+      }
+    }
+    return { alarms, commLost };
   }
 
   /** Sets the weather from a payload (throws IngestError naming the field); the newest wins. */
@@ -248,6 +320,7 @@ export class LiveState {
       headcount: this.geofence.headcount(),
       permitZones: Object.fromEntries(this.permitZoneIds.map((z) => [z, this.geofence.occupants(z)])),
       commLost: this.commLostSensors(),
+      clockFaults: [...this.clockFaults.keys()],
       gatherings: this.geofence.gatherings().map((g) => ({ zone: g.zone, members: g.members, since: g.since_ms })),
       weather: this.weather,
     };
@@ -274,8 +347,8 @@ export class LiveState {
     }
   }
 
-  private applyPositions(items: PositionPayload[], origin: boolean): Promise<IngestResult> {
-    const out: NewEvent[] = [];
+  private applyPositions(items: PositionPayload[], origin: boolean, faults: NewEvent[] = []): Promise<IngestResult> {
+    const out: NewEvent[] = [...faults];
     let stale = 0;
     const toEvent = geofenceToEvent(this.model);
     const moved: LivePosition[] = [];
@@ -311,7 +384,7 @@ export class LiveState {
       if (moved.length) for (const l of this.positionListeners) l(moved);
       for (const l of this.appliedListeners) l({ kind: 'positions', items });
     }
-    return stored.then((events) => ({ accepted: items.length - stale, ignored_stale: stale, events }));
+    return stored.then((events) => ({ accepted: items.length - stale, ignored_stale: stale, rejected_clock: 0, events }));
   }
 
   /** The slot of each reading's sensor (one lookup each) and the ids not in the layout. */
@@ -326,8 +399,8 @@ export class LiveState {
     return { slots, unknown };
   }
 
-  private applyReadings(items: ReadingPayload[], origin: boolean, slots: SensorSlot[]): Promise<IngestResult> {
-    const out: NewEvent[] = [];
+  private applyReadings(items: ReadingPayload[], origin: boolean, slots: SensorSlot[], faults: NewEvent[] = []): Promise<IngestResult> {
+    const out: NewEvent[] = [...faults];
     let stale = 0;
     const { t_ms: times, order } = timeOrder(items);
     for (let k = 0; k < items.length; k++) {
@@ -360,7 +433,7 @@ export class LiveState {
     if (origin) {
       for (const l of this.appliedListeners) l({ kind: 'readings', items });
     }
-    return stored.then((events) => ({ accepted: items.length - stale, ignored_stale: stale, events }));
+    return stored.then((events) => ({ accepted: items.length - stale, ignored_stale: stale, rejected_clock: 0, events }));
   }
 
   private keepTrack(p: LivePosition): void {

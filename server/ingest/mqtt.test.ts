@@ -66,7 +66,7 @@ describe.skipIf(!haveBroker)('MQTT ingest', () => {
     await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: TOKEN, data: [reading, { sensor: 'T-LPG-01-GD1', value: 'high', t: T0 }] }), { qos: 1 });
     await pub.publishAsync(MQTT_TOPICS.readings, '{oops', { qos: 1 });
     await until(() => rejected.length >= 3);
-    expect(rejected.map((r) => r.error)).toEqual(['missing or wrong token', 'batch rejected, nothing applied', expect.stringMatching(/^not JSON/)]);
+    expect(rejected.map((r) => r.error)).toEqual(['token: missing or wrong ingest token', 'batch rejected, nothing applied', expect.stringMatching(/^not JSON/)]);
     expect(rejected[1].reasons).toEqual([expect.stringMatching(/^\[1\]\.value: /)]);
     expect((await server.live.store.query({})).length).toBe(before);
     expect(server.mqtt!.counters.rejected).toBe(3);

@@ -7,9 +7,9 @@
  * A message without the right token, not JSON, or with a bad batch is counted and applied not at
  * all; the reason is published on parktwin/ingest/rejected as {"topic", "error", "reasons"?}.
  */
-import { timingSafeEqual } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { IngestError, type LiveState } from '../domain/live.ts';
+import { redactUrl } from '../auth/secrets.ts';
 
 export const MQTT_TOPICS = {
   positions: 'parktwin/ingest/positions',
@@ -26,17 +26,29 @@ export interface MqttIngest {
   close(): Promise<void>;
 }
 
-const sameToken = (a: unknown, token: string) => typeof a === 'string' && a.length === token.length && timingSafeEqual(Buffer.from(a), Buffer.from(token));
+/** A message larger than this is refused unread (an ingest batch of 10 000 readings is about 600 kB). */
+export const MQTT_MAX_BYTES = 2 * 1024 * 1024;
 
-export function startMqttIngest(url: string, live: LiveState, token: string): MqttIngest {
+/**
+ * `isIngestToken` is the server's one credential check (server/auth/auth.ts): constant time, and
+ * false — never a throw — for anything that is not a valid ingest token.
+ */
+export function startMqttIngest(url: string, live: LiveState, isIngestToken: (token: unknown) => boolean): MqttIngest {
   const client = mqtt.connect(url, { reconnectPeriod: 2000, clientId: `parktwin-${process.pid}-${Math.random().toString(16).slice(2, 8)}` });
   const counters = { messages: 0, rejected: 0 };
-  const reject = (topic: string, error: string, reasons?: string[]) => {
+  const reject = (topic: string, error: string, reasons?: string[], cause?: Error) => {
     counters.rejected++;
+    if (cause) process.stderr.write(`parktwin: MQTT ${topic}: ${cause.message}\n`);
     client.publish(MQTT_TOPICS.rejected, JSON.stringify({ topic, error, ...(reasons ? { reasons } : {}) }), { qos: 0 });
   };
-  client.on('message', async (topic, payload) => {
+  // every message is handled inside one try: nothing a publisher sends can end the process
+  client.on('message', (topic, payload) => void handle(topic, payload).catch((e: Error) => reject(topic, 'internal error (the server log says why)', undefined, e)));
+  const handle = async (topic: string, payload: Buffer) => {
     counters.messages++;
+    if (payload.length > MQTT_MAX_BYTES) {
+      reject(topic, `message too large (${payload.length} bytes; at most ${MQTT_MAX_BYTES})`);
+      return;
+    }
     let msg: { token?: unknown; data?: unknown };
     try {
       msg = JSON.parse(payload.toString('utf8'));
@@ -44,8 +56,8 @@ export function startMqttIngest(url: string, live: LiveState, token: string): Mq
       reject(topic, `not JSON: ${(e as Error).message}`);
       return;
     }
-    if (!msg || typeof msg !== 'object' || !sameToken(msg.token, token)) {
-      reject(topic, 'missing or wrong token');
+    if (!msg || typeof msg !== 'object' || Array.isArray(msg) || !isIngestToken(msg.token)) {
+      reject(topic, 'token: missing or wrong ingest token');
       return;
     }
     try {
@@ -54,10 +66,10 @@ export function startMqttIngest(url: string, live: LiveState, token: string): Mq
       else if (topic === MQTT_TOPICS.weather) live.ingestWeather(msg.data, 'mqtt');
     } catch (e) {
       if (e instanceof IngestError) reject(topic, 'batch rejected, nothing applied', e.reasons);
-      else reject(topic, `internal error: ${(e as Error).message}`);
+      else reject(topic, 'internal error (the server log says why)', undefined, e as Error);
     }
-  });
-  client.on('error', (e) => process.stderr.write(`parktwin: MQTT ${url}: ${e.message}\n`));
+  };
+  client.on('error', (e) => process.stderr.write(`parktwin: MQTT ${redactUrl(url)}: ${e.message}\n`));
   const ready = new Promise<void>((resolve) => {
     client.on('connect', () => {
       client.subscribe([MQTT_TOPICS.positions, MQTT_TOPICS.readings, MQTT_TOPICS.weather], { qos: 1 }, () => resolve());

@@ -4,8 +4,8 @@
  * client agrees on them (re-delivery with `since` works across processes).
  */
 import pg from 'pg';
-import { trackFromRow } from './sqlite.ts';
-import { clampLimit, typeFamily, type EventQuery, type NewEvent, type Store, type StoredEvent, type TrackPoint, type TrackQuery } from './types.ts';
+import { auditFromRow, auditWhere, eventFromRow, eventWhere, LAST_ALARM_STATE_SQL, sessionFromRow, trackFromRow } from './sqlite.ts';
+import { clampLimit, type AuditEntry, type AuditQuery, type EventQuery, type NewEvent, type SessionRow, type Store, type StoredAudit, type StoredEvent, type TrackPoint, type TrackQuery } from './types.ts';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -30,6 +30,35 @@ const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS track_t ON track (t_ms);
   CREATE INDEX IF NOT EXISTS track_subject ON track (subject, t_ms);
+  ALTER TABLE track ADD COLUMN IF NOT EXISTS id BIGSERIAL;
+  CREATE INDEX IF NOT EXISTS events_type_place ON events (type, place);
+  CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY,
+    "user" TEXT NOT NULL,
+    via TEXT NOT NULL,
+    role TEXT,
+    enterprises TEXT,
+    pwv TEXT,
+    csrf TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    seen_ms BIGINT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS sessions_user ON sessions ("user");
+  CREATE TABLE IF NOT EXISTS audit (
+    id BIGSERIAL PRIMARY KEY,
+    t_ms BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    ip TEXT,
+    detail JSONB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS audit_t ON audit (t_ms);
+  CREATE OR REPLACE FUNCTION parktwin_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'the audit trail can only grow'; END $$;
+  DROP TRIGGER IF EXISTS audit_append_only ON audit;
+  CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION parktwin_audit_append_only();
 `;
 
 /** Rows per INSERT statement (PostgreSQL allows 65 535 parameters). */
@@ -83,17 +112,16 @@ export class PostgresStore implements Store {
   }
 
   async query(q: EventQuery = {}): Promise<StoredEvent[]> {
-    const where: string[] = [];
     const args: unknown[] = [];
     const arg = (v: unknown) => (args.push(v), `$${args.length}`);
-    if (q.afterId !== undefined) where.push(`id > ${arg(q.afterId)}`);
-    if (q.since_ms !== undefined) where.push(`t_ms >= ${arg(q.since_ms)}`);
-    if (q.until_ms !== undefined) where.push(`t_ms <= ${arg(q.until_ms)}`);
-    if (q.type) where.push(`(type = ${arg(q.type)} OR type LIKE ${arg(typeFamily(q.type))})`);
-    if (q.subject) where.push(`subject = ${arg(q.subject)}`);
+    const where = eventWhere(q, arg);
     const sql = `SELECT id, t_ms, type, subject, place, detail FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 'id DESC' : q.afterId !== undefined ? 'id' : 't_ms, id'} LIMIT ${arg(clampLimit(q.limit))}`;
-    const r = await this.pool.query<{ id: string; t_ms: string; type: string; subject: string; place: string | null; detail: Record<string, unknown> }>(sql, args);
-    return r.rows.map((row) => ({ id: Number(row.id), t: new Date(Number(row.t_ms)).toISOString(), type: row.type, subject: row.subject, place: row.place, detail: row.detail }));
+    const r = await this.pool.query(sql, args);
+    return r.rows.map(eventFromRow);
+  }
+
+  async lastAlarmState(): Promise<StoredEvent[]> {
+    return (await this.pool.query(LAST_ALARM_STATE_SQL)).rows.map(eventFromRow);
   }
 
   async appendTrack(points: readonly TrackPoint[]): Promise<void> {
@@ -113,15 +141,70 @@ export class PostgresStore implements Store {
     const where: string[] = [];
     const args: unknown[] = [];
     const arg = (v: unknown) => (args.push(v), `$${args.length}`);
+    if (q.after) where.push(`(t_ms > ${arg(q.after.t_ms)} OR (t_ms = ${arg(q.after.t_ms)} AND id > ${arg(q.after.id)}))`);
     if (q.subject) where.push(`subject = ${arg(q.subject)}`);
     if (q.since_ms !== undefined) where.push(`t_ms >= ${arg(q.since_ms)}`);
     if (q.until_ms !== undefined) where.push(`t_ms <= ${arg(q.until_ms)}`);
-    const r = await this.pool.query(`SELECT subject, kind, t_ms, lon, lat, floor, role, vehicle_class FROM track ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, subject LIMIT ${arg(clampLimit(q.limit))}`, args);
-    return r.rows.map(trackFromRow);
+    const r = await this.pool.query(`SELECT id AS row, subject, kind, t_ms, lon, lat, floor, role, vehicle_class FROM track ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, id LIMIT ${arg(clampLimit(q.limit))}`, args);
+    return r.rows.map((row) => trackFromRow(q.withRow ? row : { ...row, row: undefined }));
   }
 
   async pruneTrack(before_ms: number): Promise<number> {
     return (await this.pool.query('DELETE FROM track WHERE t_ms < $1', [before_ms])).rowCount ?? 0;
+  }
+
+  async putSession(r: SessionRow): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO sessions (id_hash, "user", via, role, enterprises, pwv, csrf, ip, created_ms, seen_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id_hash) DO UPDATE SET seen_ms = EXCLUDED.seen_ms',
+      [r.id_hash, r.user, r.via, r.role, r.enterprises === null ? null : JSON.stringify(r.enterprises), r.pwv, r.csrf, r.ip, r.created_ms, r.seen_ms],
+    );
+  }
+
+  async getSession(id_hash: string): Promise<SessionRow | null> {
+    const r = await this.pool.query('SELECT * FROM sessions WHERE id_hash = $1', [id_hash]);
+    return r.rows.length ? sessionFromRow(r.rows[0]) : null;
+  }
+
+  async touchSession(id_hash: string, seen_ms: number): Promise<void> {
+    await this.pool.query('UPDATE sessions SET seen_ms = $1 WHERE id_hash = $2', [seen_ms, id_hash]);
+  }
+
+  async deleteSessions(q: { id_hash?: string; user?: string; seen_before_ms?: number; created_before_ms?: number }): Promise<number> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => (args.push(v), `$${args.length}`);
+    if (q.id_hash !== undefined) where.push(`id_hash = ${arg(q.id_hash)}`);
+    if (q.user !== undefined) where.push(`"user" = ${arg(q.user)}`);
+    const old: string[] = [];
+    if (q.seen_before_ms !== undefined) old.push(`seen_ms < ${arg(q.seen_before_ms)}`);
+    if (q.created_before_ms !== undefined) old.push(`created_ms < ${arg(q.created_before_ms)}`);
+    if (old.length) where.push(`(${old.join(' OR ')})`);
+    if (!where.length) return 0;
+    return (await this.pool.query(`DELETE FROM sessions WHERE ${where.join(' AND ')}`, args)).rowCount ?? 0;
+  }
+
+  async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    const args: unknown[] = [];
+    const rows = entries.map((e, k) => {
+      args.push(e.t_ms, e.actor, e.action, e.target, e.ip, JSON.stringify(e.detail));
+      const b = k * 6;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb)`;
+    });
+    await this.pool.query(`INSERT INTO audit (t_ms, actor, action, target, ip, detail) VALUES ${rows.join(', ')}`, args);
+  }
+
+  async queryAudit(q: AuditQuery = {}): Promise<StoredAudit[]> {
+    const args: unknown[] = [];
+    const arg = (v: unknown) => (args.push(v), `$${args.length}`);
+    const where = auditWhere(q, arg);
+    const r = await this.pool.query(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, id LIMIT ${arg(clampLimit(q.limit))}`, args);
+    return r.rows.map(auditFromRow);
+  }
+
+  /** The pool itself (tests try to change the audit trail behind the API's back). */
+  get raw(): pg.Pool {
+    return this.pool;
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { clampLimit, typeFamily, type EventQuery, type NewEvent, type Store, type StoredEvent, type TrackPoint, type TrackQuery } from './types.ts';
+import { ALARM_STATE_TYPES, clampLimit, COMM_TYPES, typeFamily, type AuditEntry, type AuditQuery, type EventQuery, type NewEvent, type SessionRow, type Store, type StoredAudit, type StoredEvent, type TrackPoint, type TrackQuery } from './types.ts';
 
 interface EventRow {
   id: number;
@@ -16,6 +16,7 @@ interface EventRow {
   detail: string;
 }
 interface TrackRow {
+  row?: number | string;
   subject: string;
   kind: 'person' | 'vehicle';
   t_ms: number;
@@ -35,7 +36,60 @@ export const trackFromRow = (r: TrackRow): TrackPoint => ({
   ...(r.floor !== null ? { floor: r.floor } : {}),
   ...(r.role !== null ? { role: r.role } : {}),
   ...(r.vehicle_class !== null ? { vehicle_class: r.vehicle_class } : {}),
+  ...(r.row !== undefined ? { row: Number(r.row) } : {}),
 });
+
+interface SessionDbRow {
+  id_hash: string;
+  user: string;
+  via: SessionRow['via'];
+  role: string | null;
+  enterprises: string | null;
+  pwv: string | null;
+  csrf: string;
+  ip: string;
+  created_ms: number | string;
+  seen_ms: number | string;
+}
+export const sessionFromRow = (r: SessionDbRow): SessionRow => ({ ...r, enterprises: r.enterprises === null ? null : (JSON.parse(r.enterprises) as string[]), created_ms: Number(r.created_ms), seen_ms: Number(r.seen_ms) });
+
+/** WHERE clauses shared by both stores' queries; `arg` adds a parameter and returns its placeholder. */
+export function eventWhere(q: EventQuery, arg: (v: unknown) => string): string[] {
+  const where: string[] = [];
+  if (q.afterId !== undefined) where.push(`id > ${arg(q.afterId)}`);
+  if (q.after) where.push(`(t_ms > ${arg(q.after.t_ms)} OR (t_ms = ${arg(q.after.t_ms)} AND id > ${arg(q.after.id)}))`);
+  if (q.since_ms !== undefined) where.push(`t_ms >= ${arg(q.since_ms)}`);
+  if (q.until_ms !== undefined) where.push(`t_ms <= ${arg(q.until_ms)}`);
+  if (q.type) where.push(`(type = ${arg(q.type)} OR type LIKE ${arg(typeFamily(q.type))} ESCAPE '\\')`);
+  if (q.subject) where.push(`subject = ${arg(q.subject)}`);
+  return where;
+}
+export function auditWhere(q: AuditQuery, arg: (v: unknown) => string): string[] {
+  const where: string[] = [];
+  if (q.after) where.push(`(t_ms > ${arg(q.after.t_ms)} OR (t_ms = ${arg(q.after.t_ms)} AND id > ${arg(q.after.id)}))`);
+  if (q.since_ms !== undefined) where.push(`t_ms >= ${arg(q.since_ms)}`);
+  if (q.until_ms !== undefined) where.push(`t_ms <= ${arg(q.until_ms)}`);
+  if (q.action) where.push(`(action = ${arg(q.action)} OR action LIKE ${arg(typeFamily(q.action))} ESCAPE '\\')`);
+  if (q.actor) where.push(`actor = ${arg(q.actor)}`);
+  return where;
+}
+const inList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
+/** The newest state transition per alarm and comm event per sensor (both stores). */
+export const LAST_ALARM_STATE_SQL = `SELECT id, t_ms, type, subject, place, detail FROM events WHERE id IN (
+  SELECT MAX(id) FROM events WHERE type IN (${inList(ALARM_STATE_TYPES)}) GROUP BY place
+  UNION SELECT MAX(id) FROM events WHERE type IN (${inList(COMM_TYPES)}) GROUP BY subject) ORDER BY id`;
+
+interface AuditRow {
+  id: number | string;
+  t_ms: number | string;
+  actor: string;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  detail: string | Record<string, unknown>;
+}
+export const auditFromRow = (r: AuditRow): StoredAudit => ({ id: Number(r.id), t: new Date(Number(r.t_ms)).toISOString(), actor: r.actor, action: r.action, target: r.target, ip: r.ip, detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail });
+export const eventFromRow = (r: { id: number | string; t_ms: number | string; type: string; subject: string; place: string | null; detail: string | Record<string, unknown> }): StoredEvent => ({ id: Number(r.id), t: new Date(Number(r.t_ms)).toISOString(), type: r.type, subject: r.subject, place: r.place, detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail });
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -71,6 +125,32 @@ export class SqliteStore implements Store {
       );
       CREATE INDEX IF NOT EXISTS track_t ON track (t_ms);
       CREATE INDEX IF NOT EXISTS track_subject ON track (subject, t_ms);
+      CREATE INDEX IF NOT EXISTS events_type_place ON events (type, place);
+      CREATE TABLE IF NOT EXISTS sessions (
+        id_hash TEXT PRIMARY KEY,
+        user TEXT NOT NULL,
+        via TEXT NOT NULL,
+        role TEXT,
+        enterprises TEXT,
+        pwv TEXT,
+        csrf TEXT NOT NULL,
+        ip TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        seen_ms INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user);
+      CREATE TABLE IF NOT EXISTS audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        t_ms INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        ip TEXT,
+        detail TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS audit_t ON audit (t_ms);
+      CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail can only grow'); END;
+      CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail can only grow'); END;
     `);
     this.insert = this.db.prepare('INSERT INTO events (t_ms, type, subject, place, detail) VALUES (?, ?, ?, ?, ?)');
     this.insertTrack = this.db.prepare('INSERT INTO track (subject, kind, t_ms, lon, lat, floor, role, vehicle_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -87,16 +167,15 @@ export class SqliteStore implements Store {
   }
 
   async query(q: EventQuery = {}): Promise<StoredEvent[]> {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (q.afterId !== undefined) (where.push('id > ?'), args.push(q.afterId));
-    if (q.since_ms !== undefined) (where.push('t_ms >= ?'), args.push(q.since_ms));
-    if (q.until_ms !== undefined) (where.push('t_ms <= ?'), args.push(q.until_ms));
-    if (q.type) (where.push("(type = ? OR type LIKE ? ESCAPE '\\')"), args.push(q.type, typeFamily(q.type)));
-    if (q.subject) (where.push('subject = ?'), args.push(q.subject));
+    const args: unknown[] = [];
+    const where = eventWhere(q, (v) => (args.push(v), '?'));
     const sql = `SELECT id, t_ms, type, subject, place, detail FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 'id DESC' : q.afterId !== undefined ? 'id' : 't_ms, id'} LIMIT ?`;
     const rows = this.db.prepare(sql).all(...args, clampLimit(q.limit)) as EventRow[];
-    return rows.map((r) => ({ id: r.id, t: new Date(r.t_ms).toISOString(), type: r.type, subject: r.subject, place: r.place, detail: JSON.parse(r.detail) }));
+    return rows.map(eventFromRow);
+  }
+
+  async lastAlarmState(): Promise<StoredEvent[]> {
+    return (this.db.prepare(LAST_ALARM_STATE_SQL).all() as EventRow[]).map(eventFromRow);
   }
 
   async appendTrack(points: readonly TrackPoint[]): Promise<void> {
@@ -108,15 +187,63 @@ export class SqliteStore implements Store {
   async queryTrack(q: TrackQuery = {}): Promise<TrackPoint[]> {
     const where: string[] = [];
     const args: (string | number)[] = [];
+    if (q.after) (where.push('(t_ms > ? OR (t_ms = ? AND rowid > ?))'), args.push(q.after.t_ms, q.after.t_ms, q.after.id));
     if (q.subject) (where.push('subject = ?'), args.push(q.subject));
     if (q.since_ms !== undefined) (where.push('t_ms >= ?'), args.push(q.since_ms));
     if (q.until_ms !== undefined) (where.push('t_ms <= ?'), args.push(q.until_ms));
-    const sql = `SELECT subject, kind, t_ms, lon, lat, floor, role, vehicle_class FROM track ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, subject LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, clampLimit(q.limit)) as TrackRow[]).map(trackFromRow);
+    const sql = `SELECT rowid AS row, subject, kind, t_ms, lon, lat, floor, role, vehicle_class FROM track ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, rowid LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, clampLimit(q.limit)) as TrackRow[]).map((r: TrackRow) => trackFromRow(q.withRow ? r : { ...r, row: undefined }));
   }
 
   async pruneTrack(before_ms: number): Promise<number> {
     return this.db.prepare('DELETE FROM track WHERE t_ms < ?').run(before_ms).changes;
+  }
+
+  async putSession(r: SessionRow): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO sessions (id_hash, user, via, role, enterprises, pwv, csrf, ip, created_ms, seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(r.id_hash, r.user, r.via, r.role, r.enterprises === null ? null : JSON.stringify(r.enterprises), r.pwv, r.csrf, r.ip, r.created_ms, r.seen_ms);
+  }
+
+  async getSession(id_hash: string): Promise<SessionRow | null> {
+    const r = this.db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(id_hash) as SessionDbRow | undefined;
+    return r ? sessionFromRow(r) : null;
+  }
+
+  async touchSession(id_hash: string, seen_ms: number): Promise<void> {
+    this.db.prepare('UPDATE sessions SET seen_ms = ? WHERE id_hash = ?').run(seen_ms, id_hash);
+  }
+
+  async deleteSessions(q: { id_hash?: string; user?: string; seen_before_ms?: number; created_before_ms?: number }): Promise<number> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (q.id_hash !== undefined) (where.push('id_hash = ?'), args.push(q.id_hash));
+    if (q.user !== undefined) (where.push('user = ?'), args.push(q.user));
+    const old: string[] = [];
+    if (q.seen_before_ms !== undefined) (old.push('seen_ms < ?'), args.push(q.seen_before_ms));
+    if (q.created_before_ms !== undefined) (old.push('created_ms < ?'), args.push(q.created_before_ms));
+    if (old.length) where.push(`(${old.join(' OR ')})`);
+    if (!where.length) return 0;
+    return this.db.prepare(`DELETE FROM sessions WHERE ${where.join(' AND ')}`).run(...args).changes;
+  }
+
+  async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
+    const ins = this.db.prepare('INSERT INTO audit (t_ms, actor, action, target, ip, detail) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction((es: readonly AuditEntry[]) => {
+      for (const e of es) ins.run(e.t_ms, e.actor, e.action, e.target, e.ip, JSON.stringify(e.detail));
+    })(entries);
+  }
+
+  async queryAudit(q: AuditQuery = {}): Promise<StoredAudit[]> {
+    const args: unknown[] = [];
+    const where = auditWhere(q, (v) => (args.push(v), '?'));
+    const rows = this.db.prepare(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, id LIMIT ?`).all(...args, clampLimit(q.limit)) as AuditRow[];
+    return rows.map(auditFromRow);
+  }
+
+  /** The database itself (tests try to change the audit trail behind the API's back). */
+  get raw(): Database.Database {
+    return this.db;
   }
 
   async close(): Promise<void> {

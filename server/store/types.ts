@@ -19,6 +19,8 @@ export interface NewEvent {
 export interface EventQuery {
   /** Only events with a larger id (re-delivery after a reconnect). */
   afterId?: number;
+  /** Paging in time order: only events after this (time, id) — the cursor of the previous page. */
+  after?: Cursor;
   /** Newest first (with limit 1: the last event). */
   newest?: boolean;
   since_ms?: number;
@@ -39,9 +41,66 @@ export interface TrackPoint {
   floor?: number;
   role?: string;
   vehicle_class?: string;
+  /** The stored row's id (set when read back; the paging cursor's tie-break). */
+  row?: number;
+}
+
+/** Where a page ended: the last row's time and id. */
+export interface Cursor {
+  t_ms: number;
+  id: number;
+}
+
+/** A signed-in session (the cookie holds its id; the store keeps the id's SHA-256 only). */
+export interface SessionRow {
+  id_hash: string;
+  user: string;
+  /** How the user signed in: password (users file), oidc, demo. */
+  via: 'password' | 'oidc' | 'demo';
+  /** Role and enterprises where the session carries them (OIDC claims); else read from the users file. */
+  role: string | null;
+  enterprises: string[] | null;
+  /** Fingerprint of the password hash at sign-in: a changed password ends the session. */
+  pwv: string | null;
+  csrf: string;
+  ip: string;
+  created_ms: number;
+  seen_ms: number;
+}
+
+/** One entry of the audit trail: who did what, when, from where. */
+export interface AuditEntry {
+  t_ms: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  detail: Record<string, unknown>;
+}
+export interface StoredAudit {
+  id: number;
+  t: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  detail: Record<string, unknown>;
+}
+export interface AuditQuery {
+  after?: Cursor;
+  since_ms?: number;
+  until_ms?: number;
+  /** An action (`signin.failed`) or a family (`signin` matches `signin.*`). */
+  action?: string;
+  actor?: string;
+  limit?: number;
 }
 
 export interface TrackQuery {
+  /** Paging: only points after this (time, row id). */
+  after?: Cursor;
+  /** Give each point its row id (`row`), the paging cursor's tie-break. */
+  withRow?: boolean;
   subject?: string;
   since_ms?: number;
   until_ms?: number;
@@ -59,11 +118,29 @@ export interface Store {
   queryTrack(q?: TrackQuery): Promise<TrackPoint[]>;
   /** Drops track points older than a time (retention). Events are kept. */
   pruneTrack(before_ms: number): Promise<number>;
+  /**
+   * The newest alarm transition of every alarm and the newest communication event of every sensor
+   * (what rebuilds the live alarm state after a restart), oldest first.
+   */
+  lastAlarmState(): Promise<StoredEvent[]>;
+  putSession(s: SessionRow): Promise<void>;
+  getSession(id_hash: string): Promise<SessionRow | null>;
+  touchSession(id_hash: string, seen_ms: number): Promise<void>;
+  /** Ends sessions: one, a user's (`user`), or those idle since / created before a time. Returns how many. */
+  deleteSessions(q: { id_hash?: string; user?: string; seen_before_ms?: number; created_before_ms?: number }): Promise<number>;
+  /** Appends to the audit trail (which can only grow: the store refuses updates and deletes). */
+  appendAudit(entries: readonly AuditEntry[]): Promise<void>;
+  queryAudit(q?: AuditQuery): Promise<StoredAudit[]>;
   close(): Promise<void>;
 }
 
-export const MAX_ROWS = 100_000;
-export const clampLimit = (n: number | undefined, dflt = 10_000) => Math.max(1, Math.min(n ?? dflt, MAX_ROWS));
+/** Rows one query returns at most: larger reads are paged (a cursor) so no request holds the server. */
+export const MAX_ROWS = 10_000;
+export const clampLimit = (n: number | undefined, dflt = 1000) => Math.max(1, Math.min(n ?? dflt, MAX_ROWS));
+
+/** The alarm states a transition event (`alarm.<state>`) can name: what a restart rebuilds. */
+export const ALARM_STATE_TYPES = ['alarm.unacknowledged', 'alarm.acknowledged', 'alarm.rtn_unacknowledged', 'alarm.normal', 'alarm.shelved', 'alarm.out_of_service'] as const;
+export const COMM_TYPES = ['sensor.comm_lost', 'sensor.comm_restored'] as const;
 
 /** `type` matches itself and its family (`alarm` → `alarm.*`); the LIKE pattern escapes wildcards. */
 export const typeFamily = (type: string) => `${type.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;

@@ -1,6 +1,6 @@
 /**
  * The browser's connection to the live server: socket.io with the typed event maps of
- * src/protocol/events.ts. Signs in with a user token, takes the snapshot, then deltas; on a
+ * src/protocol/events.ts. Signs in with the session cookie (src/net/session.ts), takes the snapshot, then deltas; on a
  * reconnect it asks for the events after the last one it has (`since`). Writes into the live store
  * and buffers (src/state/live.ts).
  */
@@ -10,34 +10,23 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/eve
 import { decodeReadings } from '../protocol/readings.ts';
 import { addEvents, putPositions, putReadings, resetLive, useLive } from '../state/live.ts';
 import { useDrill, withDrill } from '../state/drill.ts';
-
-const TOKEN_KEY = 'parktwin.token';
+import type { SocketErrorData } from '../protocol/handshake.ts';
+import { signOutSession, writeHeaders } from './session.ts';
 
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
-let currentToken: string | null = null;
 
-export const savedToken = (): string | null => {
-  const fromUrl = new URLSearchParams(window.location.search).get('token');
-  if (fromUrl) return fromUrl;
-  try {
-    return window.localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-};
+/** Headers of a write (the session's CSRF token); reads need none: the cookie goes with them. */
+export const authHeader = writeHeaders;
 
-export const authHeader = (): Record<string, string> => (currentToken ? { authorization: `Bearer ${currentToken}` } : {});
-
-/** Connects with a token; resolves true once signed in, false when refused. */
-export function connectLive(token: string, model: ParkModel): Promise<boolean> {
+/** Connects with the session cookie; resolves true once signed in, false when refused. */
+export function connectLive(model: ParkModel): Promise<boolean> {
   disconnectLive();
-  currentToken = token;
   const sensorIds = model.ofKind('sensor').map((s) => s.id);
   useLive.setState({ connection: 'connecting', error: null });
   let lastEventId = 0;
   // a drill page joins the drill's namespace: its own alarms, people and events, never the live park's
   const drill = useDrill.getState().id;
-  const opts = { auth: (cb: (a: object) => void) => cb({ token, ...(lastEventId ? { since: lastEventId } : {}) }), transports: ['websocket'] };
+  const opts = { auth: (cb: (a: object) => void) => cb(lastEventId ? { since: lastEventId } : {}), transports: ['websocket'], withCredentials: true };
   const s: Socket<ServerToClientEvents, ClientToServerEvents> = drill ? io(`/drill/${encodeURIComponent(drill)}`, opts) : io(opts);
   socket = s;
   const seen = () => useLive.setState({ lastMessageAt: Date.now() });
@@ -48,11 +37,6 @@ export function connectLive(token: string, model: ParkModel): Promise<boolean> {
       putReadings(snap.readings);
       lastEventId = Math.max(lastEventId, snap.lastEventId);
       useLive.setState({ connection: 'live', user: snap.user, alarms: snap.alarms, status: snap.status, lastMessageAt: Date.now() });
-      try {
-        window.localStorage.setItem(TOKEN_KEY, token);
-      } catch {
-        /* private mode: the token lasts the session */
-      }
       resolve(true);
     });
     s.on('events', (es) => {
@@ -64,13 +48,14 @@ export function connectLive(token: string, model: ParkModel): Promise<boolean> {
     s.on('positions', (ps) => (putPositions(ps), seen()));
     s.on('readings', (b) => (putReadings(decodeReadings(b, sensorIds)), seen()));
     s.on('connect_error', (e) => {
-      // an ended drill refuses newcomers; after a restart its namespace is gone altogether
-      if (drill && /ended|Invalid namespace/.test(e.message)) {
+      const code = (e as Error & { data?: SocketErrorData }).data?.code;
+      // an ended drill refuses newcomers; after it ends (or a restart) its namespace is gone altogether
+      if (drill && (code === 'drill_ended' || e.message === 'Invalid namespace')) {
         useDrill.setState({ ended: true });
         useLive.setState({ connection: 'refused', error: e.message });
         s.close();
         resolve(false);
-      } else if (/unauthorised/.test(e.message)) {
+      } else if (code === 'unauthorised' || code === 'forbidden' || code === 'rate_limited' || code === 'bad_request') {
         useLive.setState({ connection: 'refused', error: e.message });
         s.close();
         resolve(false);
@@ -91,14 +76,9 @@ export function disconnectLive(): void {
   socket = null;
 }
 
-export function signOut(): void {
+export async function signOut(): Promise<void> {
   disconnectLive();
-  currentToken = null;
-  try {
-    window.localStorage.removeItem(TOKEN_KEY);
-  } catch {
-    /* ignore */
-  }
+  await signOutSession();
   resetLive();
   useLive.setState({ connection: 'signed-out', user: null });
 }

@@ -55,12 +55,13 @@ function SensorStates({ model }: { model: ParkModel }) {
       const q = new THREE.Quaternion();
       sensors.forEach((s, i) => {
         const st = states.get(s.id) ?? (liveBuffers.readings.has(s.id) ? 'normal' : 'unknown');
-        const alarmed = st !== 'normal' && st !== 'unknown' && st !== 'comm_lost';
+        const lost = st === 'comm_lost' || st === 'faulty';
+        const alarmed = st !== 'normal' && st !== 'unknown' && !lost;
         const size = alarmed ? Math.max(2.2, big) : 1;
         m.compose(new THREE.Vector3(s.anchor[0], s.props.height_m + 1.5 + (alarmed ? size : 0), -s.anchor[1]), q, new THREE.Vector3(size, size, size));
         mesh.setMatrixAt(i, m);
         mesh.setColorAt(i, color.set(SENSOR_COLORS[st]));
-        if (st === 'comm_lost') {
+        if (lost) {
           const b = Math.max(1.6, big * 0.6);
           m.compose(new THREE.Vector3(s.anchor[0], s.props.height_m + 3 + b, -s.anchor[1]), q, new THREE.Vector3(b, b, b));
           box.setMatrixAt(k++, m);

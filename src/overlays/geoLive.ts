@@ -32,9 +32,10 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
       const st = states.get(s.id) ?? (liveBuffers.readings.has(s.id) ? 'normal' : 'unknown');
       const p = points[i];
       p.color = Cesium.Color.fromCssColorString(SENSOR_COLORS[st]);
-      const loud = st !== 'normal' && st !== 'unknown' && st !== 'comm_lost';
-      p.pixelSize = loud ? 11 : st === 'comm_lost' ? 6 : 4;
-      p.outlineWidth = st === 'comm_lost' ? 2 : 0;
+      const lost = st === 'comm_lost' || st === 'faulty';
+      const loud = st !== 'normal' && st !== 'unknown' && !lost;
+      p.pixelSize = loud ? 11 : lost ? 6 : 4;
+      p.outlineWidth = lost ? 2 : 0;
       p.outlineColor = Cesium.Color.WHITE;
       if (loud) alarmed++;
       if (st === 'comm_lost') commLost++;

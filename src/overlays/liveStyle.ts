@@ -17,6 +17,8 @@ export const SENSOR_COLORS: Record<SensorState, string> = {
   shelved: '#7986cb',
   out_of_service: '#f5f5f5',
   comm_lost: '#e040fb',
+  /** A device with a wrong clock: drawn like lost communication (its readings are refused). */
+  faulty: '#e040fb',
 };
 
 /** Marker colour by subject class: people, cars, goods, hazchem and emergency vehicles apart. */

@@ -69,6 +69,8 @@ export interface LiveStatus {
   headcount: Record<string, number>;
   /** Sensors whose communication is lost. */
   commLost: string[];
+  /** Sensors and tags whose last reading or fix came stamped too far ahead of the server's clock: faulty, not normal. */
+  clockFaults: string[];
   /** Who is inside each hot-work and confined-space zone (the permit zones) now. */
   permitZones: Record<string, string[]>;
   /** Gatherings in hazardous areas now. */
@@ -79,13 +81,15 @@ export interface LiveStatus {
 export type Layer = 'events' | 'positions' | 'alarms' | 'readings';
 
 export interface ServerToClientEvents {
-  snapshot: (s: { user: { name: string; role: string }; alarms: LiveAlarm[]; positions: LivePosition[]; readings: LiveReading[]; status: LiveStatus; lastEventId: number }) => void;
+  snapshot: (s: { user: { name: string; role: string; enterprises: string[] | null }; alarms: LiveAlarm[]; positions: LivePosition[]; readings: LiveReading[]; status: LiveStatus; lastEventId: number }) => void;
   status: (s: LiveStatus) => void;
   events: (events: LiveEvent[]) => void;
   positions: (positions: LivePosition[]) => void;
   /** Latest sensor values, coalesced per sensor, volatile, binary (src/protocol/readings.ts). */
   readings: (batch: ReadingBatch) => void;
   alarms: (alarms: LiveAlarm[]) => void;
+  /** After the events missed since `auth.since`: whether all were sent (at most a bounded number are; read the rest from /api/events). */
+  replay: (r: { complete: boolean; lastId: number }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -93,7 +97,8 @@ export interface ClientToServerEvents {
 }
 
 export interface SocketAuth {
-  token: string;
+  /** An API client's bearer token (browsers use the session cookie). */
+  token?: string;
   /** Id of the last event this client has: the server sends what came after. */
   since?: number;
 }

@@ -4,22 +4,44 @@
  */
 import { z } from 'zod';
 
-const time = z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })], { error: 't must be epoch milliseconds or an ISO 8601 date-time with offset' });
+/**
+ * The largest time a JavaScript Date holds (ECMA-262 §21.4.1.1: ±8.64·10¹⁵ ms): anything later is no
+ * time at all. Readings this far ahead are refused again by the clock check of the live state.
+ */
+export const MAX_TIME_MS = 8.64e15;
+const time = z.union([z.number().int().nonnegative().max(MAX_TIME_MS), z.iso.datetime({ offset: true })], { error: 't must be epoch milliseconds or an ISO 8601 date-time with offset' });
+
+/** Control characters (C0, DEL, C1, line and paragraph separators) — never in an id or a name: they forge log lines and break stores (PostgreSQL refuses NUL). */
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** An id from outside (a tag, a sensor, a device): 1–64 characters, no control characters. */
+export const WireId = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((s) => !CONTROL_CHARS.test(s), { error: 'must not contain control characters' });
+/** A short free text from outside (a role, a name): at most `max` characters, no control characters. */
+export const wireText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((s) => !CONTROL_CHARS.test(s), { error: 'must not contain control characters' });
+const hasControl = (s: string) => CONTROL_CHARS.test(s);
 
 export const PositionPayload = z.strictObject({
-  id: z.string().min(1).max(64),
+  id: WireId,
   kind: z.enum(['person', 'vehicle']),
   lon: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
   floor: z.number().int().optional(),
   t: time,
-  role: z.string().min(1).optional(),
+  role: wireText(64).optional(),
   vehicle_class: z.enum(['car', 'goods', 'hazchem', 'emergency']).optional(),
 });
 export type PositionPayload = z.infer<typeof PositionPayload>;
 
 export const ReadingPayload = z.strictObject({
-  sensor: z.string().min(1),
+  sensor: WireId,
   value: z.number(),
   t: time,
 });
@@ -35,13 +57,13 @@ export function isPlainPosition(x: unknown): x is PositionPayload {
   const p = x as Record<string, unknown>;
   const { id, kind, lon, lat, floor, t, role, vehicle_class } = p;
   return (
-    typeof id === 'string' && id.length >= 1 && id.length <= 64 &&
+    typeof id === 'string' && id.length >= 1 && id.length <= 64 && !hasControl(id) &&
     (kind === 'person' || kind === 'vehicle') &&
     typeof lon === 'number' && lon >= -180 && lon <= 180 &&
     typeof lat === 'number' && lat >= -90 && lat <= 90 &&
     (!('floor' in p) || (typeof floor === 'number' && Number.isSafeInteger(floor))) &&
-    typeof t === 'number' && Number.isSafeInteger(t) && t >= 0 &&
-    (!('role' in p) || (typeof role === 'string' && role.length >= 1)) &&
+    typeof t === 'number' && Number.isSafeInteger(t) && t >= 0 && t <= MAX_TIME_MS &&
+    (!('role' in p) || (typeof role === 'string' && role.length >= 1 && role.length <= 64 && !hasControl(role))) &&
     (!('vehicle_class' in p) || (typeof vehicle_class === 'string' && VEHICLE_CLASSES.has(vehicle_class)))
   );
 }
@@ -60,7 +82,7 @@ export function isPlainReading(x: unknown): x is ReadingPayload {
     n++;
   }
   const r = x as { sensor?: unknown; value?: unknown; t?: unknown };
-  return n === 3 && Object.getPrototypeOf(x) === Object.prototype && typeof r.sensor === 'string' && r.sensor.length > 0 && typeof r.value === 'number' && Number.isFinite(r.value) && typeof r.t === 'number' && Number.isSafeInteger(r.t) && r.t >= 0;
+  return n === 3 && Object.getPrototypeOf(x) === Object.prototype && typeof r.sensor === 'string' && r.sensor.length > 0 && r.sensor.length <= 64 && !hasControl(r.sensor) && typeof r.value === 'number' && Number.isFinite(r.value) && typeof r.t === 'number' && Number.isSafeInteger(r.t) && r.t >= 0 && r.t <= MAX_TIME_MS;
 }
 
 export const toEpochMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));

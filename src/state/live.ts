@@ -72,12 +72,12 @@ export function resetLive(): void {
 }
 
 /** The display state of a sensor, ISA-101 style: what the overlay colours it by. */
-export type SensorState = 'normal' | 'high_unack' | 'high_ack' | 'medium_unack' | 'medium_ack' | 'rtn_unack' | 'shelved' | 'out_of_service' | 'comm_lost' | 'unknown';
+export type SensorState = 'normal' | 'high_unack' | 'high_ack' | 'medium_unack' | 'medium_ack' | 'rtn_unack' | 'shelved' | 'out_of_service' | 'comm_lost' | 'faulty' | 'unknown';
 
 /** A sensor's state from the alarms and the status (comm-lost first: never shown as normal). */
 export function sensorStates(alarms: readonly LiveAlarm[], status: LiveStatus | null): Map<string, SensorState> {
   const out = new Map<string, SensorState>();
-  const rank: Record<SensorState, number> = { comm_lost: 9, high_unack: 8, medium_unack: 7, high_ack: 6, medium_ack: 5, rtn_unack: 4, out_of_service: 3, shelved: 2, normal: 1, unknown: 0 };
+  const rank: Record<SensorState, number> = { comm_lost: 9, faulty: 9, high_unack: 8, medium_unack: 7, high_ack: 6, medium_ack: 5, rtn_unack: 4, out_of_service: 3, shelved: 2, normal: 1, unknown: 0 };
   const put = (id: string, s: SensorState) => {
     const cur = out.get(id);
     if (!cur || rank[s] > rank[cur]) out.set(id, s);
@@ -88,5 +88,7 @@ export function sensorStates(alarms: readonly LiveAlarm[], status: LiveStatus | 
     put(a.sensor, st);
   }
   for (const id of status?.commLost ?? []) put(id, 'comm_lost');
+  // a device whose clock is wrong: its readings are refused, so it is faulty — never shown as normal
+  for (const id of status?.clockFaults ?? []) put(id, 'faulty');
   return out;
 }

@@ -3,6 +3,8 @@
  * CLI and the server, and shows the plant view with its panels.
  */
 import { DrillBanner } from './DrillBanner.tsx';
+import { getSession, signInDemo } from '../net/session.ts';
+import { SignInForm } from './SignInForm.tsx';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadModel, type ParkModel } from '../model/model.ts';
@@ -25,17 +27,35 @@ function initialView(): ViewMode {
   return v === 'geo' || v === 'split' ? v : 'plant';
 }
 
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; model: ParkModel };
+type Load = { state: 'loading' } | { state: 'sign-in' } | { state: 'error'; message: string } | { state: 'ready'; model: ParkModel };
+
+/**
+ * Signs the page in before anything is read: with the session cookie it has, else — in demo mode —
+ * as the demo role the URL names (`?demo=operator`) or the demo viewer. False: a person must sign in.
+ */
+async function ensureSession(): Promise<boolean> {
+  const s = await getSession();
+  if (s.ok) return true;
+  if (!s.options.demo) return false;
+  const role = new URLSearchParams(window.location.search).get('demo') ?? 'viewer';
+  return (await signInDemo(role)).ok || (await signInDemo('viewer')).ok;
+}
 
 export function App() {
   const { t, i18n } = useTranslation();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [view, setView] = useState<ViewMode>(initialView);
   const [layers, setLayers] = useState<LiveLayers>({ hazards: true, sensors: true, people: true, trails: true, events: true });
+  const [signedIn, setSignedIn] = useState(0);
   useEffect(() => {
     let cancelled = false;
-    fetch('/api/layout')
-      .then(async (res) => {
+    ensureSession()
+      .then(async (ok) => {
+        if (!ok) {
+          if (!cancelled) setLoad({ state: 'sign-in' });
+          return;
+        }
+        const res = await fetch('/api/layout');
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const r = loadModel(await res.json());
         if (!r.ok) throw new Error(r.issues.map((i) => `${i.feature}: ${i.path}: ${i.message}`).join('\n'));
@@ -48,7 +68,7 @@ export function App() {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [signedIn]);
   const lang = i18n.language;
   const mode = usePlanner((s) => s.mode);
   const units = usePlanner((s) => s.units);
@@ -96,6 +116,11 @@ export function App() {
       {load.state === 'ready' && mode === 'twin' && <KpiStrip model={load.model} units={units} />}
       <main className="views">
         {load.state === 'loading' && <div className="status">{t('app.loading')}</div>}
+        {load.state === 'sign-in' && (
+          <div className="status signin-page">
+            <SignInForm onSignedIn={() => setSignedIn((n) => n + 1)} />
+          </div>
+        )}
         {load.state === 'error' && (
           <div className="status error" role="alert">
             <b>{t('app.loadFailed')}</b>

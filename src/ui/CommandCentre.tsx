@@ -8,7 +8,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../model/model.ts';
 import type { LiveAlarm, LiveEvent } from '../protocol/events.ts';
-import { alarmAction, authHeader, connectLive, savedToken, signOut } from '../net/live.ts';
+import { alarmAction, authHeader, connectLive, signOut } from '../net/live.ts';
+import { SignInForm } from './SignInForm.tsx';
 import { drillUrl, useDrill, withDrill } from '../state/drill.ts';
 import { useCamera } from '../state/camera.ts';
 import { liveBuffers, useLive } from '../state/live.ts';
@@ -62,54 +63,15 @@ function flyToLonLat(model: ParkModel, lon: number, lat: number, distance_m = 25
 // ---- sign-in -------------------------------------------------------------------------------------
 
 export function SignIn({ model }: { model: ParkModel }) {
-  const { t } = useTranslation();
   const connection = useLive((s) => s.connection);
-  const [demo, setDemo] = useState<{ name: string; role: string; token: string }[]>([]);
-  const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
-    // sign in again with the kept token, unless already signed in (the panel remounts when the mode changes)
-    const saved = savedToken();
-    if (saved && useLive.getState().connection === 'signed-out') void connectLive(saved, model);
-    fetch('/api/demo-users')
-      .then((r) => (r.ok ? r.json() : []))
-      .then(setDemo)
-      .catch(() => setDemo([]));
+    // the page signed in before it loaded the layout: the socket goes with the same session cookie
+    // (unless already connected: the panel remounts when the mode changes)
+    if (useLive.getState().connection === 'signed-out') void connectLive(model);
   }, [model]);
   const drillEnded = useDrill((s) => s.ended);
   if (drillEnded || (connection !== 'signed-out' && connection !== 'refused')) return null;
-  const go = async (tok: string) => {
-    setBusy(true);
-    await connectLive(tok, model);
-    setBusy(false);
-  };
-  return (
-    <div className="signin" role="form" aria-label={t('live.signIn')} data-testid="sign-in">
-      <h2>{t('live.signIn')}</h2>
-      {connection === 'refused' && <p className="error">{t('live.refused')}</p>}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (token) void go(token);
-        }}
-      >
-        <input type="password" value={token} onChange={(e) => setToken(e.target.value)} placeholder={t('live.token')} aria-label={t('live.token')} data-testid="token" />
-        <button type="submit" disabled={busy || !token}>
-          {t('live.signInButton')}
-        </button>
-      </form>
-      {demo.length > 0 && (
-        <div className="demo-users">
-          <p>{t('live.demoUsers')}</p>
-          {demo.map((u) => (
-            <button key={u.token} onClick={() => void go(u.token)} data-testid={`demo-${u.role}`}>
-              {t(`role.${u.role}`)}
-            </button>
-          ))}
-        </div>
-      )}
-    </div>
-  );
+  return <SignInForm onSignedIn={() => void connectLive(model)} refused={connection === 'refused'} />;
 }
 
 // ---- connection and KPIs -------------------------------------------------------------------------
@@ -130,7 +92,7 @@ export function ConnectionBadge() {
         <>
           {' · '}
           {user.name} ({t(`role.${user.role}`)})
-          <button className="link" onClick={signOut}>
+          <button className="link" onClick={() => void signOut()} data-testid="sign-out">
             {t('live.signOut')}
           </button>
         </>
@@ -165,7 +127,7 @@ export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: st
     if (connection !== 'live') return;
     const start = new Date();
     start.setHours(0, 0, 0, 0);
-    fetch(withDrill(`/api/events?type=fence.breach&since=${start.getTime()}&limit=100000`))
+    fetch(withDrill(`/api/events?type=fence.breach&since=${start.getTime()}&limit=10000`))
       .then((r) => r.json())
       .then((es: LiveEvent[]) => setBreachesBefore({ since: start.getTime(), count: es.length, maxId: es.reduce((m, e) => Math.max(m, e.id), 0) }))
       .catch(() => {});
@@ -362,7 +324,7 @@ function EventItem({ e, model }: { e: LiveEvent; model: ParkModel }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const d = e.detail as { lon?: number; lat?: number };
-  const bad = /breach|unauthorised|violation|over_capacity|stopped|silent|gathering\.start|flood_start|comm_lost/.test(e.type);
+  const bad = /breach|unauthorised|violation|over_capacity|stopped|silent|gathering\.start|flood_start|comm_lost|clock_fault/.test(e.type);
   return (
     <li className={`event${bad ? ' bad' : ''}`} data-testid="event" data-type={e.type}>
       <button

@@ -9,8 +9,11 @@ export const liveStrings = {
     live: {
       signIn: '登录值班席位',
       signInButton: '登录',
-      token: '用户令牌',
-      refused: '令牌无效，请重新输入',
+      user: '用户名',
+      password: '密码',
+      sso: '统一身份认证登录',
+      refused: '用户名或密码错误，或会话已结束，请重新登录',
+      tooMany: '失败次数过多，请稍后再试',
       demoUsers: '演示用户：',
       signOut: '退出',
       staleSince: '数据陈旧（自 {{time}}）',
@@ -46,7 +49,7 @@ export const liveStrings = {
       family: { fence: '围栏', gate: '大门', zone: '区域', permit: '作业许可', gathering: '聚集', hazchem: '危化品车辆', tag: '定位标签', alarm: '报警', sensor: '传感器' },
       type: {
         fence_breach: '越界闯入', gate_pass: '大门通行', gate_unauthorised: '违规通行大门', zone_enter: '进入区域', zone_exit: '离开区域', zone_unauthorised: '无授权进入', permit_violation: '违反作业许可', zone_over_capacity: '区域超员', hazchem_stopped: '危化品车辆违规停车', tag_silent: '标签失联（疑似人员倒地）', gathering_start: '危险区域人员聚集', gathering_end: '聚集解除', drill_release_stopped: '演练：泄漏已切断',
-        alarm_unacknowledged: '报警', alarm_acknowledged: '报警已确认', alarm_rtn_unacknowledged: '报警恢复未确认', alarm_normal: '报警恢复正常', alarm_shelved: '报警已搁置', alarm_out_of_service: '报警停用', alarm_flood_start: '报警泛滥开始', alarm_flood_end: '报警泛滥结束', sensor_comm_lost: '传感器通信中断', sensor_comm_restored: '传感器通信恢复',
+        alarm_unacknowledged: '报警', alarm_acknowledged: '报警已确认', alarm_rtn_unacknowledged: '报警恢复未确认', alarm_normal: '报警恢复正常', alarm_shelved: '报警已搁置', alarm_out_of_service: '报警停用', alarm_flood_start: '报警泛滥开始', alarm_flood_end: '报警泛滥结束', sensor_comm_lost: '传感器通信中断', sensor_comm_restored: '传感器通信恢复', sensor_clock_fault: '传感器时钟错误（读数被拒收）', sensor_clock_restored: '传感器时钟恢复', tag_clock_fault: '定位标签时钟错误（位置被拒收）', tag_clock_restored: '定位标签时钟恢复',
       },
     },
     people: {
@@ -71,7 +74,7 @@ export const liveStrings = {
     permits: { none: '无特殊作业', active: '有效期内', inactive: '不在有效期内', holders: '许可人员', inside: '区域内 {{n}} 人', notOnPermit: '非许可人员在内：{{ids}}' },
     sensor: {
       live: '实时数据', noHistory: '暂无历史数据', watchedBy: '监测传感器',
-      state: { normal: '正常', unknown: '未上报', high_unack: '高优先级报警未确认', high_ack: '高优先级报警已确认', medium_unack: '中优先级报警未确认', medium_ack: '中优先级报警已确认', rtn_unack: '已恢复未确认', shelved: '已搁置', out_of_service: '停用', comm_lost: '通信中断' },
+      state: { normal: '正常', unknown: '未上报', high_unack: '高优先级报警未确认', high_ack: '高优先级报警已确认', medium_unack: '中优先级报警未确认', medium_ack: '中优先级报警已确认', rtn_unack: '已恢复未确认', shelved: '已搁置', out_of_service: '停用', comm_lost: '通信中断', faulty: '故障（设备时钟错误）' },
     },
     emergency: {
       source: '设施编号', kind: '情景', run: '分析', clear: '结束', export: '导出 GeoJSON',
@@ -139,8 +142,11 @@ export const liveStrings = {
     live: {
       signIn: 'Sign in to the duty desk',
       signInButton: 'Sign in',
-      token: 'User token',
-      refused: 'Token refused; try again',
+      user: 'User name',
+      password: 'Password',
+      sso: 'Sign in with single sign-on',
+      refused: 'Wrong name or password, or the session has ended: sign in again',
+      tooMany: 'Too many failed attempts: try again later',
       demoUsers: 'Demo users:',
       signOut: 'Sign out',
       staleSince: 'Stale since {{time}}',
@@ -176,7 +182,7 @@ export const liveStrings = {
       family: { fence: 'Fence', gate: 'Gates', zone: 'Zones', permit: 'Permits', gathering: 'Gatherings', hazchem: 'Hazchem vehicles', tag: 'Tags', alarm: 'Alarms', sensor: 'Sensors' },
       type: {
         fence_breach: 'Fence breach', gate_pass: 'Gate pass', gate_unauthorised: 'Unauthorised gate use', zone_enter: 'Zone entered', zone_exit: 'Zone left', zone_unauthorised: 'Unauthorised entry', permit_violation: 'Permit violation', zone_over_capacity: 'Zone over capacity', hazchem_stopped: 'Hazchem vehicle stopped', tag_silent: 'Tag silent (person down?)', gathering_start: 'Gathering in hazardous area', gathering_end: 'Gathering ended', drill_release_stopped: 'Drill: release shut off',
-        alarm_unacknowledged: 'Alarm', alarm_acknowledged: 'Alarm acknowledged', alarm_rtn_unacknowledged: 'Alarm returned, unacknowledged', alarm_normal: 'Alarm back to normal', alarm_shelved: 'Alarm shelved', alarm_out_of_service: 'Alarm out of service', alarm_flood_start: 'Alarm flood started', alarm_flood_end: 'Alarm flood ended', sensor_comm_lost: 'Sensor communication lost', sensor_comm_restored: 'Sensor communication restored',
+        alarm_unacknowledged: 'Alarm', alarm_acknowledged: 'Alarm acknowledged', alarm_rtn_unacknowledged: 'Alarm returned, unacknowledged', alarm_normal: 'Alarm back to normal', alarm_shelved: 'Alarm shelved', alarm_out_of_service: 'Alarm out of service', alarm_flood_start: 'Alarm flood started', alarm_flood_end: 'Alarm flood ended', sensor_comm_lost: 'Sensor communication lost', sensor_comm_restored: 'Sensor communication restored', sensor_clock_fault: 'Sensor clock wrong (readings refused)', sensor_clock_restored: 'Sensor clock back in time', tag_clock_fault: 'Tag clock wrong (positions refused)', tag_clock_restored: 'Tag clock back in time',
       },
     },
     people: {
@@ -201,7 +207,7 @@ export const liveStrings = {
     permits: { none: 'No special operations', active: 'valid now', inactive: 'not valid now', holders: 'On the permit', inside: '{{n}} inside', notOnPermit: 'Inside but not on the permit: {{ids}}' },
     sensor: {
       live: 'Live', noHistory: 'No history yet', watchedBy: 'Watched by',
-      state: { normal: 'Normal', unknown: 'Not reporting yet', high_unack: 'High alarm, unacknowledged', high_ack: 'High alarm, acknowledged', medium_unack: 'Medium alarm, unacknowledged', medium_ack: 'Medium alarm, acknowledged', rtn_unack: 'Returned, unacknowledged', shelved: 'Shelved', out_of_service: 'Out of service', comm_lost: 'Communication lost' },
+      state: { normal: 'Normal', unknown: 'Not reporting yet', high_unack: 'High alarm, unacknowledged', high_ack: 'High alarm, acknowledged', medium_unack: 'Medium alarm, unacknowledged', medium_ack: 'Medium alarm, acknowledged', rtn_unack: 'Returned, unacknowledged', shelved: 'Shelved', out_of_service: 'Out of service', comm_lost: 'Communication lost', faulty: 'Faulty (device clock wrong)' },
     },
     emergency: {
       source: 'Installation id', kind: 'Scenario', run: 'Assess', clear: 'End', export: 'Export GeoJSON',
