@@ -9,7 +9,7 @@ import { createFrame } from '../../src/geo/frame.ts';
 import { startMosquitto, MOSQUITTO } from '../__test__/services.ts';
 import { createApp, type ParktwinServer } from '../app.ts';
 import { DEMO_LAYOUT } from '../config.ts';
-import { MQTT_TOPICS } from './mqtt.ts';
+import { MQTT_MAX_BYTES, MQTT_TOPICS } from './mqtt.ts';
 
 const haveBroker = Boolean(MOSQUITTO);
 if (!haveBroker) {
@@ -70,5 +70,17 @@ describe.skipIf(!haveBroker)('MQTT ingest', () => {
     expect(rejected[1].reasons).toEqual([expect.stringMatching(/^\[1\]\.value: /)]);
     expect((await server.live.store.query({})).length).toBe(before);
     expect(server.mqtt!.counters.rejected).toBe(3);
+  });
+
+  it('the message that stopped the server: a token of 12 non-ASCII characters (and one of the right length, an object, an oversized message) is rejected; the server stays up', async () => {
+    const n = rejected.length;
+    const reading = { sensor: 'T-LPG-01-GD1', value: 1, t: Date.now() };
+    for (const token of ['令牌令牌令牌令牌令牌令牌', 'é'.repeat(TOKEN.length), { toString: 1 }, [TOKEN]]) await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token, data: [reading] }), { qos: 1 });
+    await pub.publishAsync(MQTT_TOPICS.readings, 'x'.repeat(MQTT_MAX_BYTES + 1), { qos: 1 });
+    await until(() => rejected.length >= n + 5);
+    expect(rejected.slice(n).map((r) => r.error)).toEqual([...Array(4).fill('token: missing or wrong ingest token'), expect.stringMatching(/^message too large/)]);
+    // still up: the right token is taken
+    await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: TOKEN, data: [{ ...reading, sensor: 'T-LPG-04-GD1' }] }), { qos: 1 });
+    await until(() => server.live.latestReadings().some((r) => r.sensor === 'T-LPG-04-GD1'));
   });
 });

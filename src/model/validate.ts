@@ -3,10 +3,9 @@
  * becomes a typed `Layout`. Every problem is reported with the feature (its id, or `#index` when it
  * has none), the field path and a message that says how to fix it; nothing is half-accepted.
  */
-import { kinks } from '@turf/kinks';
 import type { z } from 'zod';
 import { createFrame, type LocalFrame } from '../geo/frame.ts';
-import { bboxOf, maxExtent_m, pointPolylineDistance } from '../geo/planar.ts';
+import { bboxOf, firstSelfIntersection, maxExtent_m, pointPolylineDistance } from '../geo/planar.ts';
 import { KINDS, SENSOR_UNITS, type Kind } from './enums.ts';
 import {
   FORMAT_VERSION,
@@ -90,6 +89,37 @@ function editDistance(a: string, b: string): number {
   return dp[b.length];
 }
 
+/** What one layout file may hold: beyond these a file is refused (before any other check) with the feature named. */
+export const LAYOUT_LIMITS = { features: 200_000, vertices: 200_000, depth: 32 } as const;
+
+/** The path where a value nests deeper than `max` levels, or null (iterative: no stack to overflow). */
+function tooDeep(v: unknown, max: number): string | null {
+  const stack: [unknown, number, string][] = [[v, 0, '']];
+  while (stack.length) {
+    const [x, d, p] = stack.pop()!;
+    if (typeof x !== 'object' || x === null) continue;
+    if (d >= max) return p.slice(1) || '(feature)';
+    if (Array.isArray(x)) {
+      // coordinates are arrays of numbers: only look into arrays that hold objects or arrays
+      for (let i = 0; i < x.length; i++) if (typeof x[i] === 'object' && x[i] !== null) stack.push([x[i], d + 1, `${p}[${i}]`]);
+    } else for (const k of Object.keys(x)) stack.push([(x as Record<string, unknown>)[k], d + 1, `${p}.${k}`]);
+  }
+  return null;
+}
+
+/** Positions in a coordinates array (numbers counted in pairs), iteratively. */
+function vertexCount(c: unknown[]): number {
+  let n = 0;
+  const stack: unknown[] = [c];
+  while (stack.length) {
+    const x = stack.pop();
+    if (!Array.isArray(x)) continue;
+    if (typeof x[0] === 'number') n++;
+    else for (const y of x) stack.push(y);
+  }
+  return n;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -113,6 +143,22 @@ export function parseLayout(json: unknown): ParseResult {
   const issues: LayoutIssue[] = [];
   const err = (feature: string, path: string, message: string) => issues.push({ severity: 'error', feature, path, message });
   const warn = (feature: string, path: string, message: string) => issues.push({ severity: 'warning', feature, path, message });
+
+  // --- limits first, so a hostile file is refused quickly and names where it is too much
+  if (json.features.length > LAYOUT_LIMITS.features) {
+    err('(collection)', 'features', `${json.features.length} features; a layout has at most ${LAYOUT_LIMITS.features}`);
+    return { ok: false, issues };
+  }
+  json.features.forEach((raw: unknown, index: number) => {
+    const rawId = isObject(raw) && isObject(raw.properties) ? raw.properties.id : undefined;
+    const label = typeof rawId === 'string' && rawId.length > 0 ? rawId.slice(0, 100) : `#${index}`;
+    const deep = tooDeep(raw, LAYOUT_LIMITS.depth);
+    if (deep) err(label, deep, `nested deeper than ${LAYOUT_LIMITS.depth} levels`);
+    const g = isObject(raw) && isObject(raw.geometry) ? raw.geometry.coordinates : undefined;
+    const n = Array.isArray(g) ? vertexCount(g) : 0;
+    if (n > LAYOUT_LIMITS.vertices) err(label, 'geometry.coordinates', `${n} vertices; a geometry has at most ${LAYOUT_LIMITS.vertices}`);
+  });
+  if (issues.length) return { ok: false, issues };
 
   // --- the collection's parktwin member (format version, name, origin)
   let meta: ParktwinMeta | undefined;
@@ -235,9 +281,9 @@ function checkGeometryShape(g: Geometry, label: string, err: Report): boolean {
     }
   });
   if (!ok) return false;
-  const k = kinks({ type: 'Polygon', coordinates: g.coordinates });
-  if (k.features.length > 0) {
-    const [x, y] = k.features[0].geometry.coordinates;
+  const k = firstSelfIntersection(g.coordinates);
+  if (k) {
+    const [x, y] = k;
     err(label, 'geometry.coordinates', `polygon intersects itself near [${x.toFixed(6)}, ${y.toFixed(6)}]`);
     return false;
   }
@@ -387,8 +433,7 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
           err(p.id, 'geometry.coordinates', `the fence does not close: its ends are ${gap.toFixed(1)} m apart (a closed perimeter must end where it starts)`);
           continue;
         }
-        const k = kinks({ type: 'Polygon', coordinates: [[...f.geometry.coordinates.slice(0, -1), f.geometry.coordinates[0]]] });
-        if (k.features.length > 0) err(p.id, 'geometry.coordinates', 'the fence crosses itself');
+        if (firstSelfIntersection([[...f.geometry.coordinates.slice(0, -1), f.geometry.coordinates[0]]])) err(p.id, 'geometry.coordinates', 'the fence crosses itself');
       }
       fenceLines.set(p.id, line);
     }

@@ -1,0 +1,238 @@
+/**
+ * Issue #15 against the real server: every registered API route and every socket namespace refuses
+ * a missing, malformed and wrong credential; people sign in with a password from the users file
+ * (scrypt, never plain text) and get an HttpOnly SameSite=Strict cookie whose writes carry a CSRF
+ * token; failures are rate limited; a removed user's sessions and sockets end at once; enterprise
+ * scope filters HTTP and the socket; the audit trail records and can only grow; demo helpers exist
+ * only in demo mode and hand out no token.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, PUBLIC_ROUTES, type ParktwinServer } from './app.ts';
+import { hashPassword, hashToken } from './auth/secrets.ts';
+import { writeUsersFile, type UsersFile } from './auth/usersFile.ts';
+import { DEMO_LAYOUT } from './config.ts';
+import type { SqliteStore } from './store/sqlite.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-security-'));
+const usersFile = path.join(dir, 'users.json');
+let file: UsersFile;
+let server: ParktwinServer;
+let base: string;
+const sockets: Socket[] = [];
+const open = (nsp: string, opts: { auth?: Record<string, unknown>; cookie?: string }) => {
+  const c = connect(`${base}${nsp}`, { auth: opts.auth ?? {}, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: opts.cookie ? { cookie: opts.cookie } : {} });
+  sockets.push(c);
+  return c;
+};
+const refusal = (c: Socket) => new Promise<{ message: string; code?: string }>((resolve) => c.once('connect_error', (e: Error & { data?: { code: string } }) => resolve({ message: e.message, code: e.data?.code })));
+const snapshot = (c: Socket) => new Promise<{ user: { name: string }; alarms: { sensor: string }[] }>((resolve, reject) => (c.once('snapshot', resolve), c.once('connect_error', reject)));
+const signIn = async (name: string, password: string) => {
+  const r = await fetch(`${base}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  return { r, cookie, body: (await r.json()) as { csrf: string; role: string; error?: string } };
+};
+const ingest = (body: unknown) => fetch(`${base}/api/ingest/readings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer gateway-token-123456' }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  file = {
+    users: [
+      { name: '王伟', role: 'operator', password: await hashPassword('correct horse battery') },
+      { name: 'admin', role: 'admin', password: await hashPassword('admin pass phrase') },
+      { name: 'lpg-op', role: 'operator', password: await hashPassword('lpg pass phrase'), enterprises: ['E-LPG'] },
+      { name: 'chl-op', role: 'operator', password: await hashPassword('chl pass phrase'), enterprises: ['E-CHL'] },
+    ],
+    tokens: [
+      { name: 'dcs-gateway', scope: 'ingest', hash: hashToken('gateway-token-123456') },
+      { name: 'wall-screen', scope: 'read', hash: hashToken('wall-token-1234567890') },
+      { name: 'old', scope: 'read', hash: hashToken('expired-token-1234567'), expires: '2020-01-01T00:00:00Z' },
+    ],
+    shared: [],
+  };
+  writeUsersFile(usersFile, file);
+  server = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', tick_ms: 0, usersFile, auth: { maxFailures: 10_000 } });
+  base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await server.close();
+});
+
+describe('every route and namespace needs a credential', () => {
+  it('each API route the express app registers refuses a missing, malformed and wrong credential with 401 (none slips through)', async () => {
+    const routes: string[] = [];
+    for (const layer of (server.app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack) {
+      if (!layer.route || !layer.route.path.startsWith('/api/')) continue;
+      for (const m of Object.keys(layer.route.methods)) routes.push(`${m.toUpperCase()} ${layer.route.path}`);
+    }
+    expect(routes.length).toBeGreaterThan(20);
+    const guarded = routes.filter((r) => !(PUBLIC_ROUTES as readonly string[]).includes(r));
+    expect(guarded).toContain('GET /api/events');
+    expect(guarded).toContain('GET /api/layout');
+    for (const route of guarded) {
+      const [method, p] = route.split(' ');
+      const url = `${base}${p.replace(/:(\w+)/g, 'x')}`;
+      for (const authorization of [undefined, 'Basic Zm9vOmJhcg==', 'Bearer', 'Bearer not-a-valid-token-123']) {
+        const r = await fetch(url, { method, headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: method === 'GET' ? undefined : '{}' });
+        expect(r.status, `${route} with ${authorization ?? 'nothing'}`).toBe(401);
+      }
+      const r = await fetch(url, { method, headers: { cookie: 'parktwin_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, body: method === 'GET' ? undefined : '{}' });
+      expect(r.status, `${route} with a forged cookie`).toBe(401);
+    }
+    // the public routes are what PUBLIC_ROUTES says, and only those
+    expect(routes.filter((r) => (PUBLIC_ROUTES as readonly string[]).includes(r)).sort()).toEqual(['GET /api/health', 'GET /api/session', 'POST /api/sign-in']);
+  });
+
+  it('every socket.io namespace (the live park and a running drill) refuses a missing, malformed and wrong credential', async () => {
+    const admin = await signIn('admin', 'admin pass phrase');
+    const scenario = { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather: { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' } };
+    const d = await fetch(`${base}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.body.csrf }, body: JSON.stringify({ scenario }) });
+    expect(d.status).toBe(201);
+    const { id } = (await d.json()) as { id: string };
+    for (const nsp of ['/', `/drill/${id}`]) {
+      expect((await refusal(open(nsp, {}))).code).toBe('unauthorised');
+      expect((await refusal(open(nsp, { auth: { token: 42 } }))).code).toBe('bad_request');
+      expect((await refusal(open(nsp, { auth: { token: 'not-a-valid-token-123' } }))).code).toBe('unauthorised');
+      expect((await refusal(open(nsp, { cookie: 'parktwin_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }))).code).toBe('unauthorised');
+      expect((await refusal(open(nsp, { auth: { token: 'gateway-token-123456' } }))).code).toBe('forbidden');
+      expect((await snapshot(open(nsp, { cookie: admin.cookie }))).user.name).toBe('admin');
+    }
+    await fetch(`${base}/api/drills/${id}`, { method: 'DELETE', headers: { cookie: admin.cookie, 'x-csrf-token': admin.body.csrf } });
+  });
+
+  it('an expired token is refused; a read token reads but may not act', async () => {
+    expect((await fetch(`${base}/api/alarms`, { headers: { authorization: 'Bearer expired-token-1234567' } })).status).toBe(401);
+    expect((await fetch(`${base}/api/alarms`, { headers: { authorization: 'Bearer wall-token-1234567890' } })).status).toBe(200);
+    expect((await fetch(`${base}/api/alarms/x/ack`, { method: 'POST', headers: { authorization: 'Bearer wall-token-1234567890' } })).status).toBe(403);
+    expect((await fetch(`${base}/api/alarms`, { headers: { authorization: 'Bearer gateway-token-123456' } })).status).toBe(403);
+  });
+});
+
+describe('people sign in with a password', () => {
+  it('the users file holds no plain password; sign-in gives an HttpOnly SameSite=Strict cookie; writes need the CSRF token', async () => {
+    expect(JSON.stringify(file)).not.toContain('correct horse');
+    const bad = await signIn('王伟', 'wrong');
+    expect(bad.r.status).toBe(401);
+    expect(bad.r.headers.get('set-cookie')).toBeNull();
+    const { r, cookie, body } = await signIn('王伟', 'correct horse battery');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('set-cookie')).toMatch(/^parktwin_session=[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
+    expect(body.role).toBe('operator');
+    expect((await fetch(`${base}/api/layout`, { headers: { cookie } })).status).toBe(200);
+    await ingest([{ sensor: 'T-LPG-01-GD1', value: 60, t: Date.now() }]);
+    const ack = (headers: Record<string, string>) => fetch(`${base}/api/alarms/T-LPG-01-GD1:HH/ack`, { method: 'POST', headers: { cookie, ...headers } });
+    expect((await ack({})).status).toBe(403);
+    expect((await ack({ 'x-csrf-token': 'wrong' })).status).toBe(403);
+    expect((await ack({ 'x-csrf-token': body.csrf })).status).toBe(200);
+    const out = await fetch(`${base}/api/sign-out`, { method: 'POST', headers: { cookie, 'x-csrf-token': body.csrf } });
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    expect((await fetch(`${base}/api/layout`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('failed sign-ins are rate limited per address: 429 with Retry-After', async () => {
+    const s = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', tick_ms: 0, usersFile, auth: { maxFailures: 3 } });
+    const b = `http://127.0.0.1:${await s.listen(0, '127.0.0.1')}`;
+    const attempt = () => fetch(`${b}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '王伟', password: 'guess' }) });
+    expect([(await attempt()).status, (await attempt()).status, (await attempt()).status]).toEqual([401, 401, 401]);
+    const blocked = await attempt();
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // the right password is refused too while blocked, and so is a token from the same address
+    expect((await fetch(`${b}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '王伟', password: 'correct horse battery' }) })).status).toBe(429);
+    expect((await fetch(`${b}/api/alarms`, { headers: { authorization: 'Bearer wall-token-1234567890' } })).status).toBe(429);
+    await s.close();
+  });
+
+  it('the users file is re-read on change: a removed user’s sessions and sockets end at once', async () => {
+    const { cookie } = await signIn('王伟', 'correct horse battery');
+    const c = open('/', { cookie });
+    await snapshot(c);
+    const gone = new Promise<string>((resolve) => c.once('disconnect', resolve));
+    writeUsersFile(usersFile, { ...file, users: file.users.filter((u) => u.name !== '王伟') });
+    expect(await gone).toBe('io server disconnect');
+    expect((await fetch(`${base}/api/layout`, { headers: { cookie } })).status).toBe(401);
+    writeUsersFile(usersFile, file);
+    await new Promise((r) => setTimeout(r, 300));
+  });
+});
+
+describe('enterprise scope', () => {
+  it('two enterprises side by side: each sees only its own alarms and events, over HTTP and the socket; acknowledging the other’s is 403', async () => {
+    await ingest([
+      { sensor: 'T-LPG-02-GD1', value: 60, t: Date.now() },
+      { sensor: 'T-CHL-01-GD1', value: 60, t: Date.now() },
+    ]);
+    const lpg = await signIn('lpg-op', 'lpg pass phrase');
+    const chl = await signIn('chl-op', 'chl pass phrase');
+    const alarms = async (cookie: string) => ((await (await fetch(`${base}/api/alarms`, { headers: { cookie } })).json()) as { sensor: string }[]).map((a) => a.sensor);
+    const a = await alarms(lpg.cookie);
+    const b = await alarms(chl.cookie);
+    expect(a).toContain('T-LPG-02-GD1');
+    expect(a).not.toContain('T-CHL-01-GD1');
+    expect(b).toContain('T-CHL-01-GD1');
+    expect(b).not.toContain('T-LPG-02-GD1');
+    const events = (await (await fetch(`${base}/api/events?type=alarm`, { headers: { cookie: chl.cookie } })).json()) as { subject: string }[];
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.subject.startsWith('T-CHL'))).toBe(true);
+    expect((await fetch(`${base}/api/alarms/T-LPG-02-GD1:HH/ack`, { method: 'POST', headers: { cookie: chl.cookie, 'x-csrf-token': chl.body.csrf } })).status).toBe(403);
+    expect((await fetch(`${base}/api/sensors/T-LPG-02-GD1/history`, { headers: { cookie: chl.cookie } })).status).toBe(404);
+    const snap = await snapshot(open('/', { cookie: chl.cookie }));
+    expect(snap.alarms.map((x) => x.sensor)).toContain('T-CHL-01-GD1');
+    expect(snap.alarms.some((x) => x.sensor.startsWith('T-LPG'))).toBe(false);
+    // a live event reaches the enterprise it belongs to, not the other
+    const cl = open('/', { cookie: chl.cookie });
+    const lp = open('/', { cookie: lpg.cookie });
+    await Promise.all([snapshot(cl), snapshot(lp)]);
+    const seen: string[] = [];
+    lp.on('events', (es: { subject: string }[]) => seen.push(...es.map((e) => e.subject)));
+    const got = new Promise<{ subject: string }[]>((resolve) => cl.once('events', resolve));
+    await ingest([{ sensor: 'T-CHL-01-GD1', value: 0, t: Date.now() + 1 }]);
+    expect((await got).every((e) => e.subject.startsWith('T-CHL'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen.filter((s) => s.startsWith('T-CHL'))).toEqual([]);
+  });
+});
+
+describe('audit trail', () => {
+  it('sign-ins, failures, acknowledgements and drills are stored and served to admins only; the trail can only grow', async () => {
+    const admin = await signIn('admin', 'admin pass phrase');
+    const op = await signIn('王伟', 'correct horse battery');
+    expect((await fetch(`${base}/api/audit`, { headers: { cookie: op.cookie } })).status).toBe(403);
+    const all = (await (await fetch(`${base}/api/audit?limit=10000`, { headers: { cookie: admin.cookie } })).json()) as { action: string; actor: string; ip: string }[];
+    const actions = new Set(all.map((a) => a.action));
+    for (const a of ['signin', 'signin.failed', 'signout', 'alarm.ack', 'drill.start', 'drill.end', 'token.failed']) expect(actions, a).toContain(a);
+    expect(all.find((a) => a.action === 'alarm.ack')).toMatchObject({ actor: '王伟', ip: expect.stringMatching(/127\.0\.0\.1/) });
+    const failed = (await (await fetch(`${base}/api/audit?action=signin.failed`, { headers: { cookie: admin.cookie } })).json()) as { action: string }[];
+    expect(failed.every((a) => a.action === 'signin.failed')).toBe(true);
+    const db = (server.live.store as SqliteStore).raw;
+    expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/can only grow/);
+    expect(() => db.prepare("UPDATE audit SET actor = 'x'").run()).toThrow(/can only grow/);
+  });
+});
+
+describe('demo mode', () => {
+  it('the demo helpers list roles (no token) and sign in by role; with users configured they do not exist', async () => {
+    const demo = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', tick_ms: 0 });
+    const b = `http://127.0.0.1:${await demo.listen(0, '127.0.0.1')}`;
+    const list = await (await fetch(`${b}/api/demo/users`)).json();
+    expect(list).toEqual(['viewer', 'operator', 'trainer', 'admin'].map((role) => ({ name: `demo-${role}`, role })));
+    expect(JSON.stringify(list)).not.toMatch(/token/);
+    const s = await fetch(`${b}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"operator"}' });
+    expect((await s.json()).role).toBe('operator');
+    expect((await fetch(`${b}/api/demo-users`)).status).toBe(401);
+    await demo.close();
+    expect((await fetch(`${base}/api/demo/users`)).status).toBe(401);
+    expect((await fetch(`${base}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"admin"}' })).status).toBe(401);
+  });
+});
+
+describe('secrets stay out of logs', () => {
+  it('a URL password or token is redacted wherever it is printed', async () => {
+    const { redactUrl } = await import('./auth/secrets.ts');
+    expect(redactUrl('mqtt://ingest:s3cret@broker:1883/?token=abc')).toBe('mqtt://ingest:***@broker:1883/?token=***');
+    writeFileSync(path.join(dir, 'noop'), '');
+  });
+});
