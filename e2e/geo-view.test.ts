@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserOrSkip, openPage, screenshot, useHarness } from './harness.ts';
+import { browserOrSkip, inView, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 type W = { __parktwin: { geoReady?: boolean; geoCounts(): Record<string, number>; geoSelected(): string | null; geoChecks(): string[]; screenPosition(id: string): [number, number] | null } };
@@ -44,8 +44,8 @@ describe.skipIf(!run)('geo view', () => {
 
   it('keeps the selection when switching views, and shows both in split screen', async () => {
     const { page } = await openPage(h, '/?lang=en');
-    const xy = await page.evaluate(() => (window as unknown as W).__parktwin.screenPosition('T-CRU-01'));
-    await page.mouse.click(xy![0], xy![1]);
+    const xy = await inView(page, 'T-CRU-01');
+    await page.mouse.click(xy[0], xy[1]);
     await page.getByTestId('info-panel').waitFor();
     expect(await page.getByTestId('info-panel').getAttribute('data-feature')).toBe('T-CRU-01');
     await page.getByTestId('view-geo').click();

@@ -85,3 +85,29 @@ export function useHarness(): Harness {
   afterAll(() => h.close?.());
   return h;
 }
+
+/**
+ * Brings a feature into view (the camera flies to it, as choosing it in a list does) and returns
+ * where it is on the screen once the flight has ended (centred and still): signed in, the command panel covers the left
+ * of the view, and a user clicks what they can see.
+ */
+export async function inView(page: Page, id: string): Promise<[number, number]> {
+  type W = { __parktwin: { lookAt(id: string): boolean; screenPosition(id: string): [number, number] | null } };
+  await page.evaluate((f) => (window as unknown as W).__parktwin.lookAt(f), id);
+  await page.waitForFunction(
+    (f) => {
+      const w = window as unknown as W & { __inViewLast?: string };
+      // the flight ends with the feature at the middle of the view, still
+      const p = w.__parktwin.screenPosition(f);
+      const r = document.querySelector('canvas')!.getBoundingClientRect();
+      const centred = !!p && Math.hypot(p[0] - (r.left + r.width / 2), p[1] - (r.top + r.height / 2)) < 40;
+      const key = p ? `${Math.round(p[0])},${Math.round(p[1])}` : '';
+      const still = centred && key === w.__inViewLast;
+      w.__inViewLast = key;
+      return still;
+    },
+    id,
+    { polling: 200, timeout: 10_000 },
+  );
+  return (await page.evaluate((f) => (window as unknown as W).__parktwin.screenPosition(f), id))!;
+}

@@ -4,7 +4,7 @@
  * opens its info, and the page asks nothing of any host but the server.
  */
 import { describe, expect, it } from 'vitest';
-import { browserOrSkip, inspect, openPage, screenshot, useHarness } from './harness.ts';
+import { browserOrSkip, inspect, inView, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 
@@ -36,7 +36,7 @@ describe.skipIf(!run)('plant view', () => {
   it('opens the info panel with the responsible persons when a tank is clicked', async () => {
     const { page } = await openPage(h, '/?lang=en');
     const target = 'T-CRU-01';
-    const xy = await page.evaluate((id) => (window as unknown as { __parktwin: { screenPosition(id: string): [number, number] | null } }).__parktwin.screenPosition(id), target);
+    const xy = await inView(page, target);
     expect(xy).not.toBeNull();
     await page.mouse.click(xy![0], xy![1]);
     const panel = page.getByTestId('info-panel');

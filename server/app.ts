@@ -248,7 +248,13 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', startedAt, layout: { name: model.meta.name ?? null, features: model.features.length, counts: countByKind(model.layout) } });
   });
-  const oidc: Oidc | undefined = deps.oidc ? await startOidc(deps.oidc, auth) : undefined;
+  let oidc: Oidc | undefined;
+  try {
+    oidc = deps.oidc ? await startOidc(deps.oidc, auth) : undefined;
+  } catch (e) {
+    await store.close();
+    throw new Error(`OpenID Connect: cannot read the provider's discovery document at ${deps.oidc!.issuer}: ${(e as Error).message}`);
+  }
   /** Who is signed in (with the CSRF token for writes); 401 says how one can sign in here. */
   app.get('/api/session', async (req, res) => {
     const r = await auth.authenticate({ authorization: req.get('authorization'), cookie: req.get('cookie') }, ipOf(req));
@@ -376,7 +382,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     const scope = scopeOf(res);
     if (l) res.json(scope ? l.activeAlarms().filter(scope.alarm) : l.activeAlarms());
   });
-  const alarmAction = (action: string, fn: (live: LiveState, id: string, user: Principal, body: unknown) => Promise<unknown>): express.RequestHandler[] => [
+  /** An operator's action on an alarm; `fn` answers with the events and what the audit trail records of the request (never the raw body). */
+  const alarmAction = (action: string, fn: (live: LiveState, id: string, user: Principal, body: unknown) => Promise<{ events: unknown; detail?: Record<string, unknown> }>): express.RequestHandler[] => [
     requireRole('operator', 'admin'),
     express.json({ limit: '10kb' }),
     async (req, res) => {
@@ -394,8 +401,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
         return;
       }
       try {
-        const events = await fn(l, id, principalOf(res), req.body ?? {});
-        void audit(req, res, action, id, { ...(req.query.drill ? { drill: String(req.query.drill) } : {}), ...(typeof req.body === 'object' && req.body ? req.body : {}) });
+        const { events, detail } = await fn(l, id, principalOf(res), req.body ?? {});
+        void audit(req, res, action, id, { ...(l !== live ? { drill: String(req.query.drill) } : {}), ...detail });
         res.json({ events });
       } catch (e) {
         if (e instanceof AlarmError) res.status(409).json({ error: e.message });
@@ -404,13 +411,13 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       }
     },
   ];
-  app.post('/api/alarms/:id/ack', ...alarmAction('alarm.ack', (l, id, user) => l.acknowledge(id, user.name, Date.now())));
+  app.post('/api/alarms/:id/ack', ...alarmAction('alarm.ack', async (l, id, user) => ({ events: await l.acknowledge(id, user.name, Date.now()) })));
   app.post(
     '/api/alarms/:id/shelve',
-    ...alarmAction('alarm.shelve', (l, id, user, body) => {
+    ...alarmAction('alarm.shelve', async (l, id, user, body) => {
       const { minutes } = ShelveBody.parse(body);
       const now = Date.now();
-      return l.shelve(id, user.name, now + minutes * 60_000, now);
+      return { events: await l.shelve(id, user.name, now + minutes * 60_000, now), detail: { minutes } };
     }),
   );
   // drills: trainers start and end them, anyone signed in may list and watch them

@@ -21,13 +21,12 @@
 import type http from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { ClientToServerEvents, Layer, LivePosition, ServerToClientEvents } from '../src/protocol/events.ts';
-import { LAYERS as LAYER_LIST, SocketAuthSchema, SubscribeSchema, type SocketErrorData } from '../src/protocol/handshake.ts';
+import { LAYERS, SocketAuthSchema, SubscribeSchema, type SocketErrorData } from '../src/protocol/handshake.ts';
 import { readingBatch } from '../src/protocol/readings.ts';
 import type { Auth, Principal } from './auth/auth.ts';
 import type { ScopeFilter, ScopeIndex } from './auth/scope.ts';
 import type { LiveState } from './domain/live.ts';
 
-export const LAYERS: readonly Layer[] = LAYER_LIST;
 /** Events one reconnecting socket is sent at most (the rest are read from /api/events). */
 export const MAX_REPLAY = 5000;
 const REPLAY_PAGE = 500;
@@ -102,19 +101,27 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
   const { flush_ms = 50, readings_ms = 1000, status_ms = 1000 } = options;
   const { auth, scopes } = access;
   const replaying = limiter(REPLAY_CONCURRENCY);
-  /** Scope filters of the sockets here, and of every scoped user and token configured (their sockets may be on other processes). */
+  /**
+   * The scopes pushes are filtered for: those of the sockets here (counted as they connect and
+   * leave) and of every scoped user configured (their sockets may be on other processes; worked out
+   * again only when the users file changes). Kept, not rebuilt for every batch.
+   */
   const scopeOf = (p: Principal): ScopeFilter | null => (p.enterprises ? scopes.filter(p.enterprises) : null);
-  const activeScopes = (): ScopeFilter[] => {
+  const local = new Map<string, { filter: ScopeFilter; sockets: number }>();
+  let configured: { users: readonly unknown[]; filters: ScopeFilter[] } = { users: [], filters: [] };
+  let active: ScopeFilter[] = [];
+  const refresh = () => {
     const m = new Map<string, ScopeFilter>();
-    for (const s of nsp.sockets.values()) {
-      const f = (s.data as { scope?: ScopeFilter | null }).scope;
-      if (f) m.set(f.key, f);
+    for (const { filter } of local.values()) m.set(filter.key, filter);
+    for (const f of configured.filters) m.set(f.key, f);
+    active = [...m.values()];
+  };
+  const activeScopes = (): ScopeFilter[] => {
+    if (configured.users !== auth.users) {
+      configured = { users: auth.users, filters: auth.users.flatMap((u) => (u.enterprises ? [scopes.filter(u.enterprises)] : [])) };
+      refresh();
     }
-    for (const u of auth.users) if (u.enterprises) {
-      const f = scopes.filter(u.enterprises);
-      m.set(f.key, f);
-    }
-    return [...m.values()];
+    return active;
   };
 
   nsp.use((socket, next) => {
@@ -159,6 +166,15 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
 
   nsp.on('connection', (socket: Sock) => {
     const { principal: user, scope, since } = socket.data as { principal: Principal; scope: ScopeFilter | null; since?: number };
+    if (scope) {
+      const e = local.get(scope.key);
+      if (e) e.sockets++;
+      else (local.set(scope.key, { filter: scope, sockets: 1 }), refresh());
+      socket.once('disconnect', () => {
+        const x = local.get(scope.key)!;
+        if (--x.sockets === 0) (local.delete(scope.key), refresh());
+      });
+    }
     // join first, so nothing committed while the snapshot is read is lost (a duplicate id is possible; clients drop ids they have)
     for (const l of LAYERS) void socket.join(roomOf(scope, l));
     void socket.join(statusRoom(scope));

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseUsers, UsersError } from './auth/legacy.ts';
 import { logText } from './auth/secrets.ts';
 import { createApp, type ParktwinServer } from './app.ts';
+import { MAX_REPLAY } from './realtime.ts';
 import { DEMO_LAYOUT } from './config.ts';
 import { killServers, spawnServer } from './__test__/process.ts';
 import { freePort, PG_BIN, startPostgres, type Service } from './__test__/services.ts';
@@ -124,14 +125,26 @@ describe('issue #16: no packet stops the server', () => {
   });
 
   it('6. a socket replay since 0 is bounded and paged, and says whether it was complete', async () => {
-    const c = connect(base, { auth: { token: 'viewer-token-12', since: 0 }, transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(c);
-    let received = 0;
-    c.on('events', (es: unknown[]) => (received += es.length));
-    const done = await new Promise<{ complete: boolean; lastId: number }>((resolve) => c.once('replay', resolve));
-    expect(done.complete).toBe(true);
-    expect(received).toBeGreaterThan(0);
-    expect(received).toBeLessThanOrEqual(5000);
+    // more events than one replay sends
+    const t = Date.now();
+    await server.live.store.append(Array.from({ length: MAX_REPLAY + 700 }, (_, i) => ({ t_ms: t + i, type: 'test.replay', subject: `S-${i}`, place: null, detail: {} })));
+    const replay = async (since: number) => {
+      const c = connect(base, { auth: { token: 'viewer-token-12', since }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(c);
+      const pages: number[] = [];
+      c.on('events', (es: unknown[]) => pages.push(es.length));
+      const done = await new Promise<{ complete: boolean; lastId: number }>((resolve) => c.once('replay', resolve));
+      c.close();
+      return { done, pages };
+    };
+    const first = await replay(0);
+    expect(first.done.complete).toBe(false);
+    expect(first.pages.reduce((a, b) => a + b, 0)).toBe(MAX_REPLAY);
+    expect(Math.max(...first.pages)).toBeLessThanOrEqual(500);
+    // the rest, from where it stopped
+    const rest = await replay(first.done.lastId);
+    expect(rest.done.complete).toBe(true);
+    expect(rest.pages.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 
   it('7. 200 drills started and ended leave memory flat (their namespaces, state and stores are freed)', async () => {

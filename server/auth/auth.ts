@@ -17,7 +17,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { AuditEntry, SessionRow, Store } from '../store/types.ts';
 import { ROLES, type Role, type User } from './legacy.ts';
-import { bearerOf, sameSecret, tokenMatches, verifyPassword } from './secrets.ts';
+import { bearerOf, digestMatches, hashToken, tokenDigest, verifyPassword } from './secrets.ts';
 import { readUsersFile, type FileUser, type Scope, type UsersFile } from './usersFile.ts';
 
 /** What a credential proves: a name, what it may do (a role, or ingest only) and the enterprises it is limited to (null: the whole park). */
@@ -81,13 +81,16 @@ export class Auth {
   private watcher?: FSWatcher;
   private reloadTimer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
-  private readonly touched = new Map<string, number>();
   private readonly auditQueue: AuditEntry[] = [];
 
   constructor(opts: AuthOptions) {
     this.options = { maxFailures: 10, failureWindow_ms: 5 * 60_000, sessionIdle_ms: 60 * 60_000, sessionMax_ms: 12 * 3600_000, secureCookies: false, now: () => Date.now(), log: (l) => process.stderr.write(`${l}\n`), ...opts };
     if (opts.usersFile) this.file = readUsersFile(opts.usersFile);
+    // the tokens of earlier deployments and of the demo users, as hashes like the users file's
+    this.legacy = [...(opts.legacyUsers ?? []), ...(opts.demoUsers ?? [])].map((u) => ({ name: u.name, role: u.role as Role | 'ingest', hash: u.hash }));
+    if (opts.ingestToken !== undefined) this.legacy.push({ name: 'ingest', role: 'ingest', hash: hashToken(opts.ingestToken) });
   }
+  private readonly legacy: { name: string; role: Role | 'ingest'; hash: string }[];
 
   /** True when no user is configured at all (no users file, no PARKTWIN_USERS): demo mode. */
   get demo(): boolean {
@@ -136,7 +139,8 @@ export class Auth {
       this.options.log(`parktwin: users file not reloaded (the previous one stays in force): ${(e as Error).message}`);
       return;
     }
-    const before = new Map(this.file.users.map((u) => [u.name, u]));
+    const previous = this.file;
+    const before = new Map(previous.users.map((u) => [u.name, u]));
     this.file = next;
     const after = new Map(next.users.map((u) => [u.name, u]));
     for (const [name, u] of before) {
@@ -148,10 +152,9 @@ export class Auth {
     }
     // tokens removed: sockets signed in with them end too
     const tokens = new Set(next.tokens.map((t) => t.name));
-    for (const name of new Set(this.tokenNamesSeen)) if (!tokens.has(name)) this.revoke({ user: name });
+    for (const t of previous.tokens) if (!tokens.has(t.name)) this.revoke({ user: t.name });
     this.options.log(`parktwin: users file reloaded: ${next.users.length} users, ${next.tokens.length} tokens`);
   }
-  private readonly tokenNamesSeen = new Set<string>();
 
   onRevoke(l: (r: { user?: string; id_hash?: string }) => void): () => void {
     this.revokeListeners.add(l);
@@ -220,19 +223,19 @@ export class Auth {
     return { ok: false, status: 401, error: 'unauthorised: sign in, or send Authorization: Bearer <token>' };
   }
 
-  /** The principal of a bearer token, or null. Every candidate is compared, in constant time. */
+  /**
+   * The principal of a bearer token, or null. The token is hashed once and every candidate's hash
+   * compared with it in constant time (all of them, whether one matched or not).
+   */
   byToken(token: unknown): Principal | null {
-    if (typeof token !== 'string') return null;
+    const given = tokenDigest(token);
+    if (!given) return null;
     const now = this.options.now();
     let found: Principal | null = null;
     for (const t of this.file.tokens) {
-      if (tokenMatches(token, t.hash) && (!t.expires || Date.parse(t.expires) > now)) {
-        this.tokenNamesSeen.add(t.name);
-        found = { name: t.name, role: TOKEN_ROLE[t.scope], via: 'token', enterprises: t.enterprises ?? null };
-      }
+      if (digestMatches(given, t.hash) && (!t.expires || Date.parse(t.expires) > now)) found = { name: t.name, role: TOKEN_ROLE[t.scope], via: 'token', enterprises: t.enterprises ?? null };
     }
-    for (const u of [...(this.options.legacyUsers ?? []), ...(this.options.demoUsers ?? [])]) if (tokenMatches(token, u.hash)) found = { name: u.name, role: u.role, via: 'legacy', enterprises: null };
-    if (this.options.ingestToken !== undefined && sameSecret(token, this.options.ingestToken)) found = { name: 'ingest', role: 'ingest', via: 'legacy', enterprises: null };
+    for (const u of this.legacy) if (digestMatches(given, u.hash)) found = { name: u.name, role: u.role, via: 'legacy', enterprises: null };
     return found;
   }
 
@@ -268,10 +271,7 @@ export class Auth {
       enterprises = s.enterprises;
     }
     // idle expiry counts from the last use, written at most once a minute
-    if (now - (this.touched.get(id_hash) ?? s.seen_ms) > 60_000) {
-      this.touched.set(id_hash, now);
-      await this.options.store.touchSession(id_hash, now).catch(() => {});
-    }
+    if (now - s.seen_ms > 60_000) await this.options.store.touchSession(id_hash, now).catch(() => {});
     return { name: s.user, role, via: s.via, enterprises, session: { id_hash, csrf: s.csrf } };
   }
 

@@ -18,12 +18,13 @@ export const hashToken = (token: string): string => `sha256:${digest(token).toSt
 /** A new random token (24 bytes, base64url: 32 characters). */
 export const newToken = (): string => randomBytes(24).toString('base64url');
 
-/** True when `given` is a string whose SHA-256 is `hash` (`sha256:<hex>`); constant time, never throws. */
-export function tokenMatches(given: unknown, hash: string): boolean {
-  if (typeof given !== 'string' || given.length === 0 || given.length > 4096) return false;
+/** The SHA-256 of a presented token, or null for anything that cannot be one (not a string, empty, over 4 096 characters). */
+export const tokenDigest = (given: unknown): Buffer | null => (typeof given === 'string' && given.length > 0 && given.length <= 4096 ? digest(given) : null);
+
+/** True when a token's digest (tokenDigest) is the stored `sha256:<hex>`; constant time, never throws. */
+export function digestMatches(given: Buffer, hash: string): boolean {
   const m = /^sha256:([0-9a-f]{64})$/.exec(hash);
-  if (!m) return false;
-  return timingSafeEqual(digest(given), Buffer.from(m[1], 'hex'));
+  return !!m && timingSafeEqual(given, Buffer.from(m[1], 'hex'));
 }
 
 /** True when `given` is the string `secret`; constant time whatever the lengths or types, never throws. */

@@ -53,23 +53,28 @@ interface SessionDbRow {
 }
 export const sessionFromRow = (r: SessionDbRow): SessionRow => ({ ...r, enterprises: r.enterprises === null ? null : (JSON.parse(r.enterprises) as string[]), created_ms: Number(r.created_ms), seen_ms: Number(r.seen_ms) });
 
-/** WHERE clauses shared by both stores' queries; `arg` adds a parameter and returns its placeholder. */
-export function eventWhere(q: EventQuery, arg: (v: unknown) => string): string[] {
+/** The clauses of a page in time order (after a cursor, within a window), shared by events and the audit trail. */
+function pageWhere(q: { after?: { t_ms: number; id: number }; since_ms?: number; until_ms?: number }, arg: (v: unknown) => string): string[] {
   const where: string[] = [];
-  if (q.afterId !== undefined) where.push(`id > ${arg(q.afterId)}`);
   if (q.after) where.push(`(t_ms > ${arg(q.after.t_ms)} OR (t_ms = ${arg(q.after.t_ms)} AND id > ${arg(q.after.id)}))`);
   if (q.since_ms !== undefined) where.push(`t_ms >= ${arg(q.since_ms)}`);
   if (q.until_ms !== undefined) where.push(`t_ms <= ${arg(q.until_ms)}`);
-  if (q.type) where.push(`(type = ${arg(q.type)} OR type LIKE ${arg(typeFamily(q.type))} ESCAPE '\\')`);
+  return where;
+}
+/** A column equal to a name or in its family (`alarm` matches `alarm.*`; wildcards escaped). */
+const family = (column: string, v: string, arg: (v: unknown) => string) => `(${column} = ${arg(v)} OR ${column} LIKE ${arg(typeFamily(v))} ESCAPE '\\')`;
+
+/** WHERE clauses shared by both stores' queries; `arg` adds a parameter and returns its placeholder. */
+export function eventWhere(q: EventQuery, arg: (v: unknown) => string): string[] {
+  const where = q.afterId !== undefined ? [`id > ${arg(q.afterId)}`] : [];
+  where.push(...pageWhere(q, arg));
+  if (q.type) where.push(family('type', q.type, arg));
   if (q.subject) where.push(`subject = ${arg(q.subject)}`);
   return where;
 }
 export function auditWhere(q: AuditQuery, arg: (v: unknown) => string): string[] {
-  const where: string[] = [];
-  if (q.after) where.push(`(t_ms > ${arg(q.after.t_ms)} OR (t_ms = ${arg(q.after.t_ms)} AND id > ${arg(q.after.id)}))`);
-  if (q.since_ms !== undefined) where.push(`t_ms >= ${arg(q.since_ms)}`);
-  if (q.until_ms !== undefined) where.push(`t_ms <= ${arg(q.until_ms)}`);
-  if (q.action) where.push(`(action = ${arg(q.action)} OR action LIKE ${arg(typeFamily(q.action))} ESCAPE '\\')`);
+  const where = pageWhere(q, arg);
+  if (q.action) where.push(family('action', q.action, arg));
   if (q.actor) where.push(`actor = ${arg(q.actor)}`);
   return where;
 }

@@ -15,9 +15,6 @@ import { signOutSession, writeHeaders } from './session.ts';
 
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 
-/** Headers of a write (the session's CSRF token); reads need none: the cookie goes with them. */
-export const authHeader = writeHeaders;
-
 /** Connects with the session cookie; resolves true once signed in, false when refused. */
 export function connectLive(model: ParkModel): Promise<boolean> {
   disconnectLive();
@@ -85,7 +82,7 @@ export async function signOut(): Promise<void> {
 
 /** An operator action on an alarm; resolves with the HTTP status and the server's message. */
 export async function alarmAction(id: string, action: 'ack' | 'shelve', body: Record<string, unknown> = {}): Promise<{ ok: boolean; status: number; error?: string }> {
-  const res = await fetch(withDrill(`/api/alarms/${encodeURIComponent(id)}/${action}`), { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader() }, body: JSON.stringify(body) });
+  const res = await fetch(withDrill(`/api/alarms/${encodeURIComponent(id)}/${action}`), { method: 'POST', headers: { 'content-type': 'application/json', ...writeHeaders() }, body: JSON.stringify(body) });
   if (res.ok) return { ok: true, status: res.status };
   const j = (await res.json().catch(() => ({}))) as { error?: string };
   return { ok: false, status: res.status, error: j.error };

@@ -6,6 +6,7 @@
  * coalesced: the latest position per subject since the last flush). Clients choose layers with
  * `subscribe`. An unauthenticated socket is refused.
  */
+import type { LAYERS } from './handshake.ts';
 import type { ReadingBatch } from './readings.ts';
 
 export interface LivePosition {
@@ -78,7 +79,8 @@ export interface LiveStatus {
   weather: LiveWeather | null;
 }
 
-export type Layer = 'events' | 'positions' | 'alarms' | 'readings';
+/** A layer a client subscribes to (the list is src/protocol/handshake.ts's LAYERS). */
+export type Layer = (typeof LAYERS)[number];
 
 export interface ServerToClientEvents {
   snapshot: (s: { user: { name: string; role: string; enterprises: string[] | null }; alarms: LiveAlarm[]; positions: LivePosition[]; readings: LiveReading[]; status: LiveStatus; lastEventId: number }) => void;

@@ -150,6 +150,12 @@ function Inspector({ model }: { model: ParkModel }) {
       ready: true,
       inspect: () => inspectScene(scene, gl),
       screenPosition: (id: string) => screenPositionOf(id, scene, camera, gl.domElement),
+      /** Flies the camera to a feature, as choosing it in a list does (tests then click it where it is in view, not under a panel). */
+      lookAt: (id: string) => {
+        const f = model.byId.get(id);
+        if (f) useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 400);
+        return !!f;
+      },
       /** Where a place on the ground (local metres) is on the screen, CSS pixels. */
       screenPositionOfPlace: (x: number, y: number) => {
         const ndc = new THREE.Vector3(x, 0, -y).project(camera);

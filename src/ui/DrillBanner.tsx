@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { isLeak } from '../geo/emergency.ts';
 import { parseScenario } from '../geo/scenarioIO.ts';
 import type { ParkModel } from '../model/model.ts';
-import { authHeader } from '../net/live.ts';
+import { writeHeaders } from '../net/session.ts';
 import { drillUrl, useDrill, type DrillInfo, type DrillReport } from '../state/drill.ts';
 import { download } from './download.ts';
 import { startDrillScenario } from '../state/emergency.ts';
@@ -35,7 +35,7 @@ export function DrillBanner({ model }: { model: ParkModel }) {
   const now = useNow();
   useEffect(() => {
     if (!id || info || connection !== 'live') return;
-    fetch(`/api/drills/${encodeURIComponent(id)}`, { headers: authHeader() })
+    fetch(`/api/drills/${encodeURIComponent(id)}`)
       .then((r) => (r.ok ? (r.json() as Promise<DrillInfo>) : Promise.reject(new Error(String(r.status)))))
       .then((d) => showDrill(model, d))
       .catch(() => useDrill.setState({ ended: true }));
@@ -49,15 +49,15 @@ export function DrillBanner({ model }: { model: ParkModel }) {
   }, [events, model]);
   if (!id) return null;
   const end = async () => {
-    const r = await fetch(`/api/drills/${encodeURIComponent(id)}`, { method: 'DELETE', headers: authHeader() });
+    const r = await fetch(`/api/drills/${encodeURIComponent(id)}`, { method: 'DELETE', headers: writeHeaders() });
     useDrill.setState({ ended: true, report: r.ok ? ((await r.json()) as DrillReport) : null });
   };
   const stop = async () => {
-    const r = await fetch(`/api/drills/${encodeURIComponent(id)}/stop`, { method: 'POST', headers: authHeader() });
+    const r = await fetch(`/api/drills/${encodeURIComponent(id)}/stop`, { method: 'POST', headers: writeHeaders() });
     if (r.ok && info) showDrill(model, { ...info, release_s: ((await r.json()) as { release_s: number }).release_s });
   };
   const debrief = async () => {
-    const r = await fetch(`/api/drills/${encodeURIComponent(id)}/report`, { headers: authHeader() });
+    const r = await fetch(`/api/drills/${encodeURIComponent(id)}/report`);
     if (r.ok) useDrill.setState({ report: (await r.json()) as DrillReport });
   };
   const elapsed = info ? info.start_at_s + Math.max(0, now - Date.parse(info.started_at)) / 1000 : 0;

@@ -15,7 +15,7 @@ import type { ParkModel } from '../model/model.ts';
 import { useCamera } from '../state/camera.ts';
 import { clearScenario, computeEmergency, DEFAULT_WEATHER, setElapsed, startScenario, useEmergency, type EmergencyInput } from '../state/emergency.ts';
 import { drillUrl, useDrill, type DrillInfo } from '../state/drill.ts';
-import { authHeader } from '../net/live.ts';
+import { writeHeaders } from '../net/session.ts';
 import { liveBuffers, useLive } from '../state/live.ts';
 import { useSelection } from '../state/selection.ts';
 import { useFormat } from './CommandCentre.tsx';
@@ -63,7 +63,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const [drillError, setDrillError] = useState<string | null>(null);
   useEffect(() => {
     if (!user || drillId) return;
-    fetch('/api/drills', { headers: authHeader() })
+    fetch('/api/drills')
       .then((r) => (r.ok ? (r.json() as Promise<DrillInfo[]>) : []))
       .then(setDrills)
       .catch(() => setDrills([]));
@@ -85,7 +85,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   };
   const runDrill = async () => {
     setDrillError(null);
-    const r = await fetch('/api/drills', { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader() }, body: JSON.stringify({ scenario: scenarioFile() }) });
+    const r = await fetch('/api/drills', { method: 'POST', headers: { 'content-type': 'application/json', ...writeHeaders() }, body: JSON.stringify({ scenario: scenarioFile() }) });
     const j = (await r.json().catch(() => ({}))) as { id?: string; error?: string };
     if (r.ok && j.id) window.location.assign(drillUrl(j.id));
     else setDrillError(j.error ?? String(r.status));
