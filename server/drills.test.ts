@@ -3,44 +3,25 @@
  * may not; a bad scenario is a 400 naming the field; a drill's alarms and events reach its own
  * namespace and `?drill=` API, never the live park's.
  */
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientToServerEvents, LiveAlarm, ServerToClientEvents } from '../src/protocol/events.ts';
+import { describe, expect, it } from 'vitest';
+import type { LiveAlarm } from '../src/protocol/events.ts';
 import { parseUsers } from './auth/legacy.ts';
-import { createApp, type ParktwinServer } from './app.ts';
-import { DEMO_LAYOUT } from './config.ts';
+import { next, useTestServer, type Client } from './__test__/server.ts';
 import { MAX_DRILL_MS, MAX_DRILLS } from './drills.ts';
 import type { DrillReport } from './domain/drill.ts';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-token-1;coach:trainer:trainer-token-1');
-let server: ParktwinServer;
-let base: string;
-const clients: Client[] = [];
-const open = (path: string, token: string) => {
-  const c: Client = connect(`${base}${path}`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-  clients.push(c);
-  return c;
-};
+const srv = useTestServer({ ingestToken: 'ingest-token', users });
+const open = (path: string, token: string) => srv.socket(path, { auth: { token } });
 const api = (method: string, route: string, token: string, body?: unknown) =>
-  fetch(`${base}${route}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-const next = <K extends keyof ServerToClientEvents>(c: Client, ev: K) => new Promise<Parameters<ServerToClientEvents[K]>[0]>((resolve) => c.once(ev, ((x: never) => resolve(x)) as never));
+  fetch(`${srv.base}${route}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 const scenario = { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather: { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' } };
-
-beforeAll(async () => {
-  server = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: 'ingest-token', tick_ms: 0, users });
-  base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.close();
-});
 
 describe('drills', () => {
   it('only trainers and admins start one; a bad scenario is a 400 naming the field', async () => {
     expect((await api('POST', '/api/drills', 'viewer-token-12', { scenario })).status).toBe(403);
     expect((await api('POST', '/api/drills', 'operator-token-1', { scenario })).status).toBe(403);
-    expect((await fetch(`${base}/api/drills`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${srv.base}/api/drills`, { method: 'POST' })).status).toBe(401);
     const bad = async (body: unknown) => (await (await api('POST', '/api/drills', 'trainer-token-1', body)).json()) as { error: string; field: string };
     expect(await bad({ scenario: { ...scenario, weather: { ...scenario.weather, stability: 'Q' } } })).toMatchObject({ field: 'scenario.weather.stability' });
     expect(await bad({ scenario: { ...scenario, source: 'T-NOPE' } })).toMatchObject({ field: 'scenario', error: expect.stringMatching(/no installation "T-NOPE"/) });
@@ -48,7 +29,7 @@ describe('drills', () => {
     expect(await bad({ scenario, colour: 'red' })).toMatchObject({ field: 'colour', error: 'colour: unknown field' });
     expect(await bad({ scenario: { ...scenario, elapsed_s: 60 } })).toMatchObject({ field: 'scenario.elapsed_s' });
     expect(await bad({ scenario: { ...scenario, release_s: 60 } })).toMatchObject({ field: 'scenario.release_s' });
-    expect(server.drills.list()).toEqual([]);
+    expect(srv.server.drills.list()).toEqual([]);
   });
 
   it('a chlorine drill: its alarms reach its own namespace and ?drill= API, not the live park', async () => {
@@ -72,7 +53,7 @@ describe('drills', () => {
     let drillAlarms: LiveAlarm[] = [];
     drill.on('alarms', (a) => (drillAlarms = a));
     // ten minutes of the drill, on the server's clock
-    const d = server.drills.get(info.id)!;
+    const d = srv.server.drills.get(info.id)!;
     for (let t = d.started_ms; t <= d.started_ms + 600_000; t += 2000) {
       d.step(t);
       await d.live.tick(t);
@@ -120,7 +101,7 @@ describe('drills', () => {
     // the ended drill's namespace is gone with it (its memory freed): socket.io no longer knows it
     expect((await new Promise<Error>((resolve) => late.once('connect_error', resolve))).message).toBe('Invalid namespace');
     expect((await api('GET', `/api/drills/${info.id}`, 'viewer-token-12')).status).toBe(404);
-    expect(server.drills.list()).toEqual([]);
+    expect(srv.server.drills.list()).toEqual([]);
   }, 60_000);
 
   it('a drill ends by itself after MAX_DRILL_MS; at most MAX_DRILLS run at once', async () => {
@@ -129,9 +110,9 @@ describe('drills', () => {
     const more = await api('POST', '/api/drills', 'trainer-token-1', { scenario });
     expect(more.status).toBe(409);
     expect(((await more.json()) as { error: string }).error).toMatch(/end one first/);
-    const first = server.drills.list()[0];
+    const first = srv.server.drills.list()[0];
     expect(first.start_at_s).toBe(120);
-    server.drills.step(Date.parse(first.started_at) + MAX_DRILL_MS + 1000);
-    await expect.poll(() => server.drills.list().length).toBe(0);
+    srv.server.drills.step(Date.parse(first.started_at) + MAX_DRILL_MS + 1000);
+    await expect.poll(() => srv.server.drills.list().length).toBe(0);
   });
 });

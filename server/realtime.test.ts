@@ -3,37 +3,18 @@
  * snapshot then reliable events; positions coalesced; a client that reconnects with `since` gets
  * the events it missed.
  */
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFrame } from '../src/geo/frame.ts';
-import type { ClientToServerEvents, LiveEvent, LivePosition, ServerToClientEvents } from '../src/protocol/events.ts';
+import type { LiveEvent, LivePosition } from '../src/protocol/events.ts';
 import { parseUsers } from './auth/legacy.ts';
-import { createApp, type ParktwinServer } from './app.ts';
-import { DEMO_LAYOUT } from './config.ts';
+import { next, useTestServer, type Client } from './__test__/server.ts';
 import { decodeReadings, type ReadingBatch } from '../src/protocol/readings.ts';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-token-1');
 const frame = createFrame([117.52, 38.72]);
-let server: ParktwinServer;
-let base: string;
-const clients: Client[] = [];
-const open = (auth: Record<string, unknown>) => {
-  const c: Client = connect(base, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-  clients.push(c);
-  return c;
-};
-const ingest = (route: string, body: unknown) => fetch(`${base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token' }, body: JSON.stringify(body) });
-const next = <K extends keyof ServerToClientEvents>(c: Client, ev: K) => new Promise<Parameters<ServerToClientEvents[K]>[0]>((resolve) => c.once(ev, ((x: never) => resolve(x)) as never));
-
-beforeAll(async () => {
-  server = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: 'ingest-token', tick_ms: 0, users });
-  base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.close();
-});
+const srv = useTestServer({ ingestToken: 'ingest-token', users });
+const open = (auth: Record<string, unknown>) => srv.socket('/', { auth });
+const ingest = (route: string, body: unknown) => fetch(`${srv.base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token' }, body: JSON.stringify(body) });
 
 describe('live push', () => {
   it('refuses a socket without a valid token', async () => {
@@ -65,7 +46,7 @@ describe('live push', () => {
   it('sends readings once a second as a binary batch: the latest of each sensor that reported, in the layout order', async () => {
     const c = open({ token: 'viewer-token-12' });
     await next(c, 'snapshot');
-    const ids = server.model.ofKind('sensor').map((s) => s.id);
+    const ids = srv.server.model.ofKind('sensor').map((s) => s.id);
     const [a, b] = [ids[3], ids[ids.length - 1]];
     const t = Date.now();
     const batch = next(c, 'readings');

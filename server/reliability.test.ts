@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseUsers, UsersError } from './auth/legacy.ts';
 import { logText } from './auth/secrets.ts';
@@ -16,32 +15,22 @@ import { createApp, type ParktwinServer } from './app.ts';
 import { MAX_REPLAY } from './realtime.ts';
 import { DEMO_LAYOUT } from './config.ts';
 import { killServers, spawnServer } from './__test__/process.ts';
+import { useTestServer } from './__test__/server.ts';
 import { freePort, PG_BIN, startPostgres, type Service } from './__test__/services.ts';
 
 const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-token-1;coach:trainer:trainer-token-1');
 const H = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
-let server: ParktwinServer;
-let base: string;
-const sockets: Socket[] = [];
-const ingest = (route: string, body: unknown, extra: Record<string, string> = {}) => fetch(`${base}/api/ingest/${route}`, { method: 'POST', headers: { ...H('ingest-token'), ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-const get = (route: string, token = 'viewer-token-12') => fetch(`${base}${route}`, { headers: H(token) });
-const alive = async () => (await fetch(`${base}/api/health`)).status === 200;
-
-beforeAll(async () => {
-  server = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: 'ingest-token', tick_ms: 0, users });
-  base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await server.close();
-  killServers();
-});
+const srv = useTestServer({ ingestToken: 'ingest-token', users });
+const ingest = (route: string, body: unknown, extra: Record<string, string> = {}) => fetch(`${srv.base}/api/ingest/${route}`, { method: 'POST', headers: { ...H('ingest-token'), ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const get = (route: string, token = 'viewer-token-12') => fetch(`${srv.base}${route}`, { headers: H(token) });
+const alive = async () => (await fetch(`${srv.base}/api/health`)).status === 200;
+afterAll(killServers);
 
 /** Speaks socket.io's own protocol over HTTP long-polling, so a test can send any packet at all. */
 async function rawConnect(packet: string, nsp = ''): Promise<string> {
-  const open = await (await fetch(`${base}/socket.io/?EIO=4&transport=polling`)).text();
+  const open = await (await fetch(`${srv.base}/socket.io/?EIO=4&transport=polling`)).text();
   const sid = JSON.parse(open.slice(1)).sid as string;
-  const url = `${base}/socket.io/?EIO=4&transport=polling&sid=${sid}`;
+  const url = `${srv.base}/socket.io/?EIO=4&transport=polling&sid=${sid}`;
   await fetch(url, { method: 'POST', body: `40${nsp}${packet}` });
   return (await (await fetch(url)).text()).replace(/\x1e/g, ' ');
 }
@@ -86,15 +75,15 @@ describe('issue #16: no packet stops the server', () => {
     expect(((await (await get('/api/alarms')).json()) as { id: string; state: string }[]).find((a) => a.id === 'T-CRU-01-GD1:HH')).toMatchObject({ state: 'unacknowledged' });
     expect((await (await get('/api/status')).json()).clockFaults).not.toContain('T-CRU-01-GD1');
     // the silent-sensor clock was not pushed into the future: it goes comm-lost when it falls silent
-    await server.live.tick(now + 5 * 60_000);
-    expect(server.live.commLostSensors()).toContain('T-CRU-01-GD1');
+    await srv.server.live.tick(now + 5 * 60_000);
+    expect(srv.server.live.commLostSensors()).toContain('T-CRU-01-GD1');
   });
 
   it('6. history is paged with a cursor; a limit above the page size is a 400 that says so; heavy reads per user are bounded (429)', async () => {
     const t = Date.now();
     const batch = Array.from({ length: 30 }, (_, i) => ({ id: `P-PAGE-${i}`, kind: 'person', lon: 117.49, lat: 38.705, t: t + i }));
     await ingest('positions', batch);
-    await server.live.flushTrack(t + 1000);
+    await srv.server.live.flushTrack(t + 1000);
     const first = await get('/api/tracks?limit=10&since=' + (t - 1));
     expect(first.status).toBe(200);
     const page1 = (await first.json()) as { id: string }[];
@@ -109,7 +98,7 @@ describe('issue #16: no packet stops the server', () => {
     expect(big.status).toBe(400);
     expect((await big.json()).error).toMatch(/limit: .*at most|between 1 and 10000/);
     // three at once per user: the third waits for nobody, it is told to retry
-    const slow = server.live.store;
+    const slow = srv.server.live.store;
     const real = slow.query.bind(slow);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -127,10 +116,9 @@ describe('issue #16: no packet stops the server', () => {
   it('6. a socket replay since 0 is bounded and paged, and says whether it was complete', async () => {
     // more events than one replay sends
     const t = Date.now();
-    await server.live.store.append(Array.from({ length: MAX_REPLAY + 700 }, (_, i) => ({ t_ms: t + i, type: 'test.replay', subject: `S-${i}`, place: null, detail: {} })));
+    await srv.server.live.store.append(Array.from({ length: MAX_REPLAY + 700 }, (_, i) => ({ t_ms: t + i, type: 'test.replay', subject: `S-${i}`, place: null, detail: {} })));
     const replay = async (since: number) => {
-      const c = connect(base, { auth: { token: 'viewer-token-12', since }, transports: ['websocket'], reconnection: false, forceNew: true });
-      sockets.push(c);
+      const c = srv.socket('/', { auth: { token: 'viewer-token-12', since } });
       const pages: number[] = [];
       c.on('events', (es: unknown[]) => pages.push(es.length));
       const done = await new Promise<{ complete: boolean; lastId: number }>((resolve) => c.once('replay', resolve));
@@ -153,8 +141,8 @@ describe('issue #16: no packet stops the server', () => {
     const scenario = { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather: { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' } };
     const cycle = async (n: number) => {
       for (let i = 0; i < n; i++) {
-        const info = server.drills.start({ scenario }, { name: 'coach' }, Date.now());
-        await server.drills.end(info.id);
+        const info = srv.server.drills.start({ scenario }, { name: 'coach' }, Date.now());
+        await srv.server.drills.end(info.id);
       }
     };
     await cycle(20); // warm up: code and caches
@@ -165,19 +153,19 @@ describe('issue #16: no packet stops the server', () => {
     const grown_MB = (process.memoryUsage().heapUsed - before) / 1e6;
     // the leak was about 1.2 MB a drill (240 MB here); what remains is noise
     expect(grown_MB).toBeLessThan(40);
-    expect(server.drills.list()).toEqual([]);
+    expect(srv.server.drills.list()).toEqual([]);
   }, 300_000);
 
   it('10. smaller: unsupported content-encoding 415; shelve minutes checked (400); 413 names the route’s limit; role length; huge since and NUL are 400', async () => {
     expect((await ingest('readings', '[]', { 'content-encoding': 'x-unknown' })).status).toBe(415);
     await ingest('readings', [{ sensor: 'T-LPG-03-GD1', value: 95, t: Date.now() }]);
-    const shelve = (body: unknown) => fetch(`${base}/api/alarms/T-LPG-03-GD1:HH/shelve`, { method: 'POST', headers: H('operator-token-1'), body: JSON.stringify(body) });
+    const shelve = (body: unknown) => fetch(`${srv.base}/api/alarms/T-LPG-03-GD1:HH/shelve`, { method: 'POST', headers: H('operator-token-1'), body: JSON.stringify(body) });
     for (const bad of [{ minutes: 0.0001 }, { minutes: 0 }, { minutes: 'x' }, {}, { minutes: 5, extra: 1 }]) {
       const r = await shelve(bad);
       expect(r.status, JSON.stringify(bad)).toBe(400);
       expect((await r.json()).field).toBeTruthy();
     }
-    const big = await fetch(`${base}/api/alarms/T-LPG-03-GD1:HH/ack`, { method: 'POST', headers: H('operator-token-1'), body: JSON.stringify({ pad: 'x'.repeat(20_000) }) });
+    const big = await fetch(`${srv.base}/api/alarms/T-LPG-03-GD1:HH/ack`, { method: 'POST', headers: H('operator-token-1'), body: JSON.stringify({ pad: 'x'.repeat(20_000) }) });
     expect(big.status).toBe(413);
     expect((await big.json()).error).toMatch(/10 kB at most/);
     const role = await ingest('positions', [{ id: 'P-R', kind: 'person', lon: 117.49, lat: 38.705, t: Date.now(), role: 'r'.repeat(65) }]);
@@ -197,7 +185,7 @@ describe('issue #16: no packet stops the server', () => {
 
   it('10. a park name with a newline or ANSI escapes cannot forge a log line; 503s do not echo internal text', async () => {
     expect(logText('Park\nparktwin: admin signed in\x1b[31m')).toBe('Park\\u000aparktwin: admin signed in\\u001b[31m');
-    const store = server.live.store;
+    const store = srv.server.live.store;
     const append = store.append.bind(store);
     store.append = async () => {
       throw new Error('SQLITE_FULL secret detail /var/lib/x');

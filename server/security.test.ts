@@ -9,33 +9,26 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, PUBLIC_ROUTES, type ParktwinServer } from './app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp, PUBLIC_ROUTES } from './app.ts';
 import { hashPassword, hashToken, redactUrl } from './auth/secrets.ts';
 import { writeUsersFile, type UsersFile } from './auth/usersFile.ts';
 import { DEMO_LAYOUT } from './config.ts';
+import { useTestServer, type Client } from './__test__/server.ts';
 import type { SqliteStore } from './store/sqlite.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-security-'));
 const usersFile = path.join(dir, 'users.json');
 let file: UsersFile;
-let server: ParktwinServer;
-let base: string;
-const sockets: Socket[] = [];
-const open = (nsp: string, opts: { auth?: Record<string, unknown>; cookie?: string }) => {
-  const c = connect(`${base}${nsp}`, { auth: opts.auth ?? {}, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: opts.cookie ? { cookie: opts.cookie } : {} });
-  sockets.push(c);
-  return c;
-};
-const refusal = (c: Socket) => new Promise<{ message: string; code?: string }>((resolve) => c.once('connect_error', (e: Error & { data?: { code: string } }) => resolve({ message: e.message, code: e.data?.code })));
-const snapshot = (c: Socket) => new Promise<{ user: { name: string }; alarms: { sensor: string }[] }>((resolve, reject) => (c.once('snapshot', resolve), c.once('connect_error', reject)));
+const open = (nsp: string, opts: { auth?: Record<string, unknown>; cookie?: string }) => srv.socket(nsp, opts);
+const refusal = (c: Client) => new Promise<{ message: string; code?: string }>((resolve) => c.once('connect_error', (e: Error & { data?: { code: string } }) => resolve({ message: e.message, code: e.data?.code })));
+const snapshot = (c: Client) => new Promise<{ user: { name: string }; alarms: { sensor: string }[] }>((resolve, reject) => (c.once('snapshot', resolve), c.once('connect_error', reject)));
 const signIn = async (name: string, password: string) => {
-  const r = await fetch(`${base}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+  const r = await fetch(`${srv.base}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
   return { r, cookie, body: (await r.json()) as { csrf: string; role: string; error?: string } };
 };
-const ingest = (body: unknown) => fetch(`${base}/api/ingest/readings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer gateway-token-123456' }, body: JSON.stringify(body) });
+const ingest = (body: unknown) => fetch(`${srv.base}/api/ingest/readings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer gateway-token-123456' }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
   file = {
@@ -53,18 +46,14 @@ beforeAll(async () => {
     shared: [],
   };
   writeUsersFile(usersFile, file);
-  server = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', tick_ms: 0, usersFile, auth: { maxFailures: 10_000 } });
-  base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
 });
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await server.close();
-});
+// started after the hook above has written the users file (hooks run in the order they are registered)
+const srv = useTestServer({ usersFile, auth: { maxFailures: 10_000 } });
 
 describe('every route and namespace needs a credential', () => {
   it('each API route the express app registers refuses a missing, malformed and wrong credential with 401 (none slips through)', async () => {
     const routes: string[] = [];
-    for (const layer of (server.app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack) {
+    for (const layer of (srv.server.app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack) {
       if (!layer.route || !layer.route.path.startsWith('/api/')) continue;
       for (const m of Object.keys(layer.route.methods)) routes.push(`${m.toUpperCase()} ${layer.route.path}`);
     }
@@ -74,7 +63,7 @@ describe('every route and namespace needs a credential', () => {
     expect(guarded).toContain('GET /api/layout');
     for (const route of guarded) {
       const [method, p] = route.split(' ');
-      const url = `${base}${p.replace(/:(\w+)/g, 'x')}`;
+      const url = `${srv.base}${p.replace(/:(\w+)/g, 'x')}`;
       for (const authorization of [undefined, 'Basic Zm9vOmJhcg==', 'Bearer', 'Bearer not-a-valid-token-123']) {
         const r = await fetch(url, { method, headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: method === 'GET' ? undefined : '{}' });
         expect(r.status, `${route} with ${authorization ?? 'nothing'}`).toBe(401);
@@ -89,7 +78,7 @@ describe('every route and namespace needs a credential', () => {
   it('every socket.io namespace (the live park and a running drill) refuses a missing, malformed and wrong credential', async () => {
     const admin = await signIn('admin', 'admin pass phrase');
     const scenario = { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather: { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' } };
-    const d = await fetch(`${base}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.body.csrf }, body: JSON.stringify({ scenario }) });
+    const d = await fetch(`${srv.base}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.body.csrf }, body: JSON.stringify({ scenario }) });
     expect(d.status).toBe(201);
     const { id } = (await d.json()) as { id: string };
     for (const nsp of ['/', `/drill/${id}`]) {
@@ -100,14 +89,14 @@ describe('every route and namespace needs a credential', () => {
       expect((await refusal(open(nsp, { auth: { token: 'gateway-token-123456' } }))).code).toBe('forbidden');
       expect((await snapshot(open(nsp, { cookie: admin.cookie }))).user.name).toBe('admin');
     }
-    await fetch(`${base}/api/drills/${id}`, { method: 'DELETE', headers: { cookie: admin.cookie, 'x-csrf-token': admin.body.csrf } });
+    await fetch(`${srv.base}/api/drills/${id}`, { method: 'DELETE', headers: { cookie: admin.cookie, 'x-csrf-token': admin.body.csrf } });
   });
 
   it('an expired token is refused; a read token reads but may not act', async () => {
-    expect((await fetch(`${base}/api/alarms`, { headers: { authorization: 'Bearer expired-token-1234567' } })).status).toBe(401);
-    expect((await fetch(`${base}/api/alarms`, { headers: { authorization: 'Bearer wall-token-1234567890' } })).status).toBe(200);
-    expect((await fetch(`${base}/api/alarms/x/ack`, { method: 'POST', headers: { authorization: 'Bearer wall-token-1234567890' } })).status).toBe(403);
-    expect((await fetch(`${base}/api/alarms`, { headers: { authorization: 'Bearer gateway-token-123456' } })).status).toBe(403);
+    expect((await fetch(`${srv.base}/api/alarms`, { headers: { authorization: 'Bearer expired-token-1234567' } })).status).toBe(401);
+    expect((await fetch(`${srv.base}/api/alarms`, { headers: { authorization: 'Bearer wall-token-1234567890' } })).status).toBe(200);
+    expect((await fetch(`${srv.base}/api/alarms/x/ack`, { method: 'POST', headers: { authorization: 'Bearer wall-token-1234567890' } })).status).toBe(403);
+    expect((await fetch(`${srv.base}/api/alarms`, { headers: { authorization: 'Bearer gateway-token-123456' } })).status).toBe(403);
   });
 });
 
@@ -121,15 +110,15 @@ describe('people sign in with a password', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('set-cookie')).toMatch(/^parktwin_session=[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
     expect(body.role).toBe('operator');
-    expect((await fetch(`${base}/api/layout`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${srv.base}/api/layout`, { headers: { cookie } })).status).toBe(200);
     await ingest([{ sensor: 'T-LPG-01-GD1', value: 60, t: Date.now() }]);
-    const ack = (headers: Record<string, string>) => fetch(`${base}/api/alarms/T-LPG-01-GD1:HH/ack`, { method: 'POST', headers: { cookie, ...headers } });
+    const ack = (headers: Record<string, string>) => fetch(`${srv.base}/api/alarms/T-LPG-01-GD1:HH/ack`, { method: 'POST', headers: { cookie, ...headers } });
     expect((await ack({})).status).toBe(403);
     expect((await ack({ 'x-csrf-token': 'wrong' })).status).toBe(403);
     expect((await ack({ 'x-csrf-token': body.csrf })).status).toBe(200);
-    const out = await fetch(`${base}/api/sign-out`, { method: 'POST', headers: { cookie, 'x-csrf-token': body.csrf } });
+    const out = await fetch(`${srv.base}/api/sign-out`, { method: 'POST', headers: { cookie, 'x-csrf-token': body.csrf } });
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
-    expect((await fetch(`${base}/api/layout`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${srv.base}/api/layout`, { headers: { cookie } })).status).toBe(401);
   });
 
   it('failed sign-ins are rate limited per address: 429 with Retry-After', async () => {
@@ -153,7 +142,7 @@ describe('people sign in with a password', () => {
     const gone = new Promise<string>((resolve) => c.once('disconnect', resolve));
     writeUsersFile(usersFile, { ...file, users: file.users.filter((u) => u.name !== '王伟') });
     expect(await gone).toBe('io server disconnect');
-    expect((await fetch(`${base}/api/layout`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${srv.base}/api/layout`, { headers: { cookie } })).status).toBe(401);
     writeUsersFile(usersFile, file);
     await new Promise((r) => setTimeout(r, 300));
   });
@@ -167,18 +156,18 @@ describe('enterprise scope', () => {
     ]);
     const lpg = await signIn('lpg-op', 'lpg pass phrase');
     const chl = await signIn('chl-op', 'chl pass phrase');
-    const alarms = async (cookie: string) => ((await (await fetch(`${base}/api/alarms`, { headers: { cookie } })).json()) as { sensor: string }[]).map((a) => a.sensor);
+    const alarms = async (cookie: string) => ((await (await fetch(`${srv.base}/api/alarms`, { headers: { cookie } })).json()) as { sensor: string }[]).map((a) => a.sensor);
     const a = await alarms(lpg.cookie);
     const b = await alarms(chl.cookie);
     expect(a).toContain('T-LPG-02-GD1');
     expect(a).not.toContain('T-CHL-01-GD1');
     expect(b).toContain('T-CHL-01-GD1');
     expect(b).not.toContain('T-LPG-02-GD1');
-    const events = (await (await fetch(`${base}/api/events?type=alarm`, { headers: { cookie: chl.cookie } })).json()) as { subject: string }[];
+    const events = (await (await fetch(`${srv.base}/api/events?type=alarm`, { headers: { cookie: chl.cookie } })).json()) as { subject: string }[];
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.subject.startsWith('T-CHL'))).toBe(true);
-    expect((await fetch(`${base}/api/alarms/T-LPG-02-GD1:HH/ack`, { method: 'POST', headers: { cookie: chl.cookie, 'x-csrf-token': chl.body.csrf } })).status).toBe(403);
-    expect((await fetch(`${base}/api/sensors/T-LPG-02-GD1/history`, { headers: { cookie: chl.cookie } })).status).toBe(404);
+    expect((await fetch(`${srv.base}/api/alarms/T-LPG-02-GD1:HH/ack`, { method: 'POST', headers: { cookie: chl.cookie, 'x-csrf-token': chl.body.csrf } })).status).toBe(403);
+    expect((await fetch(`${srv.base}/api/sensors/T-LPG-02-GD1/history`, { headers: { cookie: chl.cookie } })).status).toBe(404);
     const snap = await snapshot(open('/', { cookie: chl.cookie }));
     expect(snap.alarms.map((x) => x.sensor)).toContain('T-CHL-01-GD1');
     expect(snap.alarms.some((x) => x.sensor.startsWith('T-LPG'))).toBe(false);
@@ -200,14 +189,14 @@ describe('audit trail', () => {
   it('sign-ins, failures, acknowledgements and drills are stored and served to admins only; the trail can only grow', async () => {
     const admin = await signIn('admin', 'admin pass phrase');
     const op = await signIn('王伟', 'correct horse battery');
-    expect((await fetch(`${base}/api/audit`, { headers: { cookie: op.cookie } })).status).toBe(403);
-    const all = (await (await fetch(`${base}/api/audit?limit=10000`, { headers: { cookie: admin.cookie } })).json()) as { action: string; actor: string; ip: string }[];
+    expect((await fetch(`${srv.base}/api/audit`, { headers: { cookie: op.cookie } })).status).toBe(403);
+    const all = (await (await fetch(`${srv.base}/api/audit?limit=10000`, { headers: { cookie: admin.cookie } })).json()) as { action: string; actor: string; ip: string }[];
     const actions = new Set(all.map((a) => a.action));
     for (const a of ['signin', 'signin.failed', 'signout', 'alarm.ack', 'drill.start', 'drill.end', 'token.failed']) expect(actions, a).toContain(a);
     expect(all.find((a) => a.action === 'alarm.ack')).toMatchObject({ actor: '王伟', ip: expect.stringMatching(/127\.0\.0\.1/) });
-    const failed = (await (await fetch(`${base}/api/audit?action=signin.failed`, { headers: { cookie: admin.cookie } })).json()) as { action: string }[];
+    const failed = (await (await fetch(`${srv.base}/api/audit?action=signin.failed`, { headers: { cookie: admin.cookie } })).json()) as { action: string }[];
     expect(failed.every((a) => a.action === 'signin.failed')).toBe(true);
-    const db = (server.live.store as SqliteStore).raw;
+    const db = (srv.server.live.store as SqliteStore).raw;
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/can only grow/);
     expect(() => db.prepare("UPDATE audit SET actor = 'x'").run()).toThrow(/can only grow/);
   });
@@ -224,8 +213,8 @@ describe('demo mode', () => {
     expect((await s.json()).role).toBe('operator');
     expect((await fetch(`${b}/api/demo-users`)).status).toBe(401);
     await demo.close();
-    expect((await fetch(`${base}/api/demo/users`)).status).toBe(401);
-    expect((await fetch(`${base}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"admin"}' })).status).toBe(401);
+    expect((await fetch(`${srv.base}/api/demo/users`)).status).toBe(401);
+    expect((await fetch(`${srv.base}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"admin"}' })).status).toBe(401);
   });
 });
 
