@@ -255,27 +255,28 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     await store.close();
     throw new Error(`OpenID Connect: cannot read the provider's discovery document at ${deps.oidc!.issuer}: ${(e as Error).message}`);
   }
-  /** Who is signed in (with the CSRF token for writes); 401 says how one can sign in here. */
-  app.get('/api/session', async (req, res) => {
-    const r = await auth.authenticate({ authorization: req.get('authorization'), cookie: req.get('cookie') }, ipOf(req));
-    if (!r.ok) {
-      if (r.status === 429) res.set('retry-after', String(r.retryAfter_s));
-      res.status(r.status).json({ error: r.error, demo, oidc: !!oidc, password: !!deps.usersFile });
-      return;
-    }
-    const p = r.principal;
-    res.json({ name: p.name, role: p.role, via: p.via, enterprises: p.enterprises, csrf: p.session?.csrf ?? null, demo });
-  });
-  const sendSession = (res: express.Response, s: { cookie: string; principal: Principal }) => {
-    res.set('set-cookie', s.cookie).json({ name: s.principal.name, role: s.principal.role, via: s.principal.via, enterprises: s.principal.enterprises, csrf: s.principal.session!.csrf, demo });
+  /** The credential a request carries (bearer token or session cookie), checked. */
+  const credentialOf = (req: express.Request) => auth.authenticate({ authorization: req.get('authorization'), cookie: req.get('cookie') }, ipOf(req));
+  /** A refused credential: 401, or 429 with Retry-After. */
+  const refuse = (res: express.Response, r: { status: 401 | 429; error: string; retryAfter_s?: number }, extra: object = {}) => {
+    if (r.status === 429) res.set('retry-after', String(r.retryAfter_s));
+    res.status(r.status).json({ error: r.error, ...extra });
   };
+  /** What the page learns of its session: who, what role and scope, and the CSRF token of its writes. */
+  const sessionInfo = (p: Principal) => ({ name: p.name, role: p.role, via: p.via, enterprises: p.enterprises, csrf: p.session?.csrf ?? null, demo });
+  /** Who is signed in; 401 says how one can sign in here. */
+  app.get('/api/session', async (req, res) => {
+    const r = await credentialOf(req);
+    if (r.ok) res.json(sessionInfo(r.principal));
+    else refuse(res, r, { demo, oidc: !!oidc, password: !!deps.usersFile });
+  });
+  const sendSession = (res: express.Response, s: { cookie: string; principal: Principal }) => res.set('set-cookie', s.cookie).json(sessionInfo(s.principal));
   app.post('/api/sign-in', express.json({ limit: '4kb' }), async (req, res) => {
     const b = SignInBody.safeParse(req.body);
     if (!b.success) return badRequest(res, b.error, 'body');
     const r = await auth.signIn(b.data.name, b.data.password, ipOf(req));
-    if (r.ok) return sendSession(res, r);
-    if (r.status === 429) res.set('retry-after', String(r.retryAfter_s));
-    res.status(r.status).json({ error: r.error });
+    if (r.ok) sendSession(res, r);
+    else refuse(res, r);
   });
   if (oidc) {
     app.get('/api/auth/oidc/login', (req, res) => oidc.login(req, res));
@@ -289,17 +290,14 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       if (!b.success) return badRequest(res, b.error, 'body');
       const r = await auth.signInDemo(b.data.role, ipOf(req));
       if (r) sendSession(res, r);
+      else res.status(404).json({ error: `no demo user of role ${b.data.role}` });
     });
   }
 
   // ---- everything else needs a credential ------------------------------------------------------
   app.use('/api', async (req, res, next) => {
-    const r = await auth.authenticate({ authorization: req.get('authorization'), cookie: req.get('cookie') }, ipOf(req));
-    if (!r.ok) {
-      if (r.status === 429) res.set('retry-after', String(r.retryAfter_s));
-      res.status(r.status).json({ error: r.error });
-      return;
-    }
+    const r = await credentialOf(req);
+    if (!r.ok) return refuse(res, r);
     // a write made with the session cookie carries its CSRF token (a bearer token is no cookie: no CSRF)
     if (r.principal.session && !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !sameSecret(req.get('x-csrf-token'), r.principal.session.csrf)) {
       res.status(403).json({ error: 'a write with the session cookie needs its X-CSRF-Token header (from GET /api/session)' });
@@ -571,8 +569,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     // source maps only for people signed in (they show the code; anonymous clients get none)
     app.use(async (req, res, next) => {
       if (!req.path.endsWith('.map')) return next();
-      const r = await auth.authenticate({ cookie: req.get('cookie'), authorization: req.get('authorization') }, ipOf(req));
-      if (r.ok) next();
+      if ((await credentialOf(req)).ok) next();
       else res.status(404).type('text/plain').send('not found\n');
     });
     app.use(express.static(deps.staticDir, { index: 'index.html', maxAge: '1h' }));

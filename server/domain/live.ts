@@ -142,8 +142,8 @@ export class LiveState {
   /** Store writes in order: ids and broadcasts follow the order batches were applied in. */
   private chain: Promise<unknown> = Promise.resolve();
   readonly counters = { badBatches: 0, positions: 0, readings: 0, storeErrors: 0, clockRejected: 0 };
-  /** Sensors and tags whose last item came stamped too far ahead (a wrong device clock), with when it was seen. */
-  readonly clockFaults = new Map<string, number>();
+  /** Sensors and tags whose last item came stamped too far ahead (a wrong device clock). */
+  readonly clockFaults = new Set<string>();
   private readonly permitZoneIds: string[];
 
   constructor(
@@ -235,13 +235,14 @@ export class LiveState {
   /** Validates a batch of readings (throws IngestError, changing nothing: unknown sensors reject the batch), then applies it. */
   ingestReadings(body: unknown): Promise<IngestResult> {
     const parsed = this.parseBatch(body, ReadingPayload, 'readings', isPlainReading);
-    const { unknown } = this.slotsOf(parsed);
+    const { slots, unknown } = this.slotsOf(parsed);
     if (unknown) {
       this.counters.badBatches++;
       throw new IngestError([...unknown].map((id) => `unknown sensor "${id}": not in the layout`));
     }
     const { items, faults, reasons } = this.clockCheck(parsed, (r) => r.sensor, 'sensor');
-    return this.applyReadings(items, true, this.slotsOf(items).slots, faults).then((r) => withClock(r, parsed.length - items.length, reasons));
+    // the usual batch is all on time (the same array): its sensors were looked up once, above
+    return this.applyReadings(items, true, items === parsed ? slots : this.slotsOf(items).slots, faults).then((r) => withClock(r, parsed.length - items.length, reasons));
   }
 
   /**
@@ -266,7 +267,7 @@ export class LiveState {
         const ahead_s = Math.round((t - now) / 1000);
         if (reasons.length < 20) reasons.push(`[${i}].t: ${new Date(t).toISOString()} is ${ahead_s} s ahead of the server's clock (at most ${this.options.clockAhead_ms / 1000} s): ${what} "${id}" has a wrong clock; item refused`);
         if (!this.clockFaults.has(id)) faults.push({ t_ms: now, type: `${what}.clock_fault`, subject: id, place: null, detail: { device_t: new Date(t).toISOString(), ahead_s } });
-        this.clockFaults.set(id, now);
+        this.clockFaults.add(id);
       } else if (this.clockFaults.size && this.clockFaults.has(id) && !bad?.has(x)) {
         this.clockFaults.delete(id);
         faults.push({ t_ms: now, type: `${what}.clock_restored`, subject: id, place: null, detail: {} });
