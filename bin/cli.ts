@@ -20,10 +20,13 @@ import { PositionPayload, toEpochMs } from '../src/protocol/ingest.ts';
 import { buildModel, countByKind } from '../src/model/model.ts';
 import { stringifyLayout } from '../src/model/serialize.ts';
 import { LayoutFormatError, parseLayout, type LayoutIssue } from '../src/model/validate.ts';
+import { accounts, AccountsError, terminalSecret, type AccountsIo } from './accounts.ts';
 
 export interface Io {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
+  /** How `user` asks for a password (default: the terminal without echo, or a line of stdin). */
+  readSecret?: AccountsIo['readSecret'];
 }
 
 /** Bad command line or unreadable file: exit 2. */
@@ -50,6 +53,9 @@ commands:
                                                   weather and the wind rose: iso-risk lines at GB 36894's levels
                                                   and every protected target against its limit, the F–N
                                                   curve against GB 36894's societal criterion, as GeoJSON
+  user add|passwd|role|disable|enable|remove|list  people in the users file (PARKTWIN_USERS_FILE or --file);
+                                                  passwords asked without echo or read with --password-stdin
+  token add|remove|list                           machine tokens (ingest, read, operate); a new one is shown once
 
 options:
   -h, --help                                      show this help
@@ -325,7 +331,12 @@ const risk: Command = (args, io) => {
   }
 };
 
-const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check, replay, hazard, scenario, risk };
+const account =
+  (kind: 'user' | 'token'): Command =>
+  (args, io) =>
+    accounts(kind, args, { ...io, readSecret: io.readSecret ?? terminalSecret() });
+
+const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check, replay, hazard, scenario, risk, user: account('user'), token: account('token') };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -344,6 +355,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (e instanceof UsageError) {
       io.stderr.write(`parktwin ${cmd}: ${e.message}\n`);
       return 2;
+    }
+    if (e instanceof AccountsError) {
+      io.stderr.write(`parktwin ${cmd}: ${e.message}\n`);
+      return e.code;
     }
     if (e instanceof InvalidInput) {
       io.stderr.write(`parktwin ${cmd}: ${e.message}\n`);

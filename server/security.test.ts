@@ -6,7 +6,8 @@
  * scope filters HTTP and the socket; the audit trail records and can only grow; demo helpers exist
  * only in demo mode and hand out no token.
  */
-import { mkdtempSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +146,67 @@ describe('people sign in with a password', () => {
     expect((await fetch(`${srv.base}/api/layout`, { headers: { cookie } })).status).toBe(401);
     writeUsersFile(usersFile, file);
     await new Promise((r) => setTimeout(r, 300));
+  });
+});
+
+describe('parktwin user / token', () => {
+  const BIN = path.join(import.meta.dirname, '../bin/parktwin');
+  const cli = (args: string[], stdin = '') =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const p = execFile(BIN, [...args, '--file', usersFile], (e, stdout, stderr) => resolve({ code: e ? (e.code as number) : 0, stdout, stderr }));
+      p.stdin!.end(stdin);
+    });
+  /** The server re-reads the file a moment after it changes: poll until it answers as expected. */
+  const until = async (what: () => Promise<boolean>) => {
+    for (let i = 0; i < 100; i++) if (await what()) return;
+    throw new Error('the server did not take the change');
+  };
+  const signsIn = (name: string, pw: string) => async () => (await signIn(name, pw)).r.status === 200 || (await new Promise((r) => setTimeout(r, 50)), false);
+
+  it('add, passwd, remove people and add, list, remove tokens; the running server takes each change, ends sessions, and audits it', async () => {
+    const add = await cli(['user', 'add', '李娜', '--role', 'operator', '--enterprise', 'E-LPG', '--password-stdin'], 'li na pass phrase\n');
+    expect(add, add.stderr).toMatchObject({ code: 0 });
+    expect(add.stderr).toMatch(/user 李娜 added as operator of E-LPG/);
+    expect(readFileSync(usersFile, 'utf8')).not.toContain('li na pass phrase');
+    expect(statSync(usersFile).mode & 0o777).toBe(0o600);
+    await until(signsIn('李娜', 'li na pass phrase'));
+    const first = await signIn('李娜', 'li na pass phrase');
+
+    // refused changes leave the file as it was
+    const before = readFileSync(usersFile, 'utf8');
+    expect(await cli(['user', 'passwd', '李娜', '--password-stdin'], 'short\n')).toMatchObject({ code: 1, stderr: expect.stringMatching(/at least 10 characters; nothing changed/) });
+    expect(await cli(['user', 'add', '李娜', '--role', 'viewer', '--password-stdin'], 'another long one\n')).toMatchObject({ code: 1, stderr: expect.stringMatching(/exists already/) });
+    expect(await cli(['user', 'add', 'x', '--role', 'root', '--password-stdin'], 'another long one\n')).toMatchObject({ code: 1, stderr: expect.stringMatching(/role/) });
+    expect(await cli(['user', 'add', 'y', '--password-stdin'], 'another long one\n')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--role is required/) });
+    expect(await cli(['user', 'remove', 'nobody'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/no user "nobody"/) });
+    expect(readFileSync(usersFile, 'utf8')).toBe(before);
+
+    expect((await cli(['user', 'passwd', '李娜', '--password-stdin'], 'a new pass phrase\n')).code).toBe(0);
+    await until(signsIn('李娜', 'a new pass phrase'));
+    expect((await fetch(`${srv.base}/api/alarms`, { headers: { cookie: first.cookie } })).status).toBe(401); // the old session ended
+    expect((await signIn('李娜', 'li na pass phrase')).r.status).toBe(401);
+
+    const tok = await cli(['token', 'add', 'cctv-wall', '--scope', 'read', '--expires', '2099-01-01T00:00:00+08:00']);
+    expect(tok.code).toBe(0);
+    const token = tok.stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(readFileSync(usersFile, 'utf8')).not.toContain(token);
+    const list = await cli(['token', 'list']);
+    expect(list.stdout).toContain('"name":"cctv-wall","scope":"read"');
+    expect(list.stdout).not.toMatch(/sha256/);
+    const bearer = { authorization: `Bearer ${token}` };
+    await until(async () => (await fetch(`${srv.base}/api/alarms`, { headers: bearer })).status === 200);
+    expect((await cli(['token', 'add', 'old-one', '--scope', 'read', '--expires', '2001-01-01T00:00:00Z'])).code).toBe(1);
+    expect((await cli(['token', 'remove', 'cctv-wall'])).code).toBe(0);
+    await until(async () => (await fetch(`${srv.base}/api/alarms`, { headers: bearer })).status === 401);
+
+    expect((await cli(['user', 'remove', '李娜'])).code).toBe(0);
+    await until(async () => !(await signsIn('李娜', 'a new pass phrase')()));
+    const admin = await signIn('admin', 'admin pass phrase');
+    const audit = (await (await fetch(`${srv.base}/api/audit?actor=(users file)`, { headers: { cookie: admin.cookie } })).json()) as { action: string; target: string; detail: Record<string, unknown> }[];
+    expect(audit.map((a) => `${a.action} ${a.target}`)).toEqual(['user.added 李娜', 'user.changed 李娜', 'token.added cctv-wall', 'token.removed cctv-wall', 'user.removed 李娜']);
+    expect(audit[1].detail.fields).toEqual(['password']);
+    expect(JSON.stringify(audit)).not.toMatch(/scrypt|sha256/);
   });
 });
 

@@ -153,6 +153,7 @@ export class Auth {
     // tokens removed: sockets signed in with them end too
     const tokens = new Set(next.tokens.map((t) => t.name));
     for (const t of previous.tokens) if (!tokens.has(t.name)) this.revoke({ user: t.name });
+    for (const e of accountChanges(previous, next)) void this.audit({ actor: '(users file)', ip: null, ...e });
     this.options.log(`parktwin: users file reloaded: ${next.users.length} users, ${next.tokens.length} tokens`);
   }
 
@@ -370,3 +371,25 @@ export class Auth {
 
 /** An scrypt hash of nothing anyone knows: unknown names are checked against it, so they take as long as known ones. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/** What changed between two users files, as audit entries (`user.added`, `token.removed`, `user.changed` with the fields …); never a hash. */
+export function accountChanges(before: UsersFile, after: UsersFile): Pick<AuditEntry, 'action' | 'target' | 'detail'>[] {
+  const out: Pick<AuditEntry, 'action' | 'target' | 'detail'>[] = [];
+  const diff = <T extends { name: string }>(kind: string, a: readonly T[], b: readonly T[], describe: (x: T) => Record<string, unknown>) => {
+    const was = new Map(a.map((x) => [x.name, x]));
+    const is = new Map(b.map((x) => [x.name, x]));
+    for (const [name, x] of is) {
+      const old = was.get(name);
+      if (!old) out.push({ action: `${kind}.added`, target: name, detail: describe(x) });
+      else {
+        const fields = Object.keys({ ...old, ...x }).filter((k) => JSON.stringify((old as Record<string, unknown>)[k]) !== JSON.stringify((x as Record<string, unknown>)[k]));
+        if (fields.length) out.push({ action: `${kind}.changed`, target: name, detail: { fields, ...describe(x) } });
+      }
+    }
+    for (const name of was.keys()) if (!is.has(name)) out.push({ action: `${kind}.removed`, target: name, detail: {} });
+  };
+  diff('user', before.users, after.users, (u) => ({ role: u.role, enterprises: u.enterprises ?? null, disabled: !!u.disabled }));
+  diff('token', before.tokens, after.tokens, (t) => ({ scope: t.scope, expires: t.expires ?? null, enterprises: t.enterprises ?? null }));
+  if (JSON.stringify(before.shared) !== JSON.stringify(after.shared)) out.push({ action: 'shared.changed', target: null, detail: { shared: after.shared } });
+  return out;
+}

@@ -59,11 +59,14 @@ export async function startOidc(cfg: OidcConfig, auth: Auth): Promise<Oidc> {
       const state = randomBytes(24).toString('base64url');
       const nonce = client.randomNonce();
       pending.set(state, { verifier, nonce, at: Date.now() });
-      void client.calculatePKCECodeChallenge(verifier).then((challenge) => {
-        const url = client.buildAuthorizationUrl(config, { redirect_uri: cfg.redirectUri, scope: 'openid profile', code_challenge: challenge, code_challenge_method: 'S256', state, nonce });
-        // Lax, not Strict: the provider's redirect back is a cross-site navigation
-        res.set('set-cookie', `${STATE_COOKIE}=${state}; Path=/api/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=600${secure}`).redirect(url.href);
-      });
+      client.calculatePKCECodeChallenge(verifier).then(
+        (challenge) => {
+          const url = client.buildAuthorizationUrl(config, { redirect_uri: cfg.redirectUri, scope: 'openid profile', code_challenge: challenge, code_challenge_method: 'S256', state, nonce });
+          // Lax, not Strict: the provider's redirect back is a cross-site navigation
+          res.set('set-cookie', `${STATE_COOKIE}=${state}; Path=/api/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=600${secure}`).redirect(url.href);
+        },
+        () => fail(res, 503, 'single sign-on is unavailable: try again'),
+      );
     },
     async callback(req, res, ip) {
       const state = typeof req.query.state === 'string' ? req.query.state : '';
