@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 
 // The app is served by server/ (express) from dist/ after `vite build`; `npm run dev` proxies the
@@ -8,9 +8,38 @@ import { viteStaticCopy } from 'vite-plugin-static-copy';
 // time; the geo view that uses them is a separate chunk, loaded only when it is first opened.
 const cesium = 'node_modules/cesium/Build/Cesium';
 
+/**
+ * Two libraries evaluate strings, which the page's Content-Security-Policy forbids (no
+ * 'unsafe-eval', server/app.ts); each is rewritten at build time, and the build fails if the text
+ * rewritten is no longer there (a library upgrade: check the CSP browser test, e2e/csp.test.ts).
+ * - Cesium's widgets bundle knockout, whose first line finds the global object with
+ *   `this || (0,eval)("this")`: in an ES module `this` is undefined, so the eval runs. `globalThis`
+ *   is the same object. The geo view applies no knockout binding (its widgets are off).
+ * - zod compiles parsers with `new Function` when it may, probing with `Function('')` on first use
+ *   (reported as a violation though caught); its global configuration starts `jitless` instead.
+ */
+const EVAL_FREE: { file: RegExp; from: string; to: string }[] = [
+  { file: /[\\/]knockout-[\d.]+\.js$/, from: '(0,eval)("this")', to: 'globalThis' },
+  { file: /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/, from: '(_a.__zod_globalConfig = {})', to: '(_a.__zod_globalConfig = { jitless: true })' },
+];
+
+function evalFree(): Plugin {
+  return {
+    name: 'parktwin:eval-free',
+    apply: 'build',
+    transform(code, id) {
+      const r = EVAL_FREE.find((e) => e.file.test(id));
+      if (!r) return null;
+      if (!code.includes(r.from)) this.error(`${id}: "${r.from}" is no longer there; check the CSP (server/app.ts, e2e/csp.test.ts) before changing vite.config.ts`);
+      return { code: code.replace(r.from, r.to), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
+    evalFree(),
     viteStaticCopy({
       targets: ['Workers', 'ThirdParty', 'Assets', 'Widgets'].map((dir) => ({ src: `${cesium}/${dir}`, dest: 'cesium' })),
     }),

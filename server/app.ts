@@ -11,7 +11,7 @@ import net from 'node:net';
 import express from 'express';
 import helmet from 'helmet';
 import compression from 'compression';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { countByKind, loadModel, type ParkModel } from '../src/model/model.ts';
 import { LayoutFormatError, type LayoutIssue } from '../src/model/validate.ts';
@@ -30,6 +30,7 @@ import { DrillActionError } from './domain/drill.ts';
 import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
 import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
 import { openStore } from './store/index.ts';
+import type { Store } from './store/types.ts';
 import { startCluster, type Cluster } from './cluster.ts';
 
 export interface AppDeps {
@@ -72,6 +73,20 @@ export interface AppDeps {
  * route needs a credential; the route-enumerating test holds every registered route to this list.
  */
 export const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/session', 'POST /api/sign-in', 'GET /api/auth/oidc/login', 'GET /api/auth/oidc/callback', 'GET /api/demo/users', 'POST /api/demo/sign-in'] as const;
+
+/**
+ * The layout a server starts with goes in the audit trail (`layout.loaded`, its SHA-256), and a
+ * layout that differs from the one the previous start loaded as `layout.changed` too: who changed the
+ * park's drawing is the file's business, but when the twin began showing another one is on record.
+ */
+async function auditLayout(auth: Auth, store: Store, file: string, text: string, features: number): Promise<void> {
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  const [last] = await store.queryAudit({ action: 'layout.loaded', newest: true, limit: 1 });
+  const before = last?.detail.sha256;
+  const detail = { file: path.basename(file), sha256, features };
+  if (before !== undefined && before !== sha256) await auth.audit({ actor: '(server)', action: 'layout.changed', target: null, ip: null, detail: { ...detail, previous: before } });
+  await auth.audit({ actor: '(server)', action: 'layout.loaded', target: null, ip: null, detail });
+}
 
 export interface ParktwinServer {
   readonly http: http.Server;
@@ -203,6 +218,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     await store.close();
     throw e;
   }
+  await auditLayout(auth, store, deps.layoutFile, layoutText, model.features.length);
   const scopes = new ScopeIndex(model, auth.shared);
   const app = express();
   app.disable('x-powered-by');
@@ -213,10 +229,10 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
         useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
-          // Cesium compiles its WebAssembly (draco, basis) and runs its workers from blob: URLs; its
-          // Viewer's widgets bind with knockout, which evaluates strings: 'unsafe-eval' until the geo
-          // view moves to the bare CesiumWidget (docs/security.md) — no inline script is allowed
-          scriptSrc: ["'self'", "'wasm-unsafe-eval'", "'unsafe-eval'"],
+          // no inline script and no eval: Cesium compiles its WebAssembly (draco, basis) and runs its
+          // workers from blob: URLs; the two libraries that evaluate strings (knockout, zod) are
+          // rewritten at build time (vite.config.ts); e2e/csp.test.ts watches for violations
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
           workerSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],

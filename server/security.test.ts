@@ -7,7 +7,7 @@
  * only in demo mode and hand out no token.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -203,7 +203,8 @@ describe('parktwin user / token', () => {
     expect((await cli(['user', 'remove', '李娜'])).code).toBe(0);
     await until(async () => !(await signsIn('李娜', 'a new pass phrase')()));
     const admin = await signIn('admin', 'admin pass phrase');
-    const audit = (await (await fetch(`${srv.base}/api/audit?actor=(users file)`, { headers: { cookie: admin.cookie } })).json()) as { action: string; target: string; detail: Record<string, unknown> }[];
+    const trail = (await (await fetch(`${srv.base}/api/audit?actor=(users file)`, { headers: { cookie: admin.cookie } })).json()) as { action: string; target: string; detail: Record<string, unknown> }[];
+    const audit = trail.filter((a) => a.target === '李娜' || a.target === 'cctv-wall'); // earlier tests changed the file too
     expect(audit.map((a) => `${a.action} ${a.target}`)).toEqual(['user.added 李娜', 'user.changed 李娜', 'token.added cctv-wall', 'token.removed cctv-wall', 'user.removed 李娜']);
     expect(audit[1].detail.fields).toEqual(['password']);
     expect(JSON.stringify(audit)).not.toMatch(/scrypt|sha256/);
@@ -254,13 +255,31 @@ describe('audit trail', () => {
     expect((await fetch(`${srv.base}/api/audit`, { headers: { cookie: op.cookie } })).status).toBe(403);
     const all = (await (await fetch(`${srv.base}/api/audit?limit=10000`, { headers: { cookie: admin.cookie } })).json()) as { action: string; actor: string; ip: string }[];
     const actions = new Set(all.map((a) => a.action));
-    for (const a of ['signin', 'signin.failed', 'signout', 'alarm.ack', 'drill.start', 'drill.end', 'token.failed']) expect(actions, a).toContain(a);
+    for (const a of ['signin', 'signin.failed', 'signout', 'alarm.ack', 'drill.start', 'drill.end', 'token.failed', 'layout.loaded']) expect(actions, a).toContain(a);
     expect(all.find((a) => a.action === 'alarm.ack')).toMatchObject({ actor: '王伟', ip: expect.stringMatching(/127\.0\.0\.1/) });
     const failed = (await (await fetch(`${srv.base}/api/audit?action=signin.failed`, { headers: { cookie: admin.cookie } })).json()) as { action: string }[];
     expect(failed.every((a) => a.action === 'signin.failed')).toBe(true);
     const db = (srv.server.live.store as SqliteStore).raw;
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/can only grow/);
     expect(() => db.prepare("UPDATE audit SET actor = 'x'").run()).toThrow(/can only grow/);
+  });
+});
+
+describe('audit trail: the layout', () => {
+  it('each start records the layout it loaded (its SHA-256); a different layout than the last start’s is recorded as changed', async () => {
+    const db = path.join(dir, 'layout-audit.db');
+    const changed = path.join(dir, 'changed.geojson');
+    const layout = JSON.parse(readFileSync(DEMO_LAYOUT, 'utf8'));
+    layout.features.find((f: { properties: { kind: string } }) => f.properties.kind === 'tank').properties.inventory_t = 1234;
+    writeFileSync(changed, JSON.stringify(layout));
+    for (const layoutFile of [DEMO_LAYOUT, DEMO_LAYOUT, changed]) await (await createApp({ layoutFile, dbFile: db, tick_ms: 0 })).close();
+    const s = await createApp({ layoutFile: changed, dbFile: db, tick_ms: 0 });
+    const trail = await s.live.store.queryAudit({ action: 'layout' });
+    await s.close();
+    expect(trail.map((a) => `${a.action} ${a.detail.file}`)).toEqual(['layout.loaded demo.geojson', 'layout.loaded demo.geojson', 'layout.changed changed.geojson', 'layout.loaded changed.geojson', 'layout.loaded changed.geojson']);
+    expect(trail[2].detail.previous).toBe(trail[0].detail.sha256);
+    expect(trail[2].detail.sha256).not.toBe(trail[0].detail.sha256);
+    expect(trail[2]).toMatchObject({ actor: '(server)' });
   });
 });
 

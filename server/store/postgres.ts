@@ -198,7 +198,7 @@ export class PostgresStore implements Store {
     const args: unknown[] = [];
     const arg = (v: unknown) => (args.push(v), `$${args.length}`);
     const where = auditWhere(q, arg);
-    const r = await this.pool.query(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, id LIMIT ${arg(clampLimit(q.limit))}`, args);
+    const r = await this.pool.query(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 't_ms DESC, id DESC' : 't_ms, id'} LIMIT ${arg(clampLimit(q.limit))}`, args);
     return r.rows.map(auditFromRow);
   }
 

@@ -242,7 +242,7 @@ export class SqliteStore implements Store {
   async queryAudit(q: AuditQuery = {}): Promise<StoredAudit[]> {
     const args: unknown[] = [];
     const where = auditWhere(q, (v) => (args.push(v), '?'));
-    const rows = this.db.prepare(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, id LIMIT ?`).all(...args, clampLimit(q.limit)) as AuditRow[];
+    const rows = this.db.prepare(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 't_ms DESC, id DESC' : 't_ms, id'} LIMIT ?`).all(...args, clampLimit(q.limit)) as AuditRow[];
     return rows.map(auditFromRow);
   }
 

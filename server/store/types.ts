@@ -93,6 +93,8 @@ export interface AuditQuery {
   /** An action (`signin.failed`) or a family (`signin` matches `signin.*`). */
   action?: string;
   actor?: string;
+  /** Newest first (the last entry of a kind). */
+  newest?: boolean;
   limit?: number;
 }
 

@@ -211,7 +211,9 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       timeline: false,
       fullscreenButton: false,
       infoBox: false,
-      selectionIndicator: true,
+      // Cesium's selection indicator binds with knockout, which evaluates strings: the page's CSP forbids
+      // that (server/app.ts), so the selection is marked by an entity of ours (applySelection)
+      selectionIndicator: false,
       requestRenderMode: true,
       maximumRenderTimeChange: Number.POSITIVE_INFINITY,
       contextOptions: { webgl: { preserveDrawingBuffer: true } },
@@ -257,13 +259,24 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       const e = viewer.entities.getById(id);
       if (e) void viewer.flyTo(e, { duration: 0.8, offset: new Cesium.HeadingPitchRange(0, Cesium.Math.toRadians(-45), 600) });
     };
+    const marker = viewer.entities.add({
+      id: 'selection:marker',
+      show: false,
+      point: { pixelSize: 22, color: Cesium.Color.TRANSPARENT, outlineColor: Cesium.Color.fromCssColorString('#ffd400'), outlineWidth: 3, disableDepthTestDistance: Number.POSITIVE_INFINITY },
+    });
     const applySelection = (id: string | null) => {
       const e = id ? viewer.entities.getById(id) : undefined;
       if (viewer.selectedEntity !== e) viewer.selectedEntity = e;
+      const f = id ? model.byId.get(id) : undefined;
+      marker.show = !!(e && f);
+      if (f) {
+        const [lon, lat] = model.frame.toLngLat(f.anchor);
+        marker.position = new Cesium.ConstantPositionProperty(Cesium.Cartesian3.fromDegrees(lon, lat, 0));
+      }
       viewer.scene.requestRender();
     };
     const onSelected = viewer.selectedEntityChanged.addEventListener((e?: Cesium.Entity) => {
-      const id = e && !e.id.startsWith('check:') ? e.id : null;
+      const id = e && !e.id.startsWith('check:') && !e.id.startsWith('selection:') ? e.id : null;
       if (useSelection.getState().selectedId !== id) useSelection.getState().select(id);
     });
     // the place clicked on the globe, for the threat there (after the entity selection, which clears it)
