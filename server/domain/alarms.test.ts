@@ -20,6 +20,16 @@ describe('ISA-18.2 alarm states', () => {
     expect(e.acknowledge('GD1:H', 'operator 王伟', 5000)).toMatchObject([{ from: 'rtn_unacknowledged', to: 'normal' }]);
   });
 
+  it('a new occurrence after an acknowledged one is nobody’s acknowledgement (found by the chaos test: the old name stayed)', () => {
+    const e = new AlarmEngine([GAS]);
+    e.reading('GD1', 45, 1000);
+    e.acknowledge('GD1:HH', 'op', 2000);
+    expect(e.alarms.get('GD1:HH')).toMatchObject({ state: 'acknowledged', ackBy: 'op', ack_ms: 2000 });
+    e.reading('GD1', 5, 3000); // acknowledged → normal
+    e.reading('GD1', 45, 4000); // a new occurrence
+    expect(e.alarms.get('GD1:HH')).toMatchObject({ state: 'unacknowledged', ackBy: undefined, ack_ms: undefined });
+  });
+
   it('only unacknowledged alarms can be acknowledged', () => {
     const e = new AlarmEngine([GAS]);
     expect(() => e.acknowledge('GD1:HH', 'op', 1)).toThrow(AlarmError);

@@ -166,6 +166,8 @@ export class AlarmEngine {
     out.push({ alarm: a.id, sensor: a.sensor, level: a.level, priority: a.priority, from: a.state, to, t_ms, value: a.value, ...(by ? { by } : {}) });
     a.state = to;
     a.since_ms = t_ms;
+    // a new occurrence (or the end of one) is nobody's acknowledgement yet
+    if (to === 'unacknowledged' || to === 'normal') a.ackBy = a.ack_ms = undefined;
   }
 
   /** Applies a change of the process condition to the alarm's state (ISA-18.2 state diagram). */
