@@ -27,7 +27,9 @@ if (!PG_BIN) {
 const ROUNDS = 5;
 const SEED = Number(process.env.CHAOS_SEED ?? Date.now() % 100_000);
 const H = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
-const model = loadModel(JSON.parse(readFileSync(DEMO_LAYOUT, 'utf8'))).model;
+const loaded = loadModel(JSON.parse(readFileSync(DEMO_LAYOUT, 'utf8')));
+if (!loaded.ok) throw new Error('the demo layout does not load');
+const model = loaded.model;
 const SENSORS = model.features.filter((f) => f.kind === 'sensor' && /-GD\d$/.test(f.id)).slice(0, 12).map((f) => f.id);
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed with CHAOS_SEED. */
