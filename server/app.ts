@@ -31,6 +31,7 @@ import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
 import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
 import { openStore } from './store/index.ts';
 import type { Store } from './store/types.ts';
+import { readSliced, SliceGate } from './history.ts';
 import { startCluster, type Cluster } from './cluster.ts';
 
 export interface AppDeps {
@@ -335,27 +336,51 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     };
   const anyUser = requireRole(...ROLES);
   /** Heavy reads (history, tracks, audit): a few per user at a time, so no one holds the server. */
+  /** History pages are read in slices that take turns with everything else (server/history.ts). */
+  const historyGate = new SliceGate();
   const heavyPerUser = deps.heavyReadsPerUser ?? 2;
+  // and server-wide: HEAVY_AT_ONCE pages are read at a time, the next ones wait their turn (FIFO, at
+  // most HEAVY_WAITING), so many readers share the history's throughput instead of the alarm path's
+  const HEAVY_AT_ONCE = 2;
+  const HEAVY_WAITING = 64;
   const heavyRunning = new Map<string, number>();
+  let heavyActive = 0;
+  const heavyQueue: (() => void)[] = [];
   const heavy: express.RequestHandler = (_req, res, next) => {
     const who = principalOf(res).name;
     const n = heavyRunning.get(who) ?? 0;
-    if (n >= heavyPerUser) {
-      res.set('retry-after', '1').status(429).json({ error: `at most ${heavyPerUser} history reads at once per user: wait for one to finish` });
+    if (n >= heavyPerUser || heavyQueue.length >= HEAVY_WAITING) {
+      const why = n >= heavyPerUser ? `at most ${heavyPerUser} history reads at once per user: wait for one to finish` : 'too many history reads waiting: retry in a moment';
+      res.set('retry-after', '1').status(429).json({ error: why });
       return;
     }
     heavyRunning.set(who, n + 1);
-    let done = false;
+    let state: 'waiting' | 'running' | 'done' = 'waiting';
+    const start = () => {
+      if (state !== 'waiting') return;
+      state = 'running';
+      heavyActive++;
+      next();
+    };
     const release = () => {
-      if (done) return;
-      done = true;
+      if (state === 'done') return;
+      const wasRunning = state === 'running';
+      state = 'done';
       const m = (heavyRunning.get(who) ?? 1) - 1;
       if (m > 0) heavyRunning.set(who, m);
       else heavyRunning.delete(who);
+      if (!wasRunning) {
+        const i = heavyQueue.indexOf(start);
+        if (i >= 0) heavyQueue.splice(i, 1);
+        return;
+      }
+      heavyActive--;
+      heavyQueue.shift()?.();
     };
     res.once('finish', release);
     res.once('close', release);
-    next();
+    if (heavyActive < HEAVY_AT_ONCE) start();
+    else heavyQueue.push(start);
   };
   /** The query, parsed (400 naming the field otherwise). */
   const queryOf = (req: express.Request, res: express.Response): HistoryQuery | null => {
@@ -513,11 +538,17 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     const l = q && liveOf(req, res);
     if (!q || !l) return;
     const limit = q.limit ?? 1000;
-    const rows = await l.store.query({ since_ms: q.since, until_ms: q.until, type: q.type, subject: q.subject, after: q.after, limit });
-    const last = rows[rows.length - 1];
-    pageHeaders(req, res, rows.length, limit, last && { t_ms: Date.parse(last.t), id: last.id });
     const scope = scopeOf(res);
-    res.json(scope ? rows.filter(scope.event) : rows);
+    const page = await readSliced(
+      historyGate,
+      { limit, after: q.after },
+      (after, n) => l.store.query({ since_ms: q.since, until_ms: q.until, type: q.type, subject: q.subject, after, limit: n }),
+      (e) => ({ t_ms: Date.parse(e.t), id: e.id }),
+      (e) => JSON.stringify(e),
+      scope ? scope.event : undefined,
+    );
+    pageHeaders(req, res, page.read, limit, page.last);
+    res.type('application/json').send(`[${page.items.join(',')}]`);
   });
   /** Position history (downsampled): JSON, or NDJSON for `parktwin replay` with ?format=ndjson; paged. */
   app.get('/api/tracks', anyUser, heavy, async (req, res) => {
@@ -525,13 +556,19 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     const l = q && liveOf(req, res);
     if (!q || !l) return;
     const limit = q.limit ?? 1000;
-    const rows = await l.store.queryTrack({ subject: q.subject, since_ms: q.since, until_ms: q.until, after: q.after, limit, withRow: true });
-    const last = rows[rows.length - 1];
-    pageHeaders(req, res, rows.length, limit, last && { t_ms: last.t_ms, id: last.row ?? 0 });
     const scope = scopeOf(res);
-    const points = (scope ? rows.filter((p) => scope.lonLat(p.lon, p.lat)) : rows).map(({ row: _row, ...p }) => p);
-    if (q.format === 'ndjson') res.type('application/x-ndjson').send(points.map((p) => JSON.stringify({ ...p, t: p.t_ms, t_ms: undefined })).join('\n') + (points.length ? '\n' : ''));
-    else res.json(points);
+    const ndjson = q.format === 'ndjson';
+    const page = await readSliced(
+      historyGate,
+      { limit, after: q.after },
+      (after, n) => l.store.queryTrack({ subject: q.subject, since_ms: q.since, until_ms: q.until, after, limit: n, withRow: true }),
+      (p) => ({ t_ms: p.t_ms, id: p.row ?? 0 }),
+      ({ row: _row, ...p }) => JSON.stringify(ndjson ? { ...p, t: p.t_ms, t_ms: undefined } : p),
+      scope ? (p) => scope.lonLat(p.lon, p.lat) : undefined,
+    );
+    pageHeaders(req, res, page.read, limit, page.last);
+    if (ndjson) res.type('application/x-ndjson').send(page.items.join('\n') + (page.items.length ? '\n' : ''));
+    else res.type('application/json').send(`[${page.items.join(',')}]`);
   });
   app.get('/api/sensors/:id/history', anyUser, (req, res) => {
     const id = String(req.params.id);
@@ -557,10 +594,15 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     const q = queryOf(req, res);
     if (!q) return;
     const limit = q.limit ?? 1000;
-    const rows = await store.queryAudit({ since_ms: q.since, until_ms: q.until, action: q.action, actor: q.actor, after: q.after, limit });
-    const last = rows[rows.length - 1];
-    pageHeaders(req, res, rows.length, limit, last && { t_ms: Date.parse(last.t), id: last.id });
-    res.json(rows);
+    const page = await readSliced(
+      historyGate,
+      { limit, after: q.after },
+      (after, n) => store.queryAudit({ since_ms: q.since, until_ms: q.until, action: q.action, actor: q.actor, after, limit: n }),
+      (a) => ({ t_ms: Date.parse(a.t), id: a.id }),
+      (a) => JSON.stringify(a),
+    );
+    pageHeaders(req, res, page.read, limit, page.last);
+    res.type('application/json').send(`[${page.items.join(',')}]`);
   });
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API route' });

@@ -141,7 +141,7 @@ export class PostgresStore implements Store {
     const where: string[] = [];
     const args: unknown[] = [];
     const arg = (v: unknown) => (args.push(v), `$${args.length}`);
-    if (q.after) where.push(`(t_ms > ${arg(q.after.t_ms)} OR (t_ms = ${arg(q.after.t_ms)} AND id > ${arg(q.after.id)}))`);
+    if (q.after) where.push(`t_ms >= ${arg(q.after.t_ms)} AND (t_ms, id) > (${arg(q.after.t_ms)}, ${arg(q.after.id)})`);
     if (q.subject) where.push(`subject = ${arg(q.subject)}`);
     if (q.since_ms !== undefined) where.push(`t_ms >= ${arg(q.since_ms)}`);
     if (q.until_ms !== undefined) where.push(`t_ms <= ${arg(q.until_ms)}`);

@@ -56,7 +56,8 @@ export const sessionFromRow = (r: SessionDbRow): SessionRow => ({ ...r, enterpri
 /** The clauses of a page in time order (after a cursor, within a window), shared by events and the audit trail. */
 function pageWhere(q: { after?: { t_ms: number; id: number }; since_ms?: number; until_ms?: number }, arg: (v: unknown) => string): string[] {
   const where: string[] = [];
-  if (q.after) where.push(`(t_ms > ${arg(q.after.t_ms)} OR (t_ms = ${arg(q.after.t_ms)} AND id > ${arg(q.after.id)}))`);
+  // a row value: SQLite and PostgreSQL seek the (t_ms) index to it; the equivalent OR scans the index
+  if (q.after) where.push(`t_ms >= ${arg(q.after.t_ms)} AND (t_ms, id) > (${arg(q.after.t_ms)}, ${arg(q.after.id)})`);
   if (q.since_ms !== undefined) where.push(`t_ms >= ${arg(q.since_ms)}`);
   if (q.until_ms !== undefined) where.push(`t_ms <= ${arg(q.until_ms)}`);
   return where;
@@ -192,7 +193,7 @@ export class SqliteStore implements Store {
   async queryTrack(q: TrackQuery = {}): Promise<TrackPoint[]> {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (q.after) (where.push('(t_ms > ? OR (t_ms = ? AND rowid > ?))'), args.push(q.after.t_ms, q.after.t_ms, q.after.id));
+    if (q.after) (where.push('t_ms >= ? AND (t_ms, rowid) > (?, ?)'), args.push(q.after.t_ms, q.after.t_ms, q.after.id));
     if (q.subject) (where.push('subject = ?'), args.push(q.subject));
     if (q.since_ms !== undefined) (where.push('t_ms >= ?'), args.push(q.since_ms));
     if (q.until_ms !== undefined) (where.push('t_ms <= ?'), args.push(q.until_ms));
