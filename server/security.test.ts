@@ -283,6 +283,28 @@ describe('audit trail: the layout', () => {
   });
 });
 
+describe('retention of personal data', () => {
+  it('position history older than PARKTWIN_TRACK_RETENTION_DAYS is purged on the hourly schedule; newer is kept; events stay', async () => {
+    const s = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', tick_ms: 0, live: { trackRetention_ms: 30 * 86_400_000 } });
+    try {
+      const now = Date.now();
+      const day = 86_400_000;
+      await s.live.store.appendTrack([31, 30.5, 29, 1].map((d, i) => ({ id: `P-R${i}`, kind: 'person' as const, t_ms: now - d * day, lon: 117.5, lat: 38.7 })));
+      await s.live.store.append([{ t_ms: now - 40 * day, type: 'fence.breach', subject: 'P-R0', place: 'FENCE', detail: {} }]);
+      await s.live.flushTrack(now); // the first flush prunes, then once an hour
+      expect((await s.live.store.queryTrack()).map((p) => p.id).sort()).toEqual(['P-R2', 'P-R3']);
+      await s.live.store.appendTrack([{ id: 'P-R4', kind: 'person', t_ms: now - 31 * day, lon: 117.5, lat: 38.7 }]);
+      await s.live.flushTrack(now + 60_000); // within the hour: not yet
+      expect((await s.live.store.queryTrack()).map((p) => p.id)).toContain('P-R4');
+      await s.live.flushTrack(now + 3600_001); // an hour on: purged
+      expect((await s.live.store.queryTrack()).map((p) => p.id)).not.toContain('P-R4');
+      expect(await s.live.store.query({ subject: 'P-R0' })).toHaveLength(1); // events are the record: kept
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('demo mode', () => {
   it('the demo helpers list roles (no token) and sign in by role; with users configured they do not exist', async () => {
     const demo = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', tick_ms: 0 });
