@@ -13,10 +13,10 @@ import { lineString, point, polygon } from '@turf/helpers';
 import { pointToLineDistance } from '@turf/point-to-line-distance';
 import { generatePark } from '../src/generate/park.ts';
 import { createRng } from '../src/generate/rng.ts';
-import { createFrame } from '../src/geo/frame.ts';
-import { DistanceEngine } from '../src/geo/distances.ts';
-import { DEFAULT_RULE_SETS } from '../src/geo/ruleSets.ts';
-import { compileExpression, matches, type DistanceRule } from '../src/geo/rules.ts';
+import { createFrame } from '../src/geo/primitives/frame.ts';
+import { DistanceEngine } from '../src/geo/compliance/distances.ts';
+import { DEFAULT_RULE_SETS } from '../src/geo/compliance/ruleSets.ts';
+import { compileExpression, matches, type DistanceRule } from '../src/geo/compliance/rules.ts';
 import { loadModel, tankShape, type ModelFeature, type ParkModel } from '../src/model/model.ts';
 
 const SCALE = 9; // 9 districts ≈ 2 100 installations

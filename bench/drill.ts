@@ -1,7 +1,7 @@
 /**
  * bench/drill: what a training drill costs the server per second of drill — its simulator step with
  * the scenario laid over it (the leak's footprints as its front travels, the detectors' modelled
- * gas, the evacuation routes of the people reached; server/domain/drill.ts) — against the plain
+ * gas, the evacuation routes of the people reached; server/drills/drill.ts) — against the plain
  * simulator step the live park already runs (the baseline), in the same run: ten drill minutes of a
  * 5 kg/s chlorine leak at the demo park's chlorine tank, wind 3 m/s from the north, stepped at 1 Hz
  * as the server's clock does.
@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadModel } from '../src/model/model.ts';
-import { Drill } from '../server/domain/drill.ts';
+import { Drill } from '../server/drills/drill.ts';
 import { LiveState } from '../server/domain/live.ts';
 import { Simulator } from '../server/ingest/simulator.ts';
 import { SqliteStore } from '../server/store/sqlite.ts';

@@ -25,7 +25,7 @@ import { point, polygon } from '@turf/helpers';
 import { Worker } from 'node:worker_threads';
 import { generatePark } from '../src/generate/park.ts';
 import { createRng } from '../src/generate/rng.ts';
-import { GeofenceEngine, type Fix } from '../src/geo/geofence.ts';
+import { GeofenceEngine, type Fix } from '../src/geo/live/geofence.ts';
 import { loadModel, type ParkModel } from '../src/model/model.ts';
 import { freePort } from '../server/__test__/services.ts';
 import { ROOT_DIR } from '../server/config.ts';

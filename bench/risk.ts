@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadModel } from '../src/model/model.ts';
-import { individualRisk, riskGrid } from '../src/geo/risk.ts';
-import { parseRiskStudy } from '../src/geo/scenarioIO.ts';
+import { individualRisk, riskGrid } from '../src/geo/risk/risk.ts';
+import { parseRiskStudy } from '../src/geo/risk/scenarioIO.ts';
 import { createRng } from '../src/generate/rng.ts';
 
 const root = path.join(import.meta.dirname, '..');

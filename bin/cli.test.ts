@@ -183,7 +183,7 @@ describe('parktwin distances / major-hazards / check', () => {
 
 describe('parktwin replay', () => {
   it('a walk across the demo park fence between two gates gives exactly one breach, as NDJSON', async () => {
-    const { createFrame } = await import('../src/geo/frame.ts');
+    const { createFrame } = await import('../src/geo/primitives/frame.ts');
     const frame = createFrame([117.52, 38.72]);
     const t0 = Date.parse('2026-11-28T02:00:00Z');
     // north edge of the demo park at y = +2000 m; the nearest gates are 2.5 km and more away

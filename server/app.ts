@@ -26,7 +26,7 @@ import { MAX_TIME_MS } from '../src/protocol/ingest.ts';
 import { MAX_ROWS, type Cursor } from './store/types.ts';
 import { startRealtime } from './realtime.ts';
 import { DrillInputError, DrillLimitError, Drills } from './drills.ts';
-import { DrillActionError } from './domain/drill.ts';
+import { DrillActionError } from './drills/drill.ts';
 import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
 import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
 import { openStore } from './store/index.ts';

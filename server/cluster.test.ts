@@ -7,7 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFrame } from '../src/geo/frame.ts';
+import { createFrame } from '../src/geo/primitives/frame.ts';
 import type { ClientToServerEvents, LiveEvent, ServerToClientEvents } from '../src/protocol/events.ts';
 import { killServers, spawnServer, stopServer } from './__test__/process.ts';
 import { freePort, PG_BIN, REDIS_SERVER, startPostgres, startRedis, type Service } from './__test__/services.ts';

@@ -8,7 +8,7 @@ import type { LiveAlarm } from '../src/protocol/events.ts';
 import { parseUsers } from './auth/legacy.ts';
 import { next, useTestServer, type Client } from './__test__/server.ts';
 import { MAX_DRILL_MS, MAX_DRILLS } from './drills.ts';
-import type { DrillReport } from './domain/drill.ts';
+import type { DrillReport } from './drills/drill.ts';
 
 const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-token-1;coach:trainer:trainer-token-1');
 const srv = useTestServer({ ingestToken: 'ingest-token', users });

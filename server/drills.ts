@@ -1,5 +1,5 @@
 /**
- * The drills a server runs: each a scenario played out in isolation (server/domain/drill.ts) with
+ * The drills a server runs: each a scenario played out in isolation (server/drills/drill.ts) with
  * its own in-memory store and its own socket.io namespace `/drill/<id>`, which clients join
  * instead of the live park's. Started and ended by trainers (and admins); anyone signed in may
  * watch one, and operators acknowledge its alarms as they would live ones (`?drill=<id>` on the
@@ -8,12 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Namespace, Server } from 'socket.io';
 import { z } from 'zod';
-import { ScenarioError, scenarioFootprints, type Scenario } from '../src/geo/emergency.ts';
-import { parseScenario, ScenarioInputError } from '../src/geo/scenarioIO.ts';
+import { ScenarioError, scenarioFootprints, type Scenario } from '../src/geo/risk/emergency.ts';
+import { parseScenario, ScenarioInputError } from '../src/geo/risk/scenarioIO.ts';
 import type { ParkModel } from '../src/model/model.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/protocol/events.ts';
 import type { Principal } from './auth/auth.ts';
-import { Drill, type DrillInfo, type DrillReport } from './domain/drill.ts';
+import { Drill, type DrillInfo, type DrillReport } from './drills/drill.ts';
 import { attachLive, socketError, type SocketAccess } from './realtime.ts';
 import { SqliteStore } from './store/sqlite.ts';
 

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFrame } from '../src/geo/frame.ts';
+import { createFrame } from '../src/geo/primitives/frame.ts';
 import { createApp, type ParktwinServer } from './app.ts';
 import { parseUsers } from './auth/legacy.ts';
 import { DEMO_LAYOUT } from './config.ts';

@@ -4,7 +4,7 @@
  * the events it missed.
  */
 import { describe, expect, it } from 'vitest';
-import { createFrame } from '../src/geo/frame.ts';
+import { createFrame } from '../src/geo/primitives/frame.ts';
 import type { LiveEvent, LivePosition } from '../src/protocol/events.ts';
 import { parseUsers } from './auth/legacy.ts';
 import { next, useTestServer, type Client } from './__test__/server.ts';

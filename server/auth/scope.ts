@@ -9,7 +9,7 @@
  */
 import type { LiveAlarm, LiveEvent, LivePosition, LiveStatus } from '../../src/protocol/events.ts';
 import type { ParkModel } from '../../src/model/model.ts';
-import { pointInPolygon, type XY } from '../../src/geo/planar.ts';
+import { pointInPolygon, type XY } from '../../src/geo/primitives/planar.ts';
 
 export interface ScopeFilter {
   /** The enterprises, sorted and joined: sockets of one scope share a room. */

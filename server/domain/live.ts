@@ -8,7 +8,7 @@
  * to `onApplied`; the others apply the same items as replicas — their engines agree, but they store
  * and broadcast nothing, so every event is stored and delivered once.
  */
-import { GeofenceEngine, type GeofenceEvent } from '../../src/geo/geofence.ts';
+import { GeofenceEngine, type GeofenceEvent } from '../../src/geo/live/geofence.ts';
 import type { ParkModel } from '../../src/model/model.ts';
 import { readingBatch, type ReadingBatch } from '../../src/protocol/readings.ts';
 import { isPlainPosition, isPlainReading, PositionPayload, ReadingPayload, toEpochMs, WeatherPayload } from '../../src/protocol/ingest.ts';

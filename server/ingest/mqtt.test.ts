@@ -5,7 +5,7 @@
  */
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFrame } from '../../src/geo/frame.ts';
+import { createFrame } from '../../src/geo/primitives/frame.ts';
 import { startMosquitto, MOSQUITTO } from '../__test__/services.ts';
 import { createApp, type ParktwinServer } from '../app.ts';
 import { DEMO_LAYOUT } from '../config.ts';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pointInPolygon, polylineLength_m, polygonArea_m2 } from '../geo/planar.ts';
+import { pointInPolygon, polylineLength_m, polygonArea_m2 } from '../geo/primitives/planar.ts';
 import { loadModel, tankShape, type ModelFeature, type ParkModel } from '../model/model.ts';
 import { stringifyLayout } from '../model/serialize.ts';
 import { DEMO_SEED, generatePark } from './park.ts';

@@ -7,7 +7,7 @@
  * WGS84 at the end. Spacing follows the design codes with margin, except for the deliberate
  * violations listed in docs/demo-park.md (search for "DELIBERATE").
  */
-import { createFrame } from '../geo/frame.ts';
+import { createFrame } from '../geo/primitives/frame.ts';
 import { FORMAT_VERSION } from '../model/schema.ts';
 import { createRng, type Rng } from './rng.ts';
 

@@ -2,7 +2,8 @@
  * Footprint distances, worked by hand (local metres).
  */
 import { describe, expect, it } from 'vitest';
-import { clearanceInside_m, footprintDistance_m, makeFootprint, segmentsIntersect, translateFootprint, type Footprint } from './footprint.ts';
+import { clearanceInside_m, footprintDistance_m, makeFootprint, outlineAt, segmentsIntersect, translateFootprint, type Footprint } from './footprint.ts';
+import type { XY } from './primitives/planar.ts';
 
 const square = (id: string, x0: number, y0: number, s: number): Footprint =>
   makeFootprint(id, { type: 'area', rings: [[[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]]] });
@@ -79,5 +80,33 @@ describe('segmentsIntersect', () => {
     expect(segmentsIntersect([0, 0], [10, 0], [10, 0], [20, 5])).toBe(true);
     expect(segmentsIntersect([0, 0], [10, 0], [0, 1], [10, 1])).toBe(false);
     expect(segmentsIntersect([0, 0], [10, 0], [5, 0], [15, 0])).toBe(true);
+  });
+});
+
+describe('outlineAt', () => {
+  const within = (fp: Footprint, ring: readonly XY[], d: number) => ring.map((p) => footprintDistance_m(makeFootprint('p', { type: 'point', p }), fp) - d);
+
+  it('a tank: the circle of radius D/2 + d', () => {
+    const tank = makeFootprint('T', { type: 'point', p: [10, 20] }, 15);
+    const ring = outlineAt(tank, 30, 64);
+    expect(ring[0]).toEqual(ring[ring.length - 1]);
+    for (const p of ring) expect(Math.hypot(p[0] - 10, p[1] - 20)).toBeCloseTo(45, 9);
+    expect(ring.length).toBeGreaterThanOrEqual(64);
+  });
+
+  it('a rectangle: every outline point exactly d from it (convex: the offset is exact)', () => {
+    const rect = makeFootprint('U', { type: 'area', rings: [[[0, 0], [40, 0], [40, 20], [0, 20], [0, 0]]] });
+    for (const e of within(rect, outlineAt(rect, 25), 25)) expect(Math.abs(e)).toBeLessThan(1e-9);
+  });
+
+  it('a road: a stadium at half width + d around its centreline', () => {
+    const road = makeFootprint('R', { type: 'line', line: [[0, 0], [100, 0]] }, 4);
+    for (const e of within(road, outlineAt(road, 10), 10)) expect(Math.abs(e)).toBeLessThan(1e-9);
+  });
+
+  it('a concave footprint: around its hull, never closer than d', () => {
+    const ell = makeFootprint('L', { type: 'area', rings: [[[0, 0], [60, 0], [60, 10], [10, 10], [10, 60], [0, 60], [0, 0]]] });
+    const errs = within(ell, outlineAt(ell, 15), 15);
+    expect(Math.min(...errs)).toBeGreaterThan(-1e-9);
   });
 });

@@ -10,7 +10,7 @@
  */
 import type { ModelFeature } from '../model/model.ts';
 import { tankShape } from '../model/model.ts';
-import { pointInPolygon, pointSegmentDistance_m, type BBox, type XY } from './planar.ts';
+import { pointInPolygon, pointSegmentDistance_m, type BBox, type XY } from './primitives/planar.ts';
 
 export type Core =
   | { type: 'point'; p: XY }
@@ -219,4 +219,65 @@ export function nearestPoints(a: Footprint, b: Footprint): [XY, XY] {
     [pa[0] + ux * a.inflate_m, pa[1] + uy * a.inflate_m],
     [pb[0] - ux * b.inflate_m, pb[1] - uy * b.inflate_m],
   ];
+}
+
+/** Convex hull of points (Andrew's monotone chain), counter-clockwise, no repeated first point. */
+function convexHull(points: readonly XY[]): XY[] {
+  const pts = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (pts.length < 3) return pts;
+  const cross = (o: XY, a: XY, b: XY) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const lower: XY[] = [];
+  for (const p of pts) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();
+    lower.push(p);
+  }
+  const upper: XY[] = [];
+  for (let i = pts.length - 1; i >= 0; i--) {
+    const p = pts[i];
+    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop();
+    upper.push(p);
+  }
+  return [...lower.slice(0, -1), ...upper.slice(0, -1)];
+}
+
+/**
+ * The line at `distance_m` around a footprint (its shell, not its core), as a closed ring in local
+ * metres: what a planner draws for a required distance. Exact for convex footprints (a tank's
+ * circle, a rectangular unit, a straight road); around the convex hull for concave ones, so it
+ * never draws a required distance shorter than it is. Arcs have `steps` segments per full turn.
+ */
+export function outlineAt(fp: Footprint, distance_m: number, steps = 32): XY[] {
+  const r = fp.inflate_m + distance_m;
+  const core = fp.core;
+  const hull = convexHull(core.type === 'point' ? [core.p] : core.type === 'line' ? core.line : core.rings[0]);
+  const ring: XY[] = [];
+  const arc = (c: XY, from: number, to: number) => {
+    // the arc of radius r around c from angle `from` to `to` (counter-clockwise), ends included
+    let sweep = to - from;
+    while (sweep < 0) sweep += 2 * Math.PI;
+    const n = Math.max(1, Math.ceil((sweep / (2 * Math.PI)) * steps));
+    for (let k = 0; k <= n; k++) {
+      const a = from + (sweep * k) / n;
+      ring.push([c[0] + r * Math.cos(a), c[1] + r * Math.sin(a)]);
+    }
+  };
+  if (hull.length === 1) {
+    arc(hull[0], 0, 2 * Math.PI - 1e-12);
+    ring[ring.length - 1] = ring[0];
+    return ring;
+  }
+  // each hull edge offset outwards (its right-hand normal for a counter-clockwise hull), joined by
+  // arcs around the vertices
+  const normal = (a: XY, b: XY) => {
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    return Math.atan2(-(b[0] - a[0]) / len, (b[1] - a[1]) / len);
+  };
+  for (let i = 0; i < hull.length; i++) {
+    const prev = hull[(i - 1 + hull.length) % hull.length];
+    const v = hull[i];
+    const next = hull[(i + 1) % hull.length];
+    arc(v, normal(prev, v), normal(v, next));
+  }
+  ring.push(ring[0]);
+  return ring;
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { kinks } from '@turf/kinks';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../generate/rng.ts';
-import { firstSelfIntersection } from '../geo/planar.ts';
+import { firstSelfIntersection } from '../geo/primitives/planar.ts';
 import { LAYOUT_LIMITS, parseLayout } from './validate.ts';
 
 const small = JSON.parse(readFileSync(path.join(import.meta.dirname, '__fixtures__/valid/small.geojson'), 'utf8'));

@@ -2,8 +2,8 @@
  * The park model: a validated layout normalised into the local metric frame. Geo engines and the
  * scene read this, never the raw GeoJSON.
  */
-import type { LocalFrame, Local } from '../geo/frame.ts';
-import { bboxOf, maxExtent_m, ringCentroid, type BBox } from '../geo/planar.ts';
+import type { LocalFrame, Local } from '../geo/primitives/frame.ts';
+import { bboxOf, maxExtent_m, ringCentroid, type BBox } from '../geo/primitives/planar.ts';
 import type { Kind } from './enums.ts';
 import type { Layout, LayoutFeature, ParktwinMeta, PropsOf } from './schema.ts';
 import { parseLayout, type LayoutIssue } from './validate.ts';

@@ -4,8 +4,8 @@
  * has none), the field path and a message that says how to fix it; nothing is half-accepted.
  */
 import type { z } from 'zod';
-import { createFrame, type LocalFrame } from '../geo/frame.ts';
-import { bboxOf, firstSelfIntersection, maxExtent_m, pointPolylineDistance } from '../geo/planar.ts';
+import { createFrame, type LocalFrame } from '../geo/primitives/frame.ts';
+import { bboxOf, firstSelfIntersection, maxExtent_m, pointPolylineDistance } from '../geo/primitives/planar.ts';
 import { KINDS, SENSOR_UNITS, type Kind } from './enums.ts';
 import {
   FORMAT_VERSION,

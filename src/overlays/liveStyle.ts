@@ -32,3 +32,15 @@ export const SUBJECT_COLORS = {
 export type SubjectClass = keyof typeof SUBJECT_COLORS;
 
 export const subjectClass = (p: { kind: string; vehicle_class?: string }): SubjectClass => (p.kind === 'person' ? 'person' : p.vehicle_class === 'hazchem' ? 'hazchem' : p.vehicle_class === 'emergency' ? 'emergency' : p.vehicle_class === 'goods' ? 'goods' : 'car');
+
+/** Which live layers the plant view draws (the command panel's switches). */
+export interface LiveLayers {
+  hazards: boolean;
+  sensors: boolean;
+  people: boolean;
+  trails: boolean;
+  events: boolean;
+}
+
+/** Current display state of each sensor, for tests and the info panel (written by the live overlay). */
+export const sensorDisplay = { states: new Map<string, SensorState>() };

@@ -1,6 +1,6 @@
 /**
  * What the server says of a training drill, over HTTP (docs/drills.md): shared by the server
- * (server/domain/drill.ts) and the browser (src/state/drill.ts).
+ * (server/drills/drill.ts) and the browser (src/state/drill.ts).
  */
 
 /** A drill as `GET /api/drills/<id>` gives it. */

@@ -7,7 +7,9 @@
  * `subscribe`. An unauthenticated socket is refused.
  */
 import type { LAYERS } from './handshake.ts';
-import type { ReadingBatch } from './readings.ts';
+import type { LiveReading, ReadingBatch } from './readings.ts';
+
+export type { LiveReading };
 
 export interface LivePosition {
   id: string;
@@ -18,13 +20,6 @@ export interface LivePosition {
   floor?: number;
   role?: string;
   vehicle_class?: string;
-}
-
-/** The latest value of a sensor (t in epoch ms). */
-export interface LiveReading {
-  sensor: string;
-  value: number;
-  t: number;
 }
 
 export interface LiveAlarm {

@@ -4,7 +4,12 @@
  * in the layout file, which server and client both load — so a reading costs 12 bytes instead of
  * some 55 of JSON. Values travel as float32 (7 significant digits: ample for field instruments).
  */
-import type { LiveReading } from './events.ts';
+/** A sensor's latest value, as the snapshot lists it and a batch decodes to. */
+export interface LiveReading {
+  sensor: string;
+  value: number;
+  t: number;
+}
 
 export interface ReadingBatch {
   /** Base time, epoch ms. */

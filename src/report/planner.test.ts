@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DistanceEngine } from '../geo/distances.ts';
-import { DEFAULT_RULE_SETS } from '../geo/ruleSets.ts';
+import { DistanceEngine } from '../geo/compliance/distances.ts';
+import { DEFAULT_RULE_SETS } from '../geo/compliance/ruleSets.ts';
 import { loadModel, tankShape, type ModelFeature, type ParkModel } from '../model/model.ts';
 import { checksCsv, checksGeoJSON, editedLayout, reportHtml } from './planner.ts';
 

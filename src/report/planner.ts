@@ -2,10 +2,10 @@
  * The planner's outputs, pure: the edited layout (moved features written back in WGS84), the checks
  * as GeoJSON dimension lines, CSV, and a printable HTML report.
  */
-import type { DistanceCheck, DistanceEngine } from '../geo/distances.ts';
+import type { DistanceCheck, DistanceEngine } from '../geo/compliance/distances.ts';
 import { nearestPoints } from '../geo/footprint.ts';
-import type { LayoutReport } from '../geo/layoutChecks.ts';
-import type { HazardUnit } from '../geo/majorHazards.ts';
+import type { LayoutReport } from '../geo/compliance/layoutChecks.ts';
+import type { HazardUnit } from '../geo/compliance/majorHazards.ts';
 import type { ParkModel } from '../model/model.ts';
 import type { Geometry, Layout } from '../model/schema.ts';
 import { toCsv } from './csv.ts';

@@ -1,9 +1,9 @@
 /**
- * The emergency scenario being looked at: its inputs, and what the pure engine (src/geo/emergency.ts)
+ * The emergency scenario being looked at: its inputs, and what the pure engine (src/geo/risk/emergency.ts)
  * makes of them with the live weather and positions — recomputed as they change.
  */
 import { create } from 'zustand';
-import { assess, isLeak, RoadGraph, scenarioFootprints, ScenarioError, type Assessment, type Scenario, type ScenarioResult, type Weather } from '../geo/emergency.ts';
+import { assess, isLeak, RoadGraph, scenarioFootprints, ScenarioError, type Assessment, type Scenario, type ScenarioResult, type Weather } from '../geo/risk/emergency.ts';
 import type { ParkModel } from '../model/model.ts';
 import type { Note } from '../geo/notes.ts';
 import { liveBuffers, useLive } from './live.ts';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLayout } from '../geo/layoutChecks.ts';
-import { identifyMajorHazards } from '../geo/majorHazards.ts';
-import { DEFAULT_RULE_SETS } from '../geo/ruleSets.ts';
+import { checkLayout } from '../geo/compliance/layoutChecks.ts';
+import { identifyMajorHazards } from '../geo/compliance/majorHazards.ts';
+import { DEFAULT_RULE_SETS } from '../geo/compliance/ruleSets.ts';
 import { loadModel } from '../model/model.ts';
 import type { SensorState } from './live.ts';
 import { fourSystemsInService, sensorsWatching, tierOfGrade, unitMonitoring } from './liveDerived.ts';

@@ -3,8 +3,8 @@
  * supervision tier and monitoring status of each major hazard unit, and the in-service rates of a
  * storage base's "four systems".
  */
-import type { StorageBase } from '../geo/layoutChecks.ts';
-import type { HazardUnit } from '../geo/majorHazards.ts';
+import type { StorageBase } from '../geo/compliance/layoutChecks.ts';
+import type { HazardUnit } from '../geo/compliance/majorHazards.ts';
 import type { ParkModel } from '../model/model.ts';
 import type { SensorState } from './live.ts';
 

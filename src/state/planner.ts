@@ -5,10 +5,10 @@
  * the drag ends.
  */
 import { create } from 'zustand';
-import { DistanceEngine, sortChecks, type DistanceCheck } from '../geo/distances.ts';
-import { checkLayout, type LayoutReport } from '../geo/layoutChecks.ts';
-import { identifyMajorHazards, type HazardUnit } from '../geo/majorHazards.ts';
-import { SHIPPED_RULE_SETS } from '../geo/ruleSets.ts';
+import { DistanceEngine, sortChecks, type DistanceCheck } from '../geo/compliance/distances.ts';
+import { checkLayout, type LayoutReport } from '../geo/compliance/layoutChecks.ts';
+import { identifyMajorHazards, type HazardUnit } from '../geo/compliance/majorHazards.ts';
+import { SHIPPED_RULE_SETS } from '../geo/compliance/ruleSets.ts';
 import { loadModel, type ParkModel } from '../model/model.ts';
 import { editedLayout } from '../report/planner.ts';
 

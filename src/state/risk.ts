@@ -3,7 +3,7 @@
  * the layout as edited. A new study or an edit of the layout starts it again.
  */
 import { create } from 'zustand';
-import type { runRisk } from '../geo/scenarioIO.ts';
+import type { runRisk } from '../geo/risk/scenarioIO.ts';
 import type { RiskReply, RiskRequest } from '../workers/risk.worker.ts';
 import { stringifyLayout } from '../model/serialize.ts';
 import { planner, usePlanner } from './planner.ts';

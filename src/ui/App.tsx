@@ -8,17 +8,19 @@ import { SignInForm } from './SignInForm.tsx';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadModel, type ParkModel } from '../model/model.ts';
-import { PlantView } from '../scene/PlantView.tsx';
+import { PlantView } from '../scene/plant/PlantView.tsx';
+import { LiveOverlay } from '../overlays/plant/LiveOverlay.tsx';
+import { PlannerOverlay } from '../overlays/plant/PlannerOverlay.tsx';
 import { planner, usePlanner } from '../state/planner.ts';
 import { InfoPanel } from './InfoPanel.tsx';
 import { PlannerPanel } from './PlannerPanel.tsx';
 import { ViewTools } from './ViewTools.tsx';
 import { CommandPanel, ConnectionBadge, KpiStrip } from './CommandCentre.tsx';
 import { HoverCard } from './LivePanels.tsx';
-import type { LiveLayers } from '../overlays/LiveOverlay.tsx';
+import type { LiveLayers } from '../overlays/liveStyle.ts';
 
 // Cesium is heavy: the geo view is its own chunk, loaded the first time it opens.
-const GeoView = lazy(() => import('../scene/GeoView.tsx'));
+const GeoView = lazy(() => import('../scene/globe/GeoView.tsx'));
 
 export type ViewMode = 'plant' | 'geo' | 'split';
 
@@ -132,7 +134,10 @@ export function App() {
             <div className={`view-grid ${view}`}>
               {view !== 'geo' && (
                 <div className="pane">
-                  <PlantView model={load.model} lang={lang} liveLayers={mode === 'twin' ? layers : undefined} />
+                  <PlantView model={load.model} lang={lang}>
+                    {mode === 'planner' && <PlannerOverlay model={load.model} />}
+                    {mode === 'twin' && <LiveOverlay model={load.model} layers={layers} />}
+                  </PlantView>
                   <ViewTools model={load.model} />
                 </div>
               )}

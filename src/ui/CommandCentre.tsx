@@ -15,37 +15,15 @@ import { useCamera } from '../state/camera.ts';
 import { liveBuffers, useLive } from '../state/live.ts';
 import { useSelection } from '../state/selection.ts';
 import { subjectClass } from '../overlays/liveStyle.ts';
-import type { LiveLayers } from '../overlays/LiveOverlay.tsx';
+import type { LiveLayers } from '../overlays/liveStyle.ts';
 import { HazardsTab, PermitsTab } from './LivePanels.tsx';
 import { EmergencyTab } from './EmergencyTab.tsx';
+import { useFormat, useNow } from './hooks.ts';
 import { displayName } from '../model/names.ts';
 
 const STALE_MS = 15_000;
 
 export const canOperate = (role: string | undefined) => role === 'operator' || role === 'admin';
-
-export function useNow(period_ms = 1000): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), period_ms);
-    return () => clearInterval(t);
-  }, [period_ms]);
-  return now;
-}
-
-/** Local time in the UI language. */
-export function useFormat() {
-  const { i18n } = useTranslation();
-  const locale = i18n.language === 'en' ? 'en-GB' : 'zh-CN';
-  return useMemo(
-    () => ({
-      time: (t: string | number) => new Date(t).toLocaleTimeString(locale, { hour12: false }),
-      dateTime: (t: string | number) => new Date(t).toLocaleString(locale, { hour12: false }),
-      num: (v: number, digits = 1) => v.toLocaleString(locale, { maximumFractionDigits: digits }),
-    }),
-    [locale],
-  );
-}
 
 function flyToFeature(model: ParkModel, id: string | null | undefined, distance_m = 250) {
   const f = id ? model.byId.get(id) : undefined;

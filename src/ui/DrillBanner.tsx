@@ -5,15 +5,15 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isLeak } from '../geo/emergency.ts';
-import { parseScenario } from '../geo/scenarioIO.ts';
+import { isLeak } from '../geo/risk/emergency.ts';
+import { parseScenario } from '../geo/risk/scenarioIO.ts';
 import type { ParkModel } from '../model/model.ts';
 import { writeHeaders } from '../net/session.ts';
 import { drillUrl, useDrill, type DrillInfo, type DrillReport } from '../state/drill.ts';
 import { download } from './download.ts';
 import { startDrillScenario } from '../state/emergency.ts';
 import { useLive } from '../state/live.ts';
-import { useNow } from './CommandCentre.tsx';
+import { useNow } from './hooks.ts';
 
 /** The drill as the server has it, on the bar and in the emergency view (its clock, and the release shut off or not). */
 function showDrill(model: ParkModel, d: DrillInfo): void {

@@ -1,7 +1,7 @@
 /**
  * The F–N curve of a risk study on log–log axes with GB 36894's criterion lines (F = C/N) and
  * the three regions between them shaded; the curve's point nearest the intolerable line ringed.
- * Props in, SVG out: the numbers come from `runRisk` (src/geo/societal.ts).
+ * Props in, SVG out: the numbers come from `runRisk` (src/geo/risk/societal.ts).
  */
 import { useTranslation } from 'react-i18next';
 

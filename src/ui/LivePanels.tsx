@@ -8,14 +8,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../model/model.ts';
 import type { LiveReading } from '../protocol/events.ts';
-import { sensorDisplay } from '../overlays/LiveOverlay.tsx';
+import { sensorDisplay } from '../overlays/liveStyle.ts';
 import { SENSOR_COLORS } from '../overlays/liveStyle.ts';
 import { useCamera } from '../state/camera.ts';
 import { liveBuffers, sensorStates, useLive } from '../state/live.ts';
 import { fourSystemsInService, sensorsWatching, unitMonitoring } from '../state/liveDerived.ts';
 import { usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
-import { useFormat } from './CommandCentre.tsx';
+import { useFormat } from './hooks.ts';
 import { displayName } from '../model/names.ts';
 
 const fly = (model: ParkModel, id: string, d = 300) => {

@@ -6,12 +6,12 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DistanceCheck } from '../geo/distances.ts';
-import { SHIPPED_RULE_SETS } from '../geo/ruleSets.ts';
+import type { DistanceCheck } from '../geo/compliance/distances.ts';
+import { SHIPPED_RULE_SETS } from '../geo/compliance/ruleSets.ts';
 import type { ParkModel } from '../model/model.ts';
 import { stringifyLayout } from '../model/serialize.ts';
 import { checksCsv, checksGeoJSON, reportHtml } from '../report/planner.ts';
-import { marginColor } from '../scene/palette.ts';
+import { marginColor } from '../scene/plant/palette.ts';
 import { useCamera } from '../state/camera.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';

@@ -14,7 +14,7 @@ import { clearRisk, runRiskStudy, useRisk } from '../state/risk.ts';
 import { useCamera } from '../state/camera.ts';
 import { useSelection } from '../state/selection.ts';
 import { download } from './download.ts';
-import { RISK_SWATCHES } from '../scene/palette.ts';
+import { RISK_SWATCHES } from '../scene/plant/palette.ts';
 import { FnChart, type FnProps } from './FnChart.tsx';
 
 type SocietalOut = FnProps & {

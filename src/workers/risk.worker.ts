@@ -2,8 +2,8 @@
  * The risk sum off the main thread (a thin shell): a layout and a study in, the GeoJSON of
  * `runRisk` out — or the field and reason of what was wrong with the study.
  */
-import { ScenarioError } from '../geo/emergency.ts';
-import { runRisk, ScenarioInputError } from '../geo/scenarioIO.ts';
+import { ScenarioError } from '../geo/risk/emergency.ts';
+import { runRisk, ScenarioInputError } from '../geo/risk/scenarioIO.ts';
 import { loadModel } from '../model/model.ts';
 
 export type RiskRequest = { layout: string; study: unknown };

@@ -2,7 +2,7 @@
  * Test helper: builds a valid park model from features drawn in local metres around a fixed origin,
  * so geometry tests can be worked by hand in metres.
  */
-import { createFrame } from '../frame.ts';
+import { createFrame } from '../primitives/frame.ts';
 import { loadModel, type ParkModel } from '../../model/model.ts';
 
 export const ORIGIN: [number, number] = [117.52, 38.72];

@@ -1,0 +1,298 @@
+/**
+ * Layout checks beyond pairwise distances: closed management (fence, gates), the "two bans",
+ * places where people gather inside units or dikes, dike capacity and height rules, the "four
+ * systems" of large oil and gas storage bases, and the GB/T 37243 method for each installation's
+ * external safety distance.
+ */
+import { findSubstance } from '../../data/substances.ts';
+import { OCCUPIED_BUILDING_USES } from '../../model/enums.ts';
+import { tankShape, type ModelFeature, type ParkModel } from '../../model/model.ts';
+import { coreDistance_m, footprintDistance_m, footprintOf } from '../footprint.ts';
+import { identifyMajorHazards, type HazardUnit } from './majorHazards.ts';
+import { pointInPolygon, pointPolylineDistance, polygonArea_m2, type XY } from '../primitives/planar.ts';
+import { whereHolds, type DikeCapacityRule, type DikeHeightRule, type LoadedRuleSet } from './rules.ts';
+
+export interface Finding {
+  check: string;
+  severity: 'violation' | 'warning' | 'info';
+  ids: string[];
+  message: string;
+  citation: string;
+  verified: boolean;
+  /** Numbers behind the finding, with units in the keys. */
+  values?: Record<string, number>;
+}
+
+export interface StorageBase {
+  enterprise: string;
+  type: 'crude_oil' | 'refined_products' | 'lng';
+  tanks: string[];
+  total_m3: number;
+  largest_m3: number;
+  systems: Record<'gas_detection' | 'video' | 'emergency_shutoff' | 'lightning_warning', { equipped: number; total: number; rate: number; missing: string[] }>;
+}
+
+export interface ExternalMethod {
+  installation: string;
+  unit: string;
+  method: 'consequence' | 'risk' | 'code';
+  reason: string;
+}
+
+export interface LayoutReport {
+  findings: Finding[];
+  storage_bases: StorageBase[];
+  external_safety_methods: ExternalMethod[];
+}
+
+/** Buildings at or above this design occupancy inside a park are "crowded places" (our threshold). */
+export const CROWDED_BUILDING_OCCUPANCY = 300;
+export const FENCE_TOLERANCE_m = 5;
+
+const ringsOf = (f: ModelFeature): readonly (readonly XY[])[] => (f.local.type === 'Polygon' ? f.local.rings : []);
+
+function enclosure(model: ParkModel, out: Finding[]): void {
+  const park = model.ofKind('park')[0];
+  const fences = model.ofKind('fence');
+  const gates = model.ofKind('gate');
+  const cite = 'Seed provision 4 (closed park management, 封闭化管理); "ten haves, two bans"';
+  if (!fences.length) {
+    out.push({ check: 'enclosure.no-fence', severity: 'violation', ids: [park.id], message: 'the park has no fence: closed management needs a closed perimeter', citation: cite, verified: true });
+    return;
+  }
+  const fence = fences[0];
+  const line = fence.local.type === 'Polygon' ? fence.local.rings[0] : fence.local.type === 'LineString' ? fence.local.line : [];
+  const outside: number[] = [];
+  for (const [k, v] of ringsOf(park)[0].entries()) {
+    if (!pointInPolygon(v, [line]) && pointPolylineDistance(v, line).distance_m > FENCE_TOLERANCE_m) outside.push(k);
+  }
+  if (outside.length) {
+    out.push({ check: 'enclosure.fence-encloses-park', severity: 'violation', ids: [fence.id, park.id], message: `the fence leaves ${outside.length} corner(s) of the park boundary outside it (vertices ${outside.slice(0, 5).join(', ')})`, citation: cite, verified: true });
+  }
+  if (!gates.length) out.push({ check: 'enclosure.no-gates', severity: 'violation', ids: [fence.id], message: 'the fence has no gate: entry of people and vehicles cannot be controlled', citation: cite, verified: true });
+  else if (!gates.some((g) => g.props.admits.includes('hazchem'))) {
+    out.push({ check: 'enclosure.no-hazchem-gate', severity: 'warning', ids: [fence.id], message: 'no gate admits hazardous-chemical vehicles: their entry point is not defined', citation: cite, verified: true });
+  }
+  for (const g of gates) {
+    if (g.props.admits.includes('hazchem') && g.props.admits.includes('people')) {
+      out.push({ check: 'enclosure.hazchem-gate-shared-with-people', severity: 'warning', ids: [g.id], message: 'this gate admits hazchem vehicles and people: keep people and hazardous goods apart', citation: 'shared/reference.md §5: enclosed park gates, people and goods kept apart', verified: true });
+    }
+  }
+}
+
+function bans(model: ParkModel, out: Finding[]): void {
+  const park = model.ofKind('park')[0];
+  const rings = ringsOf(park);
+  const inside = (f: ModelFeature) => footprintDistance_m(footprintOf(f), footprintOf(park)) === 0 && (f.local.type !== 'Point' || pointInPolygon(f.anchor, rings));
+  const cite = '"Two bans": no residents and no labour-intensive enterprises inside a chemical park; seed provision 3 (move crowded places out)';
+  for (const t of model.ofKind('protected_target')) {
+    if (['residential', 'village'].includes(t.props.category) && pointInPolygon(t.anchor, rings)) {
+      out.push({ check: 'bans.residents-in-park', severity: 'violation', ids: [t.id], message: `${t.props.name} (${t.props.population} people) lies inside the park boundary`, citation: cite, verified: true });
+    }
+  }
+  for (const e of model.ofKind('enterprise')) {
+    if (e.props.labour_intensive && inside(e)) {
+      out.push({ check: 'bans.labour-intensive-enterprise', severity: 'violation', ids: [e.id], message: `${e.props.name} is a labour-intensive enterprise (${e.props.employees} employees) inside the park`, citation: cite, verified: true, values: { employees: e.props.employees } });
+    }
+  }
+  for (const b of model.ofKind('building')) {
+    if (!pointInPolygon(b.anchor, rings)) continue;
+    if (b.props.use === 'dormitory') {
+      out.push({ check: 'bans.residents-in-park', severity: 'violation', ids: [b.id], message: 'a dormitory inside the park: people live in it', citation: cite, verified: true });
+    } else if (b.props.design_occupancy >= CROWDED_BUILDING_OCCUPANCY && !['fire_station', 'admin', 'central_control_room'].includes(b.props.use)) {
+      out.push({
+        check: 'bans.crowded-building',
+        severity: 'warning',
+        ids: [b.id],
+        message: `${b.props.design_occupancy} people by design in a ${b.props.use} inside the park (crowded place, ≥ ${CROWDED_BUILDING_OCCUPANCY})`,
+        citation: `${cite}; the ${CROWDED_BUILDING_OCCUPANCY}-person threshold is parktwin's, not a standard's`,
+        verified: false,
+        values: { design_occupancy: b.props.design_occupancy },
+      });
+    }
+  }
+}
+
+function occupiedPlaces(model: ParkModel, out: Finding[]): void {
+  const units = model.ofKind('process_unit').filter((u) => u.props.fire_class === '甲' || u.props.fire_class === '乙');
+  const dikes = model.ofKind('dike');
+  for (const b of model.ofKind('building')) {
+    if (!OCCUPIED_BUILDING_USES.includes(b.props.use)) continue;
+    const fb = footprintOf(b);
+    for (const u of units) {
+      if (coreDistance_m(fb.core, footprintOf(u).core) === 0) {
+        out.push({
+          check: 'layout.occupied-room-in-unit',
+          severity: 'violation',
+          ids: [b.id, u.id],
+          message: `a ${b.props.use} (${b.props.design_occupancy} people) stands inside the class ${u.props.fire_class} process unit ${u.props.name}`,
+          citation: 'GB 50160-2008 §5.2; MEM 2017 criteria for major hidden hazards (control or shift room inside a unit with explosive chemicals); seed provision 3',
+          verified: true,
+        });
+      }
+    }
+    for (const d of dikes) {
+      if (coreDistance_m(fb.core, footprintOf(d).core) === 0) {
+        out.push({ check: 'layout.occupied-building-in-dike', severity: 'violation', ids: [b.id, d.id], message: `a ${b.props.use} stands inside the tank-farm dike ${d.id}`, citation: 'GB 50074-2014 §6.5 (nothing but tanks and their piping inside a dike); seed provision 3', verified: true });
+      }
+    }
+  }
+}
+
+/** Effective capacity of a dike: its volume to the top less what the other tanks displace below it. */
+export function dikeCapacity(dike: ModelFeature<'dike'>, tanks: ModelFeature<'tank'>[]): { gross_m3: number; displaced_m3: number; effective_m3: number; largest: ModelFeature<'tank'> | undefined } {
+  const h = dike.props.height_m;
+  const gross = polygonArea_m2(ringsOf(dike)) * h;
+  const largest = tanks.reduce<ModelFeature<'tank'> | undefined>((m, t) => (!m || t.props.capacity_m3 > m.props.capacity_m3 ? t : m), undefined);
+  let displaced = 0;
+  for (const t of tanks) {
+    if (t === largest) continue;
+    const s = tankShape(t);
+    // a horizontal tank on saddles displaces little below a low dike; vertical tanks their base area
+    displaced += t.props.roof === 'horizontal' ? 0 : Math.PI * s.radius_m ** 2 * Math.min(h, s.height_m);
+  }
+  return { gross_m3: gross, displaced_m3: displaced, effective_m3: gross - displaced, largest };
+}
+
+function dikeRules(model: ParkModel, ruleSets: readonly LoadedRuleSet[], out: Finding[]): void {
+  const tanks = model.ofKind('tank');
+  for (const set of ruleSets) {
+    for (const rule of set.rules) {
+      if (rule.type !== 'dike_capacity' && rule.type !== 'dike_height') continue;
+      for (const d of model.ofKind('dike')) {
+        const inside = tanks.filter((t) => t.props.dike_id === d.id);
+        if (!inside.some((t) => whereHolds(t.props as Record<string, unknown>, rule.tanks))) continue;
+        if (rule.type === 'dike_capacity') dikeCapacityFinding(d, inside, rule, out);
+        else dikeHeightFinding(d, rule, out);
+      }
+    }
+  }
+}
+
+function dikeCapacityFinding(d: ModelFeature<'dike'>, inside: ModelFeature<'tank'>[], rule: DikeCapacityRule, out: Finding[]) {
+  const c = dikeCapacity(d, inside);
+  const required = (c.largest?.props.capacity_m3 ?? 0) * rule.fraction_of_largest;
+  if (c.effective_m3 >= required) return;
+  out.push({
+    check: rule.id,
+    severity: 'violation',
+    ids: [d.id, c.largest!.id],
+    message: `the dike holds ${Math.round(c.effective_m3)} m³ (${Math.round(c.gross_m3)} m³ less ${Math.round(c.displaced_m3)} m³ displaced by the other tanks), less than the ${Math.round(required)} m³ of ${c.largest!.id}`,
+    citation: rule.citation,
+    verified: rule.verified,
+    values: { effective_m3: Math.round(c.effective_m3), required_m3: Math.round(required) },
+  });
+}
+
+function dikeHeightFinding(d: ModelFeature<'dike'>, rule: DikeHeightRule, out: Finding[]) {
+  const h = d.props.height_m;
+  if (rule.min_m !== undefined && h < rule.min_m) {
+    out.push({ check: rule.id, severity: 'violation', ids: [d.id], message: `the dike is ${h} m high, below ${rule.min_m} m`, citation: rule.citation, verified: rule.verified, values: { height_m: h, min_m: rule.min_m } });
+  }
+  if (rule.max_m !== undefined && h > rule.max_m) {
+    out.push({ check: rule.id, severity: 'violation', ids: [d.id], message: `the dike is ${h} m high, above ${rule.max_m} m`, citation: rule.citation, verified: rule.verified, values: { height_m: h, max_m: rule.max_m } });
+  }
+}
+
+/** Seed provision 7: scope of the "four systems" for large oil and gas storage bases. */
+export const STORAGE_BASE_SCOPE = {
+  crude_oil: { substances: ['crude_oil'], tank_m3: 100_000, total_m3: 1_000_000 },
+  refined_products: { substances: ['gasoline', 'diesel', 'jet_fuel', 'naphtha'], tank_m3: 5_000, total_m3: 50_000 },
+  lng: { substances: ['lng'], tank_m3: 10_000, total_m3: 100_000 },
+} as const;
+
+function storageBases(model: ParkModel, out: Finding[]): StorageBase[] {
+  const sensors = model.ofKind('sensor');
+  const watching = new Map<string, Set<string>>();
+  for (const s of sensors) {
+    if (!s.props.watches) continue;
+    let set = watching.get(s.props.watches);
+    if (!set) watching.set(s.props.watches, (set = new Set()));
+    set.add(s.props.type);
+  }
+  const has = (ids: (string | undefined)[], type: string) => ids.some((id) => id !== undefined && watching.get(id)?.has(type));
+  const bases: StorageBase[] = [];
+  const byEnterprise = new Map<string, ModelFeature<'tank'>[]>();
+  for (const t of model.ofKind('tank')) {
+    const key = t.props.enterprise_id ?? '(none)';
+    const list = byEnterprise.get(key) ?? [];
+    list.push(t);
+    byEnterprise.set(key, list);
+  }
+  for (const [enterprise, tanks] of byEnterprise) {
+    for (const [type, scope] of Object.entries(STORAGE_BASE_SCOPE) as [StorageBase['type'], (typeof STORAGE_BASE_SCOPE)[keyof typeof STORAGE_BASE_SCOPE]][]) {
+      const members = tanks.filter((t) => (scope.substances as readonly string[]).includes(findSubstance(t.props.substance)?.id ?? t.props.substance));
+      const total = members.reduce((s, t) => s + t.props.capacity_m3, 0);
+      const largest = Math.max(0, ...members.map((t) => t.props.capacity_m3));
+      if (largest < scope.tank_m3 || total < scope.total_m3) continue;
+      const sys = (test: (t: ModelFeature<'tank'>) => boolean) => {
+        const missing = members.filter((t) => !test(t)).map((t) => t.id);
+        return { equipped: members.length - missing.length, total: members.length, rate: Math.round(((members.length - missing.length) / members.length) * 1000) / 1000, missing };
+      };
+      const base: StorageBase = {
+        enterprise,
+        type,
+        tanks: members.map((t) => t.id),
+        total_m3: total,
+        largest_m3: largest,
+        systems: {
+          gas_detection: sys((t) => has([t.id], 'combustible_gas') || has([t.id], 'toxic_gas')),
+          video: sys((t) => has([t.id, t.props.dike_id], 'video')),
+          emergency_shutoff: sys((t) => has([t.id], 'esd_valve')),
+          lightning_warning: sys((t) => has([t.id, t.props.dike_id, t.props.enterprise_id], 'lightning')),
+        },
+      };
+      bases.push(base);
+      for (const [name, s] of Object.entries(base.systems)) {
+        if (s.rate < 1) {
+          out.push({
+            check: 'storage-base.four-systems',
+            severity: 'violation',
+            ids: [enterprise, ...s.missing],
+            message: `${name.replace('_', ' ')}: ${s.equipped} of ${s.total} tanks of this ${type.replace('_', ' ')} storage base equipped (${Math.round(s.rate * 100)} %); the seed requires 100 %`,
+            citation: 'Seed provision 7: large oil and gas storage bases, "four systems" 100 % equipped',
+            verified: true,
+            values: { equipped: s.equipped, total: s.total },
+          });
+        }
+      }
+    }
+  }
+  return bases;
+}
+
+/**
+ * GB/T 37243-2019 §4: installations with explosives → consequence method; with toxic or flammable
+ * gas in a unit that is a major hazard source (S ≥ 1) → quantitative risk against GB 36894;
+ * otherwise the distances of the design codes. (Decision flow as summarised in reference.md §3.)
+ */
+function externalMethods(model: ParkModel, units: HazardUnit[]): ExternalMethod[] {
+  const unitOf = new Map<string, HazardUnit>();
+  for (const u of units) for (const m of u.members) unitOf.set(m, u);
+  const out: ExternalMethod[] = [];
+  for (const f of [...model.ofKind('tank'), ...model.ofKind('vessel'), ...model.ofKind('process_unit')] as ModelFeature<'tank' | 'vessel' | 'process_unit'>[]) {
+    const p = f.props as { substance: string; other_substances?: { substance: string }[] };
+    const names = [p.substance, ...(p.other_substances ?? []).map((o) => o.substance)];
+    const subs = names.map((n) => findSubstance(n));
+    const unit = unitOf.get(f.id);
+    if (subs.some((s) => s?.explosive)) out.push({ installation: f.id, unit: unit?.unit ?? f.id, method: 'consequence', reason: 'holds explosives' });
+    else if (subs.some((s) => s?.gas && (s.toxic || s.flammable)) && unit && unit.S >= 1) {
+      const gas = subs.filter((s) => s?.gas && (s.toxic || s.flammable)).map((s) => s!.id);
+      out.push({ installation: f.id, unit: unit.unit, method: 'risk', reason: `toxic or flammable gas (${[...new Set(gas)].join(', ')}) in a major hazard source (S = ${unit.S})` });
+    } else out.push({ installation: f.id, unit: unit?.unit ?? f.id, method: 'code', reason: subs.some((s) => !s) ? 'no gas or explosive known to parktwin (some substances unresolved)' : 'no explosive, and no toxic or flammable gas in a major hazard source' });
+  }
+  return out;
+}
+
+export function checkLayout(model: ParkModel, ruleSets: readonly LoadedRuleSet[], units = identifyMajorHazards(model)): LayoutReport {
+  const findings: Finding[] = [];
+  enclosure(model, findings);
+  bans(model, findings);
+  occupiedPlaces(model, findings);
+  dikeRules(model, ruleSets, findings);
+  const bases = storageBases(model, findings);
+  const order = { violation: 0, warning: 1, info: 2 };
+  findings.sort((a, b) => order[a.severity] - order[b.severity] || a.check.localeCompare(b.check) || a.ids[0].localeCompare(b.ids[0]));
+  return { findings, storage_bases: bases, external_safety_methods: externalMethods(model, units) };
+}
+

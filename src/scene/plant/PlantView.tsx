@@ -1,0 +1,431 @@
+/**
+ * The plant view: the park in the local metric frame, drawn with react-three-fiber. Renders on
+ * demand (frameloop "demand"): nothing is drawn while nothing changes.
+ */
+import { Html, MapControls } from '@react-three/drei';
+import { advance, Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import * as THREE from 'three';
+import type { ParkModel } from '../../model/model.ts';
+import { expandOffsets } from '../../report/planner.ts';
+import { useCamera, useViewStats } from '../../state/camera.ts';
+import { planner, usePlanner } from '../../state/planner.ts';
+import { useSelection } from '../../state/selection.ts';
+import { buildSceneModel, type SceneModel } from './buildSceneModel.ts';
+import { farGeometries as F, InstancedLayer, NaiveContext, PrismLayer, RackBents, RibbonLayer, unitGeometries as G, type DragStart, type Offsets } from './layers.tsx';
+import { COLORS } from './palette.ts';
+import { StaticModels } from './StaticModels.tsx';
+import { sensorDisplay } from '../../overlays/liveStyle.ts';
+import { liveBuffers, putPositions, putReadings, resetLive } from '../../state/live.ts';
+import { displayName } from '../../model/names.ts';
+
+/**
+ * A software rasteriser (SwiftShader, llvmpipe — headless test machines, some remote desktops)
+ * pays dearly for multisampling; a GPU does not. Probed once.
+ */
+export const SOFTWARE_RENDERER = (() => {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    const info = gl?.getExtension('WEBGL_debug_renderer_info');
+    const name = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|software/i.test(name);
+  } catch {
+    return false;
+  }
+})();
+
+export interface SceneStats {
+  drawCalls: number;
+  triangles: number;
+  /** Objects drawn per layer (instances, or merged features). */
+  layers: Record<string, number>;
+}
+
+/** Walks the rendered scene and counts what is really drawn (for tests and benchmarks). */
+export function inspectScene(scene: THREE.Scene, gl: THREE.WebGLRenderer): SceneStats {
+  const layers: Record<string, number> = {};
+  scene.traverse((o) => {
+    const layer = o.userData?.layer as string | undefined;
+    if (!layer || !o.visible) return;
+    const ids = o.userData.ids as string[] | undefined;
+    const n = o instanceof THREE.InstancedMesh ? o.count : (ids?.length ?? 1);
+    layers[layer] = (layers[layer] ?? 0) + n;
+  });
+  return { drawCalls: gl.info.render.calls, triangles: gl.info.render.triangles, layers };
+}
+
+/** Screen position (CSS pixels in the page) of an object's top, or null when it is not drawn. */
+function screenPositionOf(id: string, scene: THREE.Scene, camera: THREE.Camera, canvas: HTMLCanvasElement): [number, number] | null {
+  const world = new THREE.Vector3();
+  let found = false;
+  scene.traverse((o) => {
+    if (found || !(o instanceof THREE.InstancedMesh)) return;
+    const ids = o.userData?.ids as string[] | undefined;
+    const i = ids?.indexOf(id) ?? -1;
+    if (i < 0) return;
+    const m = new THREE.Matrix4();
+    o.getMatrixAt(i, m);
+    const pos = new THREE.Vector3();
+    const q = new THREE.Quaternion();
+    const sc = new THREE.Vector3();
+    m.decompose(pos, q, sc);
+    world.set(pos.x, pos.y + sc.y * 0.9, pos.z).applyMatrix4(o.matrixWorld);
+    found = true;
+  });
+  if (!found) return null;
+  const ndc = world.project(camera);
+  const r = canvas.getBoundingClientRect();
+  return [r.left + ((ndc.x + 1) / 2) * r.width, r.top + ((1 - ndc.y) / 2) * r.height];
+}
+
+/**
+ * Orbits the camera round the target in `frames` steps; each step's `frame` is timed up to a
+ * 1-pixel readPixels (which waits for the GPU — on SwiftShader, the CPU).
+ */
+function orbitFrames(gl: THREE.WebGLRenderer, camera: THREE.Camera, target: THREE.Vector3, frames: number, frame: (i: number) => void): number[] {
+  const ctx = gl.getContext();
+  const offset = camera.position.clone().sub(target);
+  const px = new Uint8Array(4);
+  const times: number[] = [];
+  for (let i = 0; i < frames; i++) {
+    offset.applyAxisAngle(new THREE.Vector3(0, 1, 0), (2 * Math.PI) / frames);
+    camera.position.copy(target).add(offset);
+    camera.lookAt(target);
+    const t0 = performance.now();
+    frame(i);
+    ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, px);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+/**
+ * bench/render's live measurement: `people` subjects and every sensor's reading put in the live
+ * buffers, then `frames` frames orbiting the park, each after a tenth of the subjects moved and a
+ * tenth of the readings changed (1 Hz at 10 frames a second), with the overlays' per-frame work
+ * (useFrame) included; with `people` 0, the same frames with no live data.
+ */
+function benchLiveOrbit(model: ParkModel, frames: number, people: number, gl: THREE.WebGLRenderer, camera: THREE.Camera, target: THREE.Vector3): number[] {
+  resetLive();
+  const sensors = model.ofKind('sensor').map((s) => s.id);
+  const { minX, minY, maxX, maxY } = model.bbox;
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const subjects = Array.from({ length: people }, (_, i) => ({ id: `B-${i}`, x: minX + rnd() * (maxX - minX), y: minY + rnd() * (maxY - minY) }));
+  const toPos = (s: { id: string; x: number; y: number }, t: number, i: number) => {
+    const [lon, lat] = model.frame.toLngLat([s.x, s.y]);
+    return { id: s.id, kind: (i % 20 === 0 ? 'vehicle' : 'person') as 'person' | 'vehicle', lon, lat, t, ...(i % 40 === 0 ? { vehicle_class: 'hazchem' } : {}) };
+  };
+  if (people) {
+    putPositions(subjects.map((s, i) => toPos(s, 0, i)));
+    putReadings(sensors.map((id, i) => ({ sensor: id, value: i % 17, t: 0 })));
+  }
+  const times = orbitFrames(gl, camera, target, frames, (f) => {
+    if (people) {
+      const moved = [];
+      for (let i = f % 10; i < subjects.length; i += 10) {
+        subjects[i].x += rnd() * 2 - 1;
+        subjects[i].y += rnd() * 2 - 1;
+        moved.push(toPos(subjects[i], f + 1, i));
+      }
+      putPositions(moved);
+      const rs = [];
+      for (let i = f % 10; i < sensors.length; i += 10) rs.push({ sensor: sensors[i], value: (i + f) % 17, t: f + 1 });
+      putReadings(rs);
+    }
+    advance(performance.now()); // useFrame subscribers (the overlays) and the render
+  });
+  resetLive();
+  return times;
+}
+
+function Inspector({ model }: { model: ParkModel }) {
+  const { scene, gl, camera, invalidate, controls: ctrl } = useThree();
+  useEffect(() => {
+    const w = window as unknown as { __parktwin?: Record<string, unknown> };
+    w.__parktwin = {
+      ...(w.__parktwin ?? {}),
+      ready: true,
+      inspect: () => inspectScene(scene, gl),
+      screenPosition: (id: string) => screenPositionOf(id, scene, camera, gl.domElement),
+      /** Flies the camera to a feature, as choosing it in a list does (tests then click it where it is in view, not under a panel). */
+      lookAt: (id: string) => {
+        const f = model.byId.get(id);
+        if (f) useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 400);
+        return !!f;
+      },
+      /** Where a place on the ground (local metres) is on the screen, CSS pixels. */
+      screenPositionOfPlace: (x: number, y: number) => {
+        const ndc = new THREE.Vector3(x, 0, -y).project(camera);
+        const r = gl.domElement.getBoundingClientRect();
+        return [r.left + ((ndc.x + 1) / 2) * r.width, r.top + ((1 - ndc.y) / 2) * r.height];
+      },
+      /** Renders `frames` frames while orbiting the target and returns each frame's time, ms. */
+      benchOrbit: (frames: number) => orbitFrames(gl, camera, (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3(), frames, () => gl.render(scene, camera)),
+      invalidate,
+      benchLiveOrbit: (frames: number, people: number) => benchLiveOrbit(model, frames, people, gl, camera, (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3()),
+      /** The display state of a sensor on the twin (normal, high_unack, comm_lost …). */
+      sensorState: (id: string) => sensorDisplay.states.get(id) ?? (liveBuffers.readings.has(id) ? 'normal' : 'unknown'),
+      /** Live subjects drawn on the twin, by class. */
+      liveSubjects: () => {
+        const out: Record<string, number> = {};
+        scene.traverse((o) => {
+          const l = o.userData?.layer as string | undefined;
+          if (l?.startsWith('live:') && (o as THREE.InstancedMesh).isInstancedMesh) out[l.slice(5)] = (o as THREE.InstancedMesh).count;
+        });
+        return out;
+      },
+    };
+    invalidate();
+  }, [scene, gl, camera, invalidate, ctrl, model]);
+  useFrame(() => {
+    const w = window as unknown as { __parktwin?: Record<string, unknown> };
+    if (w.__parktwin && w.__parktwin.firstFrameAt_ms === undefined) w.__parktwin.firstFrameAt_ms = performance.now();
+  });
+  return null;
+}
+
+/** How close the camera must be for a label of each kind to show, m: names appear as you come closer. */
+const LABEL_RANGE_m: Partial<Record<string, number>> = { enterprise: 20_000, protected_target: 12_000, process_unit: 2_500, dike: 2_000, zone: 1_500, building: 1_200 };
+const MAX_LABELS = 80;
+
+function Labels({ scene, lang }: { scene: SceneModel; lang: string }) {
+  const { camera, controls } = useThree();
+  const [visible, setVisible] = useState<string[]>([]);
+  useEffect(() => {
+    const update = () => {
+      const p = camera.position;
+      const shown = scene.labels
+        .map((l) => ({ id: l.id, d: Math.hypot(l.x - p.x, l.y - p.y, l.z - p.z), max: LABEL_RANGE_m[l.kind] ?? 1000 }))
+        .filter((l) => l.d <= l.max)
+        .sort((a, b) => a.d / a.max - b.d / b.max)
+        .slice(0, MAX_LABELS)
+        .map((l) => l.id)
+        .sort();
+      setVisible((prev) => (prev.length === shown.length && prev.every((v, i) => v === shown[i]) ? prev : shown));
+    };
+    update();
+    const c = controls as unknown as THREE.EventDispatcher<{ change: object }> | null;
+    c?.addEventListener('change', update);
+    return () => c?.removeEventListener('change', update);
+  }, [scene, camera, controls]);
+  const byId = useMemo(() => new Map(scene.labels.map((l) => [l.id, l])), [scene]);
+  return (
+    <>
+      {visible.map((id) => {
+        const l = byId.get(id)!;
+        return (
+          <Html key={l.id} position={[l.x, l.kind === 'enterprise' ? 30 : 12, l.z]} center className={`label label-${l.kind}`} style={{ pointerEvents: 'none' }} zIndexRange={[10, 0]}>
+            {displayName(l, lang, l.id)}
+          </Html>
+        );
+      })}
+    </>
+  );
+}
+
+function ViewStats() {
+  const { camera, controls, size } = useThree();
+  useEffect(() => {
+    const update = () => {
+      const f = new THREE.Vector3();
+      camera.getWorldDirection(f);
+      const target = (controls as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3();
+      const dist = camera.position.distanceTo(target);
+      const fov = ((camera as THREE.PerspectiveCamera).fov ?? 45) * (Math.PI / 180);
+      useViewStats.setState({ heading_rad: Math.atan2(f.x, -f.z), metresPerPixel: (2 * dist * Math.tan(fov / 2)) / size.height });
+      // depth precision follows the view: near plane a thousandth of the distance to the target
+      const cam = camera as THREE.PerspectiveCamera;
+      const near = Math.max(0.5, dist / 1000);
+      if (Math.abs(cam.near - near) / near > 0.2) {
+        cam.near = near;
+        cam.far = Math.max(dist * 50, 200_000);
+        cam.updateProjectionMatrix();
+      }
+    };
+    update();
+    const c = controls as unknown as THREE.EventDispatcher<{ change: object }> | null;
+    c?.addEventListener('change', update);
+    return () => c?.removeEventListener('change', update);
+  }, [camera, controls, size]);
+  return null;
+}
+
+/**
+ * Planner drags: a pointer-down on a tank or building starts one; the pointer is then followed on
+ * the ground plane (y = 0) and the feature's offset updated, until the pointer is released.
+ */
+function useDrag(): DragStart | undefined {
+  const mode = usePlanner((s) => s.mode);
+  const { camera, gl, controls, invalidate } = useThree();
+  const state = useRef<{ id: string; start: THREE.Vector3; offset: readonly [number, number] } | null>(null);
+  const start = useCallback<DragStart>(
+    (id, ev) => {
+      if (ev.nativeEvent.button !== 0) return;
+      ev.stopPropagation();
+      const hit = new THREE.Vector3();
+      if (!ev.ray.intersectPlane(new THREE.Plane(new THREE.Vector3(0, 1, 0), 0), hit)) return;
+      state.current = { id, start: hit, offset: usePlanner.getState().offsets.get(id) ?? [0, 0] };
+      planner.beginDrag(id);
+      useSelection.getState().select(id);
+      if (controls) (controls as unknown as { enabled: boolean }).enabled = false;
+      const el = gl.domElement;
+      const ray = new THREE.Raycaster();
+      const ndc = new THREE.Vector2();
+      const plane = new THREE.Plane(new THREE.Vector3(0, 1, 0), 0);
+      const p = new THREE.Vector3();
+      const move = (e: PointerEvent) => {
+        const d = state.current;
+        if (!d) return;
+        const r = el.getBoundingClientRect();
+        ndc.set(((e.clientX - r.left) / r.width) * 2 - 1, -((e.clientY - r.top) / r.height) * 2 + 1);
+        ray.setFromCamera(ndc, camera);
+        if (!ray.ray.intersectPlane(plane, p)) return;
+        planner.dragTo(d.id, d.offset[0] + (p.x - d.start.x), d.offset[1] - (p.z - d.start.z));
+        invalidate();
+      };
+      const up = () => {
+        window.removeEventListener('pointermove', move);
+        window.removeEventListener('pointerup', up);
+        state.current = null;
+        if (controls) (controls as unknown as { enabled: boolean }).enabled = true;
+        planner.endDrag();
+        invalidate();
+      };
+      window.addEventListener('pointermove', move);
+      window.addEventListener('pointerup', up);
+    },
+    [camera, gl, controls, invalidate],
+  );
+  return mode === 'planner' ? start : undefined;
+}
+
+/** Flies the camera to the point a panel asked for, in FLIGHT_s whatever the frame rate. */
+const FLIGHT_s = 0.8;
+
+function FlyTo() {
+  const flight = useCamera((s) => s.flight);
+  const { camera, controls, invalidate } = useThree();
+  const goal = useRef<{ from: THREE.Vector3; fromTarget: THREE.Vector3; target: THREE.Vector3; position: THREE.Vector3; t0: number } | null>(null);
+  // opened with a selection (e.g. switching back from the globe): keep the focus on it
+  const model = planner.model;
+  useEffect(() => {
+    const id = useSelection.getState().selectedId;
+    const f = id ? model?.byId.get(id) : undefined;
+    if (f) useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 300);
+  }, [model]);
+  useEffect(() => {
+    if (!flight) return;
+    const c = controls as unknown as { target?: THREE.Vector3 } | null;
+    const target = new THREE.Vector3(flight.x, 0, flight.z);
+    const dir = camera.position.clone().sub(c?.target ?? target).normalize();
+    if (!Number.isFinite(dir.x)) dir.set(0, 0.7, 0.7);
+    goal.current = { from: camera.position.clone(), fromTarget: (c?.target ?? target).clone(), target, position: target.clone().add(dir.multiplyScalar(flight.distance_m)), t0: performance.now() };
+    invalidate();
+  }, [flight, camera, controls, invalidate]);
+  useFrame(() => {
+    const g = goal.current;
+    const c = controls as unknown as { target: THREE.Vector3; update(): void } | null;
+    if (!g || !c) return;
+    const t = Math.min(1, (performance.now() - g.t0) / (FLIGHT_s * 1000));
+    const k = t * t * (3 - 2 * t); // smoothstep
+    c.target.lerpVectors(g.fromTarget, g.target, k);
+    camera.position.lerpVectors(g.from, g.position, k);
+    c.update();
+    if (t >= 1) goal.current = null;
+    invalidate();
+  });
+  return null;
+}
+
+function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
+  const t = scene.tanks;
+  const onDragStart = useDrag();
+  const moved = usePlanner((s) => s.offsets);
+  const offsets: Offsets | undefined = useMemo(() => (moved.size ? expandOffsets(model, moved) : undefined), [moved, model]);
+  const tankProps = { offsets, onDragStart };
+  return (
+    <group>
+      <RibbonLayer ribbons={scene.controlLine.map((p) => ({ id: p.id, path: p.ring, width_m: 6, elevation_m: 0, tiers: 1 }))} layer="land_use_control_line" color={COLORS.controlLine} pickable={false} lift_m={0} groundOrder={-5} />
+      <PrismLayer prisms={scene.park} layer="park" color={COLORS.park} walls={false} pickable={false} groundOrder={-8} />
+      <PrismLayer prisms={scene.enterprises} layer="enterprise" color={COLORS.enterprise} walls={false} groundOrder={-7} />
+      <RibbonLayer ribbons={scene.roads} layer="road" color={COLORS.road} lift_m={0} groundOrder={-6} />
+      <RibbonLayer ribbons={scene.fence} layer="fence" color={COLORS.fence} />
+      <PrismLayer prisms={scene.fence.map((f) => ({ id: f.id, ring: f.path, base_m: 0, height_m: f.elevation_m }))} layer="fence-wall" color={COLORS.fence} opacity={0.35} cap={false} pickable={false} />
+      <PrismLayer prisms={scene.dikes} layer="dike" color={COLORS.dike} cap={false} />
+      <PrismLayer prisms={scene.processUnits} layer="process_unit" color={COLORS.processUnit} opacity={0.55} />
+      <PrismLayer prisms={scene.buildings} layer="building" color={COLORS.building} offsets={offsets} onDragStart={onDragStart} />
+      <RibbonLayer ribbons={scene.racks} layer="pipe_rack" color={COLORS.steel} />
+      <RackBents racks={scene.racks} />
+      <RibbonLayer ribbons={scene.pipelines.filter((p) => p.elevation_m >= 0)} layer="pipeline" color={COLORS.pipeline} lift_m={0.3} />
+      {/* tanks by roof type */}
+      <InstancedLayer inst={t.fixed} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.fixed} geometry={G.cone} far={F.cone} color={COLORS.tankRoof} placement="roof-cone" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.internal_floating} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.internal_floating} geometry={G.cone} far={F.cone} color={COLORS.tankRoof} placement="roof-flat" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.floating} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" doubleSide {...tankProps} />
+      <InstancedLayer inst={t.floating} geometry={G.disc} far={F.disc} color={COLORS.tankDeck} placement="deck" layer="tank-roof" {...tankProps} />
+      <InstancedLayer inst={t.horizontal} geometry={G.horizontal} far={F.cylinder} color={COLORS.tankShell} placement="horizontal" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.sphere} geometry={G.sphere} far={F.sphere} color={COLORS.sphere} placement="sphere" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.full_containment} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.lngShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer inst={t.full_containment} geometry={G.dome} far={F.dome} color={COLORS.lngShell} placement="dome" layer="tank-roof" {...tankProps} />
+      {/* liquid level bands, sphere legs, pipes on the racks */}
+      <InstancedLayer inst={t.fixed} geometry={G.openCylinder} far="hide" color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={t.internal_floating} geometry={G.openCylinder} far="hide" color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={t.full_containment} geometry={G.openCylinder} far="hide" color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={scene.sphereLegs} geometry={G.cylinder} far="hide" color={COLORS.steel} placement="shell" layer="sphere-legs" pickable={false} offsets={offsets} />
+      <InstancedLayer inst={scene.rackPipes} geometry={G.horizontal} far="hide" color={COLORS.pipeline} placement="pipe" layer="rack-pipes" pickable={false} />
+      <InstancedLayer inst={scene.vessels} geometry={G.cylinder} far="hide" color={COLORS.vessel} placement="shell" layer="vessel" />
+      <InstancedLayer inst={scene.flares} geometry={G.cylinder} color={COLORS.flare} placement="stack" layer="flare" />
+      <InstancedLayer inst={scene.gates} geometry={G.box} color={COLORS.gate} placement="shell" layer="gate" />
+      <InstancedLayer inst={scene.sensors} geometry={G.octa} far="hide" color={COLORS.sensor} placement="marker" layer="sensor" offsets={offsets} />
+      <InstancedLayer inst={scene.emergencyResources} geometry={G.octa} color={COLORS.emergency} placement="marker" layer="emergency_resource" />
+      {/* zones as translucent volumes by purpose */}
+      {Object.entries(scene.zones).map(([purpose, prisms]) => (
+        <PrismLayer key={purpose} prisms={prisms} layer={`zone:${purpose}`} color={COLORS.zone[purpose as keyof typeof COLORS.zone]} opacity={0.18} farFlat />
+      ))}
+      <PrismLayer prisms={scene.targets} layer="protected_target" color={COLORS.target} opacity={0.8} />
+      <InstancedLayer inst={scene.targetPoints} geometry={G.cylinder} color={COLORS.target} placement="shell" layer="protected_target" />
+    </group>
+  );
+}
+
+/** The plant in 3D; the overlays to draw over it (planner, live) are its children, chosen by the app. */
+export function PlantView({ model, lang, children }: { model: ParkModel; lang: string; children?: ReactNode }) {
+  const scene = useMemo(() => buildSceneModel(model), [model]);
+  const b = scene.bounds;
+  const cx = (b.minX + b.maxX) / 2;
+  const cz = (b.minZ + b.maxZ) / 2;
+  const extent = Math.max(b.maxX - b.minX, b.maxZ - b.minZ);
+  const select = useSelection((s) => s.select);
+  // bench/render's baseline: one mesh per object (?naive=1)
+  const naive = useMemo(() => new URLSearchParams(window.location.search).get('naive') === '1', []);
+  return (
+    <Canvas
+      flat
+      frameloop="demand"
+      gl={{ antialias: !SOFTWARE_RENDERER, logarithmicDepthBuffer: false, preserveDrawingBuffer: true }}
+      camera={{ position: [cx, extent * 0.45, cz + extent * 0.55], fov: 45, near: 1, far: extent * 20 }}
+      onPointerMissed={() => select(null)}
+      style={{ background: COLORS.background }}
+    >
+      <hemisphereLight args={['#dfe6ee', '#30363c', 1.1]} />
+      <directionalLight position={[extent * 0.3, extent * 0.6, extent * 0.2]} intensity={1.4} />
+      <mesh rotation-x={-Math.PI / 2} position={[cx, 0, cz]} renderOrder={-10} onClick={(ev) => (ev.stopPropagation(), select(null, [ev.point.x, -ev.point.z]))}>
+        <planeGeometry args={[extent * 6, extent * 6]} />
+        <meshBasicMaterial color={COLORS.ground} depthWrite={false} />
+      </mesh>
+      <NaiveContext.Provider value={naive}>
+        <Park scene={scene} model={model} />
+      </NaiveContext.Provider>
+      {!naive && <StaticModels model={model} />}
+      {children}
+      <Labels scene={scene} lang={lang} />
+      <FlyTo />
+      <ViewStats />
+      <MapControls makeDefault target={[cx, 0, cz]} maxPolarAngle={Math.PI / 2.1} minDistance={20} maxDistance={extent * 4} />
+      <Inspector model={model} />
+    </Canvas>
+  );
+}
