@@ -30,7 +30,8 @@ function evalFree(): Plugin {
     transform(code, id) {
       const r = EVAL_FREE.find((e) => e.file.test(id));
       if (!r) return null;
-      if (!code.includes(r.from)) this.error(`${id}: "${r.from}" is no longer there; check the CSP (server/app.ts, e2e/csp.test.ts) before changing vite.config.ts`);
+      if (!code.includes(r.from))
+        this.error(`${id}: "${r.from}" is no longer there; check the CSP (server/app.ts, e2e/csp.test.ts) before changing vite.config.ts`);
       return { code: code.replace(r.from, r.to), map: null };
     },
   };

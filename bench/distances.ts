@@ -34,7 +34,14 @@ function buildPark(): ParkModel {
     const side = rng.int(0, 3);
     const out = rng.range(30, 3000);
     const along = rng.range(-1, 1);
-    const [x, y] = side === 0 ? [-half.x - out, along * half.y] : side === 1 ? [half.x + out, along * half.y] : side === 2 ? [along * half.x, -half.y - out] : [along * half.x, half.y + out];
+    const [x, y] =
+      side === 0
+        ? [-half.x - out, along * half.y]
+        : side === 1
+          ? [half.x + out, along * half.y]
+          : side === 2
+            ? [along * half.x, -half.y - out]
+            : [along * half.x, half.y + out];
     const s = rng.range(10, 150);
     const ll = (p: [number, number]) => {
       const [lon, lat] = frame.toLngLat(p);
@@ -57,7 +64,8 @@ function buildPark(): ParkModel {
 // --- the baseline: every pair, turf distances on WGS84 geometry -----------------------------------
 
 function turfDistance_m(a: ModelFeature, b: ModelFeature): number {
-  const radius = (f: ModelFeature) => (f.kind === 'tank' ? tankShape(f as ModelFeature<'tank'>).radius_m : f.kind === 'vessel' ? (f.props as { diameter_m: number }).diameter_m / 2 : 0);
+  const radius = (f: ModelFeature) =>
+    f.kind === 'tank' ? tankShape(f as ModelFeature<'tank'>).radius_m : f.kind === 'vessel' ? (f.props as { diameter_m: number }).diameter_m / 2 : 0;
   const g = (f: ModelFeature) => f.feature.geometry;
   const ga = g(a);
   const gb = g(b);
@@ -104,7 +112,8 @@ function baseline(model: ParkModel, fromIds: Set<string> | undefined): { violati
  * turf measures on a sphere, up to ≈ 0.5 % off the WGS84 ellipsoid over the whole span between the
  * two reference points (centre to centre for tanks): pairs within that of their limit are not compared.
  */
-const radiusOf = (f: ModelFeature) => (f.kind === 'tank' ? tankShape(f as ModelFeature<'tank'>).radius_m : f.kind === 'vessel' ? (f.props as { diameter_m: number }).diameter_m / 2 : 0);
+const radiusOf = (f: ModelFeature) =>
+  f.kind === 'tank' ? tankShape(f as ModelFeature<'tank'>).radius_m : f.kind === 'vessel' ? (f.props as { diameter_m: number }).diameter_m / 2 : 0;
 const sphereTolerance_m = (required_m: number, a: ModelFeature, b: ModelFeature) => 0.01 + 0.005 * (required_m + radiusOf(a) + radiusOf(b));
 const pairKey = (rule: string, a: string, b: string) => `${rule}|${a < b ? a : b}|${a < b ? b : a}`;
 
@@ -127,7 +136,9 @@ const engineFull_ms = time(() => {
   report = new DistanceEngine(model, DEFAULT_RULE_SETS).run();
 }, fullRuns);
 const distanceFrom = new Set<string>();
-for (const set of DEFAULT_RULE_SETS) for (const rule of set.rules) if (rule.type === 'distance') for (const f of model.features) if (matches(f.kind, f.props as Record<string, unknown>, rule.from)) distanceFrom.add(f.id);
+for (const set of DEFAULT_RULE_SETS)
+  for (const rule of set.rules)
+    if (rule.type === 'distance') for (const f of model.features) if (matches(f.kind, f.props as Record<string, unknown>, rule.from)) distanceFrom.add(f.id);
 const rng = createRng('bench-sample');
 const all = [...distanceFrom];
 const sample = new Set<string>();
@@ -144,7 +155,11 @@ for (const set of DEFAULT_RULE_SETS) for (const rule of set.rules) if (rule.type
 const engineViolations = new Set(
   report.checks
     .filter((c) => c.actual_m < c.required_m - sphereTolerance_m(c.required_m, model.byId.get(c.from)!, model.byId.get(c.to)!) && fromSel.has(c.rule))
-    .filter((c) => sample.has(c.from) || (sample.has(c.to) && matches(model.byId.get(c.to)!.kind, model.byId.get(c.to)!.props as Record<string, unknown>, fromSel.get(c.rule)!.from)))
+    .filter(
+      (c) =>
+        sample.has(c.from) ||
+        (sample.has(c.to) && matches(model.byId.get(c.to)!.kind, model.byId.get(c.to)!.props as Record<string, unknown>, fromSel.get(c.rule)!.from)),
+    )
     .map((c) => pairKey(c.rule, c.from, c.to)),
 );
 const sameViolations = engineViolations.size === base.violations.size && [...engineViolations].every((k) => base.violations.has(k));
@@ -166,7 +181,10 @@ const baselineRecheck_ms = time(() => baseline(model, new Set([dragged.id])), 3)
 const rows = [
   ['park', `${installations} installations, ${targets} protected targets (scale ${SCALE} + synthetic targets)`],
   ['(a) full report, engine', `${engineFull_ms.toFixed(1)} ms (${report.checks.length} checks, ${report.summary.violations} violations; mean of ${fullRuns})`],
-  ['(a) full report, turf baseline', `${(baselineFull_ms / 1000).toFixed(1)} s (timed on ${sample.size} of ${all.length} from-features: ${baselineSample_ms.toFixed(0)} ms, scaled)`],
+  [
+    '(a) full report, turf baseline',
+    `${(baselineFull_ms / 1000).toFixed(1)} s (timed on ${sample.size} of ${all.length} from-features: ${baselineSample_ms.toFixed(0)} ms, scaled)`,
+  ],
   ['(a) speed-up', `${(baselineFull_ms / engineFull_ms).toFixed(0)}×`],
   ['(a) same violations on the sample', `${sameViolations ? 'yes' : 'NO'}: engine ${engineSampleViolations}, baseline ${base.violations.size}`],
   ['(b) re-check a dragged tank, engine', `${recheck_ms.toFixed(3)} ms (mean of ${moves})`],

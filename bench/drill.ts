@@ -39,7 +39,13 @@ const sim = new Simulator(model, baseLive, t0, { seed: 'drill:bench', releaseEve
 const base = run((t) => sim.step(t));
 
 const drillStore = new SqliteStore(':memory:');
-const drill = new Drill(model, { id: 'bench', scenario: {}, by: 'bench', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null }, { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather }, drillStore, t0);
+const drill = new Drill(
+  model,
+  { id: 'bench', scenario: {}, by: 'bench', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null },
+  { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather },
+  drillStore,
+  t0,
+);
 const ours = run((t) => drill.step(t));
 await baseLive.flushed();
 await drill.live.flushed();
@@ -52,9 +58,25 @@ const rows = [
   ['95th percentile, ms', ours.p95_ms.toFixed(2), base.p95_ms.toFixed(2)],
 ];
 const w = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
-console.log(`drill: ${SECONDS} s of a 5 kg/s chlorine leak at T-CHL-01 (wind 3 m/s from 0°, D) at 1 Hz; ${alarms} alarms active and ${evacuees} people sent to assembly points at the end`);
+console.log(
+  `drill: ${SECONDS} s of a 5 kg/s chlorine leak at T-CHL-01 (wind 3 m/s from 0°, D) at 1 Hz; ${alarms} alarms active and ${evacuees} people sent to assembly points at the end`,
+);
 for (const x of rows) console.log(x.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
-console.log(`the scenario layer costs ${(ours.per_s_ms / base.per_s_ms).toFixed(1)}× the plain simulator; one drill takes ${((ours.per_s_ms / 1000) * 100).toFixed(2)} % of a core`);
-console.log(JSON.stringify({ bench: 'drill', seconds: SECONDS, drill_ms_per_s: Number(ours.per_s_ms.toFixed(3)), drill_p95_ms: Number(ours.p95_ms.toFixed(3)), simulator_ms_per_s: Number(base.per_s_ms.toFixed(3)), simulator_p95_ms: Number(base.p95_ms.toFixed(3)), ratio: Number((ours.per_s_ms / base.per_s_ms).toFixed(2)), alarms, evacuees }));
+console.log(
+  `the scenario layer costs ${(ours.per_s_ms / base.per_s_ms).toFixed(1)}× the plain simulator; one drill takes ${((ours.per_s_ms / 1000) * 100).toFixed(2)} % of a core`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'drill',
+    seconds: SECONDS,
+    drill_ms_per_s: Number(ours.per_s_ms.toFixed(3)),
+    drill_p95_ms: Number(ours.p95_ms.toFixed(3)),
+    simulator_ms_per_s: Number(base.per_s_ms.toFixed(3)),
+    simulator_p95_ms: Number(base.p95_ms.toFixed(3)),
+    ratio: Number((ours.per_s_ms / base.per_s_ms).toFixed(2)),
+    alarms,
+    evacuees,
+  }),
+);
 await baseStore.close();
 await drillStore.close();

@@ -29,7 +29,10 @@ const USERS = Math.ceil(READERS / 2);
 
 const loaded = loadModel(JSON.parse(readFileSync(DEMO_LAYOUT, 'utf8')));
 if (!loaded.ok) throw new Error('demo layout invalid');
-const gas = loaded.model.ofKind('sensor').filter((f) => /-GD\d$/.test(f.id)).map((f) => f.id);
+const gas = loaded.model
+  .ofKind('sensor')
+  .filter((f) => /-GD\d$/.test(f.id))
+  .map((f) => f.id);
 
 // the history: events as a year of a park leaves them
 const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-bench-history-'));
@@ -38,7 +41,15 @@ const dbFile = path.join(dir, 'events.db');
   const store = new SqliteStore(dbFile);
   const T = Date.now() - 365 * 86_400_000;
   for (let i = 0; i < EVENTS; i += 10_000) {
-    await store.append(Array.from({ length: Math.min(10_000, EVENTS - i) }, (_, k) => ({ t_ms: T + (i + k) * 60_000, type: (i + k) % 3 ? 'fence.breach' : 'zone.enter', subject: `P-${(i + k) % 2000}`, place: `Z-${(i + k) % 90}`, detail: { segment: (i + k) % 40, lon: 117.5, lat: 38.7 } })));
+    await store.append(
+      Array.from({ length: Math.min(10_000, EVENTS - i) }, (_, k) => ({
+        t_ms: T + (i + k) * 60_000,
+        type: (i + k) % 3 ? 'fence.breach' : 'zone.enter',
+        subject: `P-${(i + k) % 2000}`,
+        place: `Z-${(i + k) % 90}`,
+        detail: { segment: (i + k) % 40, lon: 117.5, lat: 38.7 },
+      })),
+    );
   }
   await store.close();
 }
@@ -46,11 +57,22 @@ const dbFile = path.join(dir, 'events.db');
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const users = ['watch:viewer:bench-watch-token', ...Array.from({ length: USERS }, (_, i) => `reader${i}:viewer:bench-reader-token-${i}`)].join(';');
-const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), '--import', 'tsx', path.join(ROOT_DIR, 'server/main.ts')], {
-  cwd: ROOT_DIR,
-  env: { ...process.env, PORT: String(port), PARKTWIN_DB: dbFile, PARKTWIN_SIMULATOR: 'off', PARKTWIN_INGEST_TOKEN: 'bench-ingest-token', PARKTWIN_USERS: users },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), '--import', 'tsx', path.join(ROOT_DIR, 'server/main.ts')],
+  {
+    cwd: ROOT_DIR,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PARKTWIN_DB: dbFile,
+      PARKTWIN_SIMULATOR: 'off',
+      PARKTWIN_INGEST_TOKEN: 'bench-ingest-token',
+      PARKTWIN_USERS: users,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 await new Promise<void>((resolve, reject) => {
   let out = '';
   server.stdout!.on('data', (d) => ((out += d), out.includes('open http://') && resolve()));
@@ -76,7 +98,7 @@ watcher.on('events', (es) => {
   for (const e of es) {
     const key = `${e.place}:${e.type}`;
     const t0 = waiting.get(key);
-    if (t0 !== undefined) (latencies.push(now - t0), waiting.delete(key));
+    if (t0 !== undefined) latencies.push(now - t0), waiting.delete(key);
   }
 });
 
@@ -91,7 +113,11 @@ async function alarms(): Promise<number[]> {
     const raise = Math.floor(i / gas.length) % 2 === 0;
     const t0 = performance.now();
     waiting.set(`${sensor}:HH:alarm.${raise ? 'unacknowledged' : 'rtn_unacknowledged'}`, t0);
-    void fetch(`${base}/api/ingest/readings`, { method: 'POST', headers: H('bench-ingest-token'), body: JSON.stringify([{ sensor, value: raise ? 95 : 0, t: Date.now() }]) }).then((r) => r.arrayBuffer());
+    void fetch(`${base}/api/ingest/readings`, {
+      method: 'POST',
+      headers: H('bench-ingest-token'),
+      body: JSON.stringify([{ sensor, value: raise ? 95 : 0, t: Date.now() }]),
+    }).then((r) => r.arrayBuffer());
     i++;
     await new Promise((r) => setTimeout(r, Math.max(0, 50 - (performance.now() - t0))));
   }

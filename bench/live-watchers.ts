@@ -8,7 +8,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { io as connect } from 'socket.io-client';
 import WebSocket from 'ws';
 
-const { base, port, clients: CLIENTS, socketio: SOCKETIO, token } = workerData as { base: string; port: number; clients: number; socketio: number; token: string };
+const {
+  base,
+  port,
+  clients: CLIENTS,
+  socketio: SOCKETIO,
+  token,
+} = workerData as { base: string; port: number; clients: number; socketio: number; token: string };
 const lat = { positions: [] as number[], events: [] as number[] };
 const bytes = new Array<number>(CLIENTS).fill(0);
 const ready: Promise<unknown>[] = [];
@@ -35,8 +41,10 @@ for (let i = SOCKETIO; i < CLIENTS; i++) {
         bytes[k] += data.length + (isBinary ? 1 : 0);
         if (isBinary) return;
         const m = data.toString('utf8', 0, Math.min(data.length, 16));
-        if (m[0] === '0') ws.send(`40${JSON.stringify({ token })}`); // engine open → socket.io connect with auth
-        else if (m === '2') ws.send('3'); // ping → pong
+        if (m[0] === '0')
+          ws.send(`40${JSON.stringify({ token })}`); // engine open → socket.io connect with auth
+        else if (m === '2')
+          ws.send('3'); // ping → pong
         else if (m.startsWith('42["snapshot"')) resolve();
       });
     }),

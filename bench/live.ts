@@ -68,7 +68,10 @@ const crossing = (() => {
     const d = Math.min(...gatePoints.map((g) => Math.hypot(g[0] - m[0], g[1] - m[1])));
     if (len > 200 && d > best.d) best = { d, m, n: [-(b[1] - a[1]) / len, (b[0] - a[0]) / len] };
   }
-  return { a: model.frame.toLngLat([best.m[0] + best.n[0] * 60, best.m[1] + best.n[1] * 60]), b: model.frame.toLngLat([best.m[0] - best.n[0] * 60, best.m[1] - best.n[1] * 60]) };
+  return {
+    a: model.frame.toLngLat([best.m[0] + best.n[0] * 60, best.m[1] + best.n[1] * 60]),
+    b: model.frame.toLngLat([best.m[0] - best.n[0] * 60, best.m[1] - best.n[1] * 60]),
+  };
 })();
 
 // tags: half start near a zone (where the work is), half anywhere in the park; they walk ~1.4 m/s
@@ -90,7 +93,7 @@ function geofenceBench() {
   const SECS = 30; // 30 s of 10 000 tags = 300 000 updates
   const fixes: Fix[] = [];
   const walk = tags.map((t) => ({ ...t }));
-  for (let s = 0; s < SECS; s++) for (const t of walk) (step(t), fixes.push({ id: t.id, kind: 'person', t_ms: s * 1000, x: t.x, y: t.y, role: 'operator' }));
+  for (let s = 0; s < SECS; s++) for (const t of walk) step(t), fixes.push({ id: t.id, kind: 'person', t_ms: s * 1000, x: t.x, y: t.y, role: 'operator' });
   let events = 0;
   const t0 = performance.now();
   for (const f of fixes) events += engine.update(f).length;
@@ -98,7 +101,10 @@ function geofenceBench() {
   // baseline: every update against every zone polygon and the fence, with turf
   const polys = zones.map((z) => polygon((z.feature.geometry as { coordinates: number[][][] }).coordinates));
   const fence = model.ofKind('fence')[0];
-  const fenceCoords = (fence.feature.geometry as { type: string; coordinates: number[][] | number[][][] }).type === 'Polygon' ? (fence.feature.geometry as { coordinates: number[][][] }).coordinates : [(fence.feature.geometry as { coordinates: number[][] }).coordinates];
+  const fenceCoords =
+    (fence.feature.geometry as { type: string; coordinates: number[][] | number[][][] }).type === 'Polygon'
+      ? (fence.feature.geometry as { coordinates: number[][][] }).coordinates
+      : [(fence.feature.geometry as { coordinates: number[][] }).coordinates];
   const fencePoly = polygon(fenceCoords);
   const SAMPLE = 3000;
   let inside = 0;
@@ -110,7 +116,16 @@ function geofenceBench() {
     for (const poly of polys) if (booleanPointInPolygon(p, poly)) inside++;
   }
   const bms = performance.now() - b0;
-  return { zones: zones.length, updates: fixes.length, events, parktwin_updates_per_s: Math.round(fixes.length / (ms / 1000)), naive_sample: SAMPLE, naive_updates_per_s: Math.round(SAMPLE / (bms / 1000)), speedup: Math.round((fixes.length / ms / (SAMPLE / bms)) * 10) / 10, _inside: inside };
+  return {
+    zones: zones.length,
+    updates: fixes.length,
+    events,
+    parktwin_updates_per_s: Math.round(fixes.length / (ms / 1000)),
+    naive_sample: SAMPLE,
+    naive_updates_per_s: Math.round(SAMPLE / (bms / 1000)),
+    speedup: Math.round((fixes.length / ms / (SAMPLE / bms)) * 10) / 10,
+    _inside: inside,
+  };
 }
 
 // --- (b) end to end --------------------------------------------------------------------------------
@@ -131,11 +146,23 @@ async function endToEnd() {
   const base = `http://127.0.0.1:${port}`;
   const TOKEN = 'bench-live-token';
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-  const server = spawn(process.execPath, [...prof, ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), '--import', 'tsx', path.join(ROOT_DIR, 'server/main.ts')], {
-    cwd: ROOT_DIR,
-    env: { ...process.env, PORT: String(port), PARKTWIN_LAYOUT: layoutFile, PARKTWIN_DB: path.join(tmp, 'events.db'), PARKTWIN_SIMULATOR: 'off', PARKTWIN_INGEST_TOKEN: TOKEN, PARKTWIN_USERS: 'bench:viewer:bench-viewer-token' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    [...prof, ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), '--import', 'tsx', path.join(ROOT_DIR, 'server/main.ts')],
+    {
+      cwd: ROOT_DIR,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        PARKTWIN_LAYOUT: layoutFile,
+        PARKTWIN_DB: path.join(tmp, 'events.db'),
+        PARKTWIN_SIMULATOR: 'off',
+        PARKTWIN_INGEST_TOKEN: TOKEN,
+        PARKTWIN_USERS: 'bench:viewer:bench-viewer-token',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = '';
     server.stdout!.on('data', (d) => ((out += d), out.includes('open http://') && (process.stderr.write('server up\n'), resolve())));
@@ -149,7 +176,11 @@ async function endToEnd() {
   const SOCKETIO = Math.min(5, CLIENTS);
   // a worker does not inherit tsx's loader: register it there, then load the TypeScript module
   const entry = new URL('./live-watchers.ts', import.meta.url).href;
-  const spawnWatchers = (from: number, to: number, socketio: number) => new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: { base, port, clients: to - from, socketio, token: 'bench-viewer-token' } });
+  const spawnWatchers = (from: number, to: number, socketio: number) =>
+    new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, {
+      eval: true,
+      workerData: { base, port, clients: to - from, socketio, token: 'bench-viewer-token' },
+    });
   const watcherGroups = [spawnWatchers(0, SOCKETIO, SOCKETIO), ...(CLIENTS > SOCKETIO ? [spawnWatchers(SOCKETIO, CLIENTS, 0)] : [])];
   await Promise.all(
     watcherGroups.map(
@@ -162,7 +193,8 @@ async function endToEnd() {
   );
   process.stderr.write(`${CLIENTS} clients connected (${SOCKETIO} socket.io, ${CLIENTS - SOCKETIO} raw); loading for ${SECONDS + 3} s\n`);
 
-  const post = (route: string, body: string) => fetch(`${base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
+  const post = (route: string, body: string) =>
+    fetch(`${base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
   const TICK_MS = 100;
   const perTickPositions = Math.round(TAGS / (1000 / TICK_MS));
   const perTickReadings = Math.round(READINGS / (1000 / TICK_MS));
@@ -227,7 +259,14 @@ async function endToEnd() {
     const id = `B-${t}`;
     const [lon1, lat1] = crossing.a;
     const [lon2, lat2] = crossing.b;
-    void fetch(`${base}/api/ingest/positions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify([{ id, kind: 'person', lon: lon1, lat: lat1, t: t - 1000 }, { id, kind: 'person', lon: lon2, lat: lat2, t }]) });
+    void fetch(`${base}/api/ingest/positions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify([
+        { id, kind: 'person', lon: lon1, lat: lat1, t: t - 1000 },
+        { id, kind: 'person', lon: lon2, lat: lat2, t },
+      ]),
+    });
   }, 1000);
   await runFor(SECONDS);
   clearInterval(breachTimer);
@@ -254,7 +293,13 @@ async function endToEnd() {
     offered: { positions_per_s: TAGS, readings_per_s: READINGS },
     ingested: { positions_per_s: Math.round(accepted.positions / wall_s), readings_per_s: Math.round(accepted.readings / wall_s) },
     max_requests_in_flight: maxInflight,
-    latency_ms: { positions_p50: pct(lat.positions, 50), positions_p99: pct(lat.positions, 99), events_p50: pct(lat.events, 50), events_p99: pct(lat.events, 99), samples: { positions: lat.positions.length, events: lat.events.length } },
+    latency_ms: {
+      positions_p50: pct(lat.positions, 50),
+      positions_p99: pct(lat.positions, 99),
+      events_p50: pct(lat.events, 50),
+      events_p99: pct(lat.events, 99),
+      samples: { positions: lat.positions.length, events: lat.events.length },
+    },
     server: { cpu_percent_of_one_core: Math.round(((s1.cpu_s - s0.cpu_s) / wall_s) * 100), rss_MB: s1.rss_MB },
     bytes_per_client_per_s: Math.round(perClient),
     uncoalesced_bytes_per_client_per_s: Math.round(uncoalescedBytes / wall_s),
@@ -266,13 +311,21 @@ const geofence = geofenceBench();
 process.stderr.write('geofence done\n');
 const e2e = await endToEnd();
 const rows: [string, string, string][] = [
-  [`geofence updates/s (1 core, ${geofence.zones} zones)`, geofence.parktwin_updates_per_s.toLocaleString('en'), `${geofence.naive_updates_per_s.toLocaleString('en')} (turf, every zone) → ${geofence.speedup}×`],
+  [
+    `geofence updates/s (1 core, ${geofence.zones} zones)`,
+    geofence.parktwin_updates_per_s.toLocaleString('en'),
+    `${geofence.naive_updates_per_s.toLocaleString('en')} (turf, every zone) → ${geofence.speedup}×`,
+  ],
   ['ingested positions/s', e2e.ingested.positions_per_s.toLocaleString('en'), `offered ${TAGS.toLocaleString('en')}`],
   ['ingested readings/s', e2e.ingested.readings_per_s.toLocaleString('en'), `offered ${READINGS.toLocaleString('en')}`],
   ['position latency p50 / p99, ms', `${e2e.latency_ms.positions_p50} / ${e2e.latency_ms.positions_p99}`, 'ingest → client, incl. 50 ms coalescing'],
   ['event latency p50 / p99, ms', `${e2e.latency_ms.events_p50} / ${e2e.latency_ms.events_p99}`, 'ingest → stored → client'],
   ['server CPU (% of one core), RSS', `${e2e.server.cpu_percent_of_one_core} %, ${e2e.server.rss_MB} MB`, ''],
-  [`bytes per client per s (${CLIENTS} clients)`, e2e.bytes_per_client_per_s.toLocaleString('en'), `${e2e.uncoalesced_bytes_per_client_per_s.toLocaleString('en')} uncoalesced JSON → ${e2e.bytes_ratio}× less`],
+  [
+    `bytes per client per s (${CLIENTS} clients)`,
+    e2e.bytes_per_client_per_s.toLocaleString('en'),
+    `${e2e.uncoalesced_bytes_per_client_per_s.toLocaleString('en')} uncoalesced JSON → ${e2e.bytes_ratio}× less`,
+  ],
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));

@@ -70,7 +70,6 @@ function footprints(F: (t: readonly [number, number, number]) => number) {
   return { ms: performance.now() - t0, evals, reach };
 }
 
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // the same 600 targets for both: round the fire, from 0.6 D to 20 D from its centre
@@ -113,4 +112,27 @@ const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(`pool fire Ø ${D} m, crude oil, 3 m/s: u* ${fire.u_star.toFixed(2)}, flame ${L.toFixed(1)} m leaning ${((th * 180) / Math.PI).toFixed(0)}°`);
 for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
 console.log(`speed-up per view factor ${(us.base / us.ours).toFixed(1)}× (and the grid is far off right by the pool's rim)`);
-console.log(JSON.stringify({ bench: 'poolfire', diameter_m: D, tilt_deg: Number(((th * 180) / Math.PI).toFixed(1)), ours: { us_per_view_factor: Number(us.ours.toFixed(2)), err_far: Number(ea.far.toPrecision(3)), err_near: Number(ea.near.toPrecision(3)), footprints_ms: Number(fp.ms.toFixed(1)), view_factors: fp.evals, reach_m: fp.reach.map((r) => (r === null ? null : Number(r.toFixed(1)))) }, baseline: { grid: `${N}x${Math.round(N / 3)}`, us_per_view_factor: Number(us.base.toFixed(2)), err_far: Number(eb.far.toPrecision(3)), err_near: Number(eb.near.toPrecision(3)), footprints_ms: Number(fb.ms.toFixed(1)), reach_m: fb.reach.map((r) => (r === null ? null : Number(r.toFixed(1)))) }, speedup_per_view_factor: Number((us.base / us.ours).toFixed(1)) }));
+console.log(
+  JSON.stringify({
+    bench: 'poolfire',
+    diameter_m: D,
+    tilt_deg: Number(((th * 180) / Math.PI).toFixed(1)),
+    ours: {
+      us_per_view_factor: Number(us.ours.toFixed(2)),
+      err_far: Number(ea.far.toPrecision(3)),
+      err_near: Number(ea.near.toPrecision(3)),
+      footprints_ms: Number(fp.ms.toFixed(1)),
+      view_factors: fp.evals,
+      reach_m: fp.reach.map((r) => (r === null ? null : Number(r.toFixed(1)))),
+    },
+    baseline: {
+      grid: `${N}x${Math.round(N / 3)}`,
+      us_per_view_factor: Number(us.base.toFixed(2)),
+      err_far: Number(eb.far.toPrecision(3)),
+      err_near: Number(eb.near.toPrecision(3)),
+      footprints_ms: Number(fb.ms.toFixed(1)),
+      reach_m: fb.reach.map((r) => (r === null ? null : Number(r.toFixed(1)))),
+    },
+    speedup_per_view_factor: Number((us.base / us.ours).toFixed(1)),
+  }),
+);

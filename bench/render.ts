@@ -31,7 +31,8 @@ const FRAMES = Number(process.env.BENCH_FRAMES ?? 12);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const [VW, VH] = (process.env.BENCH_VIEWPORT ?? '1600x900').split('x').map(Number);
 const dist = path.join(ROOT_DIR, 'dist');
-if (!existsSync(path.join(dist, 'index.html')) || process.env.BENCH_BUILD !== '0') await build({ logLevel: 'warn', configFile: path.join(ROOT_DIR, 'vite.config.ts') });
+if (!existsSync(path.join(dist, 'index.html')) || process.env.BENCH_BUILD !== '0')
+  await build({ logLevel: 'warn', configFile: path.join(ROOT_DIR, 'vite.config.ts') });
 const tmp = mkdtempSync(path.join(tmpdir(), 'parktwin-bench-render-'));
 const browser = await launchChromium();
 
@@ -53,16 +54,27 @@ async function measure(base: string, naive: boolean): Promise<Run> {
     if (r.url().endsWith('.js')) js += Number(r.headers()['content-length'] ?? (await r.body().catch(() => Buffer.alloc(0))).length);
   });
   await page.goto(`${base}/?lang=en${naive ? '&naive=1' : ''}`);
-  await page.waitForFunction(() => (window as unknown as { __parktwin?: { firstFrameAt_ms?: number } }).__parktwin?.firstFrameAt_ms !== undefined, null, { timeout: 600_000 });
+  await page.waitForFunction(() => (window as unknown as { __parktwin?: { firstFrameAt_ms?: number } }).__parktwin?.firstFrameAt_ms !== undefined, null, {
+    timeout: 600_000,
+  });
   const firstFrame_ms = await page.evaluate(() => (window as unknown as { __parktwin: { firstFrameAt_ms: number } }).__parktwin.firstFrameAt_ms);
   const jsBeforeFirstFrame = js;
   const times = await page.evaluate((n) => (window as unknown as { __parktwin: { benchOrbit(n: number): number[] } }).__parktwin.benchOrbit(n), FRAMES);
-  const stats = await page.evaluate(() => (window as unknown as { __parktwin: { inspect(): { drawCalls: number; triangles: number; layers: Record<string, number> } } }).__parktwin.inspect());
+  const stats = await page.evaluate(() =>
+    (window as unknown as { __parktwin: { inspect(): { drawCalls: number; triangles: number; layers: Record<string, number> } } }).__parktwin.inspect(),
+  );
   await page.close();
   const objects = Object.entries(stats.layers)
     .filter(([k]) => ['tank', 'naive-tank', 'sensor', 'naive-sensor', 'building', 'naive-prism', 'process_unit', 'dike'].includes(k))
     .reduce((s, [, n]) => s + n, 0);
-  return { drawCalls: stats.drawCalls, triangles: stats.triangles, firstFrame_ms: Math.round(firstFrame_ms), medianFrame_ms: Math.round(median(times) * 10) / 10, objects, js_kB: Math.round(jsBeforeFirstFrame / 1024) };
+  return {
+    drawCalls: stats.drawCalls,
+    triangles: stats.triangles,
+    firstFrame_ms: Math.round(firstFrame_ms),
+    medianFrame_ms: Math.round(median(times) * 10) / 10,
+    objects,
+    js_kB: Math.round(jsBeforeFirstFrame / 1024),
+  };
 }
 
 const results: Record<string, { scale: number; tanks: number; parktwin: Run; naive: Run; frame_speedup: number }> = {};
@@ -95,8 +107,14 @@ if (LIVE_PEOPLE > 0) {
   const base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   const page = await browser.newPage({ viewport: { width: VW, height: VH } });
   await page.goto(`${base}/?lang=en`);
-  await page.waitForFunction(() => (window as unknown as { __parktwin?: { firstFrameAt_ms?: number } }).__parktwin?.firstFrameAt_ms !== undefined, null, { timeout: 600_000 });
-  const orbit = (people: number) => page.evaluate(([n, p]) => (window as unknown as { __parktwin: { benchLiveOrbit(n: number, p: number): number[] } }).__parktwin.benchLiveOrbit(n, p), [FRAMES, people] as const);
+  await page.waitForFunction(() => (window as unknown as { __parktwin?: { firstFrameAt_ms?: number } }).__parktwin?.firstFrameAt_ms !== undefined, null, {
+    timeout: 600_000,
+  });
+  const orbit = (people: number) =>
+    page.evaluate(([n, p]) => (window as unknown as { __parktwin: { benchLiveOrbit(n: number, p: number): number[] } }).__parktwin.benchLiveOrbit(n, p), [
+      FRAMES,
+      people,
+    ] as const);
   await orbit(0); // warm up
   const without: number[] = [];
   const withLive: number[] = [];
@@ -109,7 +127,14 @@ if (LIVE_PEOPLE > 0) {
   await server.close();
   const a = median(without);
   const b = median(withLive);
-  live = { scale: LIVE_SCALE, sensors, people: LIVE_PEOPLE, without_ms: Math.round(a * 10) / 10, with_ms: Math.round(b * 10) / 10, ratio: Math.round((b / a) * 100) / 100 };
+  live = {
+    scale: LIVE_SCALE,
+    sensors,
+    people: LIVE_PEOPLE,
+    without_ms: Math.round(a * 10) / 10,
+    with_ms: Math.round(b * 10) / 10,
+    ratio: Math.round((b / a) * 100) / 100,
+  };
   process.stderr.write('live overlays done\n');
 }
 await browser.close();
@@ -129,5 +154,8 @@ const rows = Object.values(results).map((r) => [
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ') + '\n');
-if (live) process.stdout.write(`\nlive overlays, scale ${live.scale} (${live.sensors} sensors), ${live.people} people and vehicles at 1 Hz: median frame ${live.with_ms} ms vs ${live.without_ms} ms without live data → ${live.ratio}× (goal ≤ 1.5×)\n`);
+if (live)
+  process.stdout.write(
+    `\nlive overlays, scale ${live.scale} (${live.sensors} sensors), ${live.people} people and vehicles at 1 Hz: median frame ${live.with_ms} ms vs ${live.without_ms} ms without live data → ${live.ratio}× (goal ≤ 1.5×)\n`,
+  );
 process.stdout.write(JSON.stringify({ bench: 'render', frames: FRAMES, repeat: REPEAT, viewport: `${VW}x${VH}`, results, live }) + '\n');

@@ -47,10 +47,30 @@ const rows = [
   ['', 'tables round the sources (ours)', `direct sum (sample ${SAMPLE} cells, scaled)`],
   [`map of ${grid.nx} × ${grid.ny} cells of ${grid.cell_m.toFixed(0)} m, s`, (ours / 1000).toFixed(2), (direct / 1000).toFixed(1)],
   ['scenario models built, ms', build.toFixed(0), build.toFixed(0)],
-  [`difference where IR ≥ 1e-8 (${compared} cells): median / 95 % / worst`, `${(q(0.5) * 100).toFixed(2)} / ${(q(0.95) * 100).toFixed(1)} / ${(worst * 100).toFixed(1)} %`, '—'],
+  [
+    `difference where IR ≥ 1e-8 (${compared} cells): median / 95 % / worst`,
+    `${(q(0.5) * 100).toFixed(2)} / ${(q(0.95) * 100).toFixed(1)} / ${(worst * 100).toFixed(1)} %`,
+    '—',
+  ],
 ];
 const w = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
-console.log(`individual risk, examples/risk-demo.json on the demo park: ${input.scenarios.length} scenarios × ${input.weather.length} weather classes × 60 directions`);
+console.log(
+  `individual risk, examples/risk-demo.json on the demo park: ${input.scenarios.length} scenarios × ${input.weather.length} weather classes × 60 directions`,
+);
 for (const x of rows) console.log(x.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
 console.log(`speed-up ${(direct / ours).toFixed(0)}×`);
-console.log(JSON.stringify({ bench: 'risk', cells, cell_m: Number(grid.cell_m.toFixed(1)), ours_s: Number((ours / 1000).toFixed(2)), direct_s_scaled: Number((direct / 1000).toFixed(1)), sample: SAMPLE, compared, median_rel_diff: Number(q(0.5).toPrecision(3)), p95_rel_diff: Number(q(0.95).toPrecision(3)), worst_rel_diff: Number(worst.toPrecision(3)), speedup: Number((direct / ours).toFixed(0)) }));
+console.log(
+  JSON.stringify({
+    bench: 'risk',
+    cells,
+    cell_m: Number(grid.cell_m.toFixed(1)),
+    ours_s: Number((ours / 1000).toFixed(2)),
+    direct_s_scaled: Number((direct / 1000).toFixed(1)),
+    sample: SAMPLE,
+    compared,
+    median_rel_diff: Number(q(0.5).toPrecision(3)),
+    p95_rel_diff: Number(q(0.95).toPrecision(3)),
+    worst_rel_diff: Number(worst.toPrecision(3)),
+    speedup: Number((direct / ours).toFixed(0)),
+  }),
+);

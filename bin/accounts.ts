@@ -6,10 +6,10 @@
  * running server re-reads it, ends the sessions of people removed or changed, and audits the change.
  */
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ROLES } from '../server/auth/legacy.ts';
 import { hashPassword, hashToken, newToken } from '../server/auth/secrets.ts';
-import { FileToken, FileUser, readUsersFile, SCOPES, UsersFileError, UsersFileSchema, writeUsersFile, type UsersFile } from '../server/auth/usersFile.ts';
+import { FileToken, FileUser, readUsersFile, SCOPES, type UsersFileError, UsersFileSchema, writeUsersFile, type UsersFile } from '../server/auth/usersFile.ts';
 
 export interface AccountsIo {
   stdout: { write(s: string): unknown };
@@ -78,7 +78,7 @@ const where = (f: UsersFile, name: string) => ({ user: f.users.findIndex((u) => 
 
 /** Runs `user …` or `token …`; returns the exit code. */
 export async function accounts(kind: 'user' | 'token', args: string[], io: AccountsIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
@@ -127,7 +127,10 @@ export async function accounts(kind: 'user' | 'token', args: string[], io: Accou
         if (!values.role) throw new AccountsError(`user add: --role is required (${ROLES.join(', ')})`, 2);
         const draft = check(FileUser.omit({ password: true }), { name, role: values.role, enterprises }, `user ${name}`);
         const password = await newPassword(io, name, !!values['password-stdin']);
-        return save({ ...f, users: [...f.users, { ...draft, password }] }, `user ${name} added as ${draft.role}${enterprises ? ` of ${enterprises.join(', ')}` : ''}`);
+        return save(
+          { ...f, users: [...f.users, { ...draft, password }] },
+          `user ${name} added as ${draft.role}${enterprises ? ` of ${enterprises.join(', ')}` : ''}`,
+        );
       }
       case 'passwd': {
         const u = needUser();
@@ -138,7 +141,10 @@ export async function accounts(kind: 'user' | 'token', args: string[], io: Accou
         const u = needUser();
         if (!values.role) throw new AccountsError(`user role: --role is required (${ROLES.join(', ')})`, 2);
         const next = check(FileUser, { ...u, role: values.role, enterprises: values.park ? undefined : (enterprises ?? u.enterprises) }, `user ${name}`);
-        return save(replaceUser(next), `user ${name} is now ${next.role}${next.enterprises ? ` of ${next.enterprises.join(', ')}` : ' of the whole park'}; their sessions end`);
+        return save(
+          replaceUser(next),
+          `user ${name} is now ${next.role}${next.enterprises ? ` of ${next.enterprises.join(', ')}` : ' of the whole park'}; their sessions end`,
+        );
       }
       case 'disable':
       case 'enable': {
@@ -150,7 +156,8 @@ export async function accounts(kind: 'user' | 'token', args: string[], io: Accou
         needUser();
         return save({ ...f, users: f.users.filter((_, i) => i !== at.user) }, `user ${name} removed; their sessions and sockets end`);
       case 'list':
-        for (const u of f.users) io.stdout.write(JSON.stringify({ name: u.name, role: u.role, enterprises: u.enterprises ?? null, disabled: !!u.disabled }) + '\n');
+        for (const u of f.users)
+          io.stdout.write(JSON.stringify({ name: u.name, role: u.role, enterprises: u.enterprises ?? null, disabled: !!u.disabled }) + '\n');
         return 0;
     }
   } else {
@@ -161,7 +168,10 @@ export async function accounts(kind: 'user' | 'token', args: string[], io: Accou
         const token = newToken();
         const t = check(FileToken, { name, scope: values.scope, hash: hashToken(token), expires: values.expires, enterprises }, `token ${name}`);
         if (t.expires && Date.parse(t.expires) <= Date.now()) throw new AccountsError(`token ${name}: expires ${t.expires} is in the past`, 1);
-        save({ ...f, tokens: [...f.tokens, t] }, `token ${name} added (${t.scope}${t.expires ? `, until ${t.expires}` : ''}); it is shown once, above: keep it now`);
+        save(
+          { ...f, tokens: [...f.tokens, t] },
+          `token ${name} added (${t.scope}${t.expires ? `, until ${t.expires}` : ''}); it is shown once, above: keep it now`,
+        );
         io.stdout.write(token + '\n');
         return 0;
       }
@@ -169,7 +179,8 @@ export async function accounts(kind: 'user' | 'token', args: string[], io: Accou
         needToken();
         return save({ ...f, tokens: f.tokens.filter((_, i) => i !== at.token) }, `token ${name} removed; clients using it are refused from now`);
       case 'list':
-        for (const t of f.tokens) io.stdout.write(JSON.stringify({ name: t.name, scope: t.scope, expires: t.expires ?? null, enterprises: t.enterprises ?? null }) + '\n');
+        for (const t of f.tokens)
+          io.stdout.write(JSON.stringify({ name: t.name, scope: t.scope, expires: t.expires ?? null, enterprises: t.enterprises ?? null }) + '\n');
         return 0;
     }
   }

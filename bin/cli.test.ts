@@ -137,14 +137,37 @@ describe('parktwin distances / major-hazards / check', () => {
     expect(lines[0]).toBe('from,to,rule,required_m,actual_m,margin_m,ok,verified,citation');
     expect(lines[1]).toMatch(/^B-REF-FCC-SHIFT,U-REF-FCC,gb50160\.5\.2\.area-room-unit,15,0,-15,false,false,"GB 50160/);
     const rules = path.join(tmp, 'mine.json');
-    writeFileSync(rules, JSON.stringify({ ruleset: 'mine', title: 'Ours', rules: [{ id: 'mine.flare-school', citation: 'Park rule 7', verified: true, from: { kind: 'flare' }, to: { kind: 'protected_target', where: { category: ['school'] } }, required_m: 5000 }] }));
+    writeFileSync(
+      rules,
+      JSON.stringify({
+        ruleset: 'mine',
+        title: 'Ours',
+        rules: [
+          {
+            id: 'mine.flare-school',
+            citation: 'Park rule 7',
+            verified: true,
+            from: { kind: 'flare' },
+            to: { kind: 'protected_target', where: { category: ['school'] } },
+            required_m: 5000,
+          },
+        ],
+      }),
+    );
     const mine = JSON.parse((await run('distances', DEMO, '--rules', rules)).stdout);
     expect(new Set(mine.checks.map((c: { rule: string }) => c.rule))).toEqual(new Set(['mine.flare-school']));
   });
 
   it('a malformed rule file: exit 1, naming the rule and the field', async () => {
     const rules = path.join(tmp, 'bad-rules.json');
-    writeFileSync(rules, JSON.stringify({ ruleset: 'bad', title: 'Bad', rules: [{ id: 'bad.one', citation: 'Bad 1.1', verified: true, from: { kind: 'tank' }, to: { kind: 'tank' }, required_m: 'a.diameter_m +' }] }));
+    writeFileSync(
+      rules,
+      JSON.stringify({
+        ruleset: 'bad',
+        title: 'Bad',
+        rules: [{ id: 'bad.one', citation: 'Bad 1.1', verified: true, from: { kind: 'tank' }, to: { kind: 'tank' }, required_m: 'a.diameter_m +' }],
+      }),
+    );
     const r = await run('distances', DEMO, '--rules', rules);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${rules}: bad.one: required_m: cannot parse`);
@@ -175,7 +198,10 @@ describe('parktwin distances / major-hazards / check', () => {
     const r = await run('check', DEMO);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.findings.find((f: { check: string }) => f.check === 'bans.labour-intensive-enterprise')).toMatchObject({ ids: ['E-LOG'], severity: 'violation' });
+    expect(out.findings.find((f: { check: string }) => f.check === 'bans.labour-intensive-enterprise')).toMatchObject({
+      ids: ['E-LOG'],
+      severity: 'violation',
+    });
     expect(out.storage_bases).toHaveLength(4);
     expect(out.external_safety_methods.length).toBe(158 + 11 + 12);
   });
@@ -195,7 +221,10 @@ describe('parktwin replay', () => {
     writeFileSync(file, lines.join('\n') + '\n');
     const r = await run('replay', DEMO, file);
     expect(r.code).toBe(0);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'fence.breach', subject: 'P-0001', place: 'FENCE', detail: { direction: 'in' } });
     expect(Date.parse(events[0].t)).toBeGreaterThan(t0 + 10_000);
@@ -222,18 +251,119 @@ describe('parktwin hazard', () => {
     return f;
   };
   const cases: [string, Record<string, unknown>, string[]][] = [
-    ['gaussian-plume', { model: 'gaussian-plume', q_g_s: 80, u_m_s: 6, stability: 'D', sigma: 'briggs-rural', h_m: 60, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] }, ['receptors']],
-    ['gaussian-puff', { model: 'gaussian-puff', mass_kg: 100, u_m_s: 5, stability: 'D', sigma: 'ccps-puff', t_s: 100, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] }, ['receptors']],
-    ['britter-mcquaid-plume', { model: 'britter-mcquaid-plume', rate_kg_s: 97.888, source_density_kg_m3: 1.76, source_temperature_K: 111.15, ambient_temperature_K: 298, u10_m_s: 10.9, thresholds_vol_frac: [0.05] }, ['D_m', 'alpha', 'dense', 'distances_m']],
-    ['tnt', { model: 'tnt', mass_kg: 1000, dHc_kJ_kg: 46350, yield: 0.03, e_tnt_kJ_kg: 4686, curve: 'kingery-bulmash', receptors_m: [50, 100], thresholds_kPa: [6.9, 20.7, 48.3] }, ['w_tnt_kg', 'receptors', 'distances_m']],
-    ['pool-fire', { model: 'pool-fire', diameter_m: 10, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, receptors: [{ r_m: 30, z_m: 0 }] }, ['hrr_kW', 'flame_height_m', 'receptors']],
-    ['pool-fire-in-wind', { model: 'pool-fire', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, u_m_s: 5, vapour_density_kg_m3: 3.4, receptors: [{ x_m: 40, y_m: 10 }], thresholds_kW_m2: [12.5] }, ['u_star', 'tilt_deg', 'flame_length_m', 'receptors', 'solid_flame_extent_m']],
-    ['pool-fire-tno-yellow-book', { model: 'pool-fire', correlations: 'tno-yellow-book', diameter_m: 42.4457, burning_rate_kg_m2_s: 0.085, k_beta_per_m: 2.7, dHc_kJ_kg: 40150, radiative_fraction: 0.4, transmissivity: 0.71474, u_m_s: 5, air_density_kg_m3: 1.2243, air_viscosity_m2_s: 7.5133e-6, receptors: [{ x_m: 100 }] }, ['correlations', 'u_star', 'tilt_deg', 'flame_length_m', 'sep_kW_m2', 'receptors']],
-    ['bleve-fireball', { model: 'bleve-fireball', mass_kg: 10000, sep_kW_m2: 300, receptors: [{ x_m: 200 }] }, ['diameter_m', 'duration_s', 'height_m', 'receptors']],
-    ['bleve-fireball-gost', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 254400, receptors: [{ x_m: 500 }] }, ['correlations', 'diameter_m', 'duration_s', 'receptors']],
+    [
+      'gaussian-plume',
+      { model: 'gaussian-plume', q_g_s: 80, u_m_s: 6, stability: 'D', sigma: 'briggs-rural', h_m: 60, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] },
+      ['receptors'],
+    ],
+    [
+      'gaussian-puff',
+      { model: 'gaussian-puff', mass_kg: 100, u_m_s: 5, stability: 'D', sigma: 'ccps-puff', t_s: 100, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] },
+      ['receptors'],
+    ],
+    [
+      'britter-mcquaid-plume',
+      {
+        model: 'britter-mcquaid-plume',
+        rate_kg_s: 97.888,
+        source_density_kg_m3: 1.76,
+        source_temperature_K: 111.15,
+        ambient_temperature_K: 298,
+        u10_m_s: 10.9,
+        thresholds_vol_frac: [0.05],
+      },
+      ['D_m', 'alpha', 'dense', 'distances_m'],
+    ],
+    [
+      'tnt',
+      {
+        model: 'tnt',
+        mass_kg: 1000,
+        dHc_kJ_kg: 46350,
+        yield: 0.03,
+        e_tnt_kJ_kg: 4686,
+        curve: 'kingery-bulmash',
+        receptors_m: [50, 100],
+        thresholds_kPa: [6.9, 20.7, 48.3],
+      },
+      ['w_tnt_kg', 'receptors', 'distances_m'],
+    ],
+    [
+      'pool-fire',
+      {
+        model: 'pool-fire',
+        diameter_m: 10,
+        burning_rate_kg_m2_s: 0.055,
+        dHc_kJ_kg: 43700,
+        radiative_fraction: 0.35,
+        transmissivity: 0.8,
+        receptors: [{ r_m: 30, z_m: 0 }],
+      },
+      ['hrr_kW', 'flame_height_m', 'receptors'],
+    ],
+    [
+      'pool-fire-in-wind',
+      {
+        model: 'pool-fire',
+        diameter_m: 20,
+        burning_rate_kg_m2_s: 0.055,
+        dHc_kJ_kg: 43700,
+        radiative_fraction: 0.35,
+        transmissivity: 0.8,
+        u_m_s: 5,
+        vapour_density_kg_m3: 3.4,
+        receptors: [{ x_m: 40, y_m: 10 }],
+        thresholds_kW_m2: [12.5],
+      },
+      ['u_star', 'tilt_deg', 'flame_length_m', 'receptors', 'solid_flame_extent_m'],
+    ],
+    [
+      'pool-fire-tno-yellow-book',
+      {
+        model: 'pool-fire',
+        correlations: 'tno-yellow-book',
+        diameter_m: 42.4457,
+        burning_rate_kg_m2_s: 0.085,
+        k_beta_per_m: 2.7,
+        dHc_kJ_kg: 40150,
+        radiative_fraction: 0.4,
+        transmissivity: 0.71474,
+        u_m_s: 5,
+        air_density_kg_m3: 1.2243,
+        air_viscosity_m2_s: 7.5133e-6,
+        receptors: [{ x_m: 100 }],
+      },
+      ['correlations', 'u_star', 'tilt_deg', 'flame_length_m', 'sep_kW_m2', 'receptors'],
+    ],
+    [
+      'bleve-fireball',
+      { model: 'bleve-fireball', mass_kg: 10000, sep_kW_m2: 300, receptors: [{ x_m: 200 }] },
+      ['diameter_m', 'duration_s', 'height_m', 'receptors'],
+    ],
+    [
+      'bleve-fireball-gost',
+      { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 254400, receptors: [{ x_m: 500 }] },
+      ['correlations', 'diameter_m', 'duration_s', 'receptors'],
+    ],
     ['probit', { model: 'probit', kind: 'eisenberg-thermal', q_W_m2: 10000, t_s: 60 }, ['Y', 'P']],
-    ['discharge-liquid', { model: 'discharge', phase: 'liquid', hole_diameter_m: 0.01, gauge_pressure_Pa: 580e3, density_kg_m3: 1563, substance: 'chlorine', temperature_K: 293.15 }, ['rate_kg_s', 'velocity_m_s', 'flash_fraction']],
-    ['discharge-gas', { model: 'discharge', phase: 'gas', hole_diameter_m: 0.01, pressure_Pa: 501e3, temperature_K: 298, molar_mass_g_mol: 44.0152, gamma: 1.15, cd: 0.85 }, ['rate_kg_s', 'choked', 'exit_pressure_Pa', 'exit_temperature_K', 'velocity_m_s']],
+    [
+      'discharge-liquid',
+      {
+        model: 'discharge',
+        phase: 'liquid',
+        hole_diameter_m: 0.01,
+        gauge_pressure_Pa: 580e3,
+        density_kg_m3: 1563,
+        substance: 'chlorine',
+        temperature_K: 293.15,
+      },
+      ['rate_kg_s', 'velocity_m_s', 'flash_fraction'],
+    ],
+    [
+      'discharge-gas',
+      { model: 'discharge', phase: 'gas', hole_diameter_m: 0.01, pressure_Pa: 501e3, temperature_K: 298, molar_mass_g_mol: 44.0152, gamma: 1.15, cd: 0.85 },
+      ['rate_kg_s', 'choked', 'exit_pressure_Pa', 'exit_temperature_K', 'velocity_m_s'],
+    ],
   ];
   for (const [name, input, keys] of cases) {
     it(`${name}: JSON out with ${keys.join(', ')}`, async () => {
@@ -250,16 +380,98 @@ describe('parktwin hazard', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/u_m_s: /);
     expect((await run('hazard', file('model.json', { model: 'meteor' }))).stderr).toMatch(/model: must be one of/);
-    expect((await run('hazard', file('stab.json', { model: 'gaussian-puff', mass_kg: 1, u_m_s: 1, stability: 'Z', sigma: 'ccps-puff', t_s: 1 }))).stderr).toMatch(/stability: /);
+    expect(
+      (await run('hazard', file('stab.json', { model: 'gaussian-puff', mass_kg: 1, u_m_s: 1, stability: 'Z', sigma: 'ccps-puff', t_s: 1 }))).stderr,
+    ).toMatch(/stability: /);
     expect((await run('hazard', file('missing.json', { model: 'tnt', mass_kg: 1 }))).stderr).toMatch(/dHc_kJ_kg: /);
-    expect((await run('hazard', file('set.json', { model: 'bleve-fireball', correlations: 'tno', mass_kg: 1000 }))).stderr).toMatch(/correlations: must be one of ccps, gost-r-12.3.047/);
-    expect((await run('hazard', file('mix.json', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 1000, dHc_kJ_kg: 46350, p_MPa: 1.5 }))).stderr).toMatch(/dHc_kJ_kg: .*ccps set/);
-    expect((await run('hazard', file('wind.json', { model: 'pool-fire', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8, u_m_s: 5 }))).stderr).toMatch(/vapour_density_kg_m3: .*together/);
-    expect((await run('hazard', file('yb.json', { model: 'pool-fire', correlations: 'tno-yellow-book', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8 }))).stderr).toMatch(/u_m_s: the tno-yellow-book set is a fire in wind/);
-    expect((await run('hazard', file('set.json', { model: 'pool-fire', correlations: 'shell', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43700, radiative_fraction: 0.35, transmissivity: 0.8 }))).stderr).toMatch(/correlations: must be one of ccps, tno-yellow-book/);
-    expect((await run('hazard', file('phase.json', { model: 'discharge', phase: 'plasma', hole_diameter_m: 0.01 }))).stderr).toMatch(/phase: must be liquid or gas/);
-    expect((await run('hazard', file('gamma.json', { model: 'discharge', phase: 'gas', hole_diameter_m: 0.01, pressure_Pa: 5e5, temperature_K: 300, molar_mass_g_mol: 16, gamma: 0.9 }))).stderr).toMatch(/gamma: /);
-    expect((await run('hazard', file('flash.json', { model: 'discharge', phase: 'liquid', hole_diameter_m: 0.01, gauge_pressure_Pa: 5e5, density_kg_m3: 1563, substance: 'chlorine' }))).stderr).toMatch(/temperature_K: needed with substance/);
+    expect((await run('hazard', file('set.json', { model: 'bleve-fireball', correlations: 'tno', mass_kg: 1000 }))).stderr).toMatch(
+      /correlations: must be one of ccps, gost-r-12.3.047/,
+    );
+    expect(
+      (await run('hazard', file('mix.json', { model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 1000, dHc_kJ_kg: 46350, p_MPa: 1.5 }))).stderr,
+    ).toMatch(/dHc_kJ_kg: .*ccps set/);
+    expect(
+      (
+        await run(
+          'hazard',
+          file('wind.json', {
+            model: 'pool-fire',
+            diameter_m: 20,
+            burning_rate_kg_m2_s: 0.055,
+            dHc_kJ_kg: 43700,
+            radiative_fraction: 0.35,
+            transmissivity: 0.8,
+            u_m_s: 5,
+          }),
+        )
+      ).stderr,
+    ).toMatch(/vapour_density_kg_m3: .*together/);
+    expect(
+      (
+        await run(
+          'hazard',
+          file('yb.json', {
+            model: 'pool-fire',
+            correlations: 'tno-yellow-book',
+            diameter_m: 20,
+            burning_rate_kg_m2_s: 0.055,
+            dHc_kJ_kg: 43700,
+            radiative_fraction: 0.35,
+            transmissivity: 0.8,
+          }),
+        )
+      ).stderr,
+    ).toMatch(/u_m_s: the tno-yellow-book set is a fire in wind/);
+    expect(
+      (
+        await run(
+          'hazard',
+          file('set.json', {
+            model: 'pool-fire',
+            correlations: 'shell',
+            diameter_m: 20,
+            burning_rate_kg_m2_s: 0.055,
+            dHc_kJ_kg: 43700,
+            radiative_fraction: 0.35,
+            transmissivity: 0.8,
+          }),
+        )
+      ).stderr,
+    ).toMatch(/correlations: must be one of ccps, tno-yellow-book/);
+    expect((await run('hazard', file('phase.json', { model: 'discharge', phase: 'plasma', hole_diameter_m: 0.01 }))).stderr).toMatch(
+      /phase: must be liquid or gas/,
+    );
+    expect(
+      (
+        await run(
+          'hazard',
+          file('gamma.json', {
+            model: 'discharge',
+            phase: 'gas',
+            hole_diameter_m: 0.01,
+            pressure_Pa: 5e5,
+            temperature_K: 300,
+            molar_mass_g_mol: 16,
+            gamma: 0.9,
+          }),
+        )
+      ).stderr,
+    ).toMatch(/gamma: /);
+    expect(
+      (
+        await run(
+          'hazard',
+          file('flash.json', {
+            model: 'discharge',
+            phase: 'liquid',
+            hole_diameter_m: 0.01,
+            gauge_pressure_Pa: 5e5,
+            density_kg_m3: 1563,
+            substance: 'chlorine',
+          }),
+        )
+      ).stderr,
+    ).toMatch(/temperature_K: needed with substance/);
     expect((await run('hazard', file('text.json', 'plume please'))).code).toBe(2);
   });
 });
@@ -277,7 +489,11 @@ describe('parktwin scenario', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.type).toBe('FeatureCollection');
-    expect(out.features.filter((f: { properties: { type: string } }) => f.properties.type === 'footprint').map((f: { properties: { label: string } }) => f.properties.label)).toEqual(['ERPG-3', 'IDLH', 'ERPG-2']);
+    expect(
+      out.features
+        .filter((f: { properties: { type: string } }) => f.properties.type === 'footprint')
+        .map((f: { properties: { label: string } }) => f.properties.label),
+    ).toEqual(['ERPG-3', 'IDLH', 'ERPG-2']);
     expect(out.parktwin.basis).toMatch(/^Britter–McQuaid dense plume/);
     expect(r.stderr).toMatch(/leak\.json: Britter–McQuaid .*; ERPG-3 [\d.]+ m, IDLH [\d.]+ m, ERPG-2 [\d.]+ m; \d+ protected targets? reached/);
   });
@@ -285,8 +501,12 @@ describe('parktwin scenario', () => {
     const bad = await run('scenario', DEMO, file('bad.json', { kind: 'toxic-leak', source: 'T-CHL-01', weather: { ...weather, wind_from_deg: 400 } }));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/weather\.wind_from_deg: /);
-    expect((await run('scenario', DEMO, file('none.json', { kind: 'toxic-leak', source: 'T-NOPE', weather }))).stderr).toMatch(/no installation "T-NOPE" in the layout/);
-    expect((await run('scenario', DEMO, file('water.json', { kind: 'toxic-leak', source: 'T-CRU-01', weather }))).stderr).toMatch(/crude_oil has no toxic end points/);
+    expect((await run('scenario', DEMO, file('none.json', { kind: 'toxic-leak', source: 'T-NOPE', weather }))).stderr).toMatch(
+      /no installation "T-NOPE" in the layout/,
+    );
+    expect((await run('scenario', DEMO, file('water.json', { kind: 'toxic-leak', source: 'T-CRU-01', weather }))).stderr).toMatch(
+      /crude_oil has no toxic end points/,
+    );
     expect((await run('scenario', DEMO, file('text.json', 'leak please'))).code).toBe(2);
   });
 });
@@ -298,24 +518,46 @@ describe('parktwin risk', () => {
     writeFileSync(f, typeof body === 'string' ? body : JSON.stringify(body));
     return f;
   };
-  const study = { scenarios: [{ id: 'bleve', kind: 'bleve', source: 'T-LPG-01', mass_kg: 50000, frequency_per_yr: 1e-5 }], weather: [{ stability: 'D', wind_speed_m_s: 5, probability: 1 }], cell_m: 20 };
+  const study = {
+    scenarios: [{ id: 'bleve', kind: 'bleve', source: 'T-LPG-01', mass_kg: 50000, frequency_per_yr: 1e-5 }],
+    weather: [{ stability: 'D', wind_speed_m_s: 5, probability: 1 }],
+    cell_m: 20,
+  };
   it('a study on the demo park: iso-risk lines at the GB 36894 levels and every protected target with its limit, as GeoJSON', async () => {
     const r = await run('risk', DEMO, file('study.json', study));
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.features.filter((f: { properties: { type: string } }) => f.properties.type === 'iso-risk').map((f: { properties: { level_per_yr: number } }) => f.properties.level_per_yr)).toEqual([3e-7, 3e-6, 1e-5, 3e-5]);
+    expect(
+      out.features
+        .filter((f: { properties: { type: string } }) => f.properties.type === 'iso-risk')
+        .map((f: { properties: { level_per_yr: number } }) => f.properties.level_per_yr),
+    ).toEqual([3e-7, 3e-6, 1e-5, 3e-5]);
     const targets = out.features.filter((f: { properties: { type: string } }) => f.properties.type === 'target');
     expect(targets).toHaveLength(24);
-    expect(targets[0].properties).toMatchObject({ id: expect.any(String), category: expect.any(String), risk_per_yr: expect.any(Number), limit_per_yr: expect.any(Number), ok: expect.any(Boolean) });
+    expect(targets[0].properties).toMatchObject({
+      id: expect.any(String),
+      category: expect.any(String),
+      risk_per_yr: expect.any(Number),
+      limit_per_yr: expect.any(Number),
+      ok: expect.any(Boolean),
+    });
     expect(out.parktwin.scenarios[0].basis).toMatch(/^BLEVE fireball of 50 t/);
-    expect(r.stderr).toMatch(/study\.json: iso-risk lines at .* per year; \d+ protected targets? over the GB 36894 limit \(new installations\)(: [\w, -]+)?; societal risk (intolerable|as low as reasonably practicable|acceptable) /);
+    expect(r.stderr).toMatch(
+      /study\.json: iso-risk lines at .* per year; \d+ protected targets? over the GB 36894 limit \(new installations\)(: [\w, -]+)?; societal risk (intolerable|as low as reasonably practicable|acceptable) /,
+    );
     // societal risk: the F–N curve against GB 36894's criterion
-    expect(out.parktwin.societal).toMatchObject({ region: expect.stringMatching(/^(intolerable|alarp|acceptable)$/), pll_per_yr: expect.any(Number), criterion: { intolerable_C: 1e-3, acceptable_C: 1e-5, verified: false } });
+    expect(out.parktwin.societal).toMatchObject({
+      region: expect.stringMatching(/^(intolerable|alarp|acceptable)$/),
+      pll_per_yr: expect.any(Number),
+      criterion: { intolerable_C: 1e-3, acceptable_C: 1e-5, verified: false },
+    });
   });
   it('a study’s own population group adds to the people of societal risk', async () => {
     const [lon, lat] = [117.49, 38.72];
     const base = JSON.parse((await run('risk', DEMO, file('b.json', study))).stdout).parktwin.societal;
-    const more = JSON.parse((await run('risk', DEMO, file('p.json', { ...study, population: [{ id: 'plant-B', at_lnglat: [lon, lat], people: 500, radius_m: 100 }] }))).stdout).parktwin.societal;
+    const more = JSON.parse(
+      (await run('risk', DEMO, file('p.json', { ...study, population: [{ id: 'plant-B', at_lnglat: [lon, lat], people: 500, radius_m: 100 }] }))).stdout,
+    ).parktwin.societal;
     expect(more.people).toBe(base.people + 500);
     const bad = await run('risk', DEMO, file('bp.json', { ...study, population: [{ id: 'plant-B', at_lnglat: [lon, lat], people: -5 }] }));
     expect(bad.code).toBe(1);
@@ -328,8 +570,12 @@ describe('parktwin risk', () => {
   });
   it('bad studies: exit 1 naming the field', async () => {
     const bad = (name: string, body: unknown) => run('risk', DEMO, file(name, body));
-    expect((await bad('f.json', { ...study, scenarios: [{ ...study.scenarios[0], frequency_per_yr: -1 }] })).stderr).toMatch(/scenarios\.0\.frequency_per_yr: /);
-    expect((await bad('w.json', { ...study, weather: [{ stability: 'D', wind_speed_m_s: 5, probability: 0.4 }] })).stderr).toMatch(/weather: the probabilities add up to 0\.4, not 1/);
+    expect((await bad('f.json', { ...study, scenarios: [{ ...study.scenarios[0], frequency_per_yr: -1 }] })).stderr).toMatch(
+      /scenarios\.0\.frequency_per_yr: /,
+    );
+    expect((await bad('w.json', { ...study, weather: [{ stability: 'D', wind_speed_m_s: 5, probability: 0.4 }] })).stderr).toMatch(
+      /weather: the probabilities add up to 0\.4, not 1/,
+    );
     expect((await bad('s.json', { ...study, status: 'old' })).stderr).toMatch(/status: must be new or existing/);
     const none = await bad('n.json', { ...study, scenarios: [{ ...study.scenarios[0], source: 'T-NOPE' }] });
     expect(none.code).toBe(1);

@@ -63,15 +63,21 @@ options:
 
 type Command = (args: string[], io: Io) => number | Promise<number>;
 
-function parse(args: string[], options: ParseArgsConfig['options'], positionals: number): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  let r;
+function parse(
+  args: string[],
+  options: ParseArgsConfig['options'],
+  positionals: number,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  let r: ReturnType<typeof parseArgs>;
   try {
     r = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   if (!r.values.help && r.positionals.length !== positionals) {
-    throw new UsageError(positionals === 0 ? `unexpected argument ${r.positionals[0]}` : `expected ${positionals} file argument(s), got ${r.positionals.length}`);
+    throw new UsageError(
+      positionals === 0 ? `unexpected argument ${r.positionals[0]}` : `expected ${positionals} file argument(s), got ${r.positionals.length}`,
+    );
   }
   return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
 }
@@ -83,7 +89,9 @@ export function readJsonFile(file: string): unknown {
     text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: cannot read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (e as Error).message)})`);
+    throw new UsageError(
+      `${file}: cannot read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (e as Error).message)})`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -97,7 +105,7 @@ export const formatIssue = (file: string, i: LayoutIssue) => `${file}: ${i.featu
 /** Loads a layout file for a command; invalid layouts print their problems and return undefined. */
 function loadLayout(file: string, io: Io) {
   const json = readJsonFile(file);
-  let r;
+  let r: ReturnType<typeof parseLayout>;
   try {
     r = parseLayout(json);
   } catch (e) {
@@ -146,7 +154,9 @@ const generate: Command = (args, io) => {
   } else io.stdout.write(text);
   const counts: Record<string, number> = {};
   for (const f of park.features as { properties: { kind: string } }[]) counts[f.properties.kind] = (counts[f.properties.kind] ?? 0) + 1;
-  io.stderr.write(`generated ${park.features.length} features (${counts.tank} tanks, ${counts.sensor} sensors, ${counts.protected_target} protected targets) for seed ${seed}, scale ${scale}${values.out ? ` → ${values.out}` : ''}\n`);
+  io.stderr.write(
+    `generated ${park.features.length} features (${counts.tank} tanks, ${counts.sensor} sensors, ${counts.protected_target} protected targets) for seed ${seed}, scale ${scale}${values.out ? ` → ${values.out}` : ''}\n`,
+  );
   return 0;
 };
 
@@ -187,7 +197,17 @@ const distances: Command = (args, io) => {
   const rules = loadRuleSets(values.rules as unknown as string[] | undefined, io);
   const model = modelOrFail(positionals[0], io);
   const report = new DistanceEngine(model, rules).run();
-  const checks = report.checks.map(({ from, to, rule, citation, required_m, actual_m, ok, verified, margin_m }) => ({ from, to, rule, citation, required_m, actual_m, ok, margin_m, verified }));
+  const checks = report.checks.map(({ from, to, rule, citation, required_m, actual_m, ok, verified, margin_m }) => ({
+    from,
+    to,
+    rule,
+    citation,
+    required_m,
+    actual_m,
+    ok,
+    margin_m,
+    verified,
+  }));
   if (format === 'csv') io.stdout.write(toCsv(checks, CHECK_COLUMNS));
   else io.stdout.write(JSON.stringify({ checks, summary: report.summary, skipped: report.skipped }) + '\n');
   io.stderr.write(`${positionals[0]}: ${report.summary.pairs} checks, ${report.summary.violations} violations (${rules.map((r) => r.ruleset).join(', ')})\n`);
@@ -203,7 +223,9 @@ const majorHazards: Command = (args, io) => {
   const major = units.filter((u) => u.grade !== null);
   const grades = [1, 2, 3, 4].map((g) => `${major.filter((u) => u.grade === g).length} grade ${g}`).join(', ');
   const unresolved = [...new Set(units.flatMap((u) => u.unresolved))];
-  io.stderr.write(`${positionals[0]}: ${units.length} units, ${major.length} major hazard sources (${grades})${unresolved.length ? `; unresolved substances: ${unresolved.join(', ')}` : ''}\n`);
+  io.stderr.write(
+    `${positionals[0]}: ${units.length} units, ${major.length} major hazard sources (${grades})${unresolved.length ? `; unresolved substances: ${unresolved.join(', ')}` : ''}\n`,
+  );
   return 0;
 };
 
@@ -259,14 +281,24 @@ const replay: Command = (args, io) => {
   const engine = new GeofenceEngine(model);
   const out = (e: GeofenceEvent) => {
     const [lon, lat] = model.frame.toLngLat([e.x, e.y]);
-    io.stdout.write(JSON.stringify({ t: new Date(e.t_ms).toISOString(), type: e.type, subject: e.subject, place: e.place, lon: Math.round(lon * 1e7) / 1e7, lat: Math.round(lat * 1e7) / 1e7, detail: e.detail }) + '\n');
+    io.stdout.write(
+      JSON.stringify({
+        t: new Date(e.t_ms).toISOString(),
+        type: e.type,
+        subject: e.subject,
+        place: e.place,
+        lon: Math.round(lon * 1e7) / 1e7,
+        lat: Math.round(lat * 1e7) / 1e7,
+        detail: e.detail,
+      }) + '\n',
+    );
   };
   let count = 0;
   let lastTick = -Infinity;
   for (const f of fixes) {
-    for (const e of engine.update(f)) (out(e), count++);
+    for (const e of engine.update(f)) out(e), count++;
     if (f.t_ms - lastTick >= 10_000) {
-      for (const e of engine.tick(f.t_ms)) (out(e), count++);
+      for (const e of engine.tick(f.t_ms)) out(e), count++;
       lastTick = f.t_ms;
     }
   }
@@ -289,14 +321,17 @@ const hazard: Command = (args, io) => {
 
 const scenario: Command = (args, io) => {
   const { values, positionals } = parse(args, {}, 2);
-  if (values.help) return (io.stdout.write('usage: parktwin scenario <layout> <scenario.json | ->   (the scenario file and the GeoJSON out: docs/hazards.md)\n'), 0);
+  if (values.help)
+    return (io.stdout.write('usage: parktwin scenario <layout> <scenario.json | ->   (the scenario file and the GeoJSON out: docs/hazards.md)\n'), 0);
   const model = modelOrFail(positionals[0], io);
   const input = readJsonFile(positionals[1]);
   try {
     const out = runScenario(model, input);
     io.stdout.write(JSON.stringify(out) + '\n');
     const levels = out.features.filter((f) => f.properties?.type === 'footprint').map((f) => `${f.properties!.label} ${f.properties!.reach_m} m`);
-    io.stderr.write(`${positionals[1]}: ${out.parktwin.basis}; ${levels.length ? levels.join(', ') : 'no footprint'}; ${(out.parktwin.targets_reached as string[]).length} protected target${(out.parktwin.targets_reached as string[]).length === 1 ? '' : 's'} reached\n`);
+    io.stderr.write(
+      `${positionals[1]}: ${out.parktwin.basis}; ${levels.length ? levels.join(', ') : 'no footprint'}; ${(out.parktwin.targets_reached as string[]).length} protected target${(out.parktwin.targets_reached as string[]).length === 1 ? '' : 's'} reached\n`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof ScenarioInputError) throw new InvalidInput(`${positionals[1]}: ${e.message}`);
@@ -322,8 +357,12 @@ const risk: Command = (args, io) => {
     const out = runRisk(model, input);
     io.stdout.write(JSON.stringify(out) + '\n');
     const over = out.parktwin.targets_over_limit as string[];
-    const lines = out.features.filter((f) => f.properties?.type === 'iso-risk' && (f.geometry as GeoJSON.MultiLineString).coordinates.length).map((f) => Number(f.properties!.level_per_yr).toExponential(0));
-    io.stderr.write(`${positionals[1]}: iso-risk lines at ${lines.length ? lines.join(', ') : 'no level'} per year; ${over.length} protected target${over.length === 1 ? '' : 's'} over the GB 36894 limit (${out.parktwin.status} installations)${over.length ? `: ${over.join(', ')}` : ''}; ${societalSummary(out.parktwin.societal as SocietalOut)}\n`);
+    const lines = out.features
+      .filter((f) => f.properties?.type === 'iso-risk' && (f.geometry as GeoJSON.MultiLineString).coordinates.length)
+      .map((f) => Number(f.properties!.level_per_yr).toExponential(0));
+    io.stderr.write(
+      `${positionals[1]}: iso-risk lines at ${lines.length ? lines.join(', ') : 'no level'} per year; ${over.length} protected target${over.length === 1 ? '' : 's'} over the GB 36894 limit (${out.parktwin.status} installations)${over.length ? `: ${over.join(', ')}` : ''}; ${societalSummary(out.parktwin.societal as SocietalOut)}\n`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof ScenarioInputError || e instanceof ScenarioError) throw new InvalidInput(`${positionals[1]}: ${e.message}`);
@@ -336,7 +375,19 @@ const account =
   (args, io) =>
     accounts(kind, args, { ...io, readSecret: io.readSecret ?? terminalSecret() });
 
-const COMMANDS: Record<string, Command> = { validate, generate, distances, 'major-hazards': majorHazards, check, replay, hazard, scenario, risk, user: account('user'), token: account('token') };
+const COMMANDS: Record<string, Command> = {
+  validate,
+  generate,
+  distances,
+  'major-hazards': majorHazards,
+  check,
+  replay,
+  hazard,
+  scenario,
+  risk,
+  user: account('user'),
+  token: account('token'),
+};
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;

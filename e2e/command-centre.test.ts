@@ -18,7 +18,12 @@ const liveSubjects = (page: Page) => page.evaluate(() => (window as unknown as W
 describe.skipIf(!run)('command centre', () => {
   const h = useHarness();
   const token = (role: string) => h.server.users.find((u) => u.role === role)!.token;
-  const ingest = (route: string, body: unknown) => fetch(`${h.base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.ingestToken}` }, body: JSON.stringify(body) });
+  const ingest = (route: string, body: unknown) =>
+    fetch(`${h.base}/api/ingest/${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.ingestToken}` },
+      body: JSON.stringify(body),
+    });
   const at = (x: number, y: number) => {
     const [lon, lat] = h.server.model.frame.toLngLat([x, y]);
     return { lon, lat };
@@ -50,7 +55,10 @@ describe.skipIf(!run)('command centre', () => {
     const { page } = await openLive('viewer');
     await page.waitForSelector('[data-alarm="T-LPG-02-GD1:HH"]', { timeout: 3000 });
     expect(await page.isDisabled('[data-alarm="T-LPG-02-GD1:HH"] [data-testid=ack]')).toBe(true);
-    const status = await page.evaluate(async (tok) => (await fetch('/api/alarms/T-LPG-02-GD1:HH/ack', { method: 'POST', headers: { authorization: `Bearer ${tok}` } })).status, token('viewer'));
+    const status = await page.evaluate(
+      async (tok) => (await fetch('/api/alarms/T-LPG-02-GD1:HH/ack', { method: 'POST', headers: { authorization: `Bearer ${tok}` } })).status,
+      token('viewer'),
+    );
     expect(status).toBe(403);
     await page.close();
   }, 60_000);
@@ -67,10 +75,23 @@ describe.skipIf(!run)('command centre', () => {
     // three people well inside the refinery's hazardous area, and a hazchem truck
     const [cx, cy] = h.server.model.byId.get('Z-REF-UNITS')!.anchor;
     const now = Date.now();
-    expect((await ingest('positions', [0, 1, 2].map((i) => ({ id: `P-HC-${i}`, kind: 'person', role: 'operator', ...at(cx + i * 30, cy), t: now })).concat([{ id: 'V-HZ-T', kind: 'vehicle', vehicle_class: 'hazchem', ...at(cx, cy - 600), t: now } as never]))).status).toBe(200);
+    expect(
+      (
+        await ingest(
+          'positions',
+          [0, 1, 2]
+            .map((i) => ({ id: `P-HC-${i}`, kind: 'person', role: 'operator', ...at(cx + i * 30, cy), t: now }))
+            .concat([{ id: 'V-HZ-T', kind: 'vehicle', vehicle_class: 'hazchem', ...at(cx, cy - 600), t: now } as never]),
+        )
+      ).status,
+    ).toBe(200);
     await page.click('[data-testid=tab-headcount]');
     await page.waitForSelector('[data-testid=headcount-row][data-zone=Z-REF-UNITS][data-count="3"]', { timeout: 3000 });
-    await page.waitForFunction(() => ((window as unknown as W).__parktwin.liveSubjects().person ?? 0) >= 4 && ((window as unknown as W).__parktwin.liveSubjects().hazchem ?? 0) >= 1, null, { timeout: 3000 });
+    await page.waitForFunction(
+      () => ((window as unknown as W).__parktwin.liveSubjects().person ?? 0) >= 4 && ((window as unknown as W).__parktwin.liveSubjects().hazchem ?? 0) >= 1,
+      null,
+      { timeout: 3000 },
+    );
     const subjects = await liveSubjects(page);
     expect(subjects.person).toBe(4); // P-BREACH and the three
     expect(Number(await page.getAttribute('[data-testid=kpi-inHazard]', 'data-value'))).toBe(3);
@@ -113,7 +134,9 @@ describe.skipIf(!run)('command centre', () => {
     expect(await page.locator('[data-testid=sensor-chart] polyline').getAttribute('points')).toMatch(/ .* /); // several points
     await page.waitForFunction(() => ((window as unknown as W).__parktwin.liveSubjects()['tank-level'] ?? 0) >= 1, null, { timeout: 3000 });
     await page.click('[data-testid=tab-permits]');
-    expect(await page.locator('[data-testid=permit]').count()).toBe(h.server.model.ofKind('zone').filter((z) => z.props.purpose === 'hot_work' || z.props.purpose === 'confined_space').length);
+    expect(await page.locator('[data-testid=permit]').count()).toBe(
+      h.server.model.ofKind('zone').filter((z) => z.props.purpose === 'hot_work' || z.props.purpose === 'confined_space').length,
+    );
     await screenshot(page, 'command-centre-hazards-en');
     await page.close();
   }, 60_000);

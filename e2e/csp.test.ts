@@ -42,7 +42,11 @@ describe.skipIf(!run)('Content-Security-Policy', () => {
   it('the page is served with a strict policy: no inline or remote script, no framing, no plugins', async () => {
     const r = await fetch(h.base + '/');
     const csp = r.headers.get('content-security-policy')!;
-    const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+    const directive = (name: string) =>
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith(`${name} `)) ?? '';
     expect(directive('script-src')).not.toMatch(/unsafe-inline|https?:|\*/);
     expect(directive('default-src')).toBe("default-src 'self'");
     expect(directive('object-src')).toBe("object-src 'none'");

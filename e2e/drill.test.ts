@@ -12,11 +12,16 @@ const run = browserOrSkip();
 
 describe.skipIf(!run)('training drills', () => {
   const h = useHarness();
-  const post = (route: string, body: unknown) => fetch(`${h.base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.ingestToken}` }, body: JSON.stringify(body) });
+  const post = (route: string, body: unknown) =>
+    fetch(`${h.base}/api/ingest/${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.ingestToken}` },
+      body: JSON.stringify(body),
+    });
 
   it('a trainer starts a chlorine drill: its own alarms and clock, not the live park’s; an operator joins and acknowledges; the debrief', async () => {
     expect((await post('weather', { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D', t: Date.now() })).status).toBe(200);
-    const { token: trainer, name: trainerName } = h.server.users.find((u) => u.role === 'trainer')!;
+    const { name: trainerName } = h.server.users.find((u) => u.role === 'trainer')!;
     const operator = h.server.users.find((u) => u.role === 'operator')!;
     const { page, errors } = await openPage(h, `/?lang=en&demo=trainer`);
     await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
@@ -30,7 +35,11 @@ describe.skipIf(!run)('training drills', () => {
     // the drill's page: a banner, its scenario and clock; the connection is to the drill
     await page.waitForFunction(() => (window as unknown as { __parktwin?: { ready?: boolean } }).__parktwin?.ready === true, null, { timeout: 60_000 });
     await page.waitForSelector('[data-testid=drill-banner][data-state=running] [data-testid=drill-what]', { timeout: 20_000 });
-    expect(await page.innerText('[data-testid=drill-banner]')).toMatch(new RegExp(`^DRILL\\s+not live data: the scenario runs in its own simulation\\s+Toxic gas leak · T-CHL-01 · started by ${trainerName} · \\d+:\\d\\d\\s+Shut off the release \\(ESD\\)\\s+Debrief\\s+End drill\\s+Back to the live park$`));
+    expect(await page.innerText('[data-testid=drill-banner]')).toMatch(
+      new RegExp(
+        `^DRILL\\s+not live data: the scenario runs in its own simulation\\s+Toxic gas leak · T-CHL-01 · started by ${trainerName} · \\d+:\\d\\d\\s+Shut off the release \\(ESD\\)\\s+Debrief\\s+End drill\\s+Back to the live park$`,
+      ),
+    );
     // the leak on the drill's clock: the emergency view shows it, its front travelling
     await page.click('[data-testid=tab-emergency]');
     await page.waitForSelector('[data-testid=em-basis]', { timeout: 10_000 });
@@ -83,7 +92,9 @@ describe.skipIf(!run)('training drills', () => {
     expect(h.server.drills.list()).toEqual([]);
     await page.waitForSelector('[data-testid=drill-ended-panel]', { timeout: 5000 });
     await page.waitForSelector('[data-testid=drill-report]', { timeout: 5000 });
-    expect(await page.innerText('[data-testid=drill-report-alarms]')).toMatch(/^\d+ alarms raised, [1-9]\d* acknowledged; median response \d+:\d\d, slowest \d+:\d\d$/);
+    expect(await page.innerText('[data-testid=drill-report-alarms]')).toMatch(
+      /^\d+ alarms raised, [1-9]\d* acknowledged; median response \d+:\d\d, slowest \d+:\d\d$/,
+    );
     expect(await page.innerText(`[data-testid=drill-report-alarm][data-alarm="${alarmId}"]`)).toContain(operator.name);
     expect(await page.innerText('[data-testid=drill-report-shutoff]')).toMatch(new RegExp(`^release shut off at \\d+:\\d\\d by ${operator.name}$`));
     await screenshot(page, 'drill-debrief-en');

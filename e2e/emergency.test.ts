@@ -11,7 +11,12 @@ const run = browserOrSkip();
 
 describe.skipIf(!run)('emergency view', () => {
   const h = useHarness();
-  const post = (route: string, body: unknown) => fetch(`${h.base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.ingestToken}` }, body: JSON.stringify(body) });
+  const post = (route: string, body: unknown) =>
+    fetch(`${h.base}/api/ingest/${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.ingestToken}` },
+      body: JSON.stringify(body),
+    });
 
   it('a chlorine leak: footprints, the people inside, routes to assembly points; then an ammonia release at a place, a tank fire leaning with the wind, saved as GeoJSON; a leak given by its hole', async () => {
     const now = Date.now();
@@ -22,12 +27,15 @@ describe.skipIf(!run)('emergency view', () => {
       return { lon, lat };
     };
     // two people 150 and 400 m downwind (south), one 300 m upwind
-    expect((await post('positions', [
-      { id: 'P-CL-1', kind: 'person', ...at(sx + 5, sy - 150), t: now },
-      { id: 'P-CL-2', kind: 'person', ...at(sx - 10, sy - 400), t: now },
-      { id: 'P-CL-UP', kind: 'person', ...at(sx, sy + 300), t: now },
-    ])).status).toBe(200);
-    const operator = h.server.users.find((u) => u.role === 'operator')!.token;
+    expect(
+      (
+        await post('positions', [
+          { id: 'P-CL-1', kind: 'person', ...at(sx + 5, sy - 150), t: now },
+          { id: 'P-CL-2', kind: 'person', ...at(sx - 10, sy - 400), t: now },
+          { id: 'P-CL-UP', kind: 'person', ...at(sx, sy + 300), t: now },
+        ])
+      ).status,
+    ).toBe(200);
     const { page, errors } = await openPage(h, `/?lang=en&demo=operator&view=split`, { width: 1920, height: 1080 });
     await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
     await page.click('[data-testid=tab-emergency]');
@@ -37,7 +45,9 @@ describe.skipIf(!run)('emergency view', () => {
     await page.click('[data-testid=em-run]');
     await page.waitForSelector('[data-testid=footprint]', { timeout: 5000 });
     expect(await page.locator('[data-testid=footprint]').count()).toBe(3);
-    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^Britter–McQuaid dense plume .*2 kg\/s released at 239 K \(3\.61 kg\/m³\), wind 3 m\/s from 0°; .* σ set ccps, stability D$/);
+    expect(await page.innerText('[data-testid=em-basis]')).toMatch(
+      /^Britter–McQuaid dense plume .*2 kg\/s released at 239 K \(3\.61 kg\/m³\), wind 3 m\/s from 0°; .* σ set ccps, stability D$/,
+    );
     await page.waitForSelector('[data-testid=em-person][data-id=P-CL-1]', { timeout: 5000 });
     const people = await page.locator('[data-testid=em-person]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     expect(people).toEqual(expect.arrayContaining(['P-CL-1', 'P-CL-2']));
@@ -51,7 +61,11 @@ describe.skipIf(!run)('emergency view', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=em-front]')?.textContent?.includes('180 m'), null, { timeout: 5000 });
     await page.waitForFunction(() => !document.querySelector('[data-testid=em-person][data-id=P-CL-2]'), null, { timeout: 5000 });
     expect(await page.locator('[data-testid=em-person][data-id=P-CL-1]').count()).toBe(1);
-    expect(await page.locator('[data-testid=footprint]').allInnerTexts()).toEqual([expect.stringMatching(/: 180 m$/), expect.stringMatching(/: 180 m$/), expect.stringMatching(/: 180 m$/)]);
+    expect(await page.locator('[data-testid=footprint]').allInnerTexts()).toEqual([
+      expect.stringMatching(/: 180 m$/),
+      expect.stringMatching(/: 180 m$/),
+      expect.stringMatching(/: 180 m$/),
+    ]);
     await page.selectOption('[data-testid=em-elapsed]', '');
     await page.waitForSelector('[data-testid=em-person][data-id=P-CL-2]', { timeout: 5000 });
     expect(await page.locator('[data-testid=em-front]').count()).toBe(0);
@@ -61,10 +75,21 @@ describe.skipIf(!run)('emergency view', () => {
     expect(layers['live:footprint-outline']).toBe(3);
     expect(layers['live:routes']).toBe(people.length);
     await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
-    await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { footprints: number } } }).__parktwin.geoLive().footprints === 3, null, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { footprints: number } } }).__parktwin.geoLive().footprints === 3, null, {
+      timeout: 10_000,
+    });
     // and the globe draws them where they are: 600 m downwind all three levels, 3 km downwind (past
     // the park) only ERPG-2, upwind none (what the globe shows at each place, front to back)
-    const drawnAt = (dy: number) => page.evaluate(([x, y]) => (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin.geoPickAt(x, y)?.filter((id, i, all) => id.startsWith('footprint:') && all.indexOf(id) === i).sort().join(' ') ?? 'off screen', [sx, sy + dy]);
+    const drawnAt = (dy: number) =>
+      page.evaluate(
+        ([x, y]) =>
+          (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin
+            .geoPickAt(x, y)
+            ?.filter((id, i, all) => id.startsWith('footprint:') && all.indexOf(id) === i)
+            .sort()
+            .join(' ') ?? 'off screen',
+        [sx, sy + dy],
+      );
     await expect.poll(() => drawnAt(-600), { timeout: 30_000 }).toBe('footprint:1 footprint:2 footprint:3');
     // the far end is drawn once the globe has refined that area: wait for it rather than look once
     await expect.poll(() => drawnAt(-3000), { timeout: 30_000 }).toBe('footprint:3');
@@ -85,7 +110,9 @@ describe.skipIf(!run)('emergency view', () => {
     await page.click('[data-testid=em-person][data-id=P-CL-2] button');
     await page.waitForSelector('[data-testid=em-over-time]', { timeout: 5000 });
     expect(await page.innerText('[data-testid=em-over-time] caption')).toMatch(/^2 分钟后到达 · 毒性概率函数/);
-    const rows = await page.locator('[data-testid=em-over-time] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page
+      .locator('[data-testid=em-over-time] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows.map((r) => r[0])).toEqual(['1 分钟', '5 分钟', '10 分钟', '30 分钟', '60 分钟']);
     expect(rows[0].slice(1)).toEqual(['0', '0 %']);
     const deaths = rows.map((r) => Number.parseFloat(r[2]!));
@@ -93,20 +120,35 @@ describe.skipIf(!run)('emergency view', () => {
     await screenshot(page, 'emergency-over-time-zh');
     // (in Chinese) the threat at any place clicked on the twin: 250 m downwind, on the plume's axis
     // (the camera is near P-CL-2 now)
-    const [px, py] = await page.evaluate(([x, y]) => (window as unknown as { __parktwin: { screenPositionOfPlace(x: number, y: number): [number, number] } }).__parktwin.screenPositionOfPlace(x, y), [sx, sy - 250]);
+    const [px, py] = await page.evaluate(
+      ([x, y]) =>
+        (window as unknown as { __parktwin: { screenPositionOfPlace(x: number, y: number): [number, number] } }).__parktwin.screenPositionOfPlace(x, y),
+      [sx, sy - 250],
+    );
     expect(px).toBeLessThan(960); // on the twin's half of the split view
     expect(py).toBeLessThan(1080);
     await page.mouse.click(px, py);
-    await page.waitForFunction(() => document.querySelector('[data-testid=em-over-time] caption')?.textContent?.startsWith('1 '), null, { timeout: 5000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => document.querySelector('[data-testid=em-over-time] caption')?.textContent?.startsWith('1 '), null, { timeout: 5000 })
+      .catch(() => undefined);
     const ppm = Number.parseFloat((await page.innerText('[data-testid=em-threat]')).match(/([\d.,]+) ppm$/)![1].replace(/,/g, ''));
     expect(ppm).toBeGreaterThan(20); // inside ERPG-3
     expect(await page.innerText('[data-testid=em-threat]')).toMatch(/^(所选位置|[A-Z][\w-]*) 处：/);
     expect(await page.innerText('[data-testid=em-over-time] caption')).toMatch(/^1 分钟后到达 · 毒性概率函数/); // 250 m at 3 m/s
     // and on the globe: a place 350 m downwind
-    const [gx, gy] = (await page.evaluate(([x, y]) => (window as unknown as { __parktwin: { geoScreenPositionOfPlace(x: number, y: number): [number, number] | null } }).__parktwin.geoScreenPositionOfPlace(x, y), [sx, sy - 350]))!;
+    const [gx, gy] = (await page.evaluate(
+      ([x, y]) =>
+        (window as unknown as { __parktwin: { geoScreenPositionOfPlace(x: number, y: number): [number, number] | null } }).__parktwin.geoScreenPositionOfPlace(
+          x,
+          y,
+        ),
+      [sx, sy - 350],
+    ))!;
     expect(gx).toBeGreaterThan(960);
     await page.mouse.click(gx, gy);
-    await page.waitForFunction(() => document.querySelector('[data-testid=em-over-time] caption')?.textContent?.startsWith('2 '), null, { timeout: 5000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => document.querySelector('[data-testid=em-over-time] caption')?.textContent?.startsWith('2 '), null, { timeout: 5000 })
+      .catch(() => undefined);
     expect(await page.innerText('[data-testid=em-over-time] caption')).toMatch(/^2 分钟后到达/); // 350 m at 3 m/s
     // a release anywhere: ammonia at the place just clicked (no installation there) — its vapour is
     // light, so a Gaussian plume, starting at that place
@@ -114,7 +156,11 @@ describe.skipIf(!run)('emergency view', () => {
     await page.selectOption('[data-testid=em-substance]', 'ammonia');
     await page.click('[data-testid=em-run]');
     await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.startsWith('高斯烟羽模型'), null, { timeout: 5000 });
-    expect(await page.locator('[data-testid=footprint]').allInnerTexts()).toEqual([expect.stringMatching(/^\s*ERPG-3 \(750 ppm\)/), expect.stringMatching(/^\s*IDLH \(300 ppm\)/), expect.stringMatching(/^\s*ERPG-2 \(150 ppm\)/)]);
+    expect(await page.locator('[data-testid=footprint]').allInnerTexts()).toEqual([
+      expect.stringMatching(/^\s*ERPG-3 \(750 ppm\)/),
+      expect.stringMatching(/^\s*IDLH \(300 ppm\)/),
+      expect.stringMatching(/^\s*ERPG-2 \(150 ppm\)/),
+    ]);
     expect(await page.innerText('[data-testid=em-warning]')).toMatch(/^⚠ 氨泄漏时可能呈低温或两相射流的重气/);
     // a fire over the whole surface of the crude tank (its 80 m, on its roof 21.8 m up) leans with
     // the north wind: 100 m south of the tank it is hotter than 12.5 kW/m², 100 m north only above
@@ -126,11 +172,24 @@ describe.skipIf(!run)('emergency view', () => {
     await page.fill('[data-testid=em-amount]', ''); // the tank's own diameter
     await page.click('[data-testid=em-run]');
     await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.startsWith('罐顶'), null, { timeout: 5000 });
-    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^罐顶全面积火灾 直径 80 米，火焰底部离地 21\.8 米：Babrauskas 燃烧速率 0\.039 .*风速 3 m\/s，风向 0°（u\* 1\.75）：Thomas 火焰长 42\.2 米，向下风倾斜 41°（AGA）；实体火焰模型/);
+    expect(await page.innerText('[data-testid=em-basis]')).toMatch(
+      /^罐顶全面积火灾 直径 80 米，火焰底部离地 21\.8 米：Babrauskas 燃烧速率 0\.039 .*风速 3 m\/s，风向 0°（u\* 1\.75）：Thomas 火焰长 42\.2 米，向下风倾斜 41°（AGA）；实体火焰模型/,
+    );
     await expect.poll(async () => (await inspect(page)).layers['live:flame'] ?? 0, { timeout: 5000 }).toBe(1);
-    await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { fire: number } } }).__parktwin.geoLive().fire === 1, null, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { fire: number } } }).__parktwin.geoLive().fire === 1, null, {
+      timeout: 10_000,
+    });
     const [cx, cy] = h.server.model.byId.get('T-CRU-01')!.anchor;
-    const fireAt = (dy: number) => page.evaluate(([x, y]) => (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin.geoPickAt(x, y)?.filter((id, i, all) => id.startsWith('footprint:') && all.indexOf(id) === i).sort().join(' ') ?? 'off screen', [cx, cy + dy]);
+    const fireAt = (dy: number) =>
+      page.evaluate(
+        ([x, y]) =>
+          (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin
+            .geoPickAt(x, y)
+            ?.filter((id, i, all) => id.startsWith('footprint:') && all.indexOf(id) === i)
+            .sort()
+            .join(' ') ?? 'off screen',
+        [cx, cy + dy],
+      );
     await expect.poll(() => fireAt(-100), { timeout: 30_000 }).toBe('footprint:2 footprint:3');
     expect(await fireAt(100)).toBe('footprint:3');
     await screenshot(page, 'emergency-pool-fire-zh');
@@ -138,14 +197,26 @@ describe.skipIf(!run)('emergency view', () => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('em-export').click()]);
     expect(file.suggestedFilename()).toBe('scenario-pool-fire-T-CRU-01.geojson');
     const saved = JSON.parse(Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8'));
-    expect(saved.features.filter((f: { properties: { type: string } }) => f.properties.type === 'footprint').map((f: { properties: { label: string } }) => f.properties.label)).toEqual(['37.5 kW/m²', '12.5 kW/m²', '4 kW/m²']);
-    expect(saved.features.find((f: { properties: { type: string } }) => f.properties.type === 'source').properties.shape).toMatchObject({ kind: 'flame', base_m: 21.8, diameter_m: 80, tilt_deg: 41, downwind_deg: 180 });
+    expect(
+      saved.features
+        .filter((f: { properties: { type: string } }) => f.properties.type === 'footprint')
+        .map((f: { properties: { label: string } }) => f.properties.label),
+    ).toEqual(['37.5 kW/m²', '12.5 kW/m²', '4 kW/m²']);
+    expect(saved.features.find((f: { properties: { type: string } }) => f.properties.type === 'source').properties.shape).toMatchObject({
+      kind: 'flame',
+      base_m: 21.8,
+      diameter_m: 80,
+      tilt_deg: 41,
+      downwind_deg: 180,
+    });
     expect(saved.parktwin.basis).toMatch(/^tank fire Ø 80 m on the roof, 21\.8 m up:/);
     // the same fire by the TNO Yellow Book set (its tilt, its sooty SEP)
     await page.selectOption('[data-testid=em-fire-set]', 'tno-yellow-book');
     await page.click('[data-testid=em-run]');
     await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.includes('TNO 黄皮书方法'), null, { timeout: 5000 });
-    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^罐顶全面积火灾 直径 80 米，火焰底部离地 21\.8 米，TNO 黄皮书方法：.*（黄皮书倾角公式）；实体火焰模型，含烟表面辐射力 \d+ kW\/m²/);
+    expect(await page.innerText('[data-testid=em-basis]')).toMatch(
+      /^罐顶全面积火灾 直径 80 米，火焰底部离地 21\.8 米，TNO 黄皮书方法：.*（黄皮书倾角公式）；实体火焰模型，含烟表面辐射力 \d+ kW\/m²/,
+    );
     // a leak given by its hole: 25 mm in the chlorine tank, driven by chlorine's own vapour pressure
     await page.fill('[data-testid=em-source]', 'T-CHL-01');
     await page.selectOption('[data-testid=em-kind]', 'toxic-leak');
@@ -153,7 +224,9 @@ describe.skipIf(!run)('emergency view', () => {
     await page.fill('[data-testid=em-amount]', '25');
     await page.click('[data-testid=em-run]');
     await page.waitForSelector('[data-testid=em-release]', { timeout: 5000 });
-    expect(await page.innerText('[data-testid=em-release]')).toBe('经 25 mm 孔泄漏，压力 569 kPa（表压，20 °C 饱和蒸气压），孔上液位 0 米：12.6 kg/s（伯努利公式，Cd 0.61）；闪蒸 17%，全部计入气云');
+    expect(await page.innerText('[data-testid=em-release]')).toBe(
+      '经 25 mm 孔泄漏，压力 569 kPa（表压，20 °C 饱和蒸气压），孔上液位 0 米：12.6 kg/s（伯努利公式，Cd 0.61）；闪蒸 17%，全部计入气云',
+    );
     expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^Britter–McQuaid 重气烟羽模型.*释放 12\.6\d* kg\/s/);
     expect(errors).toEqual([]);
     await page.close();

@@ -8,7 +8,15 @@ import type { Page } from 'playwright-core';
 import { browserOrSkip, inView, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
-type W = { __parktwin: { geoReady?: boolean; geoCounts(): Record<string, number>; geoSelected(): string | null; geoChecks(): string[]; screenPosition(id: string): [number, number] | null } };
+type W = {
+  __parktwin: {
+    geoReady?: boolean;
+    geoCounts(): Record<string, number>;
+    geoSelected(): string | null;
+    geoChecks(): string[];
+    screenPosition(id: string): [number, number] | null;
+  };
+};
 const waitGeo = (page: Page) => page.waitForFunction(() => (window as unknown as W).__parktwin?.geoReady === true, null, { timeout: 90_000 });
 
 describe.skipIf(!run)('geo view', () => {
@@ -61,13 +69,15 @@ describe.skipIf(!run)('geo view', () => {
     await page.close();
   });
 
-  it('adds the park\'s own imagery and 3D Tiles from the URL', async () => {
+  it("adds the park's own imagery and 3D Tiles from the URL", async () => {
     const page = await h.browser.newPage({ viewport: { width: 1200, height: 700 } });
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     const tile = page.waitForRequest((r) => /\/tiles\/\d+\/\d+\/\d+\.png$/.test(r.url()), { timeout: 60_000 });
     const tileset = page.waitForRequest(`${h.base}/oblique/tileset.json`, { timeout: 60_000 });
-    await page.goto(`${h.base}/?lang=en&view=geo&imagery=${encodeURIComponent(`${h.base}/tiles/{z}/{x}/{y}.png`)}&tiles=${encodeURIComponent(`${h.base}/oblique/tileset.json`)}`);
+    await page.goto(
+      `${h.base}/?lang=en&view=geo&imagery=${encodeURIComponent(`${h.base}/tiles/{z}/{x}/{y}.png`)}&tiles=${encodeURIComponent(`${h.base}/oblique/tileset.json`)}`,
+    );
     await waitGeo(page);
     await Promise.all([tile, tileset]);
     expect(requests.filter((u) => !u.startsWith(h.base) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);

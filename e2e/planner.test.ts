@@ -11,7 +11,15 @@ import { ARTIFACTS, browserOrSkip, inspect, openPage, screenshot, useHarness } f
 const run = browserOrSkip();
 
 const rowsOf = (page: Page) =>
-  page.$$eval('[data-testid=check-row]', (rows) => rows.map((r) => ({ from: r.getAttribute('data-from'), to: r.getAttribute('data-to'), rule: r.getAttribute('data-rule'), ok: r.getAttribute('data-ok') === 'true', actual: Number(r.getAttribute('data-actual')) })));
+  page.$$eval('[data-testid=check-row]', (rows) =>
+    rows.map((r) => ({
+      from: r.getAttribute('data-from'),
+      to: r.getAttribute('data-to'),
+      rule: r.getAttribute('data-rule'),
+      ok: r.getAttribute('data-ok') === 'true',
+      actual: Number(r.getAttribute('data-actual')),
+    })),
+  );
 
 describe.skipIf(!run)('planner', () => {
   const h = useHarness();
@@ -33,9 +41,20 @@ describe.skipIf(!run)('planner', () => {
     expect(labels).toContain('T-LPG-05|PT-GANGXI');
     expect(labels).toContain('B-REF-FCC-SHIFT|U-REF-FCC');
     await page.getByTestId('tab-findings').click();
-    const findings = await page.$$eval('[data-testid=findings] li', (li) => li.map((l) => l.getAttribute('data-check') + ' ' + (l.querySelector('.ids')?.textContent ?? '')));
-    for (const want of ['bans.labour-intensive-enterprise E-LOG', 'gb50074.6.5.dike-capacity DK-REF-3', 'gb50074.6.5.dike-height DK-REF-3', 'layout.occupied-room-in-unit B-REF-FCC-SHIFT', 'storage-base.four-systems E-CRU, T-CRU-16']) {
-      expect(findings.some((f) => f.startsWith(want)), want).toBe(true);
+    const findings = await page.$$eval('[data-testid=findings] li', (li) =>
+      li.map((l) => l.getAttribute('data-check') + ' ' + (l.querySelector('.ids')?.textContent ?? '')),
+    );
+    for (const want of [
+      'bans.labour-intensive-enterprise E-LOG',
+      'gb50074.6.5.dike-capacity DK-REF-3',
+      'gb50074.6.5.dike-height DK-REF-3',
+      'layout.occupied-room-in-unit B-REF-FCC-SHIFT',
+      'storage-base.four-systems E-CRU, T-CRU-16',
+    ]) {
+      expect(
+        findings.some((f) => f.startsWith(want)),
+        want,
+      ).toBe(true);
     }
     await page.getByTestId('tab-hazards').click();
     expect(await page.locator('[data-testid=hazard-row][data-grade="1"]').count()).toBeGreaterThan(0);
@@ -52,7 +71,9 @@ describe.skipIf(!run)('planner', () => {
     await row.click(); // flies to the pair
     await page.waitForTimeout(2500);
     expect(Number(await row.getAttribute('data-actual'))).toBeCloseTo(6, 1);
-    const xy = await page.evaluate(() => (window as unknown as { __parktwin: { screenPosition(id: string): [number, number] | null } }).__parktwin.screenPosition('T-PRD-07'));
+    const xy = await page.evaluate(() =>
+      (window as unknown as { __parktwin: { screenPosition(id: string): [number, number] | null } }).__parktwin.screenPosition('T-PRD-07'),
+    );
     expect(xy).not.toBeNull();
     const [x, y] = xy!;
     await page.mouse.move(x, y);
@@ -115,7 +136,11 @@ describe.skipIf(!run)('planner', () => {
     await societal.screenshot({ path: path.join(ARTIFACTS, 'planner-fn-zh.png') });
     await page.getByTestId('lang').click();
     // a study that is wrong says where
-    await page.setInputFiles('[data-testid=risk-study]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ scenarios: [], weather: [] })) });
+    await page.setInputFiles('[data-testid=risk-study]', {
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ scenarios: [], weather: [] })),
+    });
     await page.waitForSelector('[data-testid=risk-status][data-state=error]', { timeout: 30_000 });
     expect(await page.innerText('[data-testid=risk-status]')).toMatch(/^scenarios: /);
     expect(errors).toEqual([]);

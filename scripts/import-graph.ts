@@ -26,7 +26,11 @@ function* sourceFiles(dir: string): Generator<string> {
 export function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const out: string[] = [];
-  for (const re of [/^\s*(?:import|export)\b[^;]*?\bfrom\s+['"](\.[^'"]+)['"]/gm, /^\s*import\s+['"](\.[^'"]+)['"]/gm, /\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g]) {
+  for (const re of [
+    /^\s*(?:import|export)\b[^;]*?\bfrom\s+['"](\.[^'"]+)['"]/gm,
+    /^\s*import\s+['"](\.[^'"]+)['"]/gm,
+    /\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g,
+  ]) {
     for (const m of text.matchAll(re)) out.push(m[1]);
   }
   return out;
@@ -62,7 +66,10 @@ export function fileGraph(): Map<string, Map<string, string[]>> {
       const edges = new Map<string, string[]>();
       g.set(from, edges);
       for (const spec of importsOf(file)) {
-        const to = path.relative(ROOT, path.resolve(path.dirname(file), spec)).split(path.sep).join('/');
+        const to = path
+          .relative(ROOT, path.resolve(path.dirname(file), spec))
+          .split(path.sep)
+          .join('/');
         if (!SKIP.test(to)) edges.set(to, [spec]);
       }
     }

@@ -11,14 +11,18 @@ import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js
 
 type Part = { geometry: THREE.BufferGeometry; color: string };
 
-const box = (w: number, h: number, d: number, x: number, y: number, z: number, color: string): Part => ({ geometry: new THREE.BoxGeometry(w, h, d).translate(x, y + h / 2, z), color });
+const box = (w: number, h: number, d: number, x: number, y: number, z: number, color: string): Part => ({
+  geometry: new THREE.BoxGeometry(w, h, d).translate(x, y + h / 2, z),
+  color,
+});
 const cyl = (r: number, len: number, x: number, y: number, z: number, color: string, axis: 'x' | 'y' | 'z' = 'y', seg = 12): Part => {
   const g = new THREE.CylinderGeometry(r, r, len, seg);
   if (axis === 'x') g.rotateZ(Math.PI / 2);
   if (axis === 'z') g.rotateX(Math.PI / 2);
   return { geometry: g.translate(x, y, z), color };
 };
-const wheels = (xs: number[], halfTrack: number, r: number): Part[] => xs.flatMap((x) => [cyl(r, 0.3, x, r, halfTrack, '#222222', 'z'), cyl(r, 0.3, x, r, -halfTrack, '#222222', 'z')]);
+const wheels = (xs: number[], halfTrack: number, r: number): Part[] =>
+  xs.flatMap((x) => [cyl(r, 0.3, x, r, halfTrack, '#222222', 'z'), cyl(r, 0.3, x, r, -halfTrack, '#222222', 'z')]);
 
 export const MODELS: Record<string, () => Part[]> = {
   person: () => [
@@ -28,7 +32,12 @@ export const MODELS: Record<string, () => Part[]> = {
     { geometry: new THREE.SphereGeometry(0.14, 12, 6, 0, Math.PI * 2, 0, Math.PI / 2).translate(0, 1.66, 0), color: '#f5f5f5' }, // helmet
   ],
   car: () => [box(4.3, 0.7, 1.8, 0, 0.35, 0, '#7f8c8d'), box(2.2, 0.55, 1.6, -0.2, 1.05, 0, '#95a5a6'), ...wheels([-1.4, 1.4], 0.8, 0.33)],
-  'truck-goods': () => [box(2.0, 1.9, 2.4, 3.6, 0.55, 0, '#2c7fb8'), box(7.0, 2.6, 2.5, -1.2, 0.9, 0, '#bdc3c7'), box(9.8, 0.35, 2.3, 0, 0.55, 0, '#333333'), ...wheels([3.6, -2.0, -3.4], 1.0, 0.5)],
+  'truck-goods': () => [
+    box(2.0, 1.9, 2.4, 3.6, 0.55, 0, '#2c7fb8'),
+    box(7.0, 2.6, 2.5, -1.2, 0.9, 0, '#bdc3c7'),
+    box(9.8, 0.35, 2.3, 0, 0.55, 0, '#333333'),
+    ...wheels([3.6, -2.0, -3.4], 1.0, 0.5),
+  ],
   'truck-hazchem': () => [
     box(2.0, 1.9, 2.4, 3.8, 0.55, 0, '#e67e22'),
     cyl(1.2, 7.2, -1.0, 2.15, 0, '#ecf0f1', 'x', 16), // tank barrel
@@ -85,7 +94,11 @@ export function toGlb(parts: Part[], name: string): Uint8Array {
     accessors.push({ bufferView: push(idx, 34963), componentType: 5123, count, type: 'SCALAR' });
     const c = new THREE.Color(color);
     materials.push({ name: color, pbrMetallicRoughness: { baseColorFactor: [c.r, c.g, c.b, 1], metallicFactor: 0.1, roughnessFactor: 0.8 } });
-    primitives.push({ attributes: { POSITION: accessors.length - 3, NORMAL: accessors.length - 2 }, indices: accessors.length - 1, material: materials.length - 1 });
+    primitives.push({
+      attributes: { POSITION: accessors.length - 3, NORMAL: accessors.length - 2 },
+      indices: accessors.length - 1,
+      material: materials.length - 1,
+    });
   }
   const json = {
     asset: { version: '2.0', generator: 'parktwin scripts/make-models.ts' },

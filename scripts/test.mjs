@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then the whole vitest suite (unit, integration, browser), then one plain
+// `npm test`: type-check, lint, then the whole vitest suite (unit, integration, browser), then one plain
 // closing line "N passed, N failed, N skipped" for the whole run. Extra arguments go to vitest.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -22,8 +22,19 @@ else {
   console.error('typecheck: FAILED');
 }
 
+// lint and format (Biome, biome.json): a finding fails the run like a failing test
+const lint = spawnSync(bin('biome'), ['check', '--reporter=summary', root], { stdio: 'inherit', cwd: root });
+if (lint.status === 0) passed++;
+else {
+  failed++;
+  console.error('lint: FAILED (npm run lint shows where; npm run format fixes the formatting)');
+}
+
 const args = process.argv.slice(2);
-const vitest = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], { stdio: 'inherit', cwd: root });
+const vitest = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
+  stdio: 'inherit',
+  cwd: root,
+});
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed += r.numPassedTests;

@@ -10,13 +10,21 @@ const users = parseUsers('王伟:operator:operator-token-1;张强:viewer:viewer-
 let server: ParktwinServer;
 let base: string;
 const call = (method: string, route: string, token?: string, body?: unknown) =>
-  fetch(`${base}${route}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${base}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   server = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: 'ingest-token', tick_ms: 0, users });
   base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   const now = Date.now();
-  await fetch(`${base}/api/ingest/readings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token' }, body: JSON.stringify([{ sensor: 'T-LPG-01-GD1', value: 60, t: now }]) });
+  await fetch(`${base}/api/ingest/readings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token' },
+    body: JSON.stringify([{ sensor: 'T-LPG-01-GD1', value: 60, t: now }]),
+  });
 });
 afterAll(() => server.close());
 

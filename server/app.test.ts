@@ -55,7 +55,14 @@ describe('server configuration and bad layouts', () => {
 
   it('refuses an invalid layout, naming feature and field', async () => {
     const file = path.join(tmp, 'bad.geojson');
-    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', parktwin: { version: 1 }, features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [117.5, 38.7] }, properties: { kind: 'tank', id: 'T-1' } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        parktwin: { version: 1 },
+        features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [117.5, 38.7] }, properties: { kind: 'tank', id: 'T-1' } }],
+      }),
+    );
     try {
       await createApp({ layoutFile: file });
       expect.unreachable();
@@ -90,7 +97,10 @@ describe('server configuration and bad layouts', () => {
     expect(readConfig({}).simulator).toBe(true);
     expect(readConfig({ PARKTWIN_SIMULATOR: 'off' }).simulator).toBe(false);
     expect(() => readConfig({ PARKTWIN_SIMULATOR: 'maybe' })).toThrow(/PARKTWIN_SIMULATOR must be on or off/);
-    expect(readConfig({ DATABASE_URL: 'postgres://u@h:5432/db', REDIS_URL: 'redis://127.0.0.1:6380' })).toMatchObject({ databaseUrl: 'postgres://u@h:5432/db', redisUrl: 'redis://127.0.0.1:6380' });
+    expect(readConfig({ DATABASE_URL: 'postgres://u@h:5432/db', REDIS_URL: 'redis://127.0.0.1:6380' })).toMatchObject({
+      databaseUrl: 'postgres://u@h:5432/db',
+      redisUrl: 'redis://127.0.0.1:6380',
+    });
     expect(() => readConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//);
     expect(() => readConfig({ REDIS_URL: 'localhost' })).toThrow(/REDIS_URL is not a URL/);
   });

@@ -73,7 +73,15 @@ export interface AppDeps {
  * (password, OpenID Connect) and, in demo mode only, the demo sign-in helpers. Every other API
  * route needs a credential; the route-enumerating test holds every registered route to this list.
  */
-export const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/session', 'POST /api/sign-in', 'GET /api/auth/oidc/login', 'GET /api/auth/oidc/callback', 'GET /api/demo/users', 'POST /api/demo/sign-in'] as const;
+export const PUBLIC_ROUTES = [
+  'GET /api/health',
+  'GET /api/session',
+  'POST /api/sign-in',
+  'GET /api/auth/oidc/login',
+  'GET /api/auth/oidc/callback',
+  'GET /api/demo/users',
+  'POST /api/demo/sign-in',
+] as const;
 
 /**
  * The layout a server starts with goes in the audit trail (`layout.loaded`, its SHA-256), and a
@@ -85,7 +93,8 @@ async function auditLayout(auth: Auth, store: Store, file: string, text: string,
   const [last] = await store.queryAudit({ action: 'layout.loaded', newest: true, limit: 1 });
   const before = last?.detail.sha256;
   const detail = { file: path.basename(file), sha256, features };
-  if (before !== undefined && before !== sha256) await auth.audit({ actor: '(server)', action: 'layout.changed', target: null, ip: null, detail: { ...detail, previous: before } });
+  if (before !== undefined && before !== sha256)
+    await auth.audit({ actor: '(server)', action: 'layout.changed', target: null, ip: null, detail: { ...detail, previous: before } });
   await auth.audit({ actor: '(server)', action: 'layout.loaded', target: null, ip: null, detail });
 }
 
@@ -188,7 +197,13 @@ const HistoryQuery = z.strictObject({
 });
 type HistoryQuery = z.infer<typeof HistoryQuery>;
 
-const ShelveBody = z.strictObject({ minutes: z.number().int({ error: 'must be whole minutes' }).min(1).max(24 * 60) });
+const ShelveBody = z.strictObject({
+  minutes: z
+    .number()
+    .int({ error: 'must be whole minutes' })
+    .min(1)
+    .max(24 * 60),
+});
 const SignInBody = z.strictObject({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 const DemoSignInBody = z.strictObject({ role: z.enum(ROLES) });
 
@@ -214,7 +229,15 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const users = deps.users ?? (demo ? defaultUsers() : []);
   let auth: Auth;
   try {
-    auth = new Auth({ store, usersFile: deps.usersFile, legacyUsers: deps.users, demoUsers: demo ? users : undefined, ingestToken, secureCookies: !!deps.tls, ...deps.auth });
+    auth = new Auth({
+      store,
+      usersFile: deps.usersFile,
+      legacyUsers: deps.users,
+      demoUsers: demo ? users : undefined,
+      ingestToken,
+      secureCookies: !!deps.tls,
+      ...deps.auth,
+    });
   } catch (e) {
     await store.close();
     throw e;
@@ -259,7 +282,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     const p = principalOf(res);
     return p?.enterprises ? scopes.filter(p.enterprises) : null;
   };
-  const audit = (req: express.Request, res: express.Response, action: string, target: string | null, detail: Record<string, unknown> = {}) => auth.audit({ actor: principalOf(res)?.name ?? '(none)', action, target, ip: ipOf(req), detail });
+  const audit = (req: express.Request, res: express.Response, action: string, target: string | null, detail: Record<string, unknown> = {}) =>
+    auth.audit({ actor: principalOf(res)?.name ?? '(none)', action, target, ip: ipOf(req), detail });
 
   // ---- public: health, sign-in ----------------------------------------------------------------
   app.get('/api/health', (_req, res) => {
@@ -331,7 +355,10 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     (...roles: (Role | 'ingest')[]): express.RequestHandler =>
     (_req, res, next) => {
       const p = principalOf(res);
-      if (!roles.includes(p.role)) res.status(403).json({ error: p.role === 'ingest' ? 'an ingest token may only send data (POST /api/ingest/*)' : `a ${p.role} may not do this (needs ${roles.join(' or ')})` });
+      if (!roles.includes(p.role))
+        res.status(403).json({
+          error: p.role === 'ingest' ? 'an ingest token may only send data (POST /api/ingest/*)' : `a ${p.role} may not do this (needs ${roles.join(' or ')})`,
+        });
       else next();
     };
   const anyUser = requireRole(...ROLES);
@@ -350,7 +377,10 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     const who = principalOf(res).name;
     const n = heavyRunning.get(who) ?? 0;
     if (n >= heavyPerUser || heavyQueue.length >= HEAVY_WAITING) {
-      const why = n >= heavyPerUser ? `at most ${heavyPerUser} history reads at once per user: wait for one to finish` : 'too many history reads waiting: retry in a moment';
+      const why =
+        n >= heavyPerUser
+          ? `at most ${heavyPerUser} history reads at once per user: wait for one to finish`
+          : 'too many history reads waiting: retry in a moment';
       res.set('retry-after', '1').status(429).json({ error: why });
       return;
     }
@@ -422,7 +452,10 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     if (l) res.json(scope ? l.activeAlarms().filter(scope.alarm) : l.activeAlarms());
   });
   /** An operator's action on an alarm; `fn` answers with the events and what the audit trail records of the request (never the raw body). */
-  const alarmAction = (action: string, fn: (live: LiveState, id: string, user: Principal, body: unknown) => Promise<{ events: unknown; detail?: Record<string, unknown> }>): express.RequestHandler[] => [
+  const alarmAction = (
+    action: string,
+    fn: (live: LiveState, id: string, user: Principal, body: unknown) => Promise<{ events: unknown; detail?: Record<string, unknown> }>,
+  ): express.RequestHandler[] => [
     requireRole('operator', 'admin'),
     express.json({ limit: '10kb' }),
     async (req, res) => {
@@ -584,7 +617,13 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   app.get('/api/status', anyUser, (_req, res) => {
     const scope = scopeOf(res);
     const st = live.status(Date.now());
-    res.json({ ...(scope ? scope.status(st) : st), counters: live.counters, store: store.kind, restored, cluster: cluster ? { id: cluster.id, leader: cluster.isLeader() } : null });
+    res.json({
+      ...(scope ? scope.status(st) : st),
+      counters: live.counters,
+      store: store.kind,
+      restored,
+      cluster: cluster ? { id: cluster.id, leader: cluster.isLeader() } : null,
+    });
   });
   app.get('/api/layout', anyUser, (_req, res) => {
     res.type('application/geo+json').send(layoutText);
@@ -612,7 +651,10 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     if (req.path.startsWith('/api/ingest/') && err.type?.startsWith('entity.')) live.counters.badBatches++;
     if (res.headersSent) return next(err);
     if (err.type === 'entity.parse.failed') res.status(400).json({ error: `body is not JSON: ${err.message}` });
-    else if (err.type === 'entity.too.large') res.status(413).json({ error: `body too large (${err.limit !== undefined ? `${Math.round(err.limit / 1024)} kB` : 'over the limit'} at most on this route)` });
+    else if (err.type === 'entity.too.large')
+      res
+        .status(413)
+        .json({ error: `body too large (${err.limit !== undefined ? `${Math.round(err.limit / 1024)} kB` : 'over the limit'} at most on this route)` });
     else if (err.type === 'encoding.unsupported') res.status(415).json({ error: `unsupported content-encoding (gzip, deflate, br or identity)` });
     else if (err.type === 'charset.unsupported') res.status(415).json({ error: 'unsupported charset (UTF-8)' });
     else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) res.status(err.status).json({ error: err.message.slice(0, 200) });

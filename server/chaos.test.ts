@@ -30,7 +30,10 @@ const H = (token: string) => ({ 'content-type': 'application/json', authorizatio
 const loaded = loadModel(JSON.parse(readFileSync(DEMO_LAYOUT, 'utf8')));
 if (!loaded.ok) throw new Error('the demo layout does not load');
 const model = loaded.model;
-const SENSORS = model.features.filter((f) => f.kind === 'sensor' && /-GD\d$/.test(f.id)).slice(0, 12).map((f) => f.id);
+const SENSORS = model.features
+  .filter((f) => f.kind === 'sensor' && /-GD\d$/.test(f.id))
+  .slice(0, 12)
+  .map((f) => f.id);
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed with CHAOS_SEED. */
 function random(seed: number) {
@@ -66,9 +69,16 @@ function chaos(name: string, store: () => Promise<{ env: Record<string, string>;
     const s = await store();
     const port = await freePort();
     const b = `http://127.0.0.1:${port}`;
-    const env = { ...s.env, PORT: String(port), PARKTWIN_SIMULATOR: 'off', PARKTWIN_INGEST_TOKEN: 'chaos-ingest-token', PARKTWIN_USERS: 'v:viewer:chaos-viewer-token;op:operator:chaos-operator-token' };
+    const env = {
+      ...s.env,
+      PORT: String(port),
+      PARKTWIN_SIMULATOR: 'off',
+      PARKTWIN_INGEST_TOKEN: 'chaos-ingest-token',
+      PARKTWIN_USERS: 'v:viewer:chaos-viewer-token;op:operator:chaos-operator-token',
+    };
     let server: ChildProcess = await spawnServer(env);
-    const alarms = async () => ((await (await fetch(`${b}/api/alarms`, { headers: H('chaos-viewer-token') })).json()) as Alarm[]).sort((x, y) => x.id.localeCompare(y.id));
+    const alarms = async () =>
+      ((await (await fetch(`${b}/api/alarms`, { headers: H('chaos-viewer-token') })).json()) as Alarm[]).sort((x, y) => x.id.localeCompare(y.id));
     /** Every stored event, paged through with the cursor. */
     const events = async () => {
       const all: StoredEvent[] = [];
@@ -107,9 +117,11 @@ function chaos(name: string, store: () => Promise<{ env: Record<string, string>;
                   const open = list.filter((a) => a.state === 'unacknowledged' || a.state === 'rtn_unack');
                   const a = open[Math.floor(rnd() * open.length)];
                   if (!a) return;
-                  return fetch(`${b}/api/alarms/${encodeURIComponent(a.id)}/ack`, { method: 'POST', headers: H('chaos-operator-token'), body: '{}' }).then(async (r) => {
-                    if (r.ok) acked.push(...((await r.json()) as { events: StoredEvent[] }).events);
-                  });
+                  return fetch(`${b}/api/alarms/${encodeURIComponent(a.id)}/ack`, { method: 'POST', headers: H('chaos-operator-token'), body: '{}' }).then(
+                    async (r) => {
+                      if (r.ok) acked.push(...((await r.json()) as { events: StoredEvent[] }).events);
+                    },
+                  );
                 })
                 .catch(() => {}),
             );
@@ -165,13 +177,22 @@ function chaos(name: string, store: () => Promise<{ env: Record<string, string>;
         const stored = await events();
         const byId = new Map(stored.map((e) => [e.id, e]));
         for (const e of busy.acked) expect(byId.get(e.id), `round ${round}: acknowledged event ${e.id} lost (seed ${SEED})`).toEqual(e);
-        expect(stored.length - storedBefore, `round ${round}: fewer events stored than ingests acknowledged (seed ${SEED})`).toBeGreaterThanOrEqual(busy.ingested() + busy.acked.length);
+        expect(stored.length - storedBefore, `round ${round}: fewer events stored than ingests acknowledged (seed ${SEED})`).toBeGreaterThanOrEqual(
+          busy.ingested() + busy.acked.length,
+        );
         // the alarm list is what the stored events say: the newest transition of each alarm
         const state = new Map<string, string>();
         // in the order the server applied them (ids; times come from devices and may disagree)
-        for (const e of [...stored].sort((x, y) => x.id - y.id)) if (e.type.startsWith('alarm.') && e.place && typeof e.detail.to === 'string') state.set(e.place, e.detail.to);
-        const folded = [...state].filter(([, to]) => to !== 'normal').map(([id, to]) => ({ id, state: to })).sort((x, y) => x.id.localeCompare(y.id));
-        expect((await alarms()).map((a) => ({ id: a.id, state: a.state })), `round ${round}, killed in flight (seed ${SEED})`).toEqual(folded);
+        for (const e of [...stored].sort((x, y) => x.id - y.id))
+          if (e.type.startsWith('alarm.') && e.place && typeof e.detail.to === 'string') state.set(e.place, e.detail.to);
+        const folded = [...state]
+          .filter(([, to]) => to !== 'normal')
+          .map(([id, to]) => ({ id, state: to }))
+          .sort((x, y) => x.id.localeCompare(y.id));
+        expect(
+          (await alarms()).map((a) => ({ id: a.id, state: a.state })),
+          `round ${round}, killed in flight (seed ${SEED})`,
+        ).toEqual(folded);
       }
       expect(activeSeen, 'the load raised alarms to keep').toBeGreaterThan(0);
     } finally {

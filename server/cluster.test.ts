@@ -37,14 +37,24 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
       c.once('connect_error', reject);
       clients.push(c);
     });
-  const post = (base: string, route: string, body: unknown, auth = `Bearer ${TOKEN}`) => fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(body) });
+  const post = (base: string, route: string, body: unknown, auth = `Bearer ${TOKEN}`) =>
+    fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(body) });
   const settle = (ms = 1500) => new Promise((r) => setTimeout(r, ms));
 
   beforeAll(async () => {
     [redis, pg] = await Promise.all([startRedis(), startPostgres()]);
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
-      procs.push(await spawnServer({ PORT: String(port), DATABASE_URL: pg.url, REDIS_URL: redis.url, PARKTWIN_SIMULATOR: 'off', PARKTWIN_INGEST_TOKEN: TOKEN, PARKTWIN_USERS: 'viewer:viewer:viewer-token-12;王伟:operator:operator-token-1' }));
+      procs.push(
+        await spawnServer({
+          PORT: String(port),
+          DATABASE_URL: pg.url,
+          REDIS_URL: redis.url,
+          PARKTWIN_SIMULATOR: 'off',
+          PARKTWIN_INGEST_TOKEN: TOKEN,
+          PARKTWIN_USERS: 'viewer:viewer:viewer-token-12;王伟:operator:operator-token-1',
+        }),
+      );
       bases.push(`http://127.0.0.1:${port}`);
     }
     for (const b of bases) for (let k = 0; k < 2; k++) await open(b);
@@ -68,7 +78,10 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
     for (const b of breaches) expect(b).toHaveLength(1);
     expect(new Set(breaches.map((b) => b[0].id)).size).toBe(1); // the same stored event everywhere
     // both processes read the one store
-    for (const base of bases) expect(await (await fetch(`${base}/api/events?type=fence.breach`, { headers: { authorization: 'Bearer viewer-token-12' } })).json()).toMatchObject([{ subject: 'P-0777', id: breaches[0][0].id }]);
+    for (const base of bases)
+      expect(await (await fetch(`${base}/api/events?type=fence.breach`, { headers: { authorization: 'Bearer viewer-token-12' } })).json()).toMatchObject([
+        { subject: 'P-0777', id: breaches[0][0].id },
+      ]);
   }, 30_000);
 
   it('an alarm raised through one process is acknowledged through the other; every client sees each transition once', async () => {
@@ -78,7 +91,12 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
     const ack = await post(bases[0], '/api/alarms/T-LPG-01-GD1:HH/ack', {}, 'Bearer operator-token-1');
     expect(ack.status).toBe(200);
     await settle();
-    for (const c of clients) expect(c.events.filter((e) => e.subject === 'T-LPG-01-GD1').map((e) => `${e.place} ${e.type}`)).toEqual(['T-LPG-01-GD1:H alarm.unacknowledged', 'T-LPG-01-GD1:HH alarm.unacknowledged', 'T-LPG-01-GD1:HH alarm.acknowledged']);
+    for (const c of clients)
+      expect(c.events.filter((e) => e.subject === 'T-LPG-01-GD1').map((e) => `${e.place} ${e.type}`)).toEqual([
+        'T-LPG-01-GD1:H alarm.unacknowledged',
+        'T-LPG-01-GD1:HH alarm.unacknowledged',
+        'T-LPG-01-GD1:HH alarm.acknowledged',
+      ]);
     // both processes agree on the alarm's state and who acknowledged it
     for (const base of bases) {
       const alarms = await (await fetch(`${base}/api/alarms`, { headers: { authorization: 'Bearer viewer-token-12' } })).json();
@@ -93,7 +111,15 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
     const snap = await new Promise<Parameters<ServerToClientEvents['snapshot']>[0]>((resolve) => c.once('snapshot', resolve));
     c.close();
     expect(snap.positions.map((p) => p.id)).toContain('P-0777');
-    const status = await Promise.all(bases.map(async (b) => (await (await fetch(`${b}/api/status`, { headers: { authorization: 'Bearer viewer-token-12' } })).json()) as { store: string; cluster: { leader: boolean } }));
+    const status = await Promise.all(
+      bases.map(
+        async (b) =>
+          (await (await fetch(`${b}/api/status`, { headers: { authorization: 'Bearer viewer-token-12' } })).json()) as {
+            store: string;
+            cluster: { leader: boolean };
+          },
+      ),
+    );
     expect(status.map((s) => s.store)).toEqual(['postgres', 'postgres']);
     expect(status.filter((s) => s.cluster.leader)).toHaveLength(1);
   });

@@ -62,7 +62,13 @@ export async function startCluster(url: string, io: Server, live: LiveState, opt
     try {
       if (leader) {
         // renew only our own lease
-        const renewed = await statePub.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end", 1, LEADER_KEY, id, lease_ms);
+        const renewed = await statePub.eval(
+          "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
+          1,
+          LEADER_KEY,
+          id,
+          lease_ms,
+        );
         leader = renewed === 1;
       }
       if (!leader) leader = (await statePub.set(LEADER_KEY, id, 'PX', lease_ms, 'NX')) === 'OK';
@@ -80,7 +86,10 @@ export async function startCluster(url: string, io: Server, live: LiveState, opt
     close: async () => {
       clearInterval(timer);
       offApplied();
-      if (leader) await statePub.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, LEADER_KEY, id).catch(() => {});
+      if (leader)
+        await statePub
+          .eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, LEADER_KEY, id)
+          .catch(() => {});
       await Promise.all(all.map((c) => c.quit().catch(() => c.disconnect())));
     },
   };

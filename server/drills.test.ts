@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveAlarm } from '../src/protocol/events.ts';
 import { parseUsers } from './auth/legacy.ts';
-import { next, useTestServer, type Client } from './__test__/server.ts';
+import { next, useTestServer } from './__test__/server.ts';
 import { MAX_DRILL_MS, MAX_DRILLS } from './drills.ts';
 import type { DrillReport } from './drills/drill.ts';
 
@@ -14,7 +14,11 @@ const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-tok
 const srv = useTestServer({ ingestToken: 'ingest-token', users });
 const open = (path: string, token: string) => srv.socket(path, { auth: { token } });
 const api = (method: string, route: string, token: string, body?: unknown) =>
-  fetch(`${srv.base}${route}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  fetch(`${srv.base}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 const scenario = { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather: { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' } };
 
 describe('drills', () => {
@@ -24,7 +28,10 @@ describe('drills', () => {
     expect((await fetch(`${srv.base}/api/drills`, { method: 'POST' })).status).toBe(401);
     const bad = async (body: unknown) => (await (await api('POST', '/api/drills', 'trainer-token-1', body)).json()) as { error: string; field: string };
     expect(await bad({ scenario: { ...scenario, weather: { ...scenario.weather, stability: 'Q' } } })).toMatchObject({ field: 'scenario.weather.stability' });
-    expect(await bad({ scenario: { ...scenario, source: 'T-NOPE' } })).toMatchObject({ field: 'scenario', error: expect.stringMatching(/no installation "T-NOPE"/) });
+    expect(await bad({ scenario: { ...scenario, source: 'T-NOPE' } })).toMatchObject({
+      field: 'scenario',
+      error: expect.stringMatching(/no installation "T-NOPE"/),
+    });
     expect(await bad({ scenario, start_at_s: -5 })).toMatchObject({ field: 'start_at_s' });
     expect(await bad({ scenario, colour: 'red' })).toMatchObject({ field: 'colour', error: 'colour: unknown field' });
     expect(await bad({ scenario: { ...scenario, elapsed_s: 60 } })).toMatchObject({ field: 'scenario.elapsed_s' });
@@ -65,7 +72,9 @@ describe('drills', () => {
     const drillList = (await (await api('GET', `/api/alarms?drill=${info.id}`, 'viewer-token-12')).json()) as LiveAlarm[];
     expect(drillList.length).toBeGreaterThan(0);
     expect(((await (await api('GET', '/api/alarms', 'viewer-token-12')).json()) as LiveAlarm[]).filter((a) => /-GD\d*$/.test(a.sensor))).toEqual([]);
-    expect(((await (await api('GET', `/api/events?drill=${info.id}&type=alarm.unacknowledged`, 'viewer-token-12')).json()) as unknown[]).length).toBeGreaterThan(0);
+    expect(
+      ((await (await api('GET', `/api/events?drill=${info.id}&type=alarm.unacknowledged`, 'viewer-token-12')).json()) as unknown[]).length,
+    ).toBeGreaterThan(0);
     expect((await (await api('GET', '/api/events?type=alarm.unacknowledged', 'viewer-token-12')).json()) as unknown[]).toEqual([]);
     // an operator acknowledges a drill alarm as a live one
     const alarm = drillList.find((a) => a.state === 'unacknowledged')!;
@@ -73,7 +82,10 @@ describe('drills', () => {
     expect(ack.status).toBe(200);
     // the same alarm of the live park is normal: nothing to acknowledge there
     expect((await api('POST', `/api/alarms/${encodeURIComponent(alarm.id)}/ack`, 'operator-token-1', {})).status).toBe(409);
-    expect(((await (await api('GET', `/api/alarms?drill=${info.id}`, 'viewer-token-12')).json()) as LiveAlarm[]).find((a) => a.id === alarm.id)).toMatchObject({ state: 'acknowledged', ack_by: 'op' });
+    expect(((await (await api('GET', `/api/alarms?drill=${info.id}`, 'viewer-token-12')).json()) as LiveAlarm[]).find((a) => a.id === alarm.id)).toMatchObject({
+      state: 'acknowledged',
+      ack_by: 'op',
+    });
     expect((await api('GET', '/api/alarms?drill=nope', 'viewer-token-12')).status).toBe(404);
 
     // an operator shuts the release off (a viewer may not); once only

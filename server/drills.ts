@@ -60,14 +60,18 @@ export class Drills {
     const r = DrillRequest.safeParse(body);
     if (!r.success) {
       const i = r.error.issues[0] as { path: PropertyKey[]; message: string; code?: string; keys?: string[] };
-      throw new DrillInputError(i.code === 'unrecognized_keys' && i.keys?.length ? i.keys[0] : i.path.join('.') || 'body', i.code === 'unrecognized_keys' ? 'unknown field' : i.message);
+      throw new DrillInputError(
+        i.code === 'unrecognized_keys' && i.keys?.length ? i.keys[0] : i.path.join('.') || 'body',
+        i.code === 'unrecognized_keys' ? 'unknown field' : i.message,
+      );
     }
     if (this.running.size >= MAX_DRILLS) throw new DrillLimitError(`${MAX_DRILLS} drills are running already: end one first`);
     let scenario: Scenario;
     try {
       scenario = parseScenario(this.model, r.data.scenario);
       if (scenario.elapsed_s !== undefined) throw new ScenarioInputError('elapsed_s', 'a drill keeps its own time: use start_at_s');
-      if (scenario.release_s !== undefined) throw new ScenarioInputError('release_s', 'a drill\'s release is shut off during the drill (POST /api/drills/<id>/stop)');
+      if (scenario.release_s !== undefined)
+        throw new ScenarioInputError('release_s', "a drill's release is shut off during the drill (POST /api/drills/<id>/stop)");
       scenarioFootprints(this.model, scenario); // runs at all, or says why
     } catch (e) {
       if (e instanceof ScenarioInputError) throw new DrillInputError(`scenario.${e.field}`, e.message.slice(e.field.length + 2));
@@ -75,7 +79,14 @@ export class Drills {
       throw e;
     }
     const id = randomBytes(6).toString('base64url');
-    const info: DrillInfo = { id, scenario: r.data.scenario as Record<string, unknown>, by: by.name, started_at: new Date(now_ms).toISOString(), start_at_s: r.data.start_at_s, release_s: null };
+    const info: DrillInfo = {
+      id,
+      scenario: r.data.scenario as Record<string, unknown>,
+      by: by.name,
+      started_at: new Date(now_ms).toISOString(),
+      start_at_s: r.data.start_at_s,
+      release_s: null,
+    };
     const store = new SqliteStore(':memory:');
     const drill = new Drill(this.model, info, scenario, store, now_ms);
     const nsp = this.io.of(`/drill/${id}`);

@@ -26,7 +26,16 @@ let broker: Service | undefined;
 const users = parseUsers('op:operator:operator-token-1;coach:trainer:trainer-token-1');
 beforeAll(async () => {
   broker = MOSQUITTO ? await startMosquitto() : undefined;
-  server = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', ingestToken: 'ingest-token', tick_ms: 0, users, auth: { maxFailures: 1e9 }, mqttUrl: broker?.url, heavyReadsPerUser: 1e6 });
+  server = await createApp({
+    layoutFile: DEMO_LAYOUT,
+    dbFile: ':memory:',
+    ingestToken: 'ingest-token',
+    tick_ms: 0,
+    users,
+    auth: { maxFailures: 1e9 },
+    mqttUrl: broker?.url,
+    heavyReadsPerUser: 1e6,
+  });
   await server.mqtt?.ready;
   base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
 }, 60_000);
@@ -36,59 +45,123 @@ afterAll(async () => {
 });
 
 /** Almost-right items: the right keys with wrong values, extra keys, wrong types, hostile strings. */
-const hostile = fc.oneof(fc.string(), fc.constantFrom('\u0000', 'a\nb', '\u001b[31m', 'x'.repeat(100), '令牌'), fc.double(), fc.integer(), fc.constant(null), fc.boolean(), fc.constant(8.64e15 + 1), fc.object({ maxDepth: 2 }));
-const item = fc.record({ sensor: hostile, value: hostile, t: hostile, id: hostile, kind: hostile, lon: hostile, lat: hostile, role: hostile }, { requiredKeys: [] });
+const hostile = fc.oneof(
+  fc.string(),
+  fc.constantFrom('\u0000', 'a\nb', '\u001b[31m', 'x'.repeat(100), '令牌'),
+  fc.double(),
+  fc.integer(),
+  fc.constant(null),
+  fc.boolean(),
+  fc.constant(8.64e15 + 1),
+  fc.object({ maxDepth: 2 }),
+);
+const item = fc.record(
+  { sensor: hostile, value: hostile, t: hostile, id: hostile, kind: hostile, lon: hostile, lat: hostile, role: hostile },
+  { requiredKeys: [] },
+);
 const body = fc.oneof(fc.array(item, { minLength: 1, maxLength: 5 }), fc.anything({ maxDepth: 3 }), item);
 const RUNS = 1000;
 
 describe('fuzz', () => {
-  it.each(['readings', 'positions', 'weather'])('POST /api/ingest/%s: 1 000 malformed bodies each get a 4xx naming the field; nothing applied', async (route) => {
-    const before = (await server.live.store.query({ limit: 10000 })).length;
-    let applied = 0;
-    await fc.assert(
-      fc.asyncProperty(body, async (b) => {
-        const r = await fetch(`${base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token' }, body: JSON.stringify(b) });
-        if (r.status === 200) {
-          // a generated body that happens to be valid: what it caused is counted
-          applied += ((await r.json()) as { events?: number }).events ?? 0;
-          return;
-        }
-        expect(r.status).toBeGreaterThanOrEqual(400);
-        expect(r.status).toBeLessThan(500);
-        const j = (await r.json()) as { error: string; reasons?: string[] };
-        expect(j.error.length + (j.reasons?.join('').length ?? 0)).toBeGreaterThan(0);
-      }),
-      { numRuns: RUNS },
-    );
-    expect((await fetch(`${base}/api/health`)).status).toBe(200);
-    // the store holds exactly what the accepted batches said they caused: nothing of a rejected one
-    await server.live.flushed();
-    expect((await server.live.store.query({ limit: 10000 })).length).toBe(before + applied);
-  }, 120_000);
+  it.each(['readings', 'positions', 'weather'])(
+    'POST /api/ingest/%s: 1 000 malformed bodies each get a 4xx naming the field; nothing applied',
+    async (route) => {
+      const before = (await server.live.store.query({ limit: 10000 })).length;
+      let applied = 0;
+      await fc.assert(
+        fc.asyncProperty(body, async (b) => {
+          const r = await fetch(`${base}/api/ingest/${route}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token' },
+            body: JSON.stringify(b),
+          });
+          if (r.status === 200) {
+            // a generated body that happens to be valid: what it caused is counted
+            applied += ((await r.json()) as { events?: number }).events ?? 0;
+            return;
+          }
+          expect(r.status).toBeGreaterThanOrEqual(400);
+          expect(r.status).toBeLessThan(500);
+          const j = (await r.json()) as { error: string; reasons?: string[] };
+          expect(j.error.length + (j.reasons?.join('').length ?? 0)).toBeGreaterThan(0);
+        }),
+        { numRuns: RUNS },
+      );
+      expect((await fetch(`${base}/api/health`)).status).toBe(200);
+      // the store holds exactly what the accepted batches said they caused: nothing of a rejected one
+      await server.live.flushed();
+      expect((await server.live.store.query({ limit: 10000 })).length).toBe(before + applied);
+    },
+    120_000,
+  );
 
   it.each([
     ['/api/alarms/T-LPG-01-GD1:HH/shelve', 'operator-token-1'],
     ['/api/drills', 'trainer-token-1'],
     ['/api/sign-in', ''],
-  ])('POST %s: malformed bodies each get a 4xx naming the field', async (route, token) => {
-    await server.live.ingestReadings([{ sensor: 'T-LPG-01-GD1', value: 60, t: Date.now() }]);
-    await fc.assert(
-      fc.asyncProperty(fc.anything({ maxDepth: 3 }), async (b) => {
-        const r = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(b) ?? 'null' });
-        expect(r.status, JSON.stringify(b)).toBeGreaterThanOrEqual(400);
-        expect(r.status).toBeLessThan(500);
-        expect(((await r.json()) as { error: string }).error).toBeTruthy();
-      }),
-      { numRuns: RUNS },
-    );
-    expect(server.drills.list()).toEqual([]);
-  }, 120_000);
-
+  ])(
+    'POST %s: malformed bodies each get a 4xx naming the field',
+    async (route, token) => {
+      await server.live.ingestReadings([{ sensor: 'T-LPG-01-GD1', value: 60, t: Date.now() }]);
+      await fc.assert(
+        fc.asyncProperty(fc.anything({ maxDepth: 3 }), async (b) => {
+          const r = await fetch(`${base}${route}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            body: JSON.stringify(b) ?? 'null',
+          });
+          expect(r.status, JSON.stringify(b)).toBeGreaterThanOrEqual(400);
+          expect(r.status).toBeLessThan(500);
+          expect(((await r.json()) as { error: string }).error).toBeTruthy();
+        }),
+        { numRuns: RUNS },
+      );
+      expect(server.drills.list()).toEqual([]);
+    },
+    120_000,
+  );
 
   it('GET history routes: 1 000 generated query strings each answer 200 or a 4xx naming the parameter, never a 5xx', async () => {
-    const keys = fc.constantFrom('since', 'until', 'limit', 'after', 'type', 'subject', 'action', 'actor', 'format', 'drill', 'x', '__proto__', 'since[]', 'limit[a]');
-    const value = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('%00', '99999999999999999999', '-1', '1e400', 'NaN', '2026-11-28T02:00:00+08:00', '0', '10001', '1.5', 'ndjson', 'csv', '1.2.3', '\u0000', '%E0%A4%A'), fc.integer().map(String));
-    const query = fc.array(fc.tuple(keys, value), { maxLength: 6 }).map((kv) => kv.map(([k, v]) => `${encodeURIComponent(k)}=${Math.random() < 0.1 ? v : encodeURIComponent(v)}`).join('&'));
+    const keys = fc.constantFrom(
+      'since',
+      'until',
+      'limit',
+      'after',
+      'type',
+      'subject',
+      'action',
+      'actor',
+      'format',
+      'drill',
+      'x',
+      '__proto__',
+      'since[]',
+      'limit[a]',
+    );
+    const value = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.constantFrom(
+        '%00',
+        '99999999999999999999',
+        '-1',
+        '1e400',
+        'NaN',
+        '2026-11-28T02:00:00+08:00',
+        '0',
+        '10001',
+        '1.5',
+        'ndjson',
+        'csv',
+        '1.2.3',
+        '\u0000',
+        '%E0%A4%A',
+      ),
+      fc.integer().map(String),
+    );
+    const query = fc
+      .array(fc.tuple(keys, value), { maxLength: 6 })
+      .map((kv) => kv.map(([k, v]) => `${encodeURIComponent(k)}=${Math.random() < 0.1 ? v : encodeURIComponent(v)}`).join('&'));
     const route = fc.constantFrom('/api/events', '/api/tracks', '/api/sensors/T-LPG-01-GD1/history', '/api/alarms');
     const counts = { ok: 0, refused: 0 };
     await fc.assert(
@@ -118,7 +191,8 @@ async function rawSocket(): Promise<{ ws: WebSocket; next(): Promise<string | nu
   const push = (m: string | null) => (inbox.push(m), wake?.());
   ws.on('message', (d) => {
     const m = d.toString();
-    if (m === '2') ws.send('3'); // engine.io ping → pong
+    if (m === '2')
+      ws.send('3'); // engine.io ping → pong
     else push(m);
   });
   ws.on('close', () => push(null));
@@ -133,7 +207,18 @@ async function rawSocket(): Promise<{ ws: WebSocket; next(): Promise<string | nu
 }
 
 describe('fuzz: the socket', () => {
-  const hostile = fc.oneof(fc.string(), fc.constantFrom('operator-token-1', '令牌令牌令牌令牌令牌令牌', '\u0000', 'Bearer x'), fc.double(), fc.integer(), fc.constant(null), fc.boolean(), fc.constant({ toString: 1 }), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 2 }), fc.constant(8.64e15 + 1));
+  const hostile = fc.oneof(
+    fc.string(),
+    fc.constantFrom('operator-token-1', '令牌令牌令牌令牌令牌令牌', '\u0000', 'Bearer x'),
+    fc.double(),
+    fc.integer(),
+    fc.constant(null),
+    fc.boolean(),
+    fc.constant({ toString: 1 }),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.object({ maxDepth: 2 }),
+    fc.constant(8.64e15 + 1),
+  );
   const auth = fc.oneof(
     fc.record({ token: hostile, since: hostile, layers: hostile, drill: hostile }, { requiredKeys: [] }),
     fc.record({ token: fc.constant('operator-token-1'), since: fc.oneof(hostile, fc.nat()) }, { requiredKeys: ['token'] }), // the right token, the rest hostile
@@ -141,7 +226,11 @@ describe('fuzz: the socket', () => {
   );
 
   it('1 000 generated handshakes on the live park and a running drill: each is connected only with a valid token and valid fields, else refused with a code (and the field); the server stays up', async () => {
-    const drill = await server.drills.start({ scenario: { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather: { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' } }, start_at_s: 600 }, { name: 'coach', role: 'trainer' } as never, Date.now());
+    const drill = await server.drills.start(
+      { scenario: { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather: { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' } }, start_at_s: 600 },
+      { name: 'coach', role: 'trainer' } as never,
+      Date.now(),
+    );
     let connected = 0;
     await fc.assert(
       fc.asyncProperty(auth, fc.boolean(), async (a, drillNsp) => {
@@ -172,7 +261,9 @@ describe('fuzz: the socket', () => {
 
   it('1 000 generated packets after signing in (events, acks, broken JSON, unknown types): the server stays up and keeps serving that socket’s peers', async () => {
     const packet = fc.oneof(
-      fc.tuple(fc.constantFrom('subscribe', 'ack', 'shelve', '__proto__', 'constructor', ''), fc.anything({ maxDepth: 3 })).map(([ev, x]) => `42${JSON.stringify([ev, x])}`),
+      fc
+        .tuple(fc.constantFrom('subscribe', 'ack', 'shelve', '__proto__', 'constructor', ''), fc.anything({ maxDepth: 3 }))
+        .map(([ev, x]) => `42${JSON.stringify([ev, x])}`),
       fc.anything({ maxDepth: 2 }).map((x) => `421${JSON.stringify(['subscribe', x])}`),
       fc.string().map((x) => `4${x}`),
       fc.string().map((x) => `42${x}`),
@@ -210,9 +301,18 @@ describe.skipIf(!MOSQUITTO)('fuzz: MQTT', () => {
     let wake: (() => void) | undefined;
     pub.on('message', (_t, p) => (rejected.push(JSON.parse(p.toString())), wake?.()));
     await pub.subscribeAsync(MQTT_TOPICS.rejected, { qos: 1 });
-    const token = fc.oneof(fc.constant('ingest-token'), fc.string(), fc.constantFrom('令牌令牌令牌令牌令牌令牌', ''), fc.integer(), fc.constant({ toString: 1 }), fc.array(fc.string()));
+    const token = fc.oneof(
+      fc.constant('ingest-token'),
+      fc.string(),
+      fc.constantFrom('令牌令牌令牌令牌令牌令牌', ''),
+      fc.integer(),
+      fc.constant({ toString: 1 }),
+      fc.array(fc.string()),
+    );
     const payload = fc.oneof(
-      fc.record({ token, data: fc.oneof(fc.array(item, { minLength: 1, maxLength: 4 }), fc.anything({ maxDepth: 2 })) }, { requiredKeys: [] }).map((o) => Buffer.from(JSON.stringify(o))),
+      fc
+        .record({ token, data: fc.oneof(fc.array(item, { minLength: 1, maxLength: 4 }), fc.anything({ maxDepth: 2 })) }, { requiredKeys: [] })
+        .map((o) => Buffer.from(JSON.stringify(o))),
       fc.string().map((s) => Buffer.from(s)),
       fc.uint8Array({ maxLength: 64 }).map((a) => Buffer.from(a)),
     );
@@ -226,7 +326,10 @@ describe.skipIf(!MOSQUITTO)('fuzz: MQTT', () => {
           while (rejected.length === n && Date.now() < until) await new Promise<void>((r) => ((wake = r), setTimeout(r, 100)));
           if (rejected.length === n) {
             // only a well-formed message with the ingest token may be accepted (an empty batch, say)
-            expect(JSON.parse(p.toString()), `accepted without a rejection: ${p.toString().slice(0, 200)}`).toMatchObject({ token: 'ingest-token', data: expect.any(Array) });
+            expect(JSON.parse(p.toString()), `accepted without a rejection: ${p.toString().slice(0, 200)}`).toMatchObject({
+              token: 'ingest-token',
+              data: expect.any(Array),
+            });
             return;
           }
           expect(rejected.length).toBe(n + 1);

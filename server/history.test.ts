@@ -13,7 +13,15 @@ describe('readSliced', () => {
   it('gives the same page, count and next cursor as one query, with equal times broken by id', async () => {
     const store = new SqliteStore(':memory:');
     // 2 500 events, five to a millisecond: the cursor's (time, id) tie-break is exercised at every slice edge
-    await store.append(Array.from({ length: 2500 }, (_, i) => ({ t_ms: T0 + Math.floor(i / 5), type: i % 2 ? 'fence.breach' : 'zone.enter', subject: `P-${i % 7}`, place: null, detail: { i } })));
+    await store.append(
+      Array.from({ length: 2500 }, (_, i) => ({
+        t_ms: T0 + Math.floor(i / 5),
+        type: i % 2 ? 'fence.breach' : 'zone.enter',
+        subject: `P-${i % 7}`,
+        place: null,
+        detail: { i },
+      })),
+    );
     for (const q of [{ limit: 1000 }, { limit: 2500 }, { limit: 10_000 }, { limit: 777, type: 'fence' }, { limit: 100, subject: 'P-3' }]) {
       const whole = await store.query(q);
       const page = await readSliced(
@@ -28,7 +36,14 @@ describe('readSliced', () => {
       expect(page.last).toEqual(whole.length ? { t_ms: Date.parse(whole.at(-1)!.t), id: whole.at(-1)!.id } : undefined);
     }
     // a filter (a user's scope) drops rows but the count and cursor are of the rows read
-    const odd = await readSliced(new SliceGate(), { limit: 1000, slice: 100 }, (after, n) => store.query({ after, limit: n }), (e) => ({ t_ms: Date.parse(e.t), id: e.id }), (e) => String(e.id), (e) => e.id % 2 === 1);
+    const odd = await readSliced(
+      new SliceGate(),
+      { limit: 1000, slice: 100 },
+      (after, n) => store.query({ after, limit: n }),
+      (e) => ({ t_ms: Date.parse(e.t), id: e.id }),
+      (e) => String(e.id),
+      (e) => e.id % 2 === 1,
+    );
     expect(odd.read).toBe(1000);
     expect(odd.items).toHaveLength(500);
     await store.close();
@@ -42,7 +57,14 @@ describe('readSliced', () => {
       log.push(`${who}${from}`);
       return Array.from({ length: Math.min(n, 30 - from) }, (_, k) => ({ id: from + k }));
     };
-    const read = (who: string) => readSliced(gate, { limit: 30, slice: 10 }, rows(who), (r) => ({ t_ms: 0, id: r.id }), (r) => String(r.id));
+    const read = (who: string) =>
+      readSliced(
+        gate,
+        { limit: 30, slice: 10 },
+        rows(who),
+        (r) => ({ t_ms: 0, id: r.id }),
+        (r) => String(r.id),
+      );
     // an "ingest" that keeps asking for the event loop while the readers run
     let ticks = 0;
     let running = true;

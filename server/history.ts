@@ -22,7 +22,8 @@ export class SliceGate {
       return await work();
     } finally {
       const next = this.waiting.shift();
-      if (next) setImmediate(next); // stays busy: handed over after the poll phase has run
+      if (next)
+        setImmediate(next); // stays busy: handed over after the poll phase has run
       else this.busy = false;
     }
   }

@@ -33,13 +33,23 @@ afterEach(async () => {
 /** A read as a signed-in viewer (reads need a credential). */
 const get = (url: string) => fetch(url, { headers: { authorization: 'Bearer viewer-token-12' } });
 const post = (base: string, route: string, body: unknown, token: string | null = TOKEN) =>
-  fetch(`${base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${base}/api/ingest/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const db = () => path.join(mkdtempSync(path.join(tmpdir(), 'parktwin-db-')), 'events.db');
 
 describe('HTTP ingest', () => {
   it('positions crossing the fence between two gates: exactly one breach with person, segment and time', async () => {
     const { base } = await start(db());
-    const walk = [2150, 2060, 1990, 1900].map((y, i) => ({ id: 'P-0001', kind: 'person', ...at(-2500, y), t: new Date(T0 + i * 10_000).toISOString(), role: 'operator' }));
+    const walk = [2150, 2060, 1990, 1900].map((y, i) => ({
+      id: 'P-0001',
+      kind: 'person',
+      ...at(-2500, y),
+      t: new Date(T0 + i * 10_000).toISOString(),
+      role: 'operator',
+    }));
     const res = await post(base, 'positions', walk);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ accepted: 4, ignored_stale: 0, events: 1 });
@@ -60,7 +70,10 @@ describe('HTTP ingest', () => {
     ]);
     expect(await res.json()).toMatchObject({ accepted: 2, events: 2 });
     const alarms = await (await get(`${first.base}/api/events?type=alarm&subject=T-LPG-01-GD1`)).json();
-    expect(alarms.map((e: { place: string; type: string }) => `${e.place} ${e.type}`)).toEqual(['T-LPG-01-GD1:H alarm.unacknowledged', 'T-LPG-01-GD1:HH alarm.unacknowledged']);
+    expect(alarms.map((e: { place: string; type: string }) => `${e.place} ${e.type}`)).toEqual([
+      'T-LPG-01-GD1:H alarm.unacknowledged',
+      'T-LPG-01-GD1:HH alarm.unacknowledged',
+    ]);
     await first.s.close();
     servers = servers.filter((s) => s !== first.s);
     const second = await start(file);
@@ -85,7 +98,10 @@ describe('HTTP ingest', () => {
     expect(body.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^\[1\]\.kind: /), expect.stringMatching(/^\[2\]\.lat: /)]));
     expect((await post(base, 'positions', '{not json')).status).toBe(400);
     expect((await post(base, 'positions', { id: 'x' })).status).toBe(400);
-    const unknown = await post(base, 'readings', [{ sensor: 'T-LPG-01-GD1', value: 99, t: T0 }, { sensor: 'NOPE', value: 1, t: T0 }]);
+    const unknown = await post(base, 'readings', [
+      { sensor: 'T-LPG-01-GD1', value: 99, t: T0 },
+      { sensor: 'NOPE', value: 1, t: T0 },
+    ]);
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).reasons).toEqual(['unknown sensor "NOPE": not in the layout']);
     expect(await (await get(`${base}/api/events`)).json()).toEqual([]);
@@ -117,7 +133,9 @@ describe('HTTP ingest', () => {
     const status = await (await get(`${base}/api/status`)).json();
     expect(status.headcount['Z-REF-UNITS']).toBe(4);
     expect(status.gatherings).toEqual([{ zone: 'Z-REF-UNITS', members: ['P-G0', 'P-G1', 'P-G2', 'P-G3'], since: T0 }]);
-    expect(await (await get(`${base}/api/events?type=gathering`)).json()).toMatchObject([{ type: 'gathering.start', place: 'Z-REF-UNITS', t: new Date(T0 + 60_000).toISOString(), detail: { count: 4 } }]);
+    expect(await (await get(`${base}/api/events?type=gathering`)).json()).toMatchObject([
+      { type: 'gathering.start', place: 'Z-REF-UNITS', t: new Date(T0 + 60_000).toISOString(), detail: { count: 4 } },
+    ]);
     // one track point per 5 s per subject: 0, 5, … 70 s → 15
     await s.live.flushTrack(T0 + 71_000);
     const track = await (await get(`${base}/api/tracks?subject=P-G1`)).json();

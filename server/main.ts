@@ -5,7 +5,7 @@
  * demo mode and listens on loopback only; a non-loopback HOST in demo mode is refused (exit 2).
  */
 import { ConfigError, readConfig } from './config.ts';
-import { createApp, isLoopback, LayoutLoadError } from './app.ts';
+import { createApp, isLoopback, LayoutLoadError, type ParktwinServer } from './app.ts';
 import { logText, redactUrl } from './auth/secrets.ts';
 import { UsersFileError } from './auth/usersFile.ts';
 
@@ -17,7 +17,7 @@ function fail(message: string, code = 1): never {
 // nothing a client sends may end the process: a stray rejection is logged, never fatal
 process.on('unhandledRejection', (e) => process.stderr.write(`parktwin: unhandled rejection: ${logText(String((e as Error)?.message ?? e))}\n`));
 
-let config;
+let config: ReturnType<typeof readConfig>;
 try {
   config = readConfig();
 } catch (e) {
@@ -27,14 +27,36 @@ try {
 
 const demo = !config.users && !config.usersFile && !config.oidc;
 const host = config.host ?? (demo ? '127.0.0.1' : undefined);
-if (demo && host && !isLoopback(host)) fail(`HOST=${host} is not loopback, and no users are configured: set PARKTWIN_USERS_FILE (docs/security.md) before serving a network`, 2);
-if (config.redisUrl && !config.databaseUrl) process.stderr.write('parktwin: warning: REDIS_URL without DATABASE_URL: each process keeps its own SQLite events, so event ids differ between processes\n');
-if (config.users) process.stderr.write('parktwin: warning: PARKTWIN_USERS (name:role:token) is deprecated: give people passwords in a users file (parktwin user add … --file users.json; PARKTWIN_USERS_FILE) and machines tokens (parktwin token add); see docs/security.md\n');
-if (config.ingestToken) process.stderr.write('parktwin: warning: PARKTWIN_INGEST_TOKEN is deprecated: make an ingest token (parktwin token add <name> --scope ingest --file users.json), kept hashed in the users file; see docs/security.md\n');
+if (demo && host && !isLoopback(host))
+  fail(`HOST=${host} is not loopback, and no users are configured: set PARKTWIN_USERS_FILE (docs/security.md) before serving a network`, 2);
+if (config.redisUrl && !config.databaseUrl)
+  process.stderr.write('parktwin: warning: REDIS_URL without DATABASE_URL: each process keeps its own SQLite events, so event ids differ between processes\n');
+if (config.users)
+  process.stderr.write(
+    'parktwin: warning: PARKTWIN_USERS (name:role:token) is deprecated: give people passwords in a users file (parktwin user add … --file users.json; PARKTWIN_USERS_FILE) and machines tokens (parktwin token add); see docs/security.md\n',
+  );
+if (config.ingestToken)
+  process.stderr.write(
+    'parktwin: warning: PARKTWIN_INGEST_TOKEN is deprecated: make an ingest token (parktwin token add <name> --scope ingest --file users.json), kept hashed in the users file; see docs/security.md\n',
+  );
 
-let server;
+let server: ParktwinServer;
 try {
-  server = await createApp({ layoutFile: config.layoutFile, staticDir: config.staticDir, dbFile: config.dbFile, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, ingestToken: config.ingestToken, simulator: config.simulator, mqttUrl: config.mqttUrl, users: config.users, usersFile: config.usersFile, oidc: config.oidc, tls: config.tls, live: { trackRetention_ms: config.trackRetention_ms, clockAhead_ms: config.clockAhead_ms } });
+  server = await createApp({
+    layoutFile: config.layoutFile,
+    staticDir: config.staticDir,
+    dbFile: config.dbFile,
+    databaseUrl: config.databaseUrl,
+    redisUrl: config.redisUrl,
+    ingestToken: config.ingestToken,
+    simulator: config.simulator,
+    mqttUrl: config.mqttUrl,
+    users: config.users,
+    usersFile: config.usersFile,
+    oidc: config.oidc,
+    tls: config.tls,
+    live: { trackRetention_ms: config.trackRetention_ms, clockAhead_ms: config.clockAhead_ms },
+  });
 } catch (e) {
   if (e instanceof LayoutLoadError) {
     for (const i of e.issues) process.stderr.write(`${config.layoutFile}: ${logText(i.feature)}: ${i.path}: ${logText(i.message)}\n`);
@@ -49,10 +71,15 @@ for (const w of server.warnings) process.stderr.write(`${config.layoutFile}: ${l
 try {
   const port = await server.listen(config.port, host);
   process.stdout.write(`parktwin: ${logText(server.model.meta.name ?? 'park')} — ${server.model.features.length} features\n`);
-  if (demo) process.stdout.write('parktwin: demo mode (no users configured): listening on loopback only; the page signs in as the demo viewer and offers the other roles\n');
+  if (demo)
+    process.stdout.write(
+      'parktwin: demo mode (no users configured): listening on loopback only; the page signs in as the demo viewer and offers the other roles\n',
+    );
   if (!config.ingestToken && !config.usersFile) process.stdout.write(`parktwin: ingest token (no ingest token configured): ${server.ingestToken}\n`);
   const where = config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : config.dbFile;
-  process.stdout.write(`parktwin: events stored in ${where}; simulator ${config.simulator ? (server.cluster ? 'on (leader only)' : 'on') : 'off'}${config.mqttUrl ? `; MQTT ${redactUrl(config.mqttUrl)}` : ''}${server.cluster ? `; cluster via Redis as ${server.cluster.id}` : ''}\n`);
+  process.stdout.write(
+    `parktwin: events stored in ${where}; simulator ${config.simulator ? (server.cluster ? 'on (leader only)' : 'on') : 'off'}${config.mqttUrl ? `; MQTT ${redactUrl(config.mqttUrl)}` : ''}${server.cluster ? `; cluster via Redis as ${server.cluster.id}` : ''}\n`,
+  );
   const scheme = config.tls ? 'https' : 'http';
   const shown = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   process.stdout.write(`parktwin: open ${scheme}://${shown}:${port}/\n`);

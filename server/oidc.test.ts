@@ -27,7 +27,14 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   issuer = `http://127.0.0.1:${providerPort}`;
   const oidc = new Provider(issuer, {
-    clients: [{ client_id: 'parktwin', client_secret: 'a-client-secret-of-the-test', redirect_uris: [`${base}/api/auth/oidc/callback`], token_endpoint_auth_method: 'client_secret_post' }],
+    clients: [
+      {
+        client_id: 'parktwin',
+        client_secret: 'a-client-secret-of-the-test',
+        redirect_uris: [`${base}/api/auth/oidc/callback`],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
     pkce: { required: () => true },
     claims: { openid: ['sub'], profile: ['preferred_username', 'parktwin_roles', 'enterprises'] },
     conformIdTokenClaims: false, // the role claim in the ID token, as Keycloak's and ADFS's mappers put it
@@ -39,7 +46,15 @@ beforeAll(async () => {
     layoutFile: DEMO_LAYOUT,
     dbFile: ':memory:',
     tick_ms: 0,
-    oidc: { issuer, clientId: 'parktwin', clientSecret: 'a-client-secret-of-the-test', redirectUri: `${base}/api/auth/oidc/callback`, roleClaim: 'parktwin_roles', enterpriseClaim: 'enterprises', allowHttp: true },
+    oidc: {
+      issuer,
+      clientId: 'parktwin',
+      clientSecret: 'a-client-secret-of-the-test',
+      redirectUri: `${base}/api/auth/oidc/callback`,
+      roleClaim: 'parktwin_roles',
+      enterpriseClaim: 'enterprises',
+      allowHttp: true,
+    },
   });
   await server.listen(port, '127.0.0.1');
 }, 60_000);
@@ -53,7 +68,11 @@ afterAll(async () => {
 class Browser {
   jar = new Map<string, string>();
   async get(url: string, init: RequestInit = {}): Promise<Response> {
-    const r = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const r = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     for (const c of r.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');

@@ -7,14 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { createFrame } from '../src/geo/primitives/frame.ts';
 import type { LiveEvent, LivePosition } from '../src/protocol/events.ts';
 import { parseUsers } from './auth/legacy.ts';
-import { next, useTestServer, type Client } from './__test__/server.ts';
+import { next, useTestServer } from './__test__/server.ts';
 import { decodeReadings, type ReadingBatch } from '../src/protocol/readings.ts';
 
 const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-token-1');
 const frame = createFrame([117.52, 38.72]);
 const srv = useTestServer({ ingestToken: 'ingest-token', users });
 const open = (auth: Record<string, unknown>) => srv.socket('/', { auth });
-const ingest = (route: string, body: unknown) => fetch(`${srv.base}/api/ingest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token' }, body: JSON.stringify(body) });
+const ingest = (route: string, body: unknown) =>
+  fetch(`${srv.base}/api/ingest/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token' },
+    body: JSON.stringify(body),
+  });
 
 describe('live push', () => {
   it('refuses a socket without a valid token', async () => {

@@ -128,7 +128,7 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
     const parsed = SocketAuthSchema.safeParse(socket.handshake.auth ?? {});
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      const field = i.path.length ? `auth.${i.path.join('.')}` : ((i as { keys?: string[] }).keys?.[0] ? `auth.${(i as { keys: string[] }).keys[0]}` : 'auth');
+      const field = i.path.length ? `auth.${i.path.join('.')}` : (i as { keys?: string[] }).keys?.[0] ? `auth.${(i as { keys: string[] }).keys[0]}` : 'auth';
       return next(socketError(`bad handshake: ${field}: ${i.message}`, { code: 'bad_request', field }));
     }
     const ip = socket.handshake.address;
@@ -136,7 +136,8 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
       .authenticate({ token: parsed.data.token, cookie: socket.request.headers.cookie }, ip)
       .then((r) => {
         if (!r.ok) return next(socketError(r.error, r.status === 429 ? { code: 'rate_limited', retryAfter_s: r.retryAfter_s } : { code: 'unauthorised' }));
-        if (r.principal.role === 'ingest') return next(socketError('an ingest token may send data, not watch the park: sign in as a user', { code: 'forbidden' }));
+        if (r.principal.role === 'ingest')
+          return next(socketError('an ingest token may send data, not watch the park: sign in as a user', { code: 'forbidden' }));
         socket.data = { principal: r.principal, scope: scopeOf(r.principal), since: parsed.data.since };
         next();
       })
@@ -169,10 +170,10 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
     if (scope) {
       const e = local.get(scope.key);
       if (e) e.sockets++;
-      else (local.set(scope.key, { filter: scope, sockets: 1 }), refresh());
+      else local.set(scope.key, { filter: scope, sockets: 1 }), refresh();
       socket.once('disconnect', () => {
         const x = local.get(scope.key)!;
-        if (--x.sockets === 0) (local.delete(scope.key), refresh());
+        if (--x.sockets === 0) local.delete(scope.key), refresh();
       });
     }
     // join first, so nothing committed while the snapshot is read is lost (a duplicate id is possible; clients drop ids they have)
@@ -279,7 +280,15 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
     for (const f of activeScopes()) {
       const keep: number[] = [];
       for (let i = 0; i < batch.index.length; i++) if (f.sensorMask[batch.index[i]]) keep.push(i);
-      if (keep.length) nsp.to(roomOf(f, 'readings')).volatile.emit('readings', readingBatch(Uint32Array.from(keep, (i) => batch.index[i]), Float32Array.from(keep, (i) => batch.value[i]), Float64Array.from(keep, (i) => batch.t0 + batch.dt_ms[i])));
+      if (keep.length)
+        nsp.to(roomOf(f, 'readings')).volatile.emit(
+          'readings',
+          readingBatch(
+            Uint32Array.from(keep, (i) => batch.index[i]),
+            Float32Array.from(keep, (i) => batch.value[i]),
+            Float64Array.from(keep, (i) => batch.t0 + batch.dt_ms[i]),
+          ),
+        );
     }
   }, readings_ms);
   readingsTimer.unref();

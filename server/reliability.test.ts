@@ -21,7 +21,12 @@ import { freePort, PG_BIN, startPostgres, type Service } from './__test__/servic
 const users = parseUsers('viewer:viewer:viewer-token-12;op:operator:operator-token-1;coach:trainer:trainer-token-1');
 const H = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
 const srv = useTestServer({ ingestToken: 'ingest-token', users });
-const ingest = (route: string, body: unknown, extra: Record<string, string> = {}) => fetch(`${srv.base}/api/ingest/${route}`, { method: 'POST', headers: { ...H('ingest-token'), ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const ingest = (route: string, body: unknown, extra: Record<string, string> = {}) =>
+  fetch(`${srv.base}/api/ingest/${route}`, {
+    method: 'POST',
+    headers: { ...H('ingest-token'), ...extra },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const get = (route: string, token = 'viewer-token-12') => fetch(`${srv.base}${route}`, { headers: H(token) });
 const alive = async () => (await fetch(`${srv.base}/api/health`)).status === 200;
 afterAll(killServers);
@@ -37,7 +42,9 @@ async function rawConnect(packet: string, nsp = ''): Promise<string> {
 
 describe('issue #16: no packet stops the server', () => {
   it('1. a handshake token that is an object or an array is refused with bad_request; the server stays up', async () => {
-    expect(await rawConnect('{"token":{"toString":1}}')).toMatch(/44\{"message":"bad handshake: auth\.token: .*","data":\{"code":"bad_request","field":"auth.token"\}\}/);
+    expect(await rawConnect('{"token":{"toString":1}}')).toMatch(
+      /44\{"message":"bad handshake: auth\.token: .*","data":\{"code":"bad_request","field":"auth.token"\}\}/,
+    );
     expect(await rawConnect('{"token":["viewer-token-12"]}')).toMatch(/"code":"bad_request"/);
     expect(await alive()).toBe(true);
   });
@@ -72,7 +79,9 @@ describe('issue #16: no packet stops the server', () => {
     let stale = 0;
     for (let i = 0; i < 6; i++) stale += (await (await ingest('readings', [{ sensor: 'T-CRU-01-GD1', value: 95, t: now + i * 1000 }])).json()).ignored_stale;
     expect(stale).toBe(0);
-    expect(((await (await get('/api/alarms')).json()) as { id: string; state: string }[]).find((a) => a.id === 'T-CRU-01-GD1:HH')).toMatchObject({ state: 'unacknowledged' });
+    expect(((await (await get('/api/alarms')).json()) as { id: string; state: string }[]).find((a) => a.id === 'T-CRU-01-GD1:HH')).toMatchObject({
+      state: 'unacknowledged',
+    });
     expect((await (await get('/api/status')).json()).clockFaults).not.toContain('T-CRU-01-GD1');
     // the silent-sensor clock was not pushed into the future: it goes comm-lost when it falls silent
     await srv.server.live.tick(now + 5 * 60_000);
@@ -116,7 +125,9 @@ describe('issue #16: no packet stops the server', () => {
   it('6. a socket replay since 0 is bounded and paged, and says whether it was complete', async () => {
     // more events than one replay sends
     const t = Date.now();
-    await srv.server.live.store.append(Array.from({ length: MAX_REPLAY + 700 }, (_, i) => ({ t_ms: t + i, type: 'test.replay', subject: `S-${i}`, place: null, detail: {} })));
+    await srv.server.live.store.append(
+      Array.from({ length: MAX_REPLAY + 700 }, (_, i) => ({ t_ms: t + i, type: 'test.replay', subject: `S-${i}`, place: null, detail: {} })),
+    );
     const replay = async (since: number) => {
       const c = srv.socket('/', { auth: { token: 'viewer-token-12', since } });
       const pages: number[] = [];
@@ -159,13 +170,18 @@ describe('issue #16: no packet stops the server', () => {
   it('10. smaller: unsupported content-encoding 415; shelve minutes checked (400); 413 names the route’s limit; role length; huge since and NUL are 400', async () => {
     expect((await ingest('readings', '[]', { 'content-encoding': 'x-unknown' })).status).toBe(415);
     await ingest('readings', [{ sensor: 'T-LPG-03-GD1', value: 95, t: Date.now() }]);
-    const shelve = (body: unknown) => fetch(`${srv.base}/api/alarms/T-LPG-03-GD1:HH/shelve`, { method: 'POST', headers: H('operator-token-1'), body: JSON.stringify(body) });
+    const shelve = (body: unknown) =>
+      fetch(`${srv.base}/api/alarms/T-LPG-03-GD1:HH/shelve`, { method: 'POST', headers: H('operator-token-1'), body: JSON.stringify(body) });
     for (const bad of [{ minutes: 0.0001 }, { minutes: 0 }, { minutes: 'x' }, {}, { minutes: 5, extra: 1 }]) {
       const r = await shelve(bad);
       expect(r.status, JSON.stringify(bad)).toBe(400);
       expect((await r.json()).field).toBeTruthy();
     }
-    const big = await fetch(`${srv.base}/api/alarms/T-LPG-03-GD1:HH/ack`, { method: 'POST', headers: H('operator-token-1'), body: JSON.stringify({ pad: 'x'.repeat(20_000) }) });
+    const big = await fetch(`${srv.base}/api/alarms/T-LPG-03-GD1:HH/ack`, {
+      method: 'POST',
+      headers: H('operator-token-1'),
+      body: JSON.stringify({ pad: 'x'.repeat(20_000) }),
+    });
     expect(big.status).toBe(413);
     expect((await big.json()).error).toMatch(/10 kB at most/);
     const role = await ingest('positions', [{ id: 'P-R', kind: 'person', lon: 117.49, lat: 38.705, t: Date.now(), role: 'r'.repeat(65) }]);
@@ -212,7 +228,8 @@ describe.skipIf(!PG_BIN)('issue #16 on PostgreSQL', () => {
 
   it('8. a position id with NUL is a 400 and everyone else’s track history is kept', async () => {
     const port = await s.listen(0, '127.0.0.1');
-    const post = (body: unknown) => fetch(`http://127.0.0.1:${port}/api/ingest/positions`, { method: 'POST', headers: H('ingest-token'), body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`http://127.0.0.1:${port}/api/ingest/positions`, { method: 'POST', headers: H('ingest-token'), body: JSON.stringify(body) });
     const t = Date.now();
     const bad = await post([{ id: 'P-\u0000', kind: 'person', lon: 117.49, lat: 38.705, t }]);
     expect(bad.status).toBe(400);
@@ -230,10 +247,20 @@ describe('issue #16: no restart forgets an alarm', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-alarmstate-'));
     const port = await freePort();
     const b = `http://127.0.0.1:${port}`;
-    const env = { PORT: String(port), PARKTWIN_DB: path.join(dir, 'events.db'), PARKTWIN_SIMULATOR: 'off', PARKTWIN_INGEST_TOKEN: 'restart-token-1', PARKTWIN_USERS: 'v:viewer:viewer-token-12;op:operator:operator-token-1' };
+    const env = {
+      PORT: String(port),
+      PARKTWIN_DB: path.join(dir, 'events.db'),
+      PARKTWIN_SIMULATOR: 'off',
+      PARKTWIN_INGEST_TOKEN: 'restart-token-1',
+      PARKTWIN_USERS: 'v:viewer:viewer-token-12;op:operator:operator-token-1',
+    };
     const first = await spawnServer(env);
     const t = Date.now();
-    await fetch(`${b}/api/ingest/readings`, { method: 'POST', headers: H('restart-token-1'), body: JSON.stringify(['T-LPG-01-GD1', 'T-LPG-02-GD1', 'T-LPG-03-GD1'].map((sensor) => ({ sensor, value: 60, t }))) });
+    await fetch(`${b}/api/ingest/readings`, {
+      method: 'POST',
+      headers: H('restart-token-1'),
+      body: JSON.stringify(['T-LPG-01-GD1', 'T-LPG-02-GD1', 'T-LPG-03-GD1'].map((sensor) => ({ sensor, value: 60, t }))),
+    });
     expect((await fetch(`${b}/api/alarms/T-LPG-02-GD1:HH/ack`, { method: 'POST', headers: H('operator-token-1'), body: '{}' })).status).toBe(200);
     expect((await fetch(`${b}/api/alarms/T-LPG-03-GD1:H/shelve`, { method: 'POST', headers: H('operator-token-1'), body: '{"minutes":30}' })).status).toBe(200);
     const alarms = async () => (await (await fetch(`${b}/api/alarms`, { headers: H('viewer-token-12') })).json()) as unknown[];

@@ -11,7 +11,14 @@ import { killServers, spawnServer } from './__test__/process.ts';
 import { freePort } from './__test__/services.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-restart-'));
-const startServer = (port: number) => spawnServer({ PORT: String(port), PARKTWIN_DB: path.join(dir, 'events.db'), PARKTWIN_SIMULATOR: 'off', PARKTWIN_INGEST_TOKEN: 'restart-token-1', PARKTWIN_USERS: 'v:viewer:viewer-token-12' });
+const startServer = (port: number) =>
+  spawnServer({
+    PORT: String(port),
+    PARKTWIN_DB: path.join(dir, 'events.db'),
+    PARKTWIN_SIMULATOR: 'off',
+    PARKTWIN_INGEST_TOKEN: 'restart-token-1',
+    PARKTWIN_USERS: 'v:viewer:viewer-token-12',
+  });
 afterAll(killServers);
 
 describe('restart after SIGKILL', () => {

@@ -22,14 +22,27 @@ const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-security-'));
 const usersFile = path.join(dir, 'users.json');
 let file: UsersFile;
 const open = (nsp: string, opts: { auth?: Record<string, unknown>; cookie?: string }) => srv.socket(nsp, opts);
-const refusal = (c: Client) => new Promise<{ message: string; code?: string }>((resolve) => c.once('connect_error', (e: Error & { data?: { code: string } }) => resolve({ message: e.message, code: e.data?.code })));
-const snapshot = (c: Client) => new Promise<{ user: { name: string }; alarms: { sensor: string }[] }>((resolve, reject) => (c.once('snapshot', resolve), c.once('connect_error', reject)));
+const refusal = (c: Client) =>
+  new Promise<{ message: string; code?: string }>((resolve) =>
+    c.once('connect_error', (e: Error & { data?: { code: string } }) => resolve({ message: e.message, code: e.data?.code })),
+  );
+const snapshot = (c: Client) =>
+  new Promise<{ user: { name: string }; alarms: { sensor: string }[] }>((resolve, reject) => (c.once('snapshot', resolve), c.once('connect_error', reject)));
 const signIn = async (name: string, password: string) => {
-  const r = await fetch(`${srv.base}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+  const r = await fetch(`${srv.base}/api/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
   return { r, cookie, body: (await r.json()) as { csrf: string; role: string; error?: string } };
 };
-const ingest = (body: unknown) => fetch(`${srv.base}/api/ingest/readings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer gateway-token-123456' }, body: JSON.stringify(body) });
+const ingest = (body: unknown) =>
+  fetch(`${srv.base}/api/ingest/readings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer gateway-token-123456' },
+    body: JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   file = {
@@ -55,7 +68,7 @@ describe('every route and namespace needs a credential', () => {
   it('each API route the express app registers refuses a missing, malformed and wrong credential with 401 (none slips through)', async () => {
     const routes: string[] = [];
     for (const layer of (srv.server.app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack) {
-      if (!layer.route || !layer.route.path.startsWith('/api/')) continue;
+      if (!layer.route?.path.startsWith('/api/')) continue;
       for (const m of Object.keys(layer.route.methods)) routes.push(`${m.toUpperCase()} ${layer.route.path}`);
     }
     expect(routes.length).toBeGreaterThan(20);
@@ -66,10 +79,18 @@ describe('every route and namespace needs a credential', () => {
       const [method, p] = route.split(' ');
       const url = `${srv.base}${p.replace(/:(\w+)/g, 'x')}`;
       for (const authorization of [undefined, 'Basic Zm9vOmJhcg==', 'Bearer', 'Bearer not-a-valid-token-123']) {
-        const r = await fetch(url, { method, headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: method === 'GET' ? undefined : '{}' });
+        const r = await fetch(url, {
+          method,
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: method === 'GET' ? undefined : '{}',
+        });
         expect(r.status, `${route} with ${authorization ?? 'nothing'}`).toBe(401);
       }
-      const r = await fetch(url, { method, headers: { cookie: 'parktwin_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, body: method === 'GET' ? undefined : '{}' });
+      const r = await fetch(url, {
+        method,
+        headers: { cookie: 'parktwin_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+        body: method === 'GET' ? undefined : '{}',
+      });
       expect(r.status, `${route} with a forged cookie`).toBe(401);
     }
     // the public routes are what PUBLIC_ROUTES says, and only those
@@ -79,7 +100,11 @@ describe('every route and namespace needs a credential', () => {
   it('every socket.io namespace (the live park and a running drill) refuses a missing, malformed and wrong credential', async () => {
     const admin = await signIn('admin', 'admin pass phrase');
     const scenario = { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather: { wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D' } };
-    const d = await fetch(`${srv.base}/api/drills`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.body.csrf }, body: JSON.stringify({ scenario }) });
+    const d = await fetch(`${srv.base}/api/drills`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.body.csrf },
+      body: JSON.stringify({ scenario }),
+    });
     expect(d.status).toBe(201);
     const { id } = (await d.json()) as { id: string };
     for (const nsp of ['/', `/drill/${id}`]) {
@@ -125,13 +150,22 @@ describe('people sign in with a password', () => {
   it('failed sign-ins are rate limited per address: 429 with Retry-After', async () => {
     const s = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', tick_ms: 0, usersFile, auth: { maxFailures: 3 } });
     const b = `http://127.0.0.1:${await s.listen(0, '127.0.0.1')}`;
-    const attempt = () => fetch(`${b}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '王伟', password: 'guess' }) });
+    const attempt = () =>
+      fetch(`${b}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '王伟', password: 'guess' }) });
     expect([(await attempt()).status, (await attempt()).status, (await attempt()).status]).toEqual([401, 401, 401]);
     const blocked = await attempt();
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     // the right password is refused too while blocked, and so is a token from the same address
-    expect((await fetch(`${b}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '王伟', password: 'correct horse battery' }) })).status).toBe(429);
+    expect(
+      (
+        await fetch(`${b}/api/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: '王伟', password: 'correct horse battery' }),
+        })
+      ).status,
+    ).toBe(429);
     expect((await fetch(`${b}/api/alarms`, { headers: { authorization: 'Bearer wall-token-1234567890' } })).status).toBe(429);
     await s.close();
   });
@@ -174,10 +208,22 @@ describe('parktwin user / token', () => {
 
     // refused changes leave the file as it was
     const before = readFileSync(usersFile, 'utf8');
-    expect(await cli(['user', 'passwd', '李娜', '--password-stdin'], 'short\n')).toMatchObject({ code: 1, stderr: expect.stringMatching(/at least 10 characters; nothing changed/) });
-    expect(await cli(['user', 'add', '李娜', '--role', 'viewer', '--password-stdin'], 'another long one\n')).toMatchObject({ code: 1, stderr: expect.stringMatching(/exists already/) });
-    expect(await cli(['user', 'add', 'x', '--role', 'root', '--password-stdin'], 'another long one\n')).toMatchObject({ code: 1, stderr: expect.stringMatching(/role/) });
-    expect(await cli(['user', 'add', 'y', '--password-stdin'], 'another long one\n')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--role is required/) });
+    expect(await cli(['user', 'passwd', '李娜', '--password-stdin'], 'short\n')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/at least 10 characters; nothing changed/),
+    });
+    expect(await cli(['user', 'add', '李娜', '--role', 'viewer', '--password-stdin'], 'another long one\n')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/exists already/),
+    });
+    expect(await cli(['user', 'add', 'x', '--role', 'root', '--password-stdin'], 'another long one\n')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/role/),
+    });
+    expect(await cli(['user', 'add', 'y', '--password-stdin'], 'another long one\n')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--role is required/),
+    });
     expect(await cli(['user', 'remove', 'nobody'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/no user "nobody"/) });
     expect(readFileSync(usersFile, 'utf8')).toBe(before);
 
@@ -203,9 +249,19 @@ describe('parktwin user / token', () => {
     expect((await cli(['user', 'remove', '李娜'])).code).toBe(0);
     await until(async () => !(await signsIn('李娜', 'a new pass phrase')()));
     const admin = await signIn('admin', 'admin pass phrase');
-    const trail = (await (await fetch(`${srv.base}/api/audit?actor=(users file)`, { headers: { cookie: admin.cookie } })).json()) as { action: string; target: string; detail: Record<string, unknown> }[];
+    const trail = (await (await fetch(`${srv.base}/api/audit?actor=(users file)`, { headers: { cookie: admin.cookie } })).json()) as {
+      action: string;
+      target: string;
+      detail: Record<string, unknown>;
+    }[];
     const audit = trail.filter((a) => a.target === '李娜' || a.target === 'cctv-wall'); // earlier tests changed the file too
-    expect(audit.map((a) => `${a.action} ${a.target}`)).toEqual(['user.added 李娜', 'user.changed 李娜', 'token.added cctv-wall', 'token.removed cctv-wall', 'user.removed 李娜']);
+    expect(audit.map((a) => `${a.action} ${a.target}`)).toEqual([
+      'user.added 李娜',
+      'user.changed 李娜',
+      'token.added cctv-wall',
+      'token.removed cctv-wall',
+      'user.removed 李娜',
+    ]);
     expect(audit[1].detail.fields).toEqual(['password']);
     expect(JSON.stringify(audit)).not.toMatch(/scrypt|sha256/);
   });
@@ -219,7 +275,8 @@ describe('enterprise scope', () => {
     ]);
     const lpg = await signIn('lpg-op', 'lpg pass phrase');
     const chl = await signIn('chl-op', 'chl pass phrase');
-    const alarms = async (cookie: string) => ((await (await fetch(`${srv.base}/api/alarms`, { headers: { cookie } })).json()) as { sensor: string }[]).map((a) => a.sensor);
+    const alarms = async (cookie: string) =>
+      ((await (await fetch(`${srv.base}/api/alarms`, { headers: { cookie } })).json()) as { sensor: string }[]).map((a) => a.sensor);
     const a = await alarms(lpg.cookie);
     const b = await alarms(chl.cookie);
     expect(a).toContain('T-LPG-02-GD1');
@@ -229,7 +286,9 @@ describe('enterprise scope', () => {
     const events = (await (await fetch(`${srv.base}/api/events?type=alarm`, { headers: { cookie: chl.cookie } })).json()) as { subject: string }[];
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.subject.startsWith('T-CHL'))).toBe(true);
-    expect((await fetch(`${srv.base}/api/alarms/T-LPG-02-GD1:HH/ack`, { method: 'POST', headers: { cookie: chl.cookie, 'x-csrf-token': chl.body.csrf } })).status).toBe(403);
+    expect(
+      (await fetch(`${srv.base}/api/alarms/T-LPG-02-GD1:HH/ack`, { method: 'POST', headers: { cookie: chl.cookie, 'x-csrf-token': chl.body.csrf } })).status,
+    ).toBe(403);
     expect((await fetch(`${srv.base}/api/sensors/T-LPG-02-GD1/history`, { headers: { cookie: chl.cookie } })).status).toBe(404);
     const snap = await snapshot(open('/', { cookie: chl.cookie }));
     expect(snap.alarms.map((x) => x.sensor)).toContain('T-CHL-01-GD1');
@@ -253,9 +312,14 @@ describe('audit trail', () => {
     const admin = await signIn('admin', 'admin pass phrase');
     const op = await signIn('王伟', 'correct horse battery');
     expect((await fetch(`${srv.base}/api/audit`, { headers: { cookie: op.cookie } })).status).toBe(403);
-    const all = (await (await fetch(`${srv.base}/api/audit?limit=10000`, { headers: { cookie: admin.cookie } })).json()) as { action: string; actor: string; ip: string }[];
+    const all = (await (await fetch(`${srv.base}/api/audit?limit=10000`, { headers: { cookie: admin.cookie } })).json()) as {
+      action: string;
+      actor: string;
+      ip: string;
+    }[];
     const actions = new Set(all.map((a) => a.action));
-    for (const a of ['signin', 'signin.failed', 'signout', 'alarm.ack', 'drill.start', 'drill.end', 'token.failed', 'layout.loaded']) expect(actions, a).toContain(a);
+    for (const a of ['signin', 'signin.failed', 'signout', 'alarm.ack', 'drill.start', 'drill.end', 'token.failed', 'layout.loaded'])
+      expect(actions, a).toContain(a);
     expect(all.find((a) => a.action === 'alarm.ack')).toMatchObject({ actor: '王伟', ip: expect.stringMatching(/127\.0\.0\.1/) });
     const failed = (await (await fetch(`${srv.base}/api/audit?action=signin.failed`, { headers: { cookie: admin.cookie } })).json()) as { action: string }[];
     expect(failed.every((a) => a.action === 'signin.failed')).toBe(true);
@@ -276,7 +340,13 @@ describe('audit trail: the layout', () => {
     const s = await createApp({ layoutFile: changed, dbFile: db, tick_ms: 0 });
     const trail = await s.live.store.queryAudit({ action: 'layout' });
     await s.close();
-    expect(trail.map((a) => `${a.action} ${a.detail.file}`)).toEqual(['layout.loaded demo.geojson', 'layout.loaded demo.geojson', 'layout.changed changed.geojson', 'layout.loaded changed.geojson', 'layout.loaded changed.geojson']);
+    expect(trail.map((a) => `${a.action} ${a.detail.file}`)).toEqual([
+      'layout.loaded demo.geojson',
+      'layout.loaded demo.geojson',
+      'layout.changed changed.geojson',
+      'layout.loaded changed.geojson',
+      'layout.loaded changed.geojson',
+    ]);
     expect(trail[2].detail.previous).toBe(trail[0].detail.sha256);
     expect(trail[2].detail.sha256).not.toBe(trail[0].detail.sha256);
     expect(trail[2]).toMatchObject({ actor: '(server)' });
@@ -317,7 +387,9 @@ describe('demo mode', () => {
     expect((await fetch(`${b}/api/demo-users`)).status).toBe(401);
     await demo.close();
     expect((await fetch(`${srv.base}/api/demo/users`)).status).toBe(401);
-    expect((await fetch(`${srv.base}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"admin"}' })).status).toBe(401);
+    expect(
+      (await fetch(`${srv.base}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"admin"}' })).status,
+    ).toBe(401);
   });
 });
 

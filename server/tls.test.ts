@@ -75,7 +75,13 @@ describe('HTTPS', () => {
     expect(cookie).toMatch(/; Secure/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    const c = connect(`https://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, forceNew: true, ca, extraHeaders: { cookie: cookie.split(';')[0] } });
+    const c = connect(`https://127.0.0.1:${port}`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      ca,
+      extraHeaders: { cookie: cookie.split(';')[0] },
+    });
     try {
       const snap = await new Promise<{ user: { role: string } }>((resolve, reject) => (c.once('snapshot', resolve), c.once('connect_error', reject)));
       expect(snap.user.role).toBe('viewer');

@@ -9,7 +9,11 @@ import { ROOT_DIR } from '../config.ts';
 const procs = new Set<ChildProcess>();
 
 export async function spawnServer(env: Record<string, string>): Promise<ChildProcess> {
-  const p = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/main.ts')], { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/main.ts')], {
+    cwd: ROOT_DIR,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   procs.add(p);
   p.once('exit', () => procs.delete(p));
   await new Promise<void>((resolve, reject) => {

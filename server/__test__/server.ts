@@ -24,7 +24,13 @@ export function useTestServer(deps: Partial<AppDeps> = {}): TestServer {
     server: undefined as unknown as ParktwinServer,
     base: '',
     socket: (path, opts = {}) => {
-      const c: Client = connect(`${t.base}${path}`, { auth: opts.auth ?? {}, transports: ['websocket'], reconnection: false, forceNew: true, ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}) });
+      const c: Client = connect(`${t.base}${path}`, {
+        auth: opts.auth ?? {},
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
+      });
       clients.push(c);
       return c;
     },
@@ -41,4 +47,5 @@ export function useTestServer(deps: Partial<AppDeps> = {}): TestServer {
 }
 
 /** The next message of a kind on a client. */
-export const next = <K extends keyof ServerToClientEvents>(c: Client, ev: K) => new Promise<Parameters<ServerToClientEvents[K]>[0]>((resolve) => c.once(ev, ((x: never) => resolve(x)) as never));
+export const next = <K extends keyof ServerToClientEvents>(c: Client, ev: K) =>
+  new Promise<Parameters<ServerToClientEvents[K]>[0]>((resolve) => c.once(ev, ((x: never) => resolve(x)) as never));

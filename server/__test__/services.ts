@@ -87,7 +87,20 @@ export async function startRedis(): Promise<Service> {
   if (!REDIS_SERVER) throw new Error('redis-server is not installed (apt-get install redis-server)');
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-redis-'));
-  const { proc, log } = spawnLogged(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no']);
+  const { proc, log } = spawnLogged(REDIS_SERVER, [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+  ]);
   await waitForPort(port, 10_000, 'redis-server', proc, log);
   return { url: `redis://127.0.0.1:${port}`, stop: () => stopProc(proc, 'SIGTERM', dir) };
 }
@@ -108,8 +121,30 @@ export async function startPostgres(): Promise<Service> {
     chownSync(dir, uid, gid);
     ids = { uid, gid };
   }
-  execFileSync(path.join(PG_BIN, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C'], { stdio: 'pipe', ...ids });
-  const { proc, log } = spawnLogged(path.join(PG_BIN, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], ids);
+  execFileSync(path.join(PG_BIN, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C'], {
+    stdio: 'pipe',
+    ...ids,
+  });
+  const { proc, log } = spawnLogged(
+    path.join(PG_BIN, 'postgres'),
+    [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ],
+    ids,
+  );
   await waitForPort(port, 20_000, 'postgres', proc, log);
   // accepting connections once the port is open and the startup process is done
   for (let i = 0; i < 100; i++) {

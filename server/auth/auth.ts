@@ -74,7 +74,8 @@ export function cookieOf(header: unknown, name: string): string | undefined {
 }
 
 export class Auth {
-  readonly options: Required<Omit<AuthOptions, 'usersFile' | 'legacyUsers' | 'ingestToken' | 'demoUsers'>> & Pick<AuthOptions, 'usersFile' | 'legacyUsers' | 'ingestToken' | 'demoUsers'>;
+  readonly options: Required<Omit<AuthOptions, 'usersFile' | 'legacyUsers' | 'ingestToken' | 'demoUsers'>> &
+    Pick<AuthOptions, 'usersFile' | 'legacyUsers' | 'ingestToken' | 'demoUsers'>;
   private file: UsersFile = { users: [], tokens: [], shared: [] };
   private readonly failures = new Map<string, number[]>();
   private readonly revokeListeners = new Set<(r: { user?: string; id_hash?: string }) => void>();
@@ -84,7 +85,16 @@ export class Auth {
   private readonly auditQueue: AuditEntry[] = [];
 
   constructor(opts: AuthOptions) {
-    this.options = { maxFailures: 10, failureWindow_ms: 5 * 60_000, sessionIdle_ms: 60 * 60_000, sessionMax_ms: 12 * 3600_000, secureCookies: false, now: () => Date.now(), log: (l) => process.stderr.write(`${l}\n`), ...opts };
+    this.options = {
+      maxFailures: 10,
+      failureWindow_ms: 5 * 60_000,
+      sessionIdle_ms: 60 * 60_000,
+      sessionMax_ms: 12 * 3600_000,
+      secureCookies: false,
+      now: () => Date.now(),
+      log: (l) => process.stderr.write(`${l}\n`),
+      ...opts,
+    };
     if (opts.usersFile) this.file = readUsersFile(opts.usersFile);
     // the tokens of earlier deployments and of the demo users, as hashes like the users file's
     this.legacy = [...(opts.legacyUsers ?? []), ...(opts.demoUsers ?? [])].map((u) => ({ name: u.name, role: u.role as Role | 'ingest', hash: u.hash }));
@@ -195,7 +205,9 @@ export class Auth {
 
   private tooMany(ip: string): AuthResult | null {
     const wait = this.blocked(ip);
-    return wait ? { ok: false, status: 429, error: `too many failed sign-ins or wrong tokens from this address: try again in ${wait} s`, retryAfter_s: wait } : null;
+    return wait
+      ? { ok: false, status: 429, error: `too many failed sign-ins or wrong tokens from this address: try again in ${wait} s`, retryAfter_s: wait }
+      : null;
   }
 
   // ---- credentials --------------------------------------------------------------------------
@@ -234,7 +246,8 @@ export class Auth {
     const now = this.options.now();
     let found: Principal | null = null;
     for (const t of this.file.tokens) {
-      if (digestMatches(given, t.hash) && (!t.expires || Date.parse(t.expires) > now)) found = { name: t.name, role: TOKEN_ROLE[t.scope], via: 'token', enterprises: t.enterprises ?? null };
+      if (digestMatches(given, t.hash) && (!t.expires || Date.parse(t.expires) > now))
+        found = { name: t.name, role: TOKEN_ROLE[t.scope], via: 'token', enterprises: t.enterprises ?? null };
     }
     for (const u of this.legacy) if (digestMatches(given, u.hash)) found = { name: u.name, role: u.role, via: 'legacy', enterprises: null };
     return found;
@@ -285,7 +298,9 @@ export class Auth {
   /** Ends sessions past their time; their sockets close. */
   async sweep(): Promise<void> {
     const now = this.options.now();
-    await this.options.store.deleteSessions({ seen_before_ms: now - this.options.sessionIdle_ms, created_before_ms: now - this.options.sessionMax_ms }).catch(() => 0);
+    await this.options.store
+      .deleteSessions({ seen_before_ms: now - this.options.sessionIdle_ms, created_before_ms: now - this.options.sessionMax_ms })
+      .catch(() => 0);
     this.revoke({});
   }
 
@@ -298,7 +313,11 @@ export class Auth {
   // ---- sign-in and sign-out -----------------------------------------------------------------
 
   /** Checks a name and password; on success opens a session. 401 for a wrong pair (which is counted), 429 past the limit. */
-  async signIn(name: unknown, password: unknown, ip: string): Promise<{ ok: true; cookie: string; principal: Principal } | { ok: false; status: 401 | 429; error: string; retryAfter_s?: number }> {
+  async signIn(
+    name: unknown,
+    password: unknown,
+    ip: string,
+  ): Promise<{ ok: true; cookie: string; principal: Principal } | { ok: false; status: 401 | 429; error: string; retryAfter_s?: number }> {
     const wait = this.tooMany(ip);
     if (wait && !wait.ok) return wait;
     const u = typeof name === 'string' ? this.file.users.find((x) => x.name === name && !x.disabled) : undefined;
@@ -306,10 +325,20 @@ export class Auth {
     const ok = await verifyPassword(password, u?.password ?? DUMMY_HASH);
     if (!u || !ok) {
       this.failed(ip);
-      this.audit({ actor: typeof name === 'string' ? name.slice(0, 64) : '(none)', action: 'signin.failed', target: null, ip, detail: { reason: u ? 'wrong password' : 'unknown user' } });
+      this.audit({
+        actor: typeof name === 'string' ? name.slice(0, 64) : '(none)',
+        action: 'signin.failed',
+        target: null,
+        ip,
+        detail: { reason: u ? 'wrong password' : 'unknown user' },
+      });
       return { ok: false, status: 401, error: 'wrong name or password' };
     }
-    return this.openSession({ user: u.name, via: 'password', role: null, enterprises: null, pwv: pwv(u) }, ip, { name: u.name, role: u.role, enterprises: u.enterprises ?? null });
+    return this.openSession({ user: u.name, via: 'password', role: null, enterprises: null, pwv: pwv(u) }, ip, {
+      name: u.name,
+      role: u.role,
+      enterprises: u.enterprises ?? null,
+    });
   }
 
   /** Demo mode: signs in as the demo user of a role. */
@@ -324,7 +353,11 @@ export class Auth {
     return this.openSession({ user: name, via: 'oidc', role, enterprises, pwv: null }, ip, { name, role, enterprises });
   }
 
-  private async openSession(s: Pick<SessionRow, 'user' | 'via' | 'role' | 'enterprises' | 'pwv'>, ip: string, who: { name: string; role: Role; enterprises: readonly string[] | null }) {
+  private async openSession(
+    s: Pick<SessionRow, 'user' | 'via' | 'role' | 'enterprises' | 'pwv'>,
+    ip: string,
+    who: { name: string; role: Role; enterprises: readonly string[] | null },
+  ) {
     const sid = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const now = this.options.now();
@@ -363,7 +396,9 @@ export class Auth {
     this.auditChain = this.auditChain.then(async () => {
       if (!this.auditQueue.length) return;
       const batch = this.auditQueue.splice(0);
-      await this.options.store.appendAudit(batch).catch((e: Error) => this.options.log(`parktwin: could not store ${batch.length} audit entries: ${e.message}`));
+      await this.options.store
+        .appendAudit(batch)
+        .catch((e: Error) => this.options.log(`parktwin: could not store ${batch.length} audit entries: ${e.message}`));
     });
     return this.auditChain;
   }
@@ -382,7 +417,9 @@ export function accountChanges(before: UsersFile, after: UsersFile): Pick<AuditE
       const old = was.get(name);
       if (!old) out.push({ action: `${kind}.added`, target: name, detail: describe(x) });
       else {
-        const fields = Object.keys({ ...old, ...x }).filter((k) => JSON.stringify((old as Record<string, unknown>)[k]) !== JSON.stringify((x as Record<string, unknown>)[k]));
+        const fields = Object.keys({ ...old, ...x }).filter(
+          (k) => JSON.stringify((old as Record<string, unknown>)[k]) !== JSON.stringify((x as Record<string, unknown>)[k]),
+        );
         if (fields.length) out.push({ action: `${kind}.changed`, target: name, detail: { fields, ...describe(x) } });
       }
     }

@@ -34,11 +34,13 @@ export function parseUsers(spec: string): User[] {
     .map((entry, i) => {
       const parts = entry.split(':');
       const [name, role, token] = parts;
-      if (parts.length > 3) throw new UsersError(`PARKTWIN_USERS entry ${i + 1} has ${parts.length - 1} colons: a name or token may not contain ":" (name:role:token)`);
+      if (parts.length > 3)
+        throw new UsersError(`PARKTWIN_USERS entry ${i + 1} has ${parts.length - 1} colons: a name or token may not contain ":" (name:role:token)`);
       if (!name || !token || !(ROLES as readonly string[]).includes(role)) {
         throw new UsersError(`PARKTWIN_USERS entry ${i + 1} must be name:role:token with role one of ${ROLES.join(', ')}`);
       }
-      if (CONTROL_CHARS.test(name) || name.length > 64) throw new UsersError(`PARKTWIN_USERS entry ${i + 1}: a name has at most 64 characters and no control characters`);
+      if (CONTROL_CHARS.test(name) || name.length > 64)
+        throw new UsersError(`PARKTWIN_USERS entry ${i + 1}: a name has at most 64 characters and no control characters`);
       if (token.length < 12) throw new UsersError(`PARKTWIN_USERS entry ${i + 1}: a token has at least 12 characters`);
       const hash = hashToken(token);
       if (seen.has(hash)) throw new UsersError(`PARKTWIN_USERS entry ${i + 1}: the same token as an earlier entry (every user needs a token of their own)`);

@@ -44,7 +44,13 @@ export function roleFromClaim(claim: unknown): Role | null {
 }
 
 export async function startOidc(cfg: OidcConfig, auth: Auth): Promise<Oidc> {
-  const config = await client.discovery(new URL(cfg.issuer), cfg.clientId, undefined, cfg.clientSecret ? client.ClientSecretPost(cfg.clientSecret) : client.None(), cfg.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined);
+  const config = await client.discovery(
+    new URL(cfg.issuer),
+    cfg.clientId,
+    undefined,
+    cfg.clientSecret ? client.ClientSecretPost(cfg.clientSecret) : client.None(),
+    cfg.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined,
+  );
   const pending = new Map<string, { verifier: string; nonce: string; at: number }>();
   const prune = () => {
     const cut = Date.now() - PENDING_MS;
@@ -61,7 +67,14 @@ export async function startOidc(cfg: OidcConfig, auth: Auth): Promise<Oidc> {
       pending.set(state, { verifier, nonce, at: Date.now() });
       client.calculatePKCECodeChallenge(verifier).then(
         (challenge) => {
-          const url = client.buildAuthorizationUrl(config, { redirect_uri: cfg.redirectUri, scope: 'openid profile', code_challenge: challenge, code_challenge_method: 'S256', state, nonce });
+          const url = client.buildAuthorizationUrl(config, {
+            redirect_uri: cfg.redirectUri,
+            scope: 'openid profile',
+            code_challenge: challenge,
+            code_challenge_method: 'S256',
+            state,
+            nonce,
+          });
           // Lax, not Strict: the provider's redirect back is a cross-site navigation
           res.set('set-cookie', `${STATE_COOKIE}=${state}; Path=/api/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=600${secure}`).redirect(url.href);
         },
@@ -77,7 +90,12 @@ export async function startOidc(cfg: OidcConfig, auth: Auth): Promise<Oidc> {
       let claims: Record<string, unknown>;
       try {
         const current = new URL(req.originalUrl, cfg.redirectUri);
-        const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: p.verifier, expectedState: state, expectedNonce: p.nonce, idTokenExpected: true });
+        const tokens = await client.authorizationCodeGrant(config, current, {
+          pkceCodeVerifier: p.verifier,
+          expectedState: state,
+          expectedNonce: p.nonce,
+          idTokenExpected: true,
+        });
         claims = (tokens.claims() ?? {}) as Record<string, unknown>;
       } catch (e) {
         void auth.audit({ actor: '(oidc)', action: 'signin.failed', target: null, ip, detail: { via: 'oidc', reason: (e as Error).message.slice(0, 200) } });
@@ -86,7 +104,13 @@ export async function startOidc(cfg: OidcConfig, auth: Auth): Promise<Oidc> {
       const name = String(claims.preferred_username ?? claims.name ?? claims.sub).slice(0, 64);
       const role = roleFromClaim(claims[cfg.roleClaim]);
       if (!role) {
-        void auth.audit({ actor: name, action: 'signin.failed', target: null, ip, detail: { via: 'oidc', reason: `no parktwin role in claim ${cfg.roleClaim}` } });
+        void auth.audit({
+          actor: name,
+          action: 'signin.failed',
+          target: null,
+          ip,
+          detail: { via: 'oidc', reason: `no parktwin role in claim ${cfg.roleClaim}` },
+        });
         return void fail(res, 403, `your account has no parktwin role (claim "${cfg.roleClaim}"): ask the park's administrator`);
       }
       const ents = cfg.enterpriseClaim ? claims[cfg.enterpriseClaim] : undefined;

@@ -46,7 +46,9 @@ export function bearerOf(header: unknown): string | undefined {
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 32 };
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scryptCb(password, salt, keylen, { ...opts, maxmem: 128 * opts.N! * opts.r! * 2 }, (e, k) => (e ? reject(e) : resolve(k))));
+  return new Promise((resolve, reject) =>
+    scryptCb(password, salt, keylen, { ...opts, maxmem: 128 * opts.N! * opts.r! * 2 }, (e, k) => (e ? reject(e) : resolve(k))),
+  );
 }
 
 /** The stored form of a password: `scrypt$N$r$p$<salt b64>$<key b64>`. */
@@ -87,4 +89,5 @@ export function redactUrl(url: string): string {
 }
 
 /** Text from outside (a park name, an id) made safe for one log line: control characters (newlines, ANSI escapes) shown as \u escapes. */
-export const logText = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const logText = (s: string): string =>
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -48,7 +48,8 @@ export const UsersFileSchema = z
   .superRefine((f, ctx) => {
     const names = new Set<string>();
     for (const [list, i, name] of [...f.users.map((u, i) => ['users', i, u.name] as const), ...f.tokens.map((t, i) => ['tokens', i, t.name] as const)]) {
-      if (names.has(name)) ctx.addIssue({ code: 'custom', path: [list, i, 'name'], message: `"${name}" is named twice (users and tokens share one name space)` });
+      if (names.has(name))
+        ctx.addIssue({ code: 'custom', path: [list, i, 'name'], message: `"${name}" is named twice (users and tokens share one name space)` });
       names.add(name);
     }
     const hashes = new Set<string>();

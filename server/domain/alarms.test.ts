@@ -102,7 +102,7 @@ describe('communication loss and floods', () => {
 describe('the calm-sensor shortcut', () => {
   it('changes nothing: a random walk with acks, shelves and silences gives the same transitions, events and states with and without it', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const a = new AlarmEngine([GAS, LEVEL], { onDelay_ms: 2000, offDelay_ms: 1000 });
     const b = new AlarmEngine([GAS, LEVEL], { onDelay_ms: 2000, offDelay_ms: 1000 });
     // b never takes the shortcut: its quiet band is empty

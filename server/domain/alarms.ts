@@ -77,7 +77,9 @@ export interface AlarmTransition {
   until_ms?: number;
 }
 
-export type SensorEvent = { type: 'comm.lost' | 'comm.restored'; sensor: string; t_ms: number; last_ms: number | null } | { type: 'flood.start' | 'flood.end'; area: string; t_ms: number; count: number };
+export type SensorEvent =
+  | { type: 'comm.lost' | 'comm.restored'; sensor: string; t_ms: number; last_ms: number | null }
+  | { type: 'flood.start' | 'flood.end'; area: string; t_ms: number; count: number };
 
 export class AlarmError extends Error {}
 
@@ -133,7 +135,16 @@ export class AlarmEngine {
         const threshold = s.thresholds[level];
         if (threshold === undefined) continue;
         const id = `${s.id}:${level}`;
-        const alarm: Alarm = { id, sensor: s.id, level, priority: level === 'HH' || level === 'LL' ? 'high' : 'medium', state: 'normal', active: false, since_ms: start_ms, value: null };
+        const alarm: Alarm = {
+          id,
+          sensor: s.id,
+          level,
+          priority: level === 'HH' || level === 'LL' ? 'high' : 'medium',
+          state: 'normal',
+          active: false,
+          since_ms: start_ms,
+          value: null,
+        };
         this.alarms.set(id, alarm);
         levels.push({ threshold, alarm, high: HIGH_LEVELS.includes(level) });
       }
@@ -200,7 +211,12 @@ export class AlarmEngine {
     const f = this.flags[h];
     // the usual reading: a calm sensor, a value no alarm of it reacts to — only the time is kept
     // (the alarms' values are shown only outside the normal state, and set on the way out of it)
-    if ((f & (CALM | LOST)) === CALM && value > this.quietLo[h] && value < this.quietHi[h] && (this.floods.size === 0 || !this.floods.has(this.sensorList[h].area))) {
+    if (
+      (f & (CALM | LOST)) === CALM &&
+      value > this.quietLo[h] &&
+      value < this.quietHi[h] &&
+      (this.floods.size === 0 || !this.floods.has(this.sensorList[h].area))
+    ) {
       this.lastMs[h] = f & HEARD ? Math.max(this.lastMs[h], t_ms) : t_ms;
       this.flags[h] = f | HEARD;
       return NOTHING;

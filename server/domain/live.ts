@@ -73,14 +73,36 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
 type Listener = (events: StoredEvent[]) => void;
 type PositionListener = (positions: LivePosition[]) => void;
 
-const geofenceToEvent = (model: ParkModel) => (e: GeofenceEvent): NewEvent => {
-  const [lon, lat] = model.frame.toLngLat([e.x, e.y]);
-  return { t_ms: e.t_ms, type: e.type, subject: e.subject, place: e.place, detail: { ...e.detail, lon, lat } };
-};
-const alarmToEvent = (t: AlarmTransition): NewEvent => ({ t_ms: t.t_ms, type: `alarm.${t.to}`, subject: t.sensor, place: t.alarm, detail: { level: t.level, priority: t.priority, from: t.from, to: t.to, value: t.value, ...(t.by ? { by: t.by } : {}), ...(t.until_ms !== undefined ? { until: new Date(t.until_ms).toISOString() } : {}) } });
+const geofenceToEvent =
+  (model: ParkModel) =>
+  (e: GeofenceEvent): NewEvent => {
+    const [lon, lat] = model.frame.toLngLat([e.x, e.y]);
+    return { t_ms: e.t_ms, type: e.type, subject: e.subject, place: e.place, detail: { ...e.detail, lon, lat } };
+  };
+const alarmToEvent = (t: AlarmTransition): NewEvent => ({
+  t_ms: t.t_ms,
+  type: `alarm.${t.to}`,
+  subject: t.sensor,
+  place: t.alarm,
+  detail: {
+    level: t.level,
+    priority: t.priority,
+    from: t.from,
+    to: t.to,
+    value: t.value,
+    ...(t.by ? { by: t.by } : {}),
+    ...(t.until_ms !== undefined ? { until: new Date(t.until_ms).toISOString() } : {}),
+  },
+});
 function sensorToEvent(e: SensorEvent): NewEvent {
   if ('sensor' in e) {
-    return { t_ms: e.t_ms, type: `sensor.${e.type.replace('.', '_')}`, subject: e.sensor, place: null, detail: { last_t: e.last_ms === null ? null : new Date(e.last_ms).toISOString() } };
+    return {
+      t_ms: e.t_ms,
+      type: `sensor.${e.type.replace('.', '_')}`,
+      subject: e.sensor,
+      place: null,
+      detail: { last_t: e.last_ms === null ? null : new Date(e.last_ms).toISOString() },
+    };
   }
   return { t_ms: e.t_ms, type: `alarm.${e.type.replace('.', '_')}`, subject: e.area, place: e.area, detail: { count: e.count } };
 }
@@ -154,9 +176,20 @@ export class LiveState {
   ) {
     this.options = { ...DEFAULT_LIVE_OPTIONS, ...options };
     this.geofence = new GeofenceEngine(model);
-    this.permitZoneIds = model.ofKind('zone').filter((z) => z.props.purpose === 'hot_work' || z.props.purpose === 'confined_space').map((z) => z.id);
+    this.permitZoneIds = model
+      .ofKind('zone')
+      .filter((z) => z.props.purpose === 'hot_work' || z.props.purpose === 'confined_space')
+      .map((z) => z.id);
     this.alarms = new AlarmEngine(
-      model.ofKind('sensor').map((s) => ({ id: s.id, thresholds: s.props.thresholds, period_s: s.props.period_s, area: s.props.enterprise_id ?? (s.props.watches ? (model.byId.get(s.props.watches)?.props as { enterprise_id?: string } | undefined)?.enterprise_id : undefined) ?? 'park' })),
+      model.ofKind('sensor').map((s) => ({
+        id: s.id,
+        thresholds: s.props.thresholds,
+        period_s: s.props.period_s,
+        area:
+          s.props.enterprise_id ??
+          (s.props.watches ? (model.byId.get(s.props.watches)?.props as { enterprise_id?: string } | undefined)?.enterprise_id : undefined) ??
+          'park',
+      })),
       {},
       now_ms,
     );
@@ -242,7 +275,9 @@ export class LiveState {
     }
     const { items, faults, reasons } = this.clockCheck(parsed, (r) => r.sensor, 'sensor');
     // the usual batch is all on time (the same array): its sensors were looked up once, above
-    return this.applyReadings(items, true, items === parsed ? slots : this.slotsOf(items).slots, faults).then((r) => withClock(r, parsed.length - items.length, reasons));
+    return this.applyReadings(items, true, items === parsed ? slots : this.slotsOf(items).slots, faults).then((r) =>
+      withClock(r, parsed.length - items.length, reasons),
+    );
   }
 
   /**
@@ -251,7 +286,11 @@ export class LiveState {
    * naming its clock (`sensor.clock_fault`, `tag.clock_fault`); its next item on time clears it
    * (`…clock_restored`). The usual batch (all on time) is returned as it is.
    */
-  private clockCheck<T extends { t: number | string }>(items: T[], idOf: (x: T) => string, what: 'sensor' | 'tag'): { items: T[]; faults: NewEvent[]; reasons: string[] } {
+  private clockCheck<T extends { t: number | string }>(
+    items: T[],
+    idOf: (x: T) => string,
+    what: 'sensor' | 'tag',
+  ): { items: T[]; faults: NewEvent[]; reasons: string[] } {
     const now = this.options.now();
     const limit = now + this.options.clockAhead_ms;
     let bad: Set<T> | null = null;
@@ -265,8 +304,12 @@ export class LiveState {
         (bad ??= new Set()).add(x);
         this.counters.clockRejected++;
         const ahead_s = Math.round((t - now) / 1000);
-        if (reasons.length < 20) reasons.push(`[${i}].t: ${new Date(t).toISOString()} is ${ahead_s} s ahead of the server's clock (at most ${this.options.clockAhead_ms / 1000} s): ${what} "${id}" has a wrong clock; item refused`);
-        if (!this.clockFaults.has(id)) faults.push({ t_ms: now, type: `${what}.clock_fault`, subject: id, place: null, detail: { device_t: new Date(t).toISOString(), ahead_s } });
+        if (reasons.length < 20)
+          reasons.push(
+            `[${i}].t: ${new Date(t).toISOString()} is ${ahead_s} s ahead of the server's clock (at most ${this.options.clockAhead_ms / 1000} s): ${what} "${id}" has a wrong clock; item refused`,
+          );
+        if (!this.clockFaults.has(id))
+          faults.push({ t_ms: now, type: `${what}.clock_fault`, subject: id, place: null, detail: { device_t: new Date(t).toISOString(), ahead_s } });
         this.clockFaults.add(id);
       } else if (this.clockFaults.size && this.clockFaults.has(id) && !bad?.has(x)) {
         this.clockFaults.delete(id);
@@ -293,7 +336,16 @@ export class LiveState {
         const state = e.type.slice('alarm.'.length) as AlarmState;
         if (state === 'normal') continue;
         const d = e.detail as { value?: number | null; by?: string; until?: string };
-        if (this.alarms.restore(e.place, { state, since_ms: t_ms, value: typeof d.value === 'number' ? d.value : null, by: d.by, until_ms: typeof d.until === 'string' ? Date.parse(d.until) : undefined })) alarms++;
+        if (
+          this.alarms.restore(e.place, {
+            state,
+            since_ms: t_ms,
+            value: typeof d.value === 'number' ? d.value : null,
+            by: d.by,
+            until_ms: typeof d.until === 'string' ? Date.parse(d.until) : undefined,
+          })
+        )
+          alarms++;
       }
     }
     return { alarms, commLost };
@@ -333,8 +385,7 @@ export class LiveState {
     else if (a.kind === 'readings') {
       const items = a.items.filter((r) => this.slots.has(r.sensor));
       void this.applyReadings(items, false, this.slotsOf(items).slots);
-    }
-    else if (a.kind === 'weather') this.weather = !this.weather || a.weather.t >= this.weather.t ? a.weather : this.weather;
+    } else if (a.kind === 'weather') this.weather = !this.weather || a.weather.t >= this.weather.t ? a.weather : this.weather;
     else if (a.kind === 'ack') this.alarms.alarms.has(a.alarm) && this.tryAlarm(() => this.alarms.acknowledge(a.alarm, a.user, a.t_ms));
     else if (a.kind === 'shelve') this.alarms.alarms.has(a.alarm) && this.tryAlarm(() => this.alarms.shelve(a.alarm, a.user, a.until_ms, a.t_ms));
   }
@@ -441,7 +492,16 @@ export class LiveState {
     const kept = this.trackKept.get(p.id);
     if (kept !== undefined && p.t - kept < this.options.trackEvery_ms) return;
     this.trackKept.set(p.id, p.t);
-    this.pendingTrack.push({ id: p.id, kind: p.kind, t_ms: p.t, lon: p.lon, lat: p.lat, ...(p.floor !== undefined ? { floor: p.floor } : {}), ...(p.role ? { role: p.role } : {}), ...(p.vehicle_class ? { vehicle_class: p.vehicle_class } : {}) });
+    this.pendingTrack.push({
+      id: p.id,
+      kind: p.kind,
+      t_ms: p.t,
+      lon: p.lon,
+      lat: p.lat,
+      ...(p.floor !== undefined ? { floor: p.floor } : {}),
+      ...(p.role ? { role: p.role } : {}),
+      ...(p.vehicle_class ? { vehicle_class: p.vehicle_class } : {}),
+    });
   }
 
   private keepReading(slot: SensorSlot, r: LiveReading): void {
@@ -531,7 +591,18 @@ export class LiveState {
     return [...this.alarms.alarms.values()]
       .filter((a) => a.state !== 'normal')
       .sort((a, b) => (a.priority === b.priority ? b.since_ms - a.since_ms : a.priority === 'high' ? -1 : 1))
-      .map((a) => ({ id: a.id, sensor: a.sensor, level: a.level, priority: a.priority, state: a.state, value: a.value, since: new Date(a.since_ms).toISOString(), ack_by: a.ackBy ?? null, shelved_until: a.shelvedUntil_ms ? new Date(a.shelvedUntil_ms).toISOString() : null, comm_lost: this.alarms.commLost(a.sensor) }));
+      .map((a) => ({
+        id: a.id,
+        sensor: a.sensor,
+        level: a.level,
+        priority: a.priority,
+        state: a.state,
+        value: a.value,
+        since: new Date(a.since_ms).toISOString(),
+        ack_by: a.ackBy ?? null,
+        shelved_until: a.shelvedUntil_ms ? new Date(a.shelvedUntil_ms).toISOString() : null,
+        comm_lost: this.alarms.commLost(a.sensor),
+      }));
   }
 
   /** Sensors whose communication is lost now. */

@@ -20,7 +20,13 @@ describe('a drill', () => {
   it('the leak spreads with the wind: detectors in its path read the model and alarm in turn; people reached walk to an assembly point', async () => {
     const store = new SqliteStore(':memory:');
     const t0 = Date.UTC(2026, 10, 29, 2, 0, 0);
-    const drill = new Drill(model, { id: 'd1', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null }, { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather }, store, t0);
+    const drill = new Drill(
+      model,
+      { id: 'd1', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null },
+      { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather },
+      store,
+      t0,
+    );
     // the scenario's weather, held
     drill.step(t0);
     await drill.live.flushed();
@@ -74,7 +80,13 @@ describe('a drill', () => {
   it('an operator shuts the release off: the detector by the tank comes back to normal as the tail passes; stored as an event', async () => {
     const store = new SqliteStore(':memory:');
     const t0 = Date.UTC(2026, 10, 29, 3, 0, 0);
-    const drill = new Drill(model, { id: 'd2', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null }, { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather }, store, t0);
+    const drill = new Drill(
+      model,
+      { id: 'd2', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null },
+      { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather },
+      store,
+      t0,
+    );
     const gd = 'T-CHL-01-GD1';
     const h = (model.byId.get(gd)!.props as { thresholds: { H: number } }).thresholds.H;
     const reading = () => drill.live.latestReadings().find((x) => x.sensor === gd)!.value;
@@ -100,7 +112,13 @@ describe('a drill', () => {
     expect(stopped).toHaveLength(1);
     expect(stopped[0]).toMatchObject({ type: 'drill.release_stopped', subject: 'T-CHL-01', detail: { by: 'op', release_s: 122 } });
     // a fire cannot be shut off
-    const fire = new Drill(model, { id: 'd3', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null }, { kind: 'pool-fire', source: 'T-CRU-01', weather }, new SqliteStore(':memory:'), t0);
+    const fire = new Drill(
+      model,
+      { id: 'd3', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null },
+      { kind: 'pool-fire', source: 'T-CRU-01', weather },
+      new SqliteStore(':memory:'),
+      t0,
+    );
     await expect(fire.stopRelease(t0, 'op')).rejects.toThrow(/a pool-fire cannot be shut off/);
     await store.close();
   }, 60_000);
@@ -108,7 +126,14 @@ describe('a drill', () => {
   it('the debrief, by hand: response times from the stored alarm events, evacuation times from when each was sent', () => {
     const t0 = Date.UTC(2026, 10, 29, 2, 0, 0);
     const at = (s: number) => new Date(t0 + s * 1000).toISOString();
-    const ev = (id: number, s: number, type: string, place: string, detail: Record<string, unknown>) => ({ id, t: at(s), type, subject: place.split(':')[0], place, detail });
+    const ev = (id: number, s: number, type: string, place: string, detail: Record<string, unknown>) => ({
+      id,
+      t: at(s),
+      type,
+      subject: place.split(':')[0],
+      place,
+      detail,
+    });
     const events = [
       ev(1, 10, 'alarm.unacknowledged', 'GD-A:H', { level: 'H', priority: 'medium' }),
       ev(2, 12, 'alarm.unacknowledged', 'GD-B:HH', { level: 'HH', priority: 'high' }),
@@ -135,6 +160,17 @@ describe('a drill', () => {
       ['P3', 25, 325, 300],
       ['P2', 30, null, null],
     ]);
-    expect(r.summary).toEqual({ alarms_raised: 3, alarms_acknowledged: 2, median_response_s: 54, slowest_response_s: 78, sent: 3, arrived: 2, median_evacuation_s: 450, last_arrival_s: 620, release_shut_off_s: 130, release_shut_off_by: 'op' });
+    expect(r.summary).toEqual({
+      alarms_raised: 3,
+      alarms_acknowledged: 2,
+      median_response_s: 54,
+      slowest_response_s: 78,
+      sent: 3,
+      arrived: 2,
+      median_evacuation_s: 450,
+      last_arrival_s: 620,
+      release_shut_off_s: 130,
+      release_shut_off_by: 'op',
+    });
   });
 });

@@ -50,7 +50,13 @@ const seconds = (ms: number) => Math.round(ms / 100) / 10;
  * each evacuation — when sent, to which assembly point, how far, when it arrived; times in seconds
  * since the drill began.
  */
-export function drillReport(info: DrillInfo, started_ms: number, events: readonly LiveEvent[], evacuations: readonly Omit<Evacuation, 'end'>[], now_ms: number): DrillReport {
+export function drillReport(
+  info: DrillInfo,
+  started_ms: number,
+  events: readonly LiveEvent[],
+  evacuations: readonly Omit<Evacuation, 'end'>[],
+  now_ms: number,
+): DrillReport {
   const alarms = new Map<string, DrillReport['alarms'][number]>();
   let shutOff: { s: number; by: string } | null = null;
   // in the order they were stored (an acknowledgement follows its alarm)
@@ -59,7 +65,17 @@ export function drillReport(info: DrillInfo, started_ms: number, events: readonl
     const t = seconds(Date.parse(e.t) - started_ms);
     const d = e.detail as { level?: string; priority?: string; by?: string; to?: string };
     if (e.type === 'drill.release_stopped' && !shutOff) shutOff = { s: t, by: d.by ?? '' };
-    if (e.type === 'alarm.unacknowledged' && !alarms.has(id)) alarms.set(id, { alarm: id, sensor: e.subject, level: d.level ?? '', priority: d.priority ?? '', raised_s: t, acknowledged_s: null, by: null, response_s: null });
+    if (e.type === 'alarm.unacknowledged' && !alarms.has(id))
+      alarms.set(id, {
+        alarm: id,
+        sensor: e.subject,
+        level: d.level ?? '',
+        priority: d.priority ?? '',
+        raised_s: t,
+        acknowledged_s: null,
+        by: null,
+        response_s: null,
+      });
     const a = alarms.get(id);
     // acknowledged while active, or acknowledged after it had returned to normal (stored as normal, by someone)
     if (a && a.acknowledged_s === null && d.by && (e.type === 'alarm.acknowledged' || e.type === 'alarm.normal')) {
@@ -70,7 +86,16 @@ export function drillReport(info: DrillInfo, started_ms: number, events: readonl
   }
   const alarmRows = [...alarms.values()].sort((a, b) => a.raised_s - b.raised_s || a.alarm.localeCompare(b.alarm));
   const evacuation = evacuations
-    .map((e) => ({ subject: e.subject, kind: e.kind, level: e.level, assembly: e.assembly, route_m: e.route_m, sent_s: seconds(e.sent_ms - started_ms), arrived_s: e.arrived_ms === null ? null : seconds(e.arrived_ms - started_ms), took_s: e.arrived_ms === null ? null : seconds(e.arrived_ms - e.sent_ms) }))
+    .map((e) => ({
+      subject: e.subject,
+      kind: e.kind,
+      level: e.level,
+      assembly: e.assembly,
+      route_m: e.route_m,
+      sent_s: seconds(e.sent_ms - started_ms),
+      arrived_s: e.arrived_ms === null ? null : seconds(e.arrived_ms - started_ms),
+      took_s: e.arrived_ms === null ? null : seconds(e.arrived_ms - e.sent_ms),
+    }))
     .sort((a, b) => a.sent_s - b.sent_s || a.subject.localeCompare(b.subject));
   const responses = alarmRows.flatMap((a) => (a.response_s === null ? [] : [a.response_s]));
   const took = evacuation.flatMap((e) => (e.took_s === null ? [] : [e.took_s]));
@@ -131,7 +156,12 @@ export class Drill {
     const w = scenario.weather;
     // the drill's own people and trucks (the same shifts as the simulator's), the scenario's
     // weather, no random releases of its own
-    this.sim = new Simulator(model, this.live, now_ms, { seed: `drill:${info.id}`, releaseEvery_ms: Infinity, faultPerHour: 0, weather: { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability } });
+    this.sim = new Simulator(model, this.live, now_ms, {
+      seed: `drill:${info.id}`,
+      releaseEvery_ms: Infinity,
+      faultPerHour: 0,
+      weather: { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability },
+    });
     this.sim.setOverlay((sensor) => this.modelled.get(sensor) ?? 0);
     this.graph = new RoadGraph(model);
   }
@@ -157,7 +187,9 @@ export class Drill {
   step(now_ms: number): void {
     const r = this.resultAt(now_ms);
     // those already on their way are not routed again (every route is a road search per assembly point)
-    const subjects = [...this.live.positions.values()].filter((p) => !this.evacuating.has(p.id)).map((p) => ({ id: p.id, kind: p.kind, xy: this.model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number] }));
+    const subjects = [...this.live.positions.values()]
+      .filter((p) => !this.evacuating.has(p.id))
+      .map((p) => ({ id: p.id, kind: p.kind, xy: this.model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number] }));
     const a = assess(this.model, r, subjects, new Map(), this.graph);
     this.modelled = new Map(a.detectors.map((d) => [d.sensor, Math.min(d.modelled, fullScale(this.model, d.sensor, d.unit))]));
     for (const p of a.people) {
@@ -165,7 +197,17 @@ export class Drill {
       // from where the simulator has it now (the live position may be a step behind)
       const here = this.sim.whereIs(p.id) ?? p.xy;
       const route = [here, ...p.route.slice(1)] as [number, number][];
-      if (this.sim.evacuate(p.id, route, p.kind === 'vehicle' ? 5 : EVACUATION_SPEED_M_S)) this.evacuating.set(p.id, { subject: p.id, kind: p.kind, level: p.level, assembly: p.assembly, route_m: p.route_m, sent_ms: now_ms, arrived_ms: null, end: route[route.length - 1] });
+      if (this.sim.evacuate(p.id, route, p.kind === 'vehicle' ? 5 : EVACUATION_SPEED_M_S))
+        this.evacuating.set(p.id, {
+          subject: p.id,
+          kind: p.kind,
+          level: p.level,
+          assembly: p.assembly,
+          route_m: p.route_m,
+          sent_ms: now_ms,
+          arrived_ms: null,
+          end: route[route.length - 1],
+        });
     }
     this.sim.step(now_ms);
     for (const e of this.evacuating.values()) {
@@ -186,7 +228,13 @@ export class Drill {
     const t = Math.round(this.elapsed_s(now_ms));
     this.info.release_s = t;
     this.resultAt_s = -Infinity; // rebuild the footprints at the next step
-    await this.live.record({ t_ms: now_ms, type: 'drill.release_stopped', subject: this.scenario.source || 'place', place: null, detail: { by, release_s: t } });
+    await this.live.record({
+      t_ms: now_ms,
+      type: 'drill.release_stopped',
+      subject: this.scenario.source || 'place',
+      place: null,
+      detail: { by, release_s: t },
+    });
     return t;
   }
 

@@ -63,10 +63,16 @@ describe.skipIf(!haveBroker)('MQTT ingest', () => {
     const before = (await server.live.store.query({})).length;
     const reading = { sensor: 'T-LPG-01-GD1', value: 99, t: T0 };
     await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: 'nope', data: [reading] }), { qos: 1 });
-    await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: TOKEN, data: [reading, { sensor: 'T-LPG-01-GD1', value: 'high', t: T0 }] }), { qos: 1 });
+    await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: TOKEN, data: [reading, { sensor: 'T-LPG-01-GD1', value: 'high', t: T0 }] }), {
+      qos: 1,
+    });
     await pub.publishAsync(MQTT_TOPICS.readings, '{oops', { qos: 1 });
     await until(() => rejected.length >= 3);
-    expect(rejected.map((r) => r.error)).toEqual(['token: missing or wrong ingest token', 'batch rejected, nothing applied', expect.stringMatching(/^not JSON/)]);
+    expect(rejected.map((r) => r.error)).toEqual([
+      'token: missing or wrong ingest token',
+      'batch rejected, nothing applied',
+      expect.stringMatching(/^not JSON/),
+    ]);
     expect(rejected[1].reasons).toEqual([expect.stringMatching(/^\[1\]\.value: /)]);
     expect((await server.live.store.query({})).length).toBe(before);
     expect(server.mqtt!.counters.rejected).toBe(3);
@@ -75,10 +81,14 @@ describe.skipIf(!haveBroker)('MQTT ingest', () => {
   it('the message that stopped the server: a token of 12 non-ASCII characters (and one of the right length, an object, an oversized message) is rejected; the server stays up', async () => {
     const n = rejected.length;
     const reading = { sensor: 'T-LPG-01-GD1', value: 1, t: Date.now() };
-    for (const token of ['令牌令牌令牌令牌令牌令牌', 'é'.repeat(TOKEN.length), { toString: 1 }, [TOKEN]]) await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token, data: [reading] }), { qos: 1 });
+    for (const token of ['令牌令牌令牌令牌令牌令牌', 'é'.repeat(TOKEN.length), { toString: 1 }, [TOKEN]])
+      await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token, data: [reading] }), { qos: 1 });
     await pub.publishAsync(MQTT_TOPICS.readings, 'x'.repeat(MQTT_MAX_BYTES + 1), { qos: 1 });
     await until(() => rejected.length >= n + 5);
-    expect(rejected.slice(n).map((r) => r.error)).toEqual([...Array(4).fill('token: missing or wrong ingest token'), expect.stringMatching(/^message too large/)]);
+    expect(rejected.slice(n).map((r) => r.error)).toEqual([
+      ...Array(4).fill('token: missing or wrong ingest token'),
+      expect.stringMatching(/^message too large/),
+    ]);
     // still up: the right token is taken
     await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: TOKEN, data: [{ ...reading, sensor: 'T-LPG-04-GD1' }] }), { qos: 1 });
     await until(() => server.live.latestReadings().some((r) => r.sensor === 'T-LPG-04-GD1'));

@@ -42,7 +42,10 @@ export function startMqttIngest(url: string, live: LiveState, isIngestToken: (to
     client.publish(MQTT_TOPICS.rejected, JSON.stringify({ topic, error, ...(reasons ? { reasons } : {}) }), { qos: 0 });
   };
   // every message is handled inside one try: nothing a publisher sends can end the process
-  client.on('message', (topic, payload) => void handle(topic, payload).catch((e: Error) => reject(topic, 'internal error (the server log says why)', undefined, e)));
+  client.on(
+    'message',
+    (topic, payload) => void handle(topic, payload).catch((e: Error) => reject(topic, 'internal error (the server log says why)', undefined, e)),
+  );
   const handle = async (topic: string, payload: Buffer) => {
     counters.messages++;
     if (payload.length > MQTT_MAX_BYTES) {

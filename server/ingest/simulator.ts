@@ -112,7 +112,10 @@ export class Simulator {
     const roles = ['operator', 'operator', 'operator', 'maintenance', 'safety', 'contractor'];
     const roads = model.ofKind('road').filter((r) => r.local.type === 'LineString' && r.props.width_m >= 12 && this.insidePark(r));
     // places where people work: inside process and tank-farm hazardous areas, and control rooms
-    const workplaces = [...model.ofKind('zone').filter((z) => z.props.purpose === 'hazardous_area'), ...model.ofKind('building').filter((b) => b.props.use === 'control_room' || b.props.use === 'central_control_room')].map((f) => f.anchor);
+    const workplaces = [
+      ...model.ofKind('zone').filter((z) => z.props.purpose === 'hazardous_area'),
+      ...model.ofKind('building').filter((b) => b.props.use === 'control_room' || b.props.use === 'central_control_room'),
+    ].map((f) => f.anchor);
     const roadVertices = roads.flatMap((r) => (r.local.type === 'LineString' ? r.local.line.map((p) => [p[0], p[1]] as [number, number]) : []));
     for (let i = 0; i < this.options.people && roads.length; i++) {
       const id = `P-${String(i + 1).padStart(4, '0')}`;
@@ -120,15 +123,42 @@ export class Simulator {
         // a shift worker: from the nearest road to a spot at the workplace, working there a while, and back
         const w = this.rng.pick(workplaces);
         const spot: [number, number] = [w[0] + this.rng.range(-25, 25), w[1] + this.rng.range(-25, 25)];
-        const start = roadVertices.reduce((best, v) => (Math.hypot(v[0] - spot[0], v[1] - spot[1]) < Math.hypot(best[0] - spot[0], best[1] - spot[1]) ? v : best), roadVertices[0]);
+        const start = roadVertices.reduce(
+          (best, v) => (Math.hypot(v[0] - spot[0], v[1] - spot[1]) < Math.hypot(best[0] - spot[0], best[1] - spot[1]) ? v : best),
+          roadVertices[0],
+        );
         const path: [number, number][] = [start, spot];
-        this.walkers.push({ id, kind: 'person', role: 'operator', path, len: pathLength(path), s: this.rng.range(0, pathLength(path)), dir: 1, speed_m_s: this.rng.range(0.9, 1.3), dwell_until_ms: 0, dwell_ms: this.rng.range(10, 40) * 60_000, sent_ms: 0 });
+        this.walkers.push({
+          id,
+          kind: 'person',
+          role: 'operator',
+          path,
+          len: pathLength(path),
+          s: this.rng.range(0, pathLength(path)),
+          dir: 1,
+          speed_m_s: this.rng.range(0.9, 1.3),
+          dwell_until_ms: 0,
+          dwell_ms: this.rng.range(10, 40) * 60_000,
+          sent_ms: 0,
+        });
         continue;
       }
       const road = this.rng.pick(roads);
       const path = road.local.type === 'LineString' ? road.local.line.map((p) => [p[0], p[1]] as [number, number]) : [];
       const len = pathLength(path);
-      this.walkers.push({ id, kind: 'person', role: this.rng.pick(roles), path, len, s: this.rng.range(0, len), dir: this.rng.chance(0.5) ? 1 : -1, speed_m_s: this.rng.range(0.9, 1.5), dwell_until_ms: 0, dwell_ms: this.rng.range(30_000, 300_000), sent_ms: 0 });
+      this.walkers.push({
+        id,
+        kind: 'person',
+        role: this.rng.pick(roles),
+        path,
+        len,
+        s: this.rng.range(0, len),
+        dir: this.rng.chance(0.5) ? 1 : -1,
+        speed_m_s: this.rng.range(0.9, 1.5),
+        dwell_until_ms: 0,
+        dwell_ms: this.rng.range(30_000, 300_000),
+        sent_ms: 0,
+      });
     }
     // hazchem trucks: from 200 m outside the hazchem gate, through it and along the roads to the hazchem parking, and back
     const gate = model.ofKind('gate').find((g) => g.props.admits.includes('hazchem'));
@@ -148,14 +178,26 @@ export class Simulator {
       for (let i = 0; i < this.options.trucks; i++) {
         const spot: [number, number] = [parking.anchor[0] + this.rng.range(-60, 60), parking.anchor[1] + this.rng.range(-40, 40)];
         const path: [number, number][] = onRoads.length ? [outside, g, ...onRoads, spot] : [outside, g, inside, [spot[0], inside[1]], spot];
-        this.walkers.push({ id: `V-HZ-${String(i + 1).padStart(3, '0')}`, kind: 'vehicle', vehicle_class: 'hazchem', path, len: pathLength(path), s: 0, dir: 1, speed_m_s: 6, dwell_until_ms: start_ms + i * 90_000, dwell_ms: 180_000, sent_ms: 0 });
+        this.walkers.push({
+          id: `V-HZ-${String(i + 1).padStart(3, '0')}`,
+          kind: 'vehicle',
+          vehicle_class: 'hazchem',
+          path,
+          len: pathLength(path),
+          s: 0,
+          dir: 1,
+          speed_m_s: 6,
+          dwell_until_ms: start_ms + i * 90_000,
+          dwell_ms: 180_000,
+          sent_ms: 0,
+        });
       }
     }
   }
 
   private insidePark(f: ModelFeature): boolean {
     const park = this.model.ofKind('park')[0];
-    if (!park || park.local.type !== 'Polygon' || f.local.type !== 'LineString') return true;
+    if (park?.local.type !== 'Polygon' || f.local.type !== 'LineString') return true;
     const rings = park.local.rings;
     return f.local.line.every((p) => pointInPolygon(p, rings));
   }
@@ -177,7 +219,8 @@ export class Simulator {
     const faultChance = (this.options.faultPerHour * dt_s) / 3600;
     for (const s of this.sensors) {
       if (s.fault && now_ms >= s.fault.until_ms) s.fault = null;
-      if (!s.fault && this.rng.chance(faultChance)) s.fault = { kind: this.rng.chance(0.5) ? 'stuck' : 'dropout', until_ms: now_ms + this.rng.range(5, 30) * 60_000 };
+      if (!s.fault && this.rng.chance(faultChance))
+        s.fault = { kind: this.rng.chance(0.5) ? 'stuck' : 'dropout', until_ms: now_ms + this.rng.range(5, 30) * 60_000 };
       while (s.next_ms <= now_ms) {
         const t = s.next_ms;
         s.next_ms += s.period_ms;
@@ -214,7 +257,15 @@ export class Simulator {
       w.sent_ms = now_ms;
       const [x, y] = pointAt(w.path, w.s);
       const [lon, lat] = this.model.frame.toLngLat([x, y]);
-      positions.push({ id: w.id, kind: w.kind, lon, lat, t: Math.round(now_ms), ...(w.role ? { role: w.role } : {}), ...(w.vehicle_class ? { vehicle_class: w.vehicle_class } : {}) });
+      positions.push({
+        id: w.id,
+        kind: w.kind,
+        lon,
+        lat,
+        t: Math.round(now_ms),
+        ...(w.role ? { role: w.role } : {}),
+        ...(w.vehicle_class ? { vehicle_class: w.vehicle_class } : {}),
+      });
     }
     if (now_ms >= this.nextWeather_ms) {
       this.nextWeather_ms = now_ms + 60_000;

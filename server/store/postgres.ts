@@ -5,7 +5,19 @@
  */
 import pg from 'pg';
 import { auditFromRow, auditWhere, eventFromRow, eventWhere, LAST_ALARM_STATE_SQL, sessionFromRow, trackFromRow } from './sqlite.ts';
-import { clampLimit, type AuditEntry, type AuditQuery, type EventQuery, type NewEvent, type SessionRow, type Store, type StoredAudit, type StoredEvent, type TrackPoint, type TrackQuery } from './types.ts';
+import {
+  clampLimit,
+  type AuditEntry,
+  type AuditQuery,
+  type EventQuery,
+  type NewEvent,
+  type SessionRow,
+  type Store,
+  type StoredAudit,
+  type StoredEvent,
+  type TrackPoint,
+  type TrackQuery,
+} from './types.ts';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -99,7 +111,9 @@ export class PostgresStore implements Store {
         });
         // multi-row VALUES: RETURNING gives the ids in the order of the rows
         const r = await c.query<{ id: string }>(`INSERT INTO events (t_ms, type, subject, place, detail) VALUES ${rows.join(', ')} RETURNING id`, args);
-        chunk.forEach((e, k) => out.push({ id: Number(r.rows[k].id), t: new Date(e.t_ms).toISOString(), type: e.type, subject: e.subject, place: e.place, detail: e.detail }));
+        chunk.forEach((e, k) =>
+          out.push({ id: Number(r.rows[k].id), t: new Date(e.t_ms).toISOString(), type: e.type, subject: e.subject, place: e.place, detail: e.detail }),
+        );
       }
       await c.query('COMMIT');
       return out;
@@ -145,7 +159,10 @@ export class PostgresStore implements Store {
     if (q.subject) where.push(`subject = ${arg(q.subject)}`);
     if (q.since_ms !== undefined) where.push(`t_ms >= ${arg(q.since_ms)}`);
     if (q.until_ms !== undefined) where.push(`t_ms <= ${arg(q.until_ms)}`);
-    const r = await this.pool.query(`SELECT id AS row, subject, kind, t_ms, lon, lat, floor, role, vehicle_class FROM track ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, id LIMIT ${arg(clampLimit(q.limit))}`, args);
+    const r = await this.pool.query(
+      `SELECT id AS row, subject, kind, t_ms, lon, lat, floor, role, vehicle_class FROM track ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, id LIMIT ${arg(clampLimit(q.limit))}`,
+      args,
+    );
     return r.rows.map((row) => trackFromRow(q.withRow ? row : { ...row, row: undefined }));
   }
 
@@ -198,7 +215,10 @@ export class PostgresStore implements Store {
     const args: unknown[] = [];
     const arg = (v: unknown) => (args.push(v), `$${args.length}`);
     const where = auditWhere(q, arg);
-    const r = await this.pool.query(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 't_ms DESC, id DESC' : 't_ms, id'} LIMIT ${arg(clampLimit(q.limit))}`, args);
+    const r = await this.pool.query(
+      `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 't_ms DESC, id DESC' : 't_ms, id'} LIMIT ${arg(clampLimit(q.limit))}`,
+      args,
+    );
     return r.rows.map(auditFromRow);
   }
 

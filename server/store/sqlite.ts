@@ -5,7 +5,22 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ALARM_STATE_TYPES, clampLimit, COMM_TYPES, typeFamily, type AuditEntry, type AuditQuery, type EventQuery, type NewEvent, type SessionRow, type Store, type StoredAudit, type StoredEvent, type TrackPoint, type TrackQuery } from './types.ts';
+import {
+  ALARM_STATE_TYPES,
+  clampLimit,
+  COMM_TYPES,
+  typeFamily,
+  type AuditEntry,
+  type AuditQuery,
+  type EventQuery,
+  type NewEvent,
+  type SessionRow,
+  type Store,
+  type StoredAudit,
+  type StoredEvent,
+  type TrackPoint,
+  type TrackQuery,
+} from './types.ts';
 
 interface EventRow {
   id: number;
@@ -51,7 +66,12 @@ interface SessionDbRow {
   created_ms: number | string;
   seen_ms: number | string;
 }
-export const sessionFromRow = (r: SessionDbRow): SessionRow => ({ ...r, enterprises: r.enterprises === null ? null : (JSON.parse(r.enterprises) as string[]), created_ms: Number(r.created_ms), seen_ms: Number(r.seen_ms) });
+export const sessionFromRow = (r: SessionDbRow): SessionRow => ({
+  ...r,
+  enterprises: r.enterprises === null ? null : (JSON.parse(r.enterprises) as string[]),
+  created_ms: Number(r.created_ms),
+  seen_ms: Number(r.seen_ms),
+});
 
 /** The clauses of a page in time order (after a cursor, within a window), shared by events and the audit trail. */
 function pageWhere(q: { after?: { t_ms: number; id: number }; since_ms?: number; until_ms?: number }, arg: (v: unknown) => string): string[] {
@@ -94,8 +114,30 @@ interface AuditRow {
   ip: string | null;
   detail: string | Record<string, unknown>;
 }
-export const auditFromRow = (r: AuditRow): StoredAudit => ({ id: Number(r.id), t: new Date(Number(r.t_ms)).toISOString(), actor: r.actor, action: r.action, target: r.target, ip: r.ip, detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail });
-export const eventFromRow = (r: { id: number | string; t_ms: number | string; type: string; subject: string; place: string | null; detail: string | Record<string, unknown> }): StoredEvent => ({ id: Number(r.id), t: new Date(Number(r.t_ms)).toISOString(), type: r.type, subject: r.subject, place: r.place, detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail });
+export const auditFromRow = (r: AuditRow): StoredAudit => ({
+  id: Number(r.id),
+  t: new Date(Number(r.t_ms)).toISOString(),
+  actor: r.actor,
+  action: r.action,
+  target: r.target,
+  ip: r.ip,
+  detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail,
+});
+export const eventFromRow = (r: {
+  id: number | string;
+  t_ms: number | string;
+  type: string;
+  subject: string;
+  place: string | null;
+  detail: string | Record<string, unknown>;
+}): StoredEvent => ({
+  id: Number(r.id),
+  t: new Date(Number(r.t_ms)).toISOString(),
+  type: r.type,
+  subject: r.subject,
+  place: r.place,
+  detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail,
+});
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -193,10 +235,10 @@ export class SqliteStore implements Store {
   async queryTrack(q: TrackQuery = {}): Promise<TrackPoint[]> {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (q.after) (where.push('t_ms >= ? AND (t_ms, rowid) > (?, ?)'), args.push(q.after.t_ms, q.after.t_ms, q.after.id));
-    if (q.subject) (where.push('subject = ?'), args.push(q.subject));
-    if (q.since_ms !== undefined) (where.push('t_ms >= ?'), args.push(q.since_ms));
-    if (q.until_ms !== undefined) (where.push('t_ms <= ?'), args.push(q.until_ms));
+    if (q.after) where.push('t_ms >= ? AND (t_ms, rowid) > (?, ?)'), args.push(q.after.t_ms, q.after.t_ms, q.after.id);
+    if (q.subject) where.push('subject = ?'), args.push(q.subject);
+    if (q.since_ms !== undefined) where.push('t_ms >= ?'), args.push(q.since_ms);
+    if (q.until_ms !== undefined) where.push('t_ms <= ?'), args.push(q.until_ms);
     const sql = `SELECT rowid AS row, subject, kind, t_ms, lon, lat, floor, role, vehicle_class FROM track ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t_ms, rowid LIMIT ?`;
     return (this.db.prepare(sql).all(...args, clampLimit(q.limit)) as TrackRow[]).map((r: TrackRow) => trackFromRow(q.withRow ? r : { ...r, row: undefined }));
   }
@@ -207,7 +249,9 @@ export class SqliteStore implements Store {
 
   async putSession(r: SessionRow): Promise<void> {
     this.db
-      .prepare('INSERT OR REPLACE INTO sessions (id_hash, user, via, role, enterprises, pwv, csrf, ip, created_ms, seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO sessions (id_hash, user, via, role, enterprises, pwv, csrf, ip, created_ms, seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(r.id_hash, r.user, r.via, r.role, r.enterprises === null ? null : JSON.stringify(r.enterprises), r.pwv, r.csrf, r.ip, r.created_ms, r.seen_ms);
   }
 
@@ -223,11 +267,11 @@ export class SqliteStore implements Store {
   async deleteSessions(q: { id_hash?: string; user?: string; seen_before_ms?: number; created_before_ms?: number }): Promise<number> {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (q.id_hash !== undefined) (where.push('id_hash = ?'), args.push(q.id_hash));
-    if (q.user !== undefined) (where.push('user = ?'), args.push(q.user));
+    if (q.id_hash !== undefined) where.push('id_hash = ?'), args.push(q.id_hash);
+    if (q.user !== undefined) where.push('user = ?'), args.push(q.user);
     const old: string[] = [];
-    if (q.seen_before_ms !== undefined) (old.push('seen_ms < ?'), args.push(q.seen_before_ms));
-    if (q.created_before_ms !== undefined) (old.push('created_ms < ?'), args.push(q.created_before_ms));
+    if (q.seen_before_ms !== undefined) old.push('seen_ms < ?'), args.push(q.seen_before_ms);
+    if (q.created_before_ms !== undefined) old.push('created_ms < ?'), args.push(q.created_before_ms);
     if (old.length) where.push(`(${old.join(' OR ')})`);
     if (!where.length) return 0;
     return this.db.prepare(`DELETE FROM sessions WHERE ${where.join(' AND ')}`).run(...args).changes;
@@ -243,7 +287,9 @@ export class SqliteStore implements Store {
   async queryAudit(q: AuditQuery = {}): Promise<StoredAudit[]> {
     const args: unknown[] = [];
     const where = auditWhere(q, (v) => (args.push(v), '?'));
-    const rows = this.db.prepare(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 't_ms DESC, id DESC' : 't_ms, id'} LIMIT ?`).all(...args, clampLimit(q.limit)) as AuditRow[];
+    const rows = this.db
+      .prepare(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 't_ms DESC, id DESC' : 't_ms, id'} LIMIT ?`)
+      .all(...args, clampLimit(q.limit)) as AuditRow[];
     return rows.map(auditFromRow);
   }
 

@@ -17,7 +17,13 @@ if (!PG_BIN) {
 }
 
 const T0 = Date.parse('2026-11-28T02:00:00Z');
-const ev = (k: number, type: string, subject: string, detail: Record<string, unknown> = {}): NewEvent => ({ t_ms: T0 + k * 1000, type, subject, place: type.startsWith('alarm') ? `${subject}:HH` : 'FENCE', detail });
+const ev = (k: number, type: string, subject: string, detail: Record<string, unknown> = {}): NewEvent => ({
+  t_ms: T0 + k * 1000,
+  type,
+  subject,
+  place: type.startsWith('alarm') ? `${subject}:HH` : 'FENCE',
+  detail,
+});
 
 function contract(name: string, open: () => Promise<Store>, reopen?: (s: Store) => Promise<Store>) {
   describe(name, () => {
@@ -30,10 +36,21 @@ function contract(name: string, open: () => Promise<Store>, reopen?: (s: Store) 
     });
 
     it('appends a batch atomically with increasing ids, in order, and returns what it stored', async () => {
-      const stored = await store.append([ev(1, 'fence.breach', 'P-1', { segment: 3, nested: { a: [1, 2] } }), ev(2, 'alarm.unacknowledged', 'S-1'), ev(3, 'alarm.acknowledged', 'S-1', { by: '王伟' })]);
+      const stored = await store.append([
+        ev(1, 'fence.breach', 'P-1', { segment: 3, nested: { a: [1, 2] } }),
+        ev(2, 'alarm.unacknowledged', 'S-1'),
+        ev(3, 'alarm.acknowledged', 'S-1', { by: '王伟' }),
+      ]);
       expect(stored.map((e) => e.type)).toEqual(['fence.breach', 'alarm.unacknowledged', 'alarm.acknowledged']);
       expect(stored[1].id).toBe(stored[0].id + 1);
-      expect(stored[0]).toEqual({ id: stored[0].id, t: '2026-11-28T02:00:01.000Z', type: 'fence.breach', subject: 'P-1', place: 'FENCE', detail: { segment: 3, nested: { a: [1, 2] } } });
+      expect(stored[0]).toEqual({
+        id: stored[0].id,
+        t: '2026-11-28T02:00:01.000Z',
+        type: 'fence.breach',
+        subject: 'P-1',
+        place: 'FENCE',
+        detail: { segment: 3, nested: { a: [1, 2] } },
+      });
       expect(await store.append([])).toEqual([]);
     });
 
@@ -77,7 +94,11 @@ function contract(name: string, open: () => Promise<Store>, reopen?: (s: Store) 
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-store-'));
 const sqliteFile = path.join(dir, 'events.db');
-contract('SQLite store', async () => new SqliteStore(sqliteFile), async (s) => (await s.close(), new SqliteStore(sqliteFile)));
+contract(
+  'SQLite store',
+  async () => new SqliteStore(sqliteFile),
+  async (s) => (await s.close(), new SqliteStore(sqliteFile)),
+);
 
 describe.skipIf(!PG_BIN)('PostgreSQL', () => {
   let pg: Service;
@@ -87,7 +108,11 @@ describe.skipIf(!PG_BIN)('PostgreSQL', () => {
   afterAll(async () => {
     await pg?.stop();
   });
-  contract('PostgreSQL store', () => PostgresStore.open(pg.url), async (s) => (await s.close(), PostgresStore.open(pg.url)));
+  contract(
+    'PostgreSQL store',
+    () => PostgresStore.open(pg.url),
+    async (s) => (await s.close(), PostgresStore.open(pg.url)),
+  );
 
   it('two processes opening the same database at once both get the tables, and share one id sequence', async () => {
     const [a, b] = await Promise.all([PostgresStore.open(pg.url), PostgresStore.open(pg.url)]);

@@ -141,7 +141,14 @@ export const MAX_ROWS = 10_000;
 export const clampLimit = (n: number | undefined, dflt = 1000) => Math.max(1, Math.min(n ?? dflt, MAX_ROWS));
 
 /** The alarm states a transition event (`alarm.<state>`) can name: what a restart rebuilds. */
-export const ALARM_STATE_TYPES = ['alarm.unacknowledged', 'alarm.acknowledged', 'alarm.rtn_unacknowledged', 'alarm.normal', 'alarm.shelved', 'alarm.out_of_service'] as const;
+export const ALARM_STATE_TYPES = [
+  'alarm.unacknowledged',
+  'alarm.acknowledged',
+  'alarm.rtn_unacknowledged',
+  'alarm.normal',
+  'alarm.shelved',
+  'alarm.out_of_service',
+] as const;
 export const COMM_TYPES = ['sensor.comm_lost', 'sensor.comm_restored'] as const;
 
 /** `type` matches itself and its family (`alarm` → `alarm.*`); the LIKE pattern escapes wildcards. */

@@ -33,7 +33,15 @@ const b = (v: number, src: string) => ({ beta: v, src });
 const FLAM_GAS_BETA = b(1.5, 'Table 4, W2 flammable gas');
 const FLAM_LIQ_BETA = b(1, 'Table 4, W5.2–W5.4 flammable liquid');
 
-function e(id: string, aliases: string[], Q_t: number | null, beta: { beta: number; src: string } | null, qBasis: string, verified: boolean, cls: { gas?: boolean; toxic?: boolean; flammable?: boolean; explosive?: boolean; excluded?: boolean }): SubstanceEntry {
+function e(
+  id: string,
+  aliases: string[],
+  Q_t: number | null,
+  beta: { beta: number; src: string } | null,
+  qBasis: string,
+  verified: boolean,
+  cls: { gas?: boolean; toxic?: boolean; flammable?: boolean; explosive?: boolean; excluded?: boolean },
+): SubstanceEntry {
   return {
     id,
     aliases,
@@ -67,7 +75,11 @@ export const SUBSTANCES: SubstanceEntry[] = [
   e('hydrogen_cyanide', ['氰化氢', 'HCN'], 1, b(10, 'Table 3, hydrogen cyanide'), T1, true, { gas: true, toxic: true, flammable: true }),
   e('phosgene', ['光气', 'COCl2'], 0.3, b(20, 'Table 3, phosgene'), T1, true, { gas: true, toxic: true }),
   e('ethylene_oxide', ['环氧乙烷'], 10, b(2, 'Table 3, ethylene oxide'), T1, true, { gas: true, toxic: true, flammable: true }),
-  e('carbon_monoxide', ['一氧化碳', 'CO'], 10, b(2, 'Table 3, carbon monoxide'), `${T1} [value unverified]`, false, { gas: true, toxic: true, flammable: true }),
+  e('carbon_monoxide', ['一氧化碳', 'CO'], 10, b(2, 'Table 3, carbon monoxide'), `${T1} [value unverified]`, false, {
+    gas: true,
+    toxic: true,
+    flammable: true,
+  }),
   e('oxygen', ['氧', '氧气', 'O2'], 200, b(1, 'Table 4, W4 oxidising gas [unverified]'), T1, true, { gas: true }),
   e('gasoline', ['汽油', 'petrol'], 200, FLAM_LIQ_BETA, T1, true, { flammable: true }),
   e('benzene', ['苯'], 50, FLAM_LIQ_BETA, T1, true, { flammable: true }),
@@ -85,11 +97,37 @@ export const SUBSTANCES: SubstanceEntry[] = [
   e('propylene_oxide', ['环氧丙烷'], 10, FLAM_LIQ_BETA, T1, true, { flammable: true }),
   e('crude_oil', ['原油'], 5000, FLAM_LIQ_BETA, `${T1}, crude oil [remembered, unverified]`, false, { flammable: true }),
   e('naphtha', ['石脑油'], 1000, FLAM_LIQ_BETA, 'Table 2, W5.3 flammable liquid category 2 [category assigned by us, unverified]', false, { flammable: true }),
-  e('jet_fuel', ['航空煤油', 'kerosene', '煤油'], 5000, FLAM_LIQ_BETA, 'Table 2, W5.4 flammable liquid category 3 [category assigned by us, unverified]', false, { flammable: true }),
-  e('diesel', ['柴油'], null, null, 'not a GB 18218 hazardous chemical when its flash point is above 60 °C (not a flammable liquid of categories 1–3) [unverified]', false, { excluded: true }),
-  e('fuel_oil', ['燃料油', 'heavy_oil', '重油'], null, null, 'not a GB 18218 hazardous chemical (flash point above 60 °C) [unverified]', false, { excluded: true }),
+  e(
+    'jet_fuel',
+    ['航空煤油', 'kerosene', '煤油'],
+    5000,
+    FLAM_LIQ_BETA,
+    'Table 2, W5.4 flammable liquid category 3 [category assigned by us, unverified]',
+    false,
+    { flammable: true },
+  ),
+  e(
+    'diesel',
+    ['柴油'],
+    null,
+    null,
+    'not a GB 18218 hazardous chemical when its flash point is above 60 °C (not a flammable liquid of categories 1–3) [unverified]',
+    false,
+    { excluded: true },
+  ),
+  e('fuel_oil', ['燃料油', 'heavy_oil', '重油'], null, null, 'not a GB 18218 hazardous chemical (flash point above 60 °C) [unverified]', false, {
+    excluded: true,
+  }),
   e('sodium_hydroxide', ['氢氧化钠', '烧碱', 'caustic_soda'], null, null, 'not a GB 18218 hazardous chemical (corrosive only)', false, { excluded: true }),
-  e('nitric_acid', ['硝酸'], null, null, 'GB 18218-2018 lists oxidising liquids by category; the category of the stored concentration is not known here [unverified]', false, {}),
+  e(
+    'nitric_acid',
+    ['硝酸'],
+    null,
+    null,
+    'GB 18218-2018 lists oxidising liquids by category; the category of the stored concentration is not known here [unverified]',
+    false,
+    {},
+  ),
 ];
 
 const BY_NAME = new Map<string, SubstanceEntry>();

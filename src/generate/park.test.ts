@@ -110,12 +110,17 @@ describe('the demo park', () => {
     expect(zones.some((z) => z.props.purpose === 'hazchem_parking')).toBe(true);
     const targets = demo.ofKind('protected_target');
     expect(targets.length).toBeGreaterThanOrEqual(20);
-    for (const c of ['village', 'school', 'hospital', 'care_home', 'neighbouring_plant']) expect(targets.some((t) => t.props.category === c), c).toBe(true);
+    for (const c of ['village', 'school', 'hospital', 'care_home', 'neighbouring_plant'])
+      expect(
+        targets.some((t) => t.props.category === c),
+        c,
+      ).toBe(true);
     expect(targets.every((t) => t.props.population > 0)).toBe(true);
     const sensors = demo.ofKind('sensor');
     expect(sensors.length).toBeGreaterThanOrEqual(300);
     const types = new Set(sensors.map((s) => s.props.type));
-    for (const t of ['combustible_gas', 'toxic_gas', 'level', 'temperature', 'pressure', 'flame', 'video', 'esd_valve', 'lightning']) expect(types.has(t as never), t).toBe(true);
+    for (const t of ['combustible_gas', 'toxic_gas', 'level', 'temperature', 'pressure', 'flame', 'video', 'esd_valve', 'lightning'])
+      expect(types.has(t as never), t).toBe(true);
   });
 
   it('keeps every protected target outside the park boundary', () => {
@@ -136,7 +141,9 @@ describe('the demo park', () => {
       const area = polygonArea_m2(rings(dike));
       const inside = tanks.filter((t) => t.props.dike_id === 'DK-REF-3');
       const largest = Math.max(...inside.map((t) => t.props.capacity_m3));
-      const displaced = inside.reduce((s, t) => s + Math.PI * tankShape(t).radius_m ** 2 * dike.props.height_m, 0) - Math.PI * tankShape(inside[0]).radius_m ** 2 * dike.props.height_m;
+      const displaced =
+        inside.reduce((s, t) => s + Math.PI * tankShape(t).radius_m ** 2 * dike.props.height_m, 0) -
+        Math.PI * tankShape(inside[0]).radius_m ** 2 * dike.props.height_m;
       expect(area * dike.props.height_m - displaced).toBeLessThan(largest);
     });
     it('the LPG spheres stand less than 150 m from Gangxi New Village', () => {
@@ -160,7 +167,12 @@ describe('the demo park', () => {
       expect(pointInPolygon(log.anchor, rings(demo.ofKind('park')[0]))).toBe(true);
     });
     it('crude tank CRU-16 has no emergency shut-off valve while the other crude tanks do', () => {
-      const esd = new Set(demo.ofKind('sensor').filter((s) => s.props.type === 'esd_valve').map((s) => s.props.watches));
+      const esd = new Set(
+        demo
+          .ofKind('sensor')
+          .filter((s) => s.props.type === 'esd_valve')
+          .map((s) => s.props.watches),
+      );
       const crude = tanks.filter((t) => t.props.substance === 'crude_oil');
       expect(crude.filter((t) => !esd.has(t.id)).map((t) => t.id)).toEqual(['T-CRU-16']);
     });

@@ -6,7 +6,18 @@ import { clearanceInside_m, footprintDistance_m, makeFootprint, outlineAt, segme
 import type { XY } from './primitives/planar.ts';
 
 const square = (id: string, x0: number, y0: number, s: number): Footprint =>
-  makeFootprint(id, { type: 'area', rings: [[[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]]] });
+  makeFootprint(id, {
+    type: 'area',
+    rings: [
+      [
+        [x0, y0],
+        [x0 + s, y0],
+        [x0 + s, y0 + s],
+        [x0, y0 + s],
+        [x0, y0],
+      ],
+    ],
+  });
 const circle = (id: string, x: number, y: number, r: number) => makeFootprint(id, { type: 'point', p: [x, y] }, r);
 const line = (id: string, pts: [number, number][], half = 0) => makeFootprint(id, { type: 'line', line: pts }, half);
 
@@ -36,15 +47,59 @@ describe('footprintDistance_m', () => {
     expect(footprintDistance_m(square('b', 40, 40, 10), square('a', 0, 0, 100))).toBe(0);
   });
   it('point–line: a flare 3 m east and 4 m north of a line end → 5 m; beside its middle → the perpendicular', () => {
-    expect(footprintDistance_m(circle('f', 103, 4, 0), line('l', [[0, 0], [100, 0]]))).toBeCloseTo(5, 9);
-    expect(footprintDistance_m(circle('f', 50, 7, 0), line('l', [[0, 0], [100, 0]]))).toBeCloseTo(7, 9);
+    expect(
+      footprintDistance_m(
+        circle('f', 103, 4, 0),
+        line('l', [
+          [0, 0],
+          [100, 0],
+        ]),
+      ),
+    ).toBeCloseTo(5, 9);
+    expect(
+      footprintDistance_m(
+        circle('f', 50, 7, 0),
+        line('l', [
+          [0, 0],
+          [100, 0],
+        ]),
+      ),
+    ).toBeCloseTo(7, 9);
   });
   it('a road by its edge: 20 m wide road, point 30 m from the centreline → 20 m', () => {
-    expect(footprintDistance_m(circle('p', 50, 30, 0), line('road', [[0, 0], [100, 0]], 10))).toBeCloseTo(20, 9);
+    expect(
+      footprintDistance_m(
+        circle('p', 50, 30, 0),
+        line(
+          'road',
+          [
+            [0, 0],
+            [100, 0],
+          ],
+          10,
+        ),
+      ),
+    ).toBeCloseTo(20, 9);
   });
   it('line–polygon crossing → 0; line beside a polygon → gap', () => {
-    expect(footprintDistance_m(line('l', [[-10, 5], [20, 5]]), square('s', 0, 0, 10))).toBe(0);
-    expect(footprintDistance_m(line('l', [[-10, 12], [20, 12]]), square('s', 0, 0, 10))).toBeCloseTo(2, 9);
+    expect(
+      footprintDistance_m(
+        line('l', [
+          [-10, 5],
+          [20, 5],
+        ]),
+        square('s', 0, 0, 10),
+      ),
+    ).toBe(0);
+    expect(
+      footprintDistance_m(
+        line('l', [
+          [-10, 12],
+          [20, 12],
+        ]),
+        square('s', 0, 0, 10),
+      ),
+    ).toBeCloseTo(2, 9);
   });
   it('is symmetric', () => {
     const a = circle('a', 3, 7, 2);
@@ -95,17 +150,51 @@ describe('outlineAt', () => {
   });
 
   it('a rectangle: every outline point exactly d from it (convex: the offset is exact)', () => {
-    const rect = makeFootprint('U', { type: 'area', rings: [[[0, 0], [40, 0], [40, 20], [0, 20], [0, 0]]] });
+    const rect = makeFootprint('U', {
+      type: 'area',
+      rings: [
+        [
+          [0, 0],
+          [40, 0],
+          [40, 20],
+          [0, 20],
+          [0, 0],
+        ],
+      ],
+    });
     for (const e of within(rect, outlineAt(rect, 25), 25)) expect(Math.abs(e)).toBeLessThan(1e-9);
   });
 
   it('a road: a stadium at half width + d around its centreline', () => {
-    const road = makeFootprint('R', { type: 'line', line: [[0, 0], [100, 0]] }, 4);
+    const road = makeFootprint(
+      'R',
+      {
+        type: 'line',
+        line: [
+          [0, 0],
+          [100, 0],
+        ],
+      },
+      4,
+    );
     for (const e of within(road, outlineAt(road, 10), 10)) expect(Math.abs(e)).toBeLessThan(1e-9);
   });
 
   it('a concave footprint: around its hull, never closer than d', () => {
-    const ell = makeFootprint('L', { type: 'area', rings: [[[0, 0], [60, 0], [60, 10], [10, 10], [10, 60], [0, 60], [0, 0]]] });
+    const ell = makeFootprint('L', {
+      type: 'area',
+      rings: [
+        [
+          [0, 0],
+          [60, 0],
+          [60, 10],
+          [10, 10],
+          [10, 60],
+          [0, 60],
+          [0, 0],
+        ],
+      ],
+    });
     const errs = within(ell, outlineAt(ell, 15), 15);
     expect(Math.min(...errs)).toBeGreaterThan(-1e-9);
   });

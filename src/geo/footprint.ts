@@ -12,10 +12,7 @@ import type { ModelFeature } from '../model/model.ts';
 import { tankShape } from '../model/model.ts';
 import { pointInPolygon, pointSegmentDistance_m, type BBox, type XY } from './primitives/planar.ts';
 
-export type Core =
-  | { type: 'point'; p: XY }
-  | { type: 'line'; line: readonly XY[] }
-  | { type: 'area'; rings: readonly (readonly XY[])[] };
+export type Core = { type: 'point'; p: XY } | { type: 'line'; line: readonly XY[] } | { type: 'area'; rings: readonly (readonly XY[])[] };
 
 export interface Footprint {
   id: string;
@@ -67,7 +64,11 @@ export function footprintOf(f: ModelFeature): Footprint {
 export function translateFootprint(fp: Footprint, dx: number, dy: number): Footprint {
   const mv = (p: XY): XY => [p[0] + dx, p[1] + dy];
   const core: Core =
-    fp.core.type === 'point' ? { type: 'point', p: mv(fp.core.p) } : fp.core.type === 'line' ? { type: 'line', line: fp.core.line.map(mv) } : { type: 'area', rings: fp.core.rings.map((r) => r.map(mv)) };
+    fp.core.type === 'point'
+      ? { type: 'point', p: mv(fp.core.p) }
+      : fp.core.type === 'line'
+        ? { type: 'line', line: fp.core.line.map(mv) }
+        : { type: 'area', rings: fp.core.rings.map((r) => r.map(mv)) };
   return makeFootprint(fp.id, core, fp.inflate_m);
 }
 
@@ -168,7 +169,7 @@ function nearestOnSegment(p: XY, a: XY, b: XY): XY {
   const dy = b[1] - a[1];
   const len2 = dx * dx + dy * dy;
   let t = len2 === 0 ? 0 : ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  t = t < 0 ? 0 : Math.min(t, 1);
   return [a[0] + t * dx, a[1] + t * dy];
 }
 

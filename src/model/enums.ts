@@ -28,9 +28,6 @@ export const KINDS = [
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** Installations that can hold a hazardous inventory and so be part of a major hazard source. */
-export const INVENTORY_KINDS = ['tank', 'vessel', 'process_unit'] as const;
-
 /**
  * Fire-hazard classes of stored liquids and liquefied gases, GB 50160-2008 (2018 ed.) §3.0.2,
  * Table 3.0.2: 甲A liquefied hydrocarbons (vapour pressure > 0.1 MPa at 15 °C); 甲B flash point
@@ -43,14 +40,7 @@ export type LiquidFireClass = (typeof LIQUID_FIRE_CLASSES)[number];
 export const PROCESS_FIRE_CLASSES = ['甲', '乙', '丙', '丁', '戊'] as const;
 export type ProcessFireClass = (typeof PROCESS_FIRE_CLASSES)[number];
 
-export const TANK_ROOFS = [
-  'fixed',
-  'floating',
-  'internal_floating',
-  'horizontal',
-  'sphere',
-  'full_containment',
-] as const;
+export const TANK_ROOFS = ['fixed', 'floating', 'internal_floating', 'horizontal', 'sphere', 'full_containment'] as const;
 export type TankRoof = (typeof TANK_ROOFS)[number];
 
 /**
@@ -153,18 +143,7 @@ export const TARGET_CATEGORIES = [
 export const GB36894_CATEGORIES = ['high_sensitivity', 'important', 'general_1', 'general_2', 'general_3'] as const;
 export type Gb36894Category = (typeof GB36894_CATEGORIES)[number];
 
-export const SENSOR_TYPES = [
-  'combustible_gas',
-  'toxic_gas',
-  'oxygen',
-  'level',
-  'temperature',
-  'pressure',
-  'flame',
-  'video',
-  'esd_valve',
-  'lightning',
-] as const;
+export const SENSOR_TYPES = ['combustible_gas', 'toxic_gas', 'oxygen', 'level', 'temperature', 'pressure', 'flame', 'video', 'esd_valve', 'lightning'] as const;
 export type SensorType = (typeof SENSOR_TYPES)[number];
 
 /** Units each sensor type may report in. The first is the default. */

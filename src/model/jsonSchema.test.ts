@@ -25,7 +25,16 @@ describe('layout JSON Schema', () => {
   });
 
   it('rejects what a schema can express: unknown kind, wrong geometry, out-of-range values, missing fields', () => {
-    for (const name of ['unknown-kind', 'wrong-geometry-type', 'longitude-out-of-range', 'absurd-tank-diameter', 'missing-required-property', 'negative-value', 'bad-enum-value', 'missing-format-version']) {
+    for (const name of [
+      'unknown-kind',
+      'wrong-geometry-type',
+      'longitude-out-of-range',
+      'absurd-tank-diameter',
+      'missing-required-property',
+      'negative-value',
+      'bad-enum-value',
+      'missing-format-version',
+    ]) {
       expect(validate(read(`__fixtures__/invalid/${name}.geojson`)), name).toBe(false);
     }
   });

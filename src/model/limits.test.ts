@@ -21,20 +21,42 @@ const circle = (n: number, lon = 117.5, lat = 38.7, r = 0.002) => {
 
 describe('layout limits', () => {
   it('a polygon of 100 000 vertices is validated (no self-intersection found) — linear, not quadratic', () => {
-    const r = parseLayout(withFeature({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [circle(100_000)] }, properties: { kind: 'zone', id: 'Z-BIG', purpose: 'restricted' } }));
+    const r = parseLayout(
+      withFeature({
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [circle(100_000)] },
+        properties: { kind: 'zone', id: 'Z-BIG', purpose: 'restricted' },
+      }),
+    );
     expect(r.issues.filter((i) => i.feature === 'Z-BIG' && i.path === 'geometry.coordinates')).toEqual([]);
   });
 
   it('a geometry over the vertex limit is refused naming the feature', () => {
-    const r = parseLayout(withFeature({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [circle(LAYOUT_LIMITS.vertices + 10)] }, properties: { kind: 'zone', id: 'Z-HUGE' } }));
+    const r = parseLayout(
+      withFeature({
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [circle(LAYOUT_LIMITS.vertices + 10)] },
+        properties: { kind: 'zone', id: 'Z-HUGE' },
+      }),
+    );
     expect(r.ok).toBe(false);
-    expect(r.issues).toEqual([{ severity: 'error', feature: 'Z-HUGE', path: 'geometry.coordinates', message: `${LAYOUT_LIMITS.vertices + 11} vertices; a geometry has at most ${LAYOUT_LIMITS.vertices}` }]);
+    expect(r.issues).toEqual([
+      {
+        severity: 'error',
+        feature: 'Z-HUGE',
+        path: 'geometry.coordinates',
+        message: `${LAYOUT_LIMITS.vertices + 11} vertices; a geometry has at most ${LAYOUT_LIMITS.vertices}`,
+      },
+    ]);
   });
 
   it('a deeply nested unknown property is refused naming the feature and the path, without a stack overflow', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = { x: deep };
-    const f = { ...small.features.find((x: { properties: { kind: string } }) => x.properties.kind === 'tank'), properties: { ...small.features.find((x: { properties: { kind: string } }) => x.properties.kind === 'tank').properties, note: deep } };
+    const f = {
+      ...small.features.find((x: { properties: { kind: string } }) => x.properties.kind === 'tank'),
+      properties: { ...small.features.find((x: { properties: { kind: string } }) => x.properties.kind === 'tank').properties, note: deep },
+    };
     const r = parseLayout({ ...small, features: [f] });
     expect(r.ok).toBe(false);
     expect(r.issues[0]).toMatchObject({ severity: 'error', feature: f.properties.id, message: `nested deeper than ${LAYOUT_LIMITS.depth} levels` });
@@ -43,7 +65,14 @@ describe('layout limits', () => {
 
   it('too many features are refused before anything else', () => {
     const r = parseLayout({ ...small, features: new Array(LAYOUT_LIMITS.features + 1).fill(0) });
-    expect(r.issues).toEqual([{ severity: 'error', feature: '(collection)', path: 'features', message: `${LAYOUT_LIMITS.features + 1} features; a layout has at most ${LAYOUT_LIMITS.features}` }]);
+    expect(r.issues).toEqual([
+      {
+        severity: 'error',
+        feature: '(collection)',
+        path: 'features',
+        message: `${LAYOUT_LIMITS.features + 1} features; a layout has at most ${LAYOUT_LIMITS.features}`,
+      },
+    ]);
   });
 
   it('firstSelfIntersection finds what turf kinks finds, at the same first place, on 2 000 random polygons', () => {

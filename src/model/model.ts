@@ -8,10 +8,7 @@ import type { Kind } from './enums.ts';
 import type { Layout, LayoutFeature, ParktwinMeta, PropsOf } from './schema.ts';
 import { parseLayout, type LayoutIssue } from './validate.ts';
 
-export type LocalGeometry =
-  | { type: 'Point'; point: Local }
-  | { type: 'LineString'; line: Local[] }
-  | { type: 'Polygon'; rings: Local[][] };
+export type LocalGeometry = { type: 'Point'; point: Local } | { type: 'LineString'; line: Local[] } | { type: 'Polygon'; rings: Local[][] };
 
 export interface ModelFeature<K extends Kind = Kind> {
   readonly id: string;

@@ -44,14 +44,11 @@ const count = (max: number) =>
     .max(max, { error: `above the plausible maximum ${max}` });
 
 const text = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' });
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
 
-export const FeatureId = z
-  .string({ error: 'must be a string' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, {
-    error: 'must be 1–64 characters: letters, digits, and _ . : - (not first)',
-  });
+export const FeatureId = z.string({ error: 'must be a string' }).regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, {
+  error: 'must be 1–64 characters: letters, digits, and _ . : - (not first)',
+});
 
 const ref = FeatureId; // a reference to another feature's id; existence is checked in validate.ts
 
@@ -177,7 +174,11 @@ export const PROPERTIES = {
     ...base,
     width_m: qty(1, 40, 'm'),
     height_m: qty(2, 40, 'm'),
-    tiers: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1, { error: 'a rack has at least 1 tier' }).max(10, { error: 'above the plausible maximum 10' }),
+    tiers: z
+      .number({ error: 'must be a whole number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'a rack has at least 1 tier' })
+      .max(10, { error: 'above the plausible maximum 10' }),
   }),
   pipeline: z.object({
     ...base,
@@ -295,9 +296,7 @@ export interface Layout {
 
 /** The JSON Schema of one kind's feature (for the shipped schema file). */
 export function featureSchema(kind: keyof typeof PROPERTIES) {
-  const geoms = GEOMETRY_TYPES[kind].map((t) =>
-    t === 'Point' ? PointGeom : t === 'LineString' ? LineStringGeom : PolygonGeom,
-  );
+  const geoms = GEOMETRY_TYPES[kind].map((t) => (t === 'Point' ? PointGeom : t === 'LineString' ? LineStringGeom : PolygonGeom));
   return z.object({
     type: z.literal('Feature'),
     geometry: geoms.length === 1 ? geoms[0] : z.union(geoms as [typeof PointGeom, typeof PolygonGeom]),

@@ -75,7 +75,9 @@ describe('warnings do not block a layout', () => {
     l.features.find((f: { properties: { id: string } }) => f.properties.id === 'B-CR').properties.heigth_m = 3;
     const r = parseLayout(l);
     expect(r.ok).toBe(true);
-    expect(r.issues).toEqual([{ severity: 'warning', feature: 'B-CR', path: 'properties.heigth_m', message: 'unknown property for a building, ignored (did you mean "height_m"?)' }]);
+    expect(r.issues).toEqual([
+      { severity: 'warning', feature: 'B-CR', path: 'properties.heigth_m', message: 'unknown property for a building, ignored (did you mean "height_m"?)' },
+    ]);
   });
   it('warns when a combustible gas alarm is set above GB/T 50493-2019 §5.5.2', () => {
     const l = small();

@@ -29,9 +29,7 @@ export interface LayoutIssue {
   message: string;
 }
 
-export type ParseResult =
-  | { ok: true; layout: Layout; frame: LocalFrame; issues: LayoutIssue[] }
-  | { ok: false; issues: LayoutIssue[] };
+export type ParseResult = { ok: true; layout: Layout; frame: LocalFrame; issues: LayoutIssue[] } | { ok: false; issues: LayoutIssue[] };
 
 /** The input is not a layout at all (not JSON, not a FeatureCollection): CLI exit code 2. */
 export class LayoutFormatError extends Error {
@@ -325,7 +323,8 @@ function checkProperties(f: LayoutFeature, label: string, err: Report, warn: Rep
     }
     case 'vessel': {
       const v = (Math.PI / 4) * p.diameter_m ** 2 * p.height_m;
-      if (p.inventory_t > v * MAX_LIQUID_DENSITY_t_m3) e(label, 'properties.inventory_t', `${p.inventory_t} t cannot be held in a vessel of about ${Math.round(v)} m³`);
+      if (p.inventory_t > v * MAX_LIQUID_DENSITY_t_m3)
+        e(label, 'properties.inventory_t', `${p.inventory_t} t cannot be held in a vessel of about ${Math.round(v)} m³`);
       break;
     }
     case 'sensor': {
@@ -341,12 +340,15 @@ function checkProperties(f: LayoutFeature, label: string, err: Report, warn: Rep
       ];
       const set = order.filter((x): x is [string, number] => x[1] !== undefined);
       for (let i = 1; i < set.length; i++) {
-        if (!(set[i][1] > set[i - 1][1])) e(label, `properties.thresholds.${set[i][0]}`, `${set[i][0]} (${set[i][1]}) must be above ${set[i - 1][0]} (${set[i - 1][1]})`);
+        if (!(set[i][1] > set[i - 1][1]))
+          e(label, `properties.thresholds.${set[i][0]}`, `${set[i][0]} (${set[i][1]}) must be above ${set[i - 1][0]} (${set[i - 1][1]})`);
       }
       // GB/T 50493-2019 §5.5.2: combustible gas 1st alarm ≤ 25 %LEL, 2nd ≤ 50 %LEL.
       if (p.type === 'combustible_gas' && p.unit === '%LEL') {
-        if (t.H !== undefined && t.H > 25) warn(label, 'properties.thresholds.H', `first-level alarm ${t.H} %LEL is above the 25 %LEL of GB/T 50493-2019 §5.5.2`);
-        if (t.HH !== undefined && t.HH > 50) warn(label, 'properties.thresholds.HH', `second-level alarm ${t.HH} %LEL is above the 50 %LEL of GB/T 50493-2019 §5.5.2`);
+        if (t.H !== undefined && t.H > 25)
+          warn(label, 'properties.thresholds.H', `first-level alarm ${t.H} %LEL is above the 25 %LEL of GB/T 50493-2019 §5.5.2`);
+        if (t.HH !== undefined && t.HH > 50)
+          warn(label, 'properties.thresholds.HH', `second-level alarm ${t.HH} %LEL is above the 50 %LEL of GB/T 50493-2019 §5.5.2`);
       }
       // GB/T 50493-2019 §5.5.2: oxygen alarms at 19.5 %vol (low) and 23.5 %vol (high).
       if (p.type === 'oxygen' && ((t.L !== undefined && t.L < 19.5) || (t.H !== undefined && t.H > 23.5))) {
@@ -414,7 +416,8 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
       if (typeof target !== 'string') continue;
       const t = byId.get(target);
       if (!t) err(p.id as string, `properties.${field}`, `refers to "${target}", which is not in the layout`);
-      else if (!kinds.includes(t.properties.kind)) err(p.id as string, `properties.${field}`, `refers to "${target}", a ${t.properties.kind}; expected a ${kinds.join(' or ')}`);
+      else if (!kinds.includes(t.properties.kind))
+        err(p.id as string, `properties.${field}`, `refers to "${target}", a ${t.properties.kind}; expected a ${kinds.join(' or ')}`);
     }
   }
 
@@ -433,7 +436,8 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
           err(p.id, 'geometry.coordinates', `the fence does not close: its ends are ${gap.toFixed(1)} m apart (a closed perimeter must end where it starts)`);
           continue;
         }
-        if (firstSelfIntersection([[...f.geometry.coordinates.slice(0, -1), f.geometry.coordinates[0]]])) err(p.id, 'geometry.coordinates', 'the fence crosses itself');
+        if (firstSelfIntersection([[...f.geometry.coordinates.slice(0, -1), f.geometry.coordinates[0]]]))
+          err(p.id, 'geometry.coordinates', 'the fence crosses itself');
       }
       fenceLines.set(p.id, line);
     }
@@ -443,7 +447,12 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
     }
     if (p.kind === 'park' && f.geometry.type === 'Polygon') {
       const ext = maxExtent_m(f.geometry.coordinates[0].map(toLocal));
-      if (ext > MAX_PARK_EXTENT_m) warn(p.id, 'geometry.coordinates', `the park is ${(ext / 1000).toFixed(1)} km across; local distances lose accuracy beyond ${MAX_PARK_EXTENT_m / 1000} km`);
+      if (ext > MAX_PARK_EXTENT_m)
+        warn(
+          p.id,
+          'geometry.coordinates',
+          `the park is ${(ext / 1000).toFixed(1)} km across; local distances lose accuracy beyond ${MAX_PARK_EXTENT_m / 1000} km`,
+        );
     }
   }
   for (const f of features) {
@@ -453,7 +462,11 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
     if (!line) continue;
     const { distance_m } = pointPolylineDistance(toLocal(f.geometry.coordinates), line);
     if (distance_m > GATE_ON_FENCE_TOLERANCE_m) {
-      err(p.id, 'geometry.coordinates', `the gate is ${distance_m.toFixed(1)} m from fence "${p.fence_id}"; it must lie on it (within ${GATE_ON_FENCE_TOLERANCE_m} m)`);
+      err(
+        p.id,
+        'geometry.coordinates',
+        `the gate is ${distance_m.toFixed(1)} m from fence "${p.fence_id}"; it must lie on it (within ${GATE_ON_FENCE_TOLERANCE_m} m)`,
+      );
     }
   }
 }

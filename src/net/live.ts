@@ -81,8 +81,16 @@ export async function signOut(): Promise<void> {
 }
 
 /** An operator action on an alarm; resolves with the HTTP status and the server's message. */
-export async function alarmAction(id: string, action: 'ack' | 'shelve', body: Record<string, unknown> = {}): Promise<{ ok: boolean; status: number; error?: string }> {
-  const res = await fetch(withDrill(`/api/alarms/${encodeURIComponent(id)}/${action}`), { method: 'POST', headers: { 'content-type': 'application/json', ...writeHeaders() }, body: JSON.stringify(body) });
+export async function alarmAction(
+  id: string,
+  action: 'ack' | 'shelve',
+  body: Record<string, unknown> = {},
+): Promise<{ ok: boolean; status: number; error?: string }> {
+  const res = await fetch(withDrill(`/api/alarms/${encodeURIComponent(id)}/${action}`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...writeHeaders() },
+    body: JSON.stringify(body),
+  });
   if (res.ok) return { ok: true, status: res.status };
   const j = (await res.json().catch(() => ({}))) as { error?: string };
   return { ok: false, status: res.status, error: j.error };

@@ -31,7 +31,16 @@ export const SUBJECT_COLORS = {
 } as const;
 export type SubjectClass = keyof typeof SUBJECT_COLORS;
 
-export const subjectClass = (p: { kind: string; vehicle_class?: string }): SubjectClass => (p.kind === 'person' ? 'person' : p.vehicle_class === 'hazchem' ? 'hazchem' : p.vehicle_class === 'emergency' ? 'emergency' : p.vehicle_class === 'goods' ? 'goods' : 'car');
+export const subjectClass = (p: { kind: string; vehicle_class?: string }): SubjectClass =>
+  p.kind === 'person'
+    ? 'person'
+    : p.vehicle_class === 'hazchem'
+      ? 'hazchem'
+      : p.vehicle_class === 'emergency'
+        ? 'emergency'
+        : p.vehicle_class === 'goods'
+          ? 'goods'
+          : 'car';
 
 /** Which live layers the plant view draws (the command panel's switches). */
 export interface LiveLayers {

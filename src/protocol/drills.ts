@@ -23,8 +23,26 @@ export interface DrillReport {
   started_at: string;
   /** Drill time covered, s. */
   duration_s: number;
-  alarms: { alarm: string; sensor: string; level: string; priority: string; raised_s: number; acknowledged_s: number | null; by: string | null; response_s: number | null }[];
-  evacuation: { subject: string; kind: string; level: number; assembly: string | null; route_m: number; sent_s: number; arrived_s: number | null; took_s: number | null }[];
+  alarms: {
+    alarm: string;
+    sensor: string;
+    level: string;
+    priority: string;
+    raised_s: number;
+    acknowledged_s: number | null;
+    by: string | null;
+    response_s: number | null;
+  }[];
+  evacuation: {
+    subject: string;
+    kind: string;
+    level: number;
+    assembly: string | null;
+    route_m: number;
+    sent_s: number;
+    arrived_s: number | null;
+    took_s: number | null;
+  }[];
   summary: {
     alarms_raised: number;
     alarms_acknowledged: number;

@@ -78,7 +78,14 @@ export interface LiveStatus {
 export type Layer = (typeof LAYERS)[number];
 
 export interface ServerToClientEvents {
-  snapshot: (s: { user: { name: string; role: string; enterprises: string[] | null }; alarms: LiveAlarm[]; positions: LivePosition[]; readings: LiveReading[]; status: LiveStatus; lastEventId: number }) => void;
+  snapshot: (s: {
+    user: { name: string; role: string; enterprises: string[] | null };
+    alarms: LiveAlarm[];
+    positions: LivePosition[];
+    readings: LiveReading[];
+    status: LiveStatus;
+    lastEventId: number;
+  }) => void;
   status: (s: LiveStatus) => void;
   events: (events: LiveEvent[]) => void;
   positions: (positions: LivePosition[]) => void;

@@ -73,7 +73,29 @@ describe('isPlainPosition', () => {
 describe('fuzz: near-miss payloads, judged by both', () => {
   it('never accepts what the schemas reject (5 000 seeded cases each)', () => {
     const rng = createRng('ingest-fuzz');
-    const values: unknown[] = [0, -1, 1.5, 2 ** 53, -0, 180.0001, -90, 90, 'a', '', 'person', 'vehicle', 'hazchem', 'car', null, true, [], {}, Number.NaN, 1_700_000_000_000, '2026-11-28T10:00:00Z'];
+    const values: unknown[] = [
+      0,
+      -1,
+      1.5,
+      2 ** 53,
+      -0,
+      180.0001,
+      -90,
+      90,
+      'a',
+      '',
+      'person',
+      'vehicle',
+      'hazchem',
+      'car',
+      null,
+      true,
+      [],
+      {},
+      Number.NaN,
+      1_700_000_000_000,
+      '2026-11-28T10:00:00Z',
+    ];
     const pick = () => values[Math.floor(rng.range(0, values.length))];
     const keysR = ['sensor', 'value', 't', 'x'];
     const keysP = ['id', 'kind', 'lon', 'lat', 'floor', 't', 'role', 'vehicle_class', 'x'];

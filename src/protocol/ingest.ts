@@ -9,7 +9,9 @@ import { z } from 'zod';
  * time at all. Readings this far ahead are refused again by the clock check of the live state.
  */
 export const MAX_TIME_MS = 8.64e15;
-const time = z.union([z.number().int().nonnegative().max(MAX_TIME_MS), z.iso.datetime({ offset: true })], { error: 't must be epoch milliseconds or an ISO 8601 date-time with offset' });
+const time = z.union([z.number().int().nonnegative().max(MAX_TIME_MS), z.iso.datetime({ offset: true })], {
+  error: 't must be epoch milliseconds or an ISO 8601 date-time with offset',
+});
 
 /** Control characters (C0, DEL, C1, line and paragraph separators) — never in an id or a name: they forge log lines and break stores (PostgreSQL refuses NUL). */
 export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -57,12 +59,22 @@ export function isPlainPosition(x: unknown): x is PositionPayload {
   const p = x as Record<string, unknown>;
   const { id, kind, lon, lat, floor, t, role, vehicle_class } = p;
   return (
-    typeof id === 'string' && id.length >= 1 && id.length <= 64 && !hasControl(id) &&
+    typeof id === 'string' &&
+    id.length >= 1 &&
+    id.length <= 64 &&
+    !hasControl(id) &&
     (kind === 'person' || kind === 'vehicle') &&
-    typeof lon === 'number' && lon >= -180 && lon <= 180 &&
-    typeof lat === 'number' && lat >= -90 && lat <= 90 &&
+    typeof lon === 'number' &&
+    lon >= -180 &&
+    lon <= 180 &&
+    typeof lat === 'number' &&
+    lat >= -90 &&
+    lat <= 90 &&
     (!('floor' in p) || (typeof floor === 'number' && Number.isSafeInteger(floor))) &&
-    typeof t === 'number' && Number.isSafeInteger(t) && t >= 0 && t <= MAX_TIME_MS &&
+    typeof t === 'number' &&
+    Number.isSafeInteger(t) &&
+    t >= 0 &&
+    t <= MAX_TIME_MS &&
     (!('role' in p) || (typeof role === 'string' && role.length >= 1 && role.length <= 64 && !hasControl(role))) &&
     (!('vehicle_class' in p) || (typeof vehicle_class === 'string' && VEHICLE_CLASSES.has(vehicle_class)))
   );
@@ -82,7 +94,20 @@ export function isPlainReading(x: unknown): x is ReadingPayload {
     n++;
   }
   const r = x as { sensor?: unknown; value?: unknown; t?: unknown };
-  return n === 3 && Object.getPrototypeOf(x) === Object.prototype && typeof r.sensor === 'string' && r.sensor.length > 0 && r.sensor.length <= 64 && !hasControl(r.sensor) && typeof r.value === 'number' && Number.isFinite(r.value) && typeof r.t === 'number' && Number.isSafeInteger(r.t) && r.t >= 0 && r.t <= MAX_TIME_MS;
+  return (
+    n === 3 &&
+    Object.getPrototypeOf(x) === Object.prototype &&
+    typeof r.sensor === 'string' &&
+    r.sensor.length > 0 &&
+    r.sensor.length <= 64 &&
+    !hasControl(r.sensor) &&
+    typeof r.value === 'number' &&
+    Number.isFinite(r.value) &&
+    typeof r.t === 'number' &&
+    Number.isSafeInteger(r.t) &&
+    r.t >= 0 &&
+    r.t <= MAX_TIME_MS
+  );
 }
 
 export const toEpochMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));

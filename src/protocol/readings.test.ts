@@ -11,7 +11,9 @@ describe('binary reading batches', () => {
     ];
     const b = encodeReadings(readings, indexOf);
     const asBuffer = (a: ArrayBufferView) => Buffer.concat([Buffer.from([7]), Buffer.from(a.buffer, a.byteOffset, a.byteLength)]).subarray(1); // misaligned
-    expect(decodeReadings({ t0: b.t0, index: asBuffer(b.index) as never, value: asBuffer(b.value) as never, dt_ms: asBuffer(b.dt_ms) as never }, ids)).toEqual(readings);
+    expect(decodeReadings({ t0: b.t0, index: asBuffer(b.index) as never, value: asBuffer(b.value) as never, dt_ms: asBuffer(b.dt_ms) as never }, ids)).toEqual(
+      readings,
+    );
     expect(decodeReadings({ ...b, index: b.index.buffer as never }, ids)).toEqual(readings);
   });
   it('keeps 7 significant digits and refuses a sensor not in the layout', () => {

@@ -43,9 +43,19 @@ describe('planner outputs', () => {
   });
 
   it('CSV quotes what needs quoting; the HTML report is self-contained', () => {
-    const csv = checksCsv([{ from: 'A', to: 'B', rule: 'r', citation: 'GB 50160, "Table" 4', verified: false, required_m: 10, actual_m: 5, margin_m: -5, ok: false }]);
+    const csv = checksCsv([
+      { from: 'A', to: 'B', rule: 'r', citation: 'GB 50160, "Table" 4', verified: false, required_m: 10, actual_m: 5, margin_m: -5, ok: false },
+    ]);
     expect(csv).toBe('from,to,rule,required_m,actual_m,margin_m,ok,verified,citation\r\nA,B,r,10,5,-5,false,false,"GB 50160, ""Table"" 4"\r\n');
-    const html = reportHtml({ title: 'T <park>', generatedAt: 'now', ruleSets: ['gb50160'], checks: [], units: [], layout: { findings: [], storage_bases: [], external_safety_methods: [] }, moved: [] });
+    const html = reportHtml({
+      title: 'T <park>',
+      generatedAt: 'now',
+      ruleSets: ['gb50160'],
+      checks: [],
+      units: [],
+      layout: { findings: [], storage_bases: [], external_safety_methods: [] },
+      moved: [],
+    });
     expect(html).toContain('<title>T &lt;park&gt;</title>');
     expect(html).not.toMatch(/<script|https?:\/\//);
   });

@@ -15,7 +15,10 @@ export type Offsets = ReadonlyMap<string, readonly [number, number]>;
 
 /** Features that move with a moved feature: the sensors watching it. */
 export function followers(model: ParkModel, id: string): string[] {
-  return model.ofKind('sensor').filter((s) => s.props.watches === id).map((s) => s.id);
+  return model
+    .ofKind('sensor')
+    .filter((s) => s.props.watches === id)
+    .map((s) => s.id);
 }
 
 /** Every feature's offset, with the sensors of a moved installation moved along. */
@@ -90,7 +93,7 @@ export function reportHtml(r: HtmlReportInput): string {
     `<table><thead><tr><th>From</th><th>To</th><th>Rule</th><th>Required (m)</th><th>Actual (m)</th><th>Margin (m)</th></tr></thead><tbody>${rows.map(row).join('')}</tbody></table>`;
   const citations = [...new Map(r.checks.map((c) => [c.rule, c.citation])).entries()];
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(r.title)}</title>
 <style>
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#111}
 h1{font-size:20px}h2{font-size:16px;margin-top:24px;border-bottom:1px solid #999}
@@ -111,7 +114,10 @@ ${r.layout.findings.map((f) => `<tr class="${f.severity === 'violation' ? 'bad' 
 <table><thead><tr><th>Unit</th><th>Grade</th><th>S</th><th>R</th><th>α</th><th>Population ≤ 500 m</th><th>Substances</th></tr></thead><tbody>
 ${r.units
   .filter((u) => u.grade !== null)
-  .map((u) => `<tr><td>${esc(u.unit)}</td><td>${u.grade}</td><td class="n">${u.S}</td><td class="n">${u.R}</td><td class="n">${u.alpha}</td><td class="n">${u.population_500m}</td><td>${esc(u.substances.map((s) => `${s.substance} ${s.q_t} t`).join(', '))}</td></tr>`)
+  .map(
+    (u) =>
+      `<tr><td>${esc(u.unit)}</td><td>${u.grade}</td><td class="n">${u.S}</td><td class="n">${u.R}</td><td class="n">${u.alpha}</td><td class="n">${u.population_500m}</td><td>${esc(u.substances.map((s) => `${s.substance} ${s.q_t} t`).join(', '))}</td></tr>`,
+  )
   .join('')}
 </tbody></table>
 <h2>All distance checks</h2>${table(r.checks)}

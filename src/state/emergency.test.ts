@@ -16,7 +16,8 @@ const model = r.model;
 
 describe('emergency store', () => {
   it('a tick with the same weather keeps the footprints and re-assesses the people; a new wind rebuilds them', () => {
-    const weather = (wind_from_deg: number) => useLive.setState({ status: { weather: { wind_speed_m_s: 3, wind_from_deg, stability: 'D', source: 'test' } } as unknown as LiveStatus });
+    const weather = (wind_from_deg: number) =>
+      useLive.setState({ status: { weather: { wind_speed_m_s: 3, wind_from_deg, stability: 'D', source: 'test' } } as unknown as LiveStatus });
     weather(0);
     startScenario(model, { kind: 'pool-fire', source: 'T-CRU-01', diameter_m: 30 });
     const first = useEmergency.getState();

@@ -3,7 +3,17 @@
  * makes of them with the live weather and positions — recomputed as they change.
  */
 import { create } from 'zustand';
-import { assess, isLeak, RoadGraph, scenarioFootprints, ScenarioError, type Assessment, type Scenario, type ScenarioResult, type Weather } from '../geo/risk/emergency.ts';
+import {
+  assess,
+  isLeak,
+  RoadGraph,
+  scenarioFootprints,
+  ScenarioError,
+  type Assessment,
+  type Scenario,
+  type ScenarioResult,
+  type Weather,
+} from '../geo/risk/emergency.ts';
 import type { ParkModel } from '../model/model.ts';
 import type { Note } from '../geo/notes.ts';
 import { liveBuffers, useLive } from './live.ts';
@@ -34,7 +44,9 @@ export function computeEmergency(model: ParkModel): void {
   const { input, drill } = useEmergency.getState();
   if (!input) return;
   const w = useLive.getState().status?.weather;
-  const weather = w ? { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability, source: w.source } : { ...DEFAULT_WEATHER, source: 'default' };
+  const weather = w
+    ? { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability, source: w.source }
+    : { ...DEFAULT_WEATHER, source: 'default' };
   try {
     const leak = isLeak(input.kind);
     // in a drill a leak stands where its front has got (to 5 s, so its footprints are rebuilt every 5 s at most)
@@ -48,7 +60,11 @@ export function computeEmergency(model: ParkModel): void {
     lastKey.set(model, key);
     let graph = graphs.get(model);
     if (!graph) graphs.set(model, (graph = new RoadGraph(model)));
-    const subjects = [...liveBuffers.positions.values()].map((p) => ({ id: p.id, kind: p.kind, xy: model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number] }));
+    const subjects = [...liveBuffers.positions.values()].map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      xy: model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number],
+    }));
     const readings = new Map([...liveBuffers.readings.values()].map((r) => [r.sensor, r.value]));
     useEmergency.setState({ result, assessment: assess(model, result, subjects, readings, graph), error: null, weather });
   } catch (e) {

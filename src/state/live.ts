@@ -22,7 +22,15 @@ export interface LiveStore {
 
 export const EVENTS_KEPT = 500;
 
-export const useLive = create<LiveStore>(() => ({ connection: 'signed-out', lastMessageAt: null, user: null, alarms: [], events: [], status: null, error: null }));
+export const useLive = create<LiveStore>(() => ({
+  connection: 'signed-out',
+  lastMessageAt: null,
+  user: null,
+  alarms: [],
+  events: [],
+  status: null,
+  error: null,
+}));
 
 /** Positions and readings, mutated in place; `version` grows with every change. */
 export const liveBuffers = {
@@ -58,7 +66,13 @@ export function addEvents(es: readonly LiveEvent[]): void {
     const have = new Set(s.events.map((e) => e.id));
     const fresh = es.filter((e) => !have.has(e.id));
     if (!fresh.length) return s;
-    return { events: [...fresh].sort((a, b) => b.id - a.id).concat(s.events).slice(0, EVENTS_KEPT), lastMessageAt: Date.now() };
+    return {
+      events: [...fresh]
+        .sort((a, b) => b.id - a.id)
+        .concat(s.events)
+        .slice(0, EVENTS_KEPT),
+      lastMessageAt: Date.now(),
+    };
   });
 }
 
@@ -72,19 +86,56 @@ export function resetLive(): void {
 }
 
 /** The display state of a sensor, ISA-101 style: what the overlay colours it by. */
-export type SensorState = 'normal' | 'high_unack' | 'high_ack' | 'medium_unack' | 'medium_ack' | 'rtn_unack' | 'shelved' | 'out_of_service' | 'comm_lost' | 'faulty' | 'unknown';
+export type SensorState =
+  | 'normal'
+  | 'high_unack'
+  | 'high_ack'
+  | 'medium_unack'
+  | 'medium_ack'
+  | 'rtn_unack'
+  | 'shelved'
+  | 'out_of_service'
+  | 'comm_lost'
+  | 'faulty'
+  | 'unknown';
 
 /** A sensor's state from the alarms and the status (comm-lost first: never shown as normal). */
 export function sensorStates(alarms: readonly LiveAlarm[], status: LiveStatus | null): Map<string, SensorState> {
   const out = new Map<string, SensorState>();
-  const rank: Record<SensorState, number> = { comm_lost: 9, faulty: 9, high_unack: 8, medium_unack: 7, high_ack: 6, medium_ack: 5, rtn_unack: 4, out_of_service: 3, shelved: 2, normal: 1, unknown: 0 };
+  const rank: Record<SensorState, number> = {
+    comm_lost: 9,
+    faulty: 9,
+    high_unack: 8,
+    medium_unack: 7,
+    high_ack: 6,
+    medium_ack: 5,
+    rtn_unack: 4,
+    out_of_service: 3,
+    shelved: 2,
+    normal: 1,
+    unknown: 0,
+  };
   const put = (id: string, s: SensorState) => {
     const cur = out.get(id);
     if (!cur || rank[s] > rank[cur]) out.set(id, s);
   };
   for (const a of alarms) {
     const st: SensorState =
-      a.state === 'unacknowledged' ? (a.priority === 'high' ? 'high_unack' : 'medium_unack') : a.state === 'acknowledged' ? (a.priority === 'high' ? 'high_ack' : 'medium_ack') : a.state === 'rtn_unacknowledged' ? 'rtn_unack' : a.state === 'shelved' ? 'shelved' : a.state === 'out_of_service' ? 'out_of_service' : 'normal';
+      a.state === 'unacknowledged'
+        ? a.priority === 'high'
+          ? 'high_unack'
+          : 'medium_unack'
+        : a.state === 'acknowledged'
+          ? a.priority === 'high'
+            ? 'high_ack'
+            : 'medium_ack'
+          : a.state === 'rtn_unacknowledged'
+            ? 'rtn_unack'
+            : a.state === 'shelved'
+              ? 'shelved'
+              : a.state === 'out_of_service'
+                ? 'out_of_service'
+                : 'normal';
     put(a.sensor, st);
   }
   for (const id of status?.commLost ?? []) put(id, 'comm_lost');

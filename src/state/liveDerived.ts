@@ -49,7 +49,12 @@ export function sensorsWatching(model: ParkModel): Map<string, string[]> {
   return out;
 }
 
-export function unitMonitoring(model: ParkModel, units: readonly HazardUnit[], states: ReadonlyMap<string, SensorState>, hasReading: (id: string) => boolean): UnitMonitoring[] {
+export function unitMonitoring(
+  model: ParkModel,
+  units: readonly HazardUnit[],
+  states: ReadonlyMap<string, SensorState>,
+  hasReading: (id: string) => boolean,
+): UnitMonitoring[] {
   const watching = sensorsWatching(model);
   return units
     .filter((u) => u.grade !== null)
@@ -81,7 +86,12 @@ const SYSTEM_SENSOR: Record<keyof StorageBase['systems'], string[]> = {
  * one sensor of the system (on the tank, its dike or its enterprise, as for "equipped") that is
  * reporting — not communication-lost, out of service or never heard.
  */
-export function fourSystemsInService(model: ParkModel, base: StorageBase, states: ReadonlyMap<string, SensorState>, hasReading: (id: string) => boolean): Record<keyof StorageBase['systems'], { equipped_rate: number; in_service_rate: number }> {
+export function fourSystemsInService(
+  model: ParkModel,
+  base: StorageBase,
+  states: ReadonlyMap<string, SensorState>,
+  hasReading: (id: string) => boolean,
+): Record<keyof StorageBase['systems'], { equipped_rate: number; in_service_rate: number }> {
   const watching = sensorsWatching(model);
   const out = {} as Record<keyof StorageBase['systems'], { equipped_rate: number; in_service_rate: number }>;
   for (const sys of Object.keys(SYSTEM_SENSOR) as (keyof StorageBase['systems'])[]) {
@@ -90,7 +100,9 @@ export function fourSystemsInService(model: ParkModel, base: StorageBase, states
     for (const tid of base.tanks) {
       const t = model.byId.get(tid)?.props as { dike_id?: string; enterprise_id?: string } | undefined;
       const places = sys === 'lightning_warning' ? [tid, t?.dike_id, t?.enterprise_id] : sys === 'video' ? [tid, t?.dike_id] : [tid];
-      const sensors = places.flatMap((p) => (p ? (watching.get(p) ?? []) : [])).filter((id) => types.includes((model.byId.get(id)?.props as { type: string }).type));
+      const sensors = places
+        .flatMap((p) => (p ? (watching.get(p) ?? []) : []))
+        .filter((id) => types.includes((model.byId.get(id)?.props as { type?: string } | undefined)?.type ?? ''));
       const live = sensors.some((id) => {
         const st = states.get(id) ?? (hasReading(id) ? 'normal' : 'unknown');
         return st !== 'comm_lost' && st !== 'out_of_service' && st !== 'unknown';

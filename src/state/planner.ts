@@ -48,7 +48,7 @@ export const usePlanner = create<PlannerState>((set) => ({
   setMode: (mode) => set({ mode }),
   setFilter: (filter) => set({ filter }),
   setOnlyViolations: (onlyViolations) => set({ onlyViolations }),
-  setSort: (key) => set((s) => ({ sort: { key, dir: s.sort.key === key ? ((-s.sort.dir) as 1 | -1) : 1 } })),
+  setSort: (key) => set((s) => ({ sort: { key, dir: s.sort.key === key ? (-s.sort.dir as 1 | -1) : 1 } })),
 }));
 
 let model: ParkModel | null = null;
@@ -122,4 +122,3 @@ export const planner = {
     return model ? editedLayout(model, usePlanner.getState().offsets) : null;
   },
 };
-

@@ -49,6 +49,7 @@ export function App() {
   const [view, setView] = useState<ViewMode>(initialView);
   const [layers, setLayers] = useState<LiveLayers>({ hazards: true, sensors: true, people: true, trails: true, events: true });
   const [signedIn, setSignedIn] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `signedIn` is the trigger: signing in again loads the session and the layout again
   useEffect(() => {
     let cancelled = false;
     ensureSession()
@@ -80,7 +81,12 @@ export function App() {
     void i18n.changeLanguage(next);
     document.documentElement.lang = next;
   };
-  const name = load.state === 'ready' ? (lang === 'en' ? (load.model.layout.features.find((f) => f.properties.kind === 'park')?.properties.name_en ?? load.model.meta.name) : load.model.meta.name) : undefined;
+  const name =
+    load.state === 'ready'
+      ? lang === 'en'
+        ? (load.model.layout.features.find((f) => f.properties.kind === 'park')?.properties.name_en ?? load.model.meta.name)
+        : load.model.meta.name
+      : undefined;
   return (
     <div className="app">
       <header className="topbar">
@@ -97,20 +103,36 @@ export function App() {
         )}
         <span className="modes" role="tablist">
           {(['twin', 'planner'] as const).map((m) => (
-            <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} data-testid={`mode-${m}`}>
+            <button
+              type="button"
+              key={m}
+              role="tab"
+              aria-selected={mode === m}
+              className={mode === m ? 'active' : ''}
+              onClick={() => setMode(m)}
+              data-testid={`mode-${m}`}
+            >
               {t(`mode.${m}`)}
             </button>
           ))}
         </span>
         <span className="modes" role="tablist">
           {(['plant', 'geo', 'split'] as const).map((v) => (
-            <button key={v} role="tab" aria-selected={view === v} className={view === v ? 'active' : ''} onClick={() => setView(v)} data-testid={`view-${v}`}>
+            <button
+              type="button"
+              key={v}
+              role="tab"
+              aria-selected={view === v}
+              className={view === v ? 'active' : ''}
+              onClick={() => setView(v)}
+              data-testid={`view-${v}`}
+            >
               {t(`view.${v}`)}
             </button>
           ))}
         </span>
         {load.state === 'ready' && <ConnectionBadge />}
-        <button className="lang" onClick={switchLang} data-testid="lang">
+        <button type="button" className="lang" onClick={switchLang} data-testid="lang">
           {t('lang.switch')}
         </button>
       </header>

@@ -70,7 +70,7 @@ export function ConnectionBadge() {
         <>
           {' · '}
           {user.name} ({t(`role.${user.role}`)})
-          <button className="link" onClick={() => void signOut()} data-testid="sign-out">
+          <button type="button" className="link" onClick={() => void signOut()} data-testid="sign-out">
             {t('live.signOut')}
           </button>
         </>
@@ -97,7 +97,16 @@ function useMajorHazardSensors(model: ParkModel, units: { unit: string; members:
 export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: string; members: string[] }[] }) {
   const { t } = useTranslation();
   const { alarms, status, events } = useLive();
-  const hazardous = useMemo(() => new Set(model.ofKind('zone').filter((z) => z.props.purpose === 'hazardous_area').map((z) => z.id)), [model]);
+  const hazardous = useMemo(
+    () =>
+      new Set(
+        model
+          .ofKind('zone')
+          .filter((z) => z.props.purpose === 'hazardous_area')
+          .map((z) => z.id),
+      ),
+    [model],
+  );
   const mhSensors = useMajorHazardSensors(model, units);
   const [breachesBefore, setBreachesBefore] = useState<{ since: number; count: number; maxId: number } | null>(null);
   const connection = useLive((s) => s.connection);
@@ -114,7 +123,9 @@ export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: st
   const active = alarms.filter((a) => a.state === 'unacknowledged' || a.state === 'acknowledged');
   const high = active.filter((a) => a.priority === 'high').length;
   const medium = active.length - high;
-  const breachesToday = breachesBefore ? breachesBefore.count + events.filter((e) => e.type === 'fence.breach' && e.id > breachesBefore.maxId && Date.parse(e.t) >= breachesBefore.since).length : events.filter((e) => e.type === 'fence.breach').length;
+  const breachesToday = breachesBefore
+    ? breachesBefore.count + events.filter((e) => e.type === 'fence.breach' && e.id > breachesBefore.maxId && Date.parse(e.t) >= breachesBefore.since).length
+    : events.filter((e) => e.type === 'fence.breach').length;
   const mhInAlarm = new Set(active.map((a) => mhSensors.get(a.sensor)).filter(Boolean)).size;
   const kpis: [string, number, string?][] = [
     ['inHazard', inHazard],
@@ -184,7 +195,7 @@ function AlarmRow({ a, model, operate, onError }: { a: LiveAlarm; model: ParkMod
   };
   return (
     <li className={`alarm p-${a.priority} s-${a.state}${a.comm_lost ? ' lost' : ''}`} data-testid="alarm" data-alarm={a.id} data-state={a.state}>
-      <button className="alarm-main" onClick={() => flyToFeature(model, watches ?? a.sensor) || flyToFeature(model, a.sensor)}>
+      <button type="button" className="alarm-main" onClick={() => flyToFeature(model, watches ?? a.sensor) || flyToFeature(model, a.sensor)}>
         <span className="prio">{t(`alarms.priority.${a.priority}`)}</span>
         <span className="what">
           {a.sensor} · {a.level} · {a.value === null ? '—' : `${fmt.num(a.value, 2)} ${unit}`}
@@ -194,10 +205,22 @@ function AlarmRow({ a, model, operate, onError }: { a: LiveAlarm; model: ParkMod
         {a.ack_by && <span className="by">{t('alarms.by', { name: a.ack_by })}</span>}
       </button>
       <span className="actions">
-        <button disabled={!operate || (a.state !== 'unacknowledged' && a.state !== 'rtn_unacknowledged')} onClick={() => void act('ack')} data-testid="ack" title={operate ? '' : t('alarms.operatorsOnly')}>
+        <button
+          type="button"
+          disabled={!operate || (a.state !== 'unacknowledged' && a.state !== 'rtn_unacknowledged')}
+          onClick={() => void act('ack')}
+          data-testid="ack"
+          title={operate ? '' : t('alarms.operatorsOnly')}
+        >
           {t('alarms.ack')}
         </button>
-        <button disabled={!operate || a.state === 'shelved'} onClick={() => void act('shelve')} data-testid="shelve" title={operate ? '' : t('alarms.operatorsOnly')}>
+        <button
+          type="button"
+          disabled={!operate || a.state === 'shelved'}
+          onClick={() => void act('shelve')}
+          data-testid="shelve"
+          title={operate ? '' : t('alarms.operatorsOnly')}
+        >
           {t('alarms.shelve30')}
         </button>
       </span>
@@ -264,7 +287,7 @@ function AlarmsTab({ model }: { model: ParkModel }) {
   return (
     <div className="tab-alarms">
       <div className="toolbar">
-        <button onClick={() => ((sound.muted = !sound.muted), setMuted(sound.muted))} data-testid="mute" aria-pressed={muted}>
+        <button type="button" onClick={() => ((sound.muted = !sound.muted), setMuted(sound.muted))} data-testid="mute" aria-pressed={muted}>
           {muted ? t('alarms.unmute') : t('alarms.mute')}
         </button>
         {!operate && <span className="hint">{t('alarms.viewerHint', { role: t(`role.${role ?? 'viewer'}`) })}</span>}
@@ -276,7 +299,7 @@ function AlarmsTab({ model }: { model: ParkModel }) {
       )}
       {[...groups].map(([area, list]) => (
         <div key={area} className="flood" data-testid="flood">
-          <button className="flood-banner" onClick={() => setOpen((o) => new Set(o.has(area) ? [...o].filter((x) => x !== area) : [...o, area]))}>
+          <button type="button" className="flood-banner" onClick={() => setOpen((o) => new Set(o.has(area) ? [...o].filter((x) => x !== area) : [...o, area]))}>
             {t('alarms.flood', { area: displayName(model.byId.get(area)?.props, i18n.language, area), count: list.length })}
           </button>
           {open.has(area) && (
@@ -306,6 +329,7 @@ function EventItem({ e, model }: { e: LiveEvent; model: ParkModel }) {
   return (
     <li className={`event${bad ? ' bad' : ''}`} data-testid="event" data-type={e.type}>
       <button
+        type="button"
         onClick={() => {
           if (typeof d.lon === 'number' && typeof d.lat === 'number') flyToLonLat(model, d.lon, d.lat);
           else flyToFeature(model, e.place ?? e.subject);
@@ -355,10 +379,14 @@ function EventsTab({ model }: { model: ParkModel }) {
         <label>
           {t('events.to')} <input type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
         </label>
-        <button onClick={() => void search()} data-testid="event-search">
+        <button type="button" onClick={() => void search()} data-testid="event-search">
           {t('events.search')}
         </button>
-        {history && <button onClick={() => setHistory(null)}>{t('events.backToLive')}</button>}
+        {history && (
+          <button type="button" onClick={() => setHistory(null)}>
+            {t('events.backToLive')}
+          </button>
+        )}
       </div>
       <p className="hint">{history ? t('events.historyCount', { n: history.length }) : t('events.liveFeed')}</p>
       <ul className="events" data-testid="event-list">
@@ -397,21 +425,34 @@ function PeopleTab({ model }: { model: ParkModel }) {
     flyToLonLat(model, p.lon, p.lat, 150);
     const r = await fetch(withDrill(`/api/tracks?subject=${encodeURIComponent(id)}&since=${Date.now() - 3600_000}`));
     const pts = r.ok ? ((await r.json()) as { lon: number; lat: number; t_ms: number }[]) : [];
-    liveBuffers.trails.set(id, pts.map((x) => [x.lon, x.lat, x.t_ms] as [number, number, number]).concat(liveBuffers.trails.get(id) ?? []).sort((a, b) => a[2] - b[2]));
+    liveBuffers.trails.set(
+      id,
+      pts
+        .map((x) => [x.lon, x.lat, x.t_ms] as [number, number, number])
+        .concat(liveBuffers.trails.get(id) ?? [])
+        .sort((a, b) => a[2] - b[2]),
+    );
     liveBuffers.version++;
     setTrack({ id, points: pts.length });
   };
   return (
     <div className="tab-people">
       <div className="toolbar">
-        <input ref={input} value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('people.search')} aria-label={t('people.search')} data-testid="roster-search" />
+        <input
+          ref={input}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder={t('people.search')}
+          aria-label={t('people.search')}
+          data-testid="roster-search"
+        />
         <span className="hint">{t('people.count', { n: all.length })}</span>
       </div>
       {track && <p className="hint">{t('people.track', { id: track.id, n: track.points })}</p>}
       <ul className="roster" data-testid="roster">
         {list.map((p) => (
           <li key={p.id} className={selected === p.id ? 'sel' : ''}>
-            <button onClick={() => void pick(p.id)} data-testid="roster-item" data-id={p.id}>
+            <button type="button" onClick={() => void pick(p.id)} data-testid="roster-item" data-id={p.id}>
               <span className={`dot c-${subjectClass(p)}`} />
               <span className="id">{p.id}</span>
               <span className="cls">{t(`people.class.${subjectClass(p)}`)}</span>
@@ -466,7 +507,7 @@ function HeadcountTab({ model }: { model: ParkModel }) {
             return (
               <tr key={z.id} className={over ? 'bad' : ''} data-testid="headcount-row" data-zone={z.id} data-count={n}>
                 <td>
-                  <button className="link" onClick={() => flyToFeature(model, z.id, 300)}>
+                  <button type="button" className="link" onClick={() => flyToFeature(model, z.id, 300)}>
                     {name(z as never, z.id)}
                   </button>
                 </td>
@@ -494,7 +535,12 @@ function ResourcesTab({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const selected = useSelection((s) => s.selectedId);
-  const at = selected ? (model.byId.get(selected)?.anchor ?? (liveBuffers.positions.get(selected) ? model.frame.toLocal([liveBuffers.positions.get(selected)!.lon, liveBuffers.positions.get(selected)!.lat]) : undefined)) : undefined;
+  const at = selected
+    ? (model.byId.get(selected)?.anchor ??
+      (liveBuffers.positions.get(selected)
+        ? model.frame.toLocal([liveBuffers.positions.get(selected)!.lon, liveBuffers.positions.get(selected)!.lat])
+        : undefined))
+    : undefined;
   const list = model
     .ofKind('emergency_resource')
     .map((r) => ({ r, d: at ? Math.hypot(r.anchor[0] - at[0], r.anchor[1] - at[1]) : null }))
@@ -505,7 +551,7 @@ function ResourcesTab({ model }: { model: ParkModel }) {
       <ul data-testid="resources">
         {list.map(({ r, d }) => (
           <li key={r.id}>
-            <button className="link" onClick={() => flyToFeature(model, r.id, 300)}>
+            <button type="button" className="link" onClick={() => flyToFeature(model, r.id, 300)}>
               {displayName(r.props, i18n.language, r.id)}
             </button>{' '}
             {t(`resourceType.${(r.props as { type?: string }).type}`, { defaultValue: (r.props as { type?: string }).type ?? '' })}
@@ -545,32 +591,41 @@ export function CommandPanel({ model, layers, setLayers }: { model: ParkModel; l
       )}
       {signedIn && (
         <>
-      <nav role="tablist">
-        {TABS.map((k, i) => (
-          <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-testid={`tab-${k}`} title={`${i + 1}`}>
-            {t(`tabs.${k}`)}
-            {k === 'alarms' && unack > 0 && <span className="badge">{unack}</span>}
-          </button>
-        ))}
-      </nav>
-      <div className="layers" data-testid="layers">
-        {(Object.keys(layers) as (keyof LiveLayers)[]).map((k) => (
-          <label key={k}>
-            <input type="checkbox" checked={layers[k]} onChange={(e) => setLayers({ ...layers, [k]: e.target.checked })} /> {t(`layers.${k}`)}
-          </label>
-        ))}
-      </div>
-      <div className="tab-body">
-        {tab === 'alarms' && <AlarmsTab model={model} />}
-        {tab === 'events' && <EventsTab model={model} />}
-        {tab === 'people' && <PeopleTab model={model} />}
-        {tab === 'headcount' && <HeadcountTab model={model} />}
-        {tab === 'hazards' && <HazardsTab model={model} />}
-        {tab === 'permits' && <PermitsTab model={model} />}
-        {tab === 'resources' && <ResourcesTab model={model} />}
-        {tab === 'emergency' && <EmergencyTab model={model} />}
-      </div>
-      <p className="shortcuts">{t('shortcuts')}</p>
+          <div role="tablist">
+            {TABS.map((k, i) => (
+              <button
+                type="button"
+                key={k}
+                role="tab"
+                aria-selected={tab === k}
+                className={tab === k ? 'active' : ''}
+                onClick={() => setTab(k)}
+                data-testid={`tab-${k}`}
+                title={`${i + 1}`}
+              >
+                {t(`tabs.${k}`)}
+                {k === 'alarms' && unack > 0 && <span className="badge">{unack}</span>}
+              </button>
+            ))}
+          </div>
+          <div className="layers" data-testid="layers">
+            {(Object.keys(layers) as (keyof LiveLayers)[]).map((k) => (
+              <label key={k}>
+                <input type="checkbox" checked={layers[k]} onChange={(e) => setLayers({ ...layers, [k]: e.target.checked })} /> {t(`layers.${k}`)}
+              </label>
+            ))}
+          </div>
+          <div className="tab-body">
+            {tab === 'alarms' && <AlarmsTab model={model} />}
+            {tab === 'events' && <EventsTab model={model} />}
+            {tab === 'people' && <PeopleTab model={model} />}
+            {tab === 'headcount' && <HeadcountTab model={model} />}
+            {tab === 'hazards' && <HazardsTab model={model} />}
+            {tab === 'permits' && <PermitsTab model={model} />}
+            {tab === 'resources' && <ResourcesTab model={model} />}
+            {tab === 'emergency' && <EmergencyTab model={model} />}
+          </div>
+          <p className="shortcuts">{t('shortcuts')}</p>
         </>
       )}
     </aside>

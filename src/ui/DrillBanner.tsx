@@ -73,17 +73,17 @@ export function DrillBanner({ model }: { model: ParkModel }) {
       )}
       {info && info.release_s !== null && <span data-testid="drill-stopped">{t('drill.stopped', { t: clock(info.release_s) })}</span>}
       {!ended && info && info.release_s === null && isLeak(String(info.scenario.kind)) && user && user.role !== 'viewer' && (
-        <button onClick={() => void stop()} data-testid="drill-stop">
+        <button type="button" onClick={() => void stop()} data-testid="drill-stop">
           {t('drill.stop')}
         </button>
       )}
       {!ended && info && (
-        <button onClick={() => void debrief()} data-testid="drill-debrief">
+        <button type="button" onClick={() => void debrief()} data-testid="drill-debrief">
           {t('drill.debrief')}
         </button>
       )}
       {!ended && (user?.role === 'trainer' || user?.role === 'admin') && (
-        <button onClick={() => void end()} data-testid="drill-end">
+        <button type="button" onClick={() => void end()} data-testid="drill-end">
           {t('drill.end')}
         </button>
       )}
@@ -106,9 +106,20 @@ function Debrief({ report, onClose }: { report: DrillReport; onClose(): void }) 
       <h3>
         {t('drill.report.title')} · {clock(report.duration_s)}
       </h3>
-      <p data-testid="drill-report-alarms">{t('drill.report.alarms', { raised: s.alarms_raised, acked: s.alarms_acknowledged, median: sec(s.median_response_s), slowest: sec(s.slowest_response_s) })}</p>
-      {s.release_shut_off_s !== null && <p data-testid="drill-report-shutoff">{t('drill.report.shutOff', { t: clock(s.release_shut_off_s), by: s.release_shut_off_by })}</p>}
-      <p data-testid="drill-report-evacuation">{t('drill.report.evacuation', { sent: s.sent, arrived: s.arrived, median: sec(s.median_evacuation_s), last: sec(s.last_arrival_s) })}</p>
+      <p data-testid="drill-report-alarms">
+        {t('drill.report.alarms', {
+          raised: s.alarms_raised,
+          acked: s.alarms_acknowledged,
+          median: sec(s.median_response_s),
+          slowest: sec(s.slowest_response_s),
+        })}
+      </p>
+      {s.release_shut_off_s !== null && (
+        <p data-testid="drill-report-shutoff">{t('drill.report.shutOff', { t: clock(s.release_shut_off_s), by: s.release_shut_off_by })}</p>
+      )}
+      <p data-testid="drill-report-evacuation">
+        {t('drill.report.evacuation', { sent: s.sent, arrived: s.arrived, median: sec(s.median_evacuation_s), last: sec(s.last_arrival_s) })}
+      </p>
       <div className="table-wrap">
         <table className="checks">
           <thead>
@@ -132,10 +143,16 @@ function Debrief({ report, onClose }: { report: DrillReport; onClose(): void }) 
         </table>
       </div>
       <p className="planner-bar">
-        <button onClick={() => download(`drill-${report.id}-debrief.json`, 'application/json', JSON.stringify(report, null, 1))} data-testid="drill-report-download">
+        <button
+          type="button"
+          onClick={() => download(`drill-${report.id}-debrief.json`, 'application/json', JSON.stringify(report, null, 1))}
+          data-testid="drill-report-download"
+        >
           {t('drill.report.download')}
         </button>
-        <button onClick={onClose}>{t('drill.report.close')}</button>
+        <button type="button" onClick={onClose}>
+          {t('drill.report.close')}
+        </button>
       </p>
     </div>
   );

@@ -22,7 +22,7 @@ import { useFormat } from './hooks.ts';
 import { displayName } from '../model/names.ts';
 import { download } from './download.ts';
 
-const fly = (model: ParkModel, x: number, y: number, d = 400) => useCamera.getState().flyTo(x, -y, d);
+const fly = (x: number, y: number, d = 400) => useCamera.getState().flyTo(x, -y, d);
 
 export function EmergencyTab({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
@@ -51,6 +51,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   }, [selected, input, model]);
   // the live world changes: recompute every 2 s and when the weather changes
   const status = useLive((s) => s.status);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new weather report is the trigger to recompute at once
   useEffect(() => {
     if (!input) return;
     computeEmergency(model);
@@ -72,7 +73,16 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const formScenario = (): EmergencyInput => {
     const v = Number(amount);
     const p = Number(pressure);
-    const extra = amount === '' || !(v > 0) ? {} : kind === 'pool-fire' ? { diameter_m: v } : kind === 'vce' || kind === 'bleve' ? { mass_kg: v } : byHole ? { hole_mm: v, ...(pressure !== '' && p >= 0 ? { gauge_pressure_kPa: p } : {}) } : { rate_kg_s: v };
+    const extra =
+      amount === '' || !(v > 0)
+        ? {}
+        : kind === 'pool-fire'
+          ? { diameter_m: v }
+          : kind === 'vce' || kind === 'bleve'
+            ? { mass_kg: v }
+            : byHole
+              ? { hole_mm: v, ...(pressure !== '' && p >= 0 ? { gauge_pressure_kPa: p } : {}) }
+              : { rate_kg_s: v };
     const set = kind === 'pool-fire' && fireSet !== 'ccps' ? { fire_correlations: fireSet } : {};
     const at = atPlace && place ? place : undefined;
     return { kind, source: at && substance ? '' : source, ...(at ? { at } : {}), ...(substance ? { substance } : {}), ...extra, ...set };
@@ -81,11 +91,19 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const scenarioFile = () => {
     const { at, source: src, ...rest } = formScenario();
     const w = useLive.getState().status?.weather ?? DEFAULT_WEATHER;
-    return { ...rest, ...(at ? { at_lnglat: model.frame.toLngLat([at[0], at[1]]) } : { source: src }), weather: { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability } };
+    return {
+      ...rest,
+      ...(at ? { at_lnglat: model.frame.toLngLat([at[0], at[1]]) } : { source: src }),
+      weather: { wind_speed_m_s: w.wind_speed_m_s, wind_from_deg: w.wind_from_deg, stability: w.stability },
+    };
   };
   const runDrill = async () => {
     setDrillError(null);
-    const r = await fetch('/api/drills', { method: 'POST', headers: { 'content-type': 'application/json', ...writeHeaders() }, body: JSON.stringify({ scenario: scenarioFile() }) });
+    const r = await fetch('/api/drills', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...writeHeaders() },
+      body: JSON.stringify({ scenario: scenarioFile() }),
+    });
     const j = (await r.json().catch(() => ({}))) as { id?: string; error?: string };
     if (r.ok && j.id) window.location.assign(drillUrl(j.id));
     else setDrillError(j.error ?? String(r.status));
@@ -96,10 +114,18 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
     startScenario(model, scenario);
     const where = at ?? model.byId.get(source)?.anchor;
     const reach = Math.max(300, ...(useEmergency.getState().result?.footprints ?? []).map((fp) => fp.reach_m));
-    if (where) fly(model, where[0], where[1], Math.min(20_000, reach * 1.6));
+    if (where) fly(where[0], where[1], Math.min(20_000, reach * 1.6));
   };
   // the place clicked (on open ground, or on a feature), else the selected feature or person
-  const sel = !result ? undefined : place ?? (selected && selected !== result.scenario.source ? (model.byId.get(selected)?.anchor ?? (liveBuffers.positions.get(selected) ? model.frame.toLocal([liveBuffers.positions.get(selected)!.lon, liveBuffers.positions.get(selected)!.lat]) : undefined)) : undefined);
+  const sel = !result
+    ? undefined
+    : (place ??
+      (selected && selected !== result.scenario.source
+        ? (model.byId.get(selected)?.anchor ??
+          (liveBuffers.positions.get(selected)
+            ? model.frame.toLocal([liveBuffers.positions.get(selected)!.lon, liveBuffers.positions.get(selected)!.lat])
+            : undefined))
+        : undefined));
   const selName = selected ?? t('emergency.place');
   // one model for the threat now and over time
   const overTime = sel && result ? threatOverTime(model, result, sel) : null;
@@ -108,7 +134,13 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   return (
     <div className="tab-emergency">
       <div className="toolbar">
-        <input value={source} onChange={(e) => setSource(e.target.value)} placeholder={t('emergency.source')} aria-label={t('emergency.source')} data-testid="em-source" />
+        <input
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+          placeholder={t('emergency.source')}
+          aria-label={t('emergency.source')}
+          data-testid="em-source"
+        />
         <select value={kind} onChange={(e) => setKind(e.target.value as ScenarioKind)} data-testid="em-kind" aria-label={t('emergency.kind')}>
           {SCENARIO_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -117,14 +149,31 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           ))}
         </select>
         {leakKind && (
-          <select value={leakBy} onChange={(e) => setLeakBy(e.target.value as 'rate' | 'hole')} data-testid="em-leak-by" aria-label={t('emergency.leakBy.hole')}>
+          <select
+            value={leakBy}
+            onChange={(e) => setLeakBy(e.target.value as 'rate' | 'hole')}
+            data-testid="em-leak-by"
+            aria-label={t('emergency.leakBy.hole')}
+          >
             <option value="rate">{t('emergency.leakBy.rate')}</option>
             <option value="hole">{t('emergency.leakBy.hole')}</option>
           </select>
         )}
-        <input value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={byHole ? t('emergency.hole') : t(`emergency.amount.${kind}`)} aria-label={t(`emergency.amount.${kind}`)} data-testid="em-amount" size={8} />
+        <input
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          placeholder={byHole ? t('emergency.hole') : t(`emergency.amount.${kind}`)}
+          aria-label={t(`emergency.amount.${kind}`)}
+          data-testid="em-amount"
+          size={8}
+        />
         {kind === 'pool-fire' && (
-          <select value={fireSet} onChange={(e) => setFireSet(e.target.value as PoolFireSet)} data-testid="em-fire-set" aria-label={t('emergency.fireSet.label')}>
+          <select
+            value={fireSet}
+            onChange={(e) => setFireSet(e.target.value as PoolFireSet)}
+            data-testid="em-fire-set"
+            aria-label={t('emergency.fireSet.label')}
+          >
             {POOL_FIRE_SETS.map((k) => (
               <option key={k} value={k}>
                 {t(`emergency.fireSet.${k}`)}
@@ -132,7 +181,16 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
             ))}
           </select>
         )}
-        {byHole && <input value={pressure} onChange={(e) => setPressure(e.target.value)} placeholder={t('emergency.pressure')} aria-label={t('emergency.pressure')} data-testid="em-pressure" size={12} />}
+        {byHole && (
+          <input
+            value={pressure}
+            onChange={(e) => setPressure(e.target.value)}
+            placeholder={t('emergency.pressure')}
+            aria-label={t('emergency.pressure')}
+            data-testid="em-pressure"
+            size={12}
+          />
+        )}
         <select value={substance} onChange={(e) => setSubstance(e.target.value)} data-testid="em-substance" aria-label={t('emergency.substance')}>
           <option value="">{t('emergency.substanceOfSource')}</option>
           {HAZARD_SUBSTANCES.map((h) => (
@@ -146,21 +204,31 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
             <input type="checkbox" checked={atPlace} onChange={(e) => setAtPlace(e.target.checked)} data-testid="em-at-place" /> {t('emergency.atPlace')}
           </label>
         )}
-        <button onClick={run} disabled={!source && !(atPlace && place && substance)} data-testid="em-run">
+        <button type="button" onClick={run} disabled={!source && !(atPlace && place && substance)} data-testid="em-run">
           {t('emergency.run')}
         </button>
         {!drillId && (user?.role === 'trainer' || user?.role === 'admin') && (
-          <button onClick={() => void runDrill()} disabled={!source && !(atPlace && place && substance)} data-testid="em-drill">
+          <button type="button" onClick={() => void runDrill()} disabled={!source && !(atPlace && place && substance)} data-testid="em-drill">
             {t('drill.run')}
           </button>
         )}
         {input && (
-          <button onClick={clearScenario} data-testid="em-clear">
+          <button type="button" onClick={clearScenario} data-testid="em-clear">
             {t('emergency.clear')}
           </button>
         )}
         {result && (
-          <button onClick={() => download(`scenario-${result.scenario.kind}-${result.scenario.source || 'place'}.geojson`, 'application/geo+json', JSON.stringify(scenarioGeoJson(model, result, assessment ?? undefined)))} data-testid="em-export">
+          <button
+            type="button"
+            onClick={() =>
+              download(
+                `scenario-${result.scenario.kind}-${result.scenario.source || 'place'}.geojson`,
+                'application/geo+json',
+                JSON.stringify(scenarioGeoJson(model, result, assessment ?? undefined)),
+              )
+            }
+            data-testid="em-export"
+          >
             {t('emergency.export')}
           </button>
         )}
@@ -185,7 +253,16 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           {say(error)}
         </p>
       )}
-      {weather && input && <p className="hint">{t('emergency.weather', { speed: weather.wind_speed_m_s, dir: weather.wind_from_deg, stability: weather.stability, source: t(`emergency.weatherSource.${weather.source}`, { defaultValue: weather.source }) })}</p>}
+      {weather && input && (
+        <p className="hint">
+          {t('emergency.weather', {
+            speed: weather.wind_speed_m_s,
+            dir: weather.wind_from_deg,
+            stability: weather.stability,
+            source: t(`emergency.weatherSource.${weather.source}`, { defaultValue: weather.source }),
+          })}
+        </p>
+      )}
       {result && assessment && (
         <>
           {result.release && (
@@ -205,7 +282,11 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
             <p className="hint">
               <label>
                 {t('emergency.elapsed')}{' '}
-                <select value={input?.elapsed_s ?? ''} onChange={(e) => setElapsed(model, e.target.value === '' ? undefined : Number(e.target.value))} data-testid="em-elapsed">
+                <select
+                  value={input?.elapsed_s ?? ''}
+                  onChange={(e) => setElapsed(model, e.target.value === '' ? undefined : Number(e.target.value))}
+                  data-testid="em-elapsed"
+                >
                   <option value="">{t('emergency.steady')}</option>
                   {[1, 2, 5, 10, 15, 30, 60].map((m) => (
                     <option key={m} value={m * 60}>
@@ -226,11 +307,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
               </li>
             ))}
           </ul>
-          {threat && (
-            <p data-testid="em-threat">
-              {t('emergency.threatAt', { id: selName, value: fmt.num(threat.value, 2), unit: threat.unit })}
-            </p>
-          )}
+          {threat && <p data-testid="em-threat">{t('emergency.threatAt', { id: selName, value: fmt.num(threat.value, 2), unit: threat.unit })}</p>}
           {overTime && threat && threat.value > 0 && (
             <table className="em-over-time" data-testid="em-over-time">
               <caption>
@@ -259,7 +336,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           <ul className="em-people" data-testid="em-people">
             {assessment.people.slice(0, 100).map((p) => (
               <li key={p.id} data-testid="em-person" data-id={p.id}>
-                <button className="link" onClick={() => (useSelection.getState().select(p.id), fly(model, p.xy[0], p.xy[1], 300))}>
+                <button type="button" className="link" onClick={() => (useSelection.getState().select(p.id), fly(p.xy[0], p.xy[1], 300))}>
                   {p.id}
                 </button>{' '}
                 <span className={`fp-${p.level}`}>L{p.level}</span> → {p.assembly ?? '—'} ({fmt.num(p.route_m, 0)} m)
@@ -267,12 +344,18 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
             ))}
           </ul>
           <h4>{t('emergency.targets', { count: assessment.targets.length })}</h4>
-          <p data-testid="em-targets">{assessment.targets.map((id) => displayName(model.byId.get(id)?.props, i18n.language, id)).join(i18n.language.startsWith('zh') ? '、' : ', ') || '—'}</p>
+          <p data-testid="em-targets">
+            {assessment.targets.map((id) => displayName(model.byId.get(id)?.props, i18n.language, id)).join(i18n.language.startsWith('zh') ? '、' : ', ') ||
+              '—'}
+          </p>
           <h4>{t('emergency.resources')}</h4>
           <ul>
             {assessment.resources.slice(0, 5).map((r) => (
               <li key={r.id} data-testid="em-resource">
-                {displayName(model.byId.get(r.id)?.props, i18n.language, r.id)}: {r.road_m === null ? `${fmt.num(r.distance_m / 1000, 2)} km` : t('emergency.byRoad', { km: fmt.num(r.road_m / 1000, 2), min: fmt.num(r.eta_min!, 0) })}
+                {displayName(model.byId.get(r.id)?.props, i18n.language, r.id)}:{' '}
+                {r.road_m === null
+                  ? `${fmt.num(r.distance_m / 1000, 2)} km`
+                  : t('emergency.byRoad', { km: fmt.num(r.road_m / 1000, 2), min: fmt.num(r.eta_min!, 0) })}
               </li>
             ))}
           </ul>

@@ -58,6 +58,7 @@ export function FnChart({ curve, worst, criterion }: FnProps) {
         </g>
       ))}
       {decadesF.map((f, k) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the decades of the axis are fixed for the chart's life
         <g key={`f${k}`}>
           <line x1={L} x2={W - R} y1={y(f)} y2={y(f)} stroke="#3a4048" />
           {k % 2 === 0 && (

@@ -33,10 +33,10 @@ export function InfoPanel({ model }: { model: ParkModel }) {
         <div className="kind">{t(`kind.${kind as string}`)}</div>
         <h2>{title ?? f.id}</h2>
         <div className="fid">{f.id}</div>
-        <button className="close" onClick={() => select(null)} aria-label={t('panel.close')}>
+        <button type="button" className="close" onClick={() => select(null)} aria-label={t('panel.close')}>
           ×
         </button>
-        <button className="fly" onClick={() => useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 250)} data-testid="fly-to">
+        <button type="button" className="fly" onClick={() => useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 250)} data-testid="fly-to">
           {t('panel.flyTo')}
         </button>
       </header>

@@ -51,7 +51,7 @@ export function HazardsTab({ model }: { model: ParkModel }) {
           {rows.map((u) => (
             <tr key={u.unit} data-testid="hazard-unit" data-unit={u.unit} data-alarm={u.inAlarm} className={u.inAlarm ? 'bad' : ''}>
               <td>
-                <button className="link" onClick={() => fly(model, u.unit)}>
+                <button type="button" className="link" onClick={() => fly(model, u.unit)}>
                   {u.unit}
                 </button>
               </td>
@@ -118,11 +118,12 @@ export function PermitsTab({ model }: { model: ParkModel }) {
           const strangers = inside.filter((id) => !holders.includes(id));
           return (
             <li key={z.id} className={`permit${active ? ' active' : ''}`} data-testid="permit" data-zone={z.id}>
-              <button className="link" onClick={() => fly(model, z.id, 200)}>
+              <button type="button" className="link" onClick={() => fly(model, z.id, 200)}>
                 {t(`zonePurpose.${z.props.purpose}`)} · {z.props.permit?.number ?? z.id}
               </button>
               <div className="hint">
-                {Number.isFinite(from) ? fmt.dateTime(from) : '—'} – {Number.isFinite(to) ? fmt.dateTime(to) : '—'} · {active ? t('permits.active') : t('permits.inactive')}
+                {Number.isFinite(from) ? fmt.dateTime(from) : '—'} – {Number.isFinite(to) ? fmt.dateTime(to) : '—'} ·{' '}
+                {active ? t('permits.active') : t('permits.inactive')}
               </div>
               <div>
                 {t('permits.holders')}: {holders.join(', ') || '—'}
@@ -154,10 +155,17 @@ function HistoryChart({ readings, thresholds, unit }: { readings: LiveReading[];
   const x = (t: number) => ((t - t0) / (t1 - t0)) * (W - 30) + 28;
   const y = (v: number) => H - 12 - ((v - (lo - pad)) / (hi - lo + 2 * pad)) * (H - 20);
   return (
-    <svg width={W} height={H} className="chart" data-testid="sensor-chart" role="img">
+    <svg width={W} height={H} className="chart" data-testid="sensor-chart" role="img" aria-label={`history ${unit}`}>
       {lines.map(([k, v]) => (
         <g key={k}>
-          <line x1={28} x2={W - 2} y1={y(v)} y2={y(v)} stroke={k === 'HH' || k === 'LL' ? SENSOR_COLORS.high_unack : SENSOR_COLORS.medium_unack} strokeDasharray="4 3" />
+          <line
+            x1={28}
+            x2={W - 2}
+            y1={y(v)}
+            y2={y(v)}
+            stroke={k === 'HH' || k === 'LL' ? SENSOR_COLORS.high_unack : SENSOR_COLORS.medium_unack}
+            strokeDasharray="4 3"
+          />
           <text x={2} y={y(v) + 4} fontSize="10" fill="#aab">
             {k}
           </text>
@@ -194,7 +202,7 @@ export function SensorLive({ model, sensorId }: { model: ParkModel; sensorId: st
       clearInterval(timer);
     };
   }, [sensorId]);
-  if (!s || s.kind !== 'sensor') return null;
+  if (s?.kind !== 'sensor') return null;
   const p = s.props as { unit: string; thresholds: Record<string, number | undefined> };
   const latest = liveBuffers.readings.get(sensorId);
   const state = sensorStates(alarms, status).get(sensorId) ?? (latest ? 'normal' : 'unknown');
@@ -205,7 +213,11 @@ export function SensorLive({ model, sensorId }: { model: ParkModel; sensorId: st
         <b style={{ color: SENSOR_COLORS[state] }}>{latest ? `${fmt.num(latest.value, 2)} ${p.unit}` : '—'}</b> · {t(`sensor.state.${state}`)}
         {latest && <span className="hint"> · {fmt.time(latest.t)}</span>}
       </p>
-      {history && history.length > 1 ? <HistoryChart readings={history} thresholds={p.thresholds ?? {}} unit={p.unit} /> : <p className="hint">{t('sensor.noHistory')}</p>}
+      {history && history.length > 1 ? (
+        <HistoryChart readings={history} thresholds={p.thresholds ?? {}} unit={p.unit} />
+      ) : (
+        <p className="hint">{t('sensor.noHistory')}</p>
+      )}
     </section>
   );
 }
@@ -230,10 +242,10 @@ export function WatchedBy({ model, id }: { model: ParkModel; id: string }) {
         {ids.map((sid) => {
           const r = liveBuffers.readings.get(sid);
           const st = sensorDisplay.states.get(sid) ?? (r ? 'normal' : 'unknown');
-          const unit = (model.byId.get(sid)?.props as { unit?: string }).unit ?? '';
+          const unit = (model.byId.get(sid)?.props as { unit?: string } | undefined)?.unit ?? '';
           return (
             <li key={sid}>
-              <button className="link" onClick={() => useSelection.getState().select(sid)}>
+              <button type="button" className="link" onClick={() => useSelection.getState().select(sid)}>
                 <i className="swatch" style={{ background: SENSOR_COLORS[st] }} /> {sid}
               </button>{' '}
               {r ? `${fmt.num(r.value, 2)} ${unit}` : '—'} <span className="hint">{t(`sensor.state.${st}`)}</span>
@@ -257,7 +269,7 @@ export function HoverCard({ model }: { model: ParkModel }) {
     return () => window.removeEventListener('mousemove', on);
   }, []);
   const f = hovered ? model.byId.get(hovered) : undefined;
-  if (!f || f.kind !== 'sensor') return null;
+  if (f?.kind !== 'sensor') return null;
   const r = liveBuffers.readings.get(f.id);
   const st = sensorDisplay.states.get(f.id) ?? (r ? 'normal' : 'unknown');
   return (

@@ -18,7 +18,6 @@ import { useSelection } from '../state/selection.ts';
 import { download } from './download.ts';
 import { RiskTab } from './RiskTab.tsx';
 
-
 function flyToPair(model: ParkModel, c: DistanceCheck) {
   const a = model.byId.get(c.from);
   const b = model.byId.get(c.to);
@@ -39,7 +38,9 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
   const s = usePlanner();
   const rows = useMemo(() => {
     const f = s.filter.trim().toLowerCase();
-    const list = s.checks.filter((c) => (!s.onlyViolations || !c.ok) && (!f || c.from.toLowerCase().includes(f) || c.to.toLowerCase().includes(f) || c.rule.toLowerCase().includes(f)));
+    const list = s.checks.filter(
+      (c) => (!s.onlyViolations || !c.ok) && (!f || c.from.toLowerCase().includes(f) || c.to.toLowerCase().includes(f) || c.rule.toLowerCase().includes(f)),
+    );
     const k = s.sort.key;
     return [...list].sort((a, b) => {
       const x = a[k];
@@ -63,29 +64,48 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
         <span className="summary" data-testid="planner-summary">
           {t('planner.summary', { checks: s.checks.length, violations })}
         </span>
-        <button onClick={() => planner.undo()} disabled={!s.history.length} data-testid="undo">
+        <button type="button" onClick={() => planner.undo()} disabled={!s.history.length} data-testid="undo">
           {t('planner.undo')}
         </button>
-        <button onClick={() => download(`${exportName}.geojson`, 'application/geo+json', stringifyLayout(planner.editedLayout()!))} data-testid="save-layout">
+        <button
+          type="button"
+          onClick={() => download(`${exportName}.geojson`, 'application/geo+json', stringifyLayout(planner.editedLayout()!))}
+          data-testid="save-layout"
+        >
           {t('planner.save')}
         </button>
       </div>
       <div className="planner-bar">
         <span>{t('planner.export')}</span>
-        <button onClick={() => download(`${exportName}-distances.csv`, 'text/csv', checksCsv(s.checks))} data-testid="export-csv">
+        <button type="button" onClick={() => download(`${exportName}-distances.csv`, 'text/csv', checksCsv(s.checks))} data-testid="export-csv">
           CSV
         </button>
-        <button onClick={() => planner.engine && download(`${exportName}-distances.geojson`, 'application/geo+json', JSON.stringify(checksGeoJSON(planner.engine, s.checks)))} data-testid="export-geojson">
+        <button
+          type="button"
+          onClick={() =>
+            planner.engine && download(`${exportName}-distances.geojson`, 'application/geo+json', JSON.stringify(checksGeoJSON(planner.engine, s.checks)))
+          }
+          data-testid="export-geojson"
+        >
           GeoJSON
         </button>
         <button
+          type="button"
           data-testid="export-html"
           onClick={() =>
             s.layout &&
             download(
               `${exportName}-report.html`,
               'text/html',
-              reportHtml({ title: `${model.meta.name ?? ''} — ${t('planner.reportTitle')}`, generatedAt: new Date().toISOString(), ruleSets: s.ruleSetIds, checks: s.checks, units: s.units, layout: s.layout, moved: [...s.offsets.keys()] }),
+              reportHtml({
+                title: `${model.meta.name ?? ''} — ${t('planner.reportTitle')}`,
+                generatedAt: new Date().toISOString(),
+                ruleSets: s.ruleSetIds,
+                checks: s.checks,
+                units: s.units,
+                layout: s.layout,
+                moved: [...s.offsets.keys()],
+              }),
             )
           }
         >
@@ -106,7 +126,7 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
       </div>
       <nav className="tabs">
         {(['checks', 'hazards', 'findings', 'risk'] as Tab[]).map((k) => (
-          <button key={k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
+          <button type="button" key={k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
             {t(`planner.tab.${k}`)}
           </button>
         ))}
@@ -134,7 +154,18 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
               </thead>
               <tbody>
                 {rows.slice(0, 500).map((c) => (
-                  <tr key={`${c.rule}|${c.from}|${c.to}`} onClick={() => flyToPair(model, c)} className={c.ok ? '' : 'bad'} data-testid="check-row" data-from={c.from} data-to={c.to} data-rule={c.rule} data-ok={String(c.ok)} data-actual={c.actual_m} title={c.citation}>
+                  <tr
+                    key={`${c.rule}|${c.from}|${c.to}`}
+                    onClick={() => flyToPair(model, c)}
+                    className={c.ok ? '' : 'bad'}
+                    data-testid="check-row"
+                    data-from={c.from}
+                    data-to={c.to}
+                    data-rule={c.rule}
+                    data-ok={String(c.ok)}
+                    data-actual={c.actual_m}
+                    title={c.citation}
+                  >
                     <td>{c.from}</td>
                     <td>{c.to}</td>
                     <td>
@@ -171,7 +202,13 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
               {s.units
                 .filter((u) => u.grade !== null)
                 .map((u) => (
-                  <tr key={u.unit} onClick={() => useSelection.getState().select(u.unit)} data-testid="hazard-row" data-unit={u.unit} data-grade={u.grade ?? ''}>
+                  <tr
+                    key={u.unit}
+                    onClick={() => useSelection.getState().select(u.unit)}
+                    data-testid="hazard-row"
+                    data-unit={u.unit}
+                    data-grade={u.grade ?? ''}
+                  >
                     <td>{u.unit}</td>
                     <td className={`grade g${u.grade}`}>{t('planner.grade', { g: u.grade })}</td>
                     <td className="n">{u.S.toFixed(2)}</td>
@@ -187,6 +224,8 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
       {tab === 'findings' && (
         <ul className="findings" data-testid="findings">
           {(s.layout?.findings ?? []).map((f, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the findings list is rebuilt whole on every check run; a finding has no id of its own
+            // biome-ignore lint/a11y/useKeyWithClickEvents: a pointer shortcut; the same features are reachable by keyboard from the distances table
             <li key={i} className={f.severity} onClick={() => useSelection.getState().select(f.ids[0])} data-check={f.check}>
               <b>{f.check}</b> <span className="ids">{f.ids.join(', ')}</span>
               <div>{f.message}</div>

@@ -46,8 +46,14 @@ function Societal({ s, model }: { s: SocietalOut; model: ParkModel }) {
           <p className={`fn-verdict ${s.region}`} data-testid="fn-verdict">
             {t('planner.risk.fn.verdict', { people: s.people, region: t(`planner.risk.fn.region.${s.region}`) })}
           </p>
-          <p className="note">{t('planner.risk.fn.worst', { n: s.worst.n.toPrecision(3), f: sci(s.worst.f_per_yr), ratio: s.worst.ratio_to_intolerable.toPrecision(2), drivers })}</p>
-          {among && <p className="note" data-testid="fn-among">{t('planner.risk.fn.among', { groups: among })}</p>}
+          <p className="note">
+            {t('planner.risk.fn.worst', { n: s.worst.n.toPrecision(3), f: sci(s.worst.f_per_yr), ratio: s.worst.ratio_to_intolerable.toPrecision(2), drivers })}
+          </p>
+          {among && (
+            <p className="note" data-testid="fn-among">
+              {t('planner.risk.fn.among', { groups: among })}
+            </p>
+          )}
           <p className="note">{t('planner.risk.fn.pll', { pll: sci(s.pll_per_yr), max: Math.round(s.max_deaths) })}</p>
         </>
       ) : (
@@ -97,15 +103,22 @@ export function RiskTab({ model }: { model: ParkModel }) {
     <div className="risk" data-testid="risk-tab">
       <div className="planner-bar">
         <label>
-          {t('planner.risk.load')} <input type="file" accept=".json,application/json" onChange={(e) => void load(e.target.files?.[0])} data-testid="risk-study" />
+          {t('planner.risk.load')}{' '}
+          <input type="file" accept=".json,application/json" onChange={(e) => void load(e.target.files?.[0])} data-testid="risk-study" />
         </label>
         {r.result && (
-          <button onClick={() => download(`${(model.meta.name ?? 'park').replace(/[\\/:*?"<>| ]+/g, '_')}-risk.geojson`, 'application/geo+json', JSON.stringify(r.result))} data-testid="risk-export">
+          <button
+            type="button"
+            onClick={() =>
+              download(`${(model.meta.name ?? 'park').replace(/[\\/:*?"<>| ]+/g, '_')}-risk.geojson`, 'application/geo+json', JSON.stringify(r.result))
+            }
+            data-testid="risk-export"
+          >
             {t('planner.risk.export')}
           </button>
         )}
         {r.status !== 'idle' && (
-          <button onClick={clearRisk} data-testid="risk-clear">
+          <button type="button" onClick={clearRisk} data-testid="risk-clear">
             {t('planner.risk.clear')}
           </button>
         )}
@@ -138,7 +151,14 @@ export function RiskTab({ model }: { model: ParkModel }) {
               </thead>
               <tbody>
                 {targets.map((x) => (
-                  <tr key={x.id} className={x.ok ? '' : 'bad'} onClick={() => flyToTarget(model, x.id)} data-testid="risk-row" data-id={x.id} data-ok={String(x.ok)}>
+                  <tr
+                    key={x.id}
+                    className={x.ok ? '' : 'bad'}
+                    onClick={() => flyToTarget(model, x.id)}
+                    data-testid="risk-row"
+                    data-id={x.id}
+                    data-ok={String(x.ok)}
+                  >
                     <td title={x.id}>{displayName(model.byId.get(x.id)?.props, i18n.language, x.id)}</td>
                     <td>{t(`planner.risk.category.${x.category}`)}</td>
                     <td className="n">{sci(x.risk_per_yr)}</td>

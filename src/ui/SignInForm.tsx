@@ -27,7 +27,7 @@ export function SignInForm({ onSignedIn, refused = false }: { onSignedIn: () => 
     else setError(r.status === 429 ? t('live.tooMany') : t('live.refused'));
   };
   return (
-    <div className="signin" role="form" aria-label={t('live.signIn')} data-testid="sign-in">
+    <section className="signin" aria-label={t('live.signIn')} data-testid="sign-in">
       <h2>{t('live.signIn')}</h2>
       {error && <p className="error">{error}</p>}
       {opts?.password && (
@@ -37,8 +37,23 @@ export function SignInForm({ onSignedIn, refused = false }: { onSignedIn: () => 
             if (name && password) void done(signInPassword(name, password));
           }}
         >
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('live.user')} aria-label={t('live.user')} autoComplete="username" data-testid="user" />
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} placeholder={t('live.password')} aria-label={t('live.password')} autoComplete="current-password" data-testid="password" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t('live.user')}
+            aria-label={t('live.user')}
+            autoComplete="username"
+            data-testid="user"
+          />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            placeholder={t('live.password')}
+            aria-label={t('live.password')}
+            autoComplete="current-password"
+            data-testid="password"
+          />
           <button type="submit" disabled={busy || !name || !password}>
             {t('live.signInButton')}
           </button>
@@ -53,12 +68,12 @@ export function SignInForm({ onSignedIn, refused = false }: { onSignedIn: () => 
         <div className="demo-users">
           <p>{t('live.demoUsers')}</p>
           {demo.map((u) => (
-            <button key={u.role} onClick={() => void done(signInDemo(u.role))} data-testid={`demo-${u.role}`}>
+            <button type="button" key={u.role} onClick={() => void done(signInDemo(u.role))} data-testid={`demo-${u.role}`}>
               {t(`role.${u.role}`)}
             </button>
           ))}
         </div>
       )}
-    </div>
+    </section>
   );
 }

@@ -29,7 +29,9 @@ export function ViewTools({ model }: { model: ParkModel }) {
     };
     return [
       { key: 'park', label: t('tools.wholePark'), x: (b.minX + b.maxX) / 2, z: -(b.minY + b.maxY) / 2, d: Math.max(b.maxX - b.minX, b.maxY - b.minY) * 0.75 },
-      ...model.ofKind('enterprise').map((e) => ({ key: e.id, label: `${t('kind.enterprise')}: ${name(e)}`, x: e.anchor[0], z: -e.anchor[1], d: extentOf(e) * 1.3 })),
+      ...model
+        .ofKind('enterprise')
+        .map((e) => ({ key: e.id, label: `${t('kind.enterprise')}: ${name(e)}`, x: e.anchor[0], z: -e.anchor[1], d: extentOf(e) * 1.3 })),
       ...model.ofKind('dike').map((d) => ({ key: d.id, label: `${t('tools.tankFarm')}: ${d.id}`, x: d.anchor[0], z: -d.anchor[1], d: extentOf(d) * 2 })),
     ];
   }, [model, t, i18n.language]);

@@ -20,8 +20,12 @@ describe('notes', () => {
     const i18n = i18next.createInstance();
     await i18n.init({ lng: 'zh-CN', resources: { 'zh-CN': { translation: liveStrings['zh-CN'] }, en: { translation: liveStrings.en } } });
     const n = note('releaseLiquid', { hole: 25, p: 569, from: 'vapour', fromText: 'its vapour pressure at 20 °C', head: 0, rate: 6.1, cd: 0.61, flash: 18 });
-    expect(i18n.t(`emergency.notes.${n.key}`, n.params)).toBe('经 25 mm 孔泄漏，压力 569 kPa（表压，20 °C 饱和蒸气压），孔上液位 0 米：6.1 kg/s（伯努利公式，Cd 0.61）；闪蒸 18%，全部计入气云');
+    expect(i18n.t(`emergency.notes.${n.key}`, n.params)).toBe(
+      '经 25 mm 孔泄漏，压力 569 kPa（表压，20 °C 饱和蒸气压），孔上液位 0 米：6.1 kg/s（伯努利公式，Cd 0.61）；闪蒸 18%，全部计入气云',
+    );
     expect(i18n.t(`emergency.notes.${n.key}`, { ...n.params, lng: 'en' })).toBe(n.text);
-    expect(n.text).toBe('leak through a 25 mm hole at 569 kPa(g) (its vapour pressure at 20 °C), 0 m of liquid above it: 6.1 kg/s (Bernoulli, Cd 0.61); 18 % flashes to vapour, all of it taken into the cloud');
+    expect(n.text).toBe(
+      'leak through a 25 mm hole at 569 kPa(g) (its vapour pressure at 20 °C), 0 m of liquid above it: 6.1 kg/s (Bernoulli, Cd 0.61); 18 % flashes to vapour, all of it taken into the cloud',
+    );
   });
 });

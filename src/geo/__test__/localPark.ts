@@ -20,13 +20,26 @@ export function feature(kind: string, id: string, g: LocalGeom, props: Record<st
         ? { type: 'LineString', coordinates: g.line.map(ll) }
         : {
             type: 'Polygon',
-            coordinates: [[[g.rect[0], g.rect[1]], [g.rect[2], g.rect[1]], [g.rect[2], g.rect[3]], [g.rect[0], g.rect[3]], [g.rect[0], g.rect[1]]].map((p) => ll(p as [number, number]))],
+            coordinates: [
+              [
+                [g.rect[0], g.rect[1]],
+                [g.rect[2], g.rect[1]],
+                [g.rect[2], g.rect[3]],
+                [g.rect[0], g.rect[3]],
+                [g.rect[0], g.rect[1]],
+              ].map((p) => ll(p as [number, number])),
+            ],
           };
   return { type: 'Feature', geometry, properties: { kind, id, ...props } };
 }
 
 export const tank = (id: string, x: number, y: number, props: Record<string, unknown>) =>
-  feature('tank', id, { point: [x, y] }, { height_m: 15, roof: 'fixed', capacity_m3: 1000, substance: 'gasoline', fire_class: '甲B', inventory_t: 500, responsible: RESP, ...props });
+  feature(
+    'tank',
+    id,
+    { point: [x, y] },
+    { height_m: 15, roof: 'fixed', capacity_m3: 1000, substance: 'gasoline', fire_class: '甲B', inventory_t: 500, responsible: RESP, ...props },
+  );
 
 /** A 2 km × 2 km park centred on the origin, plus the given features. */
 export function localPark(features: unknown[]): ParkModel {

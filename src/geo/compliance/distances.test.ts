@@ -12,13 +12,19 @@ import { DEFAULT_RULE_SETS, SHIPPED_RULE_SETS } from './ruleSets.ts';
 import { parseRuleSet } from './rules.ts';
 
 const set = (rules: unknown[]) => parseRuleSet({ ruleset: 'test', title: 'test', rules }, 'test');
-const find = <C extends { from: string; to: string; rule: string }>(checks: C[], from: string, to: string, rule?: string) => checks.find((c) => c.from === from && c.to === to && (!rule || c.rule === rule));
+const find = <C extends { from: string; to: string; rule: string }>(checks: C[], from: string, to: string, rule?: string) =>
+  checks.find((c) => c.from === from && c.to === to && (!rule || c.rule === rule));
 
 describe('distance rules', () => {
   it('constant distance: an LPG sphere (D 15.7) 140 m from a village polygon, 150 m required → violation by 10 m', () => {
     const model = localPark([
       tank('S1', 0, 0, { roof: 'sphere', diameter_m: 15.7, height_m: 15.7, capacity_m3: 2000, substance: 'lpg', fire_class: '甲A', inventory_t: 900 }),
-      feature('protected_target', 'V1', { rect: [-100, 147.85, 100, 300] }, { name: 'village', category: 'village', population: 500, gb36894_category: 'general_1' }),
+      feature(
+        'protected_target',
+        'V1',
+        { rect: [-100, 147.85, 100, 300] },
+        { name: 'village', category: 'village', population: 500, gb36894_category: 'general_1' },
+      ),
     ]);
     const r = distanceReport(model, [SHIPPED_RULE_SETS.gb50160]);
     const c = find(r.checks, 'S1', 'V1', 'gb50160.t4.1.9.lpg-tank-residential')!;
@@ -43,9 +49,19 @@ describe('distance rules', () => {
   });
 
   it('different-enterprise constraint and the report range', () => {
-    const rs = set([{ id: 't.diff', citation: 'test', verified: true, from: { kind: 'building' }, to: { kind: 'building' }, different: ['enterprise_id'], required_m: 10 }]);
-    const b = (id: string, x: number, e: string) => feature('building', id, { rect: [x, 0, x + 10, 10] }, { height_m: 5, use: 'office', design_occupancy: 5, enterprise_id: e });
-    const model = localPark([feature('enterprise', 'E1', { rect: [-500, -500, 0, 500] }, { name: 'e1', industry: 'x', major_hazard: false, employees: 1 }), feature('enterprise', 'E2', { rect: [0, -500, 500, 500] }, { name: 'e2', industry: 'x', major_hazard: false, employees: 1 }), b('B1', -30, 'E1'), b('B2', -15, 'E1'), b('B3', 5, 'E2'), b('B4', 300, 'E2')]);
+    const rs = set([
+      { id: 't.diff', citation: 'test', verified: true, from: { kind: 'building' }, to: { kind: 'building' }, different: ['enterprise_id'], required_m: 10 },
+    ]);
+    const b = (id: string, x: number, e: string) =>
+      feature('building', id, { rect: [x, 0, x + 10, 10] }, { height_m: 5, use: 'office', design_occupancy: 5, enterprise_id: e });
+    const model = localPark([
+      feature('enterprise', 'E1', { rect: [-500, -500, 0, 500] }, { name: 'e1', industry: 'x', major_hazard: false, employees: 1 }),
+      feature('enterprise', 'E2', { rect: [0, -500, 500, 500] }, { name: 'e2', industry: 'x', major_hazard: false, employees: 1 }),
+      b('B1', -30, 'E1'),
+      b('B2', -15, 'E1'),
+      b('B3', 5, 'E2'),
+      b('B4', 300, 'E2'),
+    ]);
     const r = distanceReport(model, [rs]);
     expect(r.checks.map((c) => `${c.from}-${c.to}`).sort()).toEqual(['B1-B3', 'B2-B3']); // same-enterprise pairs left out; B4 beyond max(2×10, 110) m
     expect(find(r.checks, 'B2', 'B3')).toMatchObject({ actual_m: 10, ok: true });
@@ -62,19 +78,30 @@ describe('distance rules', () => {
     const r = distanceReport(model, [SHIPPED_RULE_SETS.gb50074]);
     expect(find(r.checks, 'A', 'DK')).toMatchObject({ required_m: 8, actual_m: 15, ok: true });
     expect(find(r.checks, 'B', 'DK')).toMatchObject({ required_m: 8, actual_m: 10, ok: true });
-    const tight = localPark([feature('dike', 'DK', { rect: [0, 0, 100, 100] }, { height_m: 2 }), tank('C', 16, 50, { roof: 'fixed', diameter_m: 20, height_m: 16, capacity_m3: 5000, fire_class: '丙A', dike_id: 'DK' })]);
+    const tight = localPark([
+      feature('dike', 'DK', { rect: [0, 0, 100, 100] }, { height_m: 2 }),
+      tank('C', 16, 50, { roof: 'fixed', diameter_m: 20, height_m: 16, capacity_m3: 5000, fire_class: '丙A', dike_id: 'DK' }),
+    ]);
     expect(find(distanceReport(tight, [SHIPPED_RULE_SETS.gb50074]).checks, 'C', 'DK')).toMatchObject({ required_m: 8, actual_m: 6, margin_m: -2, ok: false });
   });
 
   it('NFPA 30 shell to shell across dikes: D 40 and D 10, 4 m apart → ½ × 10 = 5 m required', () => {
-    const model = localPark([tank('A', 0, 0, { roof: 'internal_floating', diameter_m: 40, height_m: 17.8, capacity_m3: 20000 }), tank('B', 29, 0, { roof: 'fixed', diameter_m: 10, height_m: 10, capacity_m3: 700 })]);
+    const model = localPark([
+      tank('A', 0, 0, { roof: 'internal_floating', diameter_m: 40, height_m: 17.8, capacity_m3: 20000 }),
+      tank('B', 29, 0, { roof: 'fixed', diameter_m: 10, height_m: 10, capacity_m3: 700 }),
+    ]);
     const c = find(distanceReport(model, [SHIPPED_RULE_SETS.nfpa30]).checks, 'A', 'B', 'nfpa30.22.4.2.shell-to-shell')!;
     expect(c).toMatchObject({ required_m: 5, actual_m: 4, ok: false });
   });
 
   it('a room inside a process unit is distance 0, always a violation', () => {
     const model = localPark([
-      feature('process_unit', 'U', { rect: [0, 0, 200, 100] }, { name: 'u', height_m: 30, fire_class: '甲', substance: 'gasoline', inventory_t: 10, responsible: RESP, enterprise_id: 'E' }),
+      feature(
+        'process_unit',
+        'U',
+        { rect: [0, 0, 200, 100] },
+        { name: 'u', height_m: 30, fire_class: '甲', substance: 'gasoline', inventory_t: 10, responsible: RESP, enterprise_id: 'E' },
+      ),
       feature('building', 'R', { rect: [10, 10, 30, 20] }, { height_m: 4, use: 'shift_room', design_occupancy: 5, enterprise_id: 'E' }),
       feature('enterprise', 'E', { rect: [-50, -50, 300, 300] }, { name: 'e', industry: 'x', major_hazard: true, employees: 10 }),
     ]);
@@ -84,7 +111,10 @@ describe('distance rules', () => {
 
   it('skips a pair whose requirement needs a missing property, and says so', () => {
     const rs = set([{ id: 't.needs', citation: 'test', verified: true, from: { kind: 'building' }, to: { kind: 'building' }, required_m: 'a.floors * 2' }]);
-    const model = localPark([feature('building', 'B1', { rect: [0, 0, 10, 10] }, { height_m: 5, use: 'office', design_occupancy: 5 }), feature('building', 'B2', { rect: [20, 0, 30, 10] }, { height_m: 5, use: 'office', design_occupancy: 5 })]);
+    const model = localPark([
+      feature('building', 'B1', { rect: [0, 0, 10, 10] }, { height_m: 5, use: 'office', design_occupancy: 5 }),
+      feature('building', 'B2', { rect: [20, 0, 30, 10] }, { height_m: 5, use: 'office', design_occupancy: 5 }),
+    ]);
     const r = distanceReport(model, [rs]);
     expect(r.checks).toEqual([]);
     expect(r.skipped[0]).toMatchObject({ rule: 't.needs', reason: expect.stringContaining('property') });
@@ -102,7 +132,12 @@ describe('the demo park', () => {
     const pairs = new Set(bad.map((c) => `${c.from}|${c.to}`));
     expect(pairs.has('T-PRD-06|T-PRD-07')).toBe(true);
     expect(pairs.has('B-REF-FCC-SHIFT|U-REF-FCC')).toBe(true);
-    expect(bad.filter((c) => c.to === 'PT-GANGXI').map((c) => c.from).sort()).toEqual(['T-LPG-04', 'T-LPG-05', 'T-LPG-06', 'T-LPG-10', 'T-LPG-11', 'T-LPG-12']);
+    expect(
+      bad
+        .filter((c) => c.to === 'PT-GANGXI')
+        .map((c) => c.from)
+        .sort(),
+    ).toEqual(['T-LPG-04', 'T-LPG-05', 'T-LPG-06', 'T-LPG-10', 'T-LPG-11', 'T-LPG-12']);
     expect(bad.every((c) => c.to === 'PT-GANGXI' || ['T-PRD-06|T-PRD-07', 'B-REF-FCC-SHIFT|U-REF-FCC'].includes(`${c.from}|${c.to}`))).toBe(true);
     // worst margin first
     for (let i = 1; i < report.checks.length; i++) expect(report.checks[i].margin_m).toBeGreaterThanOrEqual(report.checks[i - 1].margin_m);

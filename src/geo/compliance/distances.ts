@@ -171,7 +171,12 @@ export class DistanceEngine {
   private evaluatePair(c: CompiledDistance, i: number, j: number, out: DistanceCheck[], skipped: SkippedCheck[]): void {
     const required = c.expr(this.sides[i], this.sides[j]);
     if (!Number.isFinite(required)) {
-      skipped.push({ rule: c.rule.id, from: this.features[i].id, to: this.features[j].id, reason: 'the required distance needs a property one side does not have' });
+      skipped.push({
+        rule: c.rule.id,
+        from: this.features[i].id,
+        to: this.features[j].id,
+        reason: 'the required distance needs a property one side does not have',
+      });
       return;
     }
     const actual = footprintDistance_m(this.footprints[i], this.footprints[j]);
@@ -212,7 +217,11 @@ export class DistanceEngine {
   private runDistanceFrom(c: CompiledDistance, i: number, out: DistanceCheck[], skipped: SkippedCheck[]): void {
     const r = this.searchRange(c, i);
     if (r === 0 && c.to.length > 0) {
-      skipped.push({ rule: c.rule.id, from: this.features[i].id, reason: 'the required distance needs a property this feature (or every feature on the other side) does not have' });
+      skipped.push({
+        rule: c.rule.id,
+        from: this.features[i].id,
+        reason: 'the required distance needs a property this feature (or every feature on the other side) does not have',
+      });
       return;
     }
     this.query(c.toIndex, c.to, c.toSet, i, r, (j) => {
@@ -285,7 +294,12 @@ export class DistanceEngine {
     const used = new Set(checks.filter((c) => !c.verified).map((c) => c.rule));
     return {
       checks,
-      summary: { pairs: checks.length, violations: checks.filter((c) => !c.ok).length, rules: this.distanceRules.length + this.clearanceRules.length, unverified_rules_used: used.size },
+      summary: {
+        pairs: checks.length,
+        violations: checks.filter((c) => !c.ok).length,
+        rules: this.distanceRules.length + this.clearanceRules.length,
+        unverified_rules_used: used.size,
+      },
       skipped,
     };
   }

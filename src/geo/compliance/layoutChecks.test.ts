@@ -13,8 +13,19 @@ const checksOf = (r: ReturnType<typeof checkLayout>) => r.findings.map((f) => `$
 
 describe('layout checks', () => {
   it('a fence that cuts a corner off the park leaves it unenclosed', () => {
-    const fence = feature('fence', 'F', { line: [[-1000, -1000], [1000, -1000], [1000, 500], [-1000, 500], [-1000, -1000]] });
-    const r = checkLayout(localPark([fence, feature('gate', 'G', { point: [0, -1000] }, { fence_id: 'F', admits: ['people'], manned: true })]), DEFAULT_RULE_SETS);
+    const fence = feature('fence', 'F', {
+      line: [
+        [-1000, -1000],
+        [1000, -1000],
+        [1000, 500],
+        [-1000, 500],
+        [-1000, -1000],
+      ],
+    });
+    const r = checkLayout(
+      localPark([fence, feature('gate', 'G', { point: [0, -1000] }, { fence_id: 'F', admits: ['people'], manned: true })]),
+      DEFAULT_RULE_SETS,
+    );
     expect(checksOf(r)).toContain('enclosure.fence-encloses-park F,PARK');
     expect(checksOf(r)).toContain('enclosure.no-hazchem-gate F');
   });
@@ -25,7 +36,12 @@ describe('layout checks', () => {
     const r = checkLayout(
       localPark([
         feature('protected_target', 'V', { rect: [0, 0, 100, 100] }, { name: 'v', category: 'village', population: 40, gb36894_category: 'general_2' }),
-        feature('enterprise', 'E', { rect: [-500, -500, -100, -100] }, { name: 'e', industry: 'sewing', major_hazard: false, labour_intensive: true, employees: 900 }),
+        feature(
+          'enterprise',
+          'E',
+          { rect: [-500, -500, -100, -100] },
+          { name: 'e', industry: 'sewing', major_hazard: false, labour_intensive: true, employees: 900 },
+        ),
         feature('building', 'D', { rect: [200, 200, 240, 220] }, { height_m: 12, use: 'dormitory', design_occupancy: 80 }),
       ]),
       DEFAULT_RULE_SETS,

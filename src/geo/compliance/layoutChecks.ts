@@ -57,7 +57,14 @@ function enclosure(model: ParkModel, out: Finding[]): void {
   const gates = model.ofKind('gate');
   const cite = 'Seed provision 4 (closed park management, 封闭化管理); "ten haves, two bans"';
   if (!fences.length) {
-    out.push({ check: 'enclosure.no-fence', severity: 'violation', ids: [park.id], message: 'the park has no fence: closed management needs a closed perimeter', citation: cite, verified: true });
+    out.push({
+      check: 'enclosure.no-fence',
+      severity: 'violation',
+      ids: [park.id],
+      message: 'the park has no fence: closed management needs a closed perimeter',
+      citation: cite,
+      verified: true,
+    });
     return;
   }
   const fence = fences[0];
@@ -67,15 +74,44 @@ function enclosure(model: ParkModel, out: Finding[]): void {
     if (!pointInPolygon(v, [line]) && pointPolylineDistance(v, line).distance_m > FENCE_TOLERANCE_m) outside.push(k);
   }
   if (outside.length) {
-    out.push({ check: 'enclosure.fence-encloses-park', severity: 'violation', ids: [fence.id, park.id], message: `the fence leaves ${outside.length} corner(s) of the park boundary outside it (vertices ${outside.slice(0, 5).join(', ')})`, citation: cite, verified: true });
+    out.push({
+      check: 'enclosure.fence-encloses-park',
+      severity: 'violation',
+      ids: [fence.id, park.id],
+      message: `the fence leaves ${outside.length} corner(s) of the park boundary outside it (vertices ${outside.slice(0, 5).join(', ')})`,
+      citation: cite,
+      verified: true,
+    });
   }
-  if (!gates.length) out.push({ check: 'enclosure.no-gates', severity: 'violation', ids: [fence.id], message: 'the fence has no gate: entry of people and vehicles cannot be controlled', citation: cite, verified: true });
+  if (!gates.length)
+    out.push({
+      check: 'enclosure.no-gates',
+      severity: 'violation',
+      ids: [fence.id],
+      message: 'the fence has no gate: entry of people and vehicles cannot be controlled',
+      citation: cite,
+      verified: true,
+    });
   else if (!gates.some((g) => g.props.admits.includes('hazchem'))) {
-    out.push({ check: 'enclosure.no-hazchem-gate', severity: 'warning', ids: [fence.id], message: 'no gate admits hazardous-chemical vehicles: their entry point is not defined', citation: cite, verified: true });
+    out.push({
+      check: 'enclosure.no-hazchem-gate',
+      severity: 'warning',
+      ids: [fence.id],
+      message: 'no gate admits hazardous-chemical vehicles: their entry point is not defined',
+      citation: cite,
+      verified: true,
+    });
   }
   for (const g of gates) {
     if (g.props.admits.includes('hazchem') && g.props.admits.includes('people')) {
-      out.push({ check: 'enclosure.hazchem-gate-shared-with-people', severity: 'warning', ids: [g.id], message: 'this gate admits hazchem vehicles and people: keep people and hazardous goods apart', citation: 'shared/reference.md §5: enclosed park gates, people and goods kept apart', verified: true });
+      out.push({
+        check: 'enclosure.hazchem-gate-shared-with-people',
+        severity: 'warning',
+        ids: [g.id],
+        message: 'this gate admits hazchem vehicles and people: keep people and hazardous goods apart',
+        citation: 'shared/reference.md §5: enclosed park gates, people and goods kept apart',
+        verified: true,
+      });
     }
   }
 }
@@ -83,22 +119,45 @@ function enclosure(model: ParkModel, out: Finding[]): void {
 function bans(model: ParkModel, out: Finding[]): void {
   const park = model.ofKind('park')[0];
   const rings = ringsOf(park);
-  const inside = (f: ModelFeature) => footprintDistance_m(footprintOf(f), footprintOf(park)) === 0 && (f.local.type !== 'Point' || pointInPolygon(f.anchor, rings));
+  const inside = (f: ModelFeature) =>
+    footprintDistance_m(footprintOf(f), footprintOf(park)) === 0 && (f.local.type !== 'Point' || pointInPolygon(f.anchor, rings));
   const cite = '"Two bans": no residents and no labour-intensive enterprises inside a chemical park; seed provision 3 (move crowded places out)';
   for (const t of model.ofKind('protected_target')) {
     if (['residential', 'village'].includes(t.props.category) && pointInPolygon(t.anchor, rings)) {
-      out.push({ check: 'bans.residents-in-park', severity: 'violation', ids: [t.id], message: `${t.props.name} (${t.props.population} people) lies inside the park boundary`, citation: cite, verified: true });
+      out.push({
+        check: 'bans.residents-in-park',
+        severity: 'violation',
+        ids: [t.id],
+        message: `${t.props.name} (${t.props.population} people) lies inside the park boundary`,
+        citation: cite,
+        verified: true,
+      });
     }
   }
   for (const e of model.ofKind('enterprise')) {
     if (e.props.labour_intensive && inside(e)) {
-      out.push({ check: 'bans.labour-intensive-enterprise', severity: 'violation', ids: [e.id], message: `${e.props.name} is a labour-intensive enterprise (${e.props.employees} employees) inside the park`, citation: cite, verified: true, values: { employees: e.props.employees } });
+      out.push({
+        check: 'bans.labour-intensive-enterprise',
+        severity: 'violation',
+        ids: [e.id],
+        message: `${e.props.name} is a labour-intensive enterprise (${e.props.employees} employees) inside the park`,
+        citation: cite,
+        verified: true,
+        values: { employees: e.props.employees },
+      });
     }
   }
   for (const b of model.ofKind('building')) {
     if (!pointInPolygon(b.anchor, rings)) continue;
     if (b.props.use === 'dormitory') {
-      out.push({ check: 'bans.residents-in-park', severity: 'violation', ids: [b.id], message: 'a dormitory inside the park: people live in it', citation: cite, verified: true });
+      out.push({
+        check: 'bans.residents-in-park',
+        severity: 'violation',
+        ids: [b.id],
+        message: 'a dormitory inside the park: people live in it',
+        citation: cite,
+        verified: true,
+      });
     } else if (b.props.design_occupancy >= CROWDED_BUILDING_OCCUPANCY && !['fire_station', 'admin', 'central_control_room'].includes(b.props.use)) {
       out.push({
         check: 'bans.crowded-building',
@@ -126,21 +185,32 @@ function occupiedPlaces(model: ParkModel, out: Finding[]): void {
           severity: 'violation',
           ids: [b.id, u.id],
           message: `a ${b.props.use} (${b.props.design_occupancy} people) stands inside the class ${u.props.fire_class} process unit ${u.props.name}`,
-          citation: 'GB 50160-2008 §5.2; MEM 2017 criteria for major hidden hazards (control or shift room inside a unit with explosive chemicals); seed provision 3',
+          citation:
+            'GB 50160-2008 §5.2; MEM 2017 criteria for major hidden hazards (control or shift room inside a unit with explosive chemicals); seed provision 3',
           verified: true,
         });
       }
     }
     for (const d of dikes) {
       if (coreDistance_m(fb.core, footprintOf(d).core) === 0) {
-        out.push({ check: 'layout.occupied-building-in-dike', severity: 'violation', ids: [b.id, d.id], message: `a ${b.props.use} stands inside the tank-farm dike ${d.id}`, citation: 'GB 50074-2014 §6.5 (nothing but tanks and their piping inside a dike); seed provision 3', verified: true });
+        out.push({
+          check: 'layout.occupied-building-in-dike',
+          severity: 'violation',
+          ids: [b.id, d.id],
+          message: `a ${b.props.use} stands inside the tank-farm dike ${d.id}`,
+          citation: 'GB 50074-2014 §6.5 (nothing but tanks and their piping inside a dike); seed provision 3',
+          verified: true,
+        });
       }
     }
   }
 }
 
 /** Effective capacity of a dike: its volume to the top less what the other tanks displace below it. */
-export function dikeCapacity(dike: ModelFeature<'dike'>, tanks: ModelFeature<'tank'>[]): { gross_m3: number; displaced_m3: number; effective_m3: number; largest: ModelFeature<'tank'> | undefined } {
+export function dikeCapacity(
+  dike: ModelFeature<'dike'>,
+  tanks: ModelFeature<'tank'>[],
+): { gross_m3: number; displaced_m3: number; effective_m3: number; largest: ModelFeature<'tank'> | undefined } {
   const h = dike.props.height_m;
   const gross = polygonArea_m2(ringsOf(dike)) * h;
   const largest = tanks.reduce<ModelFeature<'tank'> | undefined>((m, t) => (!m || t.props.capacity_m3 > m.props.capacity_m3 ? t : m), undefined);
@@ -187,10 +257,26 @@ function dikeCapacityFinding(d: ModelFeature<'dike'>, inside: ModelFeature<'tank
 function dikeHeightFinding(d: ModelFeature<'dike'>, rule: DikeHeightRule, out: Finding[]) {
   const h = d.props.height_m;
   if (rule.min_m !== undefined && h < rule.min_m) {
-    out.push({ check: rule.id, severity: 'violation', ids: [d.id], message: `the dike is ${h} m high, below ${rule.min_m} m`, citation: rule.citation, verified: rule.verified, values: { height_m: h, min_m: rule.min_m } });
+    out.push({
+      check: rule.id,
+      severity: 'violation',
+      ids: [d.id],
+      message: `the dike is ${h} m high, below ${rule.min_m} m`,
+      citation: rule.citation,
+      verified: rule.verified,
+      values: { height_m: h, min_m: rule.min_m },
+    });
   }
   if (rule.max_m !== undefined && h > rule.max_m) {
-    out.push({ check: rule.id, severity: 'violation', ids: [d.id], message: `the dike is ${h} m high, above ${rule.max_m} m`, citation: rule.citation, verified: rule.verified, values: { height_m: h, max_m: rule.max_m } });
+    out.push({
+      check: rule.id,
+      severity: 'violation',
+      ids: [d.id],
+      message: `the dike is ${h} m high, above ${rule.max_m} m`,
+      citation: rule.citation,
+      verified: rule.verified,
+      values: { height_m: h, max_m: rule.max_m },
+    });
   }
 }
 
@@ -227,7 +313,12 @@ function storageBases(model: ParkModel, out: Finding[]): StorageBase[] {
       if (largest < scope.tank_m3 || total < scope.total_m3) continue;
       const sys = (test: (t: ModelFeature<'tank'>) => boolean) => {
         const missing = members.filter((t) => !test(t)).map((t) => t.id);
-        return { equipped: members.length - missing.length, total: members.length, rate: Math.round(((members.length - missing.length) / members.length) * 1000) / 1000, missing };
+        return {
+          equipped: members.length - missing.length,
+          total: members.length,
+          rate: Math.round(((members.length - missing.length) / members.length) * 1000) / 1000,
+          missing,
+        };
       };
       const base: StorageBase = {
         enterprise,
@@ -278,8 +369,21 @@ function externalMethods(model: ParkModel, units: HazardUnit[]): ExternalMethod[
     if (subs.some((s) => s?.explosive)) out.push({ installation: f.id, unit: unit?.unit ?? f.id, method: 'consequence', reason: 'holds explosives' });
     else if (subs.some((s) => s?.gas && (s.toxic || s.flammable)) && unit && unit.S >= 1) {
       const gas = subs.filter((s) => s?.gas && (s.toxic || s.flammable)).map((s) => s!.id);
-      out.push({ installation: f.id, unit: unit.unit, method: 'risk', reason: `toxic or flammable gas (${[...new Set(gas)].join(', ')}) in a major hazard source (S = ${unit.S})` });
-    } else out.push({ installation: f.id, unit: unit?.unit ?? f.id, method: 'code', reason: subs.some((s) => !s) ? 'no gas or explosive known to parktwin (some substances unresolved)' : 'no explosive, and no toxic or flammable gas in a major hazard source' });
+      out.push({
+        installation: f.id,
+        unit: unit.unit,
+        method: 'risk',
+        reason: `toxic or flammable gas (${[...new Set(gas)].join(', ')}) in a major hazard source (S = ${unit.S})`,
+      });
+    } else
+      out.push({
+        installation: f.id,
+        unit: unit?.unit ?? f.id,
+        method: 'code',
+        reason: subs.some((s) => !s)
+          ? 'no gas or explosive known to parktwin (some substances unresolved)'
+          : 'no explosive, and no toxic or flammable gas in a major hazard source',
+      });
   }
   return out;
 }
@@ -295,4 +399,3 @@ export function checkLayout(model: ParkModel, ruleSets: readonly LoadedRuleSet[]
   findings.sort((a, b) => order[a.severity] - order[b.severity] || a.check.localeCompare(b.check) || a.ids[0].localeCompare(b.ids[0]));
   return { findings, storage_bases: bases, external_safety_methods: externalMethods(model, units) };
 }
-

@@ -66,10 +66,36 @@ describe('GB 18218-2018 formulas', () => {
 describe('identifyMajorHazards on a hand-built park', () => {
   const chlorineDike = [
     feature('dike', 'DK-CL', { rect: [0, 0, 40, 30] }, { height_m: 1 }),
-    tank('CL1', 10, 15, { roof: 'horizontal', diameter_m: 2.8, height_m: 2.8, length_m: 9, capacity_m3: 50, substance: 'chlorine', fire_class: undefined, inventory_t: 3, dike_id: 'DK-CL' }),
-    tank('CL2', 30, 15, { roof: 'horizontal', diameter_m: 2.8, height_m: 2.8, length_m: 9, capacity_m3: 50, substance: 'chlorine', fire_class: undefined, inventory_t: 3, dike_id: 'DK-CL' }),
+    tank('CL1', 10, 15, {
+      roof: 'horizontal',
+      diameter_m: 2.8,
+      height_m: 2.8,
+      length_m: 9,
+      capacity_m3: 50,
+      substance: 'chlorine',
+      fire_class: undefined,
+      inventory_t: 3,
+      dike_id: 'DK-CL',
+    }),
+    tank('CL2', 30, 15, {
+      roof: 'horizontal',
+      diameter_m: 2.8,
+      height_m: 2.8,
+      length_m: 9,
+      capacity_m3: 50,
+      substance: 'chlorine',
+      fire_class: undefined,
+      inventory_t: 3,
+      dike_id: 'DK-CL',
+    }),
   ];
-  const village = (y: number, population: number) => feature('protected_target', 'V', { rect: [0, y, 100, y + 100] }, { name: 'v', category: 'village', population, gb36894_category: population >= 100 ? 'general_1' : population >= 30 ? 'general_2' : 'general_3' });
+  const village = (y: number, population: number) =>
+    feature(
+      'protected_target',
+      'V',
+      { rect: [0, y, 100, y + 100] },
+      { name: 'v', category: 'village', population, gb36894_category: population >= 100 ? 'general_1' : population >= 30 ? 'general_2' : 'general_3' },
+    );
 
   it('a dike is one unit: 6 t chlorine → S 1.2, R = α × 4.8; a village of 120 people 400 m away → α 2', () => {
     const [u] = identifyMajorHazards(localPark([...chlorineDike, village(430, 120)]));
@@ -89,7 +115,20 @@ describe('identifyMajorHazards on a hand-built park', () => {
   it('a process unit with its vessels and other substances is one production unit', () => {
     const units = identifyMajorHazards(
       localPark([
-        feature('process_unit', 'U', { rect: [0, 0, 100, 80] }, { name: 'u', height_m: 20, fire_class: '甲', substance: 'hydrogen', inventory_t: 2, other_substances: [{ substance: 'benzene', inventory_t: 25 }], responsible: RESP }),
+        feature(
+          'process_unit',
+          'U',
+          { rect: [0, 0, 100, 80] },
+          {
+            name: 'u',
+            height_m: 20,
+            fire_class: '甲',
+            substance: 'hydrogen',
+            inventory_t: 2,
+            other_substances: [{ substance: 'benzene', inventory_t: 25 }],
+            responsible: RESP,
+          },
+        ),
         feature('vessel', 'V1', { point: [50, 40] }, { diameter_m: 3, height_m: 10, substance: 'hydrogen', inventory_t: 1, unit_id: 'U', responsible: RESP }),
       ]),
     );

@@ -17,7 +17,8 @@ describe('rule expressions', () => {
     expect(ev('-(2 - 5) / 3')).toBe(1);
   });
   it('NFPA 30 shell-to-shell: 1/6 of the sum, or ½ the smaller when it is under half the larger, at least 3 ft', () => {
-    const nfpa = '(max(3 * ft, if(min(a.diameter_m, b.diameter_m) < 0.5 * max(a.diameter_m, b.diameter_m), 0.5 * min(a.diameter_m, b.diameter_m), (a.diameter_m + b.diameter_m) / 6)))';
+    const nfpa =
+      '(max(3 * ft, if(min(a.diameter_m, b.diameter_m) < 0.5 * max(a.diameter_m, b.diameter_m), 0.5 * min(a.diameter_m, b.diameter_m), (a.diameter_m + b.diameter_m) / 6)))';
     expect(ev(nfpa, { diameter_m: 40 }, { diameter_m: 40 })).toBeCloseTo(80 / 6, 12); // 13.33 m
     expect(ev(nfpa, { diameter_m: 10 }, { diameter_m: 40 })).toBeCloseTo(5, 12); // 10 < 20 → ½ × 10
     expect(ev(nfpa, { diameter_m: 2 }, { diameter_m: 2 })).toBeCloseTo(0.9144, 12); // 4/6 = 0.67 < 3 ft

@@ -11,7 +11,9 @@ import { KINDS } from '../../model/enums.ts';
 /** Property conditions: a list of allowed values, a numeric range, or a boolean. */
 const Condition = z.union([
   z.array(z.union([z.string(), z.number(), z.boolean()])).min(1),
-  z.object({ min: z.number().optional(), max: z.number().optional() }).refine((r) => r.min !== undefined || r.max !== undefined, { error: 'a range needs min or max' }),
+  z
+    .object({ min: z.number().optional(), max: z.number().optional() })
+    .refine((r) => r.min !== undefined || r.max !== undefined, { error: 'a range needs min or max' }),
   z.boolean(),
 ]);
 export type Condition = z.infer<typeof Condition>;
@@ -205,7 +207,11 @@ export function compileExpression(src: number | string): { fn: Expr; refs: Set<s
 /** Validates a parsed rule file. Throws RuleFileError naming every bad rule and field. */
 export function parseRuleSet(json: unknown, source: string): LoadedRuleSet {
   const head = RuleSet.safeParse(json);
-  if (!head.success) throw new RuleFileError(head.error.issues.map((i) => ({ rule: '(file)', path: i.path.join('.') || '(root)', message: i.message })), source);
+  if (!head.success)
+    throw new RuleFileError(
+      head.error.issues.map((i) => ({ rule: '(file)', path: i.path.join('.') || '(root)', message: i.message })),
+      source,
+    );
   const problems: { rule: string; path: string; message: string }[] = [];
   const rules: Rule[] = [];
   const seen = new Set<string>();

@@ -22,8 +22,11 @@ describe('Britter–McQuaid plume curve fits (CCPS 1999 / TSCREEN EPA-454/B-94-0
     });
   }
   it('the curves are continuous where their segments meet, and never cross (lower ratios lie further)', () => {
-    for (const r of BM_PLUME_RATIOS) for (const a of [-0.7, -0.69, -0.68, -0.67, -0.55, -0.31, -0.29, -0.28, -0.25, -0.2, -0.18, -0.16, -0.15, -0.14, -0.13]) expect(Math.abs(bmPlumeBeta(r, a - 1e-9) - bmPlumeBeta(r, a + 1e-9)), `${r} at ${a}`).toBeLessThan(0.011);
-    for (let a = -1; a <= 1; a += 0.01) for (let j = 1; j < BM_PLUME_RATIOS.length; j++) expect(bmPlumeBeta(BM_PLUME_RATIOS[j], a)).toBeGreaterThan(bmPlumeBeta(BM_PLUME_RATIOS[j - 1], a));
+    for (const r of BM_PLUME_RATIOS)
+      for (const a of [-0.7, -0.69, -0.68, -0.67, -0.55, -0.31, -0.29, -0.28, -0.25, -0.2, -0.18, -0.16, -0.15, -0.14, -0.13])
+        expect(Math.abs(bmPlumeBeta(r, a - 1e-9) - bmPlumeBeta(r, a + 1e-9)), `${r} at ${a}`).toBeLessThan(0.011);
+    for (let a = -1; a <= 1; a += 0.01)
+      for (let j = 1; j < BM_PLUME_RATIOS.length; j++) expect(bmPlumeBeta(BM_PLUME_RATIOS[j], a)).toBeGreaterThan(bmPlumeBeta(BM_PLUME_RATIOS[j - 1], a));
   });
 });
 
@@ -36,13 +39,19 @@ describe('published — Britter–McQuaid, the Burro LNG example of CCPS (1999) 
    * answer as "about 5 % at 367 m"). Recomputed here: q0 = 55.6 m³/s, g0 = 4.76 m/s², D = 2.26 m,
    * α = −0.417; Cm/C0 = 0.05 / (0.05 + 0.95 · 298/111.15) = 0.0193, between the 0.02 and 0.01 curves.
    */
-  const bm = britterMcQuaidPlume({ rate_kg_s: 0.23 * 425.6, source_density_kg_m3: 1.76, source_temperature_K: 273.15 - 162, ambient_temperature_K: 298, u10_m_s: 10.9 });
+  const bm = britterMcQuaidPlume({
+    rate_kg_s: 0.23 * 425.6,
+    source_density_kg_m3: 1.76,
+    source_temperature_K: 273.15 - 162,
+    ambient_temperature_K: 298,
+    u10_m_s: 10.9,
+  });
   it('q0, g0, D, α by hand', () => {
     expect(bm.q0_m3_s).toBeCloseTo((0.23 * 425.6) / 1.76, 9);
     expect(airDensity_kg_m3(298)).toBeCloseTo(1.184, 3);
     expect(bm.g0_m_s2).toBeCloseTo((9.80665 * (1.76 - airDensity_kg_m3(298))) / airDensity_kg_m3(298), 9);
     expect(bm.D_m).toBeCloseTo(2.26, 2);
-    expect(bm.alpha).toBeCloseTo(0.2 * Math.log10(bm.g0_m_s2 ** 2 * bm.q0_m3_s / 10.9 ** 5), 12);
+    expect(bm.alpha).toBeCloseTo(0.2 * Math.log10((bm.g0_m_s2 ** 2 * bm.q0_m3_s) / 10.9 ** 5), 12);
     expect(bm.alpha).toBeCloseTo(-0.417, 3);
     expect(bm.dense).toBe(true);
     expect(bmRatio(0.05, 298, 111.15)).toBeCloseTo(0.0193, 4);
@@ -72,11 +81,24 @@ describe('published — Britter–McQuaid, the Burro LNG example of CCPS (1999) 
 
 describe('Britter–McQuaid: model behaviour', () => {
   const chlorine = (passive = true) =>
-    britterMcQuaidPlume({ rate_kg_s: 2, source_density_kg_m3: gasDensity_kg_m3(70.9, 239.1), source_temperature_K: 239.1, ambient_temperature_K: 293.15, u10_m_s: 3, ...(passive ? { passive: { stability: 'D' as const, sigma: 'ccps' as const, molarMass_g_mol: 70.9 } } : {}) });
+    britterMcQuaidPlume({
+      rate_kg_s: 2,
+      source_density_kg_m3: gasDensity_kg_m3(70.9, 239.1),
+      source_temperature_K: 239.1,
+      ambient_temperature_K: 293.15,
+      u10_m_s: 3,
+      ...(passive ? { passive: { stability: 'D' as const, sigma: 'ccps' as const, molarMass_g_mol: 70.9 } } : {}),
+    });
   it('chlorine vapour at its boiling point: 3.61 kg/m³, dense; a light gas is not', () => {
     expect(gasDensity_kg_m3(70.9, 239.1)).toBeCloseTo(3.614, 3);
     expect(chlorine().dense).toBe(true);
-    const ammonia = britterMcQuaidPlume({ rate_kg_s: 2, source_density_kg_m3: gasDensity_kg_m3(17.03, 239.8), source_temperature_K: 239.8, ambient_temperature_K: 293.15, u10_m_s: 3 });
+    const ammonia = britterMcQuaidPlume({
+      rate_kg_s: 2,
+      source_density_kg_m3: gasDensity_kg_m3(17.03, 239.8),
+      source_temperature_K: 239.8,
+      ambient_temperature_K: 293.15,
+      u10_m_s: 3,
+    });
     expect(ammonia.g0_m_s2).toBeLessThan(0);
     expect(ammonia.dense).toBe(false);
   });
@@ -112,9 +134,25 @@ describe('Britter–McQuaid: model behaviour', () => {
 
 describe('runHazard: britter-mcquaid-plume', () => {
   it('answers with the parameters, the distances and where each comes from; bad input names the field', () => {
-    const out = runHazard({ model: 'britter-mcquaid-plume', rate_kg_s: 97.888, source_density_kg_m3: 1.76, source_temperature_K: 111.15, ambient_temperature_K: 298, u10_m_s: 10.9, thresholds_vol_frac: [0.05], receptors_m: [367] });
-    expect(out).toMatchObject({ D_m: expect.closeTo(2.26, 2), dense: true, distances_m: { '0.05': { x_m: expect.closeTo(368.3, 0), region: 'correlation' } }, receptors: [{ x_m: 367, region: 'correlation' }] });
-    expect(() => runHazard({ model: 'britter-mcquaid-plume', rate_kg_s: 1, source_density_kg_m3: 3, u10_m_s: 3, stability: 'D' })).toThrow(/stability: the passive continuation needs/);
+    const out = runHazard({
+      model: 'britter-mcquaid-plume',
+      rate_kg_s: 97.888,
+      source_density_kg_m3: 1.76,
+      source_temperature_K: 111.15,
+      ambient_temperature_K: 298,
+      u10_m_s: 10.9,
+      thresholds_vol_frac: [0.05],
+      receptors_m: [367],
+    });
+    expect(out).toMatchObject({
+      D_m: expect.closeTo(2.26, 2),
+      dense: true,
+      distances_m: { '0.05': { x_m: expect.closeTo(368.3, 0), region: 'correlation' } },
+      receptors: [{ x_m: 367, region: 'correlation' }],
+    });
+    expect(() => runHazard({ model: 'britter-mcquaid-plume', rate_kg_s: 1, source_density_kg_m3: 3, u10_m_s: 3, stability: 'D' })).toThrow(
+      /stability: the passive continuation needs/,
+    );
     expect(() => runHazard({ model: 'britter-mcquaid-plume', rate_kg_s: 1, source_density_kg_m3: -3, u10_m_s: 3 })).toThrow(/source_density_kg_m3: /);
   });
 });

@@ -260,5 +260,14 @@ export function densePlumeFootprint(plume: DensePlume, c_vol: number, steps = 64
     const x = x0 + ((reach.x_m - x0) * k) / steps;
     upper.push([x, k === steps ? 0 : Math.max(plume.halfWidth(x, c_vol), 0.5)]);
   }
-  return { reach_m: reach.x_m, outline: [...upper, ...upper.map(([x, w]) => [x, -w] as [number, number]).reverse().slice(1)] };
+  return {
+    reach_m: reach.x_m,
+    outline: [
+      ...upper,
+      ...upper
+        .map(([x, w]) => [x, -w] as [number, number])
+        .reverse()
+        .slice(1),
+    ],
+  };
 }

@@ -53,7 +53,13 @@ export interface GasDischargeInput {
  * ṁ = Cd A P₀ √(2 M/(R T₀) · γ/(γ−1) · [(Pa/P₀)^(2/γ) − (Pa/P₀)^((γ+1)/γ)]). The exit state is the
  * throat's (choked) or the outside pressure's, expanded isentropically; the velocity is ṁ/(ρ A).
  */
-export function gasDischarge(i: GasDischargeInput): { rate_kg_s: number; choked: boolean; exit_pressure_Pa: number; exit_temperature_K: number; velocity_m_s: number } {
+export function gasDischarge(i: GasDischargeInput): {
+  rate_kg_s: number;
+  choked: boolean;
+  exit_pressure_Pa: number;
+  exit_temperature_K: number;
+  velocity_m_s: number;
+} {
   const cd = i.cd ?? CD_SHARP_EDGED;
   const pa = i.ambient_Pa ?? ATM_PA;
   const k = i.gamma;

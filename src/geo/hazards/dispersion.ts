@@ -17,7 +17,10 @@ export interface Sigmas {
 }
 
 type Fn = (x: number) => number;
-const briggs = (a: number, b: number, p: number): Fn => (x) => a * x * Math.pow(1 + b * x, p);
+const briggs =
+  (a: number, b: number, p: number): Fn =>
+  (x) =>
+    a * x * Math.pow(1 + b * x, p);
 
 /**
  * Briggs (1973) open-country (rural) coefficients, x in m, 100 m < x < 10 km. As tabulated in CCPS,
@@ -197,7 +200,11 @@ export function plumeConcentration(p: PlumeInput, r: Receptor): Sigmas & { c_g_m
 
 /** The plume equation itself, for given dispersion coefficients (g/m³ for g/s). */
 export function plumeFormula(q_g_s: number, u_m_s: number, h_m: number, sy: number, sz: number, y_m: number, z_m: number): number {
-  return (q_g_s / (2 * Math.PI * u_m_s * sy * sz)) * Math.exp(-(y_m ** 2) / (2 * sy * sy)) * (Math.exp(-((z_m - h_m) ** 2) / (2 * sz * sz)) + Math.exp(-((z_m + h_m) ** 2) / (2 * sz * sz)));
+  return (
+    (q_g_s / (2 * Math.PI * u_m_s * sy * sz)) *
+    Math.exp(-(y_m ** 2) / (2 * sy * sy)) *
+    (Math.exp(-((z_m - h_m) ** 2) / (2 * sz * sz)) + Math.exp(-((z_m + h_m) ** 2) / (2 * sz * sz)))
+  );
 }
 
 export interface PuffInput {
@@ -226,7 +233,11 @@ export function puffConcentration(p: PuffInput, r: Receptor): Sigmas & { c_g_m3:
   const sx = sy;
   const h = p.h_m ?? 0;
   const m_g = p.mass_kg * 1000;
-  const c = (m_g / (Math.pow(2 * Math.PI, 1.5) * sx * sy * sz)) * Math.exp(-((r.x_m - travelled) ** 2) / (2 * sx * sx)) * Math.exp(-(r.y_m ** 2) / (2 * sy * sy)) * (Math.exp(-((r.z_m - h) ** 2) / (2 * sz * sz)) + Math.exp(-((r.z_m + h) ** 2) / (2 * sz * sz)));
+  const c =
+    (m_g / (Math.pow(2 * Math.PI, 1.5) * sx * sy * sz)) *
+    Math.exp(-((r.x_m - travelled) ** 2) / (2 * sx * sx)) *
+    Math.exp(-(r.y_m ** 2) / (2 * sy * sy)) *
+    (Math.exp(-((r.z_m - h) ** 2) / (2 * sz * sz)) + Math.exp(-((r.z_m + h) ** 2) / (2 * sz * sz)));
   return { ...s, c_g_m3: c };
 }
 

@@ -11,7 +11,8 @@ export const BLAST_CURVES: readonly BlastCurve[] = ['kinney-graham', 'kinney-gra
 export const P_ATM_KPA = 101.325;
 
 /** TNT-equivalent mass, kg: W = η M ΔHc / E_TNT (η the yield, ΔHc and E_TNT in kJ/kg). */
-export const tntMass_kg = (mass_kg: number, dHc_kJ_kg: number, yieldFraction: number, e_tnt_kJ_kg: number) => (yieldFraction * mass_kg * dHc_kJ_kg) / e_tnt_kJ_kg;
+export const tntMass_kg = (mass_kg: number, dHc_kJ_kg: number, yieldFraction: number, e_tnt_kJ_kg: number) =>
+  (yieldFraction * mass_kg * dHc_kJ_kg) / e_tnt_kJ_kg;
 
 /** Scaled distance, m/kg^⅓. */
 export const scaledDistance = (r_m: number, w_tnt_kg: number) => r_m / Math.cbrt(w_tnt_kg);

@@ -10,11 +10,9 @@ export const G = 9.81;
  */
 export const babrauskasRate = (mInf_kg_m2_s: number, kBeta_per_m: number, d_m: number) => mInf_kg_m2_s * (1 - Math.exp(-kBeta_per_m * d_m));
 
-/** Burning rate from properties (Burgess): m″ = 10⁻³ ΔHc / (ΔHv + cp (Tb − Ta)), kJ/kg and kJ/(kg K). */
-export const burgessRate = (dHc_kJ_kg: number, dHv_kJ_kg: number, cp_kJ_kgK: number, Tb_K: number, Ta_K: number) => (1e-3 * dHc_kJ_kg) / (dHv_kJ_kg + cp_kJ_kgK * Math.max(0, Tb_K - Ta_K));
-
 /** Thomas (1963) mean flame height in still air: L/D = 42 [m″ / (ρa √(g D))]^0.61. */
-export const thomasFlameHeight_m = (d_m: number, m_kg_m2_s: number, rhoAir_kg_m3 = 1.2) => 42 * d_m * Math.pow(m_kg_m2_s / (rhoAir_kg_m3 * Math.sqrt(G * d_m)), 0.61);
+export const thomasFlameHeight_m = (d_m: number, m_kg_m2_s: number, rhoAir_kg_m3 = 1.2) =>
+  42 * d_m * Math.pow(m_kg_m2_s / (rhoAir_kg_m3 * Math.sqrt(G * d_m)), 0.61);
 
 /**
  * View factor of a vertical cylinder (diameter D, height L, on the ground) to a target on the ground
@@ -27,8 +25,13 @@ export function cylinderViewFactor(d_m: number, l_m: number, r_m: number): { Fv:
   if (S <= 1) return { Fv: 1, Fh: 1, F: 1 }; // inside the flame
   const A = (h * h + S * S + 1) / (2 * S);
   const B = (1 + S * S) / (2 * S);
-  const Fv = (1 / (Math.PI * S)) * Math.atan(h / Math.sqrt(S * S - 1)) - (h / (Math.PI * S)) * Math.atan(Math.sqrt((S - 1) / (S + 1))) + ((A * h) / (Math.PI * S * Math.sqrt(A * A - 1))) * Math.atan(Math.sqrt(((A + 1) * (S - 1)) / ((A - 1) * (S + 1))));
-  const Fh = ((B - 1 / S) / (Math.PI * Math.sqrt(B * B - 1))) * Math.atan(Math.sqrt(((B + 1) * (S - 1)) / ((B - 1) * (S + 1)))) - ((A - 1 / S) / (Math.PI * Math.sqrt(A * A - 1))) * Math.atan(Math.sqrt(((A + 1) * (S - 1)) / ((A - 1) * (S + 1))));
+  const Fv =
+    (1 / (Math.PI * S)) * Math.atan(h / Math.sqrt(S * S - 1)) -
+    (h / (Math.PI * S)) * Math.atan(Math.sqrt((S - 1) / (S + 1))) +
+    ((A * h) / (Math.PI * S * Math.sqrt(A * A - 1))) * Math.atan(Math.sqrt(((A + 1) * (S - 1)) / ((A - 1) * (S + 1))));
+  const Fh =
+    ((B - 1 / S) / (Math.PI * Math.sqrt(B * B - 1))) * Math.atan(Math.sqrt(((B + 1) * (S - 1)) / ((B - 1) * (S + 1)))) -
+    ((A - 1 / S) / (Math.PI * Math.sqrt(A * A - 1))) * Math.atan(Math.sqrt(((A + 1) * (S - 1)) / ((A - 1) * (S + 1))));
   return { Fv, Fh, F: Math.sqrt(Fv * Fv + Fh * Fh) };
 }
 
@@ -85,7 +88,8 @@ export function poolFireFlux(p: PoolFireInput, fire: PoolFire, r_m: number, z_m 
 export const characteristicWind_m_s = (d_m: number, m_kg_m2_s: number, rhoVapour_kg_m3: number) => Math.cbrt((G * m_kg_m2_s * d_m) / rhoVapour_kg_m3);
 
 /** Thomas (1963) flame length in wind, m (along the tilted axis). */
-export const thomasWindFlameLength_m = (d_m: number, m_kg_m2_s: number, uStar: number, rhoAir_kg_m3 = 1.2) => 55 * d_m * Math.pow(m_kg_m2_s / (rhoAir_kg_m3 * Math.sqrt(G * d_m)), 0.67) * Math.pow(Math.max(1, uStar), -0.21);
+export const thomasWindFlameLength_m = (d_m: number, m_kg_m2_s: number, uStar: number, rhoAir_kg_m3 = 1.2) =>
+  55 * d_m * Math.pow(m_kg_m2_s / (rhoAir_kg_m3 * Math.sqrt(G * d_m)), 0.67) * Math.pow(Math.max(1, uStar), -0.21);
 
 /** AGA (1974) flame tilt from the vertical, rad. */
 export const agaTilt_rad = (uStar: number) => (uStar <= 1 ? 0 : Math.acos(1 / Math.sqrt(uStar)));
@@ -242,7 +246,13 @@ export const AIR_NU_M2_S = 1.5e-5;
  * 6.71): the clear flame's SEP_max = Fs m″ ΔHc / (1 + 4 L/D), of which a share ζ = 0.8 is obscured
  * by soot radiating SEP_soot = 20 kW/m²: SEP = SEP_max (1 − ζ) + ζ SEP_soot.
  */
-export function sootySep_kW_m2(m_kg_m2_s: number, dHc_kJ_kg: number, lengthOverDiameter: number, radiativeFraction: number, soot = { share: 0.8, sep_kW_m2: 20 }): { sep_kW_m2: number; sep_max_kW_m2: number } {
+export function sootySep_kW_m2(
+  m_kg_m2_s: number,
+  dHc_kJ_kg: number,
+  lengthOverDiameter: number,
+  radiativeFraction: number,
+  soot = { share: 0.8, sep_kW_m2: 20 },
+): { sep_kW_m2: number; sep_max_kW_m2: number } {
   const max = (radiativeFraction * m_kg_m2_s * dHc_kJ_kg) / (1 + 4 * lengthOverDiameter);
   return { sep_max_kW_m2: max, sep_kW_m2: max * (1 - soot.share) + soot.share * soot.sep_kW_m2 };
 }
@@ -262,7 +272,13 @@ export type PoolFireSet = (typeof POOL_FIRE_SETS)[number];
  *   SEP with Fs = χr.
  * In still air Thomas' still-air height; `flame_height_m` of the input, if given, is the length.
  */
-export function poolFireInWind(p: PoolFireInput, u_m_s: number, rhoVapour_kg_m3: number, set: PoolFireSet = 'ccps', opts: { rhoAir_kg_m3?: number; nu_m2_s?: number } = {}): PoolFireInWind {
+export function poolFireInWind(
+  p: PoolFireInput,
+  u_m_s: number,
+  rhoVapour_kg_m3: number,
+  set: PoolFireSet = 'ccps',
+  opts: { rhoAir_kg_m3?: number; nu_m2_s?: number } = {},
+): PoolFireInWind {
   const still = poolFire(p);
   const m = still.burning_rate_kg_m2_s;
   const rhoAir = opts.rhoAir_kg_m3 ?? 1.2;
@@ -271,7 +287,9 @@ export function poolFireInWind(p: PoolFireInput, u_m_s: number, rhoVapour_kg_m3:
   const L = p.flame_height_m ?? (u_m_s > 0 ? thomasWindFlameLength_m(p.diameter_m, m, uStar, rhoAir) : thomasFlameHeight_m(p.diameter_m, m, rhoAir));
   const tilt = yb ? yellowBookTilt_rad(p.diameter_m, u_m_s, opts.nu_m2_s) : agaTilt_rad(uStar);
   const area = (Math.PI * p.diameter_m ** 2) / 4;
-  const sep = yb ? sootySep_kW_m2(m, p.dHc_kJ_kg, L / p.diameter_m, p.radiative_fraction).sep_kW_m2 : (p.radiative_fraction * still.hrr_kW) / (Math.PI * p.diameter_m * L + area);
+  const sep = yb
+    ? sootySep_kW_m2(m, p.dHc_kJ_kg, L / p.diameter_m, p.radiative_fraction).sep_kW_m2
+    : (p.radiative_fraction * still.hrr_kW) / (Math.PI * p.diameter_m * L + area);
   return { ...still, set, u_star: uStar, flame_length_m: L, tilt_rad: tilt, flame_height_m: L * Math.cos(tilt), sep_kW_m2: sep };
 }
 
@@ -280,11 +298,19 @@ export function poolFireInWind(p: PoolFireInput, u_m_s: number, rhoVapour_kg_m3:
  * the solid flame, SEP · F · τ (F of the tilted flame), and the point source at the middle of the
  * tilted flame's axis, τ χr Q / (4π R²).
  */
-export function poolFireFluxInWind(p: PoolFireInput, fire: PoolFireInWind, target: readonly [number, number, number]): { q_point_kW_m2: number; q_solid_kW_m2: number; view_factor: number } {
+export function poolFireFluxInWind(
+  p: PoolFireInput,
+  fire: PoolFireInWind,
+  target: readonly [number, number, number],
+): { q_point_kW_m2: number; q_solid_kW_m2: number; view_factor: number } {
   const half = fire.flame_length_m / 2;
   const R2 = (target[0] - half * Math.sin(fire.tilt_rad)) ** 2 + target[1] ** 2 + (half * Math.cos(fire.tilt_rad) - target[2]) ** 2;
   const F = flameViewFactor(p.diameter_m, fire.flame_length_m, fire.tilt_rad, target).F;
-  return { q_point_kW_m2: (p.transmissivity * p.radiative_fraction * fire.hrr_kW) / (4 * Math.PI * R2), q_solid_kW_m2: fire.sep_kW_m2 * F * p.transmissivity, view_factor: F };
+  return {
+    q_point_kW_m2: (p.transmissivity * p.radiative_fraction * fire.hrr_kW) / (4 * Math.PI * R2),
+    q_solid_kW_m2: fire.sep_kW_m2 * F * p.transmissivity,
+    view_factor: F,
+  };
 }
 
 /**
@@ -295,7 +321,12 @@ export function poolFireFluxInWind(p: PoolFireInput, fire: PoolFireInWind, targe
  * to 5 cm: the outline is the outer edge (under a flame on a tank's roof the ground right by the
  * tank can get less, and lies inside it).
  */
-export function fluxContour(flux: (x: number, y: number) => number, q: number, rim_m: number, rays = 72): { reach_m: number; max_m: number; outline: [number, number][] } | null {
+export function fluxContour(
+  flux: (x: number, y: number) => number,
+  q: number,
+  rim_m: number,
+  rays = 72,
+): { reach_m: number; max_m: number; outline: [number, number][] } | null {
   const half = Math.floor(rays / 2);
   const r: number[] = [];
   for (let i = 0; i <= half; i++) {
@@ -354,7 +385,8 @@ function distanceAlong(f: (d: number) => number, q: number, r0: number, rmax = 5
 export const waterVapourPressure_Pa = (T_K: number) => Math.exp(23.18986 - 3816.42 / (T_K - 46.13));
 
 /** Atmospheric transmissivity over a path (CCPS 1994): τ = 2.02 (Pw X)^−0.09, Pw in Pa, X in m (at most 1). */
-export const transmissivity = (path_m: number, relativeHumidity = 0.7, T_K = 293.15) => Math.min(1, 2.02 * Math.pow(relativeHumidity * waterVapourPressure_Pa(T_K) * Math.max(path_m, 1e-3), -0.09));
+export const transmissivity = (path_m: number, relativeHumidity = 0.7, T_K = 293.15) =>
+  Math.min(1, 2.02 * Math.pow(relativeHumidity * waterVapourPressure_Pa(T_K) * Math.max(path_m, 1e-3), -0.09));
 
 /**
  * Fireball correlation sets; every result names the one it used.

@@ -6,10 +6,37 @@
  */
 import { describe, expect, it } from 'vitest';
 import { distanceToOverpressure_m, overpressure_kPa, tntMass_kg } from './explosion.ts';
-import { agaTilt_rad, characteristicWind_m_s, cylinderViewFactor, fireball, fireballFlux, flameViewFactor, fluxContour, poolFire, poolFireFlux, poolFireFluxInWind, poolFireInWind, thomasFlameHeight_m, thomasWindFlameLength_m, tiltedCylinderViewFactor, transmissivity } from './fire.ts';
-import { localToPlume, plumeConcentration, plumeFormula, plumeFootprint, plumeReach_m, plumeToLocal, ppmToGm3, puffConcentration, sigmas, windAt } from './dispersion.ts';
+import {
+  agaTilt_rad,
+  characteristicWind_m_s,
+  cylinderViewFactor,
+  fireball,
+  fireballFlux,
+  flameViewFactor,
+  fluxContour,
+  poolFire,
+  poolFireFlux,
+  poolFireFluxInWind,
+  poolFireInWind,
+  thomasFlameHeight_m,
+  thomasWindFlameLength_m,
+  tiltedCylinderViewFactor,
+  transmissivity,
+} from './fire.ts';
+import {
+  localToPlume,
+  plumeConcentration,
+  plumeFormula,
+  plumeFootprint,
+  plumeReach_m,
+  plumeToLocal,
+  ppmToGm3,
+  puffConcentration,
+  sigmas,
+  windAt,
+} from './dispersion.ts';
 import { eisenbergThermal, erf, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
-import { runHazard, HazardInputError } from './index.ts';
+import { runHazard, type HazardInputError } from './index.ts';
 import { HAZARD_SUBSTANCES, hazardSubstance } from './substances.ts';
 
 describe('dispersion coefficients', () => {
@@ -160,7 +187,7 @@ describe('pool fire', () => {
   it('gasoline, 10 m: Babrauskas rate, Thomas height, point-source flux — by hand', () => {
     const m = 0.055 * (1 - Math.exp(-2.1 * 10));
     const L = 42 * 10 * Math.pow(m / (1.2 * Math.sqrt(9.81 * 10)), 0.61);
-    const Q = m * (Math.PI * 100) / 4 * 43_700;
+    const Q = ((m * (Math.PI * 100)) / 4) * 43_700;
     const input = { diameter_m: 10, burning_rate_kg_m2_s: 0.055, k_beta_per_m: 2.1, dHc_kJ_kg: 43_700, radiative_fraction: 0.35, transmissivity: 0.8 };
     const f = poolFire(input);
     expect(f.burning_rate_kg_m2_s).toBeCloseTo(m, 12);
@@ -199,7 +226,7 @@ describe('pool fire in wind', () => {
     const mid = [(f.flame_length_m / 2) * Math.sin(f.tilt_rad), (f.flame_length_m / 2) * Math.cos(f.tilt_rad)];
     expect(poolFireFluxInWind(input, f, [40, 0, 0]).q_point_kW_m2).toBeCloseTo((0.8 * 0.35 * f.hrr_kW) / (4 * Math.PI * ((40 - mid[0]) ** 2 + mid[1] ** 2)), 9);
   });
-  it('below the characteristic wind the flame stands upright (u* taken as 1); in still air, Thomas\' still-air height', () => {
+  it("below the characteristic wind the flame stands upright (u* taken as 1); in still air, Thomas' still-air height", () => {
     expect(agaTilt_rad(0.7)).toBe(0);
     expect(agaTilt_rad(1)).toBe(0);
     expect(thomasWindFlameLength_m(20, 0.055, 0.5)).toBe(thomasWindFlameLength_m(20, 0.055, 1));
@@ -212,8 +239,13 @@ describe('pool fire in wind', () => {
     const closed = poolFireFlux(input, still, 30).q_solid_kW_m2;
     expect(Math.abs(poolFireFluxInWind(input, calm, [30, 0, 0]).q_solid_kW_m2 - closed) / closed).toBeLessThan(1e-4); // integrated vs closed form
   });
-  it('the tilted view factor: upright it is the vertical cylinder\'s; leaning towards a target it grows, away it falls', () => {
-    for (const [d, l, r] of [[10, 20, 15], [10, 20, 30], [20, 30, 50], [20, 30, 10.05]] as const) {
+  it("the tilted view factor: upright it is the vertical cylinder's; leaning towards a target it grows, away it falls", () => {
+    for (const [d, l, r] of [
+      [10, 20, 15],
+      [10, 20, 30],
+      [20, 30, 50],
+      [20, 30, 10.05],
+    ] as const) {
       const v = cylinderViewFactor(d, l, r);
       const t = tiltedCylinderViewFactor(d, l, 0, r);
       expect(t.Fv).toBeCloseTo(v.Fv, 10);
@@ -226,7 +258,13 @@ describe('pool fire in wind', () => {
   });
   it('the view factor anywhere (integrated) equals the closed form in the plane of the tilt — near the rim, under the leaning flame, far away, upwind', () => {
     let worst = 0;
-    for (const [d, l, th] of [[10, 20, 0], [10, 20, 0.5], [20, 30, 0.8], [20, 25, 1.1], [5, 12, 0.3]] as const)
+    for (const [d, l, th] of [
+      [10, 20, 0],
+      [10, 20, 0.5],
+      [20, 30, 0.8],
+      [20, 25, 1.1],
+      [5, 12, 0.3],
+    ] as const)
       for (const k of [0.5005, 0.51, 0.6, 0.75, 1, 1.5, 3, 6, 20, -0.501, -0.6, -1.5, -4]) {
         const X = k * d;
         const c = tiltedCylinderViewFactor(d, l, th, X);
@@ -259,7 +297,14 @@ describe('pool fire in wind', () => {
       return Math.hypot(v[0], v[1], v[2]);
     };
     // last two: ground targets 20 m below a flame on a tank's roof, downwind and crosswind
-    for (const target of [[20, 25, 0], [-5, 30, 0], [40, 10, 8], [0, 15, 3], [45, 0, -20], [0, 40, -20]] as [number, number, number][]) {
+    for (const target of [
+      [20, 25, 0],
+      [-5, 30, 0],
+      [40, 10, 8],
+      [0, 15, 3],
+      [45, 0, -20],
+      [0, 40, -20],
+    ] as [number, number, number][]) {
       const F = flameViewFactor(20, 30, 0.8, target).F;
       expect(Math.abs(F - brute(20, 30, 0.8, target)) / F).toBeLessThan(0.003);
       expect(flameViewFactor(20, 30, 0.8, [target[0], -target[1], target[2]]).F).toBeCloseTo(F, 12);
@@ -339,7 +384,26 @@ describe('probits', () => {
 
 describe('substances', () => {
   it('cover the demo park substances that burn or poison, and say they are unverified', () => {
-    for (const id of ['chlorine', 'ammonia', 'lpg', 'lng', 'gasoline', 'crude_oil', 'benzene', 'hydrogen_sulfide', 'methanol', 'toluene', 'styrene', 'diesel', 'jet_fuel', 'naphtha', 'fuel_oil', 'hydrogen', 'natural_gas']) expect(hazardSubstance(id), id).toBeDefined();
+    for (const id of [
+      'chlorine',
+      'ammonia',
+      'lpg',
+      'lng',
+      'gasoline',
+      'crude_oil',
+      'benzene',
+      'hydrogen_sulfide',
+      'methanol',
+      'toluene',
+      'styrene',
+      'diesel',
+      'jet_fuel',
+      'naphtha',
+      'fuel_oil',
+      'hydrogen',
+      'natural_gas',
+    ])
+      expect(hazardSubstance(id), id).toBeDefined();
     for (const s of HAZARD_SUBSTANCES) expect(s.source.length).toBeGreaterThan(5);
     expect(hazardSubstance('chlorine')!.denseGas).toBe(true);
   });
@@ -347,21 +411,83 @@ describe('substances', () => {
 
 describe('runHazard (the CLI contract)', () => {
   it('each model answers in the documented shape', () => {
-    expect(runHazard({ model: 'gaussian-plume', q_g_s: 80, u_m_s: 6, stability: 'D', sigma: 'briggs-rural', h_m: 60, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] })).toMatchObject({ receptors: [{ x_m: 500, y_m: 0, z_m: 0, sigma_y_m: expect.closeTo(39.036, 3), sigma_z_m: expect.closeTo(22.678, 3), c_g_m3: expect.closeTo(1.45e-4, 6) }] });
-    expect(runHazard({ model: 'gaussian-puff', mass_kg: 100, u_m_s: 5, stability: 'D', sigma: 'ccps-puff', t_s: 100, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] })).toMatchObject({ centre_x_m: 500, receptors: [{ c_g_m3: expect.any(Number) }] });
-    expect(runHazard({ model: 'tnt', mass_kg: 1000, dHc_kJ_kg: 46_350, yield: 0.03, e_tnt_kJ_kg: 4686, curve: 'kinney-graham', receptors_m: [50], thresholds_kPa: [6.9, 20.7] })).toMatchObject({ curve: 'kinney-graham', w_tnt_kg: expect.closeTo(296.735, 2), receptors: [{ r_m: 50, z_m_kg13: expect.any(Number), overpressure_kPa: expect.any(Number) }], distances_m: { '6.9': expect.any(Number), '20.7': expect.any(Number) } });
-    expect(runHazard({ model: 'pool-fire', diameter_m: 10, burning_rate_kg_m2_s: 0.055, k_beta_per_m: 2.1, dHc_kJ_kg: 43_700, radiative_fraction: 0.35, transmissivity: 0.8, receptors: [{ r_m: 30, z_m: 0 }], thresholds_kW_m2: [37.5, 12.5, 4] })).toMatchObject({ hrr_kW: expect.any(Number), flame_height_m: expect.any(Number), receptors: [{ r_m: 30, z_m: 0, q_kW_m2: expect.any(Number) }] });
+    expect(
+      runHazard({ model: 'gaussian-plume', q_g_s: 80, u_m_s: 6, stability: 'D', sigma: 'briggs-rural', h_m: 60, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] }),
+    ).toMatchObject({
+      receptors: [{ x_m: 500, y_m: 0, z_m: 0, sigma_y_m: expect.closeTo(39.036, 3), sigma_z_m: expect.closeTo(22.678, 3), c_g_m3: expect.closeTo(1.45e-4, 6) }],
+    });
+    expect(
+      runHazard({ model: 'gaussian-puff', mass_kg: 100, u_m_s: 5, stability: 'D', sigma: 'ccps-puff', t_s: 100, receptors: [{ x_m: 500, y_m: 0, z_m: 0 }] }),
+    ).toMatchObject({ centre_x_m: 500, receptors: [{ c_g_m3: expect.any(Number) }] });
+    expect(
+      runHazard({
+        model: 'tnt',
+        mass_kg: 1000,
+        dHc_kJ_kg: 46_350,
+        yield: 0.03,
+        e_tnt_kJ_kg: 4686,
+        curve: 'kinney-graham',
+        receptors_m: [50],
+        thresholds_kPa: [6.9, 20.7],
+      }),
+    ).toMatchObject({
+      curve: 'kinney-graham',
+      w_tnt_kg: expect.closeTo(296.735, 2),
+      receptors: [{ r_m: 50, z_m_kg13: expect.any(Number), overpressure_kPa: expect.any(Number) }],
+      distances_m: { '6.9': expect.any(Number), '20.7': expect.any(Number) },
+    });
+    expect(
+      runHazard({
+        model: 'pool-fire',
+        diameter_m: 10,
+        burning_rate_kg_m2_s: 0.055,
+        k_beta_per_m: 2.1,
+        dHc_kJ_kg: 43_700,
+        radiative_fraction: 0.35,
+        transmissivity: 0.8,
+        receptors: [{ r_m: 30, z_m: 0 }],
+        thresholds_kW_m2: [37.5, 12.5, 4],
+      }),
+    ).toMatchObject({ hrr_kW: expect.any(Number), flame_height_m: expect.any(Number), receptors: [{ r_m: 30, z_m: 0, q_kW_m2: expect.any(Number) }] });
     // in wind: the leaning flame, receptors downwind (r_m or x_m), crosswind, upwind
-    expect(runHazard({ model: 'pool-fire', diameter_m: 20, burning_rate_kg_m2_s: 0.055, dHc_kJ_kg: 43_700, radiative_fraction: 0.35, transmissivity: 0.8, u_m_s: 5, vapour_density_kg_m3: 3.4, receptors: [{ r_m: 40 }, { x_m: 0, y_m: 40 }], thresholds_kW_m2: [12.5] })).toMatchObject({
+    expect(
+      runHazard({
+        model: 'pool-fire',
+        diameter_m: 20,
+        burning_rate_kg_m2_s: 0.055,
+        dHc_kJ_kg: 43_700,
+        radiative_fraction: 0.35,
+        transmissivity: 0.8,
+        u_m_s: 5,
+        vapour_density_kg_m3: 3.4,
+        receptors: [{ r_m: 40 }, { x_m: 0, y_m: 40 }],
+        thresholds_kW_m2: [12.5],
+      }),
+    ).toMatchObject({
       u_star: expect.closeTo(3.4023, 4),
       tilt_deg: expect.closeTo(57.17, 2),
       flame_length_m: expect.closeTo(18.39, 2),
-      receptors: [{ r_m: 40, z_m: 0, q_kW_m2: expect.any(Number), q_solid_flame_kW_m2: expect.any(Number) }, { x_m: 0, y_m: 40, z_m: 0, view_factor: expect.any(Number) }],
+      receptors: [
+        { r_m: 40, z_m: 0, q_kW_m2: expect.any(Number), q_solid_flame_kW_m2: expect.any(Number) },
+        { x_m: 0, y_m: 40, z_m: 0, view_factor: expect.any(Number) },
+      ],
       solid_flame_extent_m: { '12.5': { downwind_m: expect.any(Number), crosswind_m: expect.any(Number), upwind_m: expect.any(Number) } },
     });
-    expect(runHazard({ model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 254_400, receptors: [{ x_m: 500 }] })).toMatchObject({ correlations: 'gost-r-12.3.047', diameter_m: expect.closeTo(312, 0), receptors: [{ x_m: 500, q_kW_m2: expect.closeTo(12.9, 1) }] });
-    expect(runHazard({ model: 'bleve-fireball', mass_kg: 10_000, receptors: [{ x_m: 200 }] })).toMatchObject({ correlations: 'ccps', diameter_m: expect.closeTo(124.96, 1), receptors: [{ x_m: 200, view_factor: expect.any(Number), q_kW_m2: expect.any(Number) }], sep_basis: expect.stringMatching(/unverified/) });
-    expect(runHazard({ model: 'probit', kind: 'toxic', substance: 'chlorine', c_ppm: 100, t_min: 30 })).toMatchObject({ Y: expect.closeTo(-8.29 + 0.92 * Math.log(300_000), 4), P: expect.any(Number) });
+    expect(runHazard({ model: 'bleve-fireball', correlations: 'gost-r-12.3.047', mass_kg: 254_400, receptors: [{ x_m: 500 }] })).toMatchObject({
+      correlations: 'gost-r-12.3.047',
+      diameter_m: expect.closeTo(312, 0),
+      receptors: [{ x_m: 500, q_kW_m2: expect.closeTo(12.9, 1) }],
+    });
+    expect(runHazard({ model: 'bleve-fireball', mass_kg: 10_000, receptors: [{ x_m: 200 }] })).toMatchObject({
+      correlations: 'ccps',
+      diameter_m: expect.closeTo(124.96, 1),
+      receptors: [{ x_m: 200, view_factor: expect.any(Number), q_kW_m2: expect.any(Number) }],
+      sep_basis: expect.stringMatching(/unverified/),
+    });
+    expect(runHazard({ model: 'probit', kind: 'toxic', substance: 'chlorine', c_ppm: 100, t_min: 30 })).toMatchObject({
+      Y: expect.closeTo(-8.29 + 0.92 * Math.log(300_000), 4),
+      P: expect.any(Number),
+    });
   });
   it('bad input names the field', () => {
     const field = (x: unknown) => {

@@ -7,7 +7,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sigmas, puffConcentration, windAt, type Stability } from './dispersion.ts';
-import { characteristicWind_m_s, cylinderViewFactor, fireball, fireballFlux, flameViewFactor, mudanSep_kW_m2, poolFire, poolFireFluxInWind, poolFireInWind, sootySep_kW_m2, thomasWindFlameLength_m, tiltedCylinderViewFactor, yellowBookTilt_rad } from './fire.ts';
+import {
+  characteristicWind_m_s,
+  cylinderViewFactor,
+  fireball,
+  fireballFlux,
+  flameViewFactor,
+  mudanSep_kW_m2,
+  poolFire,
+  poolFireFluxInWind,
+  poolFireInWind,
+  sootySep_kW_m2,
+  thomasWindFlameLength_m,
+  tiltedCylinderViewFactor,
+  yellowBookTilt_rad,
+} from './fire.ts';
 import { gasDischarge, liquidDischarge } from './discharge.ts';
 
 const CLASSES: Stability[] = ['A', 'B', 'C', 'D', 'E', 'F'];
@@ -133,11 +147,25 @@ describe('published — pool fire', () => {
   const FT2 = 0.09290304;
   const diameterOf = (area_m2: number) => Math.sqrt((4 * area_m2) / Math.PI);
   it('NUREG-1805 05.1, transformer oil in a 9 ft² dike → 771.52 kW', () => {
-    const f = poolFire({ diameter_m: diameterOf(9 * FT2), burning_rate_kg_m2_s: 0.039, k_beta_per_m: 0.7, dHc_kJ_kg: 46_000, radiative_fraction: 0.3, transmissivity: 1 });
+    const f = poolFire({
+      diameter_m: diameterOf(9 * FT2),
+      burning_rate_kg_m2_s: 0.039,
+      k_beta_per_m: 0.7,
+      dHc_kJ_kg: 46_000,
+      radiative_fraction: 0.3,
+      transmissivity: 1,
+    });
     expect(f.hrr_kW).toBeCloseTo(771.52, 1);
   });
   it('NUREG-1805 05.1, diesel in a 2 545 ft² dike → 472 403.60 kW (kβD ≫ 1: the large-pool rate)', () => {
-    const f = poolFire({ diameter_m: diameterOf(2545 * FT2), burning_rate_kg_m2_s: 0.045, k_beta_per_m: 2.1, dHc_kJ_kg: 44_400, radiative_fraction: 0.3, transmissivity: 1 });
+    const f = poolFire({
+      diameter_m: diameterOf(2545 * FT2),
+      burning_rate_kg_m2_s: 0.045,
+      k_beta_per_m: 2.1,
+      dHc_kJ_kg: 44_400,
+      radiative_fraction: 0.3,
+      transmissivity: 1,
+    });
     expect(Math.abs(f.hrr_kW - 472_403.6) / 472_403.6).toBeLessThan(1e-5);
     expect(f.burning_rate_kg_m2_s).toBeCloseTo(0.045, 12);
   });
@@ -168,7 +196,7 @@ describe('published — pool fire', () => {
         const cos1 = facing === 'vertical' ? -dx / dist : z / dist;
         const cos2 = -(dx * c + dy * s) / dist;
         if (cos1 <= 0 || cos2 <= 0) continue;
-        F += (cos1 * cos2) / (Math.PI * dist2) * a * ((2 * Math.PI) / nPhi) * (l / nZ);
+        F += ((cos1 * cos2) / (Math.PI * dist2)) * a * ((2 * Math.PI) / nPhi) * (l / nZ);
       }
     }
     return F;
@@ -214,7 +242,7 @@ describe('published — fireball, GOST R 12.3.047-98 Annex Д', () => {
     expect(f.transmissivity).toBeCloseTo(0.773, 3);
     expect(f.q_kW_m2).toBeCloseTo(12.9, 1);
   });
-  it("Д.2 as printed is the view factor of a sphere to a horizontal ground target, (D/2)² h / d³, with the centre at h = H + D/2", () => {
+  it('Д.2 as printed is the view factor of a sphere to a horizontal ground target, (D/2)² h / d³, with the centre at h = H + D/2', () => {
     for (const x of [0, 100, 500, 2000]) {
       const h = fb.height_m + fb.diameter_m / 2;
       const d = Math.hypot(x, h);

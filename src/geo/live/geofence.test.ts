@@ -20,7 +20,12 @@ const model = localPark([
   feature('gate', 'G-HZ', { point: [500, -1000] }, { fence_id: 'F', admits: ['hazchem'], manned: true }),
   feature('zone', 'Z-R', { rect: [100, 100, 300, 300] }, { purpose: 'restricted', authorised_roles: ['operator'] }),
   feature('zone', 'Z-H', { rect: [-300, -300, -100, -100] }, { purpose: 'hazardous_area', max_occupancy: 2, authorised_roles: ['operator', 'contractor'] }),
-  feature('zone', 'Z-HOT', { rect: [400, 400, 450, 450] }, { purpose: 'hot_work', valid_from: '2026-11-28T08:00:00+08:00', valid_to: '2026-11-28T18:00:00+08:00', permit: { number: 'DH-1', holders: ['P-7'] } }),
+  feature(
+    'zone',
+    'Z-HOT',
+    { rect: [400, 400, 450, 450] },
+    { purpose: 'hot_work', valid_from: '2026-11-28T08:00:00+08:00', valid_to: '2026-11-28T18:00:00+08:00', permit: { number: 'DH-1', holders: ['P-7'] } },
+  ),
   feature('zone', 'Z-PARK', { rect: [600, -900, 800, -700] }, { purpose: 'hazchem_parking' }),
 ]);
 
@@ -34,7 +39,12 @@ describe('fence and gates', () => {
     const g = new GeofenceEngine(model);
     const events = run(g, [person('P-1', 0, -500, -1100), person('P-1', 10, -500, -1040), person('P-1', 20, -500, -960), person('P-1', 30, -500, -900)]);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'fence.breach', subject: 'P-1', place: 'F', detail: { direction: 'in', segment: 0, nearest_gate: 'G-P', nearest_gate_m: 500 } });
+    expect(events[0]).toMatchObject({
+      type: 'fence.breach',
+      subject: 'P-1',
+      place: 'F',
+      detail: { direction: 'in', segment: 0, nearest_gate: 'G-P', nearest_gate_m: 500 },
+    });
     expect(events[0].x).toBeCloseTo(-500, 6);
     expect(events[0].y).toBeCloseTo(-1000, 6);
     expect(events[0].t_ms).toBe(T0 + 15_000); // halfway between the fixes at −1040 and −960
@@ -50,7 +60,9 @@ describe('fence and gates', () => {
   it('a person through the people gate passes; a hazchem truck through it is unauthorised; through the hazchem gate it passes', () => {
     const g = new GeofenceEngine(model);
     expect(run(g, [person('P-3', 0, 0, -1050), person('P-3', 10, 2, -950)]).map((e) => `${e.type} ${e.place}`)).toEqual(['gate.pass G-P']);
-    expect(run(g, [truck('V-1', 0, 3, -1060), truck('V-1', 10, 3, -940)])).toMatchObject([{ type: 'gate.unauthorised', place: 'G-P', detail: { class: 'hazchem' } }]);
+    expect(run(g, [truck('V-1', 0, 3, -1060), truck('V-1', 10, 3, -940)])).toMatchObject([
+      { type: 'gate.unauthorised', place: 'G-P', detail: { class: 'hazchem' } },
+    ]);
     expect(run(g, [truck('V-2', 0, 500, -1060), truck('V-2', 10, 500, -940)]).map((e) => e.type)).toEqual(['gate.pass']);
   });
 
@@ -65,7 +77,10 @@ describe('fence and gates', () => {
 describe('zones', () => {
   it('a restricted zone entered without an authorised role', () => {
     const g = new GeofenceEngine(model);
-    expect(run(g, [person('P-5', 0, 50, 200, 'visitor'), person('P-5', 10, 200, 200, 'visitor')]).map((e) => e.type)).toEqual(['zone.enter', 'zone.unauthorised']);
+    expect(run(g, [person('P-5', 0, 50, 200, 'visitor'), person('P-5', 10, 200, 200, 'visitor')]).map((e) => e.type)).toEqual([
+      'zone.enter',
+      'zone.unauthorised',
+    ]);
     expect(run(g, [person('P-6', 0, 50, 200), person('P-6', 10, 200, 200)]).map((e) => e.type)).toEqual(['zone.enter']);
     expect(run(g, [person('P-6', 20, 50, 200)]).map((e) => e.type)).toEqual(['zone.exit']);
   });
@@ -82,7 +97,10 @@ describe('zones', () => {
   it('hot work: someone not on the permit, or outside its window', () => {
     const g = new GeofenceEngine(model);
     expect(run(g, [person('P-7', 0, 380, 425), person('P-7', 10, 425, 425)]).map((e) => e.type)).toEqual(['zone.enter']);
-    expect(run(g, [person('P-8', 0, 380, 425), person('P-8', 10, 425, 425)])).toMatchObject([{ type: 'zone.enter' }, { type: 'permit.violation', detail: { not_on_permit: true, outside_window: false } }]);
+    expect(run(g, [person('P-8', 0, 380, 425), person('P-8', 10, 425, 425)])).toMatchObject([
+      { type: 'zone.enter' },
+      { type: 'permit.violation', detail: { not_on_permit: true, outside_window: false } },
+    ]);
     const late = 9 * 3600;
     expect(run(g, [person('P-9', late, 380, 425), person('P-9', late + 10, 425, 425)]).map((e) => e.type)).toContain('permit.violation');
   });
@@ -106,7 +124,8 @@ describe('zones', () => {
   it('three people within 15 m of each other for more than a minute in a hazardous area: one gathering, then its end', () => {
     const g = new GeofenceEngine(model, { gatherMin: 3 });
     // three operators at −200,−200 … a chain 12 m apart (single linkage: the ends are 24 m apart)
-    const at = (t_s: number, spread = 12) => run(g, [person('P-1', t_s, -200, -200), person('P-2', t_s, -200 + spread, -200), person('P-3', t_s, -200 + 2 * spread, -200)]);
+    const at = (t_s: number, spread = 12) =>
+      run(g, [person('P-1', t_s, -200, -200), person('P-2', t_s, -200 + spread, -200), person('P-3', t_s, -200 + 2 * spread, -200)]);
     at(0);
     expect(g.tick(T0 + 1000)).toEqual([]); // a group, not yet a gathering
     at(30);
@@ -119,13 +138,16 @@ describe('zones', () => {
     at(70);
     expect(g.tick(T0 + 70_000).filter((e) => e.type.startsWith('gathering'))).toEqual([]); // reported once
     at(80, 20); // spread to 20 m apart: no group any more
-    expect(g.tick(T0 + 80_000).filter((e) => e.type.startsWith('gathering'))).toMatchObject([{ type: 'gathering.end', place: 'Z-H', detail: { members: ['P-1', 'P-2', 'P-3'], lasted_s: 79 } }]);
+    expect(g.tick(T0 + 80_000).filter((e) => e.type.startsWith('gathering'))).toMatchObject([
+      { type: 'gathering.end', place: 'Z-H', detail: { members: ['P-1', 'P-2', 'P-3'], lasted_s: 79 } },
+    ]);
     expect(g.gatherings()).toEqual([]);
   });
 
   it('no gathering for a group that breaks up within the minute, for two people, or outside hazardous areas', () => {
     const g = new GeofenceEngine(model);
-    const three = (t_s: number, x0: number, y0: number, spread: number) => run(g, [person('Q-1', t_s, x0, y0), person('Q-2', t_s, x0 + spread, y0), person('Q-3', t_s, x0, y0 + spread)]);
+    const three = (t_s: number, x0: number, y0: number, spread: number) =>
+      run(g, [person('Q-1', t_s, x0, y0), person('Q-2', t_s, x0 + spread, y0), person('Q-3', t_s, x0, y0 + spread)]);
     three(0, -200, -200, 5);
     g.tick(T0);
     three(40, -200, -200, 40); // apart before the minute is out

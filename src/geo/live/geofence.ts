@@ -144,7 +144,8 @@ export class GeofenceEngine {
     this.options = { ...DEFAULT_GEOFENCE_OPTIONS, ...options };
     const fence = model.ofKind('fence')[0];
     this.fenceId = fence?.id ?? null;
-    if (fence) this.fence = (fence.local.type === 'Polygon' ? fence.local.rings[0] : fence.local.type === 'LineString' ? fence.local.line : []).map((p) => [p[0], p[1]]);
+    if (fence)
+      this.fence = (fence.local.type === 'Polygon' ? fence.local.rings[0] : fence.local.type === 'LineString' ? fence.local.line : []).map((p) => [p[0], p[1]]);
     this.gates = model.ofKind('gate');
     this.zones = model.ofKind('zone').map((f) => ({
       f,
@@ -241,16 +242,34 @@ export class GeofenceEngine {
     if (gate && gd <= this.options.gateRadius_m) {
       const need = admissionOf(to);
       const ok = gate.props.admits.includes(need);
-      events.push({ type: ok ? 'gate.pass' : 'gate.unauthorised', t_ms, subject: to.id, place: gate.id, x, y, detail: { direction, class: need, admits: gate.props.admits } });
+      events.push({
+        type: ok ? 'gate.pass' : 'gate.unauthorised',
+        t_ms,
+        subject: to.id,
+        place: gate.id,
+        x,
+        y,
+        detail: { direction, class: need, admits: gate.props.admits },
+      });
       return;
     }
-    events.push({ type: 'fence.breach', t_ms, subject: to.id, place: this.fenceId ?? 'fence', x, y, detail: { direction, segment: best?.seg ?? null, nearest_gate: gate?.id ?? null, nearest_gate_m: Number.isFinite(gd) ? Math.round(gd) : null } });
+    events.push({
+      type: 'fence.breach',
+      t_ms,
+      subject: to.id,
+      place: this.fenceId ?? 'fence',
+      x,
+      y,
+      detail: { direction, segment: best?.seg ?? null, nearest_gate: gate?.id ?? null, nearest_gate_m: Number.isFinite(gd) ? Math.round(gd) : null },
+    });
   }
 
   private updateZones(s: Subject, prev: Fix, fix: Fix, events: GeofenceEvent[]): void {
     if (!this.zoneIndex) return;
     const r = this.options.hysteresis_m;
-    const near = new Set(this.zoneIndex.search(Math.min(prev.x, fix.x) - r, Math.min(prev.y, fix.y) - r, Math.max(prev.x, fix.x) + r, Math.max(prev.y, fix.y) + r));
+    const near = new Set(
+      this.zoneIndex.search(Math.min(prev.x, fix.x) - r, Math.min(prev.y, fix.y) - r, Math.max(prev.x, fix.x) + r, Math.max(prev.y, fix.y) + r),
+    );
     for (const id of s.zones.keys()) near.add(this.zoneById.get(id)!);
     for (const k of near) {
       const z = this.zones[k];
@@ -271,7 +290,8 @@ export class GeofenceEngine {
 
   private enter(z: ZoneInfo, fix: Fix, events: GeofenceEvent[]): void {
     const p = z.f.props;
-    const ev = (type: GeofenceEventType, detail: Record<string, unknown>) => events.push({ type, t_ms: fix.t_ms, subject: fix.id, place: z.f.id, x: fix.x, y: fix.y, detail: { purpose: p.purpose, ...detail } });
+    const ev = (type: GeofenceEventType, detail: Record<string, unknown>) =>
+      events.push({ type, t_ms: fix.t_ms, subject: fix.id, place: z.f.id, x: fix.x, y: fix.y, detail: { purpose: p.purpose, ...detail } });
     ev('zone.enter', {});
     if ((p.purpose === 'restricted' || p.purpose === 'hazardous_area') && p.authorised_roles.length && !(fix.role && p.authorised_roles.includes(fix.role))) {
       ev('zone.unauthorised', { role: fix.role ?? null, authorised_roles: p.authorised_roles });
@@ -306,7 +326,15 @@ export class GeofenceEngine {
     });
     if (allowed) return;
     s.stopReported = true;
-    events.push({ type: 'hazchem.stopped', t_ms: fix.t_ms, subject: fix.id, place: [...s.zones.keys()][0] ?? 'road', x: fix.x, y: fix.y, detail: { stopped_s: Math.round((fix.t_ms - s.stoppedSince) / 1000) } });
+    events.push({
+      type: 'hazchem.stopped',
+      t_ms: fix.t_ms,
+      subject: fix.id,
+      place: [...s.zones.keys()][0] ?? 'road',
+      x: fix.x,
+      y: fix.y,
+      detail: { stopped_s: Math.round((fix.t_ms - s.stoppedSince) / 1000) },
+    });
   }
 
   /** Time passes without positions: tags silent inside hazardous areas. */
@@ -317,7 +345,15 @@ export class GeofenceEngine {
       const hazardous = [...s.zones.keys()].find((id) => this.zones[this.zoneById.get(id)!]?.f.props.purpose === 'hazardous_area');
       if (!hazardous) continue;
       s.silentReported = true;
-      events.push({ type: 'tag.silent', t_ms: now_ms, subject: s.last.id, place: hazardous, x: s.last.x, y: s.last.y, detail: { silent_s: Math.round((now_ms - s.last.t_ms) / 1000), last_t_ms: s.last.t_ms } });
+      events.push({
+        type: 'tag.silent',
+        t_ms: now_ms,
+        subject: s.last.id,
+        place: hazardous,
+        x: s.last.x,
+        y: s.last.y,
+        detail: { silent_s: Math.round((now_ms - s.last.t_ms) / 1000), last_t_ms: s.last.t_ms },
+      });
     }
     this.tickGatherings(now_ms, events);
     return events;
@@ -334,7 +370,15 @@ export class GeofenceEngine {
       if (group.length < gatherMin) {
         if (g?.reported) {
           const [x, y] = centroid(g.members.map((id) => this.subjects.get(id)?.last).filter((f): f is Fix => !!f));
-          events.push({ type: 'gathering.end', t_ms: now_ms, subject: g.members.join(','), place: z.f.id, x, y, detail: { members: g.members, lasted_s: Math.round((now_ms - g.since_ms) / 1000) } });
+          events.push({
+            type: 'gathering.end',
+            t_ms: now_ms,
+            subject: g.members.join(','),
+            place: z.f.id,
+            x,
+            y,
+            detail: { members: g.members, lasted_s: Math.round((now_ms - g.since_ms) / 1000) },
+          });
         }
         this.groups.delete(z.f.id);
         continue;
@@ -348,7 +392,15 @@ export class GeofenceEngine {
       if (!g.reported && now_ms - g.since_ms >= gather_ms) {
         g.reported = true;
         const [x, y] = centroid(group);
-        events.push({ type: 'gathering.start', t_ms: now_ms, subject: members.join(','), place: z.f.id, x, y, detail: { members, count: members.length, radius_m: r, since_t_ms: g.since_ms } });
+        events.push({
+          type: 'gathering.start',
+          t_ms: now_ms,
+          subject: members.join(','),
+          place: z.f.id,
+          x,
+          y,
+          detail: { members, count: members.length, radius_m: r, since_t_ms: g.since_ms },
+        });
       }
     }
   }

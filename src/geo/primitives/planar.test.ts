@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { clipRingHalfPlane, polygonArea_m2 } from './planar.ts';
 
 describe('clipRingHalfPlane', () => {
-  const square: [number, number][] = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]];
+  const square: [number, number][] = [
+    [0, 0],
+    [10, 0],
+    [10, 10],
+    [0, 10],
+    [0, 0],
+  ];
   it('keeps the part behind the line, closed, with the cut where the edges cross it', () => {
     const left = clipRingHalfPlane(square, (p) => p[0] - 4);
     expect(left[0]).toEqual(left[left.length - 1]);

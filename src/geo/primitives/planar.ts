@@ -13,7 +13,7 @@ export function pointSegmentDistance_m(p: XY, a: XY, b: XY): number {
   const dy = b[1] - a[1];
   const len2 = dx * dx + dy * dy;
   let t = len2 === 0 ? 0 : ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  t = t < 0 ? 0 : Math.min(t, 1);
   return Math.hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
 }
 
@@ -167,7 +167,7 @@ export function clipRingHalfPlane(ring: readonly XY[], side: (p: XY) => number):
     const sa = side(a);
     const sb = side(b);
     if (sa <= 0) out.push([a[0], a[1]]);
-    if ((sa <= 0) !== (sb <= 0)) {
+    if (sa <= 0 !== sb <= 0) {
       const t = sa / (sa - sb);
       out.push([a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])]);
     }

@@ -37,7 +37,14 @@ describe('scenario footprints', () => {
     expect(res.basis.text).toMatch(/^Britter–McQuaid dense plume .* σ set ccps, stability D$/);
     expect(res.warnings).toEqual([]);
     // the footprints agree with the model they come from
-    const bm = britterMcQuaidPlume({ rate_kg_s: 2, source_density_kg_m3: gasDensity_kg_m3(70.9, 239.1), source_temperature_K: 239.1, ambient_temperature_K: AMBIENT_K, u10_m_s: 3, passive: { stability: 'D', sigma: 'ccps', molarMass_g_mol: 70.9 } });
+    const bm = britterMcQuaidPlume({
+      rate_kg_s: 2,
+      source_density_kg_m3: gasDensity_kg_m3(70.9, 239.1),
+      source_temperature_K: 239.1,
+      ambient_temperature_K: AMBIENT_K,
+      u10_m_s: 3,
+      passive: { stability: 'D', sigma: 'ccps', molarMass_g_mol: 70.9 },
+    });
     for (const f of res.footprints) expect(f.reach_m).toBeCloseTo(bm.distanceTo(f.threshold * 1e-6)!.x_m, 6);
     // the threat at a point 300 m downwind is the plume's concentration there
     const t = threatAt(model, res, [src[0], src[1] - 300]);
@@ -122,7 +129,15 @@ describe('scenario footprints', () => {
     const calm = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: { ...northWind, wind_speed_m_s: 0 }, diameter_m: 30 });
     for (const f of calm.footprints) for (const [x, y] of f.ring) expect(Math.hypot(x - sx, y - sy)).toBeCloseTo(f.reach_m, 0);
     // the 30 m pool burns on the ground: its flame, to be drawn, leans south
-    expect(res.shape).toEqual({ kind: 'flame', centre: res.source_xy, base_m: 0, diameter_m: 30, length_m: fire.flame_length_m, tilt_rad: fire.tilt_rad, downwind_deg: 180 });
+    expect(res.shape).toEqual({
+      kind: 'flame',
+      centre: res.source_xy,
+      base_m: 0,
+      diameter_m: 30,
+      length_m: fire.flame_length_m,
+      tilt_rad: fire.tilt_rad,
+      downwind_deg: 180,
+    });
     // without a diameter, the tank's own: a fire over its whole surface (80 m), on its roof 21.8 m
     // up — the ground lies below the flame's base
     const roof = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind });
@@ -148,7 +163,9 @@ describe('scenario footprints', () => {
     const fire = poolFireInWind(input, 3, gasDensity_kg_m3(200, 400), 'tno-yellow-book');
     expect(fire.tilt_rad).toBeCloseTo(yellowBookTilt_rad(30, 3), 12);
     expect(res.basis.key).toBe('poolFireYB');
-    expect(res.basis.text).toContain(`leaning ${((fire.tilt_rad * 180) / Math.PI).toFixed(0)}° downwind (Yellow Book tilt); solid flame, sooty SEP ${fire.sep_kW_m2.toFixed(0)} kW/m²`);
+    expect(res.basis.text).toContain(
+      `leaning ${((fire.tilt_rad * 180) / Math.PI).toFixed(0)}° downwind (Yellow Book tilt); solid flame, sooty SEP ${fire.sep_kW_m2.toFixed(0)} kW/m²`,
+    );
     const [sx, sy] = res.source_xy;
     for (const f of res.footprints)
       for (const [x, y] of f.ring) {
@@ -191,7 +208,10 @@ describe('scenario footprints', () => {
 
   it('a VCE and a BLEVE at the LPG spheres; bad scenarios say why', () => {
     expect(scenarioFootprints(model, { kind: 'vce', source: 'T-LPG-01', weather: northWind }).footprints).toHaveLength(3);
-    expect(scenarioFootprints(model, { kind: 'bleve', source: 'T-LPG-01', weather: northWind }).basis).toMatchObject({ key: 'bleveDefault', text: expect.stringMatching(/fireball/) });
+    expect(scenarioFootprints(model, { kind: 'bleve', source: 'T-LPG-01', weather: northWind }).basis).toMatchObject({
+      key: 'bleveDefault',
+      text: expect.stringMatching(/fireball/),
+    });
     expect(() => scenarioFootprints(model, { kind: 'flammable-leak', source: 'T-CHL-01', weather: northWind })).toThrow(ScenarioError);
     try {
       scenarioFootprints(model, { kind: 'flammable-leak', source: 'T-CHL-01', weather: northWind });
@@ -212,10 +232,14 @@ describe('scenario footprints', () => {
     expect(cl.release).toMatchObject({ key: 'releaseLiquid', params: { hole: 10, p: 569, from: 'vapour', flash: 17, rate: Number(clRate.toPrecision(3)) } });
     expect(cl.basis.params.rate).toBe(Number(clRate.toPrecision(3)));
     // the same as the rate given by hand
-    expect(cl.footprints.map((f) => f.reach_m)).toEqual(scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: clRate }).footprints.map((f) => f.reach_m));
+    expect(cl.footprints.map((f) => f.reach_m)).toEqual(
+      scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, rate_kg_s: clRate }).footprints.map((f) => f.reach_m),
+    );
     // a pressure given wins; a head adds ρ g h
     const given = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', weather: northWind, hole_mm: 10, gauge_pressure_kPa: 300, head_m: 2 });
-    expect(given.release!.params.rate).toBe(Number(liquidDischarge({ hole_diameter_m: 0.01, gauge_pressure_Pa: 300e3, head_m: 2, density_kg_m3: 1563 }).rate_kg_s.toPrecision(3)));
+    expect(given.release!.params.rate).toBe(
+      Number(liquidDischarge({ hole_diameter_m: 0.01, gauge_pressure_Pa: 300e3, head_m: 2, density_kg_m3: 1563 }).rate_kg_s.toPrecision(3)),
+    );
     expect(given.release!.params.from).toBe('given');
     // hydrogen in a column at its design pressure (1 600 kPa g): a choked gas discharge
     const h2 = scenarioFootprints(model, { kind: 'flammable-leak', source: 'U-REF-HCU-V1', weather: northWind, hole_mm: 25 });
@@ -286,7 +310,11 @@ describe('people, routes, targets, detectors', () => {
       { id: 'P-400', kind: 'person', xy: [sx - 10, sy - 400] as [number, number] },
     ];
     expect(assess(model, at1, subjects, new Map(), graph).people.map((q) => q.id)).toEqual(['P-150']);
-    expect(assess(model, steady, subjects, new Map(), graph).people.map((q) => q.id).sort()).toEqual(['P-150', 'P-400']);
+    expect(
+      assess(model, steady, subjects, new Map(), graph)
+        .people.map((q) => q.id)
+        .sort(),
+    ).toEqual(['P-150', 'P-400']);
     expect(threatAt(model, at1, [sx - 10, sy - 400]).value).toBe(0); // not there yet
     expect(threatAt(model, at1, [sx + 5, sy - 150]).value).toBeCloseTo(threatAt(model, steady, [sx + 5, sy - 150]).value, 9);
     // an hour on, the front is past every footprint: the steady state
@@ -296,7 +324,7 @@ describe('people, routes, targets, detectors', () => {
     expect(scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-01', weather: northWind, elapsed_s: 10 }).front_m).toBeNull();
   });
 
-  it('a release anywhere: at a clicked place, with a substance given (or the installation\'s), the footprints start there', () => {
+  it("a release anywhere: at a clicked place, with a substance given (or the installation's), the footprints start there", () => {
     const at: [number, number] = [1200, 800];
     const res = scenarioFootprints(model, { kind: 'toxic-leak', source: '', at, substance: 'chlorine', weather: northWind, rate_kg_s: 2 });
     expect(res.source_xy).toEqual(at);

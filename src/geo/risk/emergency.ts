@@ -15,7 +15,7 @@ import { distanceToFlux_m, fireball, fireballFlux, fluxContour, poolFireFluxInWi
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from '../hazards/probit.ts';
 import { hazardSubstance, type HazardSubstance } from '../hazards/substances.ts';
 import { note, type Note } from '../notes.ts';
-import { clipRingHalfPlane, pointInPolygon, pointSegmentDistance_m, segmentsIntersectXY, type XY } from '../primitives/planar.ts';
+import { clipRingHalfPlane, pointInPolygon, segmentsIntersectXY, type XY } from '../primitives/planar.ts';
 
 /** Speed of a fire engine or response team on the park's roads, km/h — an assumption for the drive times, not a standard's value. */
 export const RESPONSE_SPEED_KM_H = 30;
@@ -117,7 +117,8 @@ export class ScenarioError extends Error {
   }
 }
 
-const circle = (c: readonly [number, number], r: number, n = 64): [number, number][] => Array.from({ length: n + 1 }, (_, i) => [c[0] + r * Math.cos((2 * Math.PI * i) / n), c[1] + r * Math.sin((2 * Math.PI * i) / n)] as [number, number]);
+const circle = (c: readonly [number, number], r: number, n = 64): [number, number][] =>
+  Array.from({ length: n + 1 }, (_, i) => [c[0] + r * Math.cos((2 * Math.PI * i) / n), c[1] + r * Math.sin((2 * Math.PI * i) / n)] as [number, number]);
 
 function installationOf(model: ParkModel, id: string): ModelFeature {
   const f = model.byId.get(id);
@@ -152,18 +153,35 @@ function sourceTerm(sc: Scenario, f: ModelFeature | null, data: HazardSubstance)
   const hole_m = sc.hole_mm / 1000;
   const common = { hole: sc.hole_mm, p: Math.round(p_kPa), from, fromText: PRESSURE_FROM[from] };
   if (data.gamma !== undefined) {
-    const g = gasDischarge({ hole_diameter_m: hole_m, pressure_Pa: p_kPa * 1000 + ATM_PA, temperature_K: AMBIENT_K, molarMass_g_mol: data.molarMass_g_mol, gamma: data.gamma });
-    return { rate: Math.max(g.rate_kg_s, 1e-6), release: note(g.choked ? 'releaseGasChoked' : 'releaseGas', { ...common, rate: round3(g.rate_kg_s), cd: CD_SHARP_EDGED }) };
+    const g = gasDischarge({
+      hole_diameter_m: hole_m,
+      pressure_Pa: p_kPa * 1000 + ATM_PA,
+      temperature_K: AMBIENT_K,
+      molarMass_g_mol: data.molarMass_g_mol,
+      gamma: data.gamma,
+    });
+    return {
+      rate: Math.max(g.rate_kg_s, 1e-6),
+      release: note(g.choked ? 'releaseGasChoked' : 'releaseGas', { ...common, rate: round3(g.rate_kg_s), cd: CD_SHARP_EDGED }),
+    };
   }
   const l = liquidDischarge({ hole_diameter_m: hole_m, gauge_pressure_Pa: p_kPa * 1000, head_m: sc.head_m ?? 0, density_kg_m3: data.liquidDensity_kg_m3 });
   // a liquefied gas under its own pressure is at ambient temperature; a refrigerated one at its boiling point
   const stored_K = data.vapourPressure20C_kPa !== undefined ? AMBIENT_K : Math.min(AMBIENT_K, data.boilingPoint_K);
   const flash = flashFraction({ temperature_K: stored_K, boilingPoint_K: data.boilingPoint_K, cp_kJ_kgK: data.cp_kJ_kgK, dHv_kJ_kg: data.dHv_kJ_kg });
-  return { rate: Math.max(l.rate_kg_s, 1e-6), release: note('releaseLiquid', { ...common, head: sc.head_m ?? 0, rate: round3(l.rate_kg_s), cd: CD_SHARP_EDGED, flash: Math.round(flash * 100) }) };
+  return {
+    rate: Math.max(l.rate_kg_s, 1e-6),
+    release: note('releaseLiquid', { ...common, head: sc.head_m ?? 0, rate: round3(l.rate_kg_s), cd: CD_SHARP_EDGED, flash: Math.round(flash * 100) }),
+  };
 }
 
 const round3 = (v: number) => Number(v.toPrecision(3));
-const PRESSURE_FROM: Record<string, string> = { given: 'given', vapour: 'its vapour pressure at 20 °C', design: 'the design pressure', atmospheric: 'atmospheric: none given' };
+const PRESSURE_FROM: Record<string, string> = {
+  given: 'given',
+  vapour: 'its vapour pressure at 20 °C',
+  design: 'the design pressure',
+  atmospheric: 'atmospheric: none given',
+};
 
 /**
  * A scenario turned into its model: the thresholds (most severe first), the footprint of each, and
@@ -242,8 +260,19 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     // a liquefied gas at its boiling point, a liquid's evaporates at ambient temperature.
     const t0 = Math.min(data.boilingPoint_K, AMBIENT_K);
     const rho = gasDensity_kg_m3(data.molarMass_g_mol, t0);
-    const dense = britterMcQuaidPlume({ rate_kg_s: rate, source_density_kg_m3: rho, source_temperature_K: t0, ambient_temperature_K: AMBIENT_K, u10_m_s: p.u_m_s, passive: { stability: w.stability, sigma, molarMass_g_mol: data.molarMass_g_mol } });
-    const leakModel = (basis: Note, outline: (ppm: number) => { reach_m: number; outline: [number, number][] } | null, valueAt: (x: number, y: number) => number): ScenarioModel => ({
+    const dense = britterMcQuaidPlume({
+      rate_kg_s: rate,
+      source_density_kg_m3: rho,
+      source_temperature_K: t0,
+      ambient_temperature_K: AMBIENT_K,
+      u10_m_s: p.u_m_s,
+      passive: { stability: w.stability, sigma, molarMass_g_mol: data.molarMass_g_mol },
+    });
+    const leakModel = (
+      basis: Note,
+      outline: (ppm: number) => { reach_m: number; outline: [number, number][] } | null,
+      valueAt: (x: number, y: number) => number,
+    ): ScenarioModel => ({
       ...(release ? { release } : {}),
       substance,
       src,
@@ -261,7 +290,16 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     if (dense.dense) {
       if (!dense.alphaInRange) warnings.push(note('denseOutOfRange', { alpha: dense.alpha.toFixed(2) }));
       return leakModel(
-        note('densePlume', { rate: round3(rate), t0: t0.toFixed(0), rho: rho.toFixed(2), speed: w.wind_speed_m_s, dir: w.wind_from_deg, xt: dense.transition_m.toFixed(0), sigma, stability: w.stability }),
+        note('densePlume', {
+          rate: round3(rate),
+          t0: t0.toFixed(0),
+          rho: rho.toFixed(2),
+          speed: w.wind_speed_m_s,
+          dir: w.wind_from_deg,
+          xt: dense.transition_m.toFixed(0),
+          sigma,
+          stability: w.stability,
+        }),
         (ppm) => densePlumeFootprint(dense, ppm * 1e-6),
         (x, y) => dense.at(x, y) * 1e6,
       );
@@ -286,7 +324,14 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     death: (q_kW_m2, t) => (q_kW_m2 > 0 && t > 0 ? probability(eisenbergThermal(q_kW_m2 * 1000, t)) : 0),
   });
   // fires and blasts: circles round the source, the value a function of the distance
-  const radialModel = (unit: string, levels: { label: string; threshold: number }[], basis: Note, reach: (threshold: number) => number | null, valueAtDistance: (r: number) => number, harm: Harm): ScenarioModel => ({
+  const radialModel = (
+    unit: string,
+    levels: { label: string; threshold: number }[],
+    basis: Note,
+    reach: (threshold: number) => number | null,
+    valueAtDistance: (r: number) => number,
+    harm: Harm,
+  ): ScenarioModel => ({
     substance,
     src,
     warnings,
@@ -305,7 +350,14 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
     const base = tank?.diameter_m !== undefined && tank.height_m !== undefined && Math.abs(d - tank.diameter_m) < 1e-9 ? tank.height_m : 0;
     const pb = data.poolBurning ?? { mInf_kg_m2_s: 0.05, kBeta_per_m: 2 };
     if (!data.poolBurning) warnings.push(note('noPoolRate', { substance }));
-    const input = { diameter_m: d, burning_rate_kg_m2_s: pb.mInf_kg_m2_s, k_beta_per_m: pb.kBeta_per_m, dHc_kJ_kg: data.dHc_kJ_kg, radiative_fraction: 0.35, transmissivity: 0.8 };
+    const input = {
+      diameter_m: d,
+      burning_rate_kg_m2_s: pb.mInf_kg_m2_s,
+      k_beta_per_m: pb.kBeta_per_m,
+      dHc_kJ_kg: data.dHc_kJ_kg,
+      radiative_fraction: 0.35,
+      transmissivity: 0.8,
+    };
     // the flame leans with the wind: a solid flame (its vapour at the boiling point for the
     // characteristic wind speed), the flux found round it rather than as a circle; on a tank's roof
     // the ground lies `base` below the flame
@@ -321,21 +373,45 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
       if (q === undefined) seen.set(k, (q = poolFireFluxInWind(input, fire, [x, y, -base]).q_solid_kW_m2));
       return q;
     };
-    const values = { d, m: fire.burning_rate_kg_m2_s.toFixed(3), speed: w.wind_speed_m_s, dir: w.wind_from_deg, ustar: fire.u_star.toFixed(2), l: fire.flame_length_m.toFixed(1), tilt: ((fire.tilt_rad * 180) / Math.PI).toFixed(0), sep: fire.sep_kW_m2.toFixed(0) };
+    const values = {
+      d,
+      m: fire.burning_rate_kg_m2_s.toFixed(3),
+      speed: w.wind_speed_m_s,
+      dir: w.wind_from_deg,
+      ustar: fire.u_star.toFixed(2),
+      l: fire.flame_length_m.toFixed(1),
+      tilt: ((fire.tilt_rad * 180) / Math.PI).toFixed(0),
+      sep: fire.sep_kW_m2.toFixed(0),
+    };
     return {
       substance,
       src,
       warnings,
       unit: 'kW/m²',
       levels: fluxLevels,
-      basis: set === 'tno-yellow-book' ? (base > 0 ? note('tankFireYB', { ...values, z: base }) : note('poolFireYB', values)) : base > 0 ? note('tankFire', { ...values, z: base }) : note('poolFire', values),
+      basis:
+        set === 'tno-yellow-book'
+          ? base > 0
+            ? note('tankFireYB', { ...values, z: base })
+            : note('poolFireYB', values)
+          : base > 0
+            ? note('tankFire', { ...values, z: base })
+            : note('poolFire', values),
       footprint: (q) => {
         const c = fluxContour(flux, q, d / 2);
         return c ? { reach_m: c.max_m, ring: [...c.outline.map((p) => toLocal(p)), toLocal(c.outline[0])] } : null;
       },
       valueAt: (xy) => flux(...toPlume([xy[0], xy[1]])),
       harm: thermal(),
-      shape: { kind: 'flame', centre: src, base_m: base, diameter_m: d, length_m: fire.flame_length_m, tilt_rad: fire.tilt_rad, downwind_deg: (w.wind_from_deg + 180) % 360 },
+      shape: {
+        kind: 'flame',
+        centre: src,
+        base_m: base,
+        diameter_m: d,
+        length_m: fire.flame_length_m,
+        tilt_rad: fire.tilt_rad,
+        downwind_deg: (w.wind_from_deg + 180) % 360,
+      },
     };
   }
   if (sc.kind === 'vce') {
@@ -358,7 +434,12 @@ function scenarioModel(model: ParkModel, sc: Scenario): ScenarioModel {
   const ball = radialModel(
     'kW/m²',
     fluxLevels,
-    note(({ given: 'bleveGiven', 'radiative-fraction': 'bleveRadiativeFraction', default: 'bleveDefault' } as const)[fb.sep_source], { t: Math.round(mass / 1000), d: fb.diameter_m.toFixed(0), s: fb.duration_s.toFixed(1), sep: fb.sep_kW_m2 }),
+    note(({ given: 'bleveGiven', 'radiative-fraction': 'bleveRadiativeFraction', default: 'bleveDefault' } as const)[fb.sep_source], {
+      t: Math.round(mass / 1000),
+      d: fb.diameter_m.toFixed(0),
+      s: fb.duration_s.toFixed(1),
+      sep: fb.sep_kW_m2,
+    }),
     (q) => distanceToFlux_m(flux, q, 0),
     flux,
     thermal(fb.duration_s),
@@ -380,7 +461,12 @@ export function threatTimes_s(kind: ScenarioKind): number[] {
  * on the thermal dose (a fireball burns only its duration), lung haemorrhage from the peak
  * overpressure; null where the scenario has no probit (a flammable gas's flash fire).
  */
-export function threatOverTime(model: ParkModel, r: ScenarioResult, xy: XY, times_s = threatTimes_s(r.scenario.kind)): { unit: string; now: ThreatNow; probit: Harm['probit']; arrival_s: number; points: { t_s: number; value: number; death: number | null }[] } {
+export function threatOverTime(
+  model: ParkModel,
+  r: ScenarioResult,
+  xy: XY,
+  times_s = threatTimes_s(r.scenario.kind),
+): { unit: string; now: ThreatNow; probit: Harm['probit']; arrival_s: number; points: { t_s: number; value: number; death: number | null }[] } {
   const m = scenarioModel(model, r.scenario);
   const value = m.valueAt(xy);
   const arrival = m.harm.arrival(xy);
@@ -422,7 +508,18 @@ export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResu
     }
     if (fp) footprints.push({ level: (i + 1) as 1 | 2 | 3, label: lv.label, threshold: lv.threshold, unit: m.unit, ...fp });
   });
-  return { scenario: sc, substance: m.substance, basis: m.basis, warnings: m.warnings, source_xy: m.src, footprints, front_m: front, tail_m: tail, shape: m.shape ?? null, release: m.release ?? null };
+  return {
+    scenario: sc,
+    substance: m.substance,
+    basis: m.basis,
+    warnings: m.warnings,
+    source_xy: m.src,
+    footprints,
+    front_m: front,
+    tail_m: tail,
+    shape: m.shape ?? null,
+    release: m.release ?? null,
+  };
 }
 
 /**
@@ -431,7 +528,11 @@ export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResu
  * only for its duration), lung haemorrhage from the peak overpressure; a flash fire (a flammable
  * leak) kills everyone inside its LEL outline and no one outside. Also the scenario's basis and source.
  */
-export function lethality(model: ParkModel, sc: Scenario, exposure: { toxic_s: number; thermal_s: number }): { basis: Note; warnings: Note[]; src: XY; at: (xy: XY) => number } {
+export function lethality(
+  model: ParkModel,
+  sc: Scenario,
+  exposure: { toxic_s: number; thermal_s: number },
+): { basis: Note; warnings: Note[]; src: XY; at: (xy: XY) => number } {
   const m = scenarioModel(model, sc);
   const lel = sc.kind === 'flammable-leak' ? m.levels[0].threshold : null;
   const t = m.harm.probit === 'toxic' ? exposure.toxic_s : m.harm.exposure(exposure.thermal_s);
@@ -492,7 +593,7 @@ export class RoadGraph {
     for (let i = 0; i < segs.length; i++)
       for (let j = i + 1; j < segs.length; j++) {
         const x = segmentsIntersectXY(segs[i][0], segs[i][1], segs[j][0], segs[j][1]);
-        if (x) (cuts[i].push(x), cuts[j].push(x));
+        if (x) cuts[i].push(x), cuts[j].push(x);
       }
     const key = (p: readonly [number, number]) => `${Math.round(p[0])},${Math.round(p[1])}`;
     const ids = new Map<string, number>();
@@ -606,7 +707,13 @@ export interface Assessment {
 }
 
 /** Who and what the footprints reach, and where the people inside should go. */
-export function assess(model: ParkModel, r: ScenarioResult, subjects: readonly { id: string; kind: string; xy: [number, number] }[], readings: ReadonlyMap<string, number>, graph = new RoadGraph(model)): Assessment {
+export function assess(
+  model: ParkModel,
+  r: ScenarioResult,
+  subjects: readonly { id: string; kind: string; xy: [number, number] }[],
+  readings: ReadonlyMap<string, number>,
+  graph = new RoadGraph(model),
+): Assessment {
   const rings = r.footprints.map((f) => f.ring);
   const outer = r.footprints[r.footprints.length - 1]?.ring;
   const to = ((r.scenario.weather.wind_from_deg + 180) * Math.PI) / 180;
@@ -624,9 +731,22 @@ export function assess(model: ParkModel, r: ScenarioResult, subjects: readonly {
       const len = route.slice(1).reduce((sum, q, i) => sum + Math.hypot(q[0] - route[i][0], q[1] - route[i][1]), 0);
       if (!best || len < best.cost) best = { id: a.id, route, cost: len };
     }
-    people.push({ id: s.id, kind: s.kind, xy: s.xy, level: fp.level, assembly: best?.id ?? null, route: best?.route ?? [], route_m: best ? Math.round(best.cost) : 0 });
+    people.push({
+      id: s.id,
+      kind: s.kind,
+      xy: s.xy,
+      level: fp.level,
+      assembly: best?.id ?? null,
+      route: best?.route ?? [],
+      route_m: best ? Math.round(best.cost) : 0,
+    });
   }
-  const targets = outer ? model.ofKind('protected_target').filter((t) => pointInPolygon(t.anchor, [outer]) || (t.local.type === 'Polygon' && t.local.rings[0].some((p) => pointInPolygon(p, [outer])))).map((t) => t.id) : [];
+  const targets = outer
+    ? model
+        .ofKind('protected_target')
+        .filter((t) => pointInPolygon(t.anchor, [outer]) || (t.local.type === 'Polygon' && t.local.rings[0].some((p) => pointInPolygon(p, [outer]))))
+        .map((t) => t.id)
+    : [];
   // resources drive along the roads: from the road node nearest each to the one nearest the source
   const srcNode = graph.nearest(r.source_xy);
   const byRoad = graph.distancesFrom(srcNode);
@@ -634,8 +754,18 @@ export function assess(model: ParkModel, r: ScenarioResult, subjects: readonly {
     .ofKind('emergency_resource')
     .map((e) => {
       const node = graph.nearest(e.anchor);
-      const road = node >= 0 && Number.isFinite(byRoad[node]) ? byRoad[node] + Math.hypot(e.anchor[0] - graph.nodes[node][0], e.anchor[1] - graph.nodes[node][1]) + Math.hypot(r.source_xy[0] - graph.nodes[srcNode][0], r.source_xy[1] - graph.nodes[srcNode][1]) : null;
-      return { id: e.id, distance_m: Math.round(Math.hypot(e.anchor[0] - r.source_xy[0], e.anchor[1] - r.source_xy[1])), road_m: road === null ? null : Math.round(road), eta_min: road === null ? null : Math.round((road / 1000 / RESPONSE_SPEED_KM_H) * 60 * 10) / 10 };
+      const road =
+        node >= 0 && Number.isFinite(byRoad[node])
+          ? byRoad[node] +
+            Math.hypot(e.anchor[0] - graph.nodes[node][0], e.anchor[1] - graph.nodes[node][1]) +
+            Math.hypot(r.source_xy[0] - graph.nodes[srcNode][0], r.source_xy[1] - graph.nodes[srcNode][1])
+          : null;
+      return {
+        id: e.id,
+        distance_m: Math.round(Math.hypot(e.anchor[0] - r.source_xy[0], e.anchor[1] - r.source_xy[1])),
+        road_m: road === null ? null : Math.round(road),
+        eta_min: road === null ? null : Math.round((road / 1000 / RESPONSE_SPEED_KM_H) * 60 * 10) / 10,
+      };
     })
     .sort((a, b) => (a.road_m ?? Infinity) - (b.road_m ?? Infinity) || a.distance_m - b.distance_m);
   const detectors: Assessment['detectors'] = [];
@@ -647,12 +777,14 @@ export function assess(model: ParkModel, r: ScenarioResult, subjects: readonly {
       if (s.props.type !== type) continue;
       if (!pointInPolygon(s.anchor, [outer])) continue;
       const ppm = threatAt(model, r, s.anchor).value;
-      const modelled = s.props.unit === '%LEL' && data.lel_vol_pct ? (ppm / (data.lel_vol_pct * 1e4)) * 100 : s.props.unit === 'mg/m3' ? ppmToGm3(ppm, data.molarMass_g_mol) * 1000 : ppm;
+      const modelled =
+        s.props.unit === '%LEL' && data.lel_vol_pct
+          ? (ppm / (data.lel_vol_pct * 1e4)) * 100
+          : s.props.unit === 'mg/m3'
+            ? ppmToGm3(ppm, data.molarMass_g_mol) * 1000
+            : ppm;
       detectors.push({ sensor: s.id, modelled, unit: s.props.unit, measured: readings.get(s.id) ?? null });
     }
   }
   return { people: people.sort((a, b) => a.level - b.level || a.id.localeCompare(b.id)), targets, resources, detectors };
 }
-
-/** Distance from a point to a route, m (for tests: a route keeps out of a footprint). */
-export const routeDistance_m = (p: XY, route: readonly XY[]) => Math.min(...route.slice(1).map((q, i) => pointSegmentDistance_m(p, route[i], q)));

@@ -11,7 +11,17 @@ import { scenarioFootprints, threatAt } from './emergency.ts';
 import { fireball, fireballFlux } from '../hazards/fire.ts';
 import { eisenbergThermal, probability, toxicProbit } from '../hazards/probit.ts';
 import { hazardSubstance } from '../hazards/substances.ts';
-import { checkTargets, GB36894_LIMITS, individualRisk, NEGLIGIBLE_PER_YR, riskContours, riskGrid, RiskInputError, windDirections, type RiskInput } from './risk.ts';
+import {
+  checkTargets,
+  GB36894_LIMITS,
+  individualRisk,
+  NEGLIGIBLE_PER_YR,
+  riskContours,
+  riskGrid,
+  type RiskInputError,
+  windDirections,
+  type RiskInput,
+} from './risk.ts';
 
 const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../public/parks/demo.geojson'), 'utf8')));
 if (!r.ok) throw new Error('demo invalid');
@@ -31,7 +41,10 @@ describe('individual risk', () => {
   it('a fireball is the same in every wind: IR(r) = f · P(death) by Eisenberg over its duration — by hand', () => {
     const sphere = model.byId.get('T-LPG-01')!;
     const mass = 50_000;
-    const risk = individualRisk(model, { scenarios: [{ id: 'bleve', kind: 'bleve', source: 'T-LPG-01', mass_kg: mass, frequency_per_yr: 1e-5 }], weather: [D5] });
+    const risk = individualRisk(model, {
+      scenarios: [{ id: 'bleve', kind: 'bleve', source: 'T-LPG-01', mass_kg: mass, frequency_per_yr: 1e-5 }],
+      weather: [D5],
+    });
     const fb = fireball(mass);
     for (const d of [150, 250, 350, 450]) {
       const q = fireballFlux(fb, d).q_kW_m2;
@@ -46,10 +59,20 @@ describe('individual risk', () => {
   });
 
   it('a toxic leak with the wind always from the north: the risk south is f · P(death) of 30 min in the plume; north, none', () => {
-    const input: RiskInput = { scenarios: [{ id: 'cl', kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 2, frequency_per_yr: 1e-4 }], weather: [D5], wind_rose: fromNorth, directions_per_sector: 1 };
+    const input: RiskInput = {
+      scenarios: [{ id: 'cl', kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 2, frequency_per_yr: 1e-4 }],
+      weather: [D5],
+      wind_rose: fromNorth,
+      directions_per_sector: 1,
+    };
     const risk = individualRisk(model, input);
     const [sx, sy] = model.byId.get('T-CHL-01')!.anchor;
-    const res = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 2, weather: { wind_speed_m_s: 5, wind_from_deg: 0, stability: 'D' } });
+    const res = scenarioFootprints(model, {
+      kind: 'toxic-leak',
+      source: 'T-CHL-01',
+      rate_kg_s: 2,
+      weather: { wind_speed_m_s: 5, wind_from_deg: 0, stability: 'D' },
+    });
     for (const d of [300, 800]) {
       const ppm = threatAt(model, res, [sx, sy - d]).value;
       const p = probability(toxicProbit(hazardSubstance('chlorine')!.probit!, ppm, 30));
@@ -70,7 +93,10 @@ describe('individual risk', () => {
         { id: 'fire', kind: 'pool-fire', source: 'T-CRU-01', frequency_per_yr: 1e-4 },
         { id: 'bleve', kind: 'bleve', source: 'T-LPG-01', mass_kg: 50_000, frequency_per_yr: 1e-5 },
       ],
-      weather: [{ ...D5, probability: 0.5 }, { stability: 'F', wind_speed_m_s: 2, probability: 0.5 }],
+      weather: [
+        { ...D5, probability: 0.5 },
+        { stability: 'F', wind_speed_m_s: 2, probability: 0.5 },
+      ],
       wind_rose: [0.2, 0.05, 0.05, 0.1, 0.1, 0.05, 0.05, 0.1, 0.1, 0.05, 0.05, 0.1],
     });
     let compared = 0;
@@ -95,13 +121,22 @@ describe('individual risk', () => {
     const p = [sx + 120, sy - 600] as [number, number];
     const a = individualRisk(model, { scenarios: [sc], weather: [D5] }).at(p);
     const b = individualRisk(model, { scenarios: [sc], weather: [F2] }).at(p);
-    const both = individualRisk(model, { scenarios: [sc], weather: [{ ...D5, probability: 0.3 }, { ...F2, probability: 0.7 }] }).at(p);
+    const both = individualRisk(model, {
+      scenarios: [sc],
+      weather: [
+        { ...D5, probability: 0.3 },
+        { ...F2, probability: 0.7 },
+      ],
+    }).at(p);
     expect(both).toBeCloseTo(0.3 * a + 0.7 * b, 15);
     expect(individualRisk(model, { scenarios: [{ ...sc, frequency_per_yr: 2e-4 }], weather: [D5] }).at(p)).toBeCloseTo(2 * a, 15);
   });
 
   it('contours at the GB 36894 levels lie where the risk is that level', () => {
-    const risk = individualRisk(model, { scenarios: [{ id: 'bleve', kind: 'bleve', source: 'T-LPG-01', mass_kg: 50_000, frequency_per_yr: 1e-5 }], weather: [D5] });
+    const risk = individualRisk(model, {
+      scenarios: [{ id: 'bleve', kind: 'bleve', source: 'T-LPG-01', mass_kg: 50_000, frequency_per_yr: 1e-5 }],
+      weather: [D5],
+    });
     const grid = riskGrid(risk, 10);
     const contours = riskContours(grid, [3e-6]);
     expect(contours[0].lines.length).toBeGreaterThan(0);
@@ -125,7 +160,10 @@ describe('individual risk', () => {
     const rare = checkTargets(model, individualRisk(model, { scenarios: [{ ...sc, frequency_per_yr: 1e-12 }], weather: [D5] }));
     expect(rare.every((x) => x.ok)).toBe(true);
     // existing installations are held to the looser limit
-    expect(checkTargets(model, individualRisk(model, { scenarios: [{ ...sc, frequency_per_yr: 1e-5 }], weather: [D5] }), 'existing').find((x) => x.id === t.id)!.limit_per_yr).toBe(GB36894_LIMITS[row.category].existing_per_yr);
+    expect(
+      checkTargets(model, individualRisk(model, { scenarios: [{ ...sc, frequency_per_yr: 1e-5 }], weather: [D5] }), 'existing').find((x) => x.id === t.id)!
+        .limit_per_yr,
+    ).toBe(GB36894_LIMITS[row.category].existing_per_yr);
   });
 
   it('bad input names the field', () => {

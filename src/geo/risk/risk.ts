@@ -132,7 +132,8 @@ function check(input: RiskInput): void {
   if (Math.abs(pw - 1) > 1e-6) throw new RiskInputError('weather', `the probabilities add up to ${pw}, not 1`);
   if (input.wind_rose) {
     const pr = input.wind_rose.reduce((a, p) => a + p, 0);
-    if (input.wind_rose.some((p) => p < 0) || Math.abs(pr - 1) > 1e-6) throw new RiskInputError('wind_rose', `shares must be ≥ 0 and add up to 1 (they add up to ${pr})`);
+    if (input.wind_rose.some((p) => p < 0) || Math.abs(pr - 1) > 1e-6)
+      throw new RiskInputError('wind_rose', `shares must be ≥ 0 and add up to 1 (they add up to ${pr})`);
   }
 }
 
@@ -140,7 +141,14 @@ function check(input: RiskInput): void {
 export function windDirections(rose: readonly number[] = Array(12).fill(1 / 12), perSector = 5): { from_deg: number; p: number }[] {
   const n = rose.length;
   const width = 360 / n;
-  return rose.flatMap((p, i) => Array.from({ length: perSector }, (_, k) => ({ from_deg: (((i * width - width / 2 + ((k + 0.5) * width) / perSector) % 360) + 360) % 360, p: p / perSector }))).filter((d) => d.p > 0);
+  return rose
+    .flatMap((p, i) =>
+      Array.from({ length: perSector }, (_, k) => ({
+        from_deg: (((i * width - width / 2 + ((k + 0.5) * width) / perSector) % 360) + 360) % 360,
+        p: p / perSector,
+      })),
+    )
+    .filter((d) => d.p > 0);
 }
 
 /** Builds the risk sum: one scenario model per scenario and weather class (the wind's direction only turns it). */
@@ -204,7 +212,15 @@ export function individualRisk(model: ParkModel, input: RiskInput): RiskModel {
           deaths += k;
           if (k > 0 && p.group !== undefined) byGroup[p.group] = (byGroup[p.group] ?? 0) + k;
         }
-        if (deaths > 0) out.push({ scenario: t.scenario.id, weather: t.weather, from_deg: d ? d.from_deg : null, frequency_per_yr: t.weight * (d ? d.p : 1), deaths, by_group: byGroup });
+        if (deaths > 0)
+          out.push({
+            scenario: t.scenario.id,
+            weather: t.weather,
+            from_deg: d ? d.from_deg : null,
+            frequency_per_yr: t.weight * (d ? d.p : 1),
+            deaths,
+            by_group: byGroup,
+          });
       }
     }
     return out;
@@ -244,7 +260,7 @@ function polarField(t: Term, dirs: readonly { from_deg: number; p: number }[]): 
   if (!t.radial) {
     G = new Float64Array(nr * nb);
     for (const d of dirs) {
-      const shift = ((d.from_deg * Math.PI) / 180) / db;
+      const shift = (d.from_deg * Math.PI) / 180 / db;
       const j0 = Math.floor(shift);
       const f = shift - j0;
       for (let k = 0; k < nr; k++)
@@ -280,7 +296,12 @@ function polarField(t: Term, dirs: readonly { from_deg: number; p: number }[]): 
  * over the box where it is at least `floor_per_yr`, row by row from the south-west, read off the
  * tabulated field.
  */
-export function riskGrid(risk: RiskModel, cell_want_m: number, maxCells = 250_000, floor_per_yr = RISK_LEVELS_PER_YR[0] / 10): { x0: number; y0: number; cell_m: number; nx: number; ny: number; values: Float64Array } {
+export function riskGrid(
+  risk: RiskModel,
+  cell_want_m: number,
+  maxCells = 250_000,
+  floor_per_yr = RISK_LEVELS_PER_YR[0] / 10,
+): { x0: number; y0: number; cell_m: number; nx: number; ny: number; values: Float64Array } {
   // first a coarse look over everything a scenario can reach, for the box where the risk is at
   // least a tenth of the lowest level (a steady plume of a big release reaches far, thinly)
   const [X0, Y0, X1, Y1] = risk.extent;
@@ -295,7 +316,9 @@ export function riskGrid(risk: RiskModel, cell_want_m: number, maxCells = 250_00
       if (risk.field([x, y]) < floor_per_yr) continue;
       box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
     }
-  const [x0, y0, x1, y1] = box ? [Math.max(X0, box[0] - cx), Math.max(Y0, box[1] - cy), Math.min(X1, box[2] + cx), Math.min(Y1, box[3] + cy)] : [X0, Y0, X0 + cell_want_m, Y0 + cell_want_m];
+  const [x0, y0, x1, y1] = box
+    ? [Math.max(X0, box[0] - cx), Math.max(Y0, box[1] - cy), Math.min(X1, box[2] + cx), Math.min(Y1, box[3] + cy)]
+    : [X0, Y0, X0 + cell_want_m, Y0 + cell_want_m];
   const cell_m = Math.max(cell_want_m, Math.sqrt(((x1 - x0) * (y1 - y0)) / maxCells));
   const nx = Math.max(2, Math.ceil((x1 - x0) / cell_m) + 1);
   const ny = Math.max(2, Math.ceil((y1 - y0) / cell_m) + 1);
@@ -308,15 +331,31 @@ export function riskGrid(risk: RiskModel, cell_want_m: number, maxCells = 250_00
  * Iso-risk lines of the grid at `levels` (per year), in local metres: turf's isolines over log10 of
  * the risk (risk spans decades; linear interpolation between cells is made on its logarithm).
  */
-export function riskContours(grid: ReturnType<typeof riskGrid>, levels: readonly number[] = RISK_LEVELS_PER_YR): { level_per_yr: number; lines: [number, number][][] }[] {
+export function riskContours(
+  grid: ReturnType<typeof riskGrid>,
+  levels: readonly number[] = RISK_LEVELS_PER_YR,
+): { level_per_yr: number; lines: [number, number][][] }[] {
   const pts = [];
-  for (let j = 0; j < grid.ny; j++) for (let i = 0; i < grid.nx; i++) pts.push(point([grid.x0 + i * grid.cell_m, grid.y0 + j * grid.cell_m], { log: Math.log10(Math.max(grid.values[j * grid.nx + i], 1e-30)) }));
-  const fc = isolines(featureCollection(pts), levels.map((l) => Math.log10(l)), { zProperty: 'log' });
-  return fc.features.map((f, k) => ({ level_per_yr: levels[k], lines: f.geometry.coordinates.map((line) => line.map((p) => [p[0], p[1]] as [number, number])) }));
+  for (let j = 0; j < grid.ny; j++)
+    for (let i = 0; i < grid.nx; i++)
+      pts.push(point([grid.x0 + i * grid.cell_m, grid.y0 + j * grid.cell_m], { log: Math.log10(Math.max(grid.values[j * grid.nx + i], 1e-30)) }));
+  const fc = isolines(
+    featureCollection(pts),
+    levels.map((l) => Math.log10(l)),
+    { zProperty: 'log' },
+  );
+  return fc.features.map((f, k) => ({
+    level_per_yr: levels[k],
+    lines: f.geometry.coordinates.map((line) => line.map((p) => [p[0], p[1]] as [number, number])),
+  }));
 }
 
 /** Every protected target against its GB 36894 limit: the highest risk on its outline or at its point. */
-export function checkTargets(model: ParkModel, risk: RiskModel, status: 'new' | 'existing' = 'new'): { id: string; category: Gb36894Category; risk_per_yr: number; limit_per_yr: number; ok: boolean }[] {
+export function checkTargets(
+  model: ParkModel,
+  risk: RiskModel,
+  status: 'new' | 'existing' = 'new',
+): { id: string; category: Gb36894Category; risk_per_yr: number; limit_per_yr: number; ok: boolean }[] {
   return model.ofKind('protected_target').map((t: ModelFeature) => {
     const category = (t.props as { gb36894_category: Gb36894Category }).gb36894_category;
     const pts: XY[] = t.local.type === 'Polygon' ? [t.anchor, ...t.local.rings[0]] : [t.anchor];

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../model/model.ts';
 import { assess, scenarioFootprints } from './emergency.ts';
-import { parseScenario, runScenario, scenarioGeoJson, ScenarioInputError } from './scenarioIO.ts';
+import { parseScenario, runScenario, scenarioGeoJson, type ScenarioInputError } from './scenarioIO.ts';
 
 const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../public/parks/demo.geojson'), 'utf8')));
 if (!r.ok) throw new Error('demo invalid');
@@ -66,7 +66,12 @@ describe('scenario files', () => {
     const [sx, sy] = res.source_xy;
     const a = assess(model, res, [{ id: 'P-1', kind: 'person', xy: [sx, sy - 120] }], new Map());
     const out = scenarioGeoJson(model, res, a);
-    expect(out.features.find((f) => f.properties?.type === 'source')!.properties!.shape).toMatchObject({ kind: 'flame', base_m: 21.8, diameter_m: 80, downwind_deg: 180 });
+    expect(out.features.find((f) => f.properties?.type === 'source')!.properties!.shape).toMatchObject({
+      kind: 'flame',
+      base_m: 21.8,
+      diameter_m: 80,
+      downwind_deg: 180,
+    });
     const route = out.features.find((f) => f.properties?.type === 'route')!;
     expect(route.properties).toMatchObject({ subject: 'P-1', assembly: a.people[0].assembly });
     expect((route.geometry as GeoJSON.LineString).coordinates.length).toBe(a.people[0].route.length);

@@ -9,7 +9,19 @@ import { assess, scenarioFootprints, SCENARIO_KINDS, type Assessment, type Scena
 import { SIGMA_SETS, STABILITIES } from '../hazards/dispersion.ts';
 import { POOL_FIRE_SETS } from '../hazards/fire.ts';
 import { FN_CRITERION, peopleAround, societalRisk, type PeopleGroup } from './societal.ts';
-import { checkTargets, DEFAULT_EXPOSURE, GB36894_LIMITS, GB36894_SOURCE, individualRisk, riskContours, riskGrid, RiskInputError, type RiskInput, type RiskScenario, type RiskWeather } from './risk.ts';
+import {
+  checkTargets,
+  DEFAULT_EXPOSURE,
+  GB36894_LIMITS,
+  GB36894_SOURCE,
+  individualRisk,
+  riskContours,
+  riskGrid,
+  RiskInputError,
+  type RiskInput,
+  type RiskScenario,
+  type RiskWeather,
+} from './risk.ts';
 
 const pos = z.number().positive();
 const nonneg = z.number().nonnegative();
@@ -36,7 +48,12 @@ const placed = (s: { source?: string; at_lnglat?: [number, number] }) => (s.sour
 
 /** A scenario as a file gives it: the place by installation id or by longitude and latitude. */
 export const ScenarioFile = z
-  .strictObject({ ...what, weather: z.strictObject({ wind_speed_m_s: nonneg, wind_from_deg: z.number().min(0).max(360), stability }), elapsed_s: nonneg.optional(), release_s: nonneg.optional() })
+  .strictObject({
+    ...what,
+    weather: z.strictObject({ wind_speed_m_s: nonneg, wind_from_deg: z.number().min(0).max(360), stability }),
+    elapsed_s: nonneg.optional(),
+    release_s: nonneg.optional(),
+  })
   .refine(placed, onePlace);
 
 const RiskScenarioFile = z.strictObject({ id: z.string().min(1), ...what, frequency_per_yr: pos }).refine(placed, onePlace);
@@ -44,9 +61,7 @@ const RiskScenarioFile = z.strictObject({ id: z.string().min(1), ...what, freque
 /** A risk study as a file gives it: scenarios with their yearly frequencies, the weather classes and the wind rose. */
 export const RiskFile = z.strictObject({
   scenarios: z.array(RiskScenarioFile).min(1),
-  weather: z
-    .array(z.strictObject({ stability, wind_speed_m_s: pos, probability: z.number().positive().max(1) }))
-    .min(1),
+  weather: z.array(z.strictObject({ stability, wind_speed_m_s: pos, probability: z.number().positive().max(1) })).min(1),
   wind_rose: z.array(z.number().nonnegative()).min(1).optional(),
   directions_per_sector: z.number().int().min(1).max(30).optional(),
   exposure: z.strictObject({ toxic_s: pos.optional(), thermal_s: pos.optional() }).optional(),
@@ -54,7 +69,14 @@ export const RiskFile = z.strictObject({
   cell_m: z.number().min(2).max(500).default(20),
   /** People off the site besides the protected targets (a neighbouring plant's staff …), for societal risk. */
   population: z
-    .array(z.strictObject({ id: z.string().min(1), at_lnglat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]), people: pos, radius_m: nonneg.default(0) }))
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        at_lnglat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]),
+        people: pos,
+        radius_m: nonneg.default(0),
+      }),
+    )
     .default([]),
 });
 
@@ -86,10 +108,12 @@ function local<T extends { source?: string; at_lnglat?: [number, number] }>(mode
 }
 
 /** Longitude and latitude of a local point, to 7 decimals (about a centimetre). */
-const lngLat = (model: ParkModel) => (p: readonly [number, number]): Position => {
-  const [lon, lat] = model.frame.toLngLat([p[0], p[1]]);
-  return [Number(lon.toFixed(7)), Number(lat.toFixed(7))];
-};
+const lngLat =
+  (model: ParkModel) =>
+  (p: readonly [number, number]): Position => {
+    const [lon, lat] = model.frame.toLngLat([p[0], p[1]]);
+    return [Number(lon.toFixed(7)), Number(lat.toFixed(7))];
+  };
 
 /** The scenario of a file, in the park's local metres. */
 export function parseScenario(model: ParkModel, input: unknown): Scenario {
@@ -100,8 +124,22 @@ export function parseScenario(model: ParkModel, input: unknown): Scenario {
 export function parseRiskStudy(model: ParkModel, input: unknown): RiskInput & { status: 'new' | 'existing'; cell_m: number; population: PeopleGroup[] } {
   const f = parseWith(RiskFile, input);
   const scenarios = f.scenarios.map((s) => local(model, s) as RiskScenario);
-  const population = f.population.map((g) => ({ id: g.id, at: model.frame.toLocal(g.at_lnglat) as unknown as [number, number], people: g.people, radius_m: g.radius_m }));
-  return { scenarios, weather: f.weather as RiskWeather[], wind_rose: f.wind_rose, directions_per_sector: f.directions_per_sector, exposure: f.exposure, status: f.status, cell_m: f.cell_m, population };
+  const population = f.population.map((g) => ({
+    id: g.id,
+    at: model.frame.toLocal(g.at_lnglat) as unknown as [number, number],
+    people: g.people,
+    radius_m: g.radius_m,
+  }));
+  return {
+    scenarios,
+    weather: f.weather as RiskWeather[],
+    wind_rose: f.wind_rose,
+    directions_per_sector: f.directions_per_sector,
+    exposure: f.exposure,
+    status: f.status,
+    cell_m: f.cell_m,
+    population,
+  };
 }
 
 /**
@@ -111,7 +149,7 @@ export function parseRiskStudy(model: ParkModel, input: unknown): RiskInput & { 
  */
 export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollection & { parktwin: Record<string, unknown> } {
   const f = parseRiskStudy(model, input);
-  let risk;
+  let risk: ReturnType<typeof individualRisk>;
   try {
     risk = individualRisk(model, f);
   } catch (e) {
@@ -125,8 +163,16 @@ export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollec
   const soc = societalRisk(risk, peopleAround(model, f.population));
   const sig = (v: number) => Number(v.toPrecision(4));
   const features: GeoJSON.Feature[] = [
-    ...contours.map((c) => ({ type: 'Feature' as const, geometry: { type: 'MultiLineString' as const, coordinates: c.lines.map((l) => l.map(ll)) }, properties: { type: 'iso-risk', level_per_yr: c.level_per_yr } })),
-    ...targets.map((t) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: ll(model.byId.get(t.id)!.anchor as unknown as [number, number]) }, properties: { type: 'target', id: t.id, category: t.category, risk_per_yr: Number(t.risk_per_yr.toPrecision(3)), limit_per_yr: t.limit_per_yr, ok: t.ok } })),
+    ...contours.map((c) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'MultiLineString' as const, coordinates: c.lines.map((l) => l.map(ll)) },
+      properties: { type: 'iso-risk', level_per_yr: c.level_per_yr },
+    })),
+    ...targets.map((t) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: ll(model.byId.get(t.id)!.anchor as unknown as [number, number]) },
+      properties: { type: 'target', id: t.id, category: t.category, risk_per_yr: Number(t.risk_per_yr.toPrecision(3)), limit_per_yr: t.limit_per_yr, ok: t.ok },
+    })),
   ];
   return {
     type: 'FeatureCollection',
@@ -158,12 +204,48 @@ export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollec
  * people inside with their routes when there are any; the basis, warnings, targets reached and the
  * resources nearest by road in its `parktwin` member.
  */
-export function scenarioGeoJson(model: ParkModel, r: ScenarioResult, a: Assessment = assess(model, r, [], new Map())): GeoJSON.FeatureCollection & { parktwin: Record<string, unknown> } {
+export function scenarioGeoJson(
+  model: ParkModel,
+  r: ScenarioResult,
+  a: Assessment = assess(model, r, [], new Map()),
+): GeoJSON.FeatureCollection & { parktwin: Record<string, unknown> } {
   const ll = lngLat(model);
   const features: GeoJSON.Feature[] = [
-    ...r.footprints.map((f) => ({ type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [f.ring.map(ll)] }, properties: { type: 'footprint', level: f.level, label: f.label, threshold: f.threshold, unit: f.unit, reach_m: Math.round(f.reach_m * 10) / 10 } })),
-    { type: 'Feature', geometry: { type: 'Point', coordinates: ll(r.source_xy) }, properties: { type: 'source', kind: r.scenario.kind, installation: r.scenario.source || null, substance: r.substance, ...(r.shape ? { shape: r.shape.kind === 'flame' ? { kind: 'flame', base_m: r.shape.base_m, diameter_m: r.shape.diameter_m, length_m: Math.round(r.shape.length_m * 10) / 10, tilt_deg: Math.round((r.shape.tilt_rad * 180) / Math.PI), downwind_deg: r.shape.downwind_deg } : { kind: 'fireball', diameter_m: Math.round(r.shape.diameter_m * 10) / 10, height_m: Math.round(r.shape.height_m * 10) / 10 } } : {}) } },
-    ...a.people.map((p) => ({ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates: p.route.map(ll) }, properties: { type: 'route', subject: p.id, kind: p.kind, level: p.level, assembly: p.assembly, route_m: p.route_m } })),
+    ...r.footprints.map((f) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Polygon' as const, coordinates: [f.ring.map(ll)] },
+      properties: { type: 'footprint', level: f.level, label: f.label, threshold: f.threshold, unit: f.unit, reach_m: Math.round(f.reach_m * 10) / 10 },
+    })),
+    {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: ll(r.source_xy) },
+      properties: {
+        type: 'source',
+        kind: r.scenario.kind,
+        installation: r.scenario.source || null,
+        substance: r.substance,
+        ...(r.shape
+          ? {
+              shape:
+                r.shape.kind === 'flame'
+                  ? {
+                      kind: 'flame',
+                      base_m: r.shape.base_m,
+                      diameter_m: r.shape.diameter_m,
+                      length_m: Math.round(r.shape.length_m * 10) / 10,
+                      tilt_deg: Math.round((r.shape.tilt_rad * 180) / Math.PI),
+                      downwind_deg: r.shape.downwind_deg,
+                    }
+                  : { kind: 'fireball', diameter_m: Math.round(r.shape.diameter_m * 10) / 10, height_m: Math.round(r.shape.height_m * 10) / 10 },
+            }
+          : {}),
+      },
+    },
+    ...a.people.map((p) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'LineString' as const, coordinates: p.route.map(ll) },
+      properties: { type: 'route', subject: p.id, kind: p.kind, level: p.level, assembly: p.assembly, route_m: p.route_m },
+    })),
   ];
   return {
     type: 'FeatureCollection',

@@ -52,8 +52,22 @@ describe('F–N curve', () => {
     expect(bad.worst!.ratio_to_intolerable).toBeCloseTo(1.65, 12);
     // F(10) = 9.4e-7 → F·N = 9.4e-6, F(100) = 4e-8 → 4e-6: at most 1e-5 everywhere → acceptable;
     // with 1e-6 at N = 10 instead, F(10)·10 = 1.04e-5 is just above the lower line → ALARP
-    expect(judgeFn(fnCurve([{ frequency_per_yr: 9e-7, deaths: 10 }, { frequency_per_yr: 4e-8, deaths: 100 }])).region).toBe('acceptable');
-    expect(judgeFn(fnCurve([{ frequency_per_yr: 1e-6, deaths: 10 }, { frequency_per_yr: 4e-8, deaths: 100 }])).region).toBe('alarp');
+    expect(
+      judgeFn(
+        fnCurve([
+          { frequency_per_yr: 9e-7, deaths: 10 },
+          { frequency_per_yr: 4e-8, deaths: 100 },
+        ]),
+      ).region,
+    ).toBe('acceptable');
+    expect(
+      judgeFn(
+        fnCurve([
+          { frequency_per_yr: 1e-6, deaths: 10 },
+          { frequency_per_yr: 4e-8, deaths: 100 },
+        ]),
+      ).region,
+    ).toBe('alarp');
     expect(judgeFn(fnCurve([{ frequency_per_yr: 1e-4, deaths: 10 }])).region).toBe('alarp');
     expect(judgeFn([])).toEqual({ region: 'acceptable', worst: null });
   });
@@ -79,7 +93,10 @@ describe('societal risk', () => {
   it('a fireball: one outcome in any wind, N = n · P(death) by Eisenberg over its duration — by hand', () => {
     const [sx, sy] = model.byId.get('T-LPG-01')!.anchor;
     const mass = 50_000;
-    const risk = individualRisk(model, { scenarios: [{ id: 'bleve', kind: 'bleve', source: 'T-LPG-01', mass_kg: mass, frequency_per_yr: 1e-5 }], weather: [D5] });
+    const risk = individualRisk(model, {
+      scenarios: [{ id: 'bleve', kind: 'bleve', source: 'T-LPG-01', mass_kg: mass, frequency_per_yr: 1e-5 }],
+      weather: [D5],
+    });
     const fb = fireball(mass);
     const p = (d: number) => probability(eisenbergThermal(fireballFlux(fb, d).q_kW_m2 * 1000, fb.duration_s));
     const people = [
@@ -109,7 +126,10 @@ describe('societal risk', () => {
     const [sx, sy] = model.byId.get('T-CHL-01')!.anchor;
     const risk = individualRisk(model, {
       scenarios: [{ id: 'cl', kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, frequency_per_yr: 1e-4 }],
-      weather: [{ ...D5, probability: 0.6 }, { stability: 'F', wind_speed_m_s: 2, probability: 0.4 }],
+      weather: [
+        { ...D5, probability: 0.6 },
+        { stability: 'F', wind_speed_m_s: 2, probability: 0.4 },
+      ],
       wind_rose: [1, ...Array(11).fill(0)],
       directions_per_sector: 1,
     });
@@ -117,7 +137,12 @@ describe('societal risk', () => {
     const north = { group: 'n', xy: [sx, sy + 700] as const, n: 500 };
     const out = risk.outcomes([south, north]);
     const pDeath = (stability: 'D' | 'F', u: number) => {
-      const res = scenarioFootprints(model, { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather: { wind_speed_m_s: u, wind_from_deg: 0, stability } });
+      const res = scenarioFootprints(model, {
+        kind: 'toxic-leak',
+        source: 'T-CHL-01',
+        rate_kg_s: 5,
+        weather: { wind_speed_m_s: u, wind_from_deg: 0, stability },
+      });
       return probability(toxicProbit(hazardSubstance('chlorine')!.probit!, threatAt(model, res, south.xy as [number, number]).value, 30));
     };
     const want = [200 * pDeath('D', 5), 200 * pDeath('F', 2)];
@@ -128,7 +153,12 @@ describe('societal risk', () => {
       expect(o.deaths).toBeCloseTo(want[k], 9);
     });
     // turn the wind round: the same toll falls on the north, 2.5 times as many people
-    const back = individualRisk(model, { scenarios: [{ id: 'cl', kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, frequency_per_yr: 1e-4 }], weather: [D5], wind_rose: [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0], directions_per_sector: 1 }).outcomes([south, north]);
+    const back = individualRisk(model, {
+      scenarios: [{ id: 'cl', kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, frequency_per_yr: 1e-4 }],
+      weather: [D5],
+      wind_rose: [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0],
+      directions_per_sector: 1,
+    }).outcomes([south, north]);
     expect(back).toHaveLength(1);
     expect(back[0].deaths).toBeCloseTo(2.5 * want[0], 6);
   });

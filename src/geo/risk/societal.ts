@@ -95,14 +95,17 @@ export function fnCurve(outcomes: readonly Pick<RiskOutcome, 'frequency_per_yr' 
  * Where the curve lies against the criterion. F(N) is constant on each step (n_{k−1}, n_k] and C/N
  * falls along it, so its ratio to a line is highest at the step's right end: F(n_k) · n_k / C.
  */
-export function judgeFn(curve: readonly FnPoint[], criterion: { intolerable_C: number; acceptable_C: number } = FN_CRITERION): { region: FnRegion; worst: (FnPoint & { ratio_to_intolerable: number }) | null } {
+export function judgeFn(
+  curve: readonly FnPoint[],
+  criterion: { intolerable_C: number; acceptable_C: number } = FN_CRITERION,
+): { region: FnRegion; worst: (FnPoint & { ratio_to_intolerable: number }) | null } {
   let worst: (FnPoint & { ratio_to_intolerable: number }) | null = null;
   for (const p of curve) {
     const ratio = (p.f_per_yr * p.n) / criterion.intolerable_C;
     if (!worst || ratio > worst.ratio_to_intolerable) worst = { ...p, ratio_to_intolerable: ratio };
   }
   if (!worst) return { region: 'acceptable', worst: null };
-  const region: FnRegion = worst.ratio_to_intolerable > 1 ? 'intolerable' : (worst.f_per_yr * worst.n) > criterion.acceptable_C ? 'alarp' : 'acceptable';
+  const region: FnRegion = worst.ratio_to_intolerable > 1 ? 'intolerable' : worst.f_per_yr * worst.n > criterion.acceptable_C ? 'alarp' : 'acceptable';
   return { region, worst };
 }
 

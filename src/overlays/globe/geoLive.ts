@@ -19,7 +19,12 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
   const subjectPoints = viewer.scene.primitives.add(new Cesium.PointPrimitiveCollection()) as Cesium.PointPrimitiveCollection;
   const points = sensors.map((s) => {
     const [lon, lat] = model.frame.toLngLat(s.anchor);
-    return sensorPoints.add({ position: Cesium.Cartesian3.fromDegrees(lon, lat, s.props.height_m + 2), pixelSize: 4, color: Cesium.Color.fromCssColorString(SENSOR_COLORS.unknown), id: s.id });
+    return sensorPoints.add({
+      position: Cesium.Cartesian3.fromDegrees(lon, lat, s.props.height_m + 2),
+      pixelSize: 4,
+      color: Cesium.Color.fromCssColorString(SENSOR_COLORS.unknown),
+      id: s.id,
+    });
   });
   let alarmed = 0;
   let commLost = 0;
@@ -57,7 +62,16 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
       const pos = Cesium.Cartesian3.fromDegrees(p.lon, p.lat, 2 + (p.floor ?? 0) * 4);
       const pt = byId.get(p.id);
       if (pt) pt.position = pos;
-      else byId.set(p.id, subjectPoints.add({ position: pos, pixelSize: p.kind === 'person' ? 5 : 7, color: Cesium.Color.fromCssColorString(SUBJECT_COLORS[subjectClass(p)]), id: p.id }));
+      else
+        byId.set(
+          p.id,
+          subjectPoints.add({
+            position: pos,
+            pixelSize: p.kind === 'person' ? 5 : 7,
+            color: Cesium.Color.fromCssColorString(SUBJECT_COLORS[subjectClass(p)]),
+            id: p.id,
+          }),
+        );
     }
     viewer.scene.requestRender();
   }, 250);
@@ -83,7 +97,11 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
     if (shape.kind === 'fireball') {
       const [lon, lat] = model.frame.toLngLat(shape.centre);
       const r = shape.diameter_m / 2;
-      emergency.entities.add({ id: 'fire:fireball', position: Cesium.Cartesian3.fromDegrees(lon, lat, shape.height_m), ellipsoid: { radii: new Cesium.Cartesian3(r, r, r), material: Cesium.Color.fromCssColorString('#ffab00').withAlpha(0.55) } });
+      emergency.entities.add({
+        id: 'fire:fireball',
+        position: Cesium.Cartesian3.fromDegrees(lon, lat, shape.height_m),
+        ellipsoid: { radii: new Cesium.Cartesian3(r, r, r), material: Cesium.Color.fromCssColorString('#ffab00').withAlpha(0.55) },
+      });
       return true;
     }
     const b = (shape.downwind_deg * Math.PI) / 180;
@@ -95,7 +113,17 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
     const lean = Cesium.Quaternion.fromAxisAngle(new Cesium.Cartesian3(-dn, de, 0), shape.tilt_rad);
     const enu = Cesium.Quaternion.fromRotationMatrix(Cesium.Matrix4.getMatrix3(Cesium.Transforms.eastNorthUpToFixedFrame(position), new Cesium.Matrix3()));
     const orientation = Cesium.Quaternion.multiply(enu, lean, new Cesium.Quaternion());
-    emergency.entities.add({ id: 'fire:flame', position, orientation, cylinder: { length: shape.length_m, topRadius: shape.diameter_m / 2, bottomRadius: shape.diameter_m / 2, material: Cesium.Color.fromCssColorString('#ff6d00').withAlpha(0.55) } });
+    emergency.entities.add({
+      id: 'fire:flame',
+      position,
+      orientation,
+      cylinder: {
+        length: shape.length_m,
+        topRadius: shape.diameter_m / 2,
+        bottomRadius: shape.diameter_m / 2,
+        material: Cesium.Color.fromCssColorString('#ff6d00').withAlpha(0.55),
+      },
+    });
     return true;
   };
   const drawEmergency = () => {
@@ -103,7 +131,8 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
     // The areas drape the ground (under the park's translucent ground polygons, so they are drawn
     // strong); their outlines and the routes float above those polygons (coplanar lines at 0 m
     // z-fight with them and vanish), the most severe level highest.
-    const lifted = (ring: readonly (readonly [number, number])[], h_m: number) => Cesium.Cartesian3.fromDegreesArrayHeights(ring.flatMap((p) => [...model.frame.toLngLat(p as [number, number]), h_m]));
+    const lifted = (ring: readonly (readonly [number, number])[], h_m: number) =>
+      Cesium.Cartesian3.fromDegreesArrayHeights(ring.flatMap((p) => [...model.frame.toLngLat(p as [number, number]), h_m]));
     const footprints = result?.footprints ?? [];
     const fk = footprints.map((f) => `${f.level}:${f.ring.length}:${f.ring.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}`).join('|');
     const people = (assessment?.people ?? []).filter((p) => p.route.length >= 2);
@@ -117,13 +146,21 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
       for (const e of emergency.entities.values.filter((e) => e.id.startsWith('footprint:'))) emergency.entities.remove(e);
       for (const f of [...footprints].reverse()) {
         const h_m = FOOTPRINT_HEIGHT_M + (3 - f.level);
-        emergency.entities.add({ id: `footprint:${f.level}`, polygon: { hierarchy: lifted(f.ring, 0), material: Cesium.Color.fromCssColorString(FP[f.level]).withAlpha(0.45), outline: false }, polyline: { positions: lifted(f.ring, h_m), width: 2, material: Cesium.Color.fromCssColorString(FP[f.level]) } });
+        emergency.entities.add({
+          id: `footprint:${f.level}`,
+          polygon: { hierarchy: lifted(f.ring, 0), material: Cesium.Color.fromCssColorString(FP[f.level]).withAlpha(0.45), outline: false },
+          polyline: { positions: lifted(f.ring, h_m), width: 2, material: Cesium.Color.fromCssColorString(FP[f.level]) },
+        });
       }
       footprintKey = fk;
     }
     if (rk !== routesKey) {
       for (const e of emergency.entities.values.filter((e) => e.id.startsWith('route:'))) emergency.entities.remove(e);
-      for (const p of people) emergency.entities.add({ id: `route:${p.id}`, polyline: { positions: lifted(p.route, FOOTPRINT_HEIGHT_M + 4), width: 3, material: Cesium.Color.fromCssColorString('#00e676') } });
+      for (const p of people)
+        emergency.entities.add({
+          id: `route:${p.id}`,
+          polyline: { positions: lifted(p.route, FOOTPRINT_HEIGHT_M + 4), width: 3, material: Cesium.Color.fromCssColorString('#00e676') },
+        });
       routesKey = rk;
     }
     settle(50);
@@ -135,12 +172,23 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
     clearTimeout(settling);
     if (viewer.isDestroyed()) return;
     viewer.scene.requestRender();
-    if (left > 0) settling = setTimeout(() => (viewer.isDestroyed() || viewer.dataSourceDisplay.ready ? viewer.isDestroyed() || viewer.scene.requestRender() : settle(left - 1)), 100);
+    if (left > 0)
+      settling = setTimeout(
+        () => (viewer.isDestroyed() || viewer.dataSourceDisplay.ready ? viewer.isDestroyed() || viewer.scene.requestRender() : settle(left - 1)),
+        100,
+      );
   };
   drawEmergency();
   const unEm = useEmergency.subscribe((s, prev) => (s.result !== prev.result || s.assessment !== prev.assessment) && drawEmergency());
   return {
-    counts: () => ({ sensors: sensors.length, alarmed, commLost, subjects: byId.size, footprints: emergency.entities.values.filter((e) => e.id.startsWith('footprint:')).length, fire: emergency.entities.values.filter((e) => e.id.startsWith('fire:')).length }),
+    counts: () => ({
+      sensors: sensors.length,
+      alarmed,
+      commLost,
+      subjects: byId.size,
+      footprints: emergency.entities.values.filter((e) => e.id.startsWith('footprint:')).length,
+      fire: emergency.entities.values.filter((e) => e.id.startsWith('fire:')).length,
+    }),
     dispose: () => {
       clearInterval(timer);
       clearTimeout(settling);

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { tankShape, type ModelFeature, type ParkModel } from '../../model/model.ts';
 import { useViewStats } from '../../state/camera.ts';
-import { liveBuffers, sensorStates, useLive, type SensorState } from '../../state/live.ts';
+import { liveBuffers, sensorStates, useLive } from '../../state/live.ts';
 import { useSelection } from '../../state/selection.ts';
 import { usePlanner } from '../../state/planner.ts';
 import { unitMonitoring } from '../../state/liveDerived.ts';
@@ -17,13 +17,11 @@ import { PrismLayer } from '../../scene/plant/layers.tsx';
 import type { Prism } from '../../scene/plant/buildSceneModel.ts';
 import { SENSOR_COLORS, sensorDisplay, SUBJECT_COLORS, subjectClass, type LiveLayers, type SubjectClass } from '../liveStyle.ts';
 
-
 const MAX_SUBJECTS = 20_000;
 const CLASSES = Object.keys(SUBJECT_COLORS) as SubjectClass[];
 
 /** Marker scale: at least `px` pixels on screen, never below real size (1). */
 const screenScale = (px: number) => Math.max(1, useViewStats.getState().metresPerPixel * px);
-
 
 function SensorStates({ model }: { model: ParkModel }) {
   const sensors = useMemo(() => model.ofKind('sensor'), [model]);
@@ -79,7 +77,12 @@ function SensorStates({ model }: { model: ParkModel }) {
   }, [sensors, invalidate]);
   return (
     <group name="live-sensors">
-      <instancedMesh ref={marks} args={[undefined, undefined, sensors.length]} frustumCulled={false} userData={{ layer: 'live:sensor', ids: sensors.map((s) => s.id) }}>
+      <instancedMesh
+        ref={marks}
+        args={[undefined, undefined, sensors.length]}
+        frustumCulled={false}
+        userData={{ layer: 'live:sensor', ids: sensors.map((s) => s.id) }}
+      >
         <octahedronGeometry args={[1.4, 0]} />
         <meshBasicMaterial />
       </instancedMesh>
@@ -234,7 +237,13 @@ function Subjects({ model, trails }: { model: ParkModel; trails: boolean }) {
   return (
     <group name="live-subjects">
       {CLASSES.map((c) => (
-        <instancedMesh key={c} ref={(r) => void (meshes.current[c] = r)} args={[undefined, undefined, MAX_SUBJECTS]} frustumCulled={false} userData={{ layer: `live:${c}`, ids: [] }}>
+        <instancedMesh
+          key={c}
+          ref={(r) => void (meshes.current[c] = r)}
+          args={[undefined, undefined, MAX_SUBJECTS]}
+          frustumCulled={false}
+          userData={{ layer: `live:${c}`, ids: [] }}
+        >
           {c === 'person' ? <coneGeometry args={[0.9, 3.4, 4, 1]} /> : <boxGeometry args={[c === 'car' ? 4.5 : 9, 3, 2.6]} />}
           <meshBasicMaterial color={SUBJECT_COLORS[c]} />
         </instancedMesh>
@@ -388,11 +397,27 @@ function EmergencyLayer() {
   const { invalidate } = useThree();
   const fills = useMemo(() => {
     const out: Record<1 | 2 | 3, Prism[]> = { 1: [], 2: [], 3: [] };
-    for (const f of result?.footprints ?? []) out[f.level].push({ id: `${f.label}`, ring: f.ring.map((p) => [p[0], -p[1]] as [number, number]), base_m: 0.4 + (3 - f.level) * 0.1, height_m: 0 });
+    for (const f of result?.footprints ?? [])
+      out[f.level].push({ id: `${f.label}`, ring: f.ring.map((p) => [p[0], -p[1]] as [number, number]), base_m: 0.4 + (3 - f.level) * 0.1, height_m: 0 });
     return out;
   }, [result]);
-  const outlines = useMemo(() => lineSegments((result?.footprints ?? []).map((f) => f.ring), 1), [result]);
-  const routes = useMemo(() => lineSegments((assessment?.people ?? []).map((p) => p.route), 1.5), [assessment]);
+  const outlines = useMemo(
+    () =>
+      lineSegments(
+        (result?.footprints ?? []).map((f) => f.ring),
+        1,
+      ),
+    [result],
+  );
+  const routes = useMemo(
+    () =>
+      lineSegments(
+        (assessment?.people ?? []).map((p) => p.route),
+        1.5,
+      ),
+    [assessment],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: redraw when the footprints or routes change
   useEffect(() => invalidate(), [result, assessment, invalidate]);
   if (!result) return null;
   return (
@@ -458,7 +483,7 @@ function HazardTiers({ model }: { model: ParkModel }) {
     const out: Record<'red' | 'yellow' | 'green' | 'alarm', Prism[]> = { red: [], yellow: [], green: [], alarm: [] };
     for (const u of rows) {
       const f = model.byId.get(u.unit);
-      if (!f || f.local.type !== 'Polygon' || !u.tier) continue;
+      if (f?.local.type !== 'Polygon' || !u.tier) continue;
       const ring = f.local.rings[0].map((p) => [p[0], -p[1]] as [number, number]);
       out[u.tier].push({ id: u.unit, ring, base_m: 0.25, height_m: 0 });
       if (u.inAlarm) out.alarm.push({ id: u.unit, ring, base_m: 0.35, height_m: 0 });

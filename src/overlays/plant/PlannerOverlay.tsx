@@ -19,15 +19,14 @@ import { COLORS, marginColor, RISK_SWATCHES } from '../../scene/plant/palette.ts
 
 const LIFT_m = 4;
 
-
 function useFootprints() {
   const engine = planner.engine;
   const checks = usePlanner((s) => s.checks); // re-render when checks (and so footprints) change
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the engine mutates its footprints in place; `checks` changes whenever they do
   return useMemo(() => {
     const map = new Map<string, Footprint>();
     if (engine) engine.features.forEach((f, i) => map.set(f.id, engine.footprints[i]));
     return map;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine, checks]);
 }
 
@@ -69,7 +68,14 @@ function DimensionLines({ checks, labelled }: { checks: DistanceCheck[]; labelle
       {lines
         .filter((l) => labelled.has(l.c))
         .map(({ c, p, q }) => (
-          <Html key={`${c.rule}|${c.from}|${c.to}`} position={[(p[0] + q[0]) / 2, LIFT_m * 2, -(p[1] + q[1]) / 2]} center className="dim-label" style={{ pointerEvents: "none" }} zIndexRange={[20, 10]}>
+          <Html
+            key={`${c.rule}|${c.from}|${c.to}`}
+            position={[(p[0] + q[0]) / 2, LIFT_m * 2, -(p[1] + q[1]) / 2]}
+            center
+            className="dim-label"
+            style={{ pointerEvents: 'none' }}
+            zIndexRange={[20, 10]}
+          >
             <span style={{ borderColor: marginColor(c) }} data-testid="dim-label" data-pair={`${c.from}|${c.to}`}>
               {t('planner.requiredActual', { required: c.required_m.toFixed(1), actual: c.actual_m.toFixed(1) })}
             </span>
@@ -83,7 +89,10 @@ function Buffers({ model, id }: { model: ParkModel; id: string }) {
   const checks = usePlanner((s) => s.checks);
   const offsets = usePlanner((s) => s.offsets);
   const f = model.byId.get(id);
-  const distances = useMemo(() => [...new Set(checks.filter((c) => c.from === id || c.to === id).map((c) => c.required_m))].sort((a, b) => a - b), [checks, id]);
+  const distances = useMemo(
+    () => [...new Set(checks.filter((c) => c.from === id || c.to === id).map((c) => c.required_m))].sort((a, b) => a - b),
+    [checks, id],
+  );
   const geometry = useMemo(() => {
     if (!f || distances.length === 0) return null;
     const [dx, dy] = offsets.get(id) ?? [0, 0];
@@ -112,7 +121,7 @@ function GradeTint({ model }: { model: ParkModel }) {
     for (const u of units) {
       if (u.grade === null) continue;
       const f = model.byId.get(u.unit);
-      if (!f || f.local.type !== 'Polygon') continue;
+      if (f?.local.type !== 'Polygon') continue;
       out[u.grade].push({ id: u.unit, ring: f.local.rings[0].map((p) => [p[0], -p[1]] as [number, number]), base_m: 0.3, height_m: 0 });
     }
     return out;

@@ -26,7 +26,14 @@ export interface GeoConfig {
 }
 
 async function imageryProvider(im: NonNullable<GeoConfig['imagery']>): Promise<Cesium.ImageryProvider> {
-  if (im.type === 'wmts') return new Cesium.WebMapTileServiceImageryProvider({ url: im.url, layer: im.layer ?? '', style: im.style ?? 'default', tileMatrixSetID: im.tileMatrixSetID ?? 'GoogleMapsCompatible', maximumLevel: im.maximumLevel });
+  if (im.type === 'wmts')
+    return new Cesium.WebMapTileServiceImageryProvider({
+      url: im.url,
+      layer: im.layer ?? '',
+      style: im.style ?? 'default',
+      tileMatrixSetID: im.tileMatrixSetID ?? 'GoogleMapsCompatible',
+      maximumLevel: im.maximumLevel,
+    });
   if (im.type === 'tms') return Cesium.TileMapServiceImageryProvider.fromUrl(im.url);
   return new Cesium.UrlTemplateImageryProvider({ url: im.url, maximumLevel: im.maximumLevel });
 }
@@ -92,14 +99,26 @@ function addPark(viewer: Cesium.Viewer, model: ParkModel, lang: string): Record<
         polygon(f, COLORS.park, 0.25);
         break;
       case 'land_use_control_line':
-        add(f, { polyline: { positions: Cesium.Cartesian3.fromDegreesArray(ring(f)), width: 2, material: new Cesium.PolylineDashMaterialProperty({ color: color(COLORS.controlLine) }) } });
+        add(f, {
+          polyline: {
+            positions: Cesium.Cartesian3.fromDegreesArray(ring(f)),
+            width: 2,
+            material: new Cesium.PolylineDashMaterialProperty({ color: color(COLORS.controlLine) }),
+          },
+        });
         break;
       case 'fence':
         add(f, { polyline: { positions: Cesium.Cartesian3.fromDegreesArray(ring(f)), width: 2, material: color(COLORS.fence) } });
         break;
       case 'enterprise':
         add(f, {
-          polygon: { hierarchy: Cesium.Cartesian3.fromDegreesArray(ring(f)), material: color(COLORS.enterprise, 0.35), height: 0, outline: true, outlineColor: color('#8a949e') },
+          polygon: {
+            hierarchy: Cesium.Cartesian3.fromDegreesArray(ring(f)),
+            material: color(COLORS.enterprise, 0.35),
+            height: 0,
+            outline: true,
+            outlineColor: color('#8a949e'),
+          },
           position: Cesium.Cartesian3.fromDegrees(...centroidLngLat(model, f), 30),
           label: nearLabel(name(f), 25_000),
         });
@@ -108,7 +127,10 @@ function addPark(viewer: Cesium.Viewer, model: ParkModel, lang: string): Record<
         const s = tankShape(f as ModelFeature<'tank'>);
         const [lon, lat] = model.frame.toLngLat(s.center);
         const h = (p.roof === 'sphere' ? s.radius_m * 2 : (p.height_m as number)) || 1;
-        add(f, { position: Cesium.Cartesian3.fromDegrees(lon, lat, h / 2), cylinder: { length: h, topRadius: s.radius_m, bottomRadius: s.radius_m, material: color(COLORS.tankShell) } });
+        add(f, {
+          position: Cesium.Cartesian3.fromDegrees(lon, lat, h / 2),
+          cylinder: { length: h, topRadius: s.radius_m, bottomRadius: s.radius_m, material: color(COLORS.tankShell) },
+        });
         break;
       }
       case 'process_unit':
@@ -126,30 +148,53 @@ function addPark(viewer: Cesium.Viewer, model: ParkModel, lang: string): Record<
       case 'protected_target':
         if (f.feature.geometry.type === 'Polygon') {
           add(f, {
-            polygon: { hierarchy: Cesium.Cartesian3.fromDegreesArray(ring(f)), material: color(COLORS.target, 0.6), height: 0, outline: true, outlineColor: color(COLORS.target) },
+            polygon: {
+              hierarchy: Cesium.Cartesian3.fromDegreesArray(ring(f)),
+              material: color(COLORS.target, 0.6),
+              height: 0,
+              outline: true,
+              outlineColor: color(COLORS.target),
+            },
             position: Cesium.Cartesian3.fromDegrees(...centroidLngLat(model, f), 10),
             label: nearLabel(name(f), 20_000),
           });
         } else {
           const [lon, lat] = f.feature.geometry.type === 'Point' ? f.feature.geometry.coordinates : [0, 0];
-          add(f, { position: Cesium.Cartesian3.fromDegrees(lon, lat), point: { pixelSize: 8, color: color(COLORS.target) }, label: nearLabel(name(f), 20_000) });
+          add(f, {
+            position: Cesium.Cartesian3.fromDegrees(lon, lat),
+            point: { pixelSize: 8, color: color(COLORS.target) },
+            label: nearLabel(name(f), 20_000),
+          });
         }
         break;
       case 'gate': {
         const [lon, lat] = f.feature.geometry.type === 'Point' ? f.feature.geometry.coordinates : [0, 0];
-        add(f, { position: Cesium.Cartesian3.fromDegrees(lon, lat), point: { pixelSize: 7, color: color(COLORS.gate), outlineColor: Cesium.Color.BLACK, outlineWidth: 1 }, label: nearLabel(name(f), 6_000) });
+        add(f, {
+          position: Cesium.Cartesian3.fromDegrees(lon, lat),
+          point: { pixelSize: 7, color: color(COLORS.gate), outlineColor: Cesium.Color.BLACK, outlineWidth: 1 },
+          label: nearLabel(name(f), 6_000),
+        });
         break;
       }
       case 'road':
       case 'pipe_rack':
       case 'railway':
       case 'power_line':
-        add(f, { polyline: { positions: Cesium.Cartesian3.fromDegreesArray(ring(f)), width: f.kind === 'road' ? 3 : 2, material: color(f.kind === 'road' ? '#59616a' : COLORS.steel) } });
+        add(f, {
+          polyline: {
+            positions: Cesium.Cartesian3.fromDegreesArray(ring(f)),
+            width: f.kind === 'road' ? 3 : 2,
+            material: color(f.kind === 'road' ? '#59616a' : COLORS.steel),
+          },
+        });
         break;
       case 'flare': {
         const [lon, lat] = f.feature.geometry.type === 'Point' ? f.feature.geometry.coordinates : [0, 0];
         const h = p.height_m as number;
-        add(f, { position: Cesium.Cartesian3.fromDegrees(lon, lat, h / 2), cylinder: { length: h, topRadius: 1.5, bottomRadius: 1.5, material: color(COLORS.flare) } });
+        add(f, {
+          position: Cesium.Cartesian3.fromDegrees(lon, lat, h / 2),
+          cylinder: { length: h, topRadius: 1.5, bottomRadius: 1.5, material: color(COLORS.flare) },
+        });
         break;
       }
       default:
@@ -180,7 +225,12 @@ function drawChecks(viewer: Cesium.Viewer, model: ParkModel, source: Cesium.Cust
     const pb = model.frame.toLngLat(b);
     source.entities.add({
       id: `check:${c.rule}|${c.from}|${c.to}`,
-      polyline: { positions: Cesium.Cartesian3.fromDegreesArrayHeights([pa[0], pa[1], 5, pb[0], pb[1], 5]), width: 3, material: color(marginColor(c)), depthFailMaterial: color(marginColor(c)) },
+      polyline: {
+        positions: Cesium.Cartesian3.fromDegreesArrayHeights([pa[0], pa[1], 5, pb[0], pb[1], 5]),
+        width: 3,
+        material: color(marginColor(c)),
+        depthFailMaterial: color(marginColor(c)),
+      },
       position: Cesium.Cartesian3.fromDegrees((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2, 12),
       label: {
         text: `${c.required_m.toFixed(1)} / ${c.actual_m.toFixed(1)} m`,
@@ -262,7 +312,13 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
     const marker = viewer.entities.add({
       id: 'selection:marker',
       show: false,
-      point: { pixelSize: 22, color: Cesium.Color.TRANSPARENT, outlineColor: Cesium.Color.fromCssColorString('#ffd400'), outlineWidth: 3, disableDepthTestDistance: Number.POSITIVE_INFINITY },
+      point: {
+        pixelSize: 22,
+        color: Cesium.Color.TRANSPARENT,
+        outlineColor: Cesium.Color.fromCssColorString('#ffd400'),
+        outlineWidth: 3,
+        disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      },
     });
     const applySelection = (id: string | null) => {
       const e = id ? viewer.entities.getById(id) : undefined;
@@ -295,13 +351,18 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       drawChecks(viewer, model, checks, usePlanner.getState().mode === 'planner' ? usePlanner.getState().checks : [], s.selectedId);
     });
     const unPlan = usePlanner.subscribe((s, prev) => {
-      if (s.checks !== prev.checks || s.mode !== prev.mode) drawChecks(viewer, model, checks, s.mode === 'planner' ? s.checks : [], useSelection.getState().selectedId);
+      if (s.checks !== prev.checks || s.mode !== prev.mode)
+        drawChecks(viewer, model, checks, s.mode === 'planner' ? s.checks : [], useSelection.getState().selectedId);
     });
     drawChecks(viewer, model, checks, usePlanner.getState().mode === 'planner' ? usePlanner.getState().checks : [], useSelection.getState().selectedId);
     const unCam = useCamera.subscribe((s, prev) => {
       if (!s.flight || s.flight === prev.flight) return;
       const [lon, lat] = model.frame.toLngLat([s.flight.x, -s.flight.z]);
-      viewer.camera.flyTo({ destination: Cesium.Cartesian3.fromDegrees(lon, lat - s.flight.distance_m / 111_000, s.flight.distance_m), orientation: { heading: 0, pitch: Cesium.Math.toRadians(-45), roll: 0 }, duration: 0.8 });
+      viewer.camera.flyTo({
+        destination: Cesium.Cartesian3.fromDegrees(lon, lat - s.flight.distance_m / 111_000, s.flight.distance_m),
+        orientation: { heading: 0, pitch: Cesium.Math.toRadians(-45), roll: 0 },
+        duration: 0.8,
+      });
     });
 
     let ready = false;

@@ -12,7 +12,17 @@ import { useCamera, useViewStats } from '../../state/camera.ts';
 import { planner, usePlanner } from '../../state/planner.ts';
 import { useSelection } from '../../state/selection.ts';
 import { buildSceneModel, type SceneModel } from './buildSceneModel.ts';
-import { farGeometries as F, InstancedLayer, NaiveContext, PrismLayer, RackBents, RibbonLayer, unitGeometries as G, type DragStart, type Offsets } from './layers.tsx';
+import {
+  farGeometries as F,
+  InstancedLayer,
+  NaiveContext,
+  PrismLayer,
+  RackBents,
+  RibbonLayer,
+  unitGeometries as G,
+  type DragStart,
+  type Offsets,
+} from './layers.tsx';
 import { COLORS } from './palette.ts';
 import { StaticModels } from './StaticModels.tsx';
 import { sensorDisplay } from '../../overlays/liveStyle.ts';
@@ -111,11 +121,18 @@ function benchLiveOrbit(model: ParkModel, frames: number, people: number, gl: TH
   const sensors = model.ofKind('sensor').map((s) => s.id);
   const { minX, minY, maxX, maxY } = model.bbox;
   let seed = 7;
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const subjects = Array.from({ length: people }, (_, i) => ({ id: `B-${i}`, x: minX + rnd() * (maxX - minX), y: minY + rnd() * (maxY - minY) }));
   const toPos = (s: { id: string; x: number; y: number }, t: number, i: number) => {
     const [lon, lat] = model.frame.toLngLat([s.x, s.y]);
-    return { id: s.id, kind: (i % 20 === 0 ? 'vehicle' : 'person') as 'person' | 'vehicle', lon, lat, t, ...(i % 40 === 0 ? { vehicle_class: 'hazchem' } : {}) };
+    return {
+      id: s.id,
+      kind: (i % 20 === 0 ? 'vehicle' : 'person') as 'person' | 'vehicle',
+      lon,
+      lat,
+      t,
+      ...(i % 40 === 0 ? { vehicle_class: 'hazchem' } : {}),
+    };
   };
   if (people) {
     putPositions(subjects.map((s, i) => toPos(s, 0, i)));
@@ -162,9 +179,11 @@ function Inspector({ model }: { model: ParkModel }) {
         return [r.left + ((ndc.x + 1) / 2) * r.width, r.top + ((1 - ndc.y) / 2) * r.height];
       },
       /** Renders `frames` frames while orbiting the target and returns each frame's time, ms. */
-      benchOrbit: (frames: number) => orbitFrames(gl, camera, (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3(), frames, () => gl.render(scene, camera)),
+      benchOrbit: (frames: number) =>
+        orbitFrames(gl, camera, (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3(), frames, () => gl.render(scene, camera)),
       invalidate,
-      benchLiveOrbit: (frames: number, people: number) => benchLiveOrbit(model, frames, people, gl, camera, (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3()),
+      benchLiveOrbit: (frames: number, people: number) =>
+        benchLiveOrbit(model, frames, people, gl, camera, (ctrl as unknown as { target?: THREE.Vector3 } | null)?.target ?? new THREE.Vector3()),
       /** The display state of a sensor on the twin (normal, high_unack, comm_lost …). */
       sensorState: (id: string) => sensorDisplay.states.get(id) ?? (liveBuffers.readings.has(id) ? 'normal' : 'unknown'),
       /** Live subjects drawn on the twin, by class. */
@@ -187,7 +206,14 @@ function Inspector({ model }: { model: ParkModel }) {
 }
 
 /** How close the camera must be for a label of each kind to show, m: names appear as you come closer. */
-const LABEL_RANGE_m: Partial<Record<string, number>> = { enterprise: 20_000, protected_target: 12_000, process_unit: 2_500, dike: 2_000, zone: 1_500, building: 1_200 };
+const LABEL_RANGE_m: Partial<Record<string, number>> = {
+  enterprise: 20_000,
+  protected_target: 12_000,
+  process_unit: 2_500,
+  dike: 2_000,
+  zone: 1_500,
+  building: 1_200,
+};
 const MAX_LABELS = 80;
 
 function Labels({ scene, lang }: { scene: SceneModel; lang: string }) {
@@ -216,7 +242,14 @@ function Labels({ scene, lang }: { scene: SceneModel; lang: string }) {
       {visible.map((id) => {
         const l = byId.get(id)!;
         return (
-          <Html key={l.id} position={[l.x, l.kind === 'enterprise' ? 30 : 12, l.z]} center className={`label label-${l.kind}`} style={{ pointerEvents: 'none' }} zIndexRange={[10, 0]}>
+          <Html
+            key={l.id}
+            position={[l.x, l.kind === 'enterprise' ? 30 : 12, l.z]}
+            center
+            className={`label label-${l.kind}`}
+            style={{ pointerEvents: 'none' }}
+            zIndexRange={[10, 0]}
+          >
             {displayName(l, lang, l.id)}
           </Html>
         );
@@ -310,6 +343,7 @@ function FlyTo() {
   const goal = useRef<{ from: THREE.Vector3; fromTarget: THREE.Vector3; target: THREE.Vector3; position: THREE.Vector3; t0: number } | null>(null);
   // opened with a selection (e.g. switching back from the globe): keep the focus on it
   const model = planner.model;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per model: the camera goes to the selection a view opens with
   useEffect(() => {
     const id = useSelection.getState().selectedId;
     const f = id ? model?.byId.get(id) : undefined;
@@ -319,9 +353,18 @@ function FlyTo() {
     if (!flight) return;
     const c = controls as unknown as { target?: THREE.Vector3 } | null;
     const target = new THREE.Vector3(flight.x, 0, flight.z);
-    const dir = camera.position.clone().sub(c?.target ?? target).normalize();
+    const dir = camera.position
+      .clone()
+      .sub(c?.target ?? target)
+      .normalize();
     if (!Number.isFinite(dir.x)) dir.set(0, 0.7, 0.7);
-    goal.current = { from: camera.position.clone(), fromTarget: (c?.target ?? target).clone(), target, position: target.clone().add(dir.multiplyScalar(flight.distance_m)), t0: performance.now() };
+    goal.current = {
+      from: camera.position.clone(),
+      fromTarget: (c?.target ?? target).clone(),
+      target,
+      position: target.clone().add(dir.multiplyScalar(flight.distance_m)),
+      t0: performance.now(),
+    };
     invalidate();
   }, [flight, camera, controls, invalidate]);
   useFrame(() => {
@@ -347,12 +390,26 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
   const tankProps = { offsets, onDragStart };
   return (
     <group>
-      <RibbonLayer ribbons={scene.controlLine.map((p) => ({ id: p.id, path: p.ring, width_m: 6, elevation_m: 0, tiers: 1 }))} layer="land_use_control_line" color={COLORS.controlLine} pickable={false} lift_m={0} groundOrder={-5} />
+      <RibbonLayer
+        ribbons={scene.controlLine.map((p) => ({ id: p.id, path: p.ring, width_m: 6, elevation_m: 0, tiers: 1 }))}
+        layer="land_use_control_line"
+        color={COLORS.controlLine}
+        pickable={false}
+        lift_m={0}
+        groundOrder={-5}
+      />
       <PrismLayer prisms={scene.park} layer="park" color={COLORS.park} walls={false} pickable={false} groundOrder={-8} />
       <PrismLayer prisms={scene.enterprises} layer="enterprise" color={COLORS.enterprise} walls={false} groundOrder={-7} />
       <RibbonLayer ribbons={scene.roads} layer="road" color={COLORS.road} lift_m={0} groundOrder={-6} />
       <RibbonLayer ribbons={scene.fence} layer="fence" color={COLORS.fence} />
-      <PrismLayer prisms={scene.fence.map((f) => ({ id: f.id, ring: f.path, base_m: 0, height_m: f.elevation_m }))} layer="fence-wall" color={COLORS.fence} opacity={0.35} cap={false} pickable={false} />
+      <PrismLayer
+        prisms={scene.fence.map((f) => ({ id: f.id, ring: f.path, base_m: 0, height_m: f.elevation_m }))}
+        layer="fence-wall"
+        color={COLORS.fence}
+        opacity={0.35}
+        cap={false}
+        pickable={false}
+      />
       <PrismLayer prisms={scene.dikes} layer="dike" color={COLORS.dike} cap={false} />
       <PrismLayer prisms={scene.processUnits} layer="process_unit" color={COLORS.processUnit} opacity={0.55} />
       <PrismLayer prisms={scene.buildings} layer="building" color={COLORS.building} offsets={offsets} onDragStart={onDragStart} />
@@ -362,19 +419,96 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
       {/* tanks by roof type */}
       <InstancedLayer inst={t.fixed} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
       <InstancedLayer inst={t.fixed} geometry={G.cone} far={F.cone} color={COLORS.tankRoof} placement="roof-cone" layer="tank-roof" {...tankProps} />
-      <InstancedLayer inst={t.internal_floating} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" {...tankProps} />
-      <InstancedLayer inst={t.internal_floating} geometry={G.cone} far={F.cone} color={COLORS.tankRoof} placement="roof-flat" layer="tank-roof" {...tankProps} />
-      <InstancedLayer inst={t.floating} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.tankShell} placement="shell" layer="tank" doubleSide {...tankProps} />
+      <InstancedLayer
+        inst={t.internal_floating}
+        geometry={G.openCylinder}
+        far={F.openCylinder}
+        color={COLORS.tankShell}
+        placement="shell"
+        layer="tank"
+        {...tankProps}
+      />
+      <InstancedLayer
+        inst={t.internal_floating}
+        geometry={G.cone}
+        far={F.cone}
+        color={COLORS.tankRoof}
+        placement="roof-flat"
+        layer="tank-roof"
+        {...tankProps}
+      />
+      <InstancedLayer
+        inst={t.floating}
+        geometry={G.openCylinder}
+        far={F.openCylinder}
+        color={COLORS.tankShell}
+        placement="shell"
+        layer="tank"
+        doubleSide
+        {...tankProps}
+      />
       <InstancedLayer inst={t.floating} geometry={G.disc} far={F.disc} color={COLORS.tankDeck} placement="deck" layer="tank-roof" {...tankProps} />
-      <InstancedLayer inst={t.horizontal} geometry={G.horizontal} far={F.cylinder} color={COLORS.tankShell} placement="horizontal" layer="tank" {...tankProps} />
+      <InstancedLayer
+        inst={t.horizontal}
+        geometry={G.horizontal}
+        far={F.cylinder}
+        color={COLORS.tankShell}
+        placement="horizontal"
+        layer="tank"
+        {...tankProps}
+      />
       <InstancedLayer inst={t.sphere} geometry={G.sphere} far={F.sphere} color={COLORS.sphere} placement="sphere" layer="tank" {...tankProps} />
-      <InstancedLayer inst={t.full_containment} geometry={G.openCylinder} far={F.openCylinder} color={COLORS.lngShell} placement="shell" layer="tank" {...tankProps} />
+      <InstancedLayer
+        inst={t.full_containment}
+        geometry={G.openCylinder}
+        far={F.openCylinder}
+        color={COLORS.lngShell}
+        placement="shell"
+        layer="tank"
+        {...tankProps}
+      />
       <InstancedLayer inst={t.full_containment} geometry={G.dome} far={F.dome} color={COLORS.lngShell} placement="dome" layer="tank-roof" {...tankProps} />
       {/* liquid level bands, sphere legs, pipes on the racks */}
-      <InstancedLayer inst={t.fixed} geometry={G.openCylinder} far="hide" color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
-      <InstancedLayer inst={t.internal_floating} geometry={G.openCylinder} far="hide" color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
-      <InstancedLayer inst={t.full_containment} geometry={G.openCylinder} far="hide" color={COLORS.fill} placement="fill" layer="tank-fill" pickable={false} offsets={offsets} />
-      <InstancedLayer inst={scene.sphereLegs} geometry={G.cylinder} far="hide" color={COLORS.steel} placement="shell" layer="sphere-legs" pickable={false} offsets={offsets} />
+      <InstancedLayer
+        inst={t.fixed}
+        geometry={G.openCylinder}
+        far="hide"
+        color={COLORS.fill}
+        placement="fill"
+        layer="tank-fill"
+        pickable={false}
+        offsets={offsets}
+      />
+      <InstancedLayer
+        inst={t.internal_floating}
+        geometry={G.openCylinder}
+        far="hide"
+        color={COLORS.fill}
+        placement="fill"
+        layer="tank-fill"
+        pickable={false}
+        offsets={offsets}
+      />
+      <InstancedLayer
+        inst={t.full_containment}
+        geometry={G.openCylinder}
+        far="hide"
+        color={COLORS.fill}
+        placement="fill"
+        layer="tank-fill"
+        pickable={false}
+        offsets={offsets}
+      />
+      <InstancedLayer
+        inst={scene.sphereLegs}
+        geometry={G.cylinder}
+        far="hide"
+        color={COLORS.steel}
+        placement="shell"
+        layer="sphere-legs"
+        pickable={false}
+        offsets={offsets}
+      />
       <InstancedLayer inst={scene.rackPipes} geometry={G.horizontal} far="hide" color={COLORS.pipeline} placement="pipe" layer="rack-pipes" pickable={false} />
       <InstancedLayer inst={scene.vessels} geometry={G.cylinder} far="hide" color={COLORS.vessel} placement="shell" layer="vessel" />
       <InstancedLayer inst={scene.flares} geometry={G.cylinder} color={COLORS.flare} placement="stack" layer="flare" />
@@ -412,7 +546,12 @@ export function PlantView({ model, lang, children }: { model: ParkModel; lang: s
     >
       <hemisphereLight args={['#dfe6ee', '#30363c', 1.1]} />
       <directionalLight position={[extent * 0.3, extent * 0.6, extent * 0.2]} intensity={1.4} />
-      <mesh rotation-x={-Math.PI / 2} position={[cx, 0, cz]} renderOrder={-10} onClick={(ev) => (ev.stopPropagation(), select(null, [ev.point.x, -ev.point.z]))}>
+      <mesh
+        rotation-x={-Math.PI / 2}
+        position={[cx, 0, cz]}
+        renderOrder={-10}
+        onClick={(ev) => (ev.stopPropagation(), select(null, [ev.point.x, -ev.point.z]))}
+      >
         <planeGeometry args={[extent * 6, extent * 6]} />
         <meshBasicMaterial color={COLORS.ground} depthWrite={false} />
       </mesh>

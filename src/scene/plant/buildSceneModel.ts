@@ -128,7 +128,7 @@ function ribbon(f: ModelFeature, width_m: number, elevation_m = 0, tiers = 1): R
   return { id: f.id, path: line.map((p) => [sx(p[0]), sz(p[1])] as [number, number]), width_m, elevation_m, tiers };
 }
 
-const defined = <T,>(x: T | undefined): x is T => x !== undefined;
+const defined = <T>(x: T | undefined): x is T => x !== undefined;
 
 export function buildSceneModel(model: ParkModel): SceneModel {
   const roofs: TankRoof[] = ['fixed', 'floating', 'internal_floating', 'horizontal', 'sphere', 'full_containment'];
@@ -161,11 +161,23 @@ export function buildSceneModel(model: ParkModel): SceneModel {
   }
 
   const sensorsF = model.ofKind('sensor');
-  const sensors = Object.assign(pointInstances(sensorsF, 0.6, (f) => (f as ModelFeature<'sensor'>).props.height_m), {
-    type: sensorsF.map((s) => s.props.type as string),
-  });
+  const sensors = Object.assign(
+    pointInstances(sensorsF, 0.6, (f) => (f as ModelFeature<'sensor'>).props.height_m),
+    {
+      type: sensorsF.map((s) => s.props.type as string),
+    },
+  );
 
-  const zones = { restricted: [], hazardous_area: [], hot_work: [], confined_space: [], maintenance: [], hazchem_parking: [], loading: [], assembly_point: [] } as Record<ZonePurpose, Prism[]>;
+  const zones = {
+    restricted: [],
+    hazardous_area: [],
+    hot_work: [],
+    confined_space: [],
+    maintenance: [],
+    hazchem_parking: [],
+    loading: [],
+    assembly_point: [],
+  } as Record<ZonePurpose, Prism[]>;
   for (const z of model.ofKind('zone')) {
     const p = prism(z, z.props.height_m);
     if (p) zones[z.props.purpose].push(p);
@@ -240,10 +252,22 @@ export function buildSceneModel(model: ParkModel): SceneModel {
     emergencyResources: pointInstances(model.ofKind('emergency_resource'), 3, () => 3),
     sphereLegs,
     rackPipes: trim(rackPipes),
-    buildings: model.ofKind('building').map((f) => prism(f, f.props.height_m)).filter(defined),
-    processUnits: model.ofKind('process_unit').map((f) => prism(f, f.props.height_m)).filter(defined),
-    dikes: model.ofKind('dike').map((f) => prism(f, f.props.height_m)).filter(defined),
-    enterprises: model.ofKind('enterprise').map((f) => prism(f, 0)).filter(defined),
+    buildings: model
+      .ofKind('building')
+      .map((f) => prism(f, f.props.height_m))
+      .filter(defined),
+    processUnits: model
+      .ofKind('process_unit')
+      .map((f) => prism(f, f.props.height_m))
+      .filter(defined),
+    dikes: model
+      .ofKind('dike')
+      .map((f) => prism(f, f.props.height_m))
+      .filter(defined),
+    enterprises: model
+      .ofKind('enterprise')
+      .map((f) => prism(f, 0))
+      .filter(defined),
     zones,
     targets: targets.map((f) => prism(f, 6)).filter(defined),
     targetPoints: pointInstances(
@@ -251,15 +275,46 @@ export function buildSceneModel(model: ParkModel): SceneModel {
       12,
       () => 8,
     ),
-    park: model.ofKind('park').map((f) => prism(f, 0)).filter(defined),
-    controlLine: model.ofKind('land_use_control_line').map((f) => prism(f, 0)).filter(defined),
-    roads: model.ofKind('road').map((f) => ribbon(f, f.props.width_m)).filter(defined),
-    racks: model.ofKind('pipe_rack').map((f) => ribbon(f, f.props.width_m, f.props.height_m, f.props.tiers)).filter(defined),
-    pipelines: model.ofKind('pipeline').map((f) => ribbon(f, Math.max(0.3, f.props.diameter_mm / 1000), f.props.placement === 'underground' ? -1 : 1)).filter(defined),
-    fence: model.ofKind('fence').map((f) => ribbon(f, 0.3, f.props.height_m ?? 2.5)).filter(defined),
-    railways: model.ofKind('railway').map((f) => ribbon(f, 3)).filter(defined),
-    powerLines: model.ofKind('power_line').map((f) => ribbon(f, 0.5, f.props.tower_height_m)).filter(defined),
-    labels: [...model.ofKind('enterprise'), ...targets, ...model.ofKind('process_unit'), ...model.ofKind('dike'), ...model.ofKind('building'), ...model.ofKind('zone').filter((z) => z.props.purpose !== 'hazardous_area')].map((f) => ({
+    park: model
+      .ofKind('park')
+      .map((f) => prism(f, 0))
+      .filter(defined),
+    controlLine: model
+      .ofKind('land_use_control_line')
+      .map((f) => prism(f, 0))
+      .filter(defined),
+    roads: model
+      .ofKind('road')
+      .map((f) => ribbon(f, f.props.width_m))
+      .filter(defined),
+    racks: model
+      .ofKind('pipe_rack')
+      .map((f) => ribbon(f, f.props.width_m, f.props.height_m, f.props.tiers))
+      .filter(defined),
+    pipelines: model
+      .ofKind('pipeline')
+      .map((f) => ribbon(f, Math.max(0.3, f.props.diameter_mm / 1000), f.props.placement === 'underground' ? -1 : 1))
+      .filter(defined),
+    fence: model
+      .ofKind('fence')
+      .map((f) => ribbon(f, 0.3, f.props.height_m ?? 2.5))
+      .filter(defined),
+    railways: model
+      .ofKind('railway')
+      .map((f) => ribbon(f, 3))
+      .filter(defined),
+    powerLines: model
+      .ofKind('power_line')
+      .map((f) => ribbon(f, 0.5, f.props.tower_height_m))
+      .filter(defined),
+    labels: [
+      ...model.ofKind('enterprise'),
+      ...targets,
+      ...model.ofKind('process_unit'),
+      ...model.ofKind('dike'),
+      ...model.ofKind('building'),
+      ...model.ofKind('zone').filter((z) => z.props.purpose !== 'hazardous_area'),
+    ].map((f) => ({
       id: f.id,
       kind: f.kind,
       name: (f.props as { name?: string }).name ?? f.id,

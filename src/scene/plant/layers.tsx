@@ -22,7 +22,17 @@ export type Offsets = ReadonlyMap<string, readonly [number, number]>;
 export type DragStart = (id: string, ev: ThreeEvent<PointerEvent>) => void;
 
 /** Instance matrix for one object under a placement rule (unit geometries, base at y = 0). */
-function compose(inst: Instances, i: number, placement: Placement, m: THREE.Matrix4, q: THREE.Quaternion, p: THREE.Vector3, s: THREE.Vector3, e: THREE.Euler, offsets?: Offsets): void {
+function compose(
+  inst: Instances,
+  i: number,
+  placement: Placement,
+  m: THREE.Matrix4,
+  q: THREE.Quaternion,
+  p: THREE.Vector3,
+  s: THREE.Vector3,
+  e: THREE.Euler,
+  offsets?: Offsets,
+): void {
   const r = inst.radius[i];
   const h = inst.height[i];
   const y = inst.y[i];
@@ -136,7 +146,20 @@ const useCoarse = () => useViewStats((s) => s.metresPerPixel > DETAIL_MPP);
 const useVeryFar = () => useViewStats((s) => s.metresPerPixel > FAR_MPP);
 
 /** One InstancedMesh for many objects of one shape; picks by instance id. */
-export function InstancedLayer({ inst, geometry, color, placement, layer, opacity = 1, pickable = true, colors, offsets, onDragStart, doubleSide = false, far }: InstancedProps) {
+export function InstancedLayer({
+  inst,
+  geometry,
+  color,
+  placement,
+  layer,
+  opacity = 1,
+  pickable = true,
+  colors,
+  offsets,
+  onDragStart,
+  doubleSide = false,
+  far,
+}: InstancedProps) {
   const coarse = useCoarse() && far !== undefined;
   const veryFar = useVeryFar();
   const ref = useRef<THREE.InstancedMesh>(null);
@@ -258,7 +281,27 @@ interface BatchedProps {
 }
 
 /** Prisms (buildings, units, dikes, zones …) merged into one mesh. */
-export function PrismLayer({ prisms, layer, color, opacity = 1, pickable = true, walls: wallsNear, cap, depthWrite, offsets, onDragStart, groundOrder, farFlat = false }: BatchedProps & { prisms: readonly Prism[]; walls?: boolean; cap?: boolean; offsets?: Offsets; onDragStart?: DragStart; /** far away, draw only the top (translucent volumes) */ farFlat?: boolean }) {
+export function PrismLayer({
+  prisms,
+  layer,
+  color,
+  opacity = 1,
+  pickable = true,
+  walls: wallsNear,
+  cap,
+  depthWrite,
+  offsets,
+  onDragStart,
+  groundOrder,
+  farFlat = false,
+}: BatchedProps & {
+  prisms: readonly Prism[];
+  walls?: boolean;
+  cap?: boolean;
+  offsets?: Offsets;
+  onDragStart?: DragStart /** far away, draw only the top (translucent volumes) */;
+  farFlat?: boolean;
+}) {
   const coarse = useCoarse();
   const walls = farFlat && coarse ? false : wallsNear;
   const moved = useMemo(() => {
@@ -272,11 +315,30 @@ export function PrismLayer({ prisms, layer, color, opacity = 1, pickable = true,
   const batched = useMemo(() => (naive ? prismsGeometry([], {}) : prismsGeometry(moved, { walls, cap })), [naive, moved, walls, cap]);
   const singles = useMemo(() => (naive ? moved.map((p) => prismsGeometry([p], { walls, cap }).geometry) : []), [naive, moved, walls, cap]);
   if (naive) return <NaiveMeshes layer={layer} ids={moved.map((p) => p.id)} geometries={singles} color={color} opacity={opacity} />;
-  return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} depthWrite={depthWrite} onDragStart={onDragStart} groundOrder={groundOrder} />;
+  return (
+    <BatchedMesh
+      batched={batched}
+      layer={layer}
+      color={color}
+      opacity={opacity}
+      pickable={pickable}
+      depthWrite={depthWrite}
+      onDragStart={onDragStart}
+      groundOrder={groundOrder}
+    />
+  );
 }
 
 /** Ribbons (roads, rack tiers, pipelines, fence) merged into one mesh. */
-export function RibbonLayer({ ribbons, layer, color, opacity = 1, pickable = true, lift_m, groundOrder }: BatchedProps & { ribbons: readonly Ribbon[]; lift_m?: number }) {
+export function RibbonLayer({
+  ribbons,
+  layer,
+  color,
+  opacity = 1,
+  pickable = true,
+  lift_m,
+  groundOrder,
+}: BatchedProps & { ribbons: readonly Ribbon[]; lift_m?: number }) {
   const naive = useContext(NaiveContext);
   const batched = useMemo(() => ribbonsGeometry(naive ? [] : ribbons, 2.2, lift_m), [naive, ribbons, lift_m]);
   const singles = useMemo(() => (naive ? ribbons.map((r) => ribbonsGeometry([r], 2.2, lift_m).geometry) : []), [naive, ribbons, lift_m]);
@@ -284,8 +346,23 @@ export function RibbonLayer({ ribbons, layer, color, opacity = 1, pickable = tru
   return <BatchedMesh batched={batched} layer={layer} color={color} opacity={opacity} pickable={pickable} groundOrder={groundOrder} />;
 }
 
-function NaiveMeshes({ layer, ids, geometries, color, opacity }: { layer: string; ids: string[]; geometries: THREE.BufferGeometry[]; color: string; opacity: number }) {
-  const material = useMemo(() => new THREE.MeshLambertMaterial({ color, transparent: opacity < 1, opacity, side: THREE.DoubleSide, depthWrite: opacity >= 1 }), [color, opacity]);
+function NaiveMeshes({
+  layer,
+  ids,
+  geometries,
+  color,
+  opacity,
+}: {
+  layer: string;
+  ids: string[];
+  geometries: THREE.BufferGeometry[];
+  color: string;
+  opacity: number;
+}) {
+  const material = useMemo(
+    () => new THREE.MeshLambertMaterial({ color, transparent: opacity < 1, opacity, side: THREE.DoubleSide, depthWrite: opacity >= 1 }),
+    [color, opacity],
+  );
   return (
     <group userData={{ layer, ids }}>
       {geometries.map((g, i) => (
@@ -295,7 +372,16 @@ function NaiveMeshes({ layer, ids, geometries, color, opacity }: { layer: string
   );
 }
 
-function BatchedMesh({ batched, layer, color, opacity = 1, pickable = true, depthWrite, onDragStart, groundOrder }: BatchedProps & { batched: ReturnType<typeof prismsGeometry>; onDragStart?: DragStart }) {
+function BatchedMesh({
+  batched,
+  layer,
+  color,
+  opacity = 1,
+  pickable = true,
+  depthWrite,
+  onDragStart,
+  groundOrder,
+}: BatchedProps & { batched: ReturnType<typeof prismsGeometry>; onDragStart?: DragStart }) {
   const material = useMemo(
     () =>
       // flat ground layers need no lighting: unlit is cheaper per pixel and looks the same from above
@@ -343,7 +429,10 @@ export function RackBents({ racks }: { racks: readonly Ribbon[] }) {
   }, []);
   const material = useMemo(() => new THREE.MeshLambertMaterial({ color: COLORS.steel, side: THREE.DoubleSide }), []);
   const naive = useContext(NaiveContext);
-  const matrices = useMemo(() => (naive ? Array.from({ length: bents.count }, (_, i) => new THREE.Matrix4().fromArray(bents.matrices, i * 16)) : []), [naive, bents]);
+  const matrices = useMemo(
+    () => (naive ? Array.from({ length: bents.count }, (_, i) => new THREE.Matrix4().fromArray(bents.matrices, i * 16)) : []),
+    [naive, bents],
+  );
   useLayoutEffect(() => {
     const mesh = ref.current;
     if (!mesh) return;
