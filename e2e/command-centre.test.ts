@@ -163,14 +163,14 @@ describe.skipIf(!run)('command centre', () => {
 
   it('in Chinese every label of the panels is Chinese; screenshots in both languages', async () => {
     const { page } = await openLive('operator', 'en');
-    await page.waitForTimeout(800);
+    await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
     await screenshot(page, 'command-centre-en');
     await page.click('[data-testid=lang]');
-    await page.waitForTimeout(300);
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     const leftover: string[] = [];
     for (const tab of ['alarms', 'events', 'people', 'headcount', 'hazards', 'permits', 'resources']) {
       await page.click(`[data-testid=tab-${tab}]`);
-      await page.waitForTimeout(150);
+      await page.waitForSelector(`[data-testid=tab-${tab}][aria-selected=true]`);
       const text = (await page.innerText('[data-testid=command-panel]')) + '\n' + (await page.innerText('[data-testid=kpis]'));
       const stripped = text
         .replace(/\b[A-Za-z0-9]+(?:[-_:][A-Za-z0-9]+)+\b/g, ' ') // ids: T-LPG-01-GD1:HH, P-HC-1, Z-REF-UNITS
@@ -181,7 +181,7 @@ describe.skipIf(!run)('command centre', () => {
     }
     expect(leftover).toEqual([]);
     await page.click('[data-testid=tab-alarms]');
-    await page.waitForTimeout(300);
+    await page.waitForSelector('[data-testid=tab-alarms][aria-selected=true]');
     await screenshot(page, 'command-centre-zh');
     await page.close();
   }, 90_000);

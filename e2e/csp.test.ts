@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserOrSkip, inView, screenshot, useHarness } from './harness.ts';
+import { browserOrSkip, globeSettled, inView, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 type W = { __csp: string[]; __parktwin?: { ready?: boolean; geoReady?: boolean } };
@@ -33,7 +33,7 @@ async function watched(h: ReturnType<typeof useHarness>, url: string) {
 const geo = async (page: Page) => {
   await page.getByTestId('view-geo').click();
   await page.waitForFunction(() => (window as unknown as W).__parktwin?.geoReady === true, null, { timeout: 90_000 });
-  await page.waitForTimeout(2000); // imagery tiles decoded in workers, draco / basis WebAssembly
+  await globeSettled(page); // imagery tiles decoded in workers, draco / basis WebAssembly
 };
 
 describe.skipIf(!run)('Content-Security-Policy', () => {

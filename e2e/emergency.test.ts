@@ -70,10 +70,8 @@ describe.skipIf(!run)('emergency view', () => {
     await page.waitForSelector('[data-testid=em-person][data-id=P-CL-2]', { timeout: 5000 });
     expect(await page.locator('[data-testid=em-front]').count()).toBe(0);
     // on the twin: the footprints and one route per person inside; on the globe, the footprints too
-    await page.waitForTimeout(500);
-    const layers = (await inspect(page)).layers;
-    expect(layers['live:footprint-outline']).toBe(3);
-    expect(layers['live:routes']).toBe(people.length);
+    await expect.poll(async () => (await inspect(page)).layers['live:footprint-outline']).toBe(3);
+    await expect.poll(async () => (await inspect(page)).layers['live:routes']).toBe(people.length);
     await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
     await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { footprints: number } } }).__parktwin.geoLive().footprints === 3, null, {
       timeout: 10_000,

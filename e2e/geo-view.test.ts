@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserOrSkip, inView, openPage, screenshot, useHarness } from './harness.ts';
+import { browserOrSkip, globeSettled, inView, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 type W = {
@@ -28,7 +28,7 @@ describe.skipIf(!run)('geo view', () => {
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${h.base}/?lang=en&view=geo`);
     await waitGeo(page);
-    await page.waitForTimeout(2000);
+    await globeSettled(page);
     const counts = await page.evaluate(() => (window as unknown as W).__parktwin.geoCounts());
     const m = h.server.model;
     for (const kind of ['tank', 'building', 'process_unit', 'enterprise', 'zone', 'protected_target', 'road', 'gate', 'fence', 'park'] as const) {
@@ -42,7 +42,7 @@ describe.skipIf(!run)('geo view', () => {
 
   it('is not loaded until it is opened: the plant view fetches no Cesium', async () => {
     const { page, requests } = await openPage(h, '/?lang=en');
-    await page.waitForTimeout(500);
+    await page.waitForFunction(() => document.querySelector('canvas') !== null);
     expect(requests.filter((u) => /GeoView|\/cesium\//.test(u))).toEqual([]);
     await page.getByTestId('view-geo').click();
     await waitGeo(page);
@@ -64,7 +64,7 @@ describe.skipIf(!run)('geo view', () => {
     await waitGeo(page);
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(2);
     expect(await page.evaluate(() => (window as unknown as W).__parktwin.geoSelected())).toBe('T-CRU-01');
-    await page.waitForTimeout(1500);
+    await globeSettled(page);
     await screenshot(page, 'split-view-selected');
     await page.close();
   });
@@ -91,7 +91,7 @@ describe.skipIf(!run)('geo view', () => {
     const ids = await page.evaluate(() => (window as unknown as W).__parktwin.geoChecks());
     expect(ids).toContain('check:gb50160.t6.2.8.floating-roof|T-PRD-06|T-PRD-07');
     expect(ids.filter((i) => i.endsWith('|PT-GANGXI')).length).toBe(6);
-    await page.waitForTimeout(1500);
+    await globeSettled(page);
     await screenshot(page, 'geo-view-planner');
     await page.close();
   });

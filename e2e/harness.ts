@@ -87,27 +87,50 @@ export function useHarness(): Harness {
 }
 
 /**
- * Brings a feature into view (the camera flies to it, as choosing it in a list does) and returns
- * where it is on the screen once the flight has ended (centred and still): signed in, the command panel covers the left
- * of the view, and a user clicks what they can see.
+ * Waits until the plant view's camera has finished flying to a feature: the feature at the middle of
+ * the view and still between two looks (a list row, a preset or lookAt starts the flight).
  */
-export async function inView(page: Page, id: string): Promise<[number, number]> {
-  type W = { __parktwin: { lookAt(id: string): boolean; screenPosition(id: string): [number, number] | null } };
-  await page.evaluate((f) => (window as unknown as W).__parktwin.lookAt(f), id);
+export async function flightEnded(page: Page, id: string): Promise<[number, number]> {
+  type W = { __parktwin: { screenPosition(id: string): [number, number] | null } };
   await page.waitForFunction(
     (f) => {
-      const w = window as unknown as W & { __inViewLast?: string };
-      // the flight ends with the feature at the middle of the view, still
+      const w = window as unknown as W & { __flightLast?: string };
       const p = w.__parktwin.screenPosition(f);
       const r = document.querySelector('canvas')!.getBoundingClientRect();
       const centred = !!p && Math.hypot(p[0] - (r.left + r.width / 2), p[1] - (r.top + r.height / 2)) < 40;
       const key = p ? `${Math.round(p[0])},${Math.round(p[1])}` : '';
-      const still = centred && key === w.__inViewLast;
-      w.__inViewLast = key;
+      const still = centred && key === w.__flightLast;
+      w.__flightLast = key;
       return still;
     },
     id,
     { polling: 200, timeout: 10_000 },
   );
   return (await page.evaluate((f) => (window as unknown as W).__parktwin.screenPosition(f), id))!;
+}
+
+/**
+ * Brings a feature into view (the camera flies to it, as choosing it in a list does) and returns
+ * where it is on the screen once the flight has ended: signed in, the command panel covers the
+ * left of the view, and a user clicks what they can see.
+ */
+export async function inView(page: Page, id: string): Promise<[number, number]> {
+  await page.evaluate((f) => (window as unknown as { __parktwin: { lookAt(id: string): boolean } }).__parktwin.lookAt(f), id);
+  return flightEnded(page, id);
+}
+
+/** Waits until the globe has drawn what it shows: its imagery tiles and entities loaded, the camera still. */
+export async function globeSettled(page: Page): Promise<void> {
+  type W = { __parktwin?: { geoSettled?(): string | null } };
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as W & { __globeLast?: string | null };
+      const now = w.__parktwin?.geoSettled?.() ?? null;
+      const settled = now !== null && now === w.__globeLast;
+      w.__globeLast = now;
+      return settled;
+    },
+    null,
+    { polling: 250, timeout: 60_000 },
+  );
 }

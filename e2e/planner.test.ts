@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import path from 'node:path';
-import { ARTIFACTS, browserOrSkip, inspect, openPage, screenshot, useHarness } from './harness.ts';
+import { ARTIFACTS, browserOrSkip, flightEnded, inspect, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 
@@ -69,7 +69,7 @@ describe.skipIf(!run)('planner', () => {
     await page.getByTestId('check-filter').fill('T-PRD-07');
     const row = page.locator('[data-testid=check-row][data-from="T-PRD-06"][data-to="T-PRD-07"][data-rule="gb50160.t6.2.8.floating-roof"]');
     await row.click(); // flies to the pair
-    await page.waitForTimeout(2500);
+    await flightEnded(page, 'T-PRD-07');
     expect(Number(await row.getAttribute('data-actual'))).toBeCloseTo(6, 1);
     const xy = await page.evaluate(() =>
       (window as unknown as { __parktwin: { screenPosition(id: string): [number, number] | null } }).__parktwin.screenPosition('T-PRD-07'),
@@ -84,12 +84,9 @@ describe.skipIf(!run)('planner', () => {
     expect(during).toBeGreaterThan(8);
     await screenshot(page, 'planner-dragging');
     await page.mouse.up();
-    await page.waitForTimeout(300);
-    const after = Number(await row.getAttribute('data-actual'));
-    expect(after).toBeGreaterThan(8);
+    await expect.poll(async () => Number(await row.getAttribute('data-actual'))).toBeGreaterThan(8);
     await page.getByTestId('undo').click();
-    await page.waitForTimeout(300);
-    expect(Number(await row.getAttribute('data-actual'))).toBeCloseTo(6, 1);
+    await expect.poll(async () => Number(await row.getAttribute('data-actual'))).toBeCloseTo(6, 1);
     await page.close();
   });
 
@@ -120,7 +117,7 @@ describe.skipIf(!run)('planner', () => {
     await expect.poll(async () => (await inspect(page)).layers['planner:iso-risk'] ?? 0, { timeout: 5000 }).toBe(2); // 3e-7 and 3e-6 reach the ground
     // a row flies to its target: the village over its limit, the 3·10⁻⁷ line passing over it
     await page.click('[data-testid=risk-row][data-id=PT-GANGXI]');
-    await page.waitForTimeout(1500);
+    await flightEnded(page, 'PT-GANGXI');
     await screenshot(page, 'planner-risk-en');
     // societal risk: the F–N curve of the same study among the people around, against GB 36894's criterion
     const societal = page.getByTestId('societal');

@@ -13,7 +13,7 @@ describe.skipIf(!run)('plant view', () => {
 
   it('draws every tank, building and pipe rack of the demo park, with no request outside localhost', async () => {
     const { page, requests, errors } = await openPage(h, '/?lang=en');
-    await page.waitForTimeout(500);
+    await expect.poll(async () => (await inspect(page)).layers.tank).toBe(h.server.model.ofKind('tank').length);
     const stats = await inspect(page);
     const counts = h.server.model;
     expect(stats.layers.tank).toBe(counts.ofKind('tank').length);
@@ -22,8 +22,7 @@ describe.skipIf(!run)('plant view', () => {
     // sensors are sub-pixel from afar and hidden there; close up they are all drawn
     expect(stats.layers.sensor).toBeUndefined();
     await page.selectOption('[data-testid=presets]', 'DK-PRD-1');
-    await page.waitForTimeout(1500);
-    expect((await inspect(page)).layers.sensor).toBe(counts.ofKind('sensor').length);
+    await expect.poll(async () => (await inspect(page)).layers.sensor, { timeout: 10_000 }).toBe(counts.ofKind('sensor').length);
     expect(stats.drawCalls).toBeGreaterThan(10);
     expect(stats.drawCalls).toBeLessThanOrEqual(100); // batched: not one call per object
     expect(errors).toEqual([]);

@@ -13,15 +13,14 @@
  */
 import { plumeConcentration, gm3ToPpm, type SigmaSet, type Stability } from './dispersion.ts';
 
-export const G_M_S2 = 9.80665;
-/** Molar gas constant, J/(mol K). */
-export const R_J_MOLK = 8.314462618;
+import { AIR_M_KG_MOL, ATM_PA, G_M_S2, R_J_MOLK } from './constants.ts';
+
+export { G_M_S2, R_J_MOLK };
 const R = R_J_MOLK;
-const AIR_M_KG_MOL = 0.028964;
 
 /** Density of an ideal gas, kg/m³. */
-export const gasDensity_kg_m3 = (molarMass_g_mol: number, T_K: number, p_Pa = 101_325) => (p_Pa * molarMass_g_mol * 1e-3) / (R * T_K);
-export const airDensity_kg_m3 = (T_K: number, p_Pa = 101_325) => (p_Pa * AIR_M_KG_MOL) / (R * T_K);
+export const gasDensity_kg_m3 = (molarMass_g_mol: number, T_K: number, p_Pa = ATM_PA) => (p_Pa * molarMass_g_mol * 1e-3) / (R * T_K);
+export const airDensity_kg_m3 = (T_K: number, p_Pa = ATM_PA) => (p_Pa * AIR_M_KG_MOL) / (R * T_K);
 
 /** The concentration ratios Cm/C0 of the nomograph's curves, highest first. */
 export const BM_PLUME_RATIOS = [0.1, 0.05, 0.02, 0.01, 0.005, 0.002] as const;

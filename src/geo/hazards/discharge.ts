@@ -3,9 +3,9 @@
  * gas flashes to vapour. CCPS, Guidelines for Consequence Analysis of Chemical Releases (1999),
  * §2.1; Crowl & Louvar, Chemical Process Safety (3rd ed.), ch. 4.
  */
-import { G_M_S2, R_J_MOLK } from './denseGas.ts';
+import { ATM_PA, G_M_S2, R_J_MOLK } from './constants.ts';
 
-export const ATM_PA = 101_325;
+export { ATM_PA };
 /**
  * Discharge coefficient of a sharp-edged hole (turbulent flow), the usual default for liquids and
  * gases alike (Crowl & Louvar ch. 4; CCPS 1999 §2.1.1) — as commonly quoted, unverified here.

@@ -5,6 +5,7 @@
  *
  * Coordinates: x downwind, y crosswind, z height, m. Pure; SI units.
  */
+import { ATM_PA, PPM_REFERENCE_K, R_J_MOLK } from './constants.ts';
 
 export type Stability = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 export const STABILITIES: readonly Stability[] = ['A', 'B', 'C', 'D', 'E', 'F'];
@@ -242,9 +243,9 @@ export function puffConcentration(p: PuffInput, r: Receptor): Sigmas & { c_g_m3:
 }
 
 /** ppm (by volume, ideal gas at 1 atm; 25 °C by default) → g/m³: c = ppm · M / (10⁶ · RT/P), = ppm · M / 24 465 at 25 °C. */
-export const ppmToGm3 = (ppm: number, molarMass_g_mol: number, T_K = 298.15) => (ppm * molarMass_g_mol) / (1e6 * ((8.314462618 * T_K) / 101_325));
+export const ppmToGm3 = (ppm: number, molarMass_g_mol: number, T_K = PPM_REFERENCE_K) => (ppm * molarMass_g_mol) / (1e6 * ((R_J_MOLK * T_K) / ATM_PA));
 /** g/m³ → ppm by volume. */
-export const gm3ToPpm = (c_g_m3: number, molarMass_g_mol: number, T_K = 298.15) => (c_g_m3 * 1e6 * ((8.314462618 * T_K) / 101_325)) / molarMass_g_mol;
+export const gm3ToPpm = (c_g_m3: number, molarMass_g_mol: number, T_K = PPM_REFERENCE_K) => (c_g_m3 * 1e6 * ((R_J_MOLK * T_K) / ATM_PA)) / molarMass_g_mol;
 
 /**
  * The farthest downwind distance where the ground-level centreline concentration of a plume

@@ -2,7 +2,7 @@
  * Pool fire and BLEVE fireball: burning rate, flame geometry, radiation at a distance.
  */
 
-export const G = 9.81;
+import { AMBIENT_K, G_CORRELATIONS_M_S2 as G } from './constants.ts';
 
 /**
  * Burning rate of a pool, kg/(m² s): Babrauskas' large-pool rate reduced for small pools,
@@ -385,7 +385,7 @@ function distanceAlong(f: (d: number) => number, q: number, r0: number, rmax = 5
 export const waterVapourPressure_Pa = (T_K: number) => Math.exp(23.18986 - 3816.42 / (T_K - 46.13));
 
 /** Atmospheric transmissivity over a path (CCPS 1994): τ = 2.02 (Pw X)^−0.09, Pw in Pa, X in m (at most 1). */
-export const transmissivity = (path_m: number, relativeHumidity = 0.7, T_K = 293.15) =>
+export const transmissivity = (path_m: number, relativeHumidity = 0.7, T_K = AMBIENT_K) =>
   Math.min(1, 2.02 * Math.pow(relativeHumidity * waterVapourPressure_Pa(T_K) * Math.max(path_m, 1e-3), -0.09));
 
 /**

@@ -23,6 +23,7 @@ import {
 import { CD_SHARP_EDGED, flashFraction, gasDischarge, liquidDischarge } from './discharge.ts';
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
 import { hazardSubstance, HAZARD_SUBSTANCES } from './substances.ts';
+import { AMBIENT_K } from './constants.ts';
 
 export * from './discharge.ts';
 export * from './dispersion.ts';
@@ -116,7 +117,7 @@ const DensePlume = z
     rate_kg_s: pos,
     source_density_kg_m3: pos,
     source_temperature_K: pos.optional(),
-    ambient_temperature_K: pos.default(293.15),
+    ambient_temperature_K: pos.default(AMBIENT_K),
     u10_m_s: pos,
     stability: stability.optional(),
     sigma: sigma.optional(),

@@ -14,14 +14,14 @@ import { distanceToOverpressure_m, overpressure_kPa, scaledDistance, tntMass_kg,
 import { distanceToFlux_m, fireball, fireballFlux, fluxContour, poolFireFluxInWind, poolFireInWind, type PoolFireSet } from '../hazards/fire.ts';
 import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from '../hazards/probit.ts';
 import { hazardSubstance, type HazardSubstance } from '../hazards/substances.ts';
+import { AMBIENT_K } from '../hazards/constants.ts';
 import { note, type Note } from '../notes.ts';
 import { clipRingHalfPlane, pointInPolygon, segmentsIntersectXY, type XY } from '../primitives/planar.ts';
 
 /** Speed of a fire engine or response team on the park's roads, km/h — an assumption for the drive times, not a standard's value. */
 export const RESPONSE_SPEED_KM_H = 30;
 
-/** Ambient temperature the scenarios assume, K (the weather feed has none). */
-export const AMBIENT_K = 293.15;
+export { AMBIENT_K };
 
 export type ScenarioKind = 'toxic-leak' | 'flammable-leak' | 'pool-fire' | 'vce' | 'bleve';
 export const SCENARIO_KINDS: readonly ScenarioKind[] = ['toxic-leak', 'flammable-leak', 'pool-fire', 'vce', 'bleve'];

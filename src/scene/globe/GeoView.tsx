@@ -373,6 +373,11 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       w.__parktwin = {
         ...(w.__parktwin ?? {}),
         geoReady: true,
+        // the camera's position once the globe's tiles and the entities' geometry are all loaded, else null (e2e: globeSettled)
+        geoSettled: () => {
+          viewer.scene.requestRender(); // in request-render mode the tiles advance only as frames are drawn
+          return viewer.scene.globe.tilesLoaded && viewer.dataSourceDisplay.ready ? viewer.camera.positionWC.toString() : null;
+        },
         geoCounts: () => ({ ...counts }),
         geoSelected: () => viewer.selectedEntity?.id ?? null,
         geoChecks: () => checks.entities.values.map((e) => e.id),
