@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserOrSkip, globeSettled, inView, screenshot, useHarness } from './harness.ts';
+import { browserOrSkip, globeSettled, inView, screenshot, startDrillFromPanel, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 type W = { __csp: string[]; __parktwin?: { ready?: boolean; geoReady?: boolean } };
@@ -69,12 +69,7 @@ describe.skipIf(!run)('Content-Security-Policy', () => {
 
   it('a drill page (its own socket namespace, banner and emergency view) raises no violation', async () => {
     const { page, all } = await watched(h, '/?lang=en&demo=trainer');
-    await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
-    await page.click('[data-testid=tab-emergency]');
-    await page.fill('[data-testid=em-source]', 'T-CHL-01');
-    await page.selectOption('[data-testid=em-kind]', 'toxic-leak');
-    await page.fill('[data-testid=em-amount]', '5');
-    await Promise.all([page.waitForURL(/[?&]drill=/, { timeout: 10_000 }), page.click('[data-testid=em-drill]')]);
+    await startDrillFromPanel(page);
     await page.waitForFunction(() => (window as unknown as W).__parktwin?.ready === true, null, { timeout: 60_000 });
     await page.waitForSelector('[data-testid=drill-banner][data-state=running]', { timeout: 20_000 });
     await page.click('[data-testid=tab-emergency]');

@@ -6,7 +6,7 @@
  * debrief.
  */
 import { describe, expect, it } from 'vitest';
-import { browserOrSkip, openPage, screenshot, useHarness } from './harness.ts';
+import { browserOrSkip, openPage, screenshot, startDrillFromPanel, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 
@@ -24,13 +24,7 @@ describe.skipIf(!run)('training drills', () => {
     const { name: trainerName } = h.server.users.find((u) => u.role === 'trainer')!;
     const operator = h.server.users.find((u) => u.role === 'operator')!;
     const { page, errors } = await openPage(h, `/?lang=en&demo=trainer`);
-    await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
-    await page.click('[data-testid=tab-emergency]');
-    await page.fill('[data-testid=em-source]', 'T-CHL-01');
-    await page.selectOption('[data-testid=em-kind]', 'toxic-leak');
-    await page.fill('[data-testid=em-amount]', '5');
-    await Promise.all([page.waitForURL(/[?&]drill=/, { timeout: 10_000 }), page.click('[data-testid=em-drill]')]);
-    const id = new URL(page.url()).searchParams.get('drill')!;
+    const id = await startDrillFromPanel(page);
     expect(h.server.drills.list().map((d) => d.id)).toEqual([id]);
     // the drill's page: a banner, its scenario and clock; the connection is to the drill
     await page.waitForFunction(() => (window as unknown as { __parktwin?: { ready?: boolean } }).__parktwin?.ready === true, null, { timeout: 60_000 });

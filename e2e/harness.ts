@@ -134,3 +134,17 @@ export async function globeSettled(page: Page): Promise<void> {
     { polling: 250, timeout: 60_000 },
   );
 }
+
+/**
+ * As a trainer on the emergency tab: a toxic leak of `rate_kg_s` at `source`, started as a drill;
+ * resolves with the drill's id once the page has moved to it.
+ */
+export async function startDrillFromPanel(page: Page, source = 'T-CHL-01', rate_kg_s = 5): Promise<string> {
+  await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
+  await page.click('[data-testid=tab-emergency]');
+  await page.fill('[data-testid=em-source]', source);
+  await page.selectOption('[data-testid=em-kind]', 'toxic-leak');
+  await page.fill('[data-testid=em-amount]', String(rate_kg_s));
+  await Promise.all([page.waitForURL(/[?&]drill=/, { timeout: 10_000 }), page.click('[data-testid=em-drill]')]);
+  return new URL(page.url()).searchParams.get('drill')!;
+}

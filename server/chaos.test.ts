@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../src/model/model.ts';
+import type { LiveEvent as StoredEvent } from '../src/protocol/events.ts';
 import { DEMO_LAYOUT } from './config.ts';
 import { killServers, spawnServer } from './__test__/process.ts';
 import { freePort, PG_BIN, startPostgres, type Service } from './__test__/services.ts';
@@ -51,14 +52,6 @@ interface Alarm {
   id: string;
   state: string;
   value: number | null;
-}
-interface StoredEvent {
-  id: number;
-  t: string;
-  type: string;
-  subject: string;
-  place: string | null;
-  detail: Record<string, unknown>;
 }
 
 afterAll(() => killServers());
