@@ -6,7 +6,9 @@
  * spreads (their alarms rise in turn), and the people the footprints reach walk their evacuation
  * routes to a safe assembly point. Nothing of it reaches the live park's state, store or clients.
  */
-import { assess, isLeak, RoadGraph, scenarioFootprints, type Scenario, type ScenarioResult } from '../../src/geo/risk/emergency.ts';
+import { isLeak, scenarioFootprints, type Scenario, type ScenarioResult } from '../../src/geo/risk/emergency.ts';
+import { assess } from '../../src/geo/risk/assess.ts';
+import { RoadGraph } from '../../src/geo/roads.ts';
 import type { ParkModel } from '../../src/model/model.ts';
 import type { DrillInfo, DrillReport } from '../../src/protocol/drills.ts';
 import type { LiveEvent } from '../../src/protocol/events.ts';

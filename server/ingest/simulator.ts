@@ -7,7 +7,7 @@
  * same ingest path as HTTP and MQTT (validation included).
  */
 import { createRng, type Rng } from '../../src/generate/rng.ts';
-import { RoadGraph } from '../../src/geo/risk/emergency.ts';
+import { RoadGraph } from '../../src/geo/roads.ts';
 import { pointInPolygon } from '../../src/geo/primitives/planar.ts';
 import type { ModelFeature, ParkModel } from '../../src/model/model.ts';
 import type { PositionPayload, ReadingPayload, WeatherPayload } from '../../src/protocol/ingest.ts';

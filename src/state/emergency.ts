@@ -3,17 +3,9 @@
  * makes of them with the live weather and positions — recomputed as they change.
  */
 import { create } from 'zustand';
-import {
-  assess,
-  isLeak,
-  RoadGraph,
-  scenarioFootprints,
-  ScenarioError,
-  type Assessment,
-  type Scenario,
-  type ScenarioResult,
-  type Weather,
-} from '../geo/risk/emergency.ts';
+import { isLeak, scenarioFootprints, ScenarioError, type Scenario, type ScenarioResult, type Weather } from '../geo/risk/emergency.ts';
+import { assess, type Assessment } from '../geo/risk/assess.ts';
+import { RoadGraph } from '../geo/roads.ts';
 import type { ParkModel } from '../model/model.ts';
 import type { Note } from '../geo/notes.ts';
 import { liveBuffers, useLive } from './live.ts';

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../model/model.ts';
-import { assess, scenarioFootprints } from './emergency.ts';
+import { scenarioFootprints } from './emergency.ts';
+import { assess } from './assess.ts';
 import { parseScenario, runScenario, scenarioGeoJson, type ScenarioInputError } from './scenarioIO.ts';
 
 const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../public/parks/demo.geojson'), 'utf8')));

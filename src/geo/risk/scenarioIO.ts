@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { ParkModel } from '../../model/model.ts';
-import { assess, scenarioFootprints, SCENARIO_KINDS, type Assessment, type Scenario, type ScenarioResult } from './emergency.ts';
+import { scenarioFootprints, SCENARIO_KINDS, type Scenario, type ScenarioResult } from './emergency.ts';
+import { assess, type Assessment } from './assess.ts';
 import { SIGMA_SETS, STABILITIES } from '../hazards/dispersion.ts';
 import { POOL_FIRE_SETS } from '../hazards/fire.ts';
 import { FN_CRITERION, peopleAround, societalRisk, type PeopleGroup } from './societal.ts';
