@@ -10,6 +10,7 @@
  */
 import { fluxContour, flameViewFactor, poolFireInWind, tiltedCylinderViewFactor } from '../src/geo/hazards/fire.ts';
 import { gasDensity_kg_m3 } from '../src/geo/hazards/denseGas.ts';
+import { gridViewFactor } from '../src/geo/hazards/__test__/viewFactorGrid.ts';
 
 const input = { diameter_m: 30, burning_rate_kg_m2_s: 0.039, k_beta_per_m: 2.8, dHc_kJ_kg: 42_600, radiative_fraction: 0.35, transmissivity: 0.8 };
 const fire = poolFireInWind(input, 3, gasDensity_kg_m3(200, 400));
@@ -19,29 +20,8 @@ const th = fire.tilt_rad;
 
 function uniform(n: number) {
   return (target: readonly [number, number, number]) => {
-    const [x, y, z] = target;
-    const R = D / 2;
-    const H = L * Math.cos(th);
-    const t = Math.tan(th);
-    if (z <= 0 && Math.hypot(x, y) <= R) return 1;
-    const nH = Math.max(8, Math.round(n / 3));
-    const v = [0, 0, 0];
-    for (let i = 0; i < n; i++) {
-      const p = ((i + 0.5) * 2 * Math.PI) / n;
-      const [c, s] = [Math.cos(p), Math.sin(p)];
-      for (let j = 0; j < nH; j++) {
-        const h = ((j + 0.5) * H) / nH;
-        const d = [R * c + h * t - x, R * s - y, h - z];
-        const e = -(R * c * d[0] + R * s * d[1] - R * c * t * d[2]);
-        if (e <= 0) continue;
-        const s2 = d[0] ** 2 + d[1] ** 2 + d[2] ** 2;
-        const w = (e / (Math.PI * s2 * s2)) * ((2 * Math.PI) / n) * (H / nH);
-        v[0] += w * d[0];
-        v[1] += w * d[1];
-        v[2] += w * d[2];
-      }
-    }
-    return Math.min(1, Math.hypot(v[0], v[1], v[2]));
+    if (target[2] <= 0 && Math.hypot(target[0], target[1]) <= D / 2) return 1;
+    return Math.min(1, gridViewFactor(D, L, th, target, n, Math.max(8, Math.round(n / 3))));
   };
 }
 const ours = (target: readonly [number, number, number]) => flameViewFactor(D, L, th, target).F;

@@ -38,6 +38,7 @@ import {
 import { eisenbergThermal, erf, lungHaemorrhage, probability, toxicProbit } from './probit.ts';
 import { runHazard, type HazardInputError } from './index.ts';
 import { HAZARD_SUBSTANCES, hazardSubstance } from './substances.ts';
+import { gridViewFactor } from './__test__/viewFactorGrid.ts';
 
 describe('dispersion coefficients', () => {
   it('Briggs rural D at 500 m: σy = 0.08·500/√1.05, σz = 0.06·500/√1.75', () => {
@@ -275,27 +276,7 @@ describe('pool fire in wind', () => {
   });
   it('off the plane of the tilt: the integral equals a brute-force sum over a fine grid; crosswind sides mirror', () => {
     // brute force: 1 500 × 1 500 midpoint cells over the whole side, only the cells facing the target
-    const brute = (d: number, l: number, th: number, [x, y, z]: [number, number, number]) => {
-      const R = d / 2;
-      const H = l * Math.cos(th);
-      const t = Math.tan(th);
-      const n = 1500;
-      const v = [0, 0, 0];
-      for (let i = 0; i < n; i++) {
-        const p = ((i + 0.5) * 2 * Math.PI) / n;
-        const [c, s] = [Math.cos(p), Math.sin(p)];
-        for (let j = 0; j < n; j++) {
-          const h = ((j + 0.5) * H) / n;
-          const dv = [R * c + h * t - x, R * s - y, h - z];
-          const e = -(R * c * dv[0] + R * s * dv[1] - R * c * t * dv[2]);
-          if (e <= 0) continue;
-          const s2 = dv[0] ** 2 + dv[1] ** 2 + dv[2] ** 2;
-          const w = (e / (Math.PI * s2 * s2)) * ((2 * Math.PI) / n) * (H / n);
-          for (let k = 0; k < 3; k++) v[k] += w * dv[k];
-        }
-      }
-      return Math.hypot(v[0], v[1], v[2]);
-    };
+    const brute = (d: number, l: number, th: number, target: [number, number, number]) => gridViewFactor(d, l, th, target, 1500, 1500);
     // last two: ground targets 20 m below a flame on a tank's roof, downwind and crosswind
     for (const target of [
       [20, 25, 0],

@@ -357,9 +357,10 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
     drawChecks(viewer, model, checks, usePlanner.getState().mode === 'planner' ? usePlanner.getState().checks : [], useSelection.getState().selectedId);
     const unCam = useCamera.subscribe((s, prev) => {
       if (!s.flight || s.flight === prev.flight) return;
-      const [lon, lat] = model.frame.toLngLat([s.flight.x, -s.flight.z]);
+      // the camera stands `distance_m` south of the point and as high, looking north and down 45°
+      const [lon, lat] = model.frame.toLngLat([s.flight.x, -s.flight.z - s.flight.distance_m]);
       viewer.camera.flyTo({
-        destination: Cesium.Cartesian3.fromDegrees(lon, lat - s.flight.distance_m / 111_000, s.flight.distance_m),
+        destination: Cesium.Cartesian3.fromDegrees(lon, lat, s.flight.distance_m),
         orientation: { heading: 0, pitch: Cesium.Math.toRadians(-45), roll: 0 },
         duration: 0.8,
       });
