@@ -1,19 +1,21 @@
 /**
- * Camera flights requested from outside the canvas (tables, panels): the plant view flies there.
+ * Camera flights requested from outside the canvas (tables, panels): the plant view and the globe
+ * fly there. A flight is asked for at a point of the park in local metres (east, north) — each view
+ * turns it into its own coordinates (the plant view's scene has z = −north).
  */
 import { create } from 'zustand';
 
 export interface Flight {
-  /** Scene x (east) and z (−north) of the point to look at, and the distance to look from, m. */
-  x: number;
-  z: number;
+  /** The point to look at, local metres east and north of the park's origin. */
+  at: readonly [east_m: number, north_m: number];
+  /** How far from it to look, m. */
   distance_m: number;
   seq: number;
 }
 
-export const useCamera = create<{ flight: Flight | null; flyTo(x: number, z: number, distance_m: number): void }>((set, get) => ({
+export const useCamera = create<{ flight: Flight | null; flyTo(at: readonly [number, number], distance_m: number): void }>((set, get) => ({
   flight: null,
-  flyTo: (x, z, distance_m) => set({ flight: { x, z, distance_m, seq: (get().flight?.seq ?? 0) + 1 } }),
+  flyTo: (at, distance_m) => set({ flight: { at: [at[0], at[1]], distance_m, seq: (get().flight?.seq ?? 0) + 1 } }),
 }));
 
 /** Camera heading (radians clockwise from north) and ground resolution at the target, for the north arrow and scale bar. */

@@ -29,13 +29,13 @@ function flyToFeature(model: ParkModel, id: string | null | undefined, distance_
   const f = id ? model.byId.get(id) : undefined;
   if (!f) return false;
   useSelection.getState().select(f.id);
-  useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], distance_m);
+  useCamera.getState().flyTo(f.anchor, distance_m);
   return true;
 }
 
 function flyToLonLat(model: ParkModel, lon: number, lat: number, distance_m = 250) {
   const [x, y] = model.frame.toLocal([lon, lat]);
-  useCamera.getState().flyTo(x, -y, distance_m);
+  useCamera.getState().flyTo([x, y], distance_m);
 }
 
 // ---- sign-in -------------------------------------------------------------------------------------

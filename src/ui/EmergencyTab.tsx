@@ -22,7 +22,7 @@ import { useFormat } from './hooks.ts';
 import { displayName } from '../model/names.ts';
 import { download } from './download.ts';
 
-const fly = (x: number, y: number, d = 400) => useCamera.getState().flyTo(x, -y, d);
+const fly = (x: number, y: number, d = 400) => useCamera.getState().flyTo([x, y], d);
 
 export function EmergencyTab({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();

@@ -36,7 +36,7 @@ export function InfoPanel({ model }: { model: ParkModel }) {
         <button type="button" className="close" onClick={() => select(null)} aria-label={t('panel.close')}>
           ×
         </button>
-        <button type="button" className="fly" onClick={() => useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 250)} data-testid="fly-to">
+        <button type="button" className="fly" onClick={() => useCamera.getState().flyTo(f.anchor, 250)} data-testid="fly-to">
           {t('panel.flyTo')}
         </button>
       </header>

@@ -22,7 +22,7 @@ const fly = (model: ParkModel, id: string, d = 300) => {
   const f = model.byId.get(id);
   if (!f) return;
   useSelection.getState().select(id);
-  useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], d);
+  useCamera.getState().flyTo(f.anchor, d);
 };
 
 export function HazardsTab({ model }: { model: ParkModel }) {

@@ -27,7 +27,7 @@ function flyToPair(model: ParkModel, c: DistanceCheck) {
   const pb = [b.anchor[0] + (offsets.get(b.id)?.[0] ?? 0), b.anchor[1] + (offsets.get(b.id)?.[1] ?? 0)];
   const span = Math.hypot(pa[0] - pb[0], pa[1] - pb[1]);
   useSelection.getState().select(c.from);
-  useCamera.getState().flyTo((pa[0] + pb[0]) / 2, -(pa[1] + pb[1]) / 2, Math.max(120, span * 2.5));
+  useCamera.getState().flyTo([(pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2], Math.max(120, span * 2.5));
 }
 
 type Tab = 'checks' | 'hazards' | 'findings' | 'risk';

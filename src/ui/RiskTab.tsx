@@ -72,7 +72,7 @@ const sci = (v: number) => (v === 0 ? '0' : v.toExponential(1));
 function flyToTarget(model: ParkModel, id: string) {
   const f = model.byId.get(id);
   useSelection.getState().select(id);
-  if (f) useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 900);
+  if (f) useCamera.getState().flyTo(f.anchor, 900);
 }
 
 export function RiskTab({ model }: { model: ParkModel }) {

@@ -28,11 +28,14 @@ export function ViewTools({ model }: { model: ParkModel }) {
       return Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys), 100);
     };
     return [
-      { key: 'park', label: t('tools.wholePark'), x: (b.minX + b.maxX) / 2, z: -(b.minY + b.maxY) / 2, d: Math.max(b.maxX - b.minX, b.maxY - b.minY) * 0.75 },
-      ...model
-        .ofKind('enterprise')
-        .map((e) => ({ key: e.id, label: `${t('kind.enterprise')}: ${name(e)}`, x: e.anchor[0], z: -e.anchor[1], d: extentOf(e) * 1.3 })),
-      ...model.ofKind('dike').map((d) => ({ key: d.id, label: `${t('tools.tankFarm')}: ${d.id}`, x: d.anchor[0], z: -d.anchor[1], d: extentOf(d) * 2 })),
+      {
+        key: 'park',
+        label: t('tools.wholePark'),
+        at: [(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2] as const,
+        d: Math.max(b.maxX - b.minX, b.maxY - b.minY) * 0.75,
+      },
+      ...model.ofKind('enterprise').map((e) => ({ key: e.id, label: `${t('kind.enterprise')}: ${name(e)}`, at: e.anchor, d: extentOf(e) * 1.3 })),
+      ...model.ofKind('dike').map((d) => ({ key: d.id, label: `${t('tools.tankFarm')}: ${d.id}`, at: d.anchor, d: extentOf(d) * 2 })),
     ];
   }, [model, t, i18n.language]);
   const scale = niceScale(metresPerPixel);
@@ -45,7 +48,7 @@ export function ViewTools({ model }: { model: ParkModel }) {
         value=""
         onChange={(e) => {
           const p = presets.find((x) => x.key === e.target.value);
-          if (p) useCamera.getState().flyTo(p.x, p.z, p.d);
+          if (p) useCamera.getState().flyTo(p.at, p.d);
         }}
       >
         <option value="">{t('tools.presets')}</option>

@@ -358,7 +358,7 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
     const unCam = useCamera.subscribe((s, prev) => {
       if (!s.flight || s.flight === prev.flight) return;
       // the camera stands `distance_m` south of the point and as high, looking north and down 45°
-      const [lon, lat] = model.frame.toLngLat([s.flight.x, -s.flight.z - s.flight.distance_m]);
+      const [lon, lat] = model.frame.toLngLat([s.flight.at[0], s.flight.at[1] - s.flight.distance_m]);
       viewer.camera.flyTo({
         destination: Cesium.Cartesian3.fromDegrees(lon, lat, s.flight.distance_m),
         orientation: { heading: 0, pitch: Cesium.Math.toRadians(-45), roll: 0 },

@@ -169,7 +169,7 @@ function Inspector({ model }: { model: ParkModel }) {
       /** Flies the camera to a feature, as choosing it in a list does (tests then click it where it is in view, not under a panel). */
       lookAt: (id: string) => {
         const f = model.byId.get(id);
-        if (f) useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 400);
+        if (f) useCamera.getState().flyTo(f.anchor, 400);
         return !!f;
       },
       /** Where a place on the ground (local metres) is on the screen, CSS pixels. */
@@ -347,12 +347,12 @@ function FlyTo() {
   useEffect(() => {
     const id = useSelection.getState().selectedId;
     const f = id ? model?.byId.get(id) : undefined;
-    if (f) useCamera.getState().flyTo(f.anchor[0], -f.anchor[1], 300);
+    if (f) useCamera.getState().flyTo(f.anchor, 300);
   }, [model]);
   useEffect(() => {
     if (!flight) return;
     const c = controls as unknown as { target?: THREE.Vector3 } | null;
-    const target = new THREE.Vector3(flight.x, 0, flight.z);
+    const target = new THREE.Vector3(flight.at[0], 0, -flight.at[1]); // the scene's z is −north
     const dir = camera.position
       .clone()
       .sub(c?.target ?? target)
