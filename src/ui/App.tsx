@@ -4,7 +4,7 @@
  */
 import { DrillBanner } from './DrillBanner.tsx';
 import { getSession, signInDemo } from '../net/session.ts';
-import { SignInForm } from './SignInForm.tsx';
+import { SignInForm } from './common/SignInForm.tsx';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadModel, type ParkModel } from '../model/model.ts';
@@ -15,8 +15,8 @@ import { planner, usePlanner } from '../state/planner.ts';
 import { InfoPanel } from './InfoPanel.tsx';
 import { PlannerPanel } from './PlannerPanel.tsx';
 import { ViewTools } from './ViewTools.tsx';
-import { CommandPanel, ConnectionBadge, KpiStrip } from './CommandCentre.tsx';
-import { HoverCard } from './LivePanels.tsx';
+import { CommandPanel, ConnectionBadge, KpiStrip } from './command/CommandCentre.tsx';
+import { HoverCard } from './command/LivePanels.tsx';
 import type { LiveLayers } from '../overlays/liveStyle.ts';
 
 // Cesium is heavy: the geo view is its own chunk, loaded the first time it opens.

@@ -10,10 +10,10 @@ import { parseScenario } from '../geo/risk/scenarioIO.ts';
 import type { ParkModel } from '../model/model.ts';
 import { writeHeaders } from '../net/session.ts';
 import { drillUrl, useDrill, type DrillInfo, type DrillReport } from '../state/drill.ts';
-import { download } from './download.ts';
+import { download } from './common/download.ts';
 import { startDrillScenario } from '../state/emergency.ts';
 import { useLive } from '../state/live.ts';
-import { useNow } from './hooks.ts';
+import { useNow } from './common/hooks.ts';
 
 /** The drill as the server has it, on the bar and in the emergency view (its clock, and the release shut off or not). */
 function showDrill(model: ParkModel, d: DrillInfo): void {

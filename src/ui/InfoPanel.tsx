@@ -7,7 +7,7 @@ import type { ParkModel } from '../model/model.ts';
 import { useCamera } from '../state/camera.ts';
 import { usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
-import { SensorLive, WatchedBy } from './LivePanels.tsx';
+import { SensorLive, WatchedBy } from './command/LivePanels.tsx';
 import { displayName } from '../model/names.ts';
 
 function formatValue(v: unknown): string {

@@ -15,7 +15,7 @@ import { marginColor } from '../scene/plant/palette.ts';
 import { useCamera } from '../state/camera.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
-import { download } from './download.ts';
+import { download } from './common/download.ts';
 import { RiskTab } from './RiskTab.tsx';
 
 function flyToPair(model: ParkModel, c: DistanceCheck) {

@@ -13,7 +13,7 @@ import { planner } from '../state/planner.ts';
 import { clearRisk, runRiskStudy, useRisk } from '../state/risk.ts';
 import { useCamera } from '../state/camera.ts';
 import { useSelection } from '../state/selection.ts';
-import { download } from './download.ts';
+import { download } from './common/download.ts';
 import { RISK_SWATCHES } from '../scene/plant/palette.ts';
 import { FnChart, type FnProps } from './FnChart.tsx';
 

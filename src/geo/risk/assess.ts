@@ -4,9 +4,9 @@
  * footprint), protected targets reached, emergency resources within reach, and the gas detectors in
  * the plume's path with the modelled concentration beside the measured one.
  */
-import type { ModelFeature, ParkModel } from '../../model/model.ts';
+import type { ParkModel } from '../../model/model.ts';
 import { RoadGraph } from '../roads.ts';
-import { pointInPolygon, type XY } from '../primitives/planar.ts';
+import { pointInPolygon } from '../primitives/planar.ts';
 import { isLeak, RESPONSE_SPEED_KM_H, threatAt, type ScenarioResult } from './emergency.ts';
 import { hazardSubstance } from '../hazards/substances.ts';
 import { ppmToGm3 } from '../hazards/dispersion.ts';

@@ -15,7 +15,7 @@ import { eisenbergThermal, lungHaemorrhage, probability, toxicProbit } from '../
 import { hazardSubstance, type HazardSubstance } from '../hazards/substances.ts';
 import { AMBIENT_K } from '../hazards/constants.ts';
 import { note, type Note } from '../notes.ts';
-import { clipRingHalfPlane, pointInPolygon, segmentsIntersectXY, type XY } from '../primitives/planar.ts';
+import { clipRingHalfPlane, pointInPolygon, type XY } from '../primitives/planar.ts';
 
 /** Speed of a fire engine or response team on the park's roads, km/h — an assumption for the drive times, not a standard's value. */
 export const RESPONSE_SPEED_KM_H = 30;

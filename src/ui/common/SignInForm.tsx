@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { demoRoles, getSession, signInDemo, signInPassword, type SignInOptions } from '../net/session.ts';
+import { demoRoles, getSession, signInDemo, signInPassword, type SignInOptions } from '../../net/session.ts';
 
 export function SignInForm({ onSignedIn, refused = false }: { onSignedIn: () => void; refused?: boolean }) {
   const { t } = useTranslation();

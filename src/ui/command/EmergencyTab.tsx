@@ -5,22 +5,22 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findSubstance } from '../data/substances.ts';
-import { HAZARD_SUBSTANCES } from '../geo/hazards/substances.ts';
-import { POOL_FIRE_SETS, type PoolFireSet } from '../geo/hazards/fire.ts';
-import { isLeak, SCENARIO_KINDS, threatOverTime, type ScenarioKind } from '../geo/risk/emergency.ts';
-import { scenarioGeoJson } from '../geo/risk/scenarioIO.ts';
-import type { Note } from '../geo/notes.ts';
-import type { ParkModel } from '../model/model.ts';
-import { useCamera } from '../state/camera.ts';
-import { clearScenario, computeEmergency, DEFAULT_WEATHER, setElapsed, startScenario, useEmergency, type EmergencyInput } from '../state/emergency.ts';
-import { drillUrl, useDrill, type DrillInfo } from '../state/drill.ts';
-import { writeHeaders } from '../net/session.ts';
-import { liveBuffers, useLive } from '../state/live.ts';
-import { useSelection } from '../state/selection.ts';
-import { useFormat } from './hooks.ts';
-import { displayName } from '../model/names.ts';
-import { download } from './download.ts';
+import { findSubstance } from '../../data/substances.ts';
+import { HAZARD_SUBSTANCES } from '../../geo/hazards/substances.ts';
+import { POOL_FIRE_SETS, type PoolFireSet } from '../../geo/hazards/fire.ts';
+import { isLeak, SCENARIO_KINDS, threatOverTime, type ScenarioKind } from '../../geo/risk/emergency.ts';
+import { scenarioGeoJson } from '../../geo/risk/scenarioIO.ts';
+import type { Note } from '../../geo/notes.ts';
+import type { ParkModel } from '../../model/model.ts';
+import { useCamera } from '../../state/camera.ts';
+import { clearScenario, computeEmergency, DEFAULT_WEATHER, setElapsed, startScenario, useEmergency, type EmergencyInput } from '../../state/emergency.ts';
+import { drillUrl, useDrill, type DrillInfo } from '../../state/drill.ts';
+import { writeHeaders } from '../../net/session.ts';
+import { liveBuffers, useLive } from '../../state/live.ts';
+import { useSelection } from '../../state/selection.ts';
+import { useFormat } from '../common/hooks.ts';
+import { displayName } from '../../model/names.ts';
+import { download } from '../common/download.ts';
 
 const fly = (x: number, y: number, d = 400) => useCamera.getState().flyTo([x, y], d);
 

@@ -3,27 +3,20 @@
  * status, the four systems of storage bases in service, special-operation permits with who is
  * inside, a sensor's live value and history chart, and the hover card of a sensor.
  */
-import { withDrill } from '../state/drill.ts';
+import { withDrill } from '../../state/drill.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ParkModel } from '../model/model.ts';
-import type { LiveReading } from '../protocol/events.ts';
-import { sensorDisplay } from '../overlays/liveStyle.ts';
-import { SENSOR_COLORS } from '../overlays/liveStyle.ts';
-import { useCamera } from '../state/camera.ts';
-import { liveBuffers, sensorStates, useLive } from '../state/live.ts';
-import { fourSystemsInService, sensorsWatching, unitMonitoring } from '../state/liveDerived.ts';
-import { usePlanner } from '../state/planner.ts';
-import { useSelection } from '../state/selection.ts';
-import { useFormat } from './hooks.ts';
-import { displayName } from '../model/names.ts';
-
-const fly = (model: ParkModel, id: string, d = 300) => {
-  const f = model.byId.get(id);
-  if (!f) return;
-  useSelection.getState().select(id);
-  useCamera.getState().flyTo(f.anchor, d);
-};
+import type { ParkModel } from '../../model/model.ts';
+import type { LiveReading } from '../../protocol/events.ts';
+import { sensorDisplay } from '../../overlays/liveStyle.ts';
+import { SENSOR_COLORS } from '../../overlays/liveStyle.ts';
+import { liveBuffers, sensorStates, useLive } from '../../state/live.ts';
+import { fourSystemsInService, sensorsWatching, unitMonitoring } from '../../state/liveDerived.ts';
+import { usePlanner } from '../../state/planner.ts';
+import { useSelection } from '../../state/selection.ts';
+import { useFormat } from '../common/hooks.ts';
+import { displayName } from '../../model/names.ts';
+import { flyToFeature } from './shared.ts';
 
 export function HazardsTab({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
@@ -51,7 +44,7 @@ export function HazardsTab({ model }: { model: ParkModel }) {
           {rows.map((u) => (
             <tr key={u.unit} data-testid="hazard-unit" data-unit={u.unit} data-alarm={u.inAlarm} className={u.inAlarm ? 'bad' : ''}>
               <td>
-                <button type="button" className="link" onClick={() => fly(model, u.unit)}>
+                <button type="button" className="link" onClick={() => flyToFeature(model, u.unit, 300)}>
                   {u.unit}
                 </button>
               </td>
@@ -118,7 +111,7 @@ export function PermitsTab({ model }: { model: ParkModel }) {
           const strangers = inside.filter((id) => !holders.includes(id));
           return (
             <li key={z.id} className={`permit${active ? ' active' : ''}`} data-testid="permit" data-zone={z.id}>
-              <button type="button" className="link" onClick={() => fly(model, z.id, 200)}>
+              <button type="button" className="link" onClick={() => flyToFeature(model, z.id, 200)}>
                 {t(`zonePurpose.${z.props.purpose}`)} · {z.props.permit?.number ?? z.id}
               </button>
               <div className="hint">

@@ -1,0 +1,177 @@
+/**
+ * The alarms tab: the alarm list (ISA-18.2 states), acknowledging and shelving, the alarm sound.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ParkModel } from '../../model/model.ts';
+import type { LiveAlarm } from '../../protocol/events.ts';
+import { alarmAction } from '../../net/live.ts';
+import { useLive } from '../../state/live.ts';
+import { useFormat } from '../common/hooks.ts';
+import { displayName } from '../../model/names.ts';
+import { canOperate, flyToFeature } from './shared.ts';
+
+/** A short beep through Web Audio (no file to load). */
+function beep() {
+  try {
+    const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    if (!Ctx) return;
+    const ctx = new Ctx();
+    const o = ctx.createOscillator();
+    const g = ctx.createGain();
+    o.frequency.value = 880;
+    g.gain.value = 0.15;
+    o.connect(g).connect(ctx.destination);
+    o.start();
+    o.stop(ctx.currentTime + 0.35);
+    o.onended = () => void ctx.close();
+  } catch {
+    /* no audio device */
+  }
+}
+
+export const sound = { muted: false, beeps: 0 };
+
+function sensorArea(model: ParkModel, sensorId: string): string {
+  const s = model.byId.get(sensorId);
+  const p = s?.props as { enterprise_id?: string; watches?: string } | undefined;
+  return p?.enterprise_id ?? (p?.watches ? (model.byId.get(p.watches)?.props as { enterprise_id?: string } | undefined)?.enterprise_id : undefined) ?? 'park';
+}
+
+function AlarmRow({ a, model, operate, onError }: { a: LiveAlarm; model: ParkModel; operate: boolean; onError(e: string | null): void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const sensor = model.byId.get(a.sensor);
+  const watches = (sensor?.props as { watches?: string } | undefined)?.watches;
+  const unit = (sensor?.props as { unit?: string } | undefined)?.unit ?? '';
+  const act = async (action: 'ack' | 'shelve') => {
+    const r = await alarmAction(a.id, action, action === 'shelve' ? { minutes: 30 } : {});
+    onError(r.ok ? null : t('alarms.actionFailed', { status: r.status, error: r.error ?? '' }));
+  };
+  return (
+    <li className={`alarm p-${a.priority} s-${a.state}${a.comm_lost ? ' lost' : ''}`} data-testid="alarm" data-alarm={a.id} data-state={a.state}>
+      <button type="button" className="alarm-main" onClick={() => flyToFeature(model, watches ?? a.sensor) || flyToFeature(model, a.sensor)}>
+        <span className="prio">{t(`alarms.priority.${a.priority}`)}</span>
+        <span className="what">
+          {a.sensor} · {a.level} · {a.value === null ? '—' : `${fmt.num(a.value, 2)} ${unit}`}
+        </span>
+        <span className="state">{t(`alarms.state.${a.state}`)}</span>
+        <span className="since">{fmt.time(a.since)}</span>
+        {a.ack_by && <span className="by">{t('alarms.by', { name: a.ack_by })}</span>}
+      </button>
+      <span className="actions">
+        <button
+          type="button"
+          disabled={!operate || (a.state !== 'unacknowledged' && a.state !== 'rtn_unacknowledged')}
+          onClick={() => void act('ack')}
+          data-testid="ack"
+          title={operate ? '' : t('alarms.operatorsOnly')}
+        >
+          {t('alarms.ack')}
+        </button>
+        <button
+          type="button"
+          disabled={!operate || a.state === 'shelved'}
+          onClick={() => void act('shelve')}
+          data-testid="shelve"
+          title={operate ? '' : t('alarms.operatorsOnly')}
+        >
+          {t('alarms.shelve30')}
+        </button>
+      </span>
+    </li>
+  );
+}
+
+export function AlarmsTab({ model }: { model: ParkModel }) {
+  const { t, i18n } = useTranslation();
+  const alarms = useLive((s) => s.alarms);
+  const events = useLive((s) => s.events);
+  const role = useLive((s) => s.user?.role);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const [muted, setMuted] = useState(sound.muted);
+  // floods: the newest flood event per area decides whether it is on
+  const floods = useMemo(() => {
+    const on = new Map<string, number>();
+    const done = new Set<string>();
+    for (const e of events) {
+      if (e.type !== 'alarm.flood_start' && e.type !== 'alarm.flood_end') continue;
+      if (done.has(e.subject)) continue;
+      done.add(e.subject);
+      if (e.type === 'alarm.flood_start') on.set(e.subject, Number((e.detail as { count?: number }).count ?? 0));
+    }
+    return on;
+  }, [events]);
+  // an audible cue for each new high-priority unacknowledged alarm
+  const heard = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const now = new Set(alarms.filter((a) => a.priority === 'high' && a.state === 'unacknowledged').map((a) => `${a.id}@${a.since}`));
+    if (heard.current && [...now].some((k) => !heard.current!.has(k)) && !sound.muted) {
+      sound.beeps++;
+      beep();
+    }
+    heard.current = now;
+  }, [alarms]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.target as HTMLElement)?.tagName === 'INPUT') return;
+      if (e.key === 'm') {
+        sound.muted = !sound.muted;
+        setMuted(sound.muted);
+      }
+      if (e.key === 'a' && canOperate(role)) {
+        const first = useLive.getState().alarms.find((a) => a.state === 'unacknowledged');
+        if (first) void alarmAction(first.id, 'ack');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [role]);
+  const operate = canOperate(role);
+  const groups = new Map<string, LiveAlarm[]>();
+  const loose: LiveAlarm[] = [];
+  for (const a of alarms) {
+    const area = sensorArea(model, a.sensor);
+    if (floods.has(area)) {
+      const g = groups.get(area);
+      if (g) g.push(a);
+      else groups.set(area, [a]);
+    } else loose.push(a);
+  }
+  return (
+    <div className="tab-alarms">
+      <div className="toolbar">
+        <button type="button" onClick={() => ((sound.muted = !sound.muted), setMuted(sound.muted))} data-testid="mute" aria-pressed={muted}>
+          {muted ? t('alarms.unmute') : t('alarms.mute')}
+        </button>
+        {!operate && <span className="hint">{t('alarms.viewerHint', { role: t(`role.${role ?? 'viewer'}`) })}</span>}
+      </div>
+      {error && (
+        <p className="error" role="alert" data-testid="alarm-error">
+          {error}
+        </p>
+      )}
+      {[...groups].map(([area, list]) => (
+        <div key={area} className="flood" data-testid="flood">
+          <button type="button" className="flood-banner" onClick={() => setOpen((o) => new Set(o.has(area) ? [...o].filter((x) => x !== area) : [...o, area]))}>
+            {t('alarms.flood', { area: displayName(model.byId.get(area)?.props, i18n.language, area), count: list.length })}
+          </button>
+          {open.has(area) && (
+            <ul className="alarms">
+              {list.map((a) => (
+                <AlarmRow key={a.id} a={a} model={model} operate={operate} onError={setError} />
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+      {alarms.length === 0 && <p className="empty">{t('alarms.none')}</p>}
+      <ul className="alarms" data-testid="alarm-list">
+        {loose.map((a) => (
+          <AlarmRow key={a.id} a={a} model={model} operate={operate} onError={setError} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * The events tab: the event log by family, each event flying to where it happened.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ParkModel } from '../../model/model.ts';
+import type { LiveEvent } from '../../protocol/events.ts';
+import { withDrill } from '../../state/drill.ts';
+import { liveBuffers, useLive } from '../../state/live.ts';
+import { useSelection } from '../../state/selection.ts';
+import { useFormat } from '../common/hooks.ts';
+import { flyToFeature, flyToLonLat } from './shared.ts';
+
+function EventItem({ e, model }: { e: LiveEvent; model: ParkModel }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const d = e.detail as { lon?: number; lat?: number };
+  const bad = /breach|unauthorised|violation|over_capacity|stopped|silent|gathering\.start|flood_start|comm_lost|clock_fault/.test(e.type);
+  return (
+    <li className={`event${bad ? ' bad' : ''}`} data-testid="event" data-type={e.type}>
+      <button
+        type="button"
+        onClick={() => {
+          if (typeof d.lon === 'number' && typeof d.lat === 'number') flyToLonLat(model, d.lon, d.lat);
+          else flyToFeature(model, e.place ?? e.subject);
+          if (liveBuffers.positions.has(e.subject)) useSelection.getState().select(e.subject);
+        }}
+      >
+        <span className="time">{fmt.time(e.t)}</span>
+        <span className="type">{t(`events.type.${e.type.replace('.', '_')}`, { defaultValue: e.type })}</span>
+        <span className="subject">{e.subject}</span>
+        {e.place && <span className="place">@ {e.place}</span>}
+      </button>
+    </li>
+  );
+}
+
+const EVENT_FAMILIES = ['', 'fence', 'gate', 'zone', 'permit', 'gathering', 'hazchem', 'tag', 'alarm', 'sensor'];
+
+export function EventsTab({ model }: { model: ParkModel }) {
+  const { t } = useTranslation();
+  const live = useLive((s) => s.events);
+  const [history, setHistory] = useState<LiveEvent[] | null>(null);
+  const [type, setType] = useState('');
+  const [since, setSince] = useState('');
+  const [until, setUntil] = useState('');
+  const search = async () => {
+    const q = new URLSearchParams({ limit: '500' });
+    if (type) q.set('type', type);
+    if (since) q.set('since', String(new Date(since).getTime()));
+    if (until) q.set('until', String(new Date(until).getTime()));
+    const r = await fetch(withDrill(`/api/events?${q}`));
+    setHistory(r.ok ? ((await r.json()) as LiveEvent[]).reverse() : []);
+  };
+  const list = history ?? live.filter((e) => !type || e.type === type || e.type.startsWith(`${type}.`));
+  return (
+    <div className="tab-events">
+      <div className="toolbar">
+        <select value={type} onChange={(e) => setType(e.target.value)} aria-label={t('events.filterType')} data-testid="event-type">
+          {EVENT_FAMILIES.map((f) => (
+            <option key={f} value={f}>
+              {f ? t(`events.family.${f}`) : t('events.allTypes')}
+            </option>
+          ))}
+        </select>
+        <label>
+          {t('events.from')} <input type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} />
+        </label>
+        <label>
+          {t('events.to')} <input type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
+        </label>
+        <button type="button" onClick={() => void search()} data-testid="event-search">
+          {t('events.search')}
+        </button>
+        {history && (
+          <button type="button" onClick={() => setHistory(null)}>
+            {t('events.backToLive')}
+          </button>
+        )}
+      </div>
+      <p className="hint">{history ? t('events.historyCount', { n: history.length }) : t('events.liveFeed')}</p>
+      <ul className="events" data-testid="event-list">
+        {list.slice(0, 200).map((e) => (
+          <EventItem key={e.id} e={e} model={model} />
+        ))}
+      </ul>
+    </div>
+  );
+}
