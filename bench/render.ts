@@ -54,15 +54,13 @@ async function measure(base: string, naive: boolean): Promise<Run> {
     if (r.url().endsWith('.js')) js += Number(r.headers()['content-length'] ?? (await r.body().catch(() => Buffer.alloc(0))).length);
   });
   await page.goto(`${base}/?lang=en${naive ? '&naive=1' : ''}`);
-  await page.waitForFunction(() => (window as unknown as { __parktwin?: { firstFrameAt_ms?: number } }).__parktwin?.firstFrameAt_ms !== undefined, null, {
+  await page.waitForFunction(() => window.__parktwin?.firstFrameAt_ms !== undefined, null, {
     timeout: 600_000,
   });
-  const firstFrame_ms = await page.evaluate(() => (window as unknown as { __parktwin: { firstFrameAt_ms: number } }).__parktwin.firstFrameAt_ms);
+  const firstFrame_ms = (await page.evaluate(() => window.__parktwin.firstFrameAt_ms)) ?? Number.NaN;
   const jsBeforeFirstFrame = js;
-  const times = await page.evaluate((n) => (window as unknown as { __parktwin: { benchOrbit(n: number): number[] } }).__parktwin.benchOrbit(n), FRAMES);
-  const stats = await page.evaluate(() =>
-    (window as unknown as { __parktwin: { inspect(): { drawCalls: number; triangles: number; layers: Record<string, number> } } }).__parktwin.inspect(),
-  );
+  const times = await page.evaluate((n) => window.__parktwin.benchOrbit(n), FRAMES);
+  const stats = await page.evaluate(() => window.__parktwin.inspect());
   await page.close();
   const objects = Object.entries(stats.layers)
     .filter(([k]) => ['tank', 'naive-tank', 'sensor', 'naive-sensor', 'building', 'naive-prism', 'process_unit', 'dike'].includes(k))
@@ -107,14 +105,10 @@ if (LIVE_PEOPLE > 0) {
   const base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   const page = await browser.newPage({ viewport: { width: VW, height: VH } });
   await page.goto(`${base}/?lang=en`);
-  await page.waitForFunction(() => (window as unknown as { __parktwin?: { firstFrameAt_ms?: number } }).__parktwin?.firstFrameAt_ms !== undefined, null, {
+  await page.waitForFunction(() => window.__parktwin?.firstFrameAt_ms !== undefined, null, {
     timeout: 600_000,
   });
-  const orbit = (people: number) =>
-    page.evaluate(([n, p]) => (window as unknown as { __parktwin: { benchLiveOrbit(n: number, p: number): number[] } }).__parktwin.benchLiveOrbit(n, p), [
-      FRAMES,
-      people,
-    ] as const);
+  const orbit = (people: number) => page.evaluate(([n, p]) => window.__parktwin.benchLiveOrbit(n, p), [FRAMES, people] as const);
   await orbit(0); // warm up
   const without: number[] = [];
   const withLive: number[] = [];

@@ -11,9 +11,8 @@ import { browserOrSkip, inspect, openPage, screenshot, useHarness } from './harn
 
 const run = browserOrSkip();
 
-type W = { __parktwin: { sensorState(id: string): string; liveSubjects(): Record<string, number> } };
-const sensorState = (page: Page, id: string) => page.evaluate((i) => (window as unknown as W).__parktwin.sensorState(i), id);
-const liveSubjects = (page: Page) => page.evaluate(() => (window as unknown as W).__parktwin.liveSubjects());
+const sensorState = (page: Page, id: string) => page.evaluate((i) => window.__parktwin.sensorState(i), id);
+const liveSubjects = (page: Page) => page.evaluate(() => window.__parktwin.liveSubjects());
 
 describe.skipIf(!run)('command centre', () => {
   const h = useHarness();
@@ -39,7 +38,7 @@ describe.skipIf(!run)('command centre', () => {
     const sent = Date.now();
     expect((await ingest('readings', [{ sensor: 'T-LPG-01-GD1', value: 60, t: sent }])).status).toBe(200);
     await page.waitForSelector('[data-alarm="T-LPG-01-GD1:HH"][data-state=unacknowledged]', { timeout: 2000 });
-    await page.waitForFunction(() => (window as unknown as W).__parktwin.sensorState('T-LPG-01-GD1') === 'high_unack', null, { timeout: 2000 });
+    await page.waitForFunction(() => window.__parktwin.sensorState('T-LPG-01-GD1') === 'high_unack', null, { timeout: 2000 });
     expect(Date.now() - sent).toBeLessThan(2500);
     expect(Number(await page.getAttribute('[data-testid=kpi-alarmsHigh]', 'data-value'))).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'command-centre-alarm-en');
@@ -70,7 +69,7 @@ describe.skipIf(!run)('command centre', () => {
     const walk = [2150, 2060, 1990, 1900].map((y, i) => ({ id: 'P-BREACH', kind: 'person', ...at(-2500, y), t: t0 - 4000 + i * 1000 }));
     expect((await ingest('positions', walk)).status).toBe(200);
     await page.waitForSelector('[data-testid=event][data-type="fence.breach"]', { timeout: 2000 });
-    await page.waitForFunction(() => ((window as unknown as W).__parktwin.liveSubjects()['event-place'] ?? 0) >= 1, null, { timeout: 2000 });
+    await page.waitForFunction(() => (window.__parktwin.liveSubjects()['event-place'] ?? 0) >= 1, null, { timeout: 2000 });
     expect(Number(await page.getAttribute('[data-testid=kpi-breachesToday]', 'data-value'))).toBeGreaterThanOrEqual(1);
     // three people well inside the refinery's hazardous area, and a hazchem truck
     const [cx, cy] = h.server.model.byId.get('Z-REF-UNITS')!.anchor;
@@ -87,11 +86,9 @@ describe.skipIf(!run)('command centre', () => {
     ).toBe(200);
     await page.click('[data-testid=tab-headcount]');
     await page.waitForSelector('[data-testid=headcount-row][data-zone=Z-REF-UNITS][data-count="3"]', { timeout: 3000 });
-    await page.waitForFunction(
-      () => ((window as unknown as W).__parktwin.liveSubjects().person ?? 0) >= 4 && ((window as unknown as W).__parktwin.liveSubjects().hazchem ?? 0) >= 1,
-      null,
-      { timeout: 3000 },
-    );
+    await page.waitForFunction(() => (window.__parktwin.liveSubjects().person ?? 0) >= 4 && (window.__parktwin.liveSubjects().hazchem ?? 0) >= 1, null, {
+      timeout: 3000,
+    });
     const subjects = await liveSubjects(page);
     expect(subjects.person).toBe(4); // P-BREACH and the three
     expect(Number(await page.getAttribute('[data-testid=kpi-inHazard]', 'data-value'))).toBe(3);
@@ -105,9 +102,9 @@ describe.skipIf(!run)('command centre', () => {
   it('a silent sensor turns to communication-lost on the twin and in the KPIs', async () => {
     const { page } = await openLive('operator');
     expect((await ingest('readings', [{ sensor: 'T-CRU-01-LT', value: 10, t: Date.now() }])).status).toBe(200);
-    await page.waitForFunction(() => (window as unknown as W).__parktwin.sensorState('T-CRU-01-LT') !== 'comm_lost', null, { timeout: 3000 }).catch(() => {});
+    await page.waitForFunction(() => window.__parktwin.sensorState('T-CRU-01-LT') !== 'comm_lost', null, { timeout: 3000 }).catch(() => {});
     await h.server.live.tick(Date.now() + 3600_000); // an hour of silence
-    await page.waitForFunction(() => (window as unknown as W).__parktwin.sensorState('T-CRU-01-LT') === 'comm_lost', null, { timeout: 3000 });
+    await page.waitForFunction(() => window.__parktwin.sensorState('T-CRU-01-LT') === 'comm_lost', null, { timeout: 3000 });
     expect(Number(await page.getAttribute('[data-testid=kpi-commLost]', 'data-value'))).toBeGreaterThan(0);
     await page.close();
   }, 60_000);
@@ -132,7 +129,7 @@ describe.skipIf(!run)('command centre', () => {
     await page.click('[data-testid=watched-by] button:has-text("T-LPG-03-GD1")');
     await page.waitForSelector('[data-testid=sensor-live] [data-testid=sensor-chart]', { timeout: 6000 });
     expect(await page.locator('[data-testid=sensor-chart] polyline').getAttribute('points')).toMatch(/ .* /); // several points
-    await page.waitForFunction(() => ((window as unknown as W).__parktwin.liveSubjects()['tank-level'] ?? 0) >= 1, null, { timeout: 3000 });
+    await page.waitForFunction(() => (window.__parktwin.liveSubjects()['tank-level'] ?? 0) >= 1, null, { timeout: 3000 });
     await page.click('[data-testid=tab-permits]');
     expect(await page.locator('[data-testid=permit]').count()).toBe(
       h.server.model.ofKind('zone').filter((z) => z.props.purpose === 'hot_work' || z.props.purpose === 'confined_space').length,
@@ -146,16 +143,16 @@ describe.skipIf(!run)('command centre', () => {
     await ingest('positions', [{ id: 'P-GLOBE', kind: 'person', ...at(0, 0), t: Date.now() }]);
     const page = await h.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${h.base}/?lang=en&view=geo&demo=viewer`);
-    await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
+    await page.waitForFunction(() => window.__parktwin?.geoReady === true, null, { timeout: 90_000 });
     await page.waitForFunction(
       () => {
-        const g = (window as unknown as { __parktwin: { geoLive(): { alarmed: number; subjects: number; sensors: number } } }).__parktwin.geoLive();
+        const g = window.__parktwin.geoLive();
         return g.alarmed >= 1 && g.subjects >= 1;
       },
       null,
       { timeout: 10_000 },
     );
-    const g = await page.evaluate(() => (window as unknown as { __parktwin: { geoLive(): { sensors: number } } }).__parktwin.geoLive());
+    const g = await page.evaluate(() => window.__parktwin.geoLive());
     expect(g.sensors).toBe(h.server.model.ofKind('sensor').length);
     await screenshot(page, 'command-centre-globe-en');
     await page.close();

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { browserOrSkip, globeSettled, inView, screenshot, startDrillFromPanel, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
-type W = { __csp: string[]; __parktwin?: { ready?: boolean; geoReady?: boolean } };
+type W = { __csp: string[] };
 
 /** A page that records every CSP violation from its first script on. */
 async function watched(h: ReturnType<typeof useHarness>, url: string) {
@@ -25,14 +25,14 @@ async function watched(h: ReturnType<typeof useHarness>, url: string) {
   });
   page.on('worker', (w) => w.evaluate(() => 0).catch(() => {}));
   const response = await page.goto(h.base + url);
-  await page.waitForFunction(() => (window as unknown as W).__parktwin?.ready === true, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__parktwin?.ready === true, null, { timeout: 60_000 });
   const all = async () => [...violations, ...(await page.evaluate(() => (window as unknown as W).__csp))];
   return { page, response, all };
 }
 
 const geo = async (page: Page) => {
   await page.getByTestId('view-geo').click();
-  await page.waitForFunction(() => (window as unknown as W).__parktwin?.geoReady === true, null, { timeout: 90_000 });
+  await page.waitForFunction(() => window.__parktwin?.geoReady === true, null, { timeout: 90_000 });
   await globeSettled(page); // imagery tiles decoded in workers, draco / basis WebAssembly
 };
 
@@ -70,7 +70,7 @@ describe.skipIf(!run)('Content-Security-Policy', () => {
   it('a drill page (its own socket namespace, banner and emergency view) raises no violation', async () => {
     const { page, all } = await watched(h, '/?lang=en&demo=trainer');
     await startDrillFromPanel(page);
-    await page.waitForFunction(() => (window as unknown as W).__parktwin?.ready === true, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__parktwin?.ready === true, null, { timeout: 60_000 });
     await page.waitForSelector('[data-testid=drill-banner][data-state=running]', { timeout: 20_000 });
     await page.click('[data-testid=tab-emergency]');
     await page.waitForSelector('[data-testid=em-basis]', { timeout: 10_000 });

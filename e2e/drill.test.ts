@@ -27,7 +27,7 @@ describe.skipIf(!run)('training drills', () => {
     const id = await startDrillFromPanel(page);
     expect(h.server.drills.list().map((d) => d.id)).toEqual([id]);
     // the drill's page: a banner, its scenario and clock; the connection is to the drill
-    await page.waitForFunction(() => (window as unknown as { __parktwin?: { ready?: boolean } }).__parktwin?.ready === true, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__parktwin?.ready === true, null, { timeout: 60_000 });
     await page.waitForSelector('[data-testid=drill-banner][data-state=running] [data-testid=drill-what]', { timeout: 20_000 });
     expect(await page.innerText('[data-testid=drill-banner]')).toMatch(
       new RegExp(

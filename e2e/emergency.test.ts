@@ -72,8 +72,8 @@ describe.skipIf(!run)('emergency view', () => {
     // on the twin: the footprints and one route per person inside; on the globe, the footprints too
     await expect.poll(async () => (await inspect(page)).layers['live:footprint-outline']).toBe(3);
     await expect.poll(async () => (await inspect(page)).layers['live:routes']).toBe(people.length);
-    await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
-    await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { footprints: number } } }).__parktwin.geoLive().footprints === 3, null, {
+    await page.waitForFunction(() => window.__parktwin?.geoReady === true, null, { timeout: 90_000 });
+    await page.waitForFunction(() => window.__parktwin.geoLive().footprints === 3, null, {
       timeout: 10_000,
     });
     // and the globe draws them where they are: 600 m downwind all three levels, 3 km downwind (past
@@ -81,7 +81,7 @@ describe.skipIf(!run)('emergency view', () => {
     const drawnAt = (dy: number) =>
       page.evaluate(
         ([x, y]) =>
-          (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin
+          window.__parktwin
             .geoPickAt(x, y)
             ?.filter((id, i, all) => id.startsWith('footprint:') && all.indexOf(id) === i)
             .sort()
@@ -100,7 +100,7 @@ describe.skipIf(!run)('emergency view', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.includes('重气烟羽'), null, { timeout: 5000 });
     expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^Britter–McQuaid 重气烟羽模型.*风速 3 米\/秒，风向 0°；.*扩散参数 ccps，稳定度 D$/);
     // the globe is rebuilt in the new language, footprints included
-    await page.waitForFunction(() => (window as unknown as { __parktwin?: { geoReady?: boolean } }).__parktwin?.geoReady === true, null, { timeout: 90_000 });
+    await page.waitForFunction(() => window.__parktwin?.geoReady === true, null, { timeout: 90_000 });
     await expect.poll(() => drawnAt(-600), { timeout: 30_000 }).toBe('footprint:1 footprint:2 footprint:3');
     await screenshot(page, 'emergency-chlorine-zh');
     // (in Chinese now) the threat to someone inside over time: the plume reaches P-CL-2 (400 m downwind) after about
@@ -118,11 +118,7 @@ describe.skipIf(!run)('emergency view', () => {
     await screenshot(page, 'emergency-over-time-zh');
     // (in Chinese) the threat at any place clicked on the twin: 250 m downwind, on the plume's axis
     // (the camera is near P-CL-2 now)
-    const [px, py] = await page.evaluate(
-      ([x, y]) =>
-        (window as unknown as { __parktwin: { screenPositionOfPlace(x: number, y: number): [number, number] } }).__parktwin.screenPositionOfPlace(x, y),
-      [sx, sy - 250],
-    );
+    const [px, py] = await page.evaluate(([x, y]) => window.__parktwin.screenPositionOfPlace(x, y), [sx, sy - 250]);
     expect(px).toBeLessThan(960); // on the twin's half of the split view
     expect(py).toBeLessThan(1080);
     await page.mouse.click(px, py);
@@ -134,14 +130,7 @@ describe.skipIf(!run)('emergency view', () => {
     expect(await page.innerText('[data-testid=em-threat]')).toMatch(/^(所选位置|[A-Z][\w-]*) 处：/);
     expect(await page.innerText('[data-testid=em-over-time] caption')).toMatch(/^1 分钟后到达 · 毒性概率函数/); // 250 m at 3 m/s
     // and on the globe: a place 350 m downwind
-    const [gx, gy] = (await page.evaluate(
-      ([x, y]) =>
-        (window as unknown as { __parktwin: { geoScreenPositionOfPlace(x: number, y: number): [number, number] | null } }).__parktwin.geoScreenPositionOfPlace(
-          x,
-          y,
-        ),
-      [sx, sy - 350],
-    ))!;
+    const [gx, gy] = (await page.evaluate(([x, y]) => window.__parktwin.geoScreenPositionOfPlace(x, y), [sx, sy - 350]))!;
     expect(gx).toBeGreaterThan(960);
     await page.mouse.click(gx, gy);
     await page
@@ -174,14 +163,14 @@ describe.skipIf(!run)('emergency view', () => {
       /^罐顶全面积火灾 直径 80 米，火焰底部离地 21\.8 米：Babrauskas 燃烧速率 0\.039 .*风速 3 m\/s，风向 0°（u\* 1\.75）：Thomas 火焰长 42\.2 米，向下风倾斜 41°（AGA）；实体火焰模型/,
     );
     await expect.poll(async () => (await inspect(page)).layers['live:flame'] ?? 0, { timeout: 5000 }).toBe(1);
-    await page.waitForFunction(() => (window as unknown as { __parktwin: { geoLive(): { fire: number } } }).__parktwin.geoLive().fire === 1, null, {
+    await page.waitForFunction(() => window.__parktwin.geoLive().fire === 1, null, {
       timeout: 10_000,
     });
     const [cx, cy] = h.server.model.byId.get('T-CRU-01')!.anchor;
     const fireAt = (dy: number) =>
       page.evaluate(
         ([x, y]) =>
-          (window as unknown as { __parktwin: { geoPickAt(x: number, y: number): string[] | null } }).__parktwin
+          window.__parktwin
             .geoPickAt(x, y)
             ?.filter((id, i, all) => id.startsWith('footprint:') && all.indexOf(id) === i)
             .sort()

@@ -8,16 +8,7 @@ import type { Page } from 'playwright-core';
 import { browserOrSkip, globeSettled, inView, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
-type W = {
-  __parktwin: {
-    geoReady?: boolean;
-    geoCounts(): Record<string, number>;
-    geoSelected(): string | null;
-    geoChecks(): string[];
-    screenPosition(id: string): [number, number] | null;
-  };
-};
-const waitGeo = (page: Page) => page.waitForFunction(() => (window as unknown as W).__parktwin?.geoReady === true, null, { timeout: 90_000 });
+const waitGeo = (page: Page) => page.waitForFunction(() => window.__parktwin?.geoReady === true, null, { timeout: 90_000 });
 
 describe.skipIf(!run)('geo view', () => {
   const h = useHarness();
@@ -29,7 +20,7 @@ describe.skipIf(!run)('geo view', () => {
     await page.goto(`${h.base}/?lang=en&view=geo`);
     await waitGeo(page);
     await globeSettled(page);
-    const counts = await page.evaluate(() => (window as unknown as W).__parktwin.geoCounts());
+    const counts = await page.evaluate(() => window.__parktwin.geoCounts());
     const m = h.server.model;
     for (const kind of ['tank', 'building', 'process_unit', 'enterprise', 'zone', 'protected_target', 'road', 'gate', 'fence', 'park'] as const) {
       expect(counts[kind], kind).toBe(m.ofKind(kind).length);
@@ -58,12 +49,12 @@ describe.skipIf(!run)('geo view', () => {
     expect(await page.getByTestId('info-panel').getAttribute('data-feature')).toBe('T-CRU-01');
     await page.getByTestId('view-geo').click();
     await waitGeo(page);
-    expect(await page.evaluate(() => (window as unknown as W).__parktwin.geoSelected())).toBe('T-CRU-01');
+    expect(await page.evaluate(() => window.__parktwin.geoSelected())).toBe('T-CRU-01');
     expect(await page.getByTestId('info-panel').getAttribute('data-feature')).toBe('T-CRU-01');
     await page.getByTestId('view-split').click();
     await waitGeo(page);
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(2);
-    expect(await page.evaluate(() => (window as unknown as W).__parktwin.geoSelected())).toBe('T-CRU-01');
+    expect(await page.evaluate(() => window.__parktwin.geoSelected())).toBe('T-CRU-01');
     await globeSettled(page);
     await screenshot(page, 'split-view-selected');
     await page.close();
@@ -88,7 +79,7 @@ describe.skipIf(!run)('geo view', () => {
     const page = await h.browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(`${h.base}/?lang=en&view=geo&mode=planner`);
     await waitGeo(page);
-    const ids = await page.evaluate(() => (window as unknown as W).__parktwin.geoChecks());
+    const ids = await page.evaluate(() => window.__parktwin.geoChecks());
     expect(ids).toContain('check:gb50160.t6.2.8.floating-roof|T-PRD-06|T-PRD-07');
     expect(ids.filter((i) => i.endsWith('|PT-GANGXI')).length).toBe(6);
     await globeSettled(page);

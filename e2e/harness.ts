@@ -54,7 +54,7 @@ export async function openPage(h: Harness, url: string, viewport = { width: 1600
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(h.base + url);
-  await page.waitForFunction(() => (window as unknown as { __parktwin?: { ready?: boolean } }).__parktwin?.ready === true, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__parktwin?.ready === true, null, { timeout: 60_000 });
   return { page, requests, errors };
 }
 
@@ -65,13 +65,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-export interface SceneStats {
-  drawCalls: number;
-  triangles: number;
-  layers: Record<string, number>;
-}
+export type { SceneStats } from '../src/protocol/testApi.ts';
 
-export const inspect = (page: Page) => page.evaluate(() => (window as unknown as { __parktwin: { inspect(): SceneStats } }).__parktwin.inspect());
+export const inspect = (page: Page) => page.evaluate(() => window.__parktwin.inspect());
 
 /**
  * Starts the harness before the tests of the calling describe block and stops it after; the
@@ -91,10 +87,9 @@ export function useHarness(): Harness {
  * the view and still between two looks (a list row, a preset or lookAt starts the flight).
  */
 export async function flightEnded(page: Page, id: string): Promise<[number, number]> {
-  type W = { __parktwin: { screenPosition(id: string): [number, number] | null } };
   await page.waitForFunction(
     (f) => {
-      const w = window as unknown as W & { __flightLast?: string };
+      const w = window as Window & { __flightLast?: string };
       const p = w.__parktwin.screenPosition(f);
       const r = document.querySelector('canvas')!.getBoundingClientRect();
       const centred = !!p && Math.hypot(p[0] - (r.left + r.width / 2), p[1] - (r.top + r.height / 2)) < 40;
@@ -106,7 +101,7 @@ export async function flightEnded(page: Page, id: string): Promise<[number, numb
     id,
     { polling: 200, timeout: 10_000 },
   );
-  return (await page.evaluate((f) => (window as unknown as W).__parktwin.screenPosition(f), id))!;
+  return (await page.evaluate((f) => window.__parktwin.screenPosition(f), id))!;
 }
 
 /**
@@ -115,17 +110,16 @@ export async function flightEnded(page: Page, id: string): Promise<[number, numb
  * left of the view, and a user clicks what they can see.
  */
 export async function inView(page: Page, id: string): Promise<[number, number]> {
-  await page.evaluate((f) => (window as unknown as { __parktwin: { lookAt(id: string): boolean } }).__parktwin.lookAt(f), id);
+  await page.evaluate((f) => window.__parktwin.lookAt(f), id);
   return flightEnded(page, id);
 }
 
 /** Waits until the globe has drawn what it shows: its imagery tiles and entities loaded, the camera still. */
 export async function globeSettled(page: Page): Promise<void> {
-  type W = { __parktwin?: { geoSettled?(): string | null } };
   await page.waitForFunction(
     () => {
-      const w = window as unknown as W & { __globeLast?: string | null };
-      const now = w.__parktwin?.geoSettled?.() ?? null;
+      const w = window as Window & { __globeLast?: string | null };
+      const now = w.__parktwin?.geoSettled?.() ?? null; // undefined until the globe has registered
       const settled = now !== null && now === w.__globeLast;
       w.__globeLast = now;
       return settled;

@@ -71,9 +71,7 @@ describe.skipIf(!run)('planner', () => {
     await row.click(); // flies to the pair
     await flightEnded(page, 'T-PRD-07');
     expect(Number(await row.getAttribute('data-actual'))).toBeCloseTo(6, 1);
-    const xy = await page.evaluate(() =>
-      (window as unknown as { __parktwin: { screenPosition(id: string): [number, number] | null } }).__parktwin.screenPosition('T-PRD-07'),
-    );
+    const xy = await page.evaluate(() => window.__parktwin.screenPosition('T-PRD-07'));
     expect(xy).not.toBeNull();
     const [x, y] = xy!;
     await page.mouse.move(x, y);

@@ -54,7 +54,7 @@ describe.skipIf(!run)('plant view', () => {
     const ctx = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1600, height: 900 } });
     const page = await ctx.newPage();
     await page.goto(h.base + '/');
-    await page.waitForFunction(() => (window as unknown as { __parktwin?: { ready?: boolean } }).__parktwin?.ready === true, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__parktwin?.ready === true, null, { timeout: 60_000 });
     const bar = await page.getByTestId('counts').innerText();
     expect(bar).toContain('储罐');
     expect(bar).not.toContain('Tanks');

@@ -19,6 +19,7 @@ import { planner, usePlanner } from '../../state/planner.ts';
 import { useSelection } from '../../state/selection.ts';
 import { COLORS, marginColor } from '../plant/palette.ts';
 import { displayName } from '../../model/names.ts';
+import { exposeTestApi } from '../../protocol/testApi.ts';
 
 export interface GeoConfig {
   imagery?: { type: 'xyz' | 'tms' | 'wmts'; url: string; layer?: string; tileMatrixSetID?: string; style?: string; maximumLevel?: number };
@@ -370,9 +371,7 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
     const onRender = viewer.scene.postRender.addEventListener(() => {
       if (ready) return;
       ready = true;
-      const w = window as unknown as { __parktwin?: Record<string, unknown> };
-      w.__parktwin = {
-        ...(w.__parktwin ?? {}),
+      exposeTestApi({
         geoReady: true,
         // the camera's position once the globe's tiles and the entities' geometry are all loaded, else null (e2e: globeSettled)
         geoSettled: () => {
@@ -399,7 +398,7 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
           viewer.scene.render();
           return (viewer.scene.drillPick(at, 40) as { id?: unknown }[]).map(({ id }) => (id instanceof Cesium.Entity ? id.id : String(id)));
         },
-      };
+      });
     });
     viewer.scene.requestRender();
     return () => {
@@ -411,8 +410,7 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       unSel();
       unPlan();
       unCam();
-      const w = window as unknown as { __parktwin?: Record<string, unknown> };
-      if (w.__parktwin) w.__parktwin.geoReady = false;
+      if (window.__parktwin) window.__parktwin.geoReady = false;
       viewer.destroy();
     };
   }, [model, lang]);

@@ -1,0 +1,60 @@
+/**
+ * The contract between the page and its browser tests (e2e/) and benches (bench/): the hooks the
+ * app puts on `window.__parktwin`, typed once, so a test reads `window.__parktwin.inspect()`
+ * without a cast and a view that registers a hook is checked against what the tests expect. The plant view registers its part
+ * (src/scene/plant/TestHooks.tsx), the globe its `geo…` part (src/scene/globe/GeoView.tsx). Nothing
+ * in the app reads these; they cost nothing until a test calls them.
+ */
+
+/** What is really drawn, per layer (instances, or merged features). */
+export interface SceneStats {
+  drawCalls: number;
+  triangles: number;
+  layers: Record<string, number>;
+}
+
+export interface ParktwinTestApi {
+  /** The plant view has mounted and drawn. */
+  ready?: boolean;
+  /** performance.now() of the plant view's first frame (bench/render). */
+  firstFrameAt_ms?: number;
+  inspect(): SceneStats;
+  /** Where a feature is on the screen, CSS pixels (null when off screen). */
+  screenPosition(id: string): [number, number] | null;
+  /** Flies the plant view's camera to a feature, as choosing it in a list does. */
+  lookAt(id: string): boolean;
+  /** Where a place on the ground (local metres) is on the plant view's screen, CSS pixels. */
+  screenPositionOfPlace(x_m: number, y_m: number): [number, number];
+  /** Renders `frames` frames while orbiting; each frame's time, ms. */
+  benchOrbit(frames: number): number[];
+  benchLiveOrbit(frames: number, people: number): number[];
+  invalidate(): void;
+  /** The display state of a sensor on the twin (normal, high_unack, comm_lost …). */
+  sensorState(id: string): string;
+  /** Live subjects drawn on the twin, by class. */
+  liveSubjects(): Record<string, number>;
+
+  /** The globe has mounted and drawn. */
+  geoReady?: boolean;
+  /** The camera's position once the globe's tiles and entities are loaded, else null. */
+  geoSettled(): string | null;
+  geoCounts(): Record<string, number>;
+  geoSelected(): string | null;
+  geoChecks(): string[];
+  geoLive(): { sensors: number; alarmed: number; commLost: number; subjects: number; footprints: number; fire: number };
+  geoScreenPositionOfPlace(x_m: number, y_m: number): [number, number] | null;
+  /** What the globe shows at a place (local metres), front to back; null when off screen. */
+  geoPickAt(x_m: number, y_m: number): string[] | null;
+}
+
+declare global {
+  interface Window {
+    /** Present in the page under test once the views have registered their hooks. */
+    __parktwin: ParktwinTestApi;
+  }
+}
+
+/** Adds a view's hooks to `window.__parktwin`. */
+export function exposeTestApi(part: Partial<ParktwinTestApi>): void {
+  window.__parktwin = { ...window.__parktwin, ...part };
+}
