@@ -1,3 +1,6 @@
+/**
+ * The headcount tab: people per zone against each zone's limit.
+ */
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../../model/model.ts';
 import { useLive } from '../../state/live.ts';

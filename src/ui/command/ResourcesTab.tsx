@@ -1,3 +1,6 @@
+/**
+ * The resources tab: emergency resources and their distance.
+ */
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../../model/model.ts';
 import { liveBuffers } from '../../state/live.ts';

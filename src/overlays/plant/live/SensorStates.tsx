@@ -1,0 +1,82 @@
+/**
+ * Sensor states on the plant view: every sensor coloured by its alarm state, lost ones marked.
+ */
+import { useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useRef } from 'react';
+import * as THREE from 'three';
+import type { ParkModel } from '../../../model/model.ts';
+import { useViewStats } from '../../../state/camera.ts';
+import { liveBuffers, sensorStates, useLive } from '../../../state/live.ts';
+import { SENSOR_COLORS, sensorDisplay } from '../../liveStyle.ts';
+import { screenScale } from './shared.ts';
+
+export function SensorStates({ model }: { model: ParkModel }) {
+  const sensors = useMemo(() => model.ofKind('sensor'), [model]);
+  const marks = useRef<THREE.InstancedMesh>(null);
+  const lost = useRef<THREE.InstancedMesh>(null);
+  const { invalidate } = useThree();
+  useEffect(() => {
+    const color = new THREE.Color();
+    const m = new THREE.Matrix4();
+    const apply = () => {
+      const { alarms, status } = useLive.getState();
+      const states = sensorStates(alarms, status);
+      sensorDisplay.states = states;
+      const mesh = marks.current;
+      const box = lost.current;
+      if (!mesh || !box) return;
+      let k = 0;
+      // alarms stay visible from afar (about 9 px); normal sensors keep their size
+      const big = screenScale(6);
+      const q = new THREE.Quaternion();
+      sensors.forEach((s, i) => {
+        const st = states.get(s.id) ?? (liveBuffers.readings.has(s.id) ? 'normal' : 'unknown');
+        const lost = st === 'comm_lost' || st === 'faulty';
+        const alarmed = st !== 'normal' && st !== 'unknown' && !lost;
+        const size = alarmed ? Math.max(2.2, big) : 1;
+        m.compose(new THREE.Vector3(s.anchor[0], s.props.height_m + 1.5 + (alarmed ? size : 0), -s.anchor[1]), q, new THREE.Vector3(size, size, size));
+        mesh.setMatrixAt(i, m);
+        mesh.setColorAt(i, color.set(SENSOR_COLORS[st]));
+        if (lost) {
+          const b = Math.max(1.6, big * 0.6);
+          m.compose(new THREE.Vector3(s.anchor[0], s.props.height_m + 3 + b, -s.anchor[1]), q, new THREE.Vector3(b, b, b));
+          box.setMatrixAt(k++, m);
+        }
+      });
+      box.count = k;
+      mesh.instanceMatrix.needsUpdate = true;
+      if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+      box.instanceMatrix.needsUpdate = true;
+      invalidate();
+    };
+    apply();
+    let mpp = useViewStats.getState().metresPerPixel;
+    const offView = useViewStats.subscribe((v) => {
+      if (Math.abs(v.metresPerPixel - mpp) / mpp > 0.2) {
+        mpp = v.metresPerPixel;
+        apply();
+      }
+    });
+    const offLive = useLive.subscribe((s, prev) => {
+      if (s.alarms !== prev.alarms || s.status !== prev.status) apply();
+    });
+    return () => (offView(), offLive());
+  }, [sensors, invalidate]);
+  return (
+    <group name="live-sensors">
+      <instancedMesh
+        ref={marks}
+        args={[undefined, undefined, sensors.length]}
+        frustumCulled={false}
+        userData={{ layer: 'live:sensor', ids: sensors.map((s) => s.id) }}
+      >
+        <octahedronGeometry args={[1.4, 0]} />
+        <meshBasicMaterial />
+      </instancedMesh>
+      <instancedMesh ref={lost} args={[undefined, undefined, sensors.length]} frustumCulled={false} userData={{ layer: 'live:comm-lost' }}>
+        <boxGeometry args={[1, 1, 1]} />
+        <meshBasicMaterial color={SENSOR_COLORS.comm_lost} wireframe />
+      </instancedMesh>
+    </group>
+  );
+}
