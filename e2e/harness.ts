@@ -83,24 +83,12 @@ export function useHarness(): Harness {
 }
 
 /**
- * Waits until the plant view's camera has finished flying to a feature: the feature at the middle of
- * the view and still between two looks (a list row, a preset or lookAt starts the flight).
+ * Waits until the plant view's camera has finished the flight last asked of it (a list row, a
+ * preset or lookAt starts one) and returns where the feature is on the screen then.
  */
 export async function flightEnded(page: Page, id: string): Promise<[number, number]> {
-  await page.waitForFunction(
-    (f) => {
-      const w = window as Window & { __flightLast?: string };
-      const p = w.__parktwin.screenPosition(f);
-      const r = document.querySelector('canvas')!.getBoundingClientRect();
-      const centred = !!p && Math.hypot(p[0] - (r.left + r.width / 2), p[1] - (r.top + r.height / 2)) < 40;
-      const key = p ? `${Math.round(p[0])},${Math.round(p[1])}` : '';
-      const still = centred && key === w.__flightLast;
-      w.__flightLast = key;
-      return still;
-    },
-    id,
-    { polling: 200, timeout: 10_000 },
-  );
+  await page.waitForFunction(() => window.__parktwin.cameraIdle(), null, { polling: 100, timeout: 10_000 });
+  await page.evaluate(() => window.__parktwin.invalidate());
   return (await page.evaluate((f) => window.__parktwin.screenPosition(f), id))!;
 }
 
@@ -125,7 +113,7 @@ export async function globeSettled(page: Page): Promise<void> {
       return settled;
     },
     null,
-    { polling: 250, timeout: 60_000 },
+    { polling: 500, timeout: 60_000 },
   );
 }
 

@@ -39,7 +39,6 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
     });
   const post = (base: string, route: string, body: unknown, auth = `Bearer ${TOKEN}`) =>
     fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(body) });
-  const settle = (ms = 1500) => new Promise((r) => setTimeout(r, ms));
 
   beforeAll(async () => {
     [redis, pg] = await Promise.all([startRedis(), startPostgres()]);
@@ -73,7 +72,8 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
       return { id: 'P-0777', kind: 'person', lon, lat, t: t0 + i * 1000 };
     });
     expect((await post(bases[0], '/api/ingest/positions', walk)).status).toBe(200);
-    await settle();
+    // every client of both processes has it (a duplicate would come with it, and is counted below)
+    await expect.poll(() => clients.every((c) => c.events.some((e) => e.type === 'fence.breach')), { timeout: 10_000 }).toBe(true);
     const breaches = clients.map((c) => c.events.filter((e) => e.type === 'fence.breach'));
     for (const b of breaches) expect(b).toHaveLength(1);
     expect(new Set(breaches.map((b) => b[0].id)).size).toBe(1); // the same stored event everywhere
@@ -87,10 +87,15 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
   it('an alarm raised through one process is acknowledged through the other; every client sees each transition once', async () => {
     const t = Date.now();
     expect((await post(bases[1], '/api/ingest/readings', [{ sensor: 'T-LPG-01-GD1', value: 60, t }])).status).toBe(200);
-    await settle(500);
+    // the other process has the alarm in its state before it is acknowledged there
+    const alarmsOf = async (base: string) =>
+      (await (await fetch(`${base}/api/alarms`, { headers: { authorization: 'Bearer viewer-token-12' } })).json()) as { id: string; state: string }[];
+    await expect.poll(async () => (await alarmsOf(bases[0])).some((a) => a.id === 'T-LPG-01-GD1:HH'), { timeout: 10_000 }).toBe(true);
     const ack = await post(bases[0], '/api/alarms/T-LPG-01-GD1:HH/ack', {}, 'Bearer operator-token-1');
     expect(ack.status).toBe(200);
-    await settle();
+    await expect
+      .poll(() => clients.every((c) => c.events.some((e) => e.place === 'T-LPG-01-GD1:HH' && e.type === 'alarm.acknowledged')), { timeout: 10_000 })
+      .toBe(true);
     for (const c of clients)
       expect(c.events.filter((e) => e.subject === 'T-LPG-01-GD1').map((e) => `${e.place} ${e.type}`)).toEqual([
         'T-LPG-01-GD1:H alarm.unacknowledged',
@@ -99,8 +104,9 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
       ]);
     // both processes agree on the alarm's state and who acknowledged it
     for (const base of bases) {
-      const alarms = await (await fetch(`${base}/api/alarms`, { headers: { authorization: 'Bearer viewer-token-12' } })).json();
-      expect(alarms.find((a: { id: string }) => a.id === 'T-LPG-01-GD1:HH')).toMatchObject({ state: 'acknowledged', ack_by: '王伟' });
+      await expect
+        .poll(async () => (await alarmsOf(base)).find((a) => a.id === 'T-LPG-01-GD1:HH'), { timeout: 10_000 })
+        .toMatchObject({ state: 'acknowledged', ack_by: '王伟' });
     }
     // a second acknowledgement through the other process is refused like any repeat
     expect((await post(bases[1], '/api/alarms/T-LPG-01-GD1:HH/ack', {}, 'Bearer operator-token-1')).status).toBe(409);

@@ -23,6 +23,8 @@ export interface ParktwinTestApi {
   screenPosition(id: string): [number, number] | null;
   /** Flies the plant view's camera to a feature, as choosing it in a list does. */
   lookAt(id: string): boolean;
+  /** No camera flight asked of the plant view is still under way. */
+  cameraIdle(): boolean;
   /** Where a place on the ground (local metres) is on the plant view's screen, CSS pixels. */
   screenPositionOfPlace(x_m: number, y_m: number): [number, number];
   /** Renders `frames` frames while orbiting; each frame's time, ms. */

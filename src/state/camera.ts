@@ -13,9 +13,17 @@ export interface Flight {
   seq: number;
 }
 
-export const useCamera = create<{ flight: Flight | null; flyTo(at: readonly [number, number], distance_m: number): void }>((set, get) => ({
+export const useCamera = create<{
+  flight: Flight | null;
+  /** The last flight the plant view has finished (its seq). */
+  landedSeq: number;
+  flyTo(at: readonly [number, number], distance_m: number): void;
+  landed(seq: number): void;
+}>((set, get) => ({
   flight: null,
+  landedSeq: 0,
   flyTo: (at, distance_m) => set({ flight: { at: [at[0], at[1]], distance_m, seq: (get().flight?.seq ?? 0) + 1 } }),
+  landed: (seq) => set({ landedSeq: seq }),
 }));
 
 /** Camera heading (radians clockwise from north) and ground resolution at the target, for the north arrow and scale bar. */

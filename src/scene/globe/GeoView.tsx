@@ -374,10 +374,8 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       exposeTestApi({
         geoReady: true,
         // the camera's position once the globe's tiles and the entities' geometry are all loaded, else null (e2e: globeSettled)
-        geoSettled: () => {
-          viewer.scene.requestRender(); // in request-render mode the tiles advance only as frames are drawn
-          return viewer.scene.globe.tilesLoaded && viewer.dataSourceDisplay.ready ? viewer.camera.positionWC.toString() : null;
-        },
+        // (in request-render mode the scene keeps asking for frames while tiles are loading)
+        geoSettled: () => (viewer.scene.globe.tilesLoaded && viewer.dataSourceDisplay.ready ? viewer.camera.positionWC.toString() : null),
         geoCounts: () => ({ ...counts }),
         geoSelected: () => viewer.selectedEntity?.id ?? null,
         geoChecks: () => checks.entities.values.map((e) => e.id),

@@ -179,7 +179,7 @@ const FLIGHT_s = 0.8;
 function FlyTo() {
   const flight = useCamera((s) => s.flight);
   const { camera, controls, invalidate } = useThree();
-  const goal = useRef<{ from: THREE.Vector3; fromTarget: THREE.Vector3; target: THREE.Vector3; position: THREE.Vector3; t0: number } | null>(null);
+  const goal = useRef<{ from: THREE.Vector3; fromTarget: THREE.Vector3; target: THREE.Vector3; position: THREE.Vector3; t0: number; seq: number } | null>(null);
   // opened with a selection (e.g. switching back from the globe): keep the focus on it
   const model = planner.model;
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per model: the camera goes to the selection a view opens with
@@ -203,6 +203,7 @@ function FlyTo() {
       target,
       position: target.clone().add(dir.multiplyScalar(flight.distance_m)),
       t0: performance.now(),
+      seq: flight.seq,
     };
     invalidate();
   }, [flight, camera, controls, invalidate]);
@@ -215,7 +216,10 @@ function FlyTo() {
     c.target.lerpVectors(g.fromTarget, g.target, k);
     camera.position.lerpVectors(g.from, g.position, k);
     c.update();
-    if (t >= 1) goal.current = null;
+    if (t >= 1) {
+      useCamera.getState().landed(g.seq);
+      goal.current = null;
+    }
     invalidate();
   });
   return null;

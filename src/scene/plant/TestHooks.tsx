@@ -129,6 +129,10 @@ export function TestHooks({ model }: { model: ParkModel }) {
         if (f) useCamera.getState().flyTo(f.anchor, 400);
         return !!f;
       },
+      cameraIdle: () => {
+        const { flight, landedSeq } = useCamera.getState();
+        return !flight || flight.seq === landedSeq;
+      },
       /** Where a place on the ground (local metres) is on the screen, CSS pixels. */
       screenPositionOfPlace: (x: number, y: number) => {
         const ndc = new THREE.Vector3(x, 0, -y).project(camera);
