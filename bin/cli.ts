@@ -21,6 +21,7 @@ import { buildModel, countByKind } from '../src/model/model.ts';
 import { stringifyLayout } from '../src/model/serialize.ts';
 import { LayoutFormatError, parseLayout, type LayoutIssue } from '../src/model/validate.ts';
 import { accounts, AccountsError, terminalSecret, type AccountsIo } from './accounts.ts';
+import { JsonFileError, readJsonFile as readJson } from '../server/jsonFile.ts';
 
 export interface Io {
   stdout: { write(s: string): unknown };
@@ -84,19 +85,11 @@ function parse(
 
 /** Reads and parses a JSON file; unreadable or non-JSON → UsageError (exit 2). */
 export function readJsonFile(file: string): unknown {
-  let text: string;
   try {
-    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+    return readJson(file).json;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `${file}: cannot read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (e as Error).message)})`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${file}: not JSON: ${(e as Error).message}`);
+    if (e instanceof JsonFileError) throw new UsageError(e.message);
+    throw e;
   }
 }
 
@@ -306,17 +299,25 @@ const replay: Command = (args, io) => {
   return 0;
 };
 
+/** Errors that mean "this input file is wrong" (exit 1, naming the file); anything else is ours. */
+const INPUT_ERRORS = [HazardInputError, ScenarioInputError, ScenarioError];
+
+/** Runs `work` on an input file's content; a bad input becomes exit 1 with the file named. */
+function withInput<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (INPUT_ERRORS.some((E) => e instanceof E)) throw new InvalidInput(`${file}: ${(e as Error).message}`);
+    throw e;
+  }
+}
+
 const hazard: Command = (args, io) => {
   const { values, positionals } = parse(args, {}, 1);
   if (values.help) return (io.stdout.write('usage: parktwin hazard <file.json | ->   (inputs and outputs: docs/hazards.md)\n'), 0);
   const input = readJsonFile(positionals[0]);
-  try {
-    io.stdout.write(JSON.stringify(runHazard(input)) + '\n');
-    return 0;
-  } catch (e) {
-    if (e instanceof HazardInputError) throw new InvalidInput(`${positionals[0]}: ${e.message}`);
-    throw e;
-  }
+  io.stdout.write(JSON.stringify(withInput(positionals[0], () => runHazard(input))) + '\n');
+  return 0;
 };
 
 const scenario: Command = (args, io) => {
@@ -325,19 +326,13 @@ const scenario: Command = (args, io) => {
     return (io.stdout.write('usage: parktwin scenario <layout> <scenario.json | ->   (the scenario file and the GeoJSON out: docs/hazards.md)\n'), 0);
   const model = modelOrFail(positionals[0], io);
   const input = readJsonFile(positionals[1]);
-  try {
-    const out = runScenario(model, input);
-    io.stdout.write(JSON.stringify(out) + '\n');
-    const levels = out.features.filter((f) => f.properties?.type === 'footprint').map((f) => `${f.properties!.label} ${f.properties!.reach_m} m`);
-    io.stderr.write(
-      `${positionals[1]}: ${out.parktwin.basis}; ${levels.length ? levels.join(', ') : 'no footprint'}; ${(out.parktwin.targets_reached as string[]).length} protected target${(out.parktwin.targets_reached as string[]).length === 1 ? '' : 's'} reached\n`,
-    );
-    return 0;
-  } catch (e) {
-    if (e instanceof ScenarioInputError) throw new InvalidInput(`${positionals[1]}: ${e.message}`);
-    if (e instanceof ScenarioError) throw new InvalidInput(`${positionals[1]}: ${e.message}`);
-    throw e;
-  }
+  const out = withInput(positionals[1], () => runScenario(model, input));
+  io.stdout.write(JSON.stringify(out) + '\n');
+  const levels = out.features.filter((f) => f.properties?.type === 'footprint').map((f) => `${f.properties!.label} ${f.properties!.reach_m} m`);
+  io.stderr.write(
+    `${positionals[1]}: ${out.parktwin.basis}; ${levels.length ? levels.join(', ') : 'no footprint'}; ${(out.parktwin.targets_reached as string[]).length} protected target${(out.parktwin.targets_reached as string[]).length === 1 ? '' : 's'} reached\n`,
+  );
+  return 0;
 };
 
 type SocietalOut = { region: string; worst: { n: number; f_per_yr: number; ratio_to_intolerable: number } | null; pll_per_yr: number };
@@ -353,21 +348,16 @@ const risk: Command = (args, io) => {
   if (values.help) return (io.stdout.write('usage: parktwin risk <layout> <study.json | ->   (the study file and the GeoJSON out: docs/risk.md)\n'), 0);
   const model = modelOrFail(positionals[0], io);
   const input = readJsonFile(positionals[1]);
-  try {
-    const out = runRisk(model, input);
-    io.stdout.write(JSON.stringify(out) + '\n');
-    const over = out.parktwin.targets_over_limit as string[];
-    const lines = out.features
-      .filter((f) => f.properties?.type === 'iso-risk' && (f.geometry as GeoJSON.MultiLineString).coordinates.length)
-      .map((f) => Number(f.properties!.level_per_yr).toExponential(0));
-    io.stderr.write(
-      `${positionals[1]}: iso-risk lines at ${lines.length ? lines.join(', ') : 'no level'} per year; ${over.length} protected target${over.length === 1 ? '' : 's'} over the GB 36894 limit (${out.parktwin.status} installations)${over.length ? `: ${over.join(', ')}` : ''}; ${societalSummary(out.parktwin.societal as SocietalOut)}\n`,
-    );
-    return 0;
-  } catch (e) {
-    if (e instanceof ScenarioInputError || e instanceof ScenarioError) throw new InvalidInput(`${positionals[1]}: ${e.message}`);
-    throw e;
-  }
+  const out = withInput(positionals[1], () => runRisk(model, input));
+  io.stdout.write(JSON.stringify(out) + '\n');
+  const over = out.parktwin.targets_over_limit as string[];
+  const lines = out.features
+    .filter((f) => f.properties?.type === 'iso-risk' && (f.geometry as GeoJSON.MultiLineString).coordinates.length)
+    .map((f) => Number(f.properties!.level_per_yr).toExponential(0));
+  io.stderr.write(
+    `${positionals[1]}: iso-risk lines at ${lines.length ? lines.join(', ') : 'no level'} per year; ${over.length} protected target${over.length === 1 ? '' : 's'} over the GB 36894 limit (${out.parktwin.status} installations)${over.length ? `: ${over.join(', ')}` : ''}; ${societalSummary(out.parktwin.societal as SocietalOut)}\n`,
+  );
+  return 0;
 };
 
 const account =

@@ -84,7 +84,7 @@ describe('server configuration and bad layouts', () => {
   });
 
   it('refuses a missing or non-JSON layout file with a one-line reason', async () => {
-    await expect(createApp({ layoutFile: path.join(tmp, 'missing.geojson') })).rejects.toThrow(/cannot read \(ENOENT\)/);
+    await expect(createApp({ layoutFile: path.join(tmp, 'missing.geojson') })).rejects.toThrow(/cannot read \(no such file\)/);
     const file = path.join(tmp, 'text.geojson');
     writeFileSync(file, 'hello');
     await expect(createApp({ layoutFile: file })).rejects.toThrow(/not JSON/);

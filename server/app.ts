@@ -2,7 +2,7 @@
  * The parktwin server: HTTP API and the built front end on one port. `createApp` takes its
  * dependencies so tests start the real server on port 0.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -32,6 +32,7 @@ import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
 import { openStore } from './store/index.ts';
 import type { Store } from './store/types.ts';
 import { readSliced, SliceGate } from './history.ts';
+import { JsonFileError, readJsonFile } from './jsonFile.ts';
 import { startCluster, type Cluster } from './cluster.ts';
 
 export interface AppDeps {
@@ -131,17 +132,12 @@ export class LayoutLoadError extends Error {
 }
 
 export function loadLayoutFile(file: string): { model: ParkModel; text: string; warnings: LayoutIssue[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new LayoutLoadError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = readJsonFile(file).json;
   } catch (e) {
-    throw new LayoutLoadError(`${file}: not JSON: ${(e as Error).message}`);
+    if (e instanceof JsonFileError) throw new LayoutLoadError(e.message);
+    throw e;
   }
   try {
     const r = loadModel(json);
