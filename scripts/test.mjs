@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint, then the whole vitest suite (unit, integration, browser), then one plain
-// closing line "N passed, N failed, N skipped" for the whole run. Extra arguments go to vitest.
+// `npm test`: type-check, lint, then the whole vitest suite (unit, integration, browser); the type-check
+// and the lint count as one test each. It ends with "N skipped" (when any were) and then one plain
+// closing line "N passed, N failed" for the whole run. Extra arguments go to vitest.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
