@@ -5,23 +5,16 @@
  */
 import { create } from 'zustand';
 import type { DistanceCheck, DistanceEngine } from '../geo/compliance/distances.ts';
-import type { LayoutReport } from '../geo/compliance/layoutChecks.ts';
-import type { HazardUnit } from '../geo/compliance/majorHazards.ts';
 import { SHIPPED_RULE_SETS } from '../geo/compliance/ruleSets.ts';
 import type { ParkModel } from '../model/model.ts';
-import { PlannerSession, type Offset } from '../edit/plannerSession.ts';
+import { PlannerSession, type PlannerResults } from '../edit/plannerSession.ts';
 
 export type Mode = 'twin' | 'planner';
 
-export interface PlannerState {
+/** The UI's own state, and what the session has (PlannerResults). */
+export interface PlannerState extends PlannerResults {
   mode: Mode;
   ruleSetIds: string[];
-  offsets: ReadonlyMap<string, Offset>;
-  history: readonly ReadonlyMap<string, Offset>[];
-  checks: DistanceCheck[];
-  units: HazardUnit[];
-  layout: LayoutReport | null;
-  dragging: string | null;
   filter: string;
   onlyViolations: boolean;
   sort: { key: keyof DistanceCheck; dir: 1 | -1 };
