@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../src/model/model.ts';
-import type { LiveEvent as StoredEvent } from '../src/protocol/events.ts';
+import type { LiveAlarm as Alarm, LiveEvent as StoredEvent } from '../src/protocol/events.ts';
 import { DEMO_LAYOUT } from './config.ts';
 import { killServers, spawnServer } from './__test__/process.ts';
 import { freePort, PG_BIN, startPostgres, type Service } from './__test__/services.ts';
@@ -46,12 +46,6 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-interface Alarm {
-  id: string;
-  state: string;
-  value: number | null;
 }
 
 afterAll(() => killServers());
@@ -107,7 +101,7 @@ function chaos(name: string, store: () => Promise<{ env: Record<string, string>;
               fetch(`${b}/api/alarms`, { headers: H('chaos-viewer-token') })
                 .then((r) => r.json() as Promise<Alarm[]>)
                 .then((list) => {
-                  const open = list.filter((a) => a.state === 'unacknowledged' || a.state === 'rtn_unack');
+                  const open = list.filter((a) => a.state === 'unacknowledged' || a.state === 'rtn_unacknowledged');
                   const a = open[Math.floor(rnd() * open.length)];
                   if (!a) return;
                   return fetch(`${b}/api/alarms/${encodeURIComponent(a.id)}/ack`, { method: 'POST', headers: H('chaos-operator-token'), body: '{}' }).then(

@@ -9,9 +9,9 @@
  * shown beside them, never as normal.
  */
 
-export type AlarmLevel = 'LL' | 'L' | 'H' | 'HH';
-export type AlarmState = 'normal' | 'unacknowledged' | 'acknowledged' | 'rtn_unacknowledged' | 'shelved' | 'out_of_service';
-export type Priority = 'high' | 'medium';
+import type { AlarmLevel, AlarmState, Priority } from '../../src/protocol/events.ts';
+
+export type { AlarmLevel, AlarmState, Priority };
 
 export interface AlarmSensor {
   id: string;

@@ -22,12 +22,19 @@ export interface LivePosition {
   vehicle_class?: string;
 }
 
+/** An alarm's threshold level (ISA-18.2 / IEC 62682: low-low to high-high). */
+export type AlarmLevel = 'LL' | 'L' | 'H' | 'HH';
+/** ISA-18.2's alarm states (returned-to-normal unacknowledged is `rtn_unacknowledged`). */
+export type AlarmState = 'normal' | 'unacknowledged' | 'acknowledged' | 'rtn_unacknowledged' | 'shelved' | 'out_of_service';
+/** Alarm priority: HH and LL are high, H and L medium. */
+export type Priority = 'high' | 'medium';
+
 export interface LiveAlarm {
   id: string;
   sensor: string;
-  level: string;
-  priority: string;
-  state: string;
+  level: AlarmLevel;
+  priority: Priority;
+  state: AlarmState;
   value: number | null;
   since: string;
   ack_by: string | null;
