@@ -4,8 +4,8 @@
  * method decision needs (toxic gas, flammable gas, explosive).
  *
  * Sources: GB 18218-2018 Table 1 (named substances), Table 2 (by hazard category), Table 3 (β of
- * named toxic gases) and Table 4 (β by category), as transcribed in shared/reference.md §2 and
- * checked there as [V]. Entries whose value comes from a category rule we applied ourselves, or
+ * named toxic gases) and Table 4 (β by category); entries marked `verified: true` were checked
+ * against those tables. Entries whose value comes from a category rule we applied ourselves, or
  * from memory, are `verified: false` and say so in `basis`.
  */
 

@@ -109,7 +109,8 @@ function enclosure(model: ParkModel, out: Finding[]): void {
         severity: 'warning',
         ids: [g.id],
         message: 'this gate admits hazchem vehicles and people: keep people and hazardous goods apart',
-        citation: 'shared/reference.md §5: enclosed park gates, people and goods kept apart',
+        citation:
+          '滨海新区落实《“十四五”危险化学品安全生产规划方案》实施方案 (2022): closed park management (封闭化管理) — a manned gate for hazchem vehicles only, people and goods kept apart, as enclosed parks practise it',
         verified: true,
       });
     }
@@ -355,7 +356,7 @@ function storageBases(model: ParkModel, out: Finding[]): StorageBase[] {
 /**
  * GB/T 37243-2019 §4: installations with explosives → consequence method; with toxic or flammable
  * gas in a unit that is a major hazard source (S ≥ 1) → quantitative risk against GB 36894;
- * otherwise the distances of the design codes. (Decision flow as summarised in reference.md §3.)
+ * otherwise the distances of the design codes (GB/T 37243-2019 §4's decision flow).
  */
 function externalMethods(model: ParkModel, units: HazardUnit[]): ExternalMethod[] {
   const unitOf = new Map<string, HazardUnit>();
