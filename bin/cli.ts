@@ -86,7 +86,7 @@ function parse(
 /** Reads and parses a JSON file; unreadable or non-JSON → UsageError (exit 2). */
 export function readJsonFile(file: string): unknown {
   try {
-    return readJson(file).json;
+    return readJson(file);
   } catch (e) {
     if (e instanceof JsonFileError) throw new UsageError(e.message);
     throw e;

@@ -88,7 +88,6 @@ export function useHarness(): Harness {
  */
 export async function flightEnded(page: Page, id: string): Promise<[number, number]> {
   await page.waitForFunction(() => window.__parktwin.cameraIdle(), null, { polling: 100, timeout: 10_000 });
-  await page.evaluate(() => window.__parktwin.invalidate());
   return (await page.evaluate((f) => window.__parktwin.screenPosition(f), id))!;
 }
 

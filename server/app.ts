@@ -134,7 +134,7 @@ export class LayoutLoadError extends Error {
 export function loadLayoutFile(file: string): { model: ParkModel; text: string; warnings: LayoutIssue[] } {
   let json: unknown;
   try {
-    json = readJsonFile(file).json;
+    json = readJsonFile(file);
   } catch (e) {
     if (e instanceof JsonFileError) throw new LayoutLoadError(e.message);
     throw e;

@@ -27,10 +27,6 @@ export class SliceGate {
       else this.busy = false;
     }
   }
-
-  get queued(): number {
-    return this.waiting.length;
-  }
 }
 
 export interface SlicedPage {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 
 export class JsonFileError extends Error {}
 
-export function readJsonFile(file: string): { json: unknown; text: string } {
+export function readJsonFile(file: string): unknown {
   let text: string;
   try {
     text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
@@ -18,7 +18,7 @@ export function readJsonFile(file: string): { json: unknown; text: string } {
     );
   }
   try {
-    return { json: JSON.parse(text), text };
+    return JSON.parse(text);
   } catch (e) {
     throw new JsonFileError(`${file}: not JSON: ${(e as Error).message}`);
   }

@@ -25,7 +25,8 @@ export interface PlannerResults {
 }
 
 export class PlannerSession {
-  private engine_: DistanceEngine;
+  // set by recompute(), which the constructor runs
+  private engine_!: DistanceEngine;
   private offsets: ReadonlyMap<string, Offset> = new Map();
   private history: ReadonlyMap<string, Offset>[] = [];
   private checks: DistanceCheck[] = [];
@@ -37,7 +38,6 @@ export class PlannerSession {
     readonly model: ParkModel,
     private ruleSets: readonly LoadedRuleSet[],
   ) {
-    this.engine_ = new DistanceEngine(model, ruleSets);
     this.recompute();
   }
 

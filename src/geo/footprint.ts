@@ -263,8 +263,9 @@ export function outlineAt(fp: Footprint, distance_m: number, steps = 32): XY[] {
     }
   };
   if (hull.length === 1) {
-    arc(hull[0], 0, 2 * Math.PI - 1e-12);
-    ring[ring.length - 1] = ring[0];
+    const [c] = hull;
+    for (let k = 0; k < steps; k++) ring.push([c[0] + r * Math.cos((2 * Math.PI * k) / steps), c[1] + r * Math.sin((2 * Math.PI * k) / steps)]);
+    ring.push(ring[0]);
     return ring;
   }
   // each hull edge offset outwards (its right-hand normal for a counter-clockwise hull), joined by
