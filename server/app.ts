@@ -34,6 +34,7 @@ import type { Store } from './store/types.ts';
 import { readSliced, SliceGate } from './history.ts';
 import { JsonFileError, readJsonFile } from './jsonFile.ts';
 import { startCluster, type Cluster } from './cluster.ts';
+import { createLogger, type Logger } from './log.ts';
 
 export interface AppDeps {
   layoutFile: string;
@@ -67,6 +68,8 @@ export interface AppDeps {
   auth?: Pick<AuthOptions, 'maxFailures' | 'failureWindow_ms' | 'sessionIdle_ms' | 'sessionMax_ms' | 'now'>;
   /** Heavy reads (history, tracks, audit) one user may have running at once. */
   heavyReadsPerUser?: number;
+  /** The server's logger (server/log.ts): stderr at PARKTWIN_LOG_LEVEL when absent. */
+  log?: Logger;
 }
 
 /**
@@ -217,8 +220,9 @@ export const isLoopback = (host: string) => LOOPBACK.test(host);
 export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const { model, text: layoutText, warnings } = loadLayoutFile(deps.layoutFile);
   const startedAt = new Date().toISOString();
-  const store = await openStore({ databaseUrl: deps.databaseUrl, dbFile: deps.dbFile });
-  const live = new LiveState(model, store, Date.now(), deps.live);
+  const log = deps.log ?? createLogger();
+  const store = await openStore({ databaseUrl: deps.databaseUrl, dbFile: deps.dbFile, log });
+  const live = new LiveState(model, store, Date.now(), { ...deps.live, log });
   const restored = await live.restore();
   const demo = !deps.users && !deps.usersFile && !deps.oidc;
   const ingestToken = deps.ingestToken ?? randomBytes(18).toString('base64url');
@@ -232,6 +236,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       demoUsers: demo ? users : undefined,
       ingestToken,
       secureCookies: !!deps.tls,
+      log,
       ...deps.auth,
     });
   } catch (e) {
@@ -551,7 +556,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       } catch (e) {
         if (e instanceof IngestError) res.status(400).json({ error: 'batch rejected, nothing applied', reasons: e.reasons });
         else {
-          process.stderr.write(`parktwin: ingest failed: ${(e as Error).message}\n`);
+          log.error({ route: req.path, err: (e as Error).message }, 'ingest failed');
           // the reason stays in the server's log: internal text is not for the caller
           res.status(503).json({ error: 'applied, but the store failed: retry later (the server log says why)' });
         }
@@ -655,7 +660,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     else if (err.type === 'charset.unsupported') res.status(415).json({ error: 'unsupported charset (UTF-8)' });
     else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) res.status(err.status).json({ error: err.message.slice(0, 200) });
     else {
-      process.stderr.write(`parktwin: ${req.method} ${req.path.slice(0, 200)}: ${err.message}\n`);
+      log.error({ method: req.method, path: req.path.slice(0, 200), err: err.message }, 'request failed');
       res.status(500).json({ error: 'internal error (the server log says why)' });
     }
   });

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
+import { redactUrl } from './auth/secrets.ts';
 import type { Applied, LiveState } from './domain/live.ts';
 
 const CHANNEL = 'parktwin:applied';
@@ -39,7 +40,7 @@ export async function startCluster(url: string, io: Server, live: LiveState, opt
   const statePub = connect();
   const stateSub = connect();
   const all = [pub, sub, statePub, stateSub];
-  for (const c of all) c.on('error', (e: Error) => process.stderr.write(`parktwin: Redis ${url}: ${e.message}\n`));
+  for (const c of all) c.on('error', (e: Error) => live.options.log.error({ redis: redactUrl(url), err: e.message }, 'Redis error'));
   await Promise.all(all.map((c) => c.connect()));
   io.adapter(createAdapter(pub, sub));
 

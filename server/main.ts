@@ -8,14 +8,17 @@ import { ConfigError, readConfig } from './config.ts';
 import { createApp, isLoopback, LayoutLoadError, type ParktwinServer } from './app.ts';
 import { logText, redactUrl } from './auth/secrets.ts';
 import { UsersFileError } from './auth/usersFile.ts';
+import { createLogger } from './log.ts';
+
+const log = createLogger();
 
 function fail(message: string, code = 1): never {
-  process.stderr.write(`parktwin: ${logText(message)}\n`);
+  log.fatal({ exit: code }, message);
   process.exit(code);
 }
 
 // nothing a client sends may end the process: a stray rejection is logged, never fatal
-process.on('unhandledRejection', (e) => process.stderr.write(`parktwin: unhandled rejection: ${logText(String((e as Error)?.message ?? e))}\n`));
+process.on('unhandledRejection', (e) => log.error({ err: String((e as Error)?.message ?? e) }, 'unhandled rejection'));
 
 let config: ReturnType<typeof readConfig>;
 try {
@@ -30,14 +33,16 @@ const host = config.host ?? (demo ? '127.0.0.1' : undefined);
 if (demo && host && !isLoopback(host))
   fail(`HOST=${host} is not loopback, and no users are configured: set PARKTWIN_USERS_FILE (docs/security.md) before serving a network`, 2);
 if (config.redisUrl && !config.databaseUrl)
-  process.stderr.write('parktwin: warning: REDIS_URL without DATABASE_URL: each process keeps its own SQLite events, so event ids differ between processes\n');
+  log.warn({}, 'REDIS_URL without DATABASE_URL: each process keeps its own SQLite events, so event ids differ between processes');
 if (config.users)
-  process.stderr.write(
-    'parktwin: warning: PARKTWIN_USERS (name:role:token) is deprecated: give people passwords in a users file (parktwin user add … --file users.json; PARKTWIN_USERS_FILE) and machines tokens (parktwin token add); see docs/security.md\n',
+  log.warn(
+    {},
+    'PARKTWIN_USERS (name:role:token) is deprecated: give people passwords in a users file (parktwin user add … --file users.json; PARKTWIN_USERS_FILE) and machines tokens (parktwin token add); see docs/security.md',
   );
 if (config.ingestToken)
-  process.stderr.write(
-    'parktwin: warning: PARKTWIN_INGEST_TOKEN is deprecated: make an ingest token (parktwin token add <name> --scope ingest --file users.json), kept hashed in the users file; see docs/security.md\n',
+  log.warn(
+    {},
+    'PARKTWIN_INGEST_TOKEN is deprecated: make an ingest token (parktwin token add <name> --scope ingest --file users.json), kept hashed in the users file; see docs/security.md',
   );
 
 let server: ParktwinServer;
@@ -56,17 +61,18 @@ try {
     oidc: config.oidc,
     tls: config.tls,
     live: { trackRetention_ms: config.trackRetention_ms, clockAhead_ms: config.clockAhead_ms },
+    log,
   });
 } catch (e) {
   if (e instanceof LayoutLoadError) {
-    for (const i of e.issues) process.stderr.write(`${config.layoutFile}: ${logText(i.feature)}: ${i.path}: ${logText(i.message)}\n`);
+    for (const i of e.issues) log.error({ file: config.layoutFile, feature: i.feature, path: i.path }, i.message);
     fail(e.message);
   }
   if (e instanceof UsersFileError) fail(e.message, 2);
   fail(`cannot start: ${(e as Error).message}`);
 }
 
-for (const w of server.warnings) process.stderr.write(`${config.layoutFile}: ${logText(w.feature)}: ${w.path}: warning: ${logText(w.message)}\n`);
+for (const w of server.warnings) log.warn({ file: config.layoutFile, feature: w.feature, path: w.path }, w.message);
 
 try {
   const port = await server.listen(config.port, host);

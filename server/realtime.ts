@@ -221,7 +221,7 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
           });
         }
       } catch (e) {
-        process.stderr.write(`parktwin: snapshot failed: ${(e as Error).message}\n`);
+        live.options.log.error({ err: (e as Error).message }, 'snapshot failed');
         socket.disconnect(true);
       }
     })();

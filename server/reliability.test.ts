@@ -126,7 +126,7 @@ describe('issue #16: no packet stops the server', () => {
     // more events than one replay sends
     const t = Date.now();
     await srv.server.live.store.append(
-      Array.from({ length: MAX_REPLAY + 700 }, (_, i) => ({ t_ms: t + i, type: 'test.replay', subject: `S-${i}`, place: null, detail: {} })),
+      Array.from({ length: MAX_REPLAY + 700 }, (_, i) => ({ t_ms: t + i, type: 'drill.release_stopped' as const, subject: `S-${i}`, place: null, detail: {} })),
     );
     const replay = async (since: number) => {
       const c = srv.socket('/', { auth: { token: 'viewer-token-12', since } });

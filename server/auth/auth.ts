@@ -15,6 +15,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
+import { type Log, silentLog } from '../domain/log.ts';
 import type { AuditEntry, SessionRow, Store } from '../store/types.ts';
 import { ROLES, type Role, type User } from './legacy.ts';
 import { bearerOf, digestMatches, hashToken, tokenDigest, verifyPassword } from './secrets.ts';
@@ -53,7 +54,8 @@ export interface AuthOptions {
   /** Cookies marked Secure (served over TLS). */
   secureCookies?: boolean;
   now?: () => number;
-  log?: (line: string) => void;
+  /** Where reloads and failures to store the audit are reported. */
+  log?: Log;
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -92,7 +94,7 @@ export class Auth {
       sessionMax_ms: 12 * 3600_000,
       secureCookies: false,
       now: () => Date.now(),
-      log: (l) => process.stderr.write(`${l}\n`),
+      log: silentLog,
       ...opts,
     };
     if (opts.usersFile) this.file = readUsersFile(opts.usersFile);
@@ -146,7 +148,7 @@ export class Auth {
     try {
       next = readUsersFile(f);
     } catch (e) {
-      this.options.log(`parktwin: users file not reloaded (the previous one stays in force): ${(e as Error).message}`);
+      this.options.log.warn({ err: (e as Error).message }, 'users file not reloaded (the previous one stays in force)');
       return;
     }
     const previous = this.file;
@@ -164,7 +166,7 @@ export class Auth {
     const tokens = new Set(next.tokens.map((t) => t.name));
     for (const t of previous.tokens) if (!tokens.has(t.name)) this.revoke({ user: t.name });
     for (const e of accountChanges(previous, next)) void this.audit({ actor: '(users file)', ip: null, ...e });
-    this.options.log(`parktwin: users file reloaded: ${next.users.length} users, ${next.tokens.length} tokens`);
+    this.options.log.info({ users: next.users.length, tokens: next.tokens.length }, 'users file reloaded');
   }
 
   onRevoke(l: (r: { user?: string; id_hash?: string }) => void): () => void {
@@ -398,7 +400,7 @@ export class Auth {
       const batch = this.auditQueue.splice(0);
       await this.options.store
         .appendAudit(batch)
-        .catch((e: Error) => this.options.log(`parktwin: could not store ${batch.length} audit entries: ${e.message}`));
+        .catch((e: Error) => this.options.log.error({ entries: batch.length, err: e.message }, 'could not store audit entries'));
     });
     return this.auditChain;
   }

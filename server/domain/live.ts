@@ -8,22 +8,22 @@
  * to `onApplied`; the others apply the same items as replicas — their engines agree, but they store
  * and broadcast nothing, so every event is stored and delivered once.
  */
-import { GeofenceEngine, type GeofenceEvent } from '../../src/geo/live/geofence.ts';
+import { GeofenceEngine } from '../../src/geo/live/geofence.ts';
 import type { ParkModel } from '../../src/model/model.ts';
-import { readingBatch, type ReadingBatch } from '../../src/protocol/readings.ts';
+import type { ReadingBatch } from '../../src/protocol/readings.ts';
 import { isPlainPosition, isPlainReading, PositionPayload, ReadingPayload, toEpochMs, WeatherPayload } from '../../src/protocol/ingest.ts';
 import type { LiveAlarm, LivePosition, LiveReading, LiveStatus, LiveWeather } from '../../src/protocol/events.ts';
-import type { NewEvent, Store, StoredEvent, TrackPoint } from '../store/types.ts';
-import { AlarmEngine, type AlarmState, type AlarmTransition, type SensorEvent, type SensorHandle } from './alarms.ts';
+import type { NewEvent, Store, StoredEvent } from '../store/types.ts';
+import { AlarmEngine, type AlarmState, type SensorHandle } from './alarms.ts';
+import { ClockGuard, IngestError, parseBatch, timeOrder } from './edge.ts';
+import { alarmToEvent, geofenceToEvent, sensorToEvent } from './liveEvents.ts';
+import { type Log, silentLog } from './log.ts';
+import { ReadingHistory } from './readingHistory.ts';
+import { TrackRecorder } from './trackRecorder.ts';
+
+export { IngestError };
 
 const withClock = (r: IngestResult, refused: number, reasons: string[]): IngestResult => (refused ? { ...r, rejected_clock: refused, reasons } : r);
-
-/** A rejected batch: the reasons name the item and the field. */
-export class IngestError extends Error {
-  constructor(readonly reasons: string[]) {
-    super(reasons.slice(0, 5).join('; ') + (reasons.length > 5 ? ` (and ${reasons.length - 5} more)` : ''));
-  }
-}
 
 export interface IngestResult {
   accepted: number;
@@ -59,6 +59,8 @@ export interface LiveOptions {
   clockAhead_ms: number;
   /** The server's clock (tests set it). */
   now: () => number;
+  /** Where failures to store are reported (the server's logger). */
+  log: Log;
 }
 
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
@@ -68,70 +70,17 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   readingRetention_ms: 6 * 3600_000,
   clockAhead_ms: 5 * 60_000,
   now: () => Date.now(),
+  log: silentLog,
 };
 
 type Listener = (events: StoredEvent[]) => void;
 type PositionListener = (positions: LivePosition[]) => void;
 
-const geofenceToEvent =
-  (model: ParkModel) =>
-  (e: GeofenceEvent): NewEvent => {
-    const [lon, lat] = model.frame.toLngLat([e.x, e.y]);
-    return { t_ms: e.t_ms, type: e.type, subject: e.subject, place: e.place, detail: { ...e.detail, lon, lat } };
-  };
-const alarmToEvent = (t: AlarmTransition): NewEvent => ({
-  t_ms: t.t_ms,
-  type: `alarm.${t.to}`,
-  subject: t.sensor,
-  place: t.alarm,
-  detail: {
-    level: t.level,
-    priority: t.priority,
-    from: t.from,
-    to: t.to,
-    value: t.value,
-    ...(t.by ? { by: t.by } : {}),
-    ...(t.until_ms !== undefined ? { until: new Date(t.until_ms).toISOString() } : {}),
-  },
-});
-function sensorToEvent(e: SensorEvent): NewEvent {
-  if ('sensor' in e) {
-    return {
-      t_ms: e.t_ms,
-      type: `sensor.${e.type.replace('.', '_')}`,
-      subject: e.sensor,
-      place: null,
-      detail: { last_t: e.last_ms === null ? null : new Date(e.last_ms).toISOString() },
-    };
-  }
-  return { t_ms: e.t_ms, type: `alarm.${e.type.replace('.', '_')}`, subject: e.area, place: e.area, detail: { count: e.count } };
-}
-
-/**
- * The items' times (epoch ms) and the order to apply them in: null when already in time order (the
- * usual case: no sort, no allocation per item), else a stable sort of the indices.
- */
-function timeOrder(items: readonly { t: number | string }[]): { t_ms: Float64Array; order: Uint32Array | null } {
-  const t_ms = new Float64Array(items.length);
-  let sorted = true;
-  for (let i = 0; i < items.length; i++) {
-    t_ms[i] = toEpochMs(items[i].t);
-    if (i && t_ms[i] < t_ms[i - 1]) sorted = false;
-  }
-  if (sorted) return { t_ms, order: null };
-  const order = Uint32Array.from(items.keys()).sort((a, b) => t_ms[a] - t_ms[b] || a - b);
-  return { t_ms, order };
-}
-
 interface SensorSlot {
-  /** In the layout's sensor order. */
+  /** In the layout's sensor order (the wire's index). */
   index: number;
-  reading: LiveReading | null;
-  history: LiveReading[];
   alarm: SensorHandle;
 }
-
-type Schema<T> = { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
 
 export class LiveState {
   readonly geofence: GeofenceEngine;
@@ -145,27 +94,18 @@ export class LiveState {
   /** The latest weather (simulator, HTTP or MQTT). */
   weather: LiveWeather | null = null;
   /**
-   * Per sensor of the layout: its latest reading, its downsampled history
-   * (oldest first, for the last `readingRetention_ms`), its alarm state and the sequence number of
-   * its last update here — looked up once per reading (a lookup in a map of 20 000 sensors costs
-   * more than the rest of the reading's work).
+   * Per sensor of the layout: its index and its alarm handle — looked up once per reading (a lookup
+   * in a map of 20 000 sensors costs more than the rest of the reading's work).
    */
   private readonly slots = new Map<string, SensorSlot>();
-  private seq = 0;
-  // per sensor, in the layout's sensor order (the wire's index): the sequence number of its last
-  // reading taken in here (0: none), its latest value and time — flat, so the push once a second
-  // builds its batch without touching 20 000 objects
-  private readonly slotSeq: Float64Array;
-  private readonly latestValue: Float64Array;
-  private readonly latestT: Float64Array;
-  private readonly trackKept = new Map<string, number>();
-  private pendingTrack: TrackPoint[] = [];
-  private lastPrune_ms = 0;
+  /** Latest readings and their downsampled history. */
+  private readonly readings: ReadingHistory;
+  /** The position history written to the store. */
+  private readonly track: TrackRecorder;
+  private readonly clock: ClockGuard;
   /** Store writes in order: ids and broadcasts follow the order batches were applied in. */
   private chain: Promise<unknown> = Promise.resolve();
   readonly counters = { badBatches: 0, positions: 0, readings: 0, storeErrors: 0, clockRejected: 0 };
-  /** Sensors and tags whose last item came stamped too far ahead (a wrong device clock). */
-  readonly clockFaults = new Set<string>();
   private readonly permitZoneIds: string[];
 
   constructor(
@@ -194,10 +134,15 @@ export class LiveState {
       now_ms,
     );
     const sensors = model.ofKind('sensor');
-    this.slotSeq = new Float64Array(sensors.length);
-    this.latestValue = new Float64Array(sensors.length);
-    this.latestT = new Float64Array(sensors.length);
-    sensors.forEach((f, index) => this.slots.set(f.id, { index, reading: null, history: [], alarm: this.alarms.handle(f.id)! }));
+    sensors.forEach((f, index) => this.slots.set(f.id, { index, alarm: this.alarms.handle(f.id)! }));
+    this.readings = new ReadingHistory(sensors.length, { every_ms: this.options.readingEvery_ms, retention_ms: this.options.readingRetention_ms });
+    this.track = new TrackRecorder(store, { every_ms: this.options.trackEvery_ms, retention_ms: this.options.trackRetention_ms });
+    this.clock = new ClockGuard(this.options.clockAhead_ms, this.options.now);
+  }
+
+  /** Sensors and tags whose last item came stamped too far ahead (a wrong device clock). */
+  get clockFaults(): ReadonlySet<string> {
+    return this.clock.faults;
   }
 
   onPositions(l: PositionListener): () => void {
@@ -226,7 +171,7 @@ export class LiveState {
     });
     this.chain = p.catch((e: Error) => {
       this.counters.storeErrors++;
-      process.stderr.write(`parktwin: could not store ${events.length} events: ${e.message}\n`);
+      this.options.log.error({ events: events.length, err: e.message }, 'could not store events');
     });
     return p;
   }
@@ -236,38 +181,26 @@ export class LiveState {
     return this.chain.then(() => undefined);
   }
 
-  private parseBatch<T>(body: unknown, schema: Schema<T>, what: string, plain?: (x: unknown) => x is T): T[] {
-    if (!Array.isArray(body)) {
+  /** The batch's items, or IngestError (counted) naming every bad item and field. */
+  private parse<T>(...args: Parameters<typeof parseBatch<T>>): T[] {
+    try {
+      return parseBatch(...args);
+    } catch (e) {
       this.counters.badBatches++;
-      throw new IngestError([`the body must be a JSON array of ${what}`]);
+      throw e;
     }
-    // the usual batch: every item already exactly what the schema accepts — taken as it is
-    if (plain && body.every(plain)) return body as T[];
-    const reasons: string[] = [];
-    const items: T[] = [];
-    body.forEach((raw, i) => {
-      if (plain?.(raw)) return void items.push(raw);
-      const r = schema.safeParse(raw);
-      if (r.success) items.push(r.data);
-      else for (const iss of r.error.issues) reasons.push(`[${i}]${iss.path.length ? '.' + iss.path.join('.') : ''}: ${iss.message}`);
-    });
-    if (reasons.length) {
-      this.counters.badBatches++;
-      throw new IngestError(reasons);
-    }
-    return items;
   }
 
   /** Validates a batch of positions (throws IngestError, changing nothing), applies it, stores and broadcasts what it causes. */
   ingestPositions(body: unknown): Promise<IngestResult> {
-    const parsed = this.parseBatch(body, PositionPayload, 'positions', isPlainPosition);
+    const parsed = this.parse(body, PositionPayload, 'positions', isPlainPosition);
     const { items, faults, reasons } = this.clockCheck(parsed, (p) => p.id, 'tag');
     return this.applyPositions(items, true, faults).then((r) => withClock(r, parsed.length - items.length, reasons));
   }
 
   /** Validates a batch of readings (throws IngestError, changing nothing: unknown sensors reject the batch), then applies it. */
   ingestReadings(body: unknown): Promise<IngestResult> {
-    const parsed = this.parseBatch(body, ReadingPayload, 'readings', isPlainReading);
+    const parsed = this.parse(body, ReadingPayload, 'readings', isPlainReading);
     const { slots, unknown } = this.slotsOf(parsed);
     if (unknown) {
       this.counters.badBatches++;
@@ -280,43 +213,11 @@ export class LiveState {
     );
   }
 
-  /**
-   * Splits a valid batch into the items whose time the server's clock allows and those stamped too
-   * far ahead (a device with a wrong clock). The first refused item of a device raises an event
-   * naming its clock (`sensor.clock_fault`, `tag.clock_fault`); its next item on time clears it
-   * (`…clock_restored`). The usual batch (all on time) is returned as it is.
-   */
-  private clockCheck<T extends { t: number | string }>(
-    items: T[],
-    idOf: (x: T) => string,
-    what: 'sensor' | 'tag',
-  ): { items: T[]; faults: NewEvent[]; reasons: string[] } {
-    const now = this.options.now();
-    const limit = now + this.options.clockAhead_ms;
-    let bad: Set<T> | null = null;
-    const faults: NewEvent[] = [];
-    const reasons: string[] = [];
-    for (let i = 0; i < items.length; i++) {
-      const x = items[i];
-      const t = toEpochMs(x.t);
-      const id = idOf(x);
-      if (t > limit) {
-        (bad ??= new Set()).add(x);
-        this.counters.clockRejected++;
-        const ahead_s = Math.round((t - now) / 1000);
-        if (reasons.length < 20)
-          reasons.push(
-            `[${i}].t: ${new Date(t).toISOString()} is ${ahead_s} s ahead of the server's clock (at most ${this.options.clockAhead_ms / 1000} s): ${what} "${id}" has a wrong clock; item refused`,
-          );
-        if (!this.clockFaults.has(id))
-          faults.push({ t_ms: now, type: `${what}.clock_fault`, subject: id, place: null, detail: { device_t: new Date(t).toISOString(), ahead_s } });
-        this.clockFaults.add(id);
-      } else if (this.clockFaults.size && this.clockFaults.has(id) && !bad?.has(x)) {
-        this.clockFaults.delete(id);
-        faults.push({ t_ms: now, type: `${what}.clock_restored`, subject: id, place: null, detail: {} });
-      }
-    }
-    return { items: bad ? items.filter((x) => !bad.has(x)) : items, faults, reasons };
+  private clockCheck<T extends { t: number | string }>(items: T[], idOf: (x: T) => string, what: 'sensor' | 'tag') {
+    const before = this.clock.refused;
+    const r = this.clock.check(items, idOf, what);
+    this.counters.clockRejected += this.clock.refused - before;
+    return r;
   }
 
   /**
@@ -373,7 +274,7 @@ export class LiveState {
       headcount: this.geofence.headcount(),
       permitZones: Object.fromEntries(this.permitZoneIds.map((z) => [z, this.geofence.occupants(z)])),
       commLost: this.commLostSensors(),
-      clockFaults: [...this.clockFaults.keys()],
+      clockFaults: [...this.clock.faults],
       gatherings: this.geofence.gatherings().map((g) => ({ zone: g.zone, members: g.members, since: g.since_ms })),
       weather: this.weather,
     };
@@ -428,7 +329,7 @@ export class LiveState {
       pos.role = p.role || undefined;
       pos.vehicle_class = p.vehicle_class || undefined;
       moved.push(pos);
-      if (origin) this.keepTrack(pos);
+      if (origin) this.track.keep(pos);
     }
     this.counters.positions += items.length - stale;
     const stored = this.commit(out, origin);
@@ -460,22 +361,11 @@ export class LiveState {
       const t_ms = times[i];
       const r = items[i];
       const slot = slots[i];
-      let reading = slot.reading;
-      if (reading && t_ms < reading.t) {
+      if (t_ms < this.readings.lastTime(slot.index)) {
         stale++;
         continue;
       }
-      // one object per sensor, updated in place: a new one per reading would outlive a few young
-      // collections and die old (the costly kind); it is serialised when sent (latest wins)
-      if (!reading) slot.reading = reading = { sensor: r.sensor, value: r.value, t: t_ms };
-      reading.value = r.value;
-      reading.t = t_ms;
-      if (origin) {
-        this.slotSeq[slot.index] = ++this.seq;
-        this.latestValue[slot.index] = r.value;
-        this.latestT[slot.index] = t_ms;
-      }
-      this.keepReading(slot, reading);
+      this.readings.take(slot.index, r.sensor, r.value, t_ms, origin);
       const { transitions, events } = this.alarms.readingOf(slot.alarm, r.value, t_ms);
       for (const tr of transitions) out.push(alarmToEvent(tr));
       for (const e of events) out.push(sensorToEvent(e));
@@ -488,83 +378,25 @@ export class LiveState {
     return stored.then((events) => ({ accepted: items.length - stale, ignored_stale: stale, rejected_clock: 0, events }));
   }
 
-  private keepTrack(p: LivePosition): void {
-    const kept = this.trackKept.get(p.id);
-    if (kept !== undefined && p.t - kept < this.options.trackEvery_ms) return;
-    this.trackKept.set(p.id, p.t);
-    this.pendingTrack.push({
-      id: p.id,
-      kind: p.kind,
-      t_ms: p.t,
-      lon: p.lon,
-      lat: p.lat,
-      ...(p.floor !== undefined ? { floor: p.floor } : {}),
-      ...(p.role ? { role: p.role } : {}),
-      ...(p.vehicle_class ? { vehicle_class: p.vehicle_class } : {}),
-    });
-  }
-
-  private keepReading(slot: SensorSlot, r: LiveReading): void {
-    const h = slot.history;
-    const last = h[h.length - 1];
-    // one point per period (the latest reading is always available beside the history)
-    if (last && r.t - last.t < this.options.readingEvery_ms) return;
-    h.push({ sensor: r.sensor, value: r.value, t: r.t }); // a copy: the latest is updated in place
-    const cut = r.t - this.options.readingRetention_ms;
-    let k = 0;
-    while (k < h.length && h[k].t < cut) k++;
-    if (k) h.splice(0, k);
-  }
-
   /** The latest reading of every sensor that has reported. */
   latestReadings(): LiveReading[] {
-    const out: LiveReading[] = [];
-    for (const slot of this.slots.values()) if (slot.reading) out.push(slot.reading);
-    return out;
+    return this.readings.latestReadings();
   }
 
   /** The downsampled readings of a sensor since a time, oldest first, ending with the latest. */
   readingsOf(sensor: string, since_ms = -Infinity): LiveReading[] {
     const slot = this.slots.get(sensor);
-    const h = (slot?.history ?? []).filter((r) => r.t >= since_ms);
-    const latest = slot?.reading;
-    if (latest && h[h.length - 1]?.t !== latest.t && latest.t >= since_ms) h.push({ ...latest });
-    return h;
+    return slot ? this.readings.readingsOf(slot.index, since_ms) : [];
   }
 
-  /**
-   * The readings this process took in (not replicas) since a sequence number, as the wire's batch
-   * (latest per sensor), and the number to ask from next time: one pass over flat arrays, cheaper at
-   * tens of thousands of readings a second than keeping a set of the changed ones (realtime.ts
-   * sends them once a second).
-   */
+  /** The readings this process took in (not replicas) since a sequence number, as the wire's batch (realtime.ts sends them once a second). */
   readingBatchSince(seq: number): { batch: ReadingBatch | null; seq: number } {
-    if (!(seq < this.seq)) return { batch: null, seq: this.seq };
-    const { slotSeq, latestT, latestValue } = this;
-    let n = 0;
-    for (let i = 0; i < slotSeq.length; i++) if (slotSeq[i] > seq) n++;
-    const index = new Uint32Array(n);
-    const value = new Float32Array(n);
-    const t_ms = new Float64Array(n);
-    for (let i = 0, k = 0; i < slotSeq.length; i++) {
-      if (slotSeq[i] > seq) {
-        index[k] = i;
-        value[k] = latestValue[i];
-        t_ms[k++] = latestT[i];
-      }
-    }
-    return { batch: readingBatch(index, value, t_ms), seq: this.seq };
+    return this.readings.batchSince(seq);
   }
 
   /** Writes the track points kept since the last flush and prunes old ones (hourly). */
-  async flushTrack(now_ms: number): Promise<void> {
-    const batch = this.pendingTrack;
-    this.pendingTrack = [];
-    if (batch.length) await this.store.appendTrack(batch);
-    if (now_ms - this.lastPrune_ms > 3600_000) {
-      this.lastPrune_ms = now_ms;
-      await this.store.pruneTrack(now_ms - this.options.trackRetention_ms);
-    }
+  flushTrack(now_ms: number): Promise<void> {
+    return this.track.flush(now_ms);
   }
 
   /** An event from outside the engines (an action in a drill), stored and pushed as the others are. */
@@ -617,7 +449,7 @@ export class LiveState {
   tick(now_ms: number, emit = true): Promise<StoredEvent[]> {
     const a = this.alarms.tick(now_ms);
     const g = this.geofence.tick(now_ms);
-    if (emit) void this.flushTrack(now_ms).catch((e: Error) => process.stderr.write(`parktwin: could not store the track: ${e.message}\n`));
+    if (emit) void this.flushTrack(now_ms).catch((e: Error) => this.options.log.error({ err: e.message }, 'could not store the track'));
     return this.commit([...g.map(geofenceToEvent(this.model)), ...a.transitions.map(alarmToEvent), ...a.events.map(sensorToEvent)], emit);
   }
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/model.ts';
+import type { EventType } from '../../src/protocol/events.ts';
 import { pointInPolygon } from '../../src/geo/primitives/planar.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { Drill, drillReport } from './drill.ts';
@@ -126,7 +127,7 @@ describe('a drill', () => {
   it('the debrief, by hand: response times from the stored alarm events, evacuation times from when each was sent', () => {
     const t0 = Date.UTC(2026, 10, 29, 2, 0, 0);
     const at = (s: number) => new Date(t0 + s * 1000).toISOString();
-    const ev = (id: number, s: number, type: string, place: string, detail: Record<string, unknown>) => ({
+    const ev = (id: number, s: number, type: EventType, place: string, detail: Record<string, unknown>) => ({
       id,
       t: at(s),
       type,
@@ -141,7 +142,7 @@ describe('a drill', () => {
       ev(4, 70, 'alarm.rtn_unacknowledged', 'GD-B:HH', { level: 'HH' }),
       ev(5, 90, 'alarm.normal', 'GD-B:HH', { level: 'HH', by: 'op2' }), // acknowledged after it had returned
       ev(6, 95, 'alarm.unacknowledged', 'GD-C:H', { level: 'H', priority: 'medium' }), // never acknowledged
-      { id: 7, t: at(130), type: 'drill.release_stopped', subject: 'T-CHL-01', place: null, detail: { by: 'op', release_s: 130 } },
+      { id: 7, t: at(130), type: 'drill.release_stopped' as const, subject: 'T-CHL-01', place: null, detail: { by: 'op', release_s: 130 } },
     ];
     const evac = [
       { subject: 'P1', kind: 'person', level: 1, assembly: 'Z-AP-1', route_m: 900, sent_ms: t0 + 20_000, arrived_ms: t0 + 620_000 },

@@ -38,7 +38,7 @@ export function startMqttIngest(url: string, live: LiveState, isIngestToken: (to
   const counters = { messages: 0, rejected: 0 };
   const reject = (topic: string, error: string, reasons?: string[], cause?: Error) => {
     counters.rejected++;
-    if (cause) process.stderr.write(`parktwin: MQTT ${topic}: ${cause.message}\n`);
+    if (cause) live.options.log.warn({ topic, err: cause.message }, 'MQTT message refused');
     client.publish(MQTT_TOPICS.rejected, JSON.stringify({ topic, error, ...(reasons ? { reasons } : {}) }), { qos: 0 });
   };
   // every message is handled inside one try: nothing a publisher sends can end the process
@@ -72,7 +72,7 @@ export function startMqttIngest(url: string, live: LiveState, isIngestToken: (to
       else reject(topic, 'internal error (the server log says why)', undefined, e as Error);
     }
   };
-  client.on('error', (e) => process.stderr.write(`parktwin: MQTT ${redactUrl(url)}: ${e.message}\n`));
+  client.on('error', (e) => live.options.log.error({ mqtt: redactUrl(url), err: e.message }, 'MQTT error'));
   const ready = new Promise<void>((resolve) => {
     client.on('connect', () => {
       client.subscribe([MQTT_TOPICS.positions, MQTT_TOPICS.readings, MQTT_TOPICS.weather], { qos: 1 }, () => resolve());

@@ -271,7 +271,7 @@ export class Simulator {
       this.nextWeather_ms = now_ms + 60_000;
       this.live.ingestWeather(this.weather(now_ms), 'simulator');
     }
-    const failed = (e: Error) => process.stderr.write(`parktwin: simulator: ${e.message}\n`);
+    const failed = (e: Error) => this.live.options.log.error({ err: e.message }, 'simulator step failed');
     if (readings.length) this.live.ingestReadings(readings).catch(failed);
     if (positions.length) this.live.ingestPositions(positions).catch(failed);
     return { positions: positions.length, readings: readings.length };

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { EventType } from '../../src/protocol/events.ts';
 import {
   ALARM_STATE_TYPES,
   clampLimit,
@@ -133,7 +134,7 @@ export const eventFromRow = (r: {
 }): StoredEvent => ({
   id: Number(r.id),
   t: new Date(Number(r.t_ms)).toISOString(),
-  type: r.type,
+  type: r.type as EventType,
   subject: r.subject,
   place: r.place,
   detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_BIN, startPostgres, type Service } from '../__test__/services.ts';
 import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
+import type { EventType } from '../../src/protocol/events.ts';
 import type { NewEvent, Store } from './types.ts';
 
 if (!PG_BIN) {
@@ -17,7 +18,7 @@ if (!PG_BIN) {
 }
 
 const T0 = Date.parse('2026-11-28T02:00:00Z');
-const ev = (k: number, type: string, subject: string, detail: Record<string, unknown> = {}): NewEvent => ({
+const ev = (k: number, type: EventType, subject: string, detail: Record<string, unknown> = {}): NewEvent => ({
   t_ms: T0 + k * 1000,
   type,
   subject,

@@ -3,14 +3,14 @@
  * before it is broadcast) and the downsampled position history. Two implementations with one
  * contract (tested by the same suite): SQLite (default, embedded) and PostgreSQL (`DATABASE_URL`).
  */
-import type { LiveEvent } from '../../src/protocol/events.ts';
+import type { EventType, LiveEvent } from '../../src/protocol/events.ts';
 
 /** A stored event: the shape the API and the socket push send (src/protocol/events.ts). */
 export type StoredEvent = LiveEvent;
 
 export interface NewEvent {
   t_ms: number;
-  type: string;
+  type: EventType;
   subject: string;
   place: string | null;
   detail: Record<string, unknown>;

@@ -6,6 +6,7 @@
  * coalesced: the latest position per subject since the last flush). Clients choose layers with
  * `subscribe`. An unauthenticated socket is refused.
  */
+import type { GeofenceEventType } from '../geo/live/geofence.ts';
 import type { LAYERS } from './handshake.ts';
 import type { LiveReading, ReadingBatch } from './readings.ts';
 
@@ -42,10 +43,31 @@ export interface LiveAlarm {
   comm_lost: boolean;
 }
 
+/**
+ * Every type of stored event, by family (a query for `alarm` matches `alarm.*`): the geofence's
+ * (src/geo/live/geofence.ts), an alarm's transition to a state and its area's flood, a sensor's or a
+ * tag's communication and clock, a drill's actions.
+ */
+export type EventType =
+  | GeofenceEventType
+  | `alarm.${AlarmState}`
+  | 'alarm.flood_start'
+  | 'alarm.flood_end'
+  | 'sensor.comm_lost'
+  | 'sensor.comm_restored'
+  | 'sensor.clock_fault'
+  | 'sensor.clock_restored'
+  | 'tag.clock_fault'
+  | 'tag.clock_restored'
+  | 'drill.release_stopped';
+
+/** The families of event types, for filters. */
+export type EventFamily = EventType extends `${infer F}.${string}` ? F : never;
+
 export interface LiveEvent {
   id: number;
   t: string;
-  type: string;
+  type: EventType;
   subject: string;
   place: string | null;
   detail: Record<string, unknown>;
