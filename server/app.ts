@@ -22,8 +22,17 @@ import { Auth, type AuthOptions, type Principal } from './auth/auth.ts';
 import { ScopeIndex, type ScopeFilter } from './auth/scope.ts';
 import { sameSecret } from './auth/secrets.ts';
 import { startOidc, type Oidc, type OidcConfig } from './auth/oidc.ts';
-import { MAX_TIME_MS } from '../src/protocol/ingest.ts';
-import { MAX_ROWS, type Cursor } from './store/types.ts';
+import {
+  type ApiResponse,
+  type ApiRoute,
+  DemoSignInBody,
+  HistoryQuery,
+  type SessionInfo,
+  ShelveBody,
+  SignInBody,
+  type SignInOptions,
+} from '../src/protocol/api.ts';
+import type { LiveEvent } from '../src/protocol/events.ts';
 import { startRealtime } from './realtime.ts';
 import { DrillInputError, DrillLimitError, Drills } from './drills.ts';
 import { DrillActionError } from './drills/drill.ts';
@@ -34,6 +43,7 @@ import type { Store } from './store/types.ts';
 import { readSliced, SliceGate } from './history.ts';
 import { JsonFileError, readJsonFile } from './jsonFile.ts';
 import { startCluster, type Cluster } from './cluster.ts';
+import type { Cursor } from './store/types.ts';
 import { createLogger, type Logger } from './log.ts';
 
 export interface AppDeps {
@@ -152,59 +162,8 @@ export function loadLayoutFile(file: string): { model: ParkModel; text: string; 
   }
 }
 
-/** A query's since/until/limit/after, parsed by one schema: strings only (no arrays or objects), times in range, no NUL. */
-const timeParam = z
-  .string()
-  .max(40)
-  .transform((v, ctx) => {
-    const t = /^\d{1,16}$/.test(v) ? Number(v) : /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : NaN;
-    if (!(t >= 0 && t <= MAX_TIME_MS)) {
-      ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO 8601 date-time' });
-      return z.NEVER;
-    }
-    return t;
-  });
-const text = z
-  .string()
-  .min(1)
-  .max(128)
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'must not contain control characters' });
-const HistoryQuery = z.strictObject({
-  since: timeParam.optional(),
-  until: timeParam.optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,6}$/, { error: 'must be a positive integer' })
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= MAX_ROWS, { error: `must be between 1 and ${MAX_ROWS} (read further pages with the cursor in X-Next-Cursor)` })
-    .optional(),
-  /** The cursor of the previous page (`<t_ms>.<id>`, from X-Next-Cursor). */
-  after: z
-    .string()
-    .regex(/^\d{1,16}\.\d{1,16}$/, { error: 'must be the X-Next-Cursor of the previous page' })
-    .transform((c): Cursor => {
-      const [t, id] = c.split('.');
-      return { t_ms: Number(t), id: Number(id) };
-    })
-    .optional(),
-  type: text.optional(),
-  subject: text.optional(),
-  action: text.optional(),
-  actor: text.optional(),
-  format: z.enum(['json', 'ndjson']).optional(),
-  drill: text.optional(),
-});
-type HistoryQuery = z.infer<typeof HistoryQuery>;
-
-const ShelveBody = z.strictObject({
-  minutes: z
-    .number()
-    .int({ error: 'must be whole minutes' })
-    .min(1)
-    .max(24 * 60),
-});
-const SignInBody = z.strictObject({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
-const DemoSignInBody = z.strictObject({ role: z.enum(ROLES) });
+/** Answers a route with its body, checked against the route's answer type in src/protocol/api.ts. */
+const reply = <R extends ApiRoute>(res: express.Response, _route: R, body: ApiResponse<R>, status = 200) => res.status(status).json(body);
 
 /** A 400 naming the first field at fault of a zod error. */
 function badRequest(res: express.Response, error: z.ZodError, where: string): void {
@@ -305,12 +264,19 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     res.status(r.status).json({ error: r.error, ...extra });
   };
   /** What the page learns of its session: who, what role and scope, and the CSRF token of its writes. */
-  const sessionInfo = (p: Principal) => ({ name: p.name, role: p.role, via: p.via, enterprises: p.enterprises, csrf: p.session?.csrf ?? null, demo });
+  const sessionInfo = (p: Principal): SessionInfo => ({
+    name: p.name,
+    role: p.role,
+    via: p.via,
+    enterprises: p.enterprises,
+    csrf: p.session?.csrf ?? null,
+    demo,
+  });
   /** Who is signed in; 401 says how one can sign in here. */
   app.get('/api/session', async (req, res) => {
     const r = await credentialOf(req);
-    if (r.ok) res.json(sessionInfo(r.principal));
-    else refuse(res, r, { demo, oidc: !!oidc, password: !!deps.usersFile });
+    if (r.ok) reply(res, 'GET /api/session', sessionInfo(r.principal));
+    else refuse(res, r, { demo, oidc: !!oidc, password: !!deps.usersFile } satisfies SignInOptions);
   });
   const sendSession = (res: express.Response, s: { cookie: string; principal: Principal }) => res.set('set-cookie', s.cookie).json(sessionInfo(s.principal));
   app.post('/api/sign-in', express.json({ limit: '4kb' }), async (req, res) => {
@@ -326,7 +292,13 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   }
   if (demo) {
     // demo mode only (no users configured, loopback only): sign in as a demo role — never a token
-    app.get('/api/demo/users', (_req, res) => res.json(users.map((u) => ({ name: u.name, role: u.role }))));
+    app.get('/api/demo/users', (_req, res) =>
+      reply(
+        res,
+        'GET /api/demo/users',
+        users.map((u) => ({ name: u.name, role: u.role })),
+      ),
+    );
     app.post('/api/demo/sign-in', express.json({ limit: '1kb' }), async (req, res) => {
       const b = DemoSignInBody.safeParse(req.body);
       if (!b.success) return badRequest(res, b.error, 'body');
@@ -349,7 +321,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     next();
   });
   app.post('/api/sign-out', async (req, res) => {
-    res.set('set-cookie', await auth.signOut(principalOf(res), ipOf(req))).json({ signed_out: true });
+    reply(res.set('set-cookie', await auth.signOut(principalOf(res), ipOf(req))), 'POST /api/sign-out', { signed_out: true });
   });
   /** Requires one of the roles: 403 with another. */
   const requireRole =
@@ -445,17 +417,17 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
 
   app.get('/api/whoami', anyUser, (_req, res) => {
     const p = principalOf(res);
-    res.json({ name: p.name, role: p.role, enterprises: p.enterprises });
+    reply(res, 'GET /api/whoami', { name: p.name, role: p.role, enterprises: p.enterprises });
   });
   app.get('/api/alarms', anyUser, (req, res) => {
     const l = liveOf(req, res);
     const scope = scopeOf(res);
-    if (l) res.json(scope ? l.activeAlarms().filter(scope.alarm) : l.activeAlarms());
+    if (l) reply(res, 'GET /api/alarms', scope ? l.activeAlarms().filter(scope.alarm) : l.activeAlarms());
   });
   /** An operator's action on an alarm; `fn` answers with the events and what the audit trail records of the request (never the raw body). */
   const alarmAction = (
     action: string,
-    fn: (live: LiveState, id: string, user: Principal, body: unknown) => Promise<{ events: unknown; detail?: Record<string, unknown> }>,
+    fn: (live: LiveState, id: string, user: Principal, body: unknown) => Promise<{ events: LiveEvent[]; detail?: Record<string, unknown> }>,
   ): express.RequestHandler[] => [
     requireRole('operator', 'admin'),
     express.json({ limit: '10kb' }),
@@ -476,7 +448,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       try {
         const { events, detail } = await fn(l, id, principalOf(res), req.body ?? {});
         void audit(req, res, action, id, { ...(l !== live ? { drill: String(req.query.drill) } : {}), ...detail });
-        res.json({ events });
+        reply(res, 'POST /api/alarms/:id/ack', { events });
       } catch (e) {
         if (e instanceof AlarmError) res.status(409).json({ error: e.message });
         else if (e instanceof z.ZodError) badRequest(res, e, 'body');
@@ -495,18 +467,18 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   );
   // drills: trainers start and end them, anyone signed in may list and watch them
   app.get('/api/drills', anyUser, (_req, res) => {
-    res.json(drills?.list() ?? []);
+    reply(res, 'GET /api/drills', drills?.list() ?? []);
   });
   app.get('/api/drills/:id', anyUser, (req, res) => {
     const d = drills?.get(String(req.params.id));
-    if (d) res.json(d.info);
+    if (d) reply(res, 'GET /api/drills/:id', d.info);
     else res.status(404).json({ error: `no drill "${String(req.params.id).slice(0, 64)}" is running` });
   });
   app.post('/api/drills', requireRole('trainer', 'admin'), express.json({ limit: '100kb' }), (req, res) => {
     try {
       const info = drills!.start(req.body, principalOf(res), Date.now());
       void audit(req, res, 'drill.start', info.id, { scenario: info.scenario });
-      res.status(201).json(info);
+      reply(res, 'POST /api/drills', info, 201);
     } catch (e) {
       if (e instanceof DrillInputError) res.status(400).json({ error: e.message, field: e.field });
       else if (e instanceof DrillLimitError) res.status(409).json({ error: e.message });
@@ -515,7 +487,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   });
   app.get('/api/drills/:id/report', anyUser, async (req, res) => {
     const d = drills?.get(String(req.params.id));
-    if (d) res.json(await d.report(Date.now()));
+    if (d) reply(res, 'GET /api/drills/:id/report', await d.report(Date.now()));
     else res.status(404).json({ error: `no drill "${String(req.params.id).slice(0, 64)}" is running` });
   });
   // an operator (or the trainer) shuts the release off: the emergency shut-off valve closed
@@ -528,7 +500,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     try {
       const release_s = await d.stopRelease(Date.now(), principalOf(res).name);
       void audit(req, res, 'drill.release_stopped', d.info.id, { release_s });
-      res.json({ release_s });
+      reply(res, 'POST /api/drills/:id/stop', { release_s });
     } catch (e) {
       if (e instanceof DrillActionError) res.status(409).json({ error: e.message });
       else throw e;
@@ -542,7 +514,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       return;
     }
     void audit(req, res, 'drill.end', String(req.params.id));
-    res.json(report);
+    reply(res, 'DELETE /api/drills/:id', report);
   });
 
   // ingest: machines with an ingest token; a bad batch is 400 and changes nothing
@@ -613,12 +585,12 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     }
     const q = queryOf(req, res);
     const l = q && liveOf(req, res);
-    if (q && l) res.json({ sensor: id, every_ms: l.options.readingEvery_ms, readings: l.readingsOf(id, q.since) });
+    if (q && l) reply(res, 'GET /api/sensors/:id/history', { sensor: id, every_ms: l.options.readingEvery_ms, readings: l.readingsOf(id, q.since) });
   });
   app.get('/api/status', anyUser, (_req, res) => {
     const scope = scopeOf(res);
     const st = live.status(Date.now());
-    res.json({
+    reply(res, 'GET /api/status', {
       ...(scope ? scope.status(st) : st),
       counters: live.counters,
       store: store.kind,

@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { CONTROL_CHARS } from '../../src/protocol/ingest.ts';
 import { hashToken } from './secrets.ts';
 
-export const ROLES = ['viewer', 'operator', 'trainer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../src/protocol/api.ts';
+
+export { ROLES, type Role };
 
 export interface User {
   name: string;

@@ -136,8 +136,9 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Rows one query returns at most: larger reads are paged (a cursor) so no request holds the server. */
-export const MAX_ROWS = 10_000;
+import { MAX_ROWS } from '../../src/protocol/api.ts';
+
+export { MAX_ROWS };
 export const clampLimit = (n: number | undefined, dflt = 1000) => Math.max(1, Math.min(n ?? dflt, MAX_ROWS));
 
 /** The alarm states a transition event (`alarm.<state>`) can name: what a restart rebuilds. */

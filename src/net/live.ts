@@ -9,9 +9,10 @@ import type { ParkModel } from '../model/model.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/events.ts';
 import { decodeReadings } from '../protocol/readings.ts';
 import { addEvents, putPositions, putReadings, resetLive, useLive } from '../state/live.ts';
-import { useDrill, withDrill } from '../state/drill.ts';
+import { useDrill } from '../state/drill.ts';
 import type { SocketErrorData } from '../protocol/handshake.ts';
-import { signOutSession, writeHeaders } from './session.ts';
+import { api } from './api.ts';
+import { signOutSession } from './session.ts';
 
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 
@@ -81,17 +82,10 @@ export async function signOut(): Promise<void> {
 }
 
 /** An operator action on an alarm; resolves with the HTTP status and the server's message. */
-export async function alarmAction(
-  id: string,
-  action: 'ack' | 'shelve',
-  body: Record<string, unknown> = {},
-): Promise<{ ok: boolean; status: number; error?: string }> {
-  const res = await fetch(withDrill(`/api/alarms/${encodeURIComponent(id)}/${action}`), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...writeHeaders() },
-    body: JSON.stringify(body),
-  });
-  if (res.ok) return { ok: true, status: res.status };
-  const j = (await res.json().catch(() => ({}))) as { error?: string };
-  return { ok: false, status: res.status, error: j.error };
+export async function alarmAction(id: string, action: 'ack' | 'shelve', shelve_min = 30): Promise<{ ok: boolean; status: number; error?: string }> {
+  const r =
+    action === 'ack'
+      ? await api('POST /api/alarms/:id/ack', { params: { id } })
+      : await api('POST /api/alarms/:id/shelve', { params: { id }, body: { minutes: shelve_min } });
+  return r.ok ? { ok: true, status: r.status } : { ok: false, status: r.status, error: r.error };
 }

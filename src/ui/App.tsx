@@ -3,7 +3,9 @@
  * CLI and the server, and shows the plant view with its panels.
  */
 import { DrillBanner } from './DrillBanner.tsx';
+import { api } from '../net/api.ts';
 import { getSession, signInDemo } from '../net/session.ts';
+import { ROLES } from '../protocol/api.ts';
 import { SignInForm } from './common/SignInForm.tsx';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +41,8 @@ async function ensureSession(): Promise<boolean> {
   const s = await getSession();
   if (s.ok) return true;
   if (!s.options.demo) return false;
-  const role = new URLSearchParams(window.location.search).get('demo') ?? 'viewer';
+  const asked = new URLSearchParams(window.location.search).get('demo');
+  const role = ROLES.find((r) => r === asked) ?? 'viewer';
   return (await signInDemo(role)).ok || (await signInDemo('viewer')).ok;
 }
 
@@ -58,9 +61,9 @@ export function App() {
           if (!cancelled) setLoad({ state: 'sign-in' });
           return;
         }
-        const res = await fetch('/api/layout');
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        const r = loadModel(await res.json());
+        const res = await api('GET /api/layout');
+        if (!res.ok) throw new Error(res.error);
+        const r = loadModel(res.data);
         if (!r.ok) throw new Error(r.issues.map((i) => `${i.feature}: ${i.path}: ${i.message}`).join('\n'));
         if (cancelled) return;
         planner.open(r.model);

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { isLeak } from '../geo/risk/emergency.ts';
 import { parseScenario } from '../geo/risk/scenarioIO.ts';
 import type { ParkModel } from '../model/model.ts';
-import { writeHeaders } from '../net/session.ts';
+import { api } from '../net/api.ts';
 import { drillUrl, useDrill, type DrillInfo, type DrillReport } from '../state/drill.ts';
 import { download } from './common/download.ts';
 import { startDrillScenario } from '../state/emergency.ts';
@@ -35,10 +35,7 @@ export function DrillBanner({ model }: { model: ParkModel }) {
   const now = useNow();
   useEffect(() => {
     if (!id || info || connection !== 'live') return;
-    fetch(`/api/drills/${encodeURIComponent(id)}`)
-      .then((r) => (r.ok ? (r.json() as Promise<DrillInfo>) : Promise.reject(new Error(String(r.status)))))
-      .then((d) => showDrill(model, d))
-      .catch(() => useDrill.setState({ ended: true }));
+    void api('GET /api/drills/:id', { params: { id } }).then((r) => (r.ok ? showDrill(model, r.data) : useDrill.setState({ ended: true })));
   }, [id, info, connection, model]);
   // whoever shuts the release off, every page of the drill learns it from the stored event
   const events = useLive((s) => s.events);
@@ -49,16 +46,16 @@ export function DrillBanner({ model }: { model: ParkModel }) {
   }, [events, model]);
   if (!id) return null;
   const end = async () => {
-    const r = await fetch(`/api/drills/${encodeURIComponent(id)}`, { method: 'DELETE', headers: writeHeaders() });
-    useDrill.setState({ ended: true, report: r.ok ? ((await r.json()) as DrillReport) : null });
+    const r = await api('DELETE /api/drills/:id', { params: { id } });
+    useDrill.setState({ ended: true, report: r.ok ? r.data : null });
   };
   const stop = async () => {
-    const r = await fetch(`/api/drills/${encodeURIComponent(id)}/stop`, { method: 'POST', headers: writeHeaders() });
-    if (r.ok && info) showDrill(model, { ...info, release_s: ((await r.json()) as { release_s: number }).release_s });
+    const r = await api('POST /api/drills/:id/stop', { params: { id } });
+    if (r.ok && info) showDrill(model, { ...info, release_s: r.data.release_s });
   };
   const debrief = async () => {
-    const r = await fetch(`/api/drills/${encodeURIComponent(id)}/report`);
-    if (r.ok) useDrill.setState({ report: (await r.json()) as DrillReport });
+    const r = await api('GET /api/drills/:id/report', { params: { id } });
+    if (r.ok) useDrill.setState({ report: r.data });
   };
   const elapsed = info ? info.start_at_s + Math.max(0, now - Date.parse(info.started_at)) / 1000 : 0;
   const what = info ? `${t(`emergency.kinds.${String(info.scenario.kind)}`)} · ${String(info.scenario.source ?? t('emergency.place'))}` : '';

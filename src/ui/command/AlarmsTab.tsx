@@ -45,7 +45,7 @@ function AlarmRow({ a, model, operate, onError }: { a: LiveAlarm; model: ParkMod
   const watches = (sensor?.props as { watches?: string } | undefined)?.watches;
   const unit = (sensor?.props as { unit?: string } | undefined)?.unit ?? '';
   const act = async (action: 'ack' | 'shelve') => {
-    const r = await alarmAction(a.id, action, action === 'shelve' ? { minutes: 30 } : {});
+    const r = await alarmAction(a.id, action);
     onError(r.ok ? null : t('alarms.actionFailed', { status: r.status, error: r.error ?? '' }));
   };
   return (

@@ -7,10 +7,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../../model/model.ts';
-import type { LiveEvent } from '../../protocol/events.ts';
 import { connectLive, signOut } from '../../net/live.ts';
 import { SignInForm } from '../common/SignInForm.tsx';
-import { drillUrl, useDrill, withDrill } from '../../state/drill.ts';
+import { drillUrl, useDrill } from '../../state/drill.ts';
 import { useLive } from '../../state/live.ts';
 import { useSelection } from '../../state/selection.ts';
 import type { LiveLayers } from '../../overlays/liveStyle.ts';
@@ -23,6 +22,7 @@ import { EventsTab } from './EventsTab.tsx';
 import { PeopleTab } from './PeopleTab.tsx';
 import { HeadcountTab } from './HeadcountTab.tsx';
 import { ResourcesTab } from './ResourcesTab.tsx';
+import { api } from '../../net/api.ts';
 
 export { canOperate };
 
@@ -100,10 +100,9 @@ export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: st
     if (connection !== 'live') return;
     const start = new Date();
     start.setHours(0, 0, 0, 0);
-    fetch(withDrill(`/api/events?type=fence.breach&since=${start.getTime()}&limit=10000`))
-      .then((r) => r.json())
-      .then((es: LiveEvent[]) => setBreachesBefore({ since: start.getTime(), count: es.length, maxId: es.reduce((m, e) => Math.max(m, e.id), 0) }))
-      .catch(() => {});
+    void api('GET /api/events', { query: { type: 'fence.breach', since: start.getTime(), limit: 10_000 } }).then(
+      (r) => r.ok && setBreachesBefore({ since: start.getTime(), count: r.data.length, maxId: r.data.reduce((m, e) => Math.max(m, e.id), 0) }),
+    );
   }, [connection]);
   const inHazard = Object.entries(status?.headcount ?? {}).reduce((s, [z, n]) => s + (hazardous.has(z) ? n : 0), 0);
   const active = alarms.filter((a) => a.state === 'unacknowledged' || a.state === 'acknowledged');

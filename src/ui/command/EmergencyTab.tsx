@@ -15,7 +15,7 @@ import type { ParkModel } from '../../model/model.ts';
 import { useCamera } from '../../state/camera.ts';
 import { clearScenario, computeEmergency, DEFAULT_WEATHER, setElapsed, startScenario, useEmergency, type EmergencyInput } from '../../state/emergency.ts';
 import { drillUrl, useDrill, type DrillInfo } from '../../state/drill.ts';
-import { writeHeaders } from '../../net/session.ts';
+import { api } from '../../net/api.ts';
 import { liveBuffers, useLive } from '../../state/live.ts';
 import { useSelection } from '../../state/selection.ts';
 import { useFormat } from '../common/hooks.ts';
@@ -64,10 +64,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const [drillError, setDrillError] = useState<string | null>(null);
   useEffect(() => {
     if (!user || drillId) return;
-    fetch('/api/drills')
-      .then((r) => (r.ok ? (r.json() as Promise<DrillInfo[]>) : []))
-      .then(setDrills)
-      .catch(() => setDrills([]));
+    void api('GET /api/drills').then((r) => setDrills(r.ok ? r.data : []));
   }, [user, drillId]);
   /** The scenario the form describes, in local metres and without the weather (the live one applies). */
   const formScenario = (): EmergencyInput => {
@@ -99,14 +96,9 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   };
   const runDrill = async () => {
     setDrillError(null);
-    const r = await fetch('/api/drills', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...writeHeaders() },
-      body: JSON.stringify({ scenario: scenarioFile() }),
-    });
-    const j = (await r.json().catch(() => ({}))) as { id?: string; error?: string };
-    if (r.ok && j.id) window.location.assign(drillUrl(j.id));
-    else setDrillError(j.error ?? String(r.status));
+    const r = await api('POST /api/drills', { body: { scenario: scenarioFile() } });
+    if (r.ok) window.location.assign(drillUrl(r.data.id));
+    else setDrillError(r.error);
   };
   const run = () => {
     const scenario = formScenario();

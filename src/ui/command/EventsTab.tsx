@@ -5,11 +5,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../../model/model.ts';
 import type { LiveEvent } from '../../protocol/events.ts';
-import { withDrill } from '../../state/drill.ts';
 import { liveBuffers, useLive } from '../../state/live.ts';
 import { useSelection } from '../../state/selection.ts';
 import { useFormat } from '../common/hooks.ts';
 import { flyToFeature, flyToLonLat } from './shared.ts';
+import { api } from '../../net/api.ts';
 
 function EventItem({ e, model }: { e: LiveEvent; model: ParkModel }) {
   const { t } = useTranslation();
@@ -45,12 +45,10 @@ export function EventsTab({ model }: { model: ParkModel }) {
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
   const search = async () => {
-    const q = new URLSearchParams({ limit: '500' });
-    if (type) q.set('type', type);
-    if (since) q.set('since', String(new Date(since).getTime()));
-    if (until) q.set('until', String(new Date(until).getTime()));
-    const r = await fetch(withDrill(`/api/events?${q}`));
-    setHistory(r.ok ? ((await r.json()) as LiveEvent[]).reverse() : []);
+    const r = await api('GET /api/events', {
+      query: { limit: 500, type, since: since ? new Date(since).getTime() : undefined, until: until ? new Date(until).getTime() : undefined },
+    });
+    setHistory(r.ok ? r.data.reverse() : []);
   };
   const list = history ?? live.filter((e) => !type || e.type === type || e.type.startsWith(`${type}.`));
   return (

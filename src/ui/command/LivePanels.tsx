@@ -1,9 +1,3 @@
-/**
- * More of the command centre: major hazard sources with their supervision tier and monitoring
- * status, the four systems of storage bases in service, special-operation permits with who is
- * inside, a sensor's live value and history chart, and the hover card of a sensor.
- */
-import { withDrill } from '../../state/drill.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../../model/model.ts';
@@ -17,6 +11,7 @@ import { useSelection } from '../../state/selection.ts';
 import { useFormat } from '../common/hooks.ts';
 import { displayName } from '../../model/names.ts';
 import { flyToFeature } from './shared.ts';
+import { api } from '../../net/api.ts';
 
 export function HazardsTab({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
@@ -184,10 +179,9 @@ export function SensorLive({ model, sensorId }: { model: ParkModel; sensorId: st
   useEffect(() => {
     let stop = false;
     const load = () =>
-      fetch(withDrill(`/api/sensors/${encodeURIComponent(sensorId)}/history?since=${Date.now() - 6 * 3600_000}`))
-        .then((r) => (r.ok ? r.json() : { readings: [] }))
-        .then((j: { readings: LiveReading[] }) => !stop && setHistory(j.readings))
-        .catch(() => {});
+      api('GET /api/sensors/:id/history', { params: { id: sensorId }, query: { since: Date.now() - 6 * 3600_000 } }).then(
+        (r) => !stop && setHistory(r.ok ? r.data.readings : []),
+      );
     void load();
     const timer = setInterval(() => (void load(), tick((n) => n + 1)), 5000);
     return () => {

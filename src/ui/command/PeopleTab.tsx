@@ -4,12 +4,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../../model/model.ts';
-import { withDrill } from '../../state/drill.ts';
 import { liveBuffers } from '../../state/live.ts';
 import { useSelection } from '../../state/selection.ts';
 import { subjectClass } from '../../overlays/liveStyle.ts';
 import { useFormat, useNow } from '../common/hooks.ts';
 import { flyToLonLat } from './shared.ts';
+import { api } from '../../net/api.ts';
 
 export function PeopleTab({ model }: { model: ParkModel }) {
   const { t } = useTranslation();
@@ -36,8 +36,8 @@ export function PeopleTab({ model }: { model: ParkModel }) {
     if (!p) return;
     useSelection.getState().select(id);
     flyToLonLat(model, p.lon, p.lat, 150);
-    const r = await fetch(withDrill(`/api/tracks?subject=${encodeURIComponent(id)}&since=${Date.now() - 3600_000}`));
-    const pts = r.ok ? ((await r.json()) as { lon: number; lat: number; t_ms: number }[]) : [];
+    const r = await api('GET /api/tracks', { query: { subject: id, since: Date.now() - 3600_000 } });
+    const pts = r.ok ? r.data : [];
     liveBuffers.trails.set(
       id,
       pts

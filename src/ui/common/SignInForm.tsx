@@ -10,7 +10,7 @@ import { demoRoles, getSession, signInDemo, signInPassword, type SignInOptions }
 export function SignInForm({ onSignedIn, refused = false }: { onSignedIn: () => void; refused?: boolean }) {
   const { t } = useTranslation();
   const [opts, setOpts] = useState<SignInOptions | null>(null);
-  const [demo, setDemo] = useState<{ name: string; role: string }[]>([]);
+  const [demo, setDemo] = useState<Awaited<ReturnType<typeof demoRoles>>>([]);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);

@@ -1,0 +1,184 @@
+/**
+ * The REST API's contract, imported by the server (server/app.ts: the schemas that parse requests,
+ * the types its answers are checked against) and the browser (src/net/api.ts: the one typed client).
+ * Times on the wire are epoch milliseconds or ISO 8601 strings as each type says; queries accept both.
+ *
+ * Every failure answers `{ error, … }` (ApiErrorBody) with its HTTP status: 400 names the field at
+ * fault, 401/403 say what credential or role is missing, 404 what was not found, 409 why the action
+ * conflicts with the state, 429 when to retry.
+ */
+import { z } from 'zod';
+import type { DrillInfo, DrillReport } from './drills.ts';
+import type { LiveAlarm, LiveEvent, LiveReading, LiveStatus } from './events.ts';
+import { MAX_TIME_MS } from './ingest.ts';
+
+/** The roles of people (docs/security.md); ingest tokens have the role `ingest`. */
+export const ROLES = ['viewer', 'operator', 'trainer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Rows one query returns at most: larger reads are paged (a cursor) so no request holds the server. */
+export const MAX_ROWS = 10_000;
+
+/** A time in a query: epoch milliseconds or an ISO 8601 date-time, in range. */
+const timeParam = z
+  .string()
+  .max(40)
+  .transform((v, ctx) => {
+    const t = /^\d{1,16}$/.test(v) ? Number(v) : /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : NaN;
+    if (!(t >= 0 && t <= MAX_TIME_MS)) {
+      ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO 8601 date-time' });
+      return z.NEVER;
+    }
+    return t;
+  });
+const text = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'must not contain control characters' });
+
+/** The query of the history routes (events, tracks, a sensor's readings, the audit trail): strings only, times in range, no control characters. */
+export const HistoryQuery = z.strictObject({
+  since: timeParam.optional(),
+  until: timeParam.optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,6}$/, { error: 'must be a positive integer' })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_ROWS, { error: `must be between 1 and ${MAX_ROWS} (read further pages with the cursor in X-Next-Cursor)` })
+    .optional(),
+  /** The cursor of the previous page (`<t_ms>.<id>`, from X-Next-Cursor). */
+  after: z
+    .string()
+    .regex(/^\d{1,16}\.\d{1,16}$/, { error: 'must be the X-Next-Cursor of the previous page' })
+    .transform((c) => {
+      const [t, id] = c.split('.');
+      return { t_ms: Number(t), id: Number(id) };
+    })
+    .optional(),
+  type: text.optional(),
+  subject: text.optional(),
+  action: text.optional(),
+  actor: text.optional(),
+  format: z.enum(['json', 'ndjson']).optional(),
+  drill: text.optional(),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+/** The same query as the browser sends it (times as epoch ms). */
+export interface HistoryParams {
+  since?: number;
+  until?: number;
+  limit?: number;
+  after?: string;
+  type?: string;
+  subject?: string;
+  action?: string;
+  actor?: string;
+  format?: 'json' | 'ndjson';
+}
+
+export const ShelveBody = z.strictObject({
+  minutes: z
+    .number()
+    .int({ error: 'must be whole minutes' })
+    .min(1)
+    .max(24 * 60),
+});
+export const SignInBody = z.strictObject({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+export const DemoSignInBody = z.strictObject({ role: z.enum(ROLES) });
+
+/** What the page learns of its session: who, what role and scope, and the CSRF token of its writes. */
+export interface SessionInfo {
+  name: string;
+  /** A person's role, or `ingest` for a machine's token. */
+  role: Role | 'ingest';
+  via: string;
+  /** The enterprises the person is limited to; null: the whole park. */
+  enterprises: readonly string[] | null;
+  csrf: string | null;
+  demo: boolean;
+}
+
+/** How one can sign in here (the body of a 401 from `GET /api/session`). */
+export interface SignInOptions {
+  demo: boolean;
+  oidc: boolean;
+  password: boolean;
+}
+
+/** The body of every failure. */
+export interface ApiErrorBody {
+  error: string;
+  /** Every bad item and field of a rejected batch. */
+  reasons?: string[];
+  /** The field at fault. */
+  field?: string;
+}
+
+/** One point of a subject's position history (JSON form of `GET /api/tracks`). */
+export interface TrackPointOut {
+  id: string;
+  kind: 'person' | 'vehicle';
+  t_ms: number;
+  lon: number;
+  lat: number;
+  floor?: number;
+  role?: string;
+  vehicle_class?: string;
+}
+
+export interface SensorHistory {
+  sensor: string;
+  /** The history keeps at most one reading per this period, ms. */
+  every_ms: number;
+  readings: LiveReading[];
+}
+
+/** `GET /api/status`: the live status and the server's counters. */
+export interface ServerStatus extends LiveStatus {
+  counters: Record<string, number>;
+  store: 'sqlite' | 'postgres';
+  restored: { alarms: number; commLost: number };
+  cluster: { id: string; leader: boolean } | null;
+}
+
+/** Routes whose answer depends on `?drill=<id>` (the drill's isolated live state instead of the park's). */
+export const DRILL_AWARE = new Set<string>([
+  'GET /api/alarms',
+  'POST /api/alarms/:id/ack',
+  'POST /api/alarms/:id/shelve',
+  'GET /api/events',
+  'GET /api/tracks',
+  'GET /api/sensors/:id/history',
+]);
+
+/**
+ * The routes the browser calls: `<METHOD> <path>` with `:name` for a path parameter → its query,
+ * body and answer. The server checks its answers against the same types.
+ */
+export interface ApiRoutes {
+  'GET /api/session': { response: SessionInfo };
+  'POST /api/sign-in': { body: z.input<typeof SignInBody>; response: SessionInfo };
+  'POST /api/demo/sign-in': { body: z.input<typeof DemoSignInBody>; response: SessionInfo };
+  'GET /api/demo/users': { response: { name: string; role: Role }[] };
+  'POST /api/sign-out': { response: { signed_out: true } };
+  'GET /api/whoami': { response: { name: string; role: Role | 'ingest'; enterprises: readonly string[] | null } };
+  'GET /api/layout': { response: unknown };
+  'GET /api/status': { response: ServerStatus };
+  'GET /api/alarms': { response: LiveAlarm[] };
+  'POST /api/alarms/:id/ack': { params: { id: string }; response: { events: LiveEvent[] } };
+  'POST /api/alarms/:id/shelve': { params: { id: string }; body: z.input<typeof ShelveBody>; response: { events: LiveEvent[] } };
+  'GET /api/events': { query: HistoryParams; response: LiveEvent[] };
+  'GET /api/tracks': { query: HistoryParams; response: TrackPointOut[] };
+  'GET /api/sensors/:id/history': { params: { id: string }; query: Pick<HistoryParams, 'since'>; response: SensorHistory };
+  'GET /api/drills': { response: DrillInfo[] };
+  'POST /api/drills': { body: { scenario: Record<string, unknown>; start_at_s?: number }; response: DrillInfo };
+  'GET /api/drills/:id': { params: { id: string }; response: DrillInfo };
+  'GET /api/drills/:id/report': { params: { id: string }; response: DrillReport };
+  'POST /api/drills/:id/stop': { params: { id: string }; response: { release_s: number } };
+  'DELETE /api/drills/:id': { params: { id: string }; response: DrillReport };
+}
+
+export type ApiRoute = keyof ApiRoutes;
+/** The answer of a route. */
+export type ApiResponse<R extends ApiRoute> = ApiRoutes[R]['response'];
