@@ -41,7 +41,7 @@ const base = run((t) => sim.step(t));
 const drillStore = new SqliteStore(':memory:');
 const drill = new Drill(
   model,
-  { id: 'bench', scenario: {}, by: 'bench', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null },
+  { id: 'bench', scenario: {}, by: 'bench', started_at: t0, start_at_s: 0, release_s: null },
   { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather },
   drillStore,
   t0,

@@ -276,7 +276,7 @@ const replay: Command = (args, io) => {
     const [lon, lat] = model.frame.toLngLat([e.x, e.y]);
     io.stdout.write(
       JSON.stringify({
-        t: new Date(e.t_ms).toISOString(),
+        t: e.t_ms,
         type: e.type,
         subject: e.subject,
         place: e.place,

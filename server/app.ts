@@ -178,7 +178,7 @@ export const isLoopback = (host: string) => LOOPBACK.test(host);
 
 export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const { model, text: layoutText, warnings } = loadLayoutFile(deps.layoutFile);
-  const startedAt = new Date().toISOString();
+  const startedAt = Date.now();
   const log = deps.log ?? createLogger();
   const store = await openStore({ databaseUrl: deps.databaseUrl, dbFile: deps.dbFile, log });
   const live = new LiveState(model, store, Date.now(), { ...deps.live, log });
@@ -549,7 +549,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       historyGate,
       { limit, after: q.after },
       (after, n) => l.store.query({ since_ms: q.since, until_ms: q.until, type: q.type, subject: q.subject, after, limit: n }),
-      (e) => ({ t_ms: Date.parse(e.t), id: e.id }),
+      (e) => ({ t_ms: e.t, id: e.id }),
       (e) => JSON.stringify(e),
       scope ? scope.event : undefined,
     );
@@ -610,7 +610,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       historyGate,
       { limit, after: q.after },
       (after, n) => store.queryAudit({ since_ms: q.since, until_ms: q.until, action: q.action, actor: q.actor, after, limit: n }),
-      (a) => ({ t_ms: Date.parse(a.t), id: a.id }),
+      (a) => ({ t_ms: a.t, id: a.id }),
       (a) => JSON.stringify(a),
     );
     pageHeaders(req, res, page.read, limit, page.last);

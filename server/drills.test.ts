@@ -124,7 +124,7 @@ describe('drills', () => {
     expect(((await more.json()) as { error: string }).error).toMatch(/end one first/);
     const first = srv.server.drills.list()[0];
     expect(first.start_at_s).toBe(120);
-    srv.server.drills.step(Date.parse(first.started_at) + MAX_DRILL_MS + 1000);
+    srv.server.drills.step(first.started_at + MAX_DRILL_MS + 1000);
     await expect.poll(() => srv.server.drills.list().length).toBe(0);
   });
 });

@@ -83,7 +83,7 @@ export class Drills {
       id,
       scenario: r.data.scenario as Record<string, unknown>,
       by: by.name,
-      started_at: new Date(now_ms).toISOString(),
+      started_at: now_ms,
       start_at_s: r.data.start_at_s,
       release_s: null,
     };

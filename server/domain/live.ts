@@ -74,6 +74,12 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
 };
 
 type Listener = (events: StoredEvent[]) => void;
+
+/** A time kept in an event's detail: epoch ms (`until_ms`, `last_t_ms`; stores written before 2026-12 kept ISO strings as `until`, `last_t`: read too). */
+const timeIn = (x: unknown): number | undefined => {
+  const t = typeof x === 'number' ? x : typeof x === 'string' ? Date.parse(x) : NaN;
+  return Number.isFinite(t) ? t : undefined;
+};
 type PositionListener = (positions: LivePosition[]) => void;
 
 interface SensorSlot {
@@ -229,21 +235,21 @@ export class LiveState {
     let alarms = 0;
     let commLost = 0;
     for (const e of await this.store.lastAlarmState()) {
-      const t_ms = Date.parse(e.t);
+      const t_ms = e.t;
       if (e.type === 'sensor.comm_lost') {
-        const last = typeof e.detail.last_t === 'string' ? Date.parse(e.detail.last_t) : null;
+        const last = timeIn(e.detail.last_t_ms ?? e.detail.last_t) ?? null;
         if (this.alarms.restoreCommLost(e.subject, last)) commLost++;
       } else if (e.type.startsWith('alarm.') && e.place) {
         const state = e.type.slice('alarm.'.length) as AlarmState;
         if (state === 'normal') continue;
-        const d = e.detail as { value?: number | null; by?: string; until?: string };
+        const d = e.detail as { value?: number | null; by?: string; until_ms?: unknown; until?: unknown };
         if (
           this.alarms.restore(e.place, {
             state,
             since_ms: t_ms,
             value: typeof d.value === 'number' ? d.value : null,
             by: d.by,
-            until_ms: typeof d.until === 'string' ? Date.parse(d.until) : undefined,
+            until_ms: timeIn(d.until_ms ?? d.until),
           })
         )
           alarms++;
@@ -430,9 +436,9 @@ export class LiveState {
         priority: a.priority,
         state: a.state,
         value: a.value,
-        since: new Date(a.since_ms).toISOString(),
+        since: a.since_ms,
         ack_by: a.ackBy ?? null,
-        shelved_until: a.shelvedUntil_ms ? new Date(a.shelvedUntil_ms).toISOString() : null,
+        shelved_until: a.shelvedUntil_ms ?? null,
         comm_lost: this.alarms.commLost(a.sensor),
       }));
   }

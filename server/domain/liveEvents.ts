@@ -25,7 +25,7 @@ export const alarmToEvent = (t: AlarmTransition): NewEvent => ({
     to: t.to,
     value: t.value,
     ...(t.by ? { by: t.by } : {}),
-    ...(t.until_ms !== undefined ? { until: new Date(t.until_ms).toISOString() } : {}),
+    ...(t.until_ms !== undefined ? { until_ms: t.until_ms } : {}),
   },
 });
 
@@ -37,7 +37,7 @@ export function sensorToEvent(e: SensorEvent): NewEvent {
       type: e.type === 'comm.lost' ? 'sensor.comm_lost' : 'sensor.comm_restored',
       subject: e.sensor,
       place: null,
-      detail: { last_t: e.last_ms === null ? null : new Date(e.last_ms).toISOString() },
+      detail: { last_t_ms: e.last_ms },
     };
   }
   return { t_ms: e.t_ms, type: e.type === 'flood.start' ? 'alarm.flood_start' : 'alarm.flood_end', subject: e.area, place: e.area, detail: { count: e.count } };

@@ -23,7 +23,7 @@ describe('a drill', () => {
     const t0 = Date.UTC(2026, 10, 29, 2, 0, 0);
     const drill = new Drill(
       model,
-      { id: 'd1', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null },
+      { id: 'd1', scenario: {}, by: 'trainer', started_at: t0, start_at_s: 0, release_s: null },
       { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather },
       store,
       t0,
@@ -83,7 +83,7 @@ describe('a drill', () => {
     const t0 = Date.UTC(2026, 10, 29, 3, 0, 0);
     const drill = new Drill(
       model,
-      { id: 'd2', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null },
+      { id: 'd2', scenario: {}, by: 'trainer', started_at: t0, start_at_s: 0, release_s: null },
       { kind: 'toxic-leak', source: 'T-CHL-01', rate_kg_s: 5, weather },
       store,
       t0,
@@ -115,7 +115,7 @@ describe('a drill', () => {
     // a fire cannot be shut off
     const fire = new Drill(
       model,
-      { id: 'd3', scenario: {}, by: 'trainer', started_at: new Date(t0).toISOString(), start_at_s: 0, release_s: null },
+      { id: 'd3', scenario: {}, by: 'trainer', started_at: t0, start_at_s: 0, release_s: null },
       { kind: 'pool-fire', source: 'T-CRU-01', weather },
       new SqliteStore(':memory:'),
       t0,
@@ -126,7 +126,7 @@ describe('a drill', () => {
 
   it('the debrief, by hand: response times from the stored alarm events, evacuation times from when each was sent', () => {
     const t0 = Date.UTC(2026, 10, 29, 2, 0, 0);
-    const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+    const at = (s: number) => t0 + s * 1000;
     const ev = (id: number, s: number, type: EventType, place: string, detail: Record<string, unknown>) => ({
       id,
       t: at(s),

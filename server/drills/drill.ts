@@ -64,7 +64,7 @@ export function drillReport(
   // in the order they were stored (an acknowledgement follows its alarm)
   for (const e of [...events].sort((a, b) => a.id - b.id)) {
     const id = e.place ?? '';
-    const t = seconds(Date.parse(e.t) - started_ms);
+    const t = seconds(e.t - started_ms);
     const d = e.detail as { level?: string; priority?: string; by?: string; to?: string };
     if (e.type === 'drill.release_stopped' && !shutOff) shutOff = { s: t, by: d.by ?? '' };
     if (e.type === 'alarm.unacknowledged' && !alarms.has(id))

@@ -117,7 +117,7 @@ interface AuditRow {
 }
 export const auditFromRow = (r: AuditRow): StoredAudit => ({
   id: Number(r.id),
-  t: new Date(Number(r.t_ms)).toISOString(),
+  t: Number(r.t_ms),
   actor: r.actor,
   action: r.action,
   target: r.target,
@@ -133,7 +133,7 @@ export const eventFromRow = (r: {
   detail: string | Record<string, unknown>;
 }): StoredEvent => ({
   id: Number(r.id),
-  t: new Date(Number(r.t_ms)).toISOString(),
+  t: Number(r.t_ms),
   type: r.type as EventType,
   subject: r.subject,
   place: r.place,
@@ -209,7 +209,7 @@ export class SqliteStore implements Store {
     const tx = this.db.transaction((batch: readonly NewEvent[]) =>
       batch.map((e) => {
         const r = this.insert.run(e.t_ms, e.type, e.subject, e.place, JSON.stringify(e.detail));
-        return { id: Number(r.lastInsertRowid), t: new Date(e.t_ms).toISOString(), type: e.type, subject: e.subject, place: e.place, detail: e.detail };
+        return { id: Number(r.lastInsertRowid), t: e.t_ms, type: e.type, subject: e.subject, place: e.place, detail: e.detail };
       }),
     );
     return tx(events);

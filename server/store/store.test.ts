@@ -46,7 +46,7 @@ function contract(name: string, open: () => Promise<Store>, reopen?: (s: Store) 
       expect(stored[1].id).toBe(stored[0].id + 1);
       expect(stored[0]).toEqual({
         id: stored[0].id,
-        t: '2026-11-28T02:00:01.000Z',
+        t: Date.parse('2026-11-28T02:00:01.000Z'),
         type: 'fence.breach',
         subject: 'P-1',
         place: 'FENCE',

@@ -79,7 +79,8 @@ export interface AuditEntry {
 }
 export interface StoredAudit {
   id: number;
-  t: string;
+  /** Epoch ms. */
+  t: number;
   actor: string;
   action: string;
   target: string | null;

@@ -9,7 +9,8 @@ export interface DrillInfo {
   /** The scenario as the file format gives it (lon/lat), for the clients. */
   scenario: Record<string, unknown>;
   by: string;
-  started_at: string;
+  /** Epoch ms. */
+  started_at: number;
   /** Seconds into the scenario at the start (a drill may begin part-way). */
   start_at_s: number;
   /** When the release was shut off, s into the scenario; null while it goes on. */
@@ -20,7 +21,8 @@ export interface DrillInfo {
 export interface DrillReport {
   id: string;
   by: string;
-  started_at: string;
+  /** Epoch ms. */
+  started_at: number;
   /** Drill time covered, s. */
   duration_s: number;
   alarms: {

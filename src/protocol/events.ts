@@ -5,6 +5,9 @@
  * a client that reconnects with `auth.since` gets what it missed) and `positions` (volatile,
  * coalesced: the latest position per subject since the last flush). Clients choose layers with
  * `subscribe`. An unauthenticated socket is refused.
+ *
+ * Every time on the wire — socket events and REST answers alike — is a number: epoch milliseconds,
+ * UTC. Inputs (ingest payloads, query parameters) also accept ISO 8601; clients format for people.
  */
 import type { GeofenceEventType } from '../geo/live/geofence.ts';
 import type { LAYERS } from './handshake.ts';
@@ -37,9 +40,11 @@ export interface LiveAlarm {
   priority: Priority;
   state: AlarmState;
   value: number | null;
-  since: string;
+  /** When it entered its state, epoch ms. */
+  since: number;
   ack_by: string | null;
-  shelved_until: string | null;
+  /** Shelved until, epoch ms. */
+  shelved_until: number | null;
   comm_lost: boolean;
 }
 
@@ -66,7 +71,8 @@ export type EventFamily = EventType extends `${infer F}.${string}` ? F : never;
 
 export interface LiveEvent {
   id: number;
-  t: string;
+  /** Epoch ms, as every time on the wire (times inside `detail` too). */
+  t: number;
   type: EventType;
   subject: string;
   place: string | null;

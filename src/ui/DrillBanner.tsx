@@ -19,7 +19,7 @@ import { useNow } from './common/hooks.ts';
 function showDrill(model: ParkModel, d: DrillInfo): void {
   useDrill.setState({ info: d });
   const { weather: _w, ...scenario } = parseScenario(model, d.scenario);
-  startDrillScenario(model, scenario, Date.parse(d.started_at), d.start_at_s, d.release_s);
+  startDrillScenario(model, scenario, d.started_at, d.start_at_s, d.release_s);
 }
 
 const clock = (s: number) => {
@@ -57,7 +57,7 @@ export function DrillBanner({ model }: { model: ParkModel }) {
     const r = await api('GET /api/drills/:id/report', { params: { id } });
     if (r.ok) useDrill.setState({ report: r.data });
   };
-  const elapsed = info ? info.start_at_s + Math.max(0, now - Date.parse(info.started_at)) / 1000 : 0;
+  const elapsed = info ? info.start_at_s + Math.max(0, now - info.started_at) / 1000 : 0;
   const what = info ? `${t(`emergency.kinds.${String(info.scenario.kind)}`)} · ${String(info.scenario.source ?? t('emergency.place'))}` : '';
   return (
     <div className={`drill-banner${ended ? ' ended' : ''}`} role="status" data-testid="drill-banner" data-state={ended ? 'ended' : 'running'}>

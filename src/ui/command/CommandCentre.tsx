@@ -109,7 +109,7 @@ export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: st
   const high = active.filter((a) => a.priority === 'high').length;
   const medium = active.length - high;
   const breachesToday = breachesBefore
-    ? breachesBefore.count + events.filter((e) => e.type === 'fence.breach' && e.id > breachesBefore.maxId && Date.parse(e.t) >= breachesBefore.since).length
+    ? breachesBefore.count + events.filter((e) => e.type === 'fence.breach' && e.id > breachesBefore.maxId && e.t >= breachesBefore.since).length
     : events.filter((e) => e.type === 'fence.breach').length;
   const mhInAlarm = new Set(active.map((a) => mhSensors.get(a.sensor)).filter(Boolean)).size;
   const kpis: [string, number, string?][] = [

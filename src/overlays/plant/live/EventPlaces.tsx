@@ -21,7 +21,7 @@ export function EventPlaces({ model }: { model: ParkModel }) {
       for (const e of useLive.getState().events) {
         if (k >= 64) break;
         const d = e.detail as { lon?: number; lat?: number };
-        if (typeof d.lon !== 'number' || typeof d.lat !== 'number' || now - Date.parse(e.t) > 10 * 60_000) continue;
+        if (typeof d.lon !== 'number' || typeof d.lat !== 'number' || now - e.t > 10 * 60_000) continue;
         if (!/^(fence\.breach|gate\.unauthorised|zone\.unauthorised|permit\.violation|hazchem\.stopped|tag\.silent|gathering\.start)$/.test(e.type)) continue;
         const [x, y] = model.frame.toLocal([d.lon, d.lat]);
         m.makeTranslation(x, 0.8, -y);
