@@ -72,8 +72,7 @@ export class ClockGuard {
           reasons.push(
             `[${i}].t: ${new Date(t).toISOString()} is ${ahead_s} s ahead of the server's clock (at most ${this.ahead_ms / 1000} s): ${what} "${id}" has a wrong clock; item refused`,
           );
-        if (!this.faults.has(id))
-          faults.push({ t_ms: now, type: `${what}.clock_fault`, subject: id, place: null, detail: { device_t_ms: t, ahead_s } });
+        if (!this.faults.has(id)) faults.push({ t_ms: now, type: `${what}.clock_fault`, subject: id, place: null, detail: { device_t_ms: t, ahead_s } });
         this.faults.add(id);
       } else if (this.faults.size && this.faults.has(id) && !bad?.has(x)) {
         this.faults.delete(id);

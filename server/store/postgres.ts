@@ -112,9 +112,7 @@ export class PostgresStore implements Store {
         });
         // multi-row VALUES: RETURNING gives the ids in the order of the rows
         const r = await c.query<{ id: string }>(`INSERT INTO events (t_ms, type, subject, place, detail) VALUES ${rows.join(', ')} RETURNING id`, args);
-        chunk.forEach((e, k) =>
-          out.push({ id: Number(r.rows[k].id), t: e.t_ms, type: e.type, subject: e.subject, place: e.place, detail: e.detail }),
-        );
+        chunk.forEach((e, k) => out.push({ id: Number(r.rows[k].id), t: e.t_ms, type: e.type, subject: e.subject, place: e.place, detail: e.detail }));
       }
       await c.query('COMMIT');
       return out;

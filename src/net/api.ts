@@ -7,11 +7,11 @@
 import { type ApiErrorBody, type ApiRoute, type ApiRoutes, DRILL_AWARE } from '../protocol/api.ts';
 import { withDrill } from '../state/drill.ts';
 
-let csrf: string | null = null;
+/** The session's CSRF token (set when the session is read or signed in), sent with every write. */
+const session: { csrf: string | null } = { csrf: null };
 
-/** The CSRF token of the session's writes (set when the session is read or signed in). */
 export const setCsrf = (token: string | null) => {
-  csrf = token;
+  session.csrf = token;
 };
 
 type Spec<R extends ApiRoute> = ApiRoutes[R];
@@ -40,7 +40,7 @@ export async function api<R extends ApiRoute>(
   const method = route.slice(0, route.indexOf(' '));
   const o = (opts ?? {}) as { params?: Record<string, string>; query?: object; body?: unknown };
   const headers: Record<string, string> = {};
-  if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
+  if (method !== 'GET' && session.csrf) headers['x-csrf-token'] = session.csrf;
   if (o.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {

@@ -14,7 +14,8 @@ import type { SocketErrorData } from '../protocol/handshake.ts';
 import { api } from './api.ts';
 import { signOutSession } from './session.ts';
 
-let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+/** The page's one socket (a drill page's is the drill's namespace). */
+const current: { socket: Socket<ServerToClientEvents, ClientToServerEvents> | null } = { socket: null };
 
 /** Connects with the session cookie; resolves true once signed in, false when refused. */
 export function connectLive(model: ParkModel): Promise<boolean> {
@@ -26,7 +27,7 @@ export function connectLive(model: ParkModel): Promise<boolean> {
   const drill = useDrill.getState().id;
   const opts = { auth: (cb: (a: object) => void) => cb(lastEventId ? { since: lastEventId } : {}), transports: ['websocket'], withCredentials: true };
   const s: Socket<ServerToClientEvents, ClientToServerEvents> = drill ? io(`/drill/${encodeURIComponent(drill)}`, opts) : io(opts);
-  socket = s;
+  current.socket = s;
   const seen = () => useLive.setState({ lastMessageAt: Date.now() });
   return new Promise((resolve) => {
     s.on('snapshot', (snap) => {
@@ -64,14 +65,14 @@ export function connectLive(model: ParkModel): Promise<boolean> {
       if (drill && reason === 'io server disconnect') {
         useDrill.setState({ ended: true });
         useLive.setState({ connection: 'refused', error: 'the drill has ended' });
-      } else if (socket === s) useLive.setState({ connection: 'reconnecting' });
+      } else if (current.socket === s) useLive.setState({ connection: 'reconnecting' });
     });
   });
 }
 
 export function disconnectLive(): void {
-  socket?.close();
-  socket = null;
+  current.socket?.close();
+  current.socket = null;
 }
 
 export async function signOut(): Promise<void> {

@@ -42,47 +42,57 @@ export const usePlanner = create<PlannerState>((set) => ({
   setSort: (key) => set((s) => ({ sort: { key, dir: s.sort.key === key ? (-s.sort.dir as 1 | -1) : 1 } })),
 }));
 
-let session: PlannerSession | null = null;
-
 const ruleSets = () => usePlanner.getState().ruleSetIds.map((id) => SHIPPED_RULE_SETS[id]);
-/** The store shows what the session has. */
-const show = () => session && usePlanner.setState(session.results());
 
-export const planner = {
+/**
+ * The planner's actions: each acts on the planning session and shows its results in the store. One
+ * per page (`planner`); a test or a second view makes its own over its own store.
+ */
+export class Planner {
+  private session: PlannerSession | null = null;
+
+  constructor(private readonly store: typeof usePlanner = usePlanner) {}
+
+  /** The store shows what the session has. */
+  private show(): void {
+    if (this.session) this.store.setState(this.session.results());
+  }
   /** Starts a planning session on a model (the park as loaded). */
   open(m: ParkModel): void {
-    session = new PlannerSession(m, ruleSets());
-    show();
-  },
+    this.session = new PlannerSession(m, ruleSets());
+    this.show();
+  }
   get model(): ParkModel | null {
-    return session?.model ?? null;
-  },
+    return this.session?.model ?? null;
+  }
   get engine(): DistanceEngine | null {
-    return session?.engine ?? null;
-  },
+    return this.session?.engine ?? null;
+  }
   setRuleSets(ids: string[]): void {
-    usePlanner.setState({ ruleSetIds: ids });
-    session?.setRuleSets(ruleSets());
-    show();
-  },
+    this.store.setState({ ruleSetIds: ids });
+    this.session?.setRuleSets(ruleSets());
+    this.show();
+  }
   beginDrag(id: string): void {
-    session?.beginDrag(id);
-    show();
-  },
+    this.session?.beginDrag(id);
+    this.show();
+  }
   /** Moves a feature to an absolute offset and re-checks it alone. */
   dragTo(id: string, dx: number, dy: number): void {
-    session?.dragTo(id, dx, dy);
-    show();
-  },
+    this.session?.dragTo(id, dx, dy);
+    this.show();
+  }
   endDrag(): void {
-    session?.endDrag();
-    show();
-  },
+    this.session?.endDrag();
+    this.show();
+  }
   undo(): void {
-    if (session?.undo()) show();
-  },
+    if (this.session?.undo()) this.show();
+  }
   /** The layout as edited, ready to save. */
   editedLayout() {
-    return session?.editedLayout() ?? null;
-  },
-};
+    return this.session?.editedLayout() ?? null;
+  }
+}
+
+export const planner = new Planner();

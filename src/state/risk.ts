@@ -18,32 +18,43 @@ export interface RiskState {
 
 export const useRisk = create<RiskState>(() => ({ name: null, study: null, status: 'idle', result: null, error: null }));
 
-let worker: Worker | null = null;
-let seq = 0;
+/** Runs studies in a worker, the newest run winning; one per page (`riskStudies`). */
+export class RiskStudies {
+  private worker: Worker | null = null;
+  private seq = 0;
 
+  constructor(private readonly store: typeof useRisk = useRisk) {}
+
+  /** Runs a study on a layout (its GeoJSON text); the newest run wins. */
+  run(layout: string, study: unknown, name: string): void {
+    this.worker?.terminate();
+    const worker = new Worker(new URL('../workers/risk.worker.ts', import.meta.url), { type: 'module' });
+    this.worker = worker;
+    const mine = ++this.seq;
+    this.store.setState({ name, study, status: 'running', error: null });
+    worker.onmessage = (e: MessageEvent<RiskReply>) => {
+      if (mine !== this.seq) return;
+      if (e.data.ok) this.store.setState({ status: 'done', result: e.data.result, error: null });
+      else this.store.setState({ status: 'error', result: null, error: e.data.error });
+      worker.terminate();
+      if (this.worker === worker) this.worker = null;
+    };
+    worker.onerror = (e) => mine === this.seq && this.store.setState({ status: 'error', result: null, error: e.message });
+    worker.postMessage({ layout, study } satisfies RiskRequest);
+  }
+
+  clear(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.seq++;
+    this.store.setState({ name: null, study: null, status: 'idle', result: null, error: null });
+  }
+}
+
+export const riskStudies = new RiskStudies();
 /** Runs a study on a layout (its GeoJSON text); the newest run wins. */
-export function runRiskStudy(layout: string, study: unknown, name: string): void {
-  worker?.terminate();
-  worker = new Worker(new URL('../workers/risk.worker.ts', import.meta.url), { type: 'module' });
-  const mine = ++seq;
-  useRisk.setState({ name, study, status: 'running', error: null });
-  worker.onmessage = (e: MessageEvent<RiskReply>) => {
-    if (mine !== seq) return;
-    if (e.data.ok) useRisk.setState({ status: 'done', result: e.data.result, error: null });
-    else useRisk.setState({ status: 'error', result: null, error: e.data.error });
-    worker?.terminate();
-    worker = null;
-  };
-  worker.onerror = (e) => mine === seq && useRisk.setState({ status: 'error', result: null, error: e.message });
-  worker.postMessage({ layout, study } satisfies RiskRequest);
-}
-
-export function clearRisk(): void {
-  worker?.terminate();
-  worker = null;
-  seq++;
-  useRisk.setState({ name: null, study: null, status: 'idle', result: null, error: null });
-}
+export const runRiskStudy = (layout: string, study: unknown, name: string) => riskStudies.run(layout, study, name);
+export const clearRisk = () => riskStudies.clear();
 
 // an edit of the layout (a tank dragged) runs the study again on the edited layout
 usePlanner.subscribe((s, prev) => {
