@@ -4,7 +4,6 @@
  * client agrees on them (re-delivery with `since` works across processes).
  */
 import pg from 'pg';
-import { type Log, silentLog } from '../domain/log.ts';
 import { auditFromRow, auditWhere, eventFromRow, eventWhere, LAST_ALARM_STATE_SQL, sessionFromRow, trackFromRow } from './sqlite.ts';
 import {
   clampLimit,
@@ -18,6 +17,7 @@ import {
   type StoredEvent,
   type TrackPoint,
   type TrackQuery,
+  type StoreLog,
 } from './types.ts';
 
 const SCHEMA = `
@@ -82,9 +82,9 @@ export class PostgresStore implements Store {
   private constructor(private readonly pool: pg.Pool) {}
 
   /** Connects and creates the tables when missing (several processes may race: the DDL is serialised by an advisory lock). */
-  static async open(url: string, log: Log = silentLog): Promise<PostgresStore> {
+  static async open(url: string, log?: StoreLog): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: 4 });
-    pool.on('error', (e) => log.error({ err: e.message }, 'PostgreSQL connection error'));
+    pool.on('error', (e) => log?.error({ err: e.message }, 'PostgreSQL connection error'));
     const c = await pool.connect();
     try {
       await c.query('SELECT pg_advisory_lock(7306001)');

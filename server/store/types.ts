@@ -8,6 +8,11 @@ import type { EventType, LiveEvent } from '../../src/protocol/events.ts';
 /** A stored event: the shape the API and the socket push send (src/protocol/events.ts). */
 export type StoredEvent = LiveEvent;
 
+/** Where a store reports failures it cannot hand back (a dropped connection): the server's logger. */
+export interface StoreLog {
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
 export interface NewEvent {
   t_ms: number;
   type: EventType;

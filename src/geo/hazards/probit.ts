@@ -1,6 +1,7 @@
 /**
  * Probit functions and the probability of death: P = ½ [1 + erf((Y − 5)/√2)].
  */
+import type { ToxicProbit } from '../../data/substances.ts';
 
 /** erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7). */
 export function erf(x: number): number {
@@ -21,15 +22,7 @@ export const eisenbergThermal = (q_W_m2: number, t_s: number) => -14.9 + 2.56 * 
 export const lungHaemorrhage = (p_Pa: number) => -77.1 + 6.91 * Math.log(p_Pa);
 
 /** A toxic probit Y = a + b ln(Σ Cⁿ t) with C and t in the units the constants were fitted in. */
-export interface ToxicProbit {
-  a: number;
-  b: number;
-  n: number;
-  /** Units of C and t the constants belong to. */
-  units: 'ppm, min';
-  source: string;
-  verified: boolean;
-}
+export type { ToxicProbit };
 
 /** Y for a constant concentration over a time. */
 export const toxicProbit = (k: ToxicProbit, c_ppm: number, t_min: number) => k.a + k.b * Math.log(Math.pow(c_ppm, k.n) * t_min);
