@@ -36,7 +36,9 @@ describe('GB 18218-2018 classing', () => {
   it('takes the lowest Q and the largest β of several categories (a gas of acute toxicity 1 that also burns: J1 and W2 → Q 5 t, β 4)', () => {
     const s = classify({ id: 'x', name_zh: 'x', aliases: [], classes: ['W2', 'J1'], gas: true });
     expect(s).toMatchObject({ Q_t: 5, beta: 4, verified: true });
-    expect(s.basis).toBe('Q 5 t: not in Table 1 → Table 2, J1 急性毒性 类别1，所有暴露途径，气体 (acute toxicity 1, gas) (the lowest Q of its categories); β 4: Table 4, J1');
+    expect(s.basis).toBe(
+      'Q 5 t: not in Table 1 → Table 2, J1 急性毒性 类别1，所有暴露途径，气体 (acute toxicity 1, gas) (the lowest Q of its categories); β 4: Table 4, J1',
+    );
   });
 
   it('reports a substance of unknown class as unresolved, not as excluded (nitric acid of unknown strength)', () => {
