@@ -55,10 +55,29 @@ export function InfoPanel({ model }: { model: ParkModel }) {
             <dt>R</dt>
             <dd>{unit.R.toFixed(1)}</dd>
             <dt>α</dt>
-            <dd>
-              {unit.alpha} ({t('panel.population500', { n: unit.population_500m })})
+            <dd data-testid="alpha">
+              {unit.alpha} ({t('panel.population500', { n: unit.population_500m })},{' '}
+              {unit.enterprise ? t('panel.alphaFromPlant', { e: model.byId.get(unit.enterprise)?.props.name ?? unit.enterprise }) : t('panel.alphaFromUnit')})
             </dd>
           </dl>
+          <h4>{t('panel.substances')}</h4>
+          <ul className="basis" data-testid="unit-substances">
+            {unit.substances.map((s) => (
+              <li key={s.substance} className={s.verified ? '' : 'unverified'}>
+                {s.substance}: {s.q_t} t / {s.Q_t} t, β {s.beta} — <small>{s.basis}</small>
+              </li>
+            ))}
+          </ul>
+          {unit.notes.length > 0 && (
+            <>
+              <h4>{t('panel.notes')}</h4>
+              <ul className="notes">
+                {unit.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
       {r && (

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel, type ModelFeature } from '../../model/model.ts';
-import { feature, localPark, tank } from '../__test__/localPark.ts';
+import { feature, localPark, RESP, tank } from '../__test__/localPark.ts';
 import { checkLayout, dikeCapacity } from './layoutChecks.ts';
 import { DEFAULT_RULE_SETS } from './ruleSets.ts';
 
@@ -28,6 +28,69 @@ describe('layout checks', () => {
     );
     expect(checksOf(r)).toContain('enclosure.fence-encloses-park F,PARK');
     expect(checksOf(r)).toContain('enclosure.no-hazchem-gate F');
+  });
+  it('GB/T 37243 method by the gases alone: chlorine below Σ q/Q 1 with much benzene → code distances; above it → QRA for the enterprise’s every installation', () => {
+    const works = feature('enterprise', 'E1', { rect: [-200, -200, 400, 300] }, { name: 'w', industry: 'chlor-alkali', major_hazard: true, employees: 200 });
+    const other = feature('enterprise', 'E2', { rect: [500, -200, 900, 300] }, { name: 'o', industry: 'oil', major_hazard: false, employees: 50 });
+    const unit = (chlorine_t: number) =>
+      feature(
+        'process_unit',
+        'U',
+        { rect: [0, 0, 100, 80] },
+        {
+          name: 'u',
+          height_m: 20,
+          fire_class: '甲',
+          substance: 'chlorine',
+          inventory_t: chlorine_t,
+          other_substances: [{ substance: 'benzene', inventory_t: 100 }],
+          responsible: RESP,
+          enterprise_id: 'E1',
+        },
+      );
+    const tanks = [tank('T-E1', 300, 200, { diameter_m: 10, enterprise_id: 'E1' }), tank('T-E2', 700, 0, { diameter_m: 10, enterprise_id: 'E2' })];
+    const methods = (chlorine_t: number) =>
+      Object.fromEntries(
+        checkLayout(localPark([works, other, unit(chlorine_t), ...tanks]), DEFAULT_RULE_SETS).external_safety_methods.map((m) => [m.installation, m]),
+      );
+    // 2 t chlorine: Σ q/Q of the gases 2/5 = 0.4 (the unit's S = 0.4 + 100/50 = 2.4 does not decide)
+    const low = methods(2);
+    expect(low.U).toMatchObject({ method: 'code', reason: expect.stringContaining('Σ q/Q = 0.4 < 1') });
+    expect(low['T-E1'].method).toBe('code');
+    // 6 t chlorine: 6/5 = 1.2 ≥ 1 → QRA, and the enterprise's gasoline tank is assessed with it; the neighbour's is not
+    const high = methods(6);
+    expect(high.U).toMatchObject({ method: 'risk', reason: expect.stringContaining('(chlorine) reach Σ q/Q = 1.2 ≥ 1') });
+    expect(high['T-E1']).toMatchObject({ method: 'risk', reason: expect.stringContaining('assessed together with U') });
+    expect(high['T-E2'].method).toBe('code');
+  });
+  it('reports protected targets and crowded places inside the land-use safety control line, not neighbouring plants', () => {
+    const r = checkLayout(
+      localPark([
+        feature('land_use_control_line', 'CL', { rect: [-1500, -1500, 1500, 1500] }),
+        feature('protected_target', 'V', { rect: [1100, 0, 1300, 200] }, { name: 'v', category: 'village', population: 400, gb36894_category: 'general_1' }),
+        feature('protected_target', 'H', { point: [-1200, 0] }, { name: 'h', category: 'other', population: 12, gb36894_category: 'general_3' }),
+        feature(
+          'protected_target',
+          'N',
+          { rect: [0, 1100, 200, 1300] },
+          { name: 'n', category: 'neighbouring_plant', population: 300, gb36894_category: 'general_1' },
+        ),
+        feature(
+          'protected_target',
+          'S',
+          { rect: [0, 1600, 200, 1800] },
+          { name: 's', category: 'school', population: 800, gb36894_category: 'high_sensitivity' },
+        ),
+        feature('building', 'MALL', { rect: [1200, -600, 1300, -500] }, { height_m: 12, use: 'warehouse', design_occupancy: 500 }),
+      ]),
+      DEFAULT_RULE_SETS,
+    );
+    const inside = r.findings.filter((f) => f.check.startsWith('control-line'));
+    expect(inside.map((f) => [f.check, f.ids[0], f.severity])).toEqual([
+      ['control-line.crowded-place-inside', 'MALL', 'violation'],
+      ['control-line.protected-target-inside', 'V', 'violation'],
+      ['control-line.protected-target-inside', 'H', 'warning'],
+    ]);
   });
   it('no fence at all is a violation', () => {
     expect(checksOf(checkLayout(localPark([]), DEFAULT_RULE_SETS))).toEqual(['enclosure.no-fence PARK']);
@@ -73,6 +136,7 @@ describe('the demo park', () => {
     const v = report.findings.filter((f) => f.severity === 'violation').map((f) => `${f.check} ${f.ids.join(',')}`);
     expect(v).toEqual([
       'bans.labour-intensive-enterprise E-LOG',
+      'control-line.protected-target-inside PT-GANGXI,LUCL',
       'gb50074.6.5.dike-capacity DK-REF-3,T-REF-17',
       'gb50074.6.5.dike-height DK-REF-3',
       'layout.occupied-room-in-unit B-REF-FCC-SHIFT,U-REF-FCC',

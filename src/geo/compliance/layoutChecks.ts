@@ -173,6 +173,53 @@ function bans(model: ParkModel, out: Finding[]): void {
   }
 }
 
+/**
+ * The land-use safety control line around the park (the seed's "ten haves": 有周边土地规划安全控制线)
+ * keeps protected targets and places where people gather out of the area the park's risk reaches:
+ * GB 36894-2018 sets the individual risk each kind of protected target may bear, and the control
+ * line is drawn so that none stands where that risk is exceeded. A protected target, or a crowded
+ * building outside the park, inside the line is reported (neighbouring plants are not protected
+ * targets of this kind and are left out). Our reading of the provision: unverified.
+ */
+function controlLine(model: ParkModel, out: Finding[]): void {
+  const lines = model.ofKind('land_use_control_line');
+  if (!lines.length) return;
+  const park = model.ofKind('park')[0];
+  const parkRings = park ? ringsOf(park) : null;
+  const cite =
+    'seed provision on chemical parks ("ten haves": a safety control line for the surrounding land use); GB 36894-2018 (individual risk limits per protected target)';
+  for (const line of lines) {
+    const lfp = footprintOf(line);
+    const rings = ringsOf(line);
+    const inside = (f: ModelFeature) => footprintDistance_m(footprintOf(f), lfp) === 0 && (f.local.type !== 'Point' || pointInPolygon(f.anchor, rings));
+    for (const t of model.ofKind('protected_target')) {
+      if (t.props.category === 'neighbouring_plant' || !inside(t)) continue;
+      const sensitive = t.props.gb36894_category === 'high_sensitivity' || t.props.gb36894_category === 'important';
+      out.push({
+        check: 'control-line.protected-target-inside',
+        severity: sensitive || t.props.population >= 30 ? 'violation' : 'warning',
+        ids: [t.id, line.id],
+        message: `${t.props.name} (${t.props.category}, ${t.props.population} people, GB 36894 ${t.props.gb36894_category}) stands inside the land-use safety control line`,
+        citation: cite,
+        verified: false,
+        values: { population: t.props.population },
+      });
+    }
+    for (const b of model.ofKind('building')) {
+      if (b.props.design_occupancy < CROWDED_BUILDING_OCCUPANCY || (parkRings && pointInPolygon(b.anchor, parkRings)) || !inside(b)) continue;
+      out.push({
+        check: 'control-line.crowded-place-inside',
+        severity: 'violation',
+        ids: [b.id, line.id],
+        message: `a ${b.props.use} for ${b.props.design_occupancy} people (a place where people gather) stands outside the park but inside the land-use safety control line`,
+        citation: cite,
+        verified: false,
+        values: { design_occupancy: b.props.design_occupancy },
+      });
+    }
+  }
+}
+
 function occupiedPlaces(model: ParkModel, out: Finding[]): void {
   const units = model.ofKind('process_unit').filter((u) => u.props.fire_class === '甲' || u.props.fire_class === '乙');
   const dikes = model.ofKind('dike');
@@ -354,36 +401,62 @@ function storageBases(model: ParkModel, out: Finding[]): StorageBase[] {
 }
 
 /**
- * GB/T 37243-2019 §4: installations with explosives → consequence method; with toxic or flammable
- * gas in a unit that is a major hazard source (S ≥ 1) → quantitative risk against GB 36894;
- * otherwise the distances of the design codes (GB/T 37243-2019 §4's decision flow).
+ * GB/T 37243-2019 §4, the choice of method for the external safety distance (from our reading of
+ * the text, which we could not reach to confirm — unverified):
+ *   - an installation holding explosives → the consequence method (overpressure);
+ *   - an installation whose toxic and flammable *gases* reach Σ q/Q ≥ 1 (GB 18218 Q; its other
+ *     substances do not count) → quantitative risk assessment against GB 36894, and once an
+ *     enterprise has such an installation, all its installations are assessed together by QRA;
+ *   - otherwise → the distances of the design codes (GB 50160, GB 50016, GB 50074 …).
+ * An installation is judged by the GB 18218 unit it belongs to (a dike, a process unit).
  */
 function externalMethods(model: ParkModel, units: HazardUnit[]): ExternalMethod[] {
   const unitOf = new Map<string, HazardUnit>();
   for (const u of units) for (const m of u.members) unitOf.set(m, u);
+  /** Σ q/Q of a unit's toxic and flammable gases, and which they are. */
+  const gasesOf = (u: HazardUnit) => {
+    const gases = u.substances.filter((x) => {
+      const s = findSubstance(x.substance);
+      return s?.gas && (s.toxic || s.flammable);
+    });
+    return { ratio: Math.round(gases.reduce((a, x) => a + x.q_t / x.Q_t, 0) * 1e4) / 1e4, ids: gases.map((x) => x.substance) };
+  };
+  // the installations that send their enterprise to QRA
+  const qraUnits = new Map<string, HazardUnit>();
+  for (const u of units) if (u.enterprise && !qraUnits.has(u.enterprise) && gasesOf(u).ratio >= 1) qraUnits.set(u.enterprise, u);
   const out: ExternalMethod[] = [];
   for (const f of [...model.ofKind('tank'), ...model.ofKind('vessel'), ...model.ofKind('process_unit')] as ModelFeature<'tank' | 'vessel' | 'process_unit'>[]) {
     const p = f.props as { substance: string; other_substances?: { substance: string }[] };
     const names = [p.substance, ...(p.other_substances ?? []).map((o) => o.substance)];
     const subs = names.map((n) => findSubstance(n));
     const unit = unitOf.get(f.id);
+    const gases = unit ? gasesOf(unit) : { ratio: 0, ids: [] };
+    const trigger = unit?.enterprise ? qraUnits.get(unit.enterprise) : undefined;
     if (subs.some((s) => s?.explosive)) out.push({ installation: f.id, unit: unit?.unit ?? f.id, method: 'consequence', reason: 'holds explosives' });
-    else if (subs.some((s) => s?.gas && (s.toxic || s.flammable)) && unit && unit.S >= 1) {
-      const gas = subs.filter((s) => s?.gas && (s.toxic || s.flammable)).map((s) => s!.id);
+    else if (unit && gases.ratio >= 1)
       out.push({
         installation: f.id,
         unit: unit.unit,
         method: 'risk',
-        reason: `toxic or flammable gas (${[...new Set(gas)].join(', ')}) in a major hazard source (S = ${unit.S})`,
+        reason: `its toxic and flammable gases (${[...new Set(gases.ids)].join(', ')}) reach Σ q/Q = ${gases.ratio} ≥ 1`,
       });
-    } else
+    else if (unit && trigger)
+      out.push({
+        installation: f.id,
+        unit: unit.unit,
+        method: 'risk',
+        reason: `assessed together with ${trigger.unit}: its enterprise ${unit.enterprise} has an installation whose toxic and flammable gases reach Σ q/Q ≥ 1`,
+      });
+    else
       out.push({
         installation: f.id,
         unit: unit?.unit ?? f.id,
         method: 'code',
         reason: subs.some((s) => !s)
           ? 'no gas or explosive known to parktwin (some substances unresolved)'
-          : 'no explosive, and no toxic or flammable gas in a major hazard source',
+          : gases.ratio > 0
+            ? `its toxic and flammable gases reach only Σ q/Q = ${gases.ratio} < 1`
+            : 'no explosive, and no toxic or flammable gas',
       });
   }
   return out;
@@ -394,6 +467,7 @@ export function checkLayout(model: ParkModel, ruleSets: readonly LoadedRuleSet[]
   enclosure(model, findings);
   bans(model, findings);
   occupiedPlaces(model, findings);
+  controlLine(model, findings);
   dikeRules(model, ruleSets, findings);
   const bases = storageBases(model, findings);
   const order = { violation: 0, warning: 1, info: 2 };

@@ -112,6 +112,31 @@ describe('identifyMajorHazards on a hand-built park', () => {
     expect(identifyMajorHazards(localPark([...chlorineDike, village(200, 30)]))[0].alpha).toBe(1.2);
     expect(identifyMajorHazards(localPark([...chlorineDike, village(200, 50)]))[0].alpha).toBe(1.5);
   });
+  // GB 18218-2018 §4.3.3: α counts the residents within 500 m of the plant boundary (厂区边界)
+  const plant = (rect: [number, number, number, number]) =>
+    feature('enterprise', 'E1', { rect }, { name: 'Chlor-alkali works', industry: 'chlor-alkali', major_hazard: true, employees: 300 });
+  it('α from the plant boundary: a village 420 m from the works’ fence but 580 m from its dike counts (α 2.0, not 0.5)', () => {
+    // dike 0..40 × 0..30; the works' fence 160 m north of the dike (y = 190); the village from y = 610
+    const inWorks = chlorineDike.map((f) => ({ ...f, properties: { ...f.properties, enterprise_id: 'E1' } }));
+    const [u] = identifyMajorHazards(localPark([plant([-60, -60, 100, 190]), ...inWorks, village(610, 120)]));
+    expect(u).toMatchObject({ enterprise: 'E1', alpha_from: 'plant_boundary', alpha: 2, population_500m: 120, notes: [] });
+    expect(u.R).toBeCloseTo(9.6, 9); // 2 × β 4 × 6/5
+    // the same unit outside any enterprise is measured from its own outline, and says so
+    const [alone] = identifyMajorHazards(localPark([...chlorineDike, village(610, 120)]));
+    expect(alone).toMatchObject({ enterprise: null, alpha_from: 'unit_outline', alpha: 0.5, population_500m: 0 });
+    expect(alone.notes[0]).toMatch(/no enterprise: α measured from the unit’s own outline/);
+  });
+  it('finds the plant by the enterprise polygon the unit stands in when no enterprise_id is given', () => {
+    const [u] = identifyMajorHazards(localPark([plant([-60, -60, 100, 190]), ...chlorineDike, village(610, 120)]));
+    expect(u).toMatchObject({ enterprise: 'E1', alpha: 2 });
+  });
+  it('carries each substance’s basis, and notes the ones classed by an assumed category', () => {
+    const [u] = identifyMajorHazards(localPark([tank('CR', 0, 0, { substance: 'crude_oil', inventory_t: 2000, fire_class: '甲B', diameter_m: 20 })]));
+    // crude oil, not in Table 1: flammable liquid 2 → W5.3, Q 1 000 t: S = 2, R = 0.5 × 1 × 2 = 1
+    expect(u).toMatchObject({ S: 2, R: 1, grade: 4 });
+    expect(u.substances[0].basis).toMatch(/W5\.3/);
+    expect(u.notes.some((n) => n.startsWith('crude_oil: Q 1000 t'))).toBe(true);
+  });
   it('a process unit with its vessels and other substances is one production unit', () => {
     const units = identifyMajorHazards(
       localPark([

@@ -5,17 +5,23 @@
  * each process unit is one production unit (with the vessels inside it). For each unit:
  *   S = Σ qᵢ / Qᵢ                    (§4.1; S ≥ 1 → a major hazard source)
  *   R = α · Σ βᵢ qᵢ / Qᵢ             (§4.2)
- * α by the resident population within 500 m of the unit's boundary (Table 5): ≥ 100 → 2.0,
- * 50–99 → 1.5, 30–49 → 1.2, 1–29 → 1.0, 0 → 0.5. Grade (Table 6): R ≥ 100 → 1, 50 ≤ R < 100 → 2,
- * 10 ≤ R < 50 → 3, R < 10 → 4. Population is the sum of the protected targets whose footprint
- * comes within 500 m of the unit's footprint (the whole target counts: conservative).
- * Unknown substances are reported in `unresolved`, never guessed.
+ * α by the resident population within 500 m outward of the boundary of the plant (厂区边界) where
+ * the major hazard source stands (§4.3.3, Table 5): ≥ 100 → 2.0, 50–99 → 1.5, 30–49 → 1.2,
+ * 1–29 → 1.0, 0 → 0.5. The plant is the enterprise the unit belongs to (its `enterprise_id`, else
+ * the enterprise polygon it stands in); a unit of no enterprise is measured from its own outline,
+ * with a note. Grade (Table 6): R ≥ 100 → 1, 50 ≤ R < 100 → 2, 10 ≤ R < 50 → 3, R < 10 → 4.
+ * Population is the sum of the protected targets whose footprint comes within 500 m of the plant's
+ * (the whole target counts: conservative). Q and β come from the substance table's classing
+ * (src/data/substances.ts: Table 1, else Table 2 by category; Table 3, else Table 4); each
+ * substance carries its basis. Unknown substances are reported in `unresolved`, never guessed.
  */
 import Flatbush from 'flatbush';
 import { findSubstance } from '../../data/substances.ts';
 import type { ModelFeature, ParkModel } from '../../model/model.ts';
+import { pointInPolygon } from '../primitives/planar.ts';
 import { footprintDistance_m, footprintOf, type Footprint } from '../footprint.ts';
 
+/** GB 18218-2018 §4.3.3: α counts the residents within 500 m outward of the plant boundary. */
 export const ALPHA_RADIUS_m = 500;
 
 export interface UnitSubstance {
@@ -26,6 +32,8 @@ export interface UnitSubstance {
   /** q / Q */
   ratio: number;
   verified: boolean;
+  /** How Q and β were found (Table 1 or the category of Table 2; Table 3 or 4). */
+  basis: string;
 }
 
 export interface HazardUnit {
@@ -36,6 +44,12 @@ export interface HazardUnit {
   R: number;
   alpha: number;
   population_500m: number;
+  /** The enterprise whose plant boundary α was measured from; null: the unit's own outline. */
+  enterprise: string | null;
+  /** What α was measured from. */
+  alpha_from: 'plant_boundary' | 'unit_outline';
+  /** What the reader should know of this unit's figures (α measured from the unit, assumed categories). */
+  notes: string[];
   grade: 1 | 2 | 3 | 4 | null;
   substances: UnitSubstance[];
   /** Substances whose Q is not known: the unit's S may be understated. */
@@ -76,7 +90,7 @@ export function scoreUnit(quantities: ReadonlyMap<string, number>, alpha: number
     const ratio = q / s.Q_t;
     S += ratio;
     sumBeta += s.beta * ratio;
-    substances.push({ substance: s.id, q_t: q, Q_t: s.Q_t, beta: s.beta, ratio: round(ratio, 4), verified: s.verified });
+    substances.push({ substance: s.id, q_t: q, Q_t: s.Q_t, beta: s.beta, ratio: round(ratio, 4), verified: s.verified, basis: s.basis });
   }
   return { S: round(S, 4), R: round(alpha * sumBeta, 3), substances, unresolved };
 }
@@ -101,6 +115,18 @@ export function identifyMajorHazards(model: ParkModel): HazardUnit[] {
   }
   for (const v of vessels) if (!v.props.unit_id) units.push({ id: v.id, type: 'production', footprint: footprintOf(v), members: [v] });
 
+  const enterprises = model.ofKind('enterprise');
+  const plants = new Map(enterprises.map((e) => [e.id, footprintOf(e)]));
+  /** The enterprise a unit belongs to: named by a member, else the enterprise polygon its outline's centre stands in. */
+  const enterpriseOf = (u: (typeof units)[number]): string | null => {
+    for (const m of [u.members[0], ...u.members]) {
+      const id = m.props.enterprise_id;
+      if (id && plants.has(id)) return id;
+    }
+    const b = u.footprint.bbox;
+    const c: [number, number] = [(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2];
+    return enterprises.find((e) => e.local.type === 'Polygon' && pointInPolygon(c, e.local.rings))?.id ?? null;
+  };
   const targets = model.ofKind('protected_target');
   const tfp = targets.map(footprintOf);
   const index = targets.length ? new Flatbush(targets.length) : undefined;
@@ -117,12 +143,16 @@ export function identifyMajorHazards(model: ParkModel): HazardUnit[] {
         if (p.substance && p.inventory_t !== undefined) add(q, p.substance, p.inventory_t);
         for (const o of p.other_substances ?? []) add(q, o.substance, o.inventory_t);
       }
+      const enterprise = enterpriseOf(u);
+      const from = enterprise ? plants.get(enterprise)! : u.footprint;
+      const notes: string[] = [];
+      if (!enterprise) notes.push('belongs to no enterprise: α measured from the unit’s own outline, not a plant boundary (GB 18218-2018 §4.3.3)');
       let population = 0;
       if (index) {
-        const b = u.footprint.bbox;
+        const b = from.bbox;
         const r = ALPHA_RADIUS_m;
         for (const k of index.search(b.minX - r, b.minY - r, b.maxX + r, b.maxY + r)) {
-          if (footprintDistance_m(u.footprint, tfp[k]) <= ALPHA_RADIUS_m) population += targets[k].props.population;
+          if (footprintDistance_m(from, tfp[k]) <= ALPHA_RADIUS_m) population += targets[k].props.population;
         }
       }
       const alpha = alphaFor(population);
@@ -135,6 +165,9 @@ export function identifyMajorHazards(model: ParkModel): HazardUnit[] {
         R: score.R,
         alpha,
         population_500m: population,
+        enterprise,
+        alpha_from: enterprise ? ('plant_boundary' as const) : ('unit_outline' as const),
+        notes: [...notes, ...score.substances.filter((s) => !s.verified).map((s) => `${s.substance}: ${s.basis}`)],
         grade: gradeFor(score.S, score.R),
         substances: score.substances,
         unresolved: score.unresolved,
