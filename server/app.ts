@@ -31,7 +31,10 @@ import {
   ShelveBody,
   SignInBody,
   type SignInOptions,
+  TierBody,
 } from '../src/protocol/api.ts';
+import { identifyMajorHazards } from '../src/geo/compliance/majorHazards.ts';
+import { enterpriseTiers } from '../src/geo/compliance/supervision.ts';
 import type { LiveEvent } from '../src/protocol/events.ts';
 import { startRealtime } from './realtime.ts';
 import { DrillInputError, DrillLimitError, Drills } from './drills.ts';
@@ -597,6 +600,26 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       restored,
       cluster: cluster ? { id: cluster.id, leader: cluster.isLeader() } : null,
     });
+  });
+  // supervision tiers: suggested from the GB 18218 grades, set per enterprise by an admin with a reason
+  const hazardUnits = identifyMajorHazards(model);
+  const tiersNow = async () => enterpriseTiers(model, hazardUnits, await store.tierDecisions());
+  app.get('/api/tiers', anyUser, async (_req, res) => {
+    const mine = principalOf(res).enterprises;
+    const all = await tiersNow();
+    reply(res, 'GET /api/tiers', mine ? all.filter((t) => mine.includes(t.enterprise)) : all);
+  });
+  app.post('/api/tiers/:enterprise', requireRole('admin'), express.json({ limit: '4kb' }), async (req, res) => {
+    const enterprise = String(req.params.enterprise);
+    if (model.byId.get(enterprise)?.kind !== 'enterprise') {
+      res.status(404).json({ error: `no enterprise "${enterprise.slice(0, 64)}" in the layout` });
+      return;
+    }
+    const b = TierBody.safeParse(req.body);
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const d = await store.appendTier({ t_ms: Date.now(), enterprise, tier: b.data.tier, reason: b.data.reason, by: principalOf(res).name });
+    void audit(req, res, 'tier.set', enterprise, { tier: d.tier, reason: d.reason });
+    reply(res, 'POST /api/tiers/:enterprise', (await tiersNow()).find((t) => t.enterprise === enterprise)!, 201);
   });
   app.get('/api/layout', anyUser, (_req, res) => {
     res.type('application/geo+json').send(layoutText);

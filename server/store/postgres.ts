@@ -4,7 +4,7 @@
  * client agrees on them (re-delivery with `since` works across processes).
  */
 import pg from 'pg';
-import { auditFromRow, auditWhere, eventFromRow, eventWhere, LAST_ALARM_STATE_SQL, sessionFromRow, trackFromRow } from './sqlite.ts';
+import { auditFromRow, auditWhere, eventFromRow, eventWhere, LAST_ALARM_STATE_SQL, sessionFromRow, tierFromRow, trackFromRow } from './sqlite.ts';
 import {
   clampLimit,
   type AuditEntry,
@@ -18,6 +18,8 @@ import {
   type TrackPoint,
   type TrackQuery,
   type StoreLog,
+  type NewTierDecision,
+  type TierDecision,
 } from './types.ts';
 
 const SCHEMA = `
@@ -72,6 +74,16 @@ const SCHEMA = `
     BEGIN RAISE EXCEPTION 'the audit trail can only grow'; END $$;
   DROP TRIGGER IF EXISTS audit_append_only ON audit;
   CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION parktwin_audit_append_only();
+  CREATE TABLE IF NOT EXISTS tier_decisions (
+    id BIGSERIAL PRIMARY KEY,
+    t_ms BIGINT NOT NULL,
+    enterprise TEXT NOT NULL,
+    tier TEXT,
+    reason TEXT NOT NULL,
+    by_user TEXT NOT NULL
+  );
+  DROP TRIGGER IF EXISTS tier_decisions_append_only ON tier_decisions;
+  CREATE TRIGGER tier_decisions_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON tier_decisions FOR EACH STATEMENT EXECUTE FUNCTION parktwin_audit_append_only();
 `;
 
 /** Rows per INSERT statement (PostgreSQL allows 65 535 parameters). */
@@ -219,6 +231,21 @@ export class PostgresStore implements Store {
       args,
     );
     return r.rows.map(auditFromRow);
+  }
+
+  async appendTier(d: NewTierDecision): Promise<TierDecision> {
+    const r = await this.pool.query('INSERT INTO tier_decisions (t_ms, enterprise, tier, reason, by_user) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
+      d.t_ms,
+      d.enterprise,
+      d.tier,
+      d.reason,
+      d.by,
+    ]);
+    return { id: Number(r.rows[0].id), t: d.t_ms, enterprise: d.enterprise, tier: d.tier, reason: d.reason, by: d.by };
+  }
+
+  async tierDecisions(): Promise<TierDecision[]> {
+    return (await this.pool.query('SELECT * FROM tier_decisions ORDER BY t_ms, id')).rows.map(tierFromRow);
   }
 
   /** The pool itself (tests try to change the audit trail behind the API's back). */

@@ -15,6 +15,8 @@ import {
   type AuditQuery,
   type EventQuery,
   type NewEvent,
+  type NewTierDecision,
+  type TierDecision,
   type SessionRow,
   type Store,
   type StoredAudit,
@@ -115,6 +117,23 @@ interface AuditRow {
   ip: string | null;
   detail: string | Record<string, unknown>;
 }
+interface TierRow {
+  id: number | string;
+  t_ms: number | string;
+  enterprise: string;
+  tier: string | null;
+  reason: string;
+  by_user: string;
+}
+export const tierFromRow = (r: TierRow): TierDecision => ({
+  id: Number(r.id),
+  t: Number(r.t_ms),
+  enterprise: r.enterprise,
+  tier: r.tier as TierDecision['tier'],
+  reason: r.reason,
+  by: r.by_user,
+});
+
 export const auditFromRow = (r: AuditRow): StoredAudit => ({
   id: Number(r.id),
   t: Number(r.t_ms),
@@ -200,6 +219,16 @@ export class SqliteStore implements Store {
       CREATE INDEX IF NOT EXISTS audit_t ON audit (t_ms);
       CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail can only grow'); END;
       CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail can only grow'); END;
+      CREATE TABLE IF NOT EXISTS tier_decisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        t_ms INTEGER NOT NULL,
+        enterprise TEXT NOT NULL,
+        tier TEXT,
+        reason TEXT NOT NULL,
+        by_user TEXT NOT NULL
+      );
+      CREATE TRIGGER IF NOT EXISTS tier_decisions_no_update BEFORE UPDATE ON tier_decisions BEGIN SELECT RAISE(ABORT, 'tier history can only grow'); END;
+      CREATE TRIGGER IF NOT EXISTS tier_decisions_no_delete BEFORE DELETE ON tier_decisions BEGIN SELECT RAISE(ABORT, 'tier history can only grow'); END;
     `);
     this.insert = this.db.prepare('INSERT INTO events (t_ms, type, subject, place, detail) VALUES (?, ?, ?, ?, ?)');
     this.insertTrack = this.db.prepare('INSERT INTO track (subject, kind, t_ms, lon, lat, floor, role, vehicle_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -292,6 +321,17 @@ export class SqliteStore implements Store {
       .prepare(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 't_ms DESC, id DESC' : 't_ms, id'} LIMIT ?`)
       .all(...args, clampLimit(q.limit)) as AuditRow[];
     return rows.map(auditFromRow);
+  }
+
+  async appendTier(d: NewTierDecision): Promise<TierDecision> {
+    const r = this.db
+      .prepare('INSERT INTO tier_decisions (t_ms, enterprise, tier, reason, by_user) VALUES (?, ?, ?, ?, ?)')
+      .run(d.t_ms, d.enterprise, d.tier, d.reason, d.by);
+    return { id: Number(r.lastInsertRowid), t: d.t_ms, enterprise: d.enterprise, tier: d.tier, reason: d.reason, by: d.by };
+  }
+
+  async tierDecisions(): Promise<TierDecision[]> {
+    return (this.db.prepare('SELECT * FROM tier_decisions ORDER BY t_ms, id').all() as TierRow[]).map(tierFromRow);
   }
 
   /** The database itself (tests try to change the audit trail behind the API's back). */

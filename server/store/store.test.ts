@@ -83,6 +83,20 @@ function contract(name: string, open: () => Promise<Store>, reopen?: (s: Store) 
       expect((await store.queryTrack()).map((p) => p.t_ms)).toEqual([T0 + 5000]);
     });
 
+    it('keeps tier decisions in order and refuses to change them (the history only grows)', async () => {
+      const a = await store.appendTier({ t_ms: T0 + 5000, enterprise: 'E-LPG', tier: 'yellow', reason: '整改完成', by: 'admin' });
+      const b = await store.appendTier({ t_ms: T0 + 6000, enterprise: 'E-LPG', tier: null, reason: 'back to the suggestion', by: 'admin' });
+      expect(b.id).toBeGreaterThan(a.id);
+      expect(await store.tierDecisions()).toEqual([
+        { id: a.id, t: T0 + 5000, enterprise: 'E-LPG', tier: 'yellow', reason: '整改完成', by: 'admin' },
+        { id: b.id, t: T0 + 6000, enterprise: 'E-LPG', tier: null, reason: 'back to the suggestion', by: 'admin' },
+      ]);
+      const raw = (store as unknown as { raw: { prepare?: (s: string) => { run(): unknown }; query?: (s: string) => Promise<unknown> } }).raw;
+      const tamper = "UPDATE tier_decisions SET tier = 'green'";
+      if (raw.prepare) expect(() => raw.prepare!(tamper).run()).toThrow(/only grow/);
+      else await expect(raw.query!(tamper)).rejects.toThrow(/only grow/);
+    });
+
     it.runIf(reopen)('keeps everything across a reopen', async () => {
       const before = await store.query();
       store = await reopen!(store);

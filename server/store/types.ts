@@ -3,10 +3,15 @@
  * before it is broadcast) and the downsampled position history. Two implementations with one
  * contract (tested by the same suite): SQLite (default, embedded) and PostgreSQL (`DATABASE_URL`).
  */
+import type { TierDecision } from '../../src/geo/compliance/supervision.ts';
 import type { EventType, LiveEvent } from '../../src/protocol/events.ts';
+
+export type { TierDecision };
 
 /** A stored event: the shape the API and the socket push send (src/protocol/events.ts). */
 export type StoredEvent = LiveEvent;
+
+export type NewTierDecision = Omit<TierDecision, 'id' | 't'> & { t_ms: number };
 
 /** Where a store reports failures it cannot hand back (a dropped connection): the server's logger. */
 export interface StoreLog {
@@ -139,6 +144,10 @@ export interface Store {
   /** Appends to the audit trail (which can only grow: the store refuses updates and deletes). */
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
   queryAudit(q?: AuditQuery): Promise<StoredAudit[]>;
+  /** Appends an admin's decision on an enterprise's supervision tier (the history can only grow). */
+  appendTier(d: NewTierDecision): Promise<TierDecision>;
+  /** Every tier decision, oldest first. */
+  tierDecisions(): Promise<TierDecision[]>;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,7 @@
  * conflicts with the state, 429 when to retry.
  */
 import { z } from 'zod';
+import type { EnterpriseTier } from '../geo/compliance/supervision.ts';
 import type { DrillInfo, DrillReport } from './drills.ts';
 import type { LiveAlarm, LiveEvent, LiveReading, LiveStatus } from './events.ts';
 import { MAX_TIME_MS } from './ingest.ts';
@@ -83,6 +84,16 @@ export const ShelveBody = z.strictObject({
     .int({ error: 'must be whole minutes' })
     .min(1)
     .max(24 * 60),
+});
+/** An admin sets an enterprise's supervision tier (null: back to the suggestion), with the reason. */
+export const TierBody = z.strictObject({
+  tier: z.enum(['red', 'yellow', 'green']).nullable(),
+  reason: z
+    .string()
+    .trim()
+    .min(5, { error: 'give the reason (at least 5 characters)' })
+    .max(500)
+    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), { error: 'must not contain control characters' }),
 });
 export const SignInBody = z.strictObject({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 export const DemoSignInBody = z.strictObject({ role: z.enum(ROLES) });
@@ -177,6 +188,8 @@ export interface ApiRoutes {
   'GET /api/drills/:id/report': { params: { id: string }; response: DrillReport };
   'POST /api/drills/:id/stop': { params: { id: string }; response: { release_s: number } };
   'DELETE /api/drills/:id': { params: { id: string }; response: DrillReport };
+  'GET /api/tiers': { response: EnterpriseTier[] };
+  'POST /api/tiers/:enterprise': { params: { enterprise: string }; body: z.input<typeof TierBody>; response: EnterpriseTier };
 }
 
 export type ApiRoute = keyof ApiRoutes;

@@ -5,23 +5,18 @@
  */
 import type { StorageBase } from '../geo/compliance/layoutChecks.ts';
 import type { HazardUnit } from '../geo/compliance/majorHazards.ts';
+import { type EnterpriseTier, type Tier, tierOfGrade, unitTier } from '../geo/compliance/supervision.ts';
 import type { ParkModel } from '../model/model.ts';
 import type { SensorState } from './live.ts';
 
-export type Tier = 'red' | 'yellow' | 'green';
-
-/**
- * Supervision tier of a major hazard source (seed provision 1: special control red, key attention
- * yellow, general supervision green). The seed does not say how tiers follow from the GB 18218
- * grade; parktwin's default maps grade 1 → red, grades 2–3 → yellow, grade 4 → green [unverified:
- * our mapping; provinces may set their own].
- */
-export const tierOfGrade = (grade: 1 | 2 | 3 | 4 | null): Tier | null => (grade === null ? null : grade === 1 ? 'red' : grade === 4 ? 'green' : 'yellow');
+export { type Tier, tierOfGrade };
 
 export interface UnitMonitoring {
   unit: string;
   grade: 1 | 2 | 3 | 4 | null;
   tier: Tier | null;
+  /** The tier is an admin's decision for the unit's enterprise (else the grade's suggestion). */
+  decided: boolean;
   R: number;
   sensors: number;
   inAlarm: number;
@@ -54,6 +49,8 @@ export function unitMonitoring(
   units: readonly HazardUnit[],
   states: ReadonlyMap<string, SensorState>,
   hasReading: (id: string) => boolean,
+  /** The enterprises' tiers (an admin's decision overrides a unit's own). */
+  tiers?: ReadonlyMap<string, EnterpriseTier>,
 ): UnitMonitoring[] {
   const watching = sensorsWatching(model);
   return units
@@ -69,7 +66,17 @@ export function unitMonitoring(
         else if (st === 'comm_lost') commLost++;
         else if (st === 'unknown') unknown++;
       }
-      return { unit: u.unit, grade: u.grade, tier: tierOfGrade(u.grade), R: u.R, sensors: ids.length, inAlarm, commLost, unknown };
+      return {
+        unit: u.unit,
+        grade: u.grade,
+        tier: unitTier(u, tiers),
+        decided: u.enterprise ? tiers?.get(u.enterprise)?.source === 'decided' : false,
+        R: u.R,
+        sensors: ids.length,
+        inAlarm,
+        commLost,
+        unknown,
+      };
     })
     .sort((a, b) => (a.grade ?? 9) - (b.grade ?? 9) || b.R - a.R);
 }

@@ -4,6 +4,7 @@
  */
 import { DrillBanner } from './DrillBanner.tsx';
 import { api } from '../net/api.ts';
+import { loadTiers } from '../net/tiers.ts';
 import { getSession, signInDemo } from '../net/session.ts';
 import { ROLES } from '../protocol/api.ts';
 import { SignInForm } from './common/SignInForm.tsx';
@@ -67,6 +68,7 @@ export function App() {
         if (!r.ok) throw new Error(r.issues.map((i) => `${i.feature}: ${i.path}: ${i.message}`).join('\n'));
         if (cancelled) return;
         planner.open(r.model);
+        void loadTiers();
         if (new URLSearchParams(window.location.search).get('mode') === 'planner') usePlanner.getState().setMode('planner');
         setLoad({ state: 'ready', model: r.model });
       })

@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../model/model.ts';
+import { SupervisionPanel } from './SupervisionPanel.tsx';
 import { useCamera } from '../state/camera.ts';
 import { usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
@@ -41,6 +42,7 @@ export function InfoPanel({ model }: { model: ParkModel }) {
         </button>
       </header>
       {f.kind === 'sensor' && <SensorLive model={model} sensorId={f.id} />}
+      {f.kind === 'enterprise' && <SupervisionPanel enterprise={f.id} />}
       <WatchedBy model={model} id={f.id} />
       {unit && (
         <section data-testid="major-hazard">

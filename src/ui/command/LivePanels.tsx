@@ -7,6 +7,8 @@ import { SENSOR_COLORS } from '../../overlays/liveStyle.ts';
 import { liveBuffers, sensorStates, useLive } from '../../state/live.ts';
 import { fourSystemsInService, sensorsWatching, unitMonitoring } from '../../state/liveDerived.ts';
 import { usePlanner } from '../../state/planner.ts';
+import { useEnterpriseTiers } from '../../state/tiers.ts';
+import { tierRank } from '../../geo/compliance/supervision.ts';
 import { useSelection } from '../../state/selection.ts';
 import { useFormat } from '../common/hooks.ts';
 import { displayName } from '../../model/names.ts';
@@ -21,7 +23,8 @@ export function HazardsTab({ model }: { model: ParkModel }) {
   const status = useLive((s) => s.status);
   const states = useMemo(() => sensorStates(alarms, status), [alarms, status]);
   const has = (id: string) => liveBuffers.readings.has(id);
-  const rows = unitMonitoring(model, units, states, has);
+  const tiers = useEnterpriseTiers();
+  const rows = unitMonitoring(model, units, states, has, tiers);
   return (
     <div className="tab-hazards">
       <table data-testid="hazard-units">
@@ -44,7 +47,10 @@ export function HazardsTab({ model }: { model: ParkModel }) {
                 </button>
               </td>
               <td>
-                <span className={`tier tier-${u.tier}`}>{t(`hazards.tierName.${u.tier}`)}</span>
+                <span className={`tier tier-${u.tier}`} data-decided={u.decided}>
+                  {t(`hazards.tierName.${u.tier}`)}
+                  {u.decided ? ' *' : ''}
+                </span>
               </td>
               <td>{t('hazards.gradeN', { g: u.grade })}</td>
               <td>{u.sensors}</td>
@@ -55,6 +61,43 @@ export function HazardsTab({ model }: { model: ParkModel }) {
         </tbody>
       </table>
       <p className="hint">{t('hazards.tierNote')}</p>
+      <table data-testid="enterprise-tiers">
+        <thead>
+          <tr>
+            <th>{t('supervision.enterprise')}</th>
+            <th>{t('supervision.inForce')}</th>
+            <th>{t('supervision.suggested')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...tiers.values()]
+            .filter((e) => e.in_force || e.suggested)
+            .sort((a, b) => tierRank(a.in_force) - tierRank(b.in_force) || a.enterprise.localeCompare(b.enterprise))
+            .map((e) => (
+              <tr key={e.enterprise} data-testid="enterprise-tier" data-enterprise={e.enterprise} data-tier={e.in_force ?? ''} data-source={e.source}>
+                <td>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      useSelection.getState().select(e.enterprise);
+                      flyToFeature(model, e.enterprise, 900);
+                    }}
+                  >
+                    {displayName(model.byId.get(e.enterprise)?.props, i18n.language, e.enterprise)}
+                  </button>
+                </td>
+                <td>
+                  <span className={`tier tier-${e.in_force}`}>
+                    {t(`hazards.tierName.${e.in_force ?? 'null'}`)}
+                    {e.source === 'decided' ? ' *' : ''}
+                  </span>
+                </td>
+                <td>{t(`hazards.tierName.${e.suggested ?? 'null'}`)}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
       {(layout?.storage_bases ?? []).map((b) => {
         const rates = fourSystemsInService(model, b, states, has);
         return (

@@ -1,11 +1,13 @@
 /**
- * Major hazard units tinted by their tier (red, yellow, green).
+ * Major hazard units tinted by their tier (red, yellow, green): their enterprise's tier where an
+ * admin set it, else the suggestion from the unit's own grade.
  */
 import { useMemo } from 'react';
 import type { ParkModel } from '../../../model/model.ts';
 import { liveBuffers, sensorStates, useLive } from '../../../state/live.ts';
 import { usePlanner } from '../../../state/planner.ts';
 import { unitMonitoring } from '../../../state/liveDerived.ts';
+import { useEnterpriseTiers } from '../../../state/tiers.ts';
 import { PrismLayer } from '../../../scene/plant/layers.tsx';
 import type { Prism } from '../../../scene/plant/buildSceneModel.ts';
 
@@ -16,9 +18,10 @@ export function HazardTiers({ model }: { model: ParkModel }) {
   const units = usePlanner((s) => s.units);
   const alarms = useLive((s) => s.alarms);
   const status = useLive((s) => s.status);
+  const tiers = useEnterpriseTiers();
   const layers = useMemo(() => {
     const states = sensorStates(alarms, status);
-    const rows = unitMonitoring(model, units, states, (id) => liveBuffers.readings.has(id));
+    const rows = unitMonitoring(model, units, states, (id) => liveBuffers.readings.has(id), tiers);
     const out: Record<'red' | 'yellow' | 'green' | 'alarm', Prism[]> = { red: [], yellow: [], green: [], alarm: [] };
     for (const u of rows) {
       const f = model.byId.get(u.unit);
@@ -28,7 +31,7 @@ export function HazardTiers({ model }: { model: ParkModel }) {
       if (u.inAlarm) out.alarm.push({ id: u.unit, ring, base_m: 0.35, height_m: 0 });
     }
     return out;
-  }, [model, units, alarms, status]);
+  }, [model, units, alarms, status, tiers]);
   return (
     <>
       {(['red', 'yellow', 'green'] as const).map((t) => (
