@@ -111,12 +111,12 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}tr.bad td{background:#fd
 ${r.layout.findings.map((f) => `<tr class="${f.severity === 'violation' ? 'bad' : ''}"><td>${esc(f.check)}</td><td>${esc(f.severity)}</td><td>${esc(f.ids.join(', '))}</td><td>${esc(f.message)}</td><td>${esc(f.citation)}</td></tr>`).join('')}
 </tbody></table>
 <h2>Major hazard sources (GB 18218-2018)</h2>
-<table><thead><tr><th>Unit</th><th>Grade</th><th>S</th><th>R</th><th>α</th><th>Population ≤ 500 m</th><th>Substances</th></tr></thead><tbody>
+<table><thead><tr><th>Unit</th><th>Grade</th><th>S</th><th>R</th><th>α</th><th>Population ≤ 500 m of</th><th>Substances (q / Q, β: basis)</th></tr></thead><tbody>
 ${r.units
   .filter((u) => u.grade !== null)
   .map(
     (u) =>
-      `<tr><td>${esc(u.unit)}</td><td>${u.grade}</td><td class="n">${u.S}</td><td class="n">${u.R}</td><td class="n">${u.alpha}</td><td class="n">${u.population_500m}</td><td>${esc(u.substances.map((s) => `${s.substance} ${s.q_t} t`).join(', '))}</td></tr>`,
+      `<tr><td>${esc(u.unit)}</td><td>${u.grade}</td><td class="n">${u.S}</td><td class="n">${u.R}</td><td class="n">${u.alpha}</td><td class="n">${u.population_500m} · ${esc(u.enterprise ? `the plant boundary of ${u.enterprise}` : 'the unit outline (no enterprise)')}</td><td>${esc(u.substances.map((s) => `${s.substance} ${s.q_t} t / ${s.Q_t} t, β ${s.beta}: ${s.basis}`).join('; '))}</td></tr>`,
   )
   .join('')}
 </tbody></table>
