@@ -4,6 +4,7 @@
  * contract (tested by the same suite): SQLite (default, embedded) and PostgreSQL (`DATABASE_URL`).
  */
 import type { TierDecision } from '../../src/geo/compliance/supervision.ts';
+import { MAX_ROWS, type TrackPointOut } from '../../src/protocol/api.ts';
 import type { EventType, LiveEvent } from '../../src/protocol/events.ts';
 
 export type { TierDecision };
@@ -41,16 +42,8 @@ export interface EventQuery {
   limit?: number;
 }
 
-/** One kept point of a subject's track. */
-export interface TrackPoint {
-  id: string;
-  kind: 'person' | 'vehicle';
-  t_ms: number;
-  lon: number;
-  lat: number;
-  floor?: number;
-  role?: string;
-  vehicle_class?: string;
+/** One kept point of a subject's track (as `GET /api/tracks` sends it, and its row). */
+export interface TrackPoint extends TrackPointOut {
   /** The stored row's id (set when read back; the paging cursor's tie-break). */
   row?: number;
 }
@@ -150,8 +143,6 @@ export interface Store {
   tierDecisions(): Promise<TierDecision[]>;
   close(): Promise<void>;
 }
-
-import { MAX_ROWS } from '../../src/protocol/api.ts';
 
 export { MAX_ROWS };
 export const clampLimit = (n: number | undefined, dflt = 1000) => Math.max(1, Math.min(n ?? dflt, MAX_ROWS));

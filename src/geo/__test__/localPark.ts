@@ -41,6 +41,10 @@ export const tank = (id: string, x: number, y: number, props: Record<string, unk
     { height_m: 15, roof: 'fixed', capacity_m3: 1000, substance: 'gasoline', fire_class: '甲B', inventory_t: 500, responsible: RESP, ...props },
   );
 
+/** A 100 m × 80 m class 甲 process unit `U` at the origin holding `substance`, with more substances in `props.other_substances`. */
+export const processUnit = (substance: string, inventory_t: number, props: Record<string, unknown> = {}) =>
+  feature('process_unit', 'U', { rect: [0, 0, 100, 80] }, { name: 'u', height_m: 20, fire_class: '甲', substance, inventory_t, responsible: RESP, ...props });
+
 /** A 2 km × 2 km park centred on the origin, plus the given features. */
 export function localPark(features: unknown[]): ParkModel {
   const json = {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel, type ModelFeature } from '../../model/model.ts';
-import { feature, localPark, RESP, tank } from '../__test__/localPark.ts';
+import { feature, localPark, processUnit, tank } from '../__test__/localPark.ts';
 import { checkLayout, dikeCapacity } from './layoutChecks.ts';
 import { DEFAULT_RULE_SETS } from './ruleSets.ts';
 
@@ -33,21 +33,7 @@ describe('layout checks', () => {
     const works = feature('enterprise', 'E1', { rect: [-200, -200, 400, 300] }, { name: 'w', industry: 'chlor-alkali', major_hazard: true, employees: 200 });
     const other = feature('enterprise', 'E2', { rect: [500, -200, 900, 300] }, { name: 'o', industry: 'oil', major_hazard: false, employees: 50 });
     const unit = (chlorine_t: number) =>
-      feature(
-        'process_unit',
-        'U',
-        { rect: [0, 0, 100, 80] },
-        {
-          name: 'u',
-          height_m: 20,
-          fire_class: '甲',
-          substance: 'chlorine',
-          inventory_t: chlorine_t,
-          other_substances: [{ substance: 'benzene', inventory_t: 100 }],
-          responsible: RESP,
-          enterprise_id: 'E1',
-        },
-      );
+      processUnit('chlorine', chlorine_t, { other_substances: [{ substance: 'benzene', inventory_t: 100 }], enterprise_id: 'E1' });
     const tanks = [tank('T-E1', 300, 200, { diameter_m: 10, enterprise_id: 'E1' }), tank('T-E2', 700, 0, { diameter_m: 10, enterprise_id: 'E2' })];
     const methods = (chlorine_t: number) =>
       Object.fromEntries(

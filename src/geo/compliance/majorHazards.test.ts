@@ -3,7 +3,7 @@
  * within 500 m), the grade boundaries, units from dikes and process units, unknown substances.
  */
 import { describe, expect, it } from 'vitest';
-import { feature, localPark, RESP, tank } from '../__test__/localPark.ts';
+import { feature, localPark, processUnit, RESP, tank } from '../__test__/localPark.ts';
 import { alphaFor, gradeFor, identifyMajorHazards, scoreUnit } from './majorHazards.ts';
 
 describe('GB 18218-2018 formulas', () => {
@@ -140,20 +140,7 @@ describe('identifyMajorHazards on a hand-built park', () => {
   it('a process unit with its vessels and other substances is one production unit', () => {
     const units = identifyMajorHazards(
       localPark([
-        feature(
-          'process_unit',
-          'U',
-          { rect: [0, 0, 100, 80] },
-          {
-            name: 'u',
-            height_m: 20,
-            fire_class: '甲',
-            substance: 'hydrogen',
-            inventory_t: 2,
-            other_substances: [{ substance: 'benzene', inventory_t: 25 }],
-            responsible: RESP,
-          },
-        ),
+        processUnit('hydrogen', 2, { other_substances: [{ substance: 'benzene', inventory_t: 25 }] }),
         feature('vessel', 'V1', { point: [50, 40] }, { diameter_m: 3, height_m: 10, substance: 'hydrogen', inventory_t: 1, unit_id: 'U', responsible: RESP }),
       ]),
     );
