@@ -29,7 +29,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   // a note in the user's language; in Chinese the substance by its Chinese name from the substance table
   const say = (n: Note) => {
     const sub = n.params.substance;
-    const zh = i18n.language.startsWith('zh') && typeof sub === 'string' ? findSubstance(sub)?.aliases.find((a) => /[\u4e00-\u9fff]/.test(a)) : undefined;
+    const zh = i18n.language.startsWith('zh') && typeof sub === 'string' ? findSubstance(sub)?.name_zh : undefined;
     return t(`emergency.notes.${n.key}`, zh ? { ...n.params, substance: zh } : n.params);
   };
   const fmt = useFormat();
