@@ -48,6 +48,8 @@ import { JsonFileError, readJsonFile } from './jsonFile.ts';
 import { startCluster, type Cluster } from './cluster.ts';
 import type { Cursor } from './store/types.ts';
 import { createLogger, type Logger } from './log.ts';
+import { checkSources, SourcesFileError, type SourcesFile, type SourcesInput } from './sources/config.ts';
+import { FieldSources } from './sources/index.ts';
 
 export interface AppDeps {
   layoutFile: string;
@@ -83,6 +85,10 @@ export interface AppDeps {
   heavyReadsPerUser?: number;
   /** The server's logger (server/log.ts): stderr at PARKTWIN_LOG_LEVEL when absent. */
   log?: Logger;
+  /** Field sources (OPC UA, Modbus): the PARKTWIN_SOURCES file, or its content. */
+  sources?: string | SourcesInput;
+  /** The OPC UA PKI folder (PARKTWIN_PKI, default data/pki). */
+  pkiDir?: string;
 }
 
 /**
@@ -165,6 +171,18 @@ export function loadLayoutFile(file: string): { model: ParkModel; text: string; 
   }
 }
 
+/** Reads and checks the sources file (PARKTWIN_SOURCES) against the layout: every problem named, or the sources. */
+export function readSourcesFile(file: string, model: ParkModel): SourcesFile {
+  let json: unknown;
+  try {
+    json = readJsonFile(file);
+  } catch (e) {
+    if (e instanceof JsonFileError) throw new SourcesFileError(e.message);
+    throw e;
+  }
+  return checkSources(json, model, file);
+}
+
 /** Answers a route with its body, checked against the route's answer type in src/protocol/api.ts. */
 const reply = <R extends ApiRoute>(res: express.Response, _route: R, body: ApiResponse<R>, status = 200) => res.status(status).json(body);
 
@@ -183,9 +201,14 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const { model, text: layoutText, warnings } = loadLayoutFile(deps.layoutFile);
   const startedAt = Date.now();
   const log = deps.log ?? createLogger();
+  // the sources file is checked against the layout before anything starts: a bad one stops the start
+  const sourcesConfig =
+    deps.sources === undefined ? undefined : typeof deps.sources === 'string' ? readSourcesFile(deps.sources, model) : checkSources(deps.sources, model);
   const store = await openStore({ databaseUrl: deps.databaseUrl, dbFile: deps.dbFile, log });
   const live = new LiveState(model, store, Date.now(), { ...deps.live, log });
   const restored = await live.restore();
+  const sources =
+    sourcesConfig && (sourcesConfig.opcua.length || sourcesConfig.modbus.length) ? new FieldSources(sourcesConfig, live, { pkiDir: deps.pkiDir }) : undefined;
   const demo = !deps.users && !deps.usersFile && !deps.oidc;
   const ingestToken = deps.ingestToken ?? randomBytes(18).toString('base64url');
   const users = deps.users ?? (demo ? defaultUsers() : []);
@@ -599,6 +622,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       store: store.kind,
       restored,
       cluster: cluster ? { id: cluster.id, leader: cluster.isLeader() } : null,
+      sources: scope ? [] : (sources?.statuses() ?? []),
     });
   });
   // supervision tiers: suggested from the GB 18218 grades, set per enterprise by an admin with a reason
@@ -709,6 +733,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     throw e;
   }
   const tick_ms = deps.tick_ms ?? 1000;
+  // field sources run in the leading process (every value taken once)
+  if (sources && (!cluster || cluster.isLeader())) void sources.run(true);
   const mqttIngest = deps.mqttUrl ? startMqttIngest(deps.mqttUrl, live, (token) => auth.byToken(token)?.role === 'ingest') : undefined;
   const simulator = deps.simulator ? new Simulator(model, live, Date.now(), deps.simulator === true ? {} : deps.simulator) : undefined;
   const timer =
@@ -718,6 +744,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
           // with several processes, only the leader simulates and stores what time causes
           const leading = !cluster || cluster.isLeader();
           if (leading) simulator?.step(now);
+          if (sources) void sources.run(leading);
           void live.tick(now, leading).catch(() => {});
           drills?.step(now);
         }, tick_ms)
@@ -743,6 +770,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       }),
     close: async () => {
       if (timer) clearInterval(timer);
+      await sources?.run(false);
       await drills?.closeAll();
       await mqttIngest?.close();
       const closed = realtime.close(); // closes the sockets and the HTTP server

@@ -25,6 +25,10 @@ export interface Config {
   ingestToken?: string;
   simulator: boolean;
   mqttUrl?: string;
+  /** The field sources file (OPC UA, Modbus). */
+  sourcesFile?: string;
+  /** The OPC UA PKI folder. */
+  pkiDir: string;
   databaseUrl?: string;
   redisUrl?: string;
   users?: User[];
@@ -108,6 +112,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestToken: env.PARKTWIN_INGEST_TOKEN || undefined,
     simulator: simulatorFlag(env.PARKTWIN_SIMULATOR),
     mqttUrl: env.PARKTWIN_MQTT_URL || undefined,
+    sourcesFile: env.PARKTWIN_SOURCES ? path.resolve(env.PARKTWIN_SOURCES) : undefined,
+    pkiDir: env.PARKTWIN_PKI ? path.resolve(env.PARKTWIN_PKI) : path.join(ROOT_DIR, 'data', 'pki'),
     databaseUrl: urlOrFail('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
     redisUrl: urlOrFail('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
     users: env.PARKTWIN_USERS ? usersOrFail(env.PARKTWIN_USERS) : undefined,

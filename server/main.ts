@@ -9,6 +9,7 @@ import { createApp, isLoopback, LayoutLoadError, type ParktwinServer } from './a
 import { logText, redactUrl } from './auth/secrets.ts';
 import { UsersFileError } from './auth/usersFile.ts';
 import { createLogger } from './log.ts';
+import { SourcesFileError } from './sources/config.ts';
 
 const log = createLogger();
 
@@ -56,6 +57,8 @@ try {
     ingestToken: config.ingestToken,
     simulator: config.simulator,
     mqttUrl: config.mqttUrl,
+    sources: config.sourcesFile,
+    pkiDir: config.pkiDir,
     users: config.users,
     usersFile: config.usersFile,
     oidc: config.oidc,
@@ -69,6 +72,10 @@ try {
     fail(e.message);
   }
   if (e instanceof UsersFileError) fail(e.message, 2);
+  if (e instanceof SourcesFileError) {
+    for (const p of e.problems) log.error({ file: config.sourcesFile }, p);
+    fail(e.message, 2);
+  }
   fail(`cannot start: ${(e as Error).message}`);
 }
 

@@ -41,7 +41,15 @@ export type Applied =
   | { kind: 'readings'; items: ReadingPayload[] }
   | { kind: 'weather'; weather: LiveWeather }
   | { kind: 'ack'; alarm: string; user: string; t_ms: number }
-  | { kind: 'shelve'; alarm: string; user: string; until_ms: number; t_ms: number };
+  | { kind: 'shelve'; alarm: string; user: string; until_ms: number; t_ms: number }
+  | { kind: 'quality'; sensor: string; mark: QualityMark | null };
+
+/** A field source's word on a sensor's value: bad or uncertain (never taken as a value), with its status and the source's name. */
+export interface QualityMark {
+  quality: 'bad' | 'uncertain';
+  status: string;
+  source: string;
+}
 
 export interface LiveOptions {
   /** Keep at most one track point per subject per this period, ms (position history). */
@@ -112,6 +120,8 @@ export class LiveState {
   /** Store writes in order: ids and broadcasts follow the order batches were applied in. */
   private chain: Promise<unknown> = Promise.resolve();
   readonly counters = { badBatches: 0, positions: 0, readings: 0, storeErrors: 0, clockRejected: 0 };
+  /** Sensors whose source says their value is bad or uncertain (faulty until a good value comes). */
+  readonly quality = new Map<string, QualityMark>();
   private readonly permitZoneIds: string[];
 
   constructor(
@@ -281,6 +291,7 @@ export class LiveState {
       permitZones: Object.fromEntries(this.permitZoneIds.map((z) => [z, this.geofence.occupants(z)])),
       commLost: this.commLostSensors(),
       clockFaults: [...this.clock.faults],
+      badQuality: Object.fromEntries([...this.quality].map(([id, q]) => [id, `${q.quality}: ${q.status} (${q.source})`])),
       gatherings: this.geofence.gatherings().map((g) => ({ zone: g.zone, members: g.members, since: g.since_ms })),
       weather: this.weather,
     };
@@ -294,6 +305,7 @@ export class LiveState {
       void this.applyReadings(items, false, this.slotsOf(items).slots);
     } else if (a.kind === 'weather') this.weather = !this.weather || a.weather.t >= this.weather.t ? a.weather : this.weather;
     else if (a.kind === 'ack') this.alarms.alarms.has(a.alarm) && this.tryAlarm(() => this.alarms.acknowledge(a.alarm, a.user, a.t_ms));
+    else if (a.kind === 'quality') this.setQuality(a.sensor, a.mark);
     else if (a.kind === 'shelve') this.alarms.alarms.has(a.alarm) && this.tryAlarm(() => this.alarms.shelve(a.alarm, a.user, a.until_ms, a.t_ms));
   }
 
@@ -403,6 +415,29 @@ export class LiveState {
   /** Writes the track points kept since the last flush and prunes old ones (hourly). */
   flushTrack(now_ms: number): Promise<void> {
     return this.track.flush(now_ms);
+  }
+
+  /**
+   * A field source marks a sensor's value bad or uncertain (`mark`), or good again (null): stored as
+   * `sensor.quality_bad` / `sensor.quality_restored` when it changes; the sensor shows as faulty
+   * meanwhile. Unknown sensors are ignored (the sources file was checked against the layout).
+   */
+  markQuality(sensor: string, mark: QualityMark | null, now_ms: number): Promise<StoredEvent[]> {
+    if (!this.slots.has(sensor)) return Promise.resolve([]);
+    const before = this.quality.get(sensor);
+    if (mark ? before?.quality === mark.quality && before.status === mark.status : !before) return Promise.resolve([]);
+    this.setQuality(sensor, mark);
+    for (const l of this.appliedListeners) l({ kind: 'quality', sensor, mark });
+    return this.commit([
+      mark
+        ? { t_ms: now_ms, type: 'sensor.quality_bad', subject: sensor, place: null, detail: { ...mark } }
+        : { t_ms: now_ms, type: 'sensor.quality_restored', subject: sensor, place: null, detail: { source: before?.source ?? null } },
+    ]);
+  }
+
+  private setQuality(sensor: string, mark: QualityMark | null): void {
+    if (mark) this.quality.set(sensor, mark);
+    else this.quality.delete(sensor);
   }
 
   /** An event from outside the engines (an action in a drill), stored and pushed as the others are. */

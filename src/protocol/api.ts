@@ -145,8 +145,30 @@ export interface SensorHistory {
   readings: LiveReading[];
 }
 
+/** What a field source says of itself on `/api/status` (`sources`) and in the server's log. */
+export interface SourceStatus {
+  name: string;
+  kind: 'opcua' | 'modbus';
+  /** Where it reads from (endpoint URL, host:port). */
+  target: string;
+  state: 'connecting' | 'connected' | 'reconnecting' | 'stopped';
+  /** The last failure (cleared once connected again). */
+  error: string | null;
+  /** Items or registers it maps. */
+  items: number;
+  /** Items it could not read, each with the reason (a node the server does not have, a register out of range). */
+  missing: { item: string; reason: string }[];
+  /** Good values taken, and bad or uncertain ones refused. */
+  values: number;
+  refused: number;
+  /** When the last good value came (epoch ms). */
+  last_value_ms: number | null;
+}
+
 /** `GET /api/status`: the live status and the server's counters. */
 export interface ServerStatus extends LiveStatus {
+  /** The field sources (OPC UA, Modbus) of PARKTWIN_SOURCES and how each is doing. */
+  sources: SourceStatus[];
   counters: Record<string, number>;
   store: 'sqlite' | 'postgres';
   restored: { alarms: number; commLost: number };

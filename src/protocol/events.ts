@@ -62,6 +62,8 @@ export type EventType =
   | 'sensor.comm_restored'
   | 'sensor.clock_fault'
   | 'sensor.clock_restored'
+  | 'sensor.quality_bad'
+  | 'sensor.quality_restored'
   | 'tag.clock_fault'
   | 'tag.clock_restored'
   | 'drill.release_stopped';
@@ -102,6 +104,11 @@ export interface LiveStatus {
   commLost: string[];
   /** Sensors and tags whose last reading or fix came stamped too far ahead of the server's clock: faulty, not normal. */
   clockFaults: string[];
+  /**
+   * Sensors whose field source (OPC UA, Modbus) reports their value as bad or uncertain — faulty, the
+   * value not taken — with the reason (`bad: BadSensorFailure (Chlor-alkali DCS)`).
+   */
+  badQuality: Record<string, string>;
   /** Who is inside each hot-work and confined-space zone (the permit zones) now. */
   permitZones: Record<string, string[]>;
   /** Gatherings in hazardous areas now. */

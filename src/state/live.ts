@@ -141,5 +141,7 @@ export function sensorStates(alarms: readonly LiveAlarm[], status: LiveStatus | 
   for (const id of status?.commLost ?? []) put(id, 'comm_lost');
   // a device whose clock is wrong: its readings are refused, so it is faulty — never shown as normal
   for (const id of status?.clockFaults ?? []) put(id, 'faulty');
+  // a field source says the value is bad or uncertain: not taken, so faulty too
+  for (const id of Object.keys(status?.badQuality ?? {})) put(id, 'faulty');
   return out;
 }

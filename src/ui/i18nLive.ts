@@ -199,7 +199,7 @@ export const liveStrings = {
         shelved: '已搁置',
         out_of_service: '停用',
         comm_lost: '通信中断',
-        faulty: '故障（设备时钟错误）',
+        faulty: '故障（数据质量差或设备时钟错误）',
       },
     },
     emergency: {
@@ -495,7 +495,7 @@ export const liveStrings = {
         shelved: 'Shelved',
         out_of_service: 'Out of service',
         comm_lost: 'Communication lost',
-        faulty: 'Faulty (device clock wrong)',
+        faulty: 'Faulty (bad quality or wrong device clock)',
       },
     },
     emergency: {
