@@ -1,14 +1,17 @@
 /**
- * The alarms tab: the alarm list (ISA-18.2 states), acknowledging and shelving, the alarm sound.
+ * The alarms tab: one row per alarmed point (its most important level, the others behind it),
+ * named by sensor, installation and enterprise; acknowledging and shelving; flood banners that fold
+ * the less important alarms of an area; the alarm sound.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../../model/model.ts';
-import type { LiveAlarm } from '../../protocol/events.ts';
 import { alarmAction } from '../../net/live.ts';
 import { useLive } from '../../state/live.ts';
 import { useFormat } from '../common/hooks.ts';
 import { displayName } from '../../model/names.ts';
+import { type AlarmRow, alarmRows, foldFloods } from '../../state/alarmRows.ts';
+import { usePlanner } from '../../state/planner.ts';
 import { canOperate, flyToFeature } from './shared.ts';
 
 /** A short beep through Web Audio (no file to load). */
@@ -32,38 +35,54 @@ function beep() {
 
 export const sound = { muted: false, beeps: 0 };
 
-function sensorArea(model: ParkModel, sensorId: string): string {
-  const s = model.byId.get(sensorId);
-  const p = s?.props as { enterprise_id?: string; watches?: string } | undefined;
-  return p?.enterprise_id ?? (p?.watches ? (model.byId.get(p.watches)?.props as { enterprise_id?: string } | undefined)?.enterprise_id : undefined) ?? 'park';
-}
-
-function AlarmRow({ a, model, operate, onError }: { a: LiveAlarm; model: ParkModel; operate: boolean; onError(e: string | null): void }) {
+function AlarmRowView({ row, model, operate, onError }: { row: AlarmRow; model: ParkModel; operate: boolean; onError(e: string | null): void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const [expanded, setExpanded] = useState(false);
+  const a = row.alarm;
   const sensor = model.byId.get(a.sensor);
   const watches = (sensor?.props as { watches?: string } | undefined)?.watches;
   const unit = (sensor?.props as { unit?: string } | undefined)?.unit ?? '';
-  const act = async (action: 'ack' | 'shelve') => {
-    const r = await alarmAction(a.id, action);
+  const unacked = [a, ...row.others].filter((x) => x.state === 'unacknowledged' || x.state === 'rtn_unacknowledged');
+  // acknowledging a point acknowledges its every unacknowledged level (HH with its H)
+  const ack = async () => {
+    for (const x of unacked) {
+      const r = await alarmAction(x.id, 'ack');
+      if (!r.ok) return onError(t('alarms.actionFailed', { status: r.status, error: r.error ?? '' }));
+    }
+    onError(null);
+  };
+  const shelve = async () => {
+    const r = await alarmAction(a.id, 'shelve');
     onError(r.ok ? null : t('alarms.actionFailed', { status: r.status, error: r.error ?? '' }));
   };
   return (
-    <li className={`alarm p-${a.priority} s-${a.state}${a.comm_lost ? ' lost' : ''}`} data-testid="alarm" data-alarm={a.id} data-state={a.state}>
+    <li
+      className={`alarm p-${a.priority} s-${a.state}${a.comm_lost ? ' lost' : ''}${row.majorHazard ? ' mh' : ''}`}
+      data-testid="alarm"
+      data-alarm={a.id}
+      data-state={a.state}
+      data-sensor={row.sensor}
+    >
       <button type="button" className="alarm-main" onClick={() => flyToFeature(model, watches ?? a.sensor) || flyToFeature(model, a.sensor)}>
         <span className="prio">{t(`alarms.priority.${a.priority}`)}</span>
-        <span className="what">
-          {a.sensor} · {a.level} · {a.value === null ? '—' : `${fmt.num(a.value, 2)} ${unit}`}
+        <span className="what" title={`${row.name} (${row.sensor})`}>
+          {a.level} · {a.value === null ? '—' : `${fmt.num(a.value, 2)} ${unit}`} · {row.name}
         </span>
-        <span className="state">{t(`alarms.state.${a.state}`)}</span>
-        <span className="since">{fmt.time(a.since)}</span>
-        {a.ack_by && <span className="by">{t('alarms.by', { name: a.ack_by })}</span>}
+        <span className="where" title={[row.installation, row.enterprise].filter(Boolean).join(' · ')}>
+          {row.majorHazard && <b className="mh-tag">{t('alarms.majorHazard')}</b>}
+          {[row.installation, row.enterprise].filter(Boolean).join(' · ') || row.sensor}
+        </span>
+        <span className="since">
+          <span className="state">{t(`alarms.state.${a.state}`)}</span> · {fmt.time(a.since)}
+          {a.ack_by ? ` · ${t('alarms.by', { name: a.ack_by })}` : ''}
+        </span>
       </button>
       <span className="actions">
         <button
           type="button"
-          disabled={!operate || (a.state !== 'unacknowledged' && a.state !== 'rtn_unacknowledged')}
-          onClick={() => void act('ack')}
+          disabled={!operate || unacked.length === 0}
+          onClick={() => void ack()}
           data-testid="ack"
           title={operate ? '' : t('alarms.operatorsOnly')}
         >
@@ -72,13 +91,28 @@ function AlarmRow({ a, model, operate, onError }: { a: LiveAlarm; model: ParkMod
         <button
           type="button"
           disabled={!operate || a.state === 'shelved'}
-          onClick={() => void act('shelve')}
+          onClick={() => void shelve()}
           data-testid="shelve"
           title={operate ? '' : t('alarms.operatorsOnly')}
         >
           {t('alarms.shelve30')}
         </button>
+        {row.others.length > 0 && (
+          <button type="button" className="link" onClick={() => setExpanded((x) => !x)} data-testid="alarm-more" aria-expanded={expanded}>
+            +{row.others.length}
+          </button>
+        )}
       </span>
+      {expanded && (
+        <ul className="alarm-others" data-testid="alarm-others">
+          {row.others.map((o) => (
+            <li key={o.id} data-alarm={o.id} data-state={o.state}>
+              {o.level} · {t(`alarms.state.${o.state}`)} · {fmt.time(o.since)}
+              {o.ack_by ? ` · ${t('alarms.by', { name: o.ack_by })}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
     </li>
   );
 }
@@ -129,16 +163,9 @@ export function AlarmsTab({ model }: { model: ParkModel }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [role]);
   const operate = canOperate(role);
-  const groups = new Map<string, LiveAlarm[]>();
-  const loose: LiveAlarm[] = [];
-  for (const a of alarms) {
-    const area = sensorArea(model, a.sensor);
-    if (floods.has(area)) {
-      const g = groups.get(area);
-      if (g) g.push(a);
-      else groups.set(area, [a]);
-    } else loose.push(a);
-  }
+  const units = usePlanner((st) => st.units);
+  const rows = useMemo(() => alarmRows(model, alarms, units, i18n.language), [model, alarms, units, i18n.language]);
+  const { shown, folded } = foldFloods(rows, new Set(floods.keys()));
   return (
     <div className="tab-alarms">
       <div className="toolbar">
@@ -152,15 +179,15 @@ export function AlarmsTab({ model }: { model: ParkModel }) {
           {error}
         </p>
       )}
-      {[...groups].map(([area, list]) => (
-        <div key={area} className="flood" data-testid="flood">
+      {[...folded].map(([area, list]) => (
+        <div key={area} className="flood" data-testid="flood" data-area={area}>
           <button type="button" className="flood-banner" onClick={() => setOpen((o) => new Set(o.has(area) ? [...o].filter((x) => x !== area) : [...o, area]))}>
             {t('alarms.flood', { area: displayName(model.byId.get(area)?.props, i18n.language, area), count: list.length })}
           </button>
           {open.has(area) && (
             <ul className="alarms">
-              {list.map((a) => (
-                <AlarmRow key={a.id} a={a} model={model} operate={operate} onError={setError} />
+              {list.map((r) => (
+                <AlarmRowView key={r.sensor} row={r} model={model} operate={operate} onError={setError} />
               ))}
             </ul>
           )}
@@ -168,8 +195,8 @@ export function AlarmsTab({ model }: { model: ParkModel }) {
       ))}
       {alarms.length === 0 && <p className="empty">{t('alarms.none')}</p>}
       <ul className="alarms" data-testid="alarm-list">
-        {loose.map((a) => (
-          <AlarmRow key={a.id} a={a} model={model} operate={operate} onError={setError} />
+        {shown.map((r) => (
+          <AlarmRowView key={r.sensor} row={r} model={model} operate={operate} onError={setError} />
         ))}
       </ul>
     </div>
