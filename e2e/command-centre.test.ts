@@ -109,6 +109,30 @@ describe.skipIf(!run)('command centre', () => {
     await page.close();
   }, 60_000);
 
+  it('one search box finds a village by its Chinese name, a tank by id and a person by role, and flies to each', async () => {
+    const [x, y] = h.server.model.byId.get('Z-REF-UNITS')!.anchor;
+    expect((await ingest('positions', [{ id: 'P-SEARCH', kind: 'person', role: 'inspector', ...at(x, y), t: Date.now() }])).status).toBe(200);
+    const { page, errors } = await openLive('viewer', 'zh-CN');
+    const find = async (q: string, id: string) => {
+      await page.fill('[data-testid=search]', q);
+      await page.waitForSelector(`[data-testid=search-hit][data-id="${id}"]`);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`[data-testid=info-panel][data-feature="${id}"]`, { timeout: 5000 }).catch(() => {});
+      await page.waitForFunction(() => window.__parktwin.cameraIdle(), null, { timeout: 10_000 });
+    };
+    await find('港西新村', 'PT-GANGXI');
+    expect(await page.getAttribute('[data-testid=info-panel]', 'data-feature')).toBe('PT-GANGXI');
+    await page.fill('[data-testid=search]', 't-lpg-01');
+    await page.waitForSelector('[data-testid=search-hit][data-id="T-LPG-01"]');
+    await screenshot(page, 'search-zh');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=info-panel][data-feature="T-LPG-01"]');
+    await page.fill('[data-testid=search]', 'inspector');
+    await page.waitForSelector('[data-testid=search-hit][data-id="P-SEARCH"]');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("major hazards with tier and sensors in alarm; a sensor's live value and history chart; live tank levels; permits", async () => {
     const now = Date.now();
     for (let k = 5; k >= 0; k--) await ingest('readings', [{ sensor: 'T-LPG-03-GD1', value: k === 0 ? 60 : 2 + k, t: now - k * 31_000 }]);

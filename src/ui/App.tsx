@@ -5,6 +5,7 @@
 import { DrillBanner } from './DrillBanner.tsx';
 import { api } from '../net/api.ts';
 import { loadTiers } from '../net/tiers.ts';
+import { SearchBox } from './common/SearchBox.tsx';
 import { getSession, signInDemo } from '../net/session.ts';
 import { ROLES } from '../protocol/api.ts';
 import { SignInForm } from './common/SignInForm.tsx';
@@ -106,6 +107,7 @@ export function App() {
             ))}
           </span>
         )}
+        {load.state === 'ready' && <SearchBox model={load.model} />}
         <span className="modes" role="tablist">
           {(['twin', 'planner'] as const).map((m) => (
             <button

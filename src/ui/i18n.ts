@@ -9,6 +9,7 @@ export const resources = {
   'zh-CN': {
     translation: {
       app: { title: 'parktwin 园区数字孪生', loading: '正在加载园区布局…', loadFailed: '园区布局加载失败' },
+      search: { placeholder: '搜索：装置、探测器、人员、区域…（Ctrl+K）', none: '无结果' },
       panel: {
         properties: '属性',
         close: '关闭',
@@ -106,6 +107,7 @@ export const resources = {
   en: {
     translation: {
       app: { title: 'parktwin park digital twin', loading: 'Loading the park layout…', loadFailed: 'Could not load the park layout' },
+      search: { placeholder: 'Search installations, sensors, people, zones… (Ctrl+K)', none: 'Nothing found' },
       panel: {
         properties: 'Properties',
         close: 'Close',
