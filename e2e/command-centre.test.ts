@@ -122,6 +122,9 @@ describe.skipIf(!run)('command centre', () => {
     };
     await find('港西新村', 'PT-GANGXI');
     expect(await page.getAttribute('[data-testid=info-panel]', 'data-feature')).toBe('PT-GANGXI');
+    // its properties in Chinese: names and enumerated values, not the layout's keys
+    expect(await page.innerText('[data-testid=info-panel] [data-prop=category]')).toMatch(/类别\s+居住区/);
+    expect(await page.innerText('[data-testid=info-panel] [data-prop=gb36894_category]')).toContain('一般防护目标（一类）');
     await page.fill('[data-testid=search]', 't-lpg-01');
     await page.waitForSelector('[data-testid=search-hit][data-id="T-LPG-01"]');
     await screenshot(page, 'search-zh');

@@ -10,15 +10,37 @@ import { usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 import { SensorLive, WatchedBy } from './command/LivePanels.tsx';
 import { displayName } from '../model/names.ts';
+import { findSubstance } from '../data/substances.ts';
 
-function formatValue(v: unknown): string {
-  if (Array.isArray(v)) return v.map(formatValue).join(', ');
-  if (v && typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+/** A property's value in the page's language: enumerated values, yes/no, substances and feature ids by their names. */
+function useFormatValue(model: ParkModel) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language.startsWith('zh');
+  const fmt = (key: string, v: unknown): string => {
+    if (Array.isArray(v)) return v.map((x) => fmt(key, x)).join(', ');
+    if (typeof v === 'boolean') return t(`propValue.${v}`);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.substance === 'string' && typeof o.inventory_t === 'number') return `${fmt('substance', o.substance)} ${o.inventory_t} t`;
+      return Object.entries(o)
+        .map(([k, x]) => `${k} ${String(x)}`)
+        .join(', ');
+    }
+    if (typeof v !== 'string') return String(v);
+    if (key === 'substance') {
+      const s = findSubstance(v);
+      return s ? (zh ? s.name_zh : s.id.replaceAll('_', ' ')) : v;
+    }
+    const f = model.byId.get(v);
+    if (f && key !== 'type') return displayName(f.props, i18n.language, v);
+    return t(`propValue.${key}.${v}`, { defaultValue: v });
+  };
+  return fmt;
 }
 
 export function InfoPanel({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
+  const formatValue = useFormatValue(model);
   const id = useSelection((s) => s.selectedId);
   const select = useSelection((s) => s.select);
   const units = usePlanner((s) => s.units);
@@ -99,9 +121,9 @@ export function InfoPanel({ model }: { model: ParkModel }) {
         <h3>{t('panel.properties')}</h3>
         <dl>
           {Object.entries(rest).map(([k, v]) => (
-            <div key={k} className="row">
-              <dt>{k}</dt>
-              <dd>{formatValue(v)}</dd>
+            <div key={k} className="row" data-prop={k}>
+              <dt>{t(`prop.${k}`, { defaultValue: k })}</dt>
+              <dd>{formatValue(k, v)}</dd>
             </div>
           ))}
         </dl>

@@ -4,6 +4,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { liveStrings } from './i18nLive.ts';
+import { propStrings } from './i18nProps.ts';
 
 export const resources = {
   'zh-CN': {
@@ -221,8 +222,8 @@ export function initialLanguage(search: string, browserLanguages: readonly strin
 
 export function initI18n(lng: 'zh-CN' | 'en') {
   const all = {
-    'zh-CN': { translation: { ...resources['zh-CN'].translation, ...liveStrings['zh-CN'] } },
-    en: { translation: { ...resources.en.translation, ...liveStrings.en } },
+    'zh-CN': { translation: { ...resources['zh-CN'].translation, ...liveStrings['zh-CN'], ...propStrings['zh-CN'] } },
+    en: { translation: { ...resources.en.translation, ...liveStrings.en, ...propStrings.en } },
   };
   return i18next.use(initReactI18next).init({ resources: all, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
 }
