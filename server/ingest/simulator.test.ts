@@ -51,4 +51,17 @@ describe('simulator', () => {
     for (let i = 1; i < track.length; i++) expect(track[i].t_ms - track[i - 1].t_ms).toBeGreaterThanOrEqual(5000);
     await store.close();
   });
+
+  it('with its defaults, whoever opens the demo sees a gas alarm within two minutes', async () => {
+    const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
+    if (!r.ok) throw new Error('demo invalid');
+    for (const seed of ['parktwin', 1, 2]) {
+      const start = Date.parse('2026-12-04T09:00:00+08:00');
+      const live = new LiveState(r.model, new SqliteStore(':memory:'), start, { now: () => start + 120_000 });
+      const sim = new Simulator(r.model, live, start, { seed });
+      for (let t = start + 1000; t <= start + 120_000; t += 1000) sim.step(t);
+      await live.flushed();
+      expect(live.activeAlarms().length, `seed ${seed}`).toBeGreaterThan(0);
+    }
+  });
 });

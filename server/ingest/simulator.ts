@@ -51,13 +51,25 @@ export interface SimulatorOptions {
   trucks: number;
   /** Mean time between gas releases somewhere in the park, ms. */
   releaseEvery_ms: number;
+  /**
+   * When the first release starts, ms after the simulation starts: early, so that someone who has
+   * just opened the demo sees an alarm within two minutes (it rises for a minute).
+   */
+  firstRelease_ms: [number, number];
   /** Chance per sensor per hour of a stuck value or a dropout. */
   faultPerHour: number;
   /** Weather held fixed (a drill's), instead of the slowly changing simulated weather. */
   weather?: { wind_speed_m_s: number; wind_from_deg: number; stability: WeatherPayload['stability'] };
 }
 
-export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = { seed: 'parktwin', people: 80, trucks: 6, releaseEvery_ms: 15 * 60_000, faultPerHour: 0.02 };
+export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
+  seed: 'parktwin',
+  people: 80,
+  trucks: 6,
+  releaseEvery_ms: 8 * 60_000,
+  firstRelease_ms: [20_000, 50_000],
+  faultPerHour: 0.02,
+};
 
 const pathLength = (p: [number, number][]) => p.slice(1).reduce((s, q, i) => s + Math.hypot(q[0] - p[i][0], q[1] - p[i][1]), 0);
 function pointAt(p: [number, number][], s: number): [number, number] {
@@ -103,7 +115,9 @@ export class Simulator {
     this.options = { ...DEFAULT_SIMULATOR_OPTIONS, ...options };
     this.rng = createRng(this.options.seed);
     this.last_ms = start_ms;
-    this.nextRelease_ms = start_ms + this.rng.range(0.3, 1) * this.options.releaseEvery_ms;
+    this.nextRelease_ms = Number.isFinite(this.options.releaseEvery_ms)
+      ? start_ms + this.rng.range(this.options.firstRelease_ms[0], this.options.firstRelease_ms[1])
+      : Infinity;
     this.sensors = model.ofKind('sensor').map((s) => {
       const { base, noise } = baseline(s, this.rng);
       const period_ms = s.props.period_s * 1000;

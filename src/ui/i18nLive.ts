@@ -21,6 +21,8 @@ export const liveStrings = {
     },
     role: { viewer: '查看员', operator: '值班操作员', trainer: '培训员', admin: '管理员' },
     kpi: {
+      signInFirst: '登录后显示实时报警、人员和态势',
+      waiting: '正在连接实时数据…',
       inHazard: '危险区域内人数',
       alarmsHigh: '高优先级报警',
       alarmsMedium: '中优先级报警',
@@ -318,6 +320,8 @@ export const liveStrings = {
     },
     role: { viewer: 'Viewer', operator: 'Operator', trainer: 'Trainer', admin: 'Admin' },
     kpi: {
+      signInFirst: 'Sign in to see the live alarms, people and status',
+      waiting: 'Connecting to the live data…',
       inHazard: 'in hazardous areas',
       alarmsHigh: 'high-priority alarms',
       alarmsMedium: 'medium-priority alarms',

@@ -120,8 +120,17 @@ export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: st
     ['commLost', status?.commLost.length ?? 0, status?.commLost.length ? 'lost' : undefined],
     ['majorInAlarm', mhInAlarm, mhInAlarm ? 'bad' : undefined],
   ];
+  // nothing is known before the live connection has its first snapshot: say so, never show zeros
+  if (connection !== 'live')
+    return (
+      <div className="kpis" data-testid="kpis" data-state={connection}>
+        <span className="kpi unknown" data-testid="kpi-unknown">
+          {t(connection === 'signed-out' || connection === 'refused' ? 'kpi.signInFirst' : 'kpi.waiting')}
+        </span>
+      </div>
+    );
   return (
-    <div className="kpis" data-testid="kpis">
+    <div className="kpis" data-testid="kpis" data-state="live">
       {kpis.map(([k, v, cls]) => (
         <span key={k} className={`kpi ${cls ?? ''}`} data-testid={`kpi-${k}`} data-value={v}>
           <b>{v}</b> {t(`kpi.${k}`)}
