@@ -5,8 +5,6 @@
  */
 import type { LiveState } from '../domain/live.ts';
 import type { SourcesFile } from './config.ts';
-import { startModbusSource } from './modbus.ts';
-import { startOpcUaSource } from './opcua.ts';
 import type { FieldSource, SourceStatus } from './status.ts';
 
 export class FieldSources {
@@ -47,8 +45,15 @@ export class FieldSources {
     this.on = on;
     this.change = this.change.then(async () => {
       if (on) {
-        for (const s of this.config.opcua) this.running.push(await startOpcUaSource(s, this.live, { pkiDir: this.options.pkiDir, env: this.options.env }));
-        for (const s of this.config.modbus) this.running.push(startModbusSource(s, this.live));
+        // the protocol libraries load only when a source of theirs is configured (node-opcua is large)
+        if (this.config.opcua.length) {
+          const { startOpcUaSource } = await import('./opcua.ts');
+          for (const s of this.config.opcua) this.running.push(await startOpcUaSource(s, this.live, { pkiDir: this.options.pkiDir, env: this.options.env }));
+        }
+        if (this.config.modbus.length) {
+          const { startModbusSource } = await import('./modbus.ts');
+          for (const s of this.config.modbus) this.running.push(startModbusSource(s, this.live));
+        }
       } else {
         const stopping = this.running;
         this.running = [];
