@@ -10,6 +10,8 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'bin/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // the CLI runs from source in the tests (not a build that may be older)
+          env: { PARKTWIN_SOURCE: '1' },
         },
       },
       {
@@ -18,6 +20,7 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['e2e/global-setup.ts'],
+          env: { PARKTWIN_SOURCE: '1' },
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

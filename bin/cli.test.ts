@@ -582,3 +582,23 @@ describe('parktwin risk', () => {
     expect(none.stderr).toMatch(/no installation "T-NOPE"/);
   });
 });
+
+describe('the built CLI', () => {
+  it('runs from dist-node/ once built (help without loading the commands), the same answers as from source', async () => {
+    await promisify(execFile)('node', [path.join(import.meta.dirname, '../scripts/build-node.mjs')]);
+    const built = (...args: string[]) =>
+      promisify(execFile)(BIN, args, { env: { ...process.env, PARKTWIN_SOURCE: '' } }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      );
+    const help = await built('--help');
+    expect(help).toMatchObject({ code: 0, stderr: '' }); // no "running from source" note: the build is fresh
+    expect(help.stdout).toMatch(/^usage: parktwin <command>/);
+    expect(await built()).toMatchObject({ code: 2, stdout: '' });
+    const fromBuild = await built('major-hazards', DEMO);
+    const fromSource = await run('major-hazards', DEMO);
+    expect(fromBuild.code).toBe(0);
+    expect(fromBuild.stdout).toBe(fromSource.stdout);
+    expect(fromBuild.stderr).toBe(fromSource.stderr);
+  });
+});

@@ -21,6 +21,7 @@ import { buildModel, countByKind } from '../src/model/model.ts';
 import { stringifyLayout } from '../src/model/serialize.ts';
 import { LayoutFormatError, parseLayout, type LayoutIssue } from '../src/model/validate.ts';
 import { accounts, AccountsError, terminalSecret, type AccountsIo } from './accounts.ts';
+import { USAGE } from './usage.ts';
 import { JsonFileError, readJsonFile as readJson } from '../server/jsonFile.ts';
 
 export interface Io {
@@ -32,35 +33,6 @@ export interface Io {
 
 /** Bad command line or unreadable file: exit 2. */
 export class UsageError extends Error {}
-
-const USAGE = `usage: parktwin <command> [options]
-
-commands:
-  validate <layout.geojson>                       check a layout file; exit 1 with one line per problem
-  generate --seed S --scale K [--out file]        write a synthetic park K times the demo's size
-  distances <layout> [--rules f]... [--format json|csv]
-                                                  safety distances against the rule sets, worst margin first
-  major-hazards <layout>                          GB 18218-2018 units with S, R, alpha and grade
-  check <layout> [--rules f]...                   enclosure, two bans, occupied places, dikes, four systems,
-                                                  GB/T 37243 method per installation
-  replay <layout> <positions.ndjson>              geofence events (breaches, gates, zones …) as NDJSON
-  hazard <file.json | ->                          a consequence model ({"model": "gaussian-plume" | "gaussian-puff" |
-                                                  "britter-mcquaid-plume" | "tnt" | "pool-fire" | "bleve-fireball" |
-                                                  "probit" | "discharge", …}), JSON out
-  scenario <layout> <scenario.json | ->           an emergency scenario on the park (leak, pool fire, VCE, BLEVE
-                                                  at an installation or a place, in a given weather): its
-                                                  footprints, source and what they reach as GeoJSON
-  risk <layout> <study.json | ->                  individual risk of scenarios with yearly frequencies over the
-                                                  weather and the wind rose: iso-risk lines at GB 36894's levels
-                                                  and every protected target against its limit, the F–N
-                                                  curve against GB 36894's societal criterion, as GeoJSON
-  user add|passwd|role|disable|enable|remove|list  people in the users file (PARKTWIN_USERS_FILE or --file);
-                                                  passwords asked without echo or read with --password-stdin
-  token add|remove|list                           machine tokens (ingest, read, operate); a new one is shown once
-
-options:
-  -h, --help                                      show this help
-`;
 
 type Command = (args: string[], io: Io) => number | Promise<number>;
 

@@ -3,11 +3,16 @@
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseUsers, UsersError, type User } from './auth/legacy.ts';
 import type { OidcConfig } from './auth/oidc.ts';
 
-export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The checkout: the nearest folder above this module with a package.json (from server/ or from the built dist-node/). */
+export const ROOT_DIR = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 export const DEMO_LAYOUT = path.join(ROOT_DIR, 'public/parks/demo.geojson');
 
 export interface Config {
