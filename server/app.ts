@@ -47,6 +47,7 @@ import { readSliced, SliceGate } from './history.ts';
 import { JsonFileError, readJsonFile } from './jsonFile.ts';
 import { startCluster, type Cluster } from './cluster.ts';
 import type { Cursor } from './store/types.ts';
+import { ROOT_DIR } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { checkSources, SourcesFileError, type SourcesFile, type SourcesInput } from './sources/config.ts';
 import { FieldSources } from './sources/index.ts';
@@ -67,8 +68,8 @@ export interface AppDeps {
   ingestToken?: string;
   /** Period of the clock that finds silent sensors and tags, ms; 0 turns it off (tests drive `live.tick`). */
   tick_ms?: number;
-  /** Run the built-in simulator (the default of `npm start`), with options. */
-  simulator?: boolean | Partial<SimulatorOptions>;
+  /** Run the built-in simulator (the default of `npm start`), with options; `opcua`: its gas detectors through an embedded OPC UA server. */
+  simulator?: boolean | 'opcua' | Partial<SimulatorOptions>;
   /** MQTT broker to take positions and readings from (PARKTWIN_MQTT_URL). */
   mqttUrl?: string;
   /** Users with roles and tokens of an earlier deployment (PARKTWIN_USERS, still accepted). */
@@ -207,8 +208,13 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const store = await openStore({ databaseUrl: deps.databaseUrl, dbFile: deps.dbFile, log });
   const live = new LiveState(model, store, Date.now(), { ...deps.live, log });
   const restored = await live.restore();
-  const sources =
-    sourcesConfig && (sourcesConfig.opcua.length || sourcesConfig.modbus.length) ? new FieldSources(sourcesConfig, live, { pkiDir: deps.pkiDir }) : undefined;
+  // PARKTWIN_SIMULATOR=opcua: the simulated gas detectors come back through a real OPC UA session
+  const embedded =
+    deps.simulator === 'opcua'
+      ? await (await import('./sources/embedded.ts')).startEmbeddedOpcUa(model, deps.pkiDir ?? path.join(ROOT_DIR, 'data', 'pki'))
+      : undefined;
+  const allSources = embedded ? { opcua: [...(sourcesConfig?.opcua ?? []), ...embedded.sources.opcua], modbus: sourcesConfig?.modbus ?? [] } : sourcesConfig;
+  const sources = allSources && (allSources.opcua.length || allSources.modbus.length) ? new FieldSources(allSources, live, { pkiDir: deps.pkiDir }) : undefined;
   const demo = !deps.users && !deps.usersFile && !deps.oidc;
   const ingestToken = deps.ingestToken ?? randomBytes(18).toString('base64url');
   const users = deps.users ?? (demo ? defaultUsers() : []);
@@ -736,7 +742,9 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   // field sources run in the leading process (every value taken once)
   if (sources && (!cluster || cluster.isLeader())) void sources.run(true);
   const mqttIngest = deps.mqttUrl ? startMqttIngest(deps.mqttUrl, live, (token) => auth.byToken(token)?.role === 'ingest') : undefined;
-  const simulator = deps.simulator ? new Simulator(model, live, Date.now(), deps.simulator === true ? {} : deps.simulator) : undefined;
+  const simulator = deps.simulator
+    ? new Simulator(model, live, Date.now(), typeof deps.simulator === 'object' ? deps.simulator : embedded ? { readingSink: embedded.sink } : {})
+    : undefined;
   const timer =
     tick_ms > 0
       ? setInterval(() => {
@@ -771,6 +779,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     close: async () => {
       if (timer) clearInterval(timer);
       await sources?.run(false);
+      await embedded?.stop();
       await drills?.closeAll();
       await mqttIngest?.close();
       const closed = realtime.close(); // closes the sockets and the HTTP server

@@ -28,7 +28,8 @@ export interface Config {
   staticDir: string;
   dbFile: string;
   ingestToken?: string;
-  simulator: boolean;
+  /** The built-in simulator: on, off, or on with its gas detectors over an embedded OPC UA server. */
+  simulator: boolean | 'opcua';
   mqttUrl?: string;
   /** The field sources file (OPC UA, Modbus). */
   sourcesFile?: string;
@@ -62,10 +63,11 @@ function urlOrFail(name: string, v: string | undefined, protocols: string[]): st
   return v;
 }
 
-function simulatorFlag(v: string | undefined): boolean {
+function simulatorFlag(v: string | undefined): boolean | 'opcua' {
   if (v === undefined || v === '' || v === 'on') return true;
   if (v === 'off') return false;
-  throw new ConfigError(`PARKTWIN_SIMULATOR must be on or off, not "${v}"`);
+  if (v === 'opcua') return 'opcua';
+  throw new ConfigError(`PARKTWIN_SIMULATOR must be on, off or opcua, not "${v}"`);
 }
 
 function positive(name: string, v: string | undefined, dflt: number, max: number): number {

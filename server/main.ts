@@ -91,7 +91,7 @@ try {
   if (!config.ingestToken && !config.usersFile) process.stdout.write(`parktwin: ingest token (no ingest token configured): ${server.ingestToken}\n`);
   const where = config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : config.dbFile;
   process.stdout.write(
-    `parktwin: events stored in ${where}; simulator ${config.simulator ? (server.cluster ? 'on (leader only)' : 'on') : 'off'}${config.mqttUrl ? `; MQTT ${redactUrl(config.mqttUrl)}` : ''}${server.cluster ? `; cluster via Redis as ${server.cluster.id}` : ''}\n`,
+    `parktwin: events stored in ${where}; simulator ${config.simulator ? `${config.simulator === 'opcua' ? 'on, gas detectors over OPC UA' : 'on'}${server.cluster ? ' (leader only)' : ''}` : 'off'}${config.mqttUrl ? `; MQTT ${redactUrl(config.mqttUrl)}` : ''}${server.cluster ? `; cluster via Redis as ${server.cluster.id}` : ''}\n`,
   );
   const scheme = config.tls ? 'https' : 'http';
   const shown = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;

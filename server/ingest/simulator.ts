@@ -58,6 +58,8 @@ export interface SimulatorOptions {
   firstRelease_ms: [number, number];
   /** Chance per sensor per hour of a stuck value or a dropout. */
   faultPerHour: number;
+  /** Where the readings go before the live park: what it returns is ingested (the OPC UA demo takes the gas detectors'). */
+  readingSink?: (readings: ReadingPayload[]) => ReadingPayload[];
   /** Weather held fixed (a drill's), instead of the slowly changing simulated weather. */
   weather?: { wind_speed_m_s: number; wind_from_deg: number; stability: WeatherPayload['stability'] };
 }
@@ -286,7 +288,8 @@ export class Simulator {
       this.live.ingestWeather(this.weather(now_ms), 'simulator');
     }
     const failed = (e: Error) => this.live.options.log.error({ err: e.message }, 'simulator step failed');
-    if (readings.length) this.live.ingestReadings(readings).catch(failed);
+    const direct = readings.length && this.options.readingSink ? this.options.readingSink(readings) : readings;
+    if (direct.length) this.live.ingestReadings(direct).catch(failed);
     if (positions.length) this.live.ingestPositions(positions).catch(failed);
     return { positions: positions.length, readings: readings.length };
   }

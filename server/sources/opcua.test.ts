@@ -203,6 +203,36 @@ describe('OPC UA source', () => {
     }
   }, 60_000);
 
+  it('PARKTWIN_SIMULATOR=opcua: the simulated gas detectors reach the live park through a real OPC UA session', async () => {
+    const app = await createApp({
+      layoutFile: DEMO_LAYOUT,
+      dbFile: ':memory:',
+      tick_ms: 200,
+      simulator: 'opcua',
+      users: parseUsers('admin:admin:admin-token-123'),
+      pkiDir: path.join(dir, 'client-pki-4'),
+    });
+    try {
+      const status = () => app.live.status(Date.now());
+      const gas = model.ofKind('sensor').filter((s) => s.props.type === 'combustible_gas' || s.props.type === 'toxic_gas');
+      const base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+      // the gas detectors report (through the embedded server), the others directly as before
+      await until(
+        'gas readings over OPC UA',
+        () => gas.filter((g) => app.live.latestReadings().some((r) => r.sensor === g.id)).length >= gas.length / 2,
+        30_000,
+      );
+      const sources = (await (await fetch(`${base}/api/status`, { headers: { authorization: 'Bearer admin-token-123' } })).json()).sources;
+      expect(sources).toEqual([
+        expect.objectContaining({ name: 'Simulator (embedded OPC UA)', kind: 'opcua', state: 'connected', items: gas.length, missing: [] }),
+      ]);
+      expect(sources[0].values).toBeGreaterThan(0);
+      expect(Object.keys(status().badQuality)).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
   it('refuses a sources file naming a sensor the layout does not have, or one sensor twice, naming each', () => {
     expect(() =>
       checkSources(

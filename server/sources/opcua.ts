@@ -104,6 +104,8 @@ export async function startOpcUaSource(cfg: OpcUaSourceConfig, live: LiveState, 
     const item = cfg.items[k];
     const now = Date.now();
     const sc = dv.statusCode;
+    // no value yet (a server just started): neither a value nor a fault
+    if (sc.name === 'BadWaitingForInitialData' || sc.name === 'UncertainInitialValue') return;
     if (!sc.isGood()) {
       status.refused++;
       void live.markQuality(item.sensor, { quality: sc.isBad() ? 'bad' : 'uncertain', status: sc.name, source: cfg.name }, now);
