@@ -53,6 +53,13 @@ describe.skipIf(!run)('emergency view', () => {
     expect(people).toEqual(expect.arrayContaining(['P-CL-1', 'P-CL-2']));
     expect(people).not.toContain('P-CL-UP');
     expect(await page.innerText('[data-testid=em-person][data-id=P-CL-1]')).toMatch(/→ Z-AP-\d/);
+    // who must act: each group with its action, when the cloud arrives and the way out
+    await page.waitForSelector('[data-testid=em-group][data-id=P-CL-1]');
+    expect(await page.getAttribute('[data-testid=em-group][data-id=P-CL-1]', 'data-action')).toMatch(/^(leave|shelter)$/);
+    const row = await page.innerText('[data-testid=em-group][data-id=P-CL-1]');
+    expect(row, row).toMatch(/\d+ m · \d+ (min|s)$/);
+    expect(await page.innerText('[data-testid=em-groups-summary]')).toMatch(/people must leave .* shelter in place/);
+    await screenshot(page, 'emergency-groups-en');
     // the nearest emergency resources by road, with the drive
     expect(await page.locator('[data-testid=em-resource]').first().innerText()).toMatch(/: [\d.]+ km by road, about \d+ min$/);
     // a walkthrough in time: one minute after the leak began the plume has gone 180 m (3 m/s), so

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { isLeak, scenarioFootprints, ScenarioError, type Scenario, type ScenarioResult, type Weather } from '../geo/risk/emergency.ts';
 import { assess, type Assessment } from '../geo/risk/assess.ts';
+import { type GroupAnswer, groupAnswers } from '../geo/risk/groups.ts';
 import { RoadGraph } from '../geo/roads.ts';
 import type { ParkModel } from '../model/model.ts';
 import type { Note } from '../geo/notes.ts';
@@ -17,6 +18,8 @@ export interface EmergencyState {
   input: EmergencyInput | null;
   result: ScenarioResult | null;
   assessment: Assessment | null;
+  /** What each group inside the footprints should do (on site and residents), most severe first. */
+  groups: GroupAnswer[];
   error: Note | null;
   /** Weather the result used, and where it came from. */
   weather: (Weather & { source: string }) | null;
@@ -24,7 +27,15 @@ export interface EmergencyState {
   drill: { started_ms: number; start_at_s: number } | null;
 }
 
-export const useEmergency = create<EmergencyState>(() => ({ input: null, result: null, assessment: null, error: null, weather: null, drill: null }));
+export const useEmergency = create<EmergencyState>(() => ({
+  input: null,
+  result: null,
+  assessment: null,
+  groups: [],
+  error: null,
+  weather: null,
+  drill: null,
+}));
 
 /** When the server has no weather yet: a neutral, light south-easterly (the coast's prevailing wind). */
 export const DEFAULT_WEATHER: Weather = { wind_speed_m_s: 3, wind_from_deg: 135, stability: 'D' };
@@ -58,9 +69,15 @@ export function computeEmergency(model: ParkModel): void {
       xy: model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number],
     }));
     const readings = new Map([...liveBuffers.readings.values()].map((r) => [r.sensor, r.value]));
-    useEmergency.setState({ result, assessment: assess(model, result, subjects, readings, graph), error: null, weather });
+    useEmergency.setState({
+      result,
+      assessment: assess(model, result, subjects, readings, graph),
+      groups: groupAnswers(model, result, subjects),
+      error: null,
+      weather,
+    });
   } catch (e) {
-    if (e instanceof ScenarioError) useEmergency.setState({ result: null, assessment: null, error: e.note, weather });
+    if (e instanceof ScenarioError) useEmergency.setState({ result: null, assessment: null, groups: [], error: e.note, weather });
     else throw e;
   }
 }
@@ -89,5 +106,5 @@ export function setElapsed(model: ParkModel, elapsed_s: number | undefined): voi
 }
 
 export function clearScenario(): void {
-  useEmergency.setState({ input: null, result: null, assessment: null, error: null, drill: null });
+  useEmergency.setState({ input: null, result: null, assessment: null, groups: [], error: null, drill: null });
 }

@@ -484,6 +484,15 @@ export function threatOverTime(
   };
 }
 
+/**
+ * The threat of a scenario as a field, built once: its steady value at a place (the scenario's unit)
+ * and when it arrives there (s; a plume's front travels with the wind, heat and blast at once).
+ */
+export function threatField(model: ParkModel, r: ScenarioResult): { unit: string; valueAt(xy: XY): number; arrival_s(xy: XY): number } {
+  const m = scenarioModel(model, r.scenario);
+  return { unit: m.unit, valueAt: (xy) => m.valueAt(xy), arrival_s: (xy) => m.harm.arrival(xy) };
+}
+
 /** Footprints of a scenario, most severe first. */
 export function scenarioFootprints(model: ParkModel, sc: Scenario): ScenarioResult {
   const m = scenarioModel(model, sc);

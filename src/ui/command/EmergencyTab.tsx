@@ -35,7 +35,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const fmt = useFormat();
   const selected = useSelection((s) => s.selectedId);
   const place = useSelection((s) => s.place);
-  const { input, result, assessment, error, weather } = useEmergency();
+  const { input, result, assessment, groups, error, weather } = useEmergency();
   const [source, setSource] = useState(input?.source ?? '');
   const [kind, setKind] = useState<ScenarioKind>(input?.kind ?? 'toxic-leak');
   const [amount, setAmount] = useState('');
@@ -323,6 +323,58 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
                 ))}
               </tbody>
             </table>
+          )}
+          <h4>{t('emergency.who')}</h4>
+          {groups.length === 0 ? (
+            <p data-testid="em-groups-none">{t('emergency.nobody')}</p>
+          ) : (
+            <>
+              <p className="hint" data-testid="em-groups-summary">
+                {t('emergency.whoSummary', {
+                  leave: groups.filter((g) => g.action === 'leave').reduce((n, g) => n + g.people, 0),
+                  shelter: groups.filter((g) => g.action === 'shelter').reduce((n, g) => n + g.people, 0),
+                })}
+              </p>
+              <table className="em-groups" data-testid="em-groups">
+                <thead>
+                  <tr>
+                    <th>{t('emergency.group')}</th>
+                    <th>{t('emergency.groupPeople')}</th>
+                    <th>{t('emergency.groupLevel')}</th>
+                    <th>{t('emergency.groupAction')}</th>
+                    <th>{t('emergency.groupArrives')}</th>
+                    <th>{t('emergency.groupOut')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {groups.slice(0, 60).map((g) => (
+                    <tr key={`${g.group}:${g.id}`} data-testid="em-group" data-id={g.id} data-action={g.action} title={g.reason}>
+                      <td>
+                        <button type="button" className="link" onClick={() => (useSelection.getState().select(g.id), fly(g.exit[0], g.exit[1], 400))}>
+                          {g.group === 'residents' ? displayName(model.byId.get(g.id)?.props, i18n.language, g.id) : g.id}
+                        </button>
+                      </td>
+                      <td>
+                        {g.people}
+                        {g.share !== null && g.share < 1 ? ` (${Math.round(g.share * 100)} %)` : ''}
+                      </td>
+                      <td className={`fp-${g.level}`} title={g.level_label}>
+                        {(() => {
+                          const f = result.footprints.find((x) => x.level === g.level);
+                          return f ? `${t(`emergency.level.${f.label}`, { defaultValue: f.label })} (${f.threshold} ${f.unit})` : g.level_label;
+                        })()}
+                      </td>
+                      <td className={`act-${g.action}`}>{t(`emergency.action.${g.action}`)}</td>
+                      <td>{g.arrival_s > 0 ? clock(g.arrival_s) : t('emergency.atOnceShort')}</td>
+                      <td>
+                        {fmt.num(g.out_m, 0)} m · {clock(g.out_s)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="hint">{t('emergency.groupsNote')}</p>
+            </>
           )}
           <h4>{t('emergency.people', { count: assessment.people.length })}</h4>
           <ul className="em-people" data-testid="em-people">
