@@ -7,7 +7,7 @@
 import type { ParkModel } from '../../model/model.ts';
 import { RoadGraph } from '../roads.ts';
 import { pointInPolygon } from '../primitives/planar.ts';
-import { isLeak, RESPONSE_SPEED_KM_H, threatAt, type ScenarioResult } from './emergency.ts';
+import { isLeak, RESPONSE_SPEED_KM_H, type ScenarioKind, threatAt, type ScenarioResult } from './emergency.ts';
 import { hazardSubstance } from '../hazards/substances.ts';
 import { ppmToGm3 } from '../hazards/dispersion.ts';
 
@@ -26,10 +26,32 @@ export interface PersonAtRisk {
 export interface Assessment {
   people: PersonAtRisk[];
   targets: string[];
-  /** Emergency resources, nearest by road first: straight-line and road distance, and the drive at RESPONSE_SPEED_KM_H. */
-  resources: { id: string; distance_m: number; road_m: number | null; eta_min: number | null }[];
+  /**
+   * The emergency resources the incident calls for (RESOURCES_FOR its kind), in that order of need:
+   * mobile ones (fire stations, response teams, medical posts, equipment stores) by the drive at
+   * RESPONSE_SPEED_KM_H along the roads; fixed ones (monitors, hydrants) only when within
+   * FIXED_REACH_M of the source, by distance. Resources of no use to the incident are left out.
+   */
+  resources: { id: string; type: string; fixed: boolean; distance_m: number; road_m: number | null; eta_min: number | null }[];
   detectors: { sensor: string; modelled: number; unit: string; measured: number | null }[];
 }
+
+/**
+ * What each kind of incident calls for, most needed first: a toxic cloud gas-protection and rescue
+ * teams, water curtains, medical care; a fire foam, fire engines and cooling water; a blast rescue
+ * and medical care (our reading of the usual response; unverified).
+ */
+export const RESOURCES_FOR: Record<ScenarioKind, readonly string[]> = {
+  'toxic-leak': ['response_team', 'water_monitor', 'medical_post', 'fire_station', 'equipment_store'],
+  'flammable-leak': ['fire_station', 'water_monitor', 'response_team', 'foam_monitor', 'medical_post', 'equipment_store'],
+  'pool-fire': ['fire_station', 'foam_monitor', 'water_monitor', 'fire_hydrant', 'medical_post', 'response_team'],
+  vce: ['response_team', 'medical_post', 'fire_station', 'water_monitor', 'equipment_store'],
+  bleve: ['fire_station', 'water_monitor', 'response_team', 'medical_post', 'fire_hydrant'],
+};
+/** Resources fixed in place (they do not drive to an incident). */
+export const FIXED_RESOURCES: ReadonlySet<string> = new Set(['foam_monitor', 'water_monitor', 'fire_hydrant']);
+/** How far from the source installation's shell a fixed resource is of use, m (a monitor's throw is some 50–80 m; our planning value, unverified). */
+export const FIXED_REACH_M = 120;
 
 /** Who and what the footprints reach, and where the people inside should go. */
 export function assess(
@@ -75,8 +97,12 @@ export function assess(
   // resources drive along the roads: from the road node nearest each to the one nearest the source
   const srcNode = graph.nearest(r.source_xy);
   const byRoad = graph.distancesFrom(srcNode);
+  const wanted = RESOURCES_FOR[r.scenario.kind];
+  // fixed resources reach from their place to the installation's shell, not its centre
+  const shell_m = ((r.scenario.source ? (model.byId.get(r.scenario.source)?.props as { diameter_m?: number } | undefined)?.diameter_m : undefined) ?? 0) / 2;
   const resources = model
     .ofKind('emergency_resource')
+    .filter((e) => wanted.includes(e.props.type))
     .map((e) => {
       const node = graph.nearest(e.anchor);
       const road =
@@ -85,14 +111,19 @@ export function assess(
             Math.hypot(e.anchor[0] - graph.nodes[node][0], e.anchor[1] - graph.nodes[node][1]) +
             Math.hypot(r.source_xy[0] - graph.nodes[srcNode][0], r.source_xy[1] - graph.nodes[srcNode][1])
           : null;
+      const fixed = FIXED_RESOURCES.has(e.props.type);
       return {
         id: e.id,
+        type: e.props.type,
+        fixed,
         distance_m: Math.round(Math.hypot(e.anchor[0] - r.source_xy[0], e.anchor[1] - r.source_xy[1])),
-        road_m: road === null ? null : Math.round(road),
-        eta_min: road === null ? null : Math.round((road / 1000 / RESPONSE_SPEED_KM_H) * 60 * 10) / 10,
+        road_m: road === null || fixed ? null : Math.round(road),
+        eta_min: road === null || fixed ? null : Math.round((road / 1000 / RESPONSE_SPEED_KM_H) * 60 * 10) / 10,
       };
     })
-    .sort((a, b) => (a.road_m ?? Infinity) - (b.road_m ?? Infinity) || a.distance_m - b.distance_m);
+    .filter((x) => !x.fixed || x.distance_m - shell_m <= FIXED_REACH_M)
+    // the most needed kind first; within a kind the nearest (mobile by road, fixed by distance)
+    .sort((a, b) => wanted.indexOf(a.type) - wanted.indexOf(b.type) || (a.road_m ?? a.distance_m) - (b.road_m ?? b.distance_m));
   const detectors: Assessment['detectors'] = [];
   if (isLeak(r.scenario.kind) && outer) {
     const data = hazardSubstance(r.substance)!;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../model/model.ts';
 import { AMBIENT_K, scenarioFootprints, ScenarioError, threatAt, threatOverTime } from './emergency.ts';
-import { assess } from './assess.ts';
+import { assess, FIXED_REACH_M } from './assess.ts';
 import { RoadGraph } from '../roads.ts';
 import { eisenbergThermal, probability, toxicProbit } from '../hazards/probit.ts';
 import { hazardSubstance } from '../hazards/substances.ts';
@@ -280,8 +280,11 @@ describe('people, routes, targets, detectors', () => {
     expect(p.route[0]).toEqual(subjects[0].xy);
     expect(p.route[p.route.length - 1]).toEqual([ap.anchor[0], ap.anchor[1]]);
     expect(p.route_m).toBeGreaterThan(0);
-    // resources nearest by road first; the road is never shorter than the straight line; the drive at 30 km/h
-    for (let i = 1; i < a.resources.length; i++) expect(a.resources[i].road_m!).toBeGreaterThanOrEqual(a.resources[i - 1].road_m!);
+    // a toxic cloud calls for the response team (gas protection), medical care and the fire station,
+    // in that order; the LPG water curtains are fixed and far away, the crude foam monitors of no use
+    expect(a.resources.map((x) => x.type)).toEqual(['response_team', 'medical_post', 'fire_station']);
+    expect(a.resources.every((x) => !x.fixed)).toBe(true);
+    // the road is never shorter than the straight line; the drive at 30 km/h
     for (const r of a.resources) {
       expect(r.road_m!).toBeGreaterThanOrEqual(r.distance_m - 1);
       expect(r.eta_min!).toBeCloseTo((r.road_m! / 30_000) * 60, 1);
@@ -294,6 +297,22 @@ describe('people, routes, targets, detectors', () => {
     const pts = [res.source_xy, ...nodes, first.anchor];
     const len = pts.slice(1).reduce((sum, q, i) => sum + Math.hypot(q[0] - pts[i][0], q[1] - pts[i][1]), 0);
     expect(a.resources[0].road_m).toBe(Math.round(len));
+  });
+
+  it('a pool fire on a crude tank calls for the fire station first and the foam monitors within reach of its shell, fixed, by distance', () => {
+    // T-CRU-05 (D 80 m): foam monitors 1 and 2 stand 117 m and 148 m from its centre, 77 m and 108 m
+    // from its shell — within the 120 m reach; monitor 3 (286 m) is not
+    const res = scenarioFootprints(model, { kind: 'pool-fire', source: 'T-CRU-05', weather: northWind });
+    const a = assess(model, res, [], new Map(), new RoadGraph(model));
+    expect(a.resources[0]).toMatchObject({ type: 'fire_station', fixed: false });
+    const monitors = a.resources.filter((x) => x.type === 'foam_monitor');
+    for (const m of monitors) expect(m).toMatchObject({ fixed: true, road_m: null, eta_min: null });
+    expect(monitors.map((m) => [m.id, m.distance_m])).toEqual([
+      ['ER-CRU-FM1', 117],
+      ['ER-CRU-FM2', 148],
+    ]);
+    expect(FIXED_REACH_M).toBe(120);
+    expect(a.resources.some((x) => x.type === 'response_team' || x.type === 'medical_post')).toBe(true);
   });
 
   it('a walkthrough in time: after 1 min a 3 m/s wind has carried the leak 180 m, and only the people that far are inside', () => {

@@ -203,7 +203,7 @@ export function runRisk(model: ParkModel, input: unknown): GeoJSON.FeatureCollec
 /**
  * The result as a GeoJSON FeatureCollection: the footprints (most severe first), the source, the
  * people inside with their routes when there are any; the basis, warnings, targets reached and the
- * resources nearest by road in its `parktwin` member.
+ * resources the incident calls for (most needed first) in its `parktwin` member.
  */
 export function scenarioGeoJson(
   model: ParkModel,

@@ -394,12 +394,14 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           </p>
           <h4>{t('emergency.resources')}</h4>
           <ul>
-            {assessment.resources.slice(0, 5).map((r) => (
-              <li key={r.id} data-testid="em-resource">
+            {assessment.resources.slice(0, 6).map((r) => (
+              <li key={r.id} data-testid="em-resource" data-type={r.type} data-fixed={r.fixed}>
                 {displayName(model.byId.get(r.id)?.props, i18n.language, r.id)}:{' '}
-                {r.road_m === null
-                  ? `${fmt.num(r.distance_m / 1000, 2)} km`
-                  : t('emergency.byRoad', { km: fmt.num(r.road_m / 1000, 2), min: fmt.num(r.eta_min!, 0) })}
+                {r.fixed
+                  ? t('emergency.fixedAt', { m: fmt.num(r.distance_m, 0) })
+                  : r.road_m === null
+                    ? `${fmt.num(r.distance_m / 1000, 2)} km`
+                    : t('emergency.byRoad', { km: fmt.num(r.road_m / 1000, 2), min: fmt.num(r.eta_min!, 0) })}
               </li>
             ))}
           </ul>
