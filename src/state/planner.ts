@@ -24,25 +24,26 @@ export interface PlannerState extends PlannerResults {
   setSort(key: keyof DistanceCheck): void;
 }
 
-export const usePlanner = create<PlannerState>((set) => ({
-  mode: 'twin',
-  ruleSetIds: ['gb50160', 'gb50074'],
-  offsets: new Map(),
-  history: [],
-  checks: [],
-  units: [],
-  layout: null,
-  dragging: null,
-  filter: '',
-  onlyViolations: false,
-  sort: { key: 'margin_m', dir: 1 },
-  setMode: (mode) => set({ mode }),
-  setFilter: (filter) => set({ filter }),
-  setOnlyViolations: (onlyViolations) => set({ onlyViolations }),
-  setSort: (key) => set((s) => ({ sort: { key, dir: s.sort.key === key ? (-s.sort.dir as 1 | -1) : 1 } })),
-}));
-
-const ruleSets = () => usePlanner.getState().ruleSetIds.map((id) => SHIPPED_RULE_SETS[id]);
+/** A planner store: one per app (the page's is `usePlanner`; tests make their own). */
+export const createPlannerStore = () =>
+  create<PlannerState>((set) => ({
+    mode: 'twin',
+    ruleSetIds: ['gb50160', 'gb50074'],
+    offsets: new Map(),
+    history: [],
+    checks: [],
+    units: [],
+    layout: null,
+    dragging: null,
+    filter: '',
+    onlyViolations: false,
+    sort: { key: 'margin_m', dir: 1 },
+    setMode: (mode) => set({ mode }),
+    setFilter: (filter) => set({ filter }),
+    setOnlyViolations: (onlyViolations) => set({ onlyViolations }),
+    setSort: (key) => set((s) => ({ sort: { key, dir: s.sort.key === key ? (-s.sort.dir as 1 | -1) : 1 } })),
+  }));
+export const usePlanner = createPlannerStore();
 
 /**
  * The planner's actions: each acts on the planning session and shows its results in the store. One
@@ -51,15 +52,18 @@ const ruleSets = () => usePlanner.getState().ruleSetIds.map((id) => SHIPPED_RULE
 export class Planner {
   private session: PlannerSession | null = null;
 
-  constructor(private readonly store: typeof usePlanner = usePlanner) {}
+  constructor(private readonly store: ReturnType<typeof createPlannerStore> = usePlanner) {}
 
+  private ruleSets() {
+    return this.store.getState().ruleSetIds.map((id) => SHIPPED_RULE_SETS[id]);
+  }
   /** The store shows what the session has. */
   private show(): void {
     if (this.session) this.store.setState(this.session.results());
   }
   /** Starts a planning session on a model (the park as loaded). */
   open(m: ParkModel): void {
-    this.session = new PlannerSession(m, ruleSets());
+    this.session = new PlannerSession(m, this.ruleSets());
     this.show();
   }
   get model(): ParkModel | null {
@@ -70,7 +74,7 @@ export class Planner {
   }
   setRuleSets(ids: string[]): void {
     this.store.setState({ ruleSetIds: ids });
-    this.session?.setRuleSets(ruleSets());
+    this.session?.setRuleSets(this.ruleSets());
     this.show();
   }
   beginDrag(id: string): void {

@@ -16,14 +16,16 @@ export interface RiskState {
   error: string | null;
 }
 
-export const useRisk = create<RiskState>(() => ({ name: null, study: null, status: 'idle', result: null, error: null }));
+/** A risk-study store: one per app (the page's is `useRisk`). */
+export const createRiskStore = () => create<RiskState>(() => ({ name: null, study: null, status: 'idle', result: null, error: null }));
+export const useRisk = createRiskStore();
 
 /** Runs studies in a worker, the newest run winning; one per page (`riskStudies`). */
 export class RiskStudies {
   private worker: Worker | null = null;
   private seq = 0;
 
-  constructor(private readonly store: typeof useRisk = useRisk) {}
+  constructor(private readonly store: ReturnType<typeof createRiskStore> = useRisk) {}
 
   /** Runs a study on a layout (its GeoJSON text); the newest run wins. */
   run(layout: string, study: unknown, name: string): void {
