@@ -49,6 +49,20 @@ describe('layout checks', () => {
     expect(high['T-E1']).toMatchObject({ method: 'risk', reason: expect.stringContaining('assessed together with U') });
     expect(high['T-E2'].method).toBe('code');
   });
+  it('a liquid tank outside any dike is reported (no containment, no tank-group spacing); a chlorine tank without a fire class is not', () => {
+    const r = checkLayout(
+      localPark([
+        feature('dike', 'DK', { rect: [0, 0, 100, 100] }, { height_m: 1.2 }),
+        tank('T-IN', 50, 50, { diameter_m: 20, dike_id: 'DK' }),
+        tank('T-OUT', 300, 50, { diameter_m: 20 }),
+        tank('T-CL', 500, 50, { diameter_m: 3, substance: 'chlorine', fire_class: undefined, inventory_t: 5, capacity_m3: 50 }),
+      ]),
+      DEFAULT_RULE_SETS,
+    );
+    const undiked = r.findings.filter((f) => f.check === 'layout.tank-without-dike');
+    expect(undiked.map((f) => [f.ids[0], f.severity, f.verified])).toEqual([['T-OUT', 'violation', false]]);
+    expect(undiked[0].message).toMatch(/class 甲B liquid tank \(1000 m³\) stands in no dike/);
+  });
   it('reports protected targets and crowded places inside the land-use safety control line, not neighbouring plants', () => {
     const r = checkLayout(
       localPark([

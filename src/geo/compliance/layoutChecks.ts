@@ -272,6 +272,26 @@ export function dikeCapacity(
   return { gross_m3: gross, displaced_m3: displaced, effective_m3: gross - displaced, largest };
 }
 
+/**
+ * Above-ground tanks of flammable or combustible liquid stand in groups enclosed by a dike (GB 50160
+ * §6.2, GB 50351): a liquid tank with no dike has no containment, and — its group being itself — no
+ * spacing rule of a tank group applies to it. Reported, never passed over.
+ */
+function undikedTanks(model: ParkModel, out: Finding[]): void {
+  for (const t of model.ofKind('tank')) {
+    if (t.props.dike_id || !t.props.fire_class) continue;
+    out.push({
+      check: 'layout.tank-without-dike',
+      severity: 'violation',
+      ids: [t.id],
+      message: `a class ${t.props.fire_class} liquid tank (${t.props.capacity_m3} m³) stands in no dike: nothing contains a spill, and the spacing rules of a tank group are not checked for it`,
+      citation: 'GB 50160-2008 §6.2 (above-ground flammable-liquid tank groups enclosed by a dike) and GB 50351 (dike design) [clause numbers unverified]',
+      verified: false,
+      values: { capacity_m3: t.props.capacity_m3 },
+    });
+  }
+}
+
 function dikeRules(model: ParkModel, ruleSets: readonly LoadedRuleSet[], out: Finding[]): void {
   const tanks = model.ofKind('tank');
   for (const set of ruleSets) {
@@ -469,6 +489,7 @@ export function checkLayout(model: ParkModel, ruleSets: readonly LoadedRuleSet[]
   occupiedPlaces(model, findings);
   controlLine(model, findings);
   dikeRules(model, ruleSets, findings);
+  undikedTanks(model, findings);
   const bases = storageBases(model, findings);
   const order = { violation: 0, warning: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity] || a.check.localeCompare(b.check) || a.ids[0].localeCompare(b.ids[0]));
