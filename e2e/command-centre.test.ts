@@ -109,9 +109,9 @@ describe.skipIf(!run)('command centre', () => {
     await page.close();
   }, 60_000);
 
-  it('one search box finds a village by its Chinese name, a tank by id and a person by role, and flies to each', async () => {
+  it('one search box finds a village by its Chinese name, a tank by id and a person by tag, and flies to each', async () => {
     const [x, y] = h.server.model.byId.get('Z-REF-UNITS')!.anchor;
-    expect((await ingest('positions', [{ id: 'P-SEARCH', kind: 'person', role: 'inspector', ...at(x, y), t: Date.now() }])).status).toBe(200);
+    expect((await ingest('positions', [{ id: 'P-SEARCH', kind: 'person', role: 'safety', ...at(x, y), t: Date.now() }])).status).toBe(200);
     const { page, errors } = await openLive('viewer', 'zh-CN');
     const find = async (q: string, id: string) => {
       await page.fill('[data-testid=search]', q);
@@ -130,7 +130,7 @@ describe.skipIf(!run)('command centre', () => {
     await screenshot(page, 'search-zh');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=info-panel][data-feature="T-LPG-01"]');
-    await page.fill('[data-testid=search]', 'inspector');
+    await page.fill('[data-testid=search]', 'p-search');
     await page.waitForSelector('[data-testid=search-hit][data-id="P-SEARCH"]');
     expect(errors).toEqual([]);
     await page.close();

@@ -96,7 +96,7 @@ describe('server configuration and bad layouts', () => {
     expect(() => readConfig({ PORT: 'http' })).toThrow(/PORT must be a port number/);
     expect(readConfig({}).simulator).toBe(true);
     expect(readConfig({ PARKTWIN_SIMULATOR: 'off' }).simulator).toBe(false);
-    expect(() => readConfig({ PARKTWIN_SIMULATOR: 'maybe' })).toThrow(/PARKTWIN_SIMULATOR must be on or off/);
+    expect(() => readConfig({ PARKTWIN_SIMULATOR: 'maybe' })).toThrow(/PARKTWIN_SIMULATOR must be on, off or opcua, not "maybe"/);
     expect(readConfig({ DATABASE_URL: 'postgres://u@h:5432/db', REDIS_URL: 'redis://127.0.0.1:6380' })).toMatchObject({
       databaseUrl: 'postgres://u@h:5432/db',
       redisUrl: 'redis://127.0.0.1:6380',

@@ -161,7 +161,7 @@ export async function startOpcUaSource(cfg: OpcUaSourceConfig, live: LiveState, 
   // so trusting the certificate (or fixing the account) is all it takes
   const started = (async () => {
     const stopped = () => status.state === 'stopped';
-    for (let delay = 1000; !stopped(); delay = Math.min(delay * 2, 60_000)) {
+    for (let delay = 1000; !stopped(); delay = Math.min(delay * 2, 10_000)) {
       try {
         await run();
         return;
