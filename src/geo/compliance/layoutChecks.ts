@@ -12,6 +12,9 @@ import { identifyMajorHazards, type HazardUnit } from './majorHazards.ts';
 import { pointInPolygon, pointPolylineDistance, polygonArea_m2, type XY } from '../primitives/planar.ts';
 import { whereHolds, type DikeCapacityRule, type DikeHeightRule, type LoadedRuleSet } from './rules.ts';
 
+/** The plan the park provisions come from, named as a regulator knows it. */
+const PLAN = '《滨海新区落实〈“十四五”危险化学品安全生产规划方案〉实施方案》(2022)';
+
 export interface Finding {
   check: string;
   severity: 'violation' | 'warning' | 'info';
@@ -122,7 +125,7 @@ function bans(model: ParkModel, out: Finding[]): void {
   const rings = ringsOf(park);
   const inside = (f: ModelFeature) =>
     footprintDistance_m(footprintOf(f), footprintOf(park)) === 0 && (f.local.type !== 'Point' || pointInPolygon(f.anchor, rings));
-  const cite = '"Two bans": no residents and no labour-intensive enterprises inside a chemical park; seed provision 3 (move crowded places out)';
+  const cite = `"Two bans": no residents and no labour-intensive enterprises inside a chemical park; ${PLAN}, 保障安全距离 (move labour-intensive enterprises and crowded places out of the park)`;
   for (const t of model.ofKind('protected_target')) {
     if (['residential', 'village'].includes(t.props.category) && pointInPolygon(t.anchor, rings)) {
       out.push({
@@ -187,7 +190,7 @@ function controlLine(model: ParkModel, out: Finding[]): void {
   const park = model.ofKind('park')[0];
   const parkRings = park ? ringsOf(park) : null;
   const cite =
-    'seed provision on chemical parks ("ten haves": a safety control line for the surrounding land use); GB 36894-2018 (individual risk limits per protected target)';
+    `${PLAN}, 化工园区"十有" (a safety control line for the surrounding land use); GB 36894-2018 (individual risk limits per protected target)`;
   for (const line of lines) {
     const lfp = footprintOf(line);
     const rings = ringsOf(line);
@@ -234,7 +237,7 @@ function occupiedPlaces(model: ParkModel, out: Finding[]): void {
           ids: [b.id, u.id],
           message: `a ${b.props.use} (${b.props.design_occupancy} people) stands inside the class ${u.props.fire_class} process unit ${u.props.name}`,
           citation:
-            'GB 50160-2008 §5.2; MEM 2017 criteria for major hidden hazards (control or shift room inside a unit with explosive chemicals); seed provision 3',
+            `GB 50160-2008 §5.2; MEM 2017 criteria for major hidden hazards (control or shift room inside a unit with explosive chemicals); ${PLAN}, 保障安全距离`,
           verified: true,
         });
       }
@@ -246,7 +249,7 @@ function occupiedPlaces(model: ParkModel, out: Finding[]): void {
           severity: 'violation',
           ids: [b.id, d.id],
           message: `a ${b.props.use} stands inside the tank-farm dike ${d.id}`,
-          citation: 'GB 50074-2014 §6.5 (nothing but tanks and their piping inside a dike); seed provision 3',
+          citation: `GB 50074-2014 §6.5 (nothing but tanks and their piping inside a dike); ${PLAN}, 保障安全距离`,
           verified: true,
         });
       }

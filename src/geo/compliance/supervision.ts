@@ -1,11 +1,12 @@
 /**
- * Supervision tiers (seed provision 1: 特别管控 special control, red; 重点关注 key attention, yellow;
+ * Supervision tiers (the Binhai New Area implementation plan of the 14th Five-Year hazardous-chemical
+ * safety plan, 2022: 特别管控 special control, red; 重点关注 key attention, yellow;
  * 一般监管 general supervision, green). The regulator assigns an enterprise its tier from its findings
  * and risk; parktwin suggests one from the GB 18218 grades of the enterprise's major hazard sources,
  * and an admin may set the tier in force, with a reason, kept with its history.
  *
  * The suggestion maps grade 1 → red, grades 2–3 → yellow, grade 4 → green (parktwin's default
- * mapping — the seed does not say how tiers follow from the grade; provinces set their own:
+ * mapping — the plan does not say how tiers follow from the grade; provinces set their own:
  * unverified), and an enterprise takes the tier of its worst unit.
  */
 import type { ParkModel } from '../../model/model.ts';
