@@ -189,8 +189,7 @@ function controlLine(model: ParkModel, out: Finding[]): void {
   if (!lines.length) return;
   const park = model.ofKind('park')[0];
   const parkRings = park ? ringsOf(park) : null;
-  const cite =
-    `${PLAN}, 化工园区"十有" (a safety control line for the surrounding land use); GB 36894-2018 (individual risk limits per protected target)`;
+  const cite = `${PLAN}, 化工园区"十有" (a safety control line for the surrounding land use); GB 36894-2018 (individual risk limits per protected target)`;
   for (const line of lines) {
     const lfp = footprintOf(line);
     const rings = ringsOf(line);
@@ -236,8 +235,7 @@ function occupiedPlaces(model: ParkModel, out: Finding[]): void {
           severity: 'violation',
           ids: [b.id, u.id],
           message: `a ${b.props.use} (${b.props.design_occupancy} people) stands inside the class ${u.props.fire_class} process unit ${u.props.name}`,
-          citation:
-            `GB 50160-2008 §5.2; MEM 2017 criteria for major hidden hazards (control or shift room inside a unit with explosive chemicals); ${PLAN}, 保障安全距离`,
+          citation: `GB 50160-2008 §5.2; MEM 2017 criteria for major hidden hazards (control or shift room inside a unit with explosive chemicals); ${PLAN}, 保障安全距离`,
           verified: true,
         });
       }
