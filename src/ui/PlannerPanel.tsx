@@ -16,6 +16,7 @@ import { useCamera } from '../state/camera.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 import { download } from './common/download.ts';
+import { findingText } from './findingText.ts';
 import { RiskTab } from './RiskTab.tsx';
 
 function flyToPair(model: ParkModel, c: DistanceCheck) {
@@ -33,7 +34,7 @@ function flyToPair(model: ParkModel, c: DistanceCheck) {
 type Tab = 'checks' | 'hazards' | 'findings' | 'risk';
 
 export function PlannerPanel({ model }: { model: ParkModel }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<Tab>('checks');
   const s = usePlanner();
   const rows = useMemo(() => {
@@ -228,7 +229,7 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
             // biome-ignore lint/a11y/useKeyWithClickEvents: a pointer shortcut; the same features are reachable by keyboard from the distances table
             <li key={i} className={f.severity} onClick={() => useSelection.getState().select(f.ids[0])} data-check={f.check}>
               <b>{f.check}</b> <span className="ids">{f.ids.join(', ')}</span>
-              <div>{f.message}</div>
+              <div title={f.message}>{findingText(f, model, t, i18n.language)}</div>
             </li>
           ))}
         </ul>

@@ -5,6 +5,26 @@
  */
 export const propStrings = {
   'zh-CN': {
+    finding: {
+      'bans.residents-in-park': '{{a}} 位于园区边界内（园区内不得有居民）',
+      'bans.labour-intensive-enterprise': '{{a}} 为劳动密集型企业（{{employees}} 名职工），位于园区内',
+      'bans.crowded-building': '{{a}} 为人员密集场所（设计 {{design_occupancy}} 人），位于园区内',
+      'control-line.protected-target-inside': '{{a}}（{{population}} 人）位于周边土地规划安全控制线内',
+      'control-line.crowded-place-inside': '{{a}}（设计 {{design_occupancy}} 人）位于园区外、安全控制线内',
+      'enclosure.no-fence': '园区没有围墙，未实现封闭化管理',
+      'enclosure.fence-encloses-park': '围墙 {{a}} 未完整封闭园区边界',
+      'enclosure.no-gates': '围墙上没有出入口',
+      'enclosure.no-hazchem-gate': '没有危化品车辆专用出入口',
+      'enclosure.hazchem-gate-shared-with-people': '危化品车辆出入口 {{a}} 与人员通行共用',
+      'layout.occupied-room-in-unit': '{{a}} 位于甲、乙类装置 {{b}} 内（人员聚集场所）',
+      'layout.occupied-building-in-dike': '{{a}} 位于防火堤 {{b}} 内',
+      'layout.tank-without-dike': '可燃液体储罐 {{a}}（{{capacity_m3}} m³）未设防火堤',
+      'storage-base.four-systems': '{{a}}：{{systemName}} 仅 {{equipped}}/{{total}} 座储罐配备（要求 100 %）',
+      dikeCapacity: '防火堤 {{a}} 有效容积 {{effective_m3}} m³，小于最大储罐 {{b}} 的 {{required_m3}} m³',
+      dikeLow: '防火堤 {{a}} 高 {{height_m}} m，低于 {{min_m}} m',
+      dikeHigh: '防火堤 {{a}} 高 {{height_m}} m，高于 {{max_m}} m',
+      system: { gas_detection: '可燃有毒气体检测', video: '视频监控', emergency_shutoff: '紧急切断', lightning_warning: '雷电预警' },
+    },
     prop: {
       admits: '准入',
       authorised_roles: '授权岗位',

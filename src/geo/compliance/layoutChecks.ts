@@ -22,8 +22,8 @@ export interface Finding {
   message: string;
   citation: string;
   verified: boolean;
-  /** Numbers behind the finding, with units in the keys. */
-  values?: Record<string, number>;
+  /** Numbers behind the finding, with units in the keys (and the name of a system, where there is one). */
+  values?: Record<string, number | string>;
 }
 
 export interface StorageBase {
@@ -409,10 +409,10 @@ function storageBases(model: ParkModel, out: Finding[]): StorageBase[] {
             check: 'storage-base.four-systems',
             severity: 'violation',
             ids: [enterprise, ...s.missing],
-            message: `${name.replace('_', ' ')}: ${s.equipped} of ${s.total} tanks of this ${type.replace('_', ' ')} storage base equipped (${Math.round(s.rate * 100)} %); the seed requires 100 %`,
-            citation: 'Seed provision 7: large oil and gas storage bases, "four systems" 100 % equipped',
+            message: `${name.replace('_', ' ')}: ${s.equipped} of ${s.total} tanks of this ${type.replace('_', ' ')} storage base equipped (${Math.round(s.rate * 100)} %); the plan requires 100 %`,
+            citation: `${PLAN}, 大型油气储存基地"四个系统" (gas detection, video, emergency shut-off, lightning warning 100 % equipped)`,
             verified: true,
-            values: { equipped: s.equipped, total: s.total },
+            values: { equipped: s.equipped, total: s.total, system: name },
           });
         }
       }
