@@ -113,6 +113,11 @@ describe.skipIf(!run)('planner', () => {
     expect(rows).toHaveLength(24);
     expect(rows[0]).toEqual(['PT-GANGXI', 'false']); // worst first
     await expect.poll(async () => (await inspect(page)).layers['planner:iso-risk'] ?? 0, { timeout: 5000 }).toBe(2); // 3e-7 and 3e-6 reach the ground
+    // the risk tab scrolls inside the planner panel: the page itself never scrolls (the top bar stays)
+    await page.mouse.move(200, 700);
+    await page.mouse.wheel(0, 2000);
+    expect(await page.evaluate(() => [document.scrollingElement!.scrollTop, document.body.scrollTop])).toEqual([0, 0]);
+    expect(await page.evaluate(() => document.querySelector('.topbar')!.getBoundingClientRect().top)).toBe(0);
     // a row flies to its target: the village over its limit, the 3·10⁻⁷ line passing over it
     await page.click('[data-testid=risk-row][data-id=PT-GANGXI]');
     await flightEnded(page, 'PT-GANGXI');
