@@ -6,10 +6,10 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../server/__test__/services.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync('node', [path.join(root, 'scripts/build-node.mjs')], { stdio: 'inherit' });
@@ -21,15 +21,6 @@ function timeCli(args: string[], source: boolean): number {
   execFileSync(path.join(root, 'bin/parktwin'), args, { env: { ...process.env, PARKTWIN_SOURCE: source ? '1' : '' }, stdio: 'ignore' });
   return performance.now() - t0;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 async function timeServer(source: boolean): Promise<number> {
   const port = await freePort();

@@ -4,7 +4,6 @@
  * with the reason while the rest keep working; the device going away and coming back. And the pure
  * parts by hand: runs of neighbouring registers, decoding.
  */
-import { createServer } from 'node:net';
 import ModbusRTU, { type ServerTCP } from 'modbus-serial';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, type ParkModel } from '../../src/model/model.ts';
@@ -12,6 +11,8 @@ import { DEMO_LAYOUT } from '../config.ts';
 import { LiveState } from '../domain/live.ts';
 import { readJsonFile } from '../jsonFile.ts';
 import { SqliteStore } from '../store/sqlite.ts';
+import { freePort } from '../__test__/services.ts';
+import { until } from '../__test__/wait.ts';
 import { checkSources, ModbusRegister } from './config.ts';
 import { decode, runsOf, startModbusSource } from './modbus.ts';
 import type { FieldSource } from './status.ts';
@@ -26,21 +27,6 @@ beforeAll(() => {
 afterAll(async () => {
   for (const c of closers.reverse()) await c().catch(() => {});
 });
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-const until = async (what: string, ok: () => boolean, timeout_ms = 10_000) => {
-  const end = Date.now() + timeout_ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 const reg = (x: object) => ModbusRegister.parse(x);
 
 describe('Modbus registers by hand', () => {

@@ -5,7 +5,6 @@
  * refused until trusted, a user and password.
  */
 import { mkdtempSync, readdirSync, renameSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataType, MessageSecurityMode, OPCUACertificateManager, OPCUAServer, SecurityPolicy, StatusCodes, type UAVariable, Variant } from 'node-opcua';
@@ -15,6 +14,8 @@ import { readJsonFile } from '../jsonFile.ts';
 import { DEMO_LAYOUT, ROOT_DIR } from '../config.ts';
 import { LiveState } from '../domain/live.ts';
 import { SqliteStore } from '../store/sqlite.ts';
+import { freePort } from '../__test__/services.ts';
+import { until } from '../__test__/wait.ts';
 import { createApp, readSourcesFile } from '../app.ts';
 import { parseUsers } from '../auth/legacy.ts';
 import { checkSources } from './config.ts';
@@ -23,21 +24,6 @@ import type { FieldSource } from './status.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parktwin-opcua-'));
 let model: ParkModel;
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-const until = async (what: string, ok: () => boolean, timeout_ms = 15_000) => {
-  const end = Date.now() + timeout_ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 interface TestServer {
   server: OPCUAServer;

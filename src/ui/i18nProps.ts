@@ -3,6 +3,7 @@
  * (`prop.<name>`, `propValue.<name>.<value>`). Anything not listed shows as it is written in the
  * layout; substance ids show by their names in the substance table.
  */
+import { liveStrings } from './i18nLive.ts';
 export const propStrings = {
   'zh-CN': {
     finding: {
@@ -138,13 +139,7 @@ export const propStrings = {
         video: '视频',
         esd_valve: '紧急切断阀',
         lightning: '雷电预警',
-        fire_station: '消防站',
-        response_team: '救援队',
-        foam_monitor: '泡沫炮',
-        water_monitor: '水炮',
-        medical_post: '医疗点',
-        equipment_store: '应急物资库',
-        fire_hydrant: '消火栓',
+        ...liveStrings['zh-CN'].resourceType,
       },
       capacity_unit: { 'L/s': '升/秒', beds: '床位', people: '人', vehicles: '辆' },
       true: '是',
@@ -272,13 +267,7 @@ export const propStrings = {
         video: 'Video',
         esd_valve: 'Emergency shut-off valve',
         lightning: 'Lightning warning',
-        fire_station: 'Fire station',
-        response_team: 'Response team',
-        foam_monitor: 'Foam monitor',
-        water_monitor: 'Water monitor',
-        medical_post: 'Medical post',
-        equipment_store: 'Equipment store',
-        fire_hydrant: 'Fire hydrant',
+        ...liveStrings.en.resourceType,
       },
       capacity_unit: { 'L/s': 'L/s', beds: 'beds', people: 'people', vehicles: 'vehicles' },
       true: 'yes',
