@@ -338,7 +338,22 @@ export class LiveState {
       // 7 decimals of a degree: 1 cm, and a third fewer bytes on the wire than full doubles
       // the latest position of a subject is one object, updated in place (see applyReadings)
       let pos = this.positions.get(p.id);
-      if (!pos) this.positions.set(p.id, (pos = { id: p.id, kind: p.kind, lon: 0, lat: 0, t: 0, floor: undefined, role: undefined, vehicle_class: undefined }));
+      if (!pos)
+        this.positions.set(
+          p.id,
+          (pos = {
+            id: p.id,
+            kind: p.kind,
+            lon: 0,
+            lat: 0,
+            t: 0,
+            floor: undefined,
+            role: undefined,
+            vehicle_class: undefined,
+            name: undefined,
+            company: undefined,
+          }),
+        );
       pos.kind = p.kind;
       pos.lon = Math.round(p.lon * 1e7) / 1e7;
       pos.lat = Math.round(p.lat * 1e7) / 1e7;
@@ -346,6 +361,8 @@ export class LiveState {
       pos.floor = p.floor;
       pos.role = p.role || undefined;
       pos.vehicle_class = p.vehicle_class || undefined;
+      if (p.name) pos.name = p.name;
+      if (p.company) pos.company = p.company;
       moved.push(pos);
       if (origin) this.track.keep(pos);
     }

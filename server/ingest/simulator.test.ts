@@ -43,6 +43,10 @@ describe('simulator', () => {
     expect(events.filter((e) => e.type === 'zone.enter').length).toBeGreaterThan(0);
     expect(events.filter((e) => e.type === 'tag.silent')).toEqual([]); // standing workers keep reporting
     expect(events.filter((e) => e.type === 'zone.unauthorised')).toEqual([]); // shift workers are operators; trucks keep to the roads
+    // people with names and companies, trucks with plates and carriers (a positioning system's fields)
+    const subjects = [...live.positions.values()];
+    expect(subjects.filter((p) => p.kind === 'person').every((p) => /^[\u4e00-\u9fff]{2,3}$/.test(p.name ?? '') && !!p.company)).toBe(true);
+    expect(subjects.filter((p) => p.kind === 'vehicle').every((p) => /^津[A-E]·\d{5}危$/.test(p.name ?? '') && !!p.company)).toBe(true);
     expect(live.weather).toMatchObject({ source: 'simulator', stability: expect.stringMatching(/^[A-F]$/) });
     expect(live.weather!.wind_speed_m_s).toBeGreaterThanOrEqual(1);
     // the kept track: 30 min, at most one point per 5 s (tags report every second walking, every 10 s standing)

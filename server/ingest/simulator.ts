@@ -30,6 +30,9 @@ interface Walker {
   id: string;
   kind: 'person' | 'vehicle';
   role?: string;
+  /** A person's name or a vehicle's plate, and the company. */
+  name?: string;
+  company?: string;
   vehicle_class?: 'hazchem';
   path: [number, number][];
   /** Length of the path, m. */
@@ -44,6 +47,12 @@ interface Walker {
   /** When the tag last reported, ms. */
   sent_ms: number;
 }
+
+/** Names and companies for the simulated people and trucks (invented). */
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀', '霞', '平', '刚', '桂'];
+const CONTRACTORS = ['津港检修工程有限公司', '滨海石化安装有限公司', '渤海防腐保温工程有限公司'];
+const CARRIERS = ['天津危险品运输有限公司', '滨港化工物流有限公司', '渤海液化气运输有限公司'];
 
 export interface SimulatorOptions {
   seed: string | number;
@@ -126,6 +135,12 @@ export class Simulator {
       return { id: s.id, period_ms, next_ms: start_ms + this.rng.range(0, period_ms), base, noise, drift: 0, value: base, fault: null, excursion: null };
     });
     const roles = ['operator', 'operator', 'operator', 'maintenance', 'safety', 'contractor'];
+    // names and companies from their own random sequence (the walks stay as they were)
+    const who = createRng(`${this.options.seed}:people`);
+    const enterprises = model.ofKind('enterprise');
+    const enterpriseOf = (xy: readonly [number, number]) =>
+      enterprises.find((e) => e.local.type === 'Polygon' && pointInPolygon(xy, e.local.rings))?.props.name ?? who.pick(enterprises)?.props.name;
+    const personName = () => `${who.pick(SURNAMES)}${who.pick(GIVEN)}${who.chance(0.5) ? who.pick(GIVEN) : ''}`;
     const roads = model.ofKind('road').filter((r) => r.local.type === 'LineString' && r.props.width_m >= 12 && this.insidePark(r));
     // places where people work: inside process and tank-farm hazardous areas, and control rooms
     const workplaces = [
@@ -148,6 +163,8 @@ export class Simulator {
           id,
           kind: 'person',
           role: 'operator',
+          name: personName(),
+          company: enterpriseOf(w),
           path,
           len: pathLength(path),
           s: this.rng.range(0, pathLength(path)),
@@ -162,10 +179,13 @@ export class Simulator {
       const road = this.rng.pick(roads);
       const path = road.local.type === 'LineString' ? road.local.line.map((p) => [p[0], p[1]] as [number, number]) : [];
       const len = pathLength(path);
+      const role = this.rng.pick(roles);
       this.walkers.push({
         id,
         kind: 'person',
-        role: this.rng.pick(roles),
+        role,
+        name: personName(),
+        company: role === 'contractor' ? who.pick(CONTRACTORS) : enterpriseOf(path[0] ?? [0, 0]),
         path,
         len,
         s: this.rng.range(0, len),
@@ -198,6 +218,8 @@ export class Simulator {
           id: `V-HZ-${String(i + 1).padStart(3, '0')}`,
           kind: 'vehicle',
           vehicle_class: 'hazchem',
+          name: `津${who.pick(['A', 'B', 'C', 'E'])}·${String(10000 + Math.floor(who.range(0, 89999)))}危`,
+          company: who.pick(CARRIERS),
           path,
           len: pathLength(path),
           s: 0,
@@ -280,6 +302,8 @@ export class Simulator {
         lat,
         t: Math.round(now_ms),
         ...(w.role ? { role: w.role } : {}),
+        ...(w.name ? { name: w.name } : {}),
+        ...(w.company ? { company: w.company } : {}),
         ...(w.vehicle_class ? { vehicle_class: w.vehicle_class } : {}),
       });
     }

@@ -24,6 +24,9 @@ export interface LivePosition {
   floor?: number;
   role?: string;
   vehicle_class?: string;
+  /** The person's name or the vehicle's plate, and the company, when the positioning system gives them. */
+  name?: string;
+  company?: string;
 }
 
 /** An alarm's threshold level (ISA-18.2 / IEC 62682: low-low to high-high). */

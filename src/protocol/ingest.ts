@@ -39,6 +39,10 @@ export const PositionPayload = z.strictObject({
   t: time,
   role: wireText(64).optional(),
   vehicle_class: z.enum(['car', 'goods', 'hazchem', 'emergency']).optional(),
+  /** The person's name, or a vehicle's plate, as the positioning system has it. */
+  name: wireText(64).optional(),
+  /** The person's or the vehicle's company (an enterprise of the park, a contractor, a carrier). */
+  company: wireText(128).optional(),
 });
 export type PositionPayload = z.infer<typeof PositionPayload>;
 
@@ -49,7 +53,7 @@ export const ReadingPayload = z.strictObject({
 });
 export type ReadingPayload = z.infer<typeof ReadingPayload>;
 
-const POSITION_KEYS = new Set(['id', 'kind', 'lon', 'lat', 'floor', 't', 'role', 'vehicle_class']);
+const POSITION_KEYS = new Set(['id', 'kind', 'lon', 'lat', 'floor', 't', 'role', 'vehicle_class', 'name', 'company']);
 const VEHICLE_CLASSES = new Set(['car', 'goods', 'hazchem', 'emergency']);
 
 /** As isPlainReading, for positions: exactly what PositionPayload accepts, with t in epoch ms. */
@@ -57,7 +61,7 @@ export function isPlainPosition(x: unknown): x is PositionPayload {
   if (typeof x !== 'object' || x === null || Array.isArray(x) || Object.getPrototypeOf(x) !== Object.prototype) return false;
   for (const k in x) if (!POSITION_KEYS.has(k)) return false;
   const p = x as Record<string, unknown>;
-  const { id, kind, lon, lat, floor, t, role, vehicle_class } = p;
+  const { id, kind, lon, lat, floor, t, role, vehicle_class, name, company } = p;
   return (
     typeof id === 'string' &&
     id.length >= 1 &&
@@ -76,7 +80,9 @@ export function isPlainPosition(x: unknown): x is PositionPayload {
     t >= 0 &&
     t <= MAX_TIME_MS &&
     (!('role' in p) || (typeof role === 'string' && role.length >= 1 && role.length <= 64 && !hasControl(role))) &&
-    (!('vehicle_class' in p) || (typeof vehicle_class === 'string' && VEHICLE_CLASSES.has(vehicle_class)))
+    (!('vehicle_class' in p) || (typeof vehicle_class === 'string' && VEHICLE_CLASSES.has(vehicle_class))) &&
+    (!('name' in p) || (typeof name === 'string' && name.length >= 1 && name.length <= 64 && !hasControl(name))) &&
+    (!('company' in p) || (typeof company === 'string' && company.length >= 1 && company.length <= 128 && !hasControl(company)))
   );
 }
 

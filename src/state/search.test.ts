@@ -13,7 +13,7 @@ const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../.
 if (!r.ok) throw new Error('demo invalid');
 const model = r.model;
 const [lon, lat] = model.frame.toLngLat([100, 200]);
-const people: LivePosition[] = [{ id: 'P-0007', kind: 'person', lon, lat, t: 0, role: 'maintenance' }];
+const people: LivePosition[] = [{ id: 'P-0007', kind: 'person', lon, lat, t: 0, role: 'maintenance', name: '王伟', company: '津港检修工程有限公司' }];
 
 describe('search', () => {
   it('finds an installation by its id first, then what starts with it', () => {
@@ -33,7 +33,9 @@ describe('search', () => {
     expect(hit).toMatchObject({ id: 'P-0007', subject: true, kind: 'person' });
     expect(hit.at[0]).toBeCloseTo(100, 3);
     expect(hit.at[1]).toBeCloseTo(200, 3);
-    expect(search(model, 'P-0007', people, 'en')[0].id).toBe('P-0007');
+    expect(search(model, 'P-0007', people, 'en')[0]).toMatchObject({ id: 'P-0007', label: '王伟 · 津港检修工程有限公司' });
+    expect(search(model, '王伟', people, 'zh-CN')[0].id).toBe('P-0007'); // by name
+    expect(search(model, '津港检修', people, 'zh-CN')[0].id).toBe('P-0007'); // by company
   });
 
   it('answers nothing to nothing, and at most the limit', () => {

@@ -1,7 +1,7 @@
 /**
  * One search over the twin (pure): installations, sensors, zones, protected targets, buildings,
- * enterprises … by id or name in either language, and the people and vehicles on site by tag id or
- * role. Ranked: the whole id or name first, then a prefix, then a word start, then anywhere.
+ * enterprises … by id or name in either language, and the people and vehicles on site by tag id,
+ * name, role or company. Ranked: the whole id or name first, then a prefix, then a word start, then anywhere.
  */
 import type { ParkModel } from '../model/model.ts';
 import type { LivePosition } from '../protocol/events.ts';
@@ -72,7 +72,7 @@ export function search(model: ParkModel, query: string, positions: Iterable<Live
     hits.push({ id: e.id, kind: e.kind, label, at: e.at, subject: false, score: best });
   }
   for (const p of positions) {
-    const keys = [p.id, p.role, p.vehicle_class].filter((k): k is string => !!k).map((k) => k.toLowerCase());
+    const keys = [p.id, p.name, p.role, p.company, p.vehicle_class].filter((k): k is string => !!k).map((k) => k.toLowerCase());
     let best: number | null = null;
     for (const k of keys) {
       const s = score(k, q);
@@ -80,7 +80,7 @@ export function search(model: ParkModel, query: string, positions: Iterable<Live
     }
     if (best === null) continue;
     const [x, y] = model.frame.toLocal([p.lon, p.lat]);
-    hits.push({ id: p.id, kind: p.kind, label: p.role ? `${p.id} · ${p.role}` : p.id, at: [x, y], subject: true, score: best });
+    hits.push({ id: p.id, kind: p.kind, label: [p.name ?? p.id, p.company ?? p.role].filter(Boolean).join(' · '), at: [x, y], subject: true, score: best });
   }
   return hits
     .sort((a, b) => a.score - b.score || Number(a.subject) - Number(b.subject) || a.id.localeCompare(b.id))

@@ -30,7 +30,7 @@ export function PeopleTab({ model }: { model: ParkModel }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   const all = [...liveBuffers.positions.values()];
-  const list = all.filter((p) => !q || p.id.toLowerCase().includes(q.toLowerCase()) || (p.role ?? '').includes(q)).slice(0, 200);
+  const list = all.filter((p) => !q || [p.id, p.role, p.name, p.company].some((k) => k?.toLowerCase().includes(q.toLowerCase()))).slice(0, 200);
   const pick = async (id: string) => {
     const p = liveBuffers.positions.get(id);
     if (!p) return;
@@ -67,9 +67,14 @@ export function PeopleTab({ model }: { model: ParkModel }) {
           <li key={p.id} className={selected === p.id ? 'sel' : ''}>
             <button type="button" onClick={() => void pick(p.id)} data-testid="roster-item" data-id={p.id}>
               <span className={`dot c-${subjectClass(p)}`} />
-              <span className="id">{p.id}</span>
+              <span className="id">{p.name ? `${p.name} · ${p.id}` : p.id}</span>
               <span className="cls">{t(`people.class.${subjectClass(p)}`)}</span>
               {p.role && <span className="role">{t(`people.role.${p.role}`, { defaultValue: p.role })}</span>}
+              {p.company && (
+                <span className="company" title={p.company}>
+                  {p.company}
+                </span>
+              )}
               <span className="time">{fmt.time(p.t)}</span>
             </button>
           </li>
