@@ -136,6 +136,40 @@ describe.skipIf(!run)('command centre', () => {
     await page.close();
   }, 60_000);
 
+  it('what the camera flies to is seen in the part of the view the panels leave free, and the panel folds away', async () => {
+    const { page, errors } = await openLive('viewer');
+    /** Where the middle of the free part of the view is, from the panels on the page. */
+    const freeCentre = () =>
+      page.evaluate(() => {
+        const c = document.querySelector('canvas')!.getBoundingClientRect();
+        let left = 0;
+        let right = 0;
+        for (const p of document.querySelectorAll<HTMLElement>('.command, .planner, .info:not(.info-empty)')) {
+          const r = p.getBoundingClientRect();
+          if (!r.width) continue;
+          if (r.left + r.width / 2 < c.left + c.width / 2) left = Math.max(left, r.right - c.left);
+          else right = Math.max(right, c.right - r.left);
+        }
+        return c.left + left + (c.width - left - right) / 2;
+      });
+    const flyAndLand = async () => {
+      await page.evaluate(() => window.__parktwin.lookAt('T-LPG-01'));
+      await page.waitForFunction(() => window.__parktwin.cameraIdle(), null, { timeout: 10_000 });
+    };
+    await flyAndLand();
+    const at = await page.evaluate(() => window.__parktwin.screenPosition('T-LPG-01'));
+    expect(Math.abs(at![0] - (await freeCentre()))).toBeLessThan(4);
+    await page.click('[data-testid=command-collapse]');
+    await page.waitForSelector('[data-testid=command-panel][data-collapsed=true]');
+    await flyAndLand();
+    const folded = await page.evaluate(() => window.__parktwin.screenPosition('T-LPG-01'));
+    expect(Math.abs(folded![0] - (await freeCentre()))).toBeLessThan(4);
+    expect(folded![0]).toBeLessThan(at![0]); // with the panel folded the free part is wider, its middle further left
+    await screenshot(page, 'command-centre-folded');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("major hazards with tier and sensors in alarm; a sensor's live value and history chart; live tank levels; permits", async () => {
     const now = Date.now();
     for (let k = 5; k >= 0; k--) await ingest('readings', [{ sensor: 'T-LPG-03-GD1', value: k === 0 ? 60 : 2 + k, t: now - k * 31_000 }]);

@@ -12,6 +12,8 @@ export const resources = {
       app: { title: 'parktwin 园区数字孪生', loading: '正在加载园区布局…', loadFailed: '园区布局加载失败' },
       search: { placeholder: '搜索：装置、探测器、人员、区域…（Ctrl+K）', none: '无结果' },
       panel: {
+        collapse: '收起面板',
+        expand: '展开面板',
         properties: '属性',
         close: '关闭',
         responsible: '三名责任人',
@@ -110,6 +112,8 @@ export const resources = {
       app: { title: 'parktwin park digital twin', loading: 'Loading the park layout…', loadFailed: 'Could not load the park layout' },
       search: { placeholder: 'Search installations, sensors, people, zones… (Ctrl+K)', none: 'Nothing found' },
       panel: {
+        collapse: 'Fold the panel away',
+        expand: 'Open the panel',
         properties: 'Properties',
         close: 'Close',
         responsible: 'Responsible persons',

@@ -173,6 +173,57 @@ function useDrag(): DragStart | undefined {
   return mode === 'planner' ? start : undefined;
 }
 
+/**
+ * Keeps the centre of the view in the part of the canvas the panels leave free: the projection is
+ * offset by half the difference of the panels on the left and the right, so what the camera looks
+ * at (and flies to) is seen, not hidden under a panel. Picking and screen positions go through the
+ * same projection.
+ */
+function ViewCentre() {
+  const { camera, gl, invalidate, size } = useThree();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the canvas's size is the trigger: the offset is taken again when it changes
+  useEffect(() => {
+    const cam = camera as THREE.PerspectiveCamera;
+    const canvas = gl.domElement;
+    let raf = 0;
+    let last = 0;
+    const apply = () => {
+      raf = 0;
+      const c = canvas.getBoundingClientRect();
+      if (!c.width) return;
+      let left = 0;
+      let right = 0;
+      for (const p of document.querySelectorAll<HTMLElement>('.command, .planner, .info:not(.info-empty)')) {
+        const r = p.getBoundingClientRect();
+        if (!r.width || r.right <= c.left || r.left >= c.right) continue;
+        if (r.left + r.width / 2 < c.left + c.width / 2) left = Math.max(left, Math.min(r.right, c.right) - c.left);
+        else right = Math.max(right, c.right - Math.max(r.left, c.left));
+      }
+      // panels over most of a small screen: no offset (the view would be a sliver)
+      const shift = left + right > c.width * 0.6 ? 0 : Math.round((right - left) / 2);
+      if (shift === last) return;
+      last = shift;
+      if (shift) cam.setViewOffset(c.width, c.height, shift, 0, c.width, c.height);
+      else cam.clearViewOffset();
+      invalidate();
+    };
+    const schedule = () => {
+      if (!raf) raf = requestAnimationFrame(apply);
+    };
+    const mo = new MutationObserver(schedule);
+    mo.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+    window.addEventListener('resize', schedule);
+    schedule();
+    return () => {
+      mo.disconnect();
+      window.removeEventListener('resize', schedule);
+      cancelAnimationFrame(raf);
+      cam.clearViewOffset();
+    };
+  }, [camera, gl, invalidate, size.width, size.height]);
+  return null;
+}
+
 /** Flies the camera to the point a panel asked for, in FLIGHT_s whatever the frame rate. */
 const FLIGHT_s = 0.8;
 
@@ -405,6 +456,7 @@ export function PlantView({ model, lang, children }: { model: ParkModel; lang: s
       {children}
       <Labels scene={scene} lang={lang} />
       <FlyTo />
+      <ViewCentre />
       <ViewStats />
       <MapControls makeDefault target={[cx, 0, cz]} maxPolarAngle={Math.PI / 2.1} minDistance={20} maxDistance={extent * 4} />
       <TestHooks model={model} />

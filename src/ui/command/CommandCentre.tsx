@@ -153,6 +153,8 @@ const TABS: Tab[] = ['alarms', 'events', 'people', 'headcount', 'hazards', 'perm
 export function CommandPanel({ model, layers, setLayers }: { model: ParkModel; layers: LiveLayers; setLayers(l: LiveLayers): void }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('alarms');
+  // folded to the side, the twin has the whole view (what the camera flies to follows, see ViewCentre)
+  const [collapsed, setCollapsed] = useState(false);
   const alarms = useLive((s) => s.alarms);
   const unack = alarms.filter((a) => a.state === 'unacknowledged').length;
   useEffect(() => {
@@ -169,7 +171,17 @@ export function CommandPanel({ model, layers, setLayers }: { model: ParkModel; l
   const drillEnded = useDrill((s) => s.ended);
   const signedIn = connection !== 'signed-out' && connection !== 'refused';
   return (
-    <aside className={`command${signedIn ? '' : ' signed-out'}`} data-testid="command-panel">
+    <aside className={`command${signedIn ? '' : ' signed-out'}${collapsed ? ' collapsed' : ''}`} data-testid="command-panel" data-collapsed={collapsed}>
+      <button
+        type="button"
+        className="collapse"
+        onClick={() => setCollapsed((c) => !c)}
+        aria-label={collapsed ? t('panel.expand') : t('panel.collapse')}
+        title={collapsed ? t('panel.expand') : t('panel.collapse')}
+        data-testid="command-collapse"
+      >
+        {collapsed ? '»' : '«'}
+      </button>
       <SignIn model={model} />
       {drillEnded && (
         <p className="hint" data-testid="drill-ended-panel">
