@@ -58,5 +58,37 @@ describe('planner outputs', () => {
     });
     expect(html).toContain('<title>T &lt;park&gt;</title>');
     expect(html).not.toMatch(/<script|https?:\/\//);
+    expect(html).toContain('<html lang="en">');
+  });
+
+  it('the report in Chinese: declared zh-CN, its headings and words Chinese, the findings as the page gives them', () => {
+    const engine = new DistanceEngine(model, DEFAULT_RULE_SETS);
+    const checks = engine.run().checks;
+    const finding = {
+      check: 'layout.tank-without-dike',
+      severity: 'violation' as const,
+      ids: ['T-X'],
+      message: 'english',
+      citation: 'GB 50160',
+      verified: false,
+    };
+    const html = reportHtml({
+      title: '南港',
+      generatedAt: 'now',
+      ruleSets: ['gb50160'],
+      checks,
+      units: [],
+      layout: { findings: [finding], storage_bases: [], external_safety_methods: [] },
+      moved: [],
+      lang: 'zh-CN',
+      findingText: () => '可燃液体储罐 T-X 未设防火堤',
+    });
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<h2>不符合的间距</h2>');
+    expect(html).toContain('<td>不符合</td><td>T-X</td><td>可燃液体储罐 T-X 未设防火堤</td>');
+    expect(html).toMatch(/间距检查 \d+ 项，<b>不符合 \d+ 项<\/b>/);
+    // besides ids, rule ids, units and standards, no English words in the report's own text
+    const own = html.replace(/<[^>]+>/g, ' ').replace(/[\w.-]*\d[\w.-]*|gb\d+[\w.-]*/gi, ' ');
+    expect(own).not.toMatch(/\b(Summary|Generated|Distance|violations|Layout|findings|Rule|Required|Actual|Margin|Citation)\b/);
   });
 });

@@ -106,6 +106,8 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
                 units: s.units,
                 layout: s.layout,
                 moved: [...s.offsets.keys()],
+                lang: i18n.language.startsWith('zh') ? 'zh-CN' : 'en',
+                findingText: (f) => findingText(f, model, t, i18n.language),
               }),
             )
           }
