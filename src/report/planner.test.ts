@@ -47,6 +47,7 @@ describe('planner outputs', () => {
       { from: 'A', to: 'B', rule: 'r', citation: 'GB 50160, "Table" 4', verified: false, required_m: 10, actual_m: 5, margin_m: -5, ok: false },
     ]);
     expect(csv).toBe('from,to,rule,required_m,actual_m,margin_m,ok,verified,citation\r\nA,B,r,10,5,-5,false,false,"GB 50160, ""Table"" 4"\r\n');
+    expect(checksCsv([], 'zh-CN')).toBe('对象一,对象二,规则,要求间距(m),实际间距(m),余量(m),符合,已核实,依据\r\n');
     const html = reportHtml({
       title: 'T <park>',
       generatedAt: 'now',

@@ -70,7 +70,20 @@ export function checksGeoJSON(engine: DistanceEngine, checks: readonly DistanceC
 }
 
 export const CHECK_CSV_COLUMNS = ['from', 'to', 'rule', 'required_m', 'actual_m', 'margin_m', 'ok', 'verified', 'citation'] as const;
-export const checksCsv = (checks: readonly DistanceCheck[]) => toCsv(checks as unknown as Record<string, unknown>[], CHECK_CSV_COLUMNS as unknown as string[]);
+/** The CSV header in Chinese (a spreadsheet's users read it; the English header is the column names). */
+export const CHECK_CSV_HEADERS_ZH: Record<(typeof CHECK_CSV_COLUMNS)[number], string> = {
+  from: '对象一',
+  to: '对象二',
+  rule: '规则',
+  required_m: '要求间距(m)',
+  actual_m: '实际间距(m)',
+  margin_m: '余量(m)',
+  ok: '符合',
+  verified: '已核实',
+  citation: '依据',
+};
+export const checksCsv = (checks: readonly DistanceCheck[], lang: 'en' | 'zh-CN' = 'en') =>
+  toCsv(checks as unknown as Record<string, unknown>[], CHECK_CSV_COLUMNS as unknown as string[], lang === 'zh-CN' ? CHECK_CSV_HEADERS_ZH : undefined);
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 

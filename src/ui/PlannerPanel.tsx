@@ -78,7 +78,11 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
       </div>
       <div className="planner-bar">
         <span>{t('planner.export')}</span>
-        <button type="button" onClick={() => download(`${exportName}-distances.csv`, 'text/csv', checksCsv(s.checks))} data-testid="export-csv">
+        <button
+          type="button"
+          onClick={() => download(`${exportName}-distances.csv`, 'text/csv', checksCsv(s.checks, i18n.language.startsWith('zh') ? 'zh-CN' : 'en'))}
+          data-testid="export-csv"
+        >
           CSV
         </button>
         <button
