@@ -154,14 +154,18 @@ export class LayoutLoadError extends Error {
   }
 }
 
-export function loadLayoutFile(file: string): { model: ParkModel; text: string; warnings: LayoutIssue[] } {
-  let json: unknown;
+/** A file's JSON, or the error `fail` makes of why it cannot be read (not there, not JSON). */
+function readJsonAs(file: string, fail: (message: string) => Error): unknown {
   try {
-    json = readJsonFile(file);
+    return readJsonFile(file);
   } catch (e) {
-    if (e instanceof JsonFileError) throw new LayoutLoadError(e.message);
+    if (e instanceof JsonFileError) throw fail(e.message);
     throw e;
   }
+}
+
+export function loadLayoutFile(file: string): { model: ParkModel; text: string; warnings: LayoutIssue[] } {
+  const json = readJsonAs(file, (m) => new LayoutLoadError(m));
   try {
     const r = loadModel(json);
     if (!r.ok) throw new LayoutLoadError(`${file}: invalid layout (${r.issues.filter((i) => i.severity === 'error').length} errors)`, r.issues);
@@ -174,14 +178,11 @@ export function loadLayoutFile(file: string): { model: ParkModel; text: string; 
 
 /** Reads and checks the sources file (PARKTWIN_SOURCES) against the layout: every problem named, or the sources. */
 export function readSourcesFile(file: string, model: ParkModel): SourcesFile {
-  let json: unknown;
-  try {
-    json = readJsonFile(file);
-  } catch (e) {
-    if (e instanceof JsonFileError) throw new SourcesFileError(e.message);
-    throw e;
-  }
-  return checkSources(json, model, file);
+  return checkSources(
+    readJsonAs(file, (m) => new SourcesFileError(m)),
+    model,
+    file,
+  );
 }
 
 /** Answers a route with its body, checked against the route's answer type in src/protocol/api.ts. */
