@@ -629,7 +629,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       store: store.kind,
       restored,
       cluster: cluster ? { id: cluster.id, leader: cluster.isLeader() } : null,
-      sources: scope ? [] : (sources?.statuses() ?? []),
+      // where the plant systems are (endpoints, errors) is for those who run the park, not every viewer
+      sources: scope || !['admin', 'operator'].includes(principalOf(res).role) ? [] : (sources?.statuses() ?? []),
     });
   });
   // supervision tiers: suggested from the GB 18218 grades, set per enterprise by an admin with a reason

@@ -169,7 +169,7 @@ describe('OPC UA source', () => {
       layoutFile: DEMO_LAYOUT,
       dbFile: ':memory:',
       tick_ms: 0,
-      users: parseUsers('admin:admin:admin-token-123'),
+      users: parseUsers('admin:admin:admin-token-123;张强:viewer:viewer-token-12'),
       sources: {
         opcua: [{ name: 'Test DCS', endpoint: srv.endpoint, sampling_ms: 50, publishing_ms: 100, items: [{ node: 'ns=1;s=GD1', sensor: 'T-LPG-01-GD1' }] }],
       },
@@ -184,6 +184,9 @@ describe('OPC UA source', () => {
       const status = await get('/api/status');
       expect(status.sources).toEqual([expect.objectContaining({ name: 'Test DCS', kind: 'opcua', state: 'connected', items: 1, missing: [], error: null })]);
       expect((await get('/api/sensors/T-LPG-01-GD1/history')).readings.at(-1).value).toBe(61);
+      // a viewer is not told where the plant systems are
+      const asViewer = await (await fetch(`${base}/api/status`, { headers: { authorization: 'Bearer viewer-token-12' } })).json();
+      expect(asViewer.sources).toEqual([]);
     } finally {
       await app.close();
     }
