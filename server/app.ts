@@ -634,8 +634,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     });
   });
   // supervision tiers: suggested from the GB 18218 grades, set per enterprise by an admin with a reason
-  const hazardUnits = identifyMajorHazards(model);
-  const tiersNow = async () => enterpriseTiers(model, hazardUnits, await store.tierDecisions());
+  let hazardUnits: ReturnType<typeof identifyMajorHazards> | undefined; // when first asked for, not at every start
+  const tiersNow = async () => enterpriseTiers(model, (hazardUnits ??= identifyMajorHazards(model)), await store.tierDecisions());
   app.get('/api/tiers', anyUser, async (_req, res) => {
     const mine = principalOf(res).enterprises;
     const all = await tiersNow();

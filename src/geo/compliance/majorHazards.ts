@@ -117,10 +117,10 @@ export function identifyMajorHazards(model: ParkModel): HazardUnit[] {
 
   const enterprises = model.ofKind('enterprise');
   const plants = new Map(enterprises.map((e) => [e.id, footprintOf(e)]));
-  /** The enterprise a unit belongs to: named by a member, else the enterprise polygon its outline's centre stands in. */
+  /** The enterprise a unit belongs to: named by its dike or process unit, else by a member, else the enterprise polygon its outline's centre stands in. */
   const enterpriseOf = (u: (typeof units)[number]): string | null => {
-    for (const m of [u.members[0], ...u.members]) {
-      const id = m.props.enterprise_id;
+    for (const m of [model.byId.get(u.id), ...u.members]) {
+      const id = (m?.props as { enterprise_id?: string } | undefined)?.enterprise_id;
       if (id && plants.has(id)) return id;
     }
     const b = u.footprint.bbox;

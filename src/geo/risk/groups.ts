@@ -44,6 +44,8 @@ const GRID = 20;
 
 export type GroupAction = 'leave' | 'shelter';
 
+const residentsOf = new WeakMap<ScenarioResult, { key: string; answers: GroupAnswer[] }>();
+
 export interface GroupAnswer {
   group: 'on_site' | 'residents';
   /** The person's tag, or the protected target's id. */
@@ -164,59 +166,69 @@ export function groupAnswers(
     if (!level) continue;
     out.push(answer({ group: 'on_site', id: s.id, name: s.id, people: 1, share: null }, s.xy, level, field.arrival_s(s.xy), field.valueAt(s.xy)));
   }
-  for (const target of model.ofKind('protected_target')) {
-    const pop = target.props.population;
-    const name = displayName(target.props, lang, target.id);
-    if (target.local.type !== 'Polygon') {
-      const level = levelOf(target.anchor);
-      if (!level) continue;
-      out.push(
+  // the residents' answers depend on the scenario alone: worked out once per result (the command
+  // centre assesses again every 2 s with the same footprints; only the people on site move)
+  const key = `${lang}|${ach}`;
+  const cached = residentsOf.get(r);
+  let residents = cached?.key === key ? cached.answers : null;
+  if (!residents) {
+    residents = [];
+    for (const target of model.ofKind('protected_target')) {
+      const pop = target.props.population;
+      const name = displayName(target.props, lang, target.id);
+      if (target.local.type !== 'Polygon') {
+        const level = levelOf(target.anchor);
+        if (!level) continue;
+        residents.push(
+          answer(
+            { group: 'residents', id: target.id, name, people: pop, share: 1 },
+            target.anchor,
+            level,
+            field.arrival_s(target.anchor),
+            field.valueAt(target.anchor),
+          ),
+        );
+        continue;
+      }
+      // the share of the target inside, from a grid of samples over it; the earliest arrival and the
+      // highest value among the samples inside (conservative)
+      const rings = target.local.rings;
+      const xs = rings[0].map((p) => p[0]);
+      const ys = rings[0].map((p) => p[1]);
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      let inTarget = 0;
+      let inside = 0;
+      let worst: (typeof r.footprints)[number] | null = null;
+      let first: { xy: XY; arrival: number } | null = null;
+      let peak = 0;
+      for (let i = 0; i < GRID; i++) {
+        for (let j = 0; j < GRID; j++) {
+          const p: XY = [x0 + ((i + 0.5) / GRID) * (x1 - x0), y0 + ((j + 0.5) / GRID) * (y1 - y0)];
+          if (!pointInPolygon(p, rings)) continue;
+          inTarget++;
+          const level = levelOf(p);
+          if (!level) continue;
+          inside++;
+          if (!worst || level.level < worst.level) worst = level;
+          const arrival = field.arrival_s(p);
+          if (!first || arrival < first.arrival) first = { xy: p, arrival };
+          peak = Math.max(peak, field.valueAt(p));
+        }
+      }
+      if (!worst || !first || !inTarget) continue;
+      const share = inside / inTarget;
+      residents.push(
         answer(
-          { group: 'residents', id: target.id, name, people: pop, share: 1 },
-          target.anchor,
-          level,
-          field.arrival_s(target.anchor),
-          field.valueAt(target.anchor),
+          { group: 'residents', id: target.id, name, people: Math.round(pop * share), share: Math.round(share * 100) / 100 },
+          first.xy,
+          worst,
+          first.arrival,
+          peak,
         ),
       );
-      continue;
     }
-    // the share of the target inside, from a grid of samples over it; the earliest arrival and the
-    // highest value among the samples inside (conservative)
-    const rings = target.local.rings;
-    const xs = rings[0].map((p) => p[0]);
-    const ys = rings[0].map((p) => p[1]);
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    let inTarget = 0;
-    let inside = 0;
-    let worst: (typeof r.footprints)[number] | null = null;
-    let first: { xy: XY; arrival: number } | null = null;
-    let peak = 0;
-    for (let i = 0; i < GRID; i++) {
-      for (let j = 0; j < GRID; j++) {
-        const p: XY = [x0 + ((i + 0.5) / GRID) * (x1 - x0), y0 + ((j + 0.5) / GRID) * (y1 - y0)];
-        if (!pointInPolygon(p, rings)) continue;
-        inTarget++;
-        const level = levelOf(p);
-        if (!level) continue;
-        inside++;
-        if (!worst || level.level < worst.level) worst = level;
-        const arrival = field.arrival_s(p);
-        if (!first || arrival < first.arrival) first = { xy: p, arrival };
-        peak = Math.max(peak, field.valueAt(p));
-      }
-    }
-    if (!worst || !first || !inTarget) continue;
-    const share = inside / inTarget;
-    out.push(
-      answer(
-        { group: 'residents', id: target.id, name, people: Math.round(pop * share), share: Math.round(share * 100) / 100 },
-        first.xy,
-        worst,
-        first.arrival,
-        peak,
-      ),
-    );
+    residentsOf.set(r, { key, answers: residents });
   }
+  out.push(...residents);
   return out.sort((a, b) => a.level - b.level || b.people - a.people || a.id.localeCompare(b.id));
 }
