@@ -17,6 +17,9 @@ export function SearchBox({ model }: { model: ParkModel }) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  // closing on blur waits a moment so a click on a hit lands; focusing again must cancel it, or the
+  // list typed into right after a jump closes under the user's fingers
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `open` re-reads the live positions each time the list opens
   const hits = useMemo(() => search(model, q, liveBuffers.positions.values(), i18n.language), [model, q, i18n.language, open]);
   useEffect(() => {
@@ -45,12 +48,19 @@ export function SearchBox({ model }: { model: ParkModel }) {
         aria-label={t('search.placeholder')}
         data-testid="search"
         onChange={(e) => {
+          clearTimeout(closing.current);
           setQ(e.target.value);
           setOpen(true);
           setActive(0);
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => {
+          clearTimeout(closing.current);
+          setOpen(true);
+        }}
+        onBlur={() => {
+          clearTimeout(closing.current);
+          closing.current = setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, hits.length - 1));
           else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
