@@ -35,6 +35,9 @@ import {
 } from '../src/protocol/api.ts';
 import { identifyMajorHazards } from '../src/geo/compliance/majorHazards.ts';
 import { enterpriseTiers } from '../src/geo/compliance/supervision.ts';
+import { type Permit, PERMIT_ACTIONS, type PermitAction, PermitActionBody, PermitBody, SpotCheckBody } from '../src/protocol/permits.ts';
+import { isRefusal, type Refusal } from './domain/permits.ts';
+import { PermitDesk } from './permits.ts';
 import type { LiveEvent } from '../src/protocol/events.ts';
 import { startRealtime } from './realtime.ts';
 import { DrillInputError, DrillLimitError, Drills } from './drills.ts';
@@ -140,6 +143,8 @@ export interface ParktwinServer {
   readonly app: express.Express;
   /** The drills running (training scenarios isolated from live data). */
   readonly drills: Drills;
+  /** Special-operation permits (GB 30871-2022). */
+  readonly permits: PermitDesk;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -209,6 +214,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const store = await openStore({ databaseUrl: deps.databaseUrl, dbFile: deps.dbFile, log });
   const live = new LiveState(model, store, Date.now(), { ...deps.live, log });
   const restored = await live.restore();
+  const permits = new PermitDesk(model, store, live, log);
+  await permits.start();
   // PARKTWIN_SIMULATOR=opcua: the simulated gas detectors come back through a real OPC UA session
   const embedded =
     deps.simulator === 'opcua'
@@ -653,6 +660,62 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     void audit(req, res, 'tier.set', enterprise, { tier: d.tier, reason: d.reason });
     reply(res, 'POST /api/tiers/:enterprise', (await tiersNow()).find((t) => t.enterprise === enterprise)!, 201);
   });
+  // special-operation permits (GB 30871-2022): filed, approved and acted on by the enterprise's
+  // operators, watched on the live park, spot-checked by the park
+  const actorOf = (res: express.Response) => {
+    const p = principalOf(res);
+    return { name: p.name, role: p.role as Role, enterprises: p.enterprises };
+  };
+  const permitReply = (
+    res: express.Response,
+    r: Permit | Refusal,
+    route: 'POST /api/permits' | 'POST /api/permits/:id/:action' | 'POST /api/permits/:id/spot-checks',
+    status = 200,
+  ) => {
+    if (isRefusal(r)) res.status(r.status).json({ error: r.error, field: r.field, reasons: r.reasons, problems: r.problems });
+    else reply(res, route, r, status);
+  };
+  app.get('/api/permits', anyUser, async (req, res) => {
+    await permits.sync();
+    const status = typeof req.query.status === 'string' ? req.query.status.split(',') : null;
+    reply(
+      res,
+      'GET /api/permits',
+      permits.book.list(actorOf(res)).filter((p) => !status || status.includes(p.status)),
+    );
+  });
+  app.get('/api/permits/stats', anyUser, async (_req, res) => {
+    await permits.sync();
+    reply(res, 'GET /api/permits/stats', permits.book.stats(actorOf(res)));
+  });
+  app.post('/api/permits', requireRole('operator', 'admin'), express.json({ limit: '64kb' }), async (req, res) => {
+    const b = PermitBody.safeParse(req.body);
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const r = await permits.file(b.data, actorOf(res), Date.now());
+    if (!isRefusal(r)) void audit(req, res, 'permit.file', r.id, { kind: r.kind, grade: r.grade ?? null, enterprise: r.enterprise });
+    permitReply(res, r, 'POST /api/permits', 201);
+  });
+  app.post('/api/permits/:id/spot-checks', requireRole('operator', 'admin'), express.json({ limit: '512kb' }), async (req, res) => {
+    const b = SpotCheckBody.safeParse(req.body);
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const id = String(req.params.id);
+    const r = await permits.spotCheck(id, b.data, actorOf(res), Date.now());
+    if (!isRefusal(r)) void audit(req, res, 'permit.spot_check', id, { finding: b.data.finding });
+    permitReply(res, r, 'POST /api/permits/:id/spot-checks', 201);
+  });
+  app.post('/api/permits/:id/:action', requireRole('operator', 'admin'), express.json({ limit: '16kb' }), async (req, res) => {
+    const action = String(req.params.action) as PermitAction;
+    if (!PERMIT_ACTIONS.includes(action)) {
+      res.status(404).json({ error: `no permit action "${action.slice(0, 32)}" (${PERMIT_ACTIONS.join(', ')})` });
+      return;
+    }
+    const b = PermitActionBody.safeParse(req.body ?? {});
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const id = String(req.params.id);
+    const r = await permits.act(id, action, b.data, actorOf(res), Date.now());
+    if (!isRefusal(r)) void audit(req, res, `permit.${action}`, id, b.data.reason ? { reason: b.data.reason } : {});
+    permitReply(res, r, 'POST /api/permits/:id/:action');
+  });
   app.get('/api/layout', anyUser, (_req, res) => {
     res.type('application/geo+json').send(layoutText);
   });
@@ -747,6 +810,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const simulator = deps.simulator
     ? new Simulator(model, live, Date.now(), typeof deps.simulator === 'object' ? deps.simulator : embedded ? { readingSink: embedded.sink } : {})
     : undefined;
+  let permitsTicked = 0;
   const timer =
     tick_ms > 0
       ? setInterval(() => {
@@ -756,6 +820,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
           if (leading) simulator?.step(now);
           if (sources) void sources.run(leading);
           void live.tick(now, leading).catch(() => {});
+          if (leading && now - permitsTicked >= 30_000) (permitsTicked = now), void permits.tick(now).catch(() => {});
           drills?.step(now);
         }, tick_ms)
       : undefined;
@@ -773,6 +838,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     demo,
     app,
     drills,
+    permits,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         front.once('error', reject);
@@ -780,6 +846,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       }),
     close: async () => {
       if (timer) clearInterval(timer);
+      permits.stop();
       await sources?.run(false);
       await embedded?.stop();
       await drills?.closeAll();

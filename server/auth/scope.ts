@@ -102,6 +102,7 @@ export class ScopeIndex {
         commLost: s.commLost.filter(feature),
         clockFaults: s.clockFaults.filter(feature),
         gatherings: s.gatherings.filter((g) => feature(g.zone)),
+        permits: Object.fromEntries(Object.entries(s.permits).filter(([, p]) => feature(p.enterprise))),
       }),
     };
   }

@@ -123,6 +123,8 @@ export class LiveState {
   /** Sensors whose source says their value is bad or uncertain (faulty until a good value comes). */
   readonly quality = new Map<string, QualityMark>();
   private readonly permitZoneIds: string[];
+  /** What the permit desk (server/permits.ts) sees of the filed permits at work, for the status. */
+  permitsLive: LiveStatus['permits'] = {};
 
   constructor(
     readonly model: ParkModel,
@@ -292,6 +294,7 @@ export class LiveState {
       commLost: this.commLostSensors(),
       clockFaults: [...this.clock.faults],
       badQuality: Object.fromEntries([...this.quality].map(([id, q]) => [id, `${q.quality}: ${q.status} (${q.source})`])),
+      permits: this.permitsLive,
       gatherings: this.geofence.gatherings().map((g) => ({ zone: g.zone, members: g.members, since: g.since_ms })),
       weather: this.weather,
     };

@@ -4,7 +4,17 @@
  * client agrees on them (re-delivery with `since` works across processes).
  */
 import pg from 'pg';
-import { auditFromRow, auditWhere, eventFromRow, eventWhere, LAST_ALARM_STATE_SQL, sessionFromRow, tierFromRow, trackFromRow } from './sqlite.ts';
+import {
+  auditFromRow,
+  auditWhere,
+  eventFromRow,
+  eventWhere,
+  LAST_ALARM_STATE_SQL,
+  permitFromRow,
+  sessionFromRow,
+  tierFromRow,
+  trackFromRow,
+} from './sqlite.ts';
 import {
   clampLimit,
   type AuditEntry,
@@ -19,6 +29,9 @@ import {
   type TrackQuery,
   type StoreLog,
   type NewTierDecision,
+  type NewPermitRecord,
+  PermitConflict,
+  type PermitRecord,
   type TierDecision,
 } from './types.ts';
 
@@ -84,6 +97,18 @@ const SCHEMA = `
   );
   DROP TRIGGER IF EXISTS tier_decisions_append_only ON tier_decisions;
   CREATE TRIGGER tier_decisions_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON tier_decisions FOR EACH STATEMENT EXECUTE FUNCTION parktwin_audit_append_only();
+  CREATE TABLE IF NOT EXISTS permit_records (
+    id BIGSERIAL PRIMARY KEY,
+    t_ms BIGINT NOT NULL,
+    permit TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    by_user TEXT NOT NULL,
+    body JSONB NOT NULL,
+    UNIQUE (permit, seq)
+  );
+  DROP TRIGGER IF EXISTS permit_records_append_only ON permit_records;
+  CREATE TRIGGER permit_records_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON permit_records FOR EACH STATEMENT EXECUTE FUNCTION parktwin_audit_append_only();
 `;
 
 /** Rows per INSERT statement (PostgreSQL allows 65 535 parameters). */
@@ -246,6 +271,27 @@ export class PostgresStore implements Store {
 
   async tierDecisions(): Promise<TierDecision[]> {
     return (await this.pool.query('SELECT * FROM tier_decisions ORDER BY t_ms, id')).rows.map(tierFromRow);
+  }
+
+  async appendPermitRecord(r: NewPermitRecord): Promise<PermitRecord> {
+    try {
+      const row = await this.pool.query('INSERT INTO permit_records (t_ms, permit, seq, action, by_user, body) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [
+        r.t,
+        r.permit,
+        r.seq,
+        r.action,
+        r.by,
+        JSON.stringify(r.body),
+      ]);
+      return { ...r, id: Number(row.rows[0].id) };
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new PermitConflict(r.permit, r.seq);
+      throw e;
+    }
+  }
+
+  async permitRecords(afterId = 0): Promise<PermitRecord[]> {
+    return (await this.pool.query('SELECT * FROM permit_records WHERE id > $1 ORDER BY id', [afterId])).rows.map(permitFromRow);
   }
 
   /** The pool itself (tests try to change the audit trail behind the API's back). */

@@ -16,6 +16,9 @@ import {
   type EventQuery,
   type NewEvent,
   type NewTierDecision,
+  type NewPermitRecord,
+  PermitConflict,
+  type PermitRecord,
   type TierDecision,
   type SessionRow,
   type Store,
@@ -134,6 +137,25 @@ export const tierFromRow = (r: TierRow): TierDecision => ({
   by: r.by_user,
 });
 
+interface PermitRow {
+  id: number | string;
+  t_ms: number | string;
+  permit: string;
+  seq: number | string;
+  action: string;
+  by_user: string;
+  body: string | Record<string, unknown>;
+}
+export const permitFromRow = (r: PermitRow): PermitRecord => ({
+  id: Number(r.id),
+  t: Number(r.t_ms),
+  permit: r.permit,
+  seq: Number(r.seq),
+  action: r.action as PermitRecord['action'],
+  by: r.by_user,
+  body: typeof r.body === 'string' ? JSON.parse(r.body) : r.body,
+});
+
 export const auditFromRow = (r: AuditRow): StoredAudit => ({
   id: Number(r.id),
   t: Number(r.t_ms),
@@ -229,6 +251,18 @@ export class SqliteStore implements Store {
       );
       CREATE TRIGGER IF NOT EXISTS tier_decisions_no_update BEFORE UPDATE ON tier_decisions BEGIN SELECT RAISE(ABORT, 'tier history can only grow'); END;
       CREATE TRIGGER IF NOT EXISTS tier_decisions_no_delete BEFORE DELETE ON tier_decisions BEGIN SELECT RAISE(ABORT, 'tier history can only grow'); END;
+      CREATE TABLE IF NOT EXISTS permit_records (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        t_ms INTEGER NOT NULL,
+        permit TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        by_user TEXT NOT NULL,
+        body TEXT NOT NULL,
+        UNIQUE (permit, seq)
+      );
+      CREATE TRIGGER IF NOT EXISTS permit_records_no_update BEFORE UPDATE ON permit_records BEGIN SELECT RAISE(ABORT, 'permit history can only grow'); END;
+      CREATE TRIGGER IF NOT EXISTS permit_records_no_delete BEFORE DELETE ON permit_records BEGIN SELECT RAISE(ABORT, 'permit history can only grow'); END;
     `);
     this.insert = this.db.prepare('INSERT INTO events (t_ms, type, subject, place, detail) VALUES (?, ?, ?, ?, ?)');
     this.insertTrack = this.db.prepare('INSERT INTO track (subject, kind, t_ms, lon, lat, floor, role, vehicle_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -332,6 +366,22 @@ export class SqliteStore implements Store {
 
   async tierDecisions(): Promise<TierDecision[]> {
     return (this.db.prepare('SELECT * FROM tier_decisions ORDER BY t_ms, id').all() as TierRow[]).map(tierFromRow);
+  }
+
+  async appendPermitRecord(r: NewPermitRecord): Promise<PermitRecord> {
+    try {
+      const row = this.db
+        .prepare('INSERT INTO permit_records (t_ms, permit, seq, action, by_user, body) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(r.t, r.permit, r.seq, r.action, r.by, JSON.stringify(r.body));
+      return { ...r, id: Number(row.lastInsertRowid) };
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new PermitConflict(r.permit, r.seq);
+      throw e;
+    }
+  }
+
+  async permitRecords(afterId = 0): Promise<PermitRecord[]> {
+    return (this.db.prepare('SELECT * FROM permit_records WHERE id > ? ORDER BY id').all(afterId) as PermitRow[]).map(permitFromRow);
   }
 
   /** The database itself (tests try to change the audit trail behind the API's back). */

@@ -6,11 +6,25 @@
 import type { TierDecision } from '../../src/geo/compliance/supervision.ts';
 import { MAX_ROWS, type TrackPointOut } from '../../src/protocol/api.ts';
 import type { EventType, LiveEvent } from '../../src/protocol/events.ts';
+import type { PermitRecord } from '../../src/protocol/permits.ts';
 
 export type { TierDecision };
 
 /** A stored event: the shape the API and the socket push send (src/protocol/events.ts). */
 export type StoredEvent = LiveEvent;
+
+export type { PermitRecord };
+export type NewPermitRecord = Omit<PermitRecord, 'id'>;
+
+/** A permit step that another step took first (the same permit and seq): the caller reloads and retries or refuses. */
+export class PermitConflict extends Error {
+  constructor(
+    readonly permit: string,
+    readonly seq: number,
+  ) {
+    super(`permit ${permit} changed meanwhile (step ${seq} is taken)`);
+  }
+}
 
 export type NewTierDecision = Omit<TierDecision, 'id' | 't'> & { t_ms: number };
 
@@ -141,6 +155,13 @@ export interface Store {
   appendTier(d: NewTierDecision): Promise<TierDecision>;
   /** Every tier decision, oldest first. */
   tierDecisions(): Promise<TierDecision[]>;
+  /**
+   * Appends a step of a permit's life (the history can only grow). A step whose (permit, seq) is taken
+   * rejects with PermitConflict and writes nothing.
+   */
+  appendPermitRecord(r: NewPermitRecord): Promise<PermitRecord>;
+  /** Every permit step (after a record id: the newer ones), in the order stored. */
+  permitRecords(afterId?: number): Promise<PermitRecord[]>;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,7 @@
  * conflicts with the state, 429 when to retry.
  */
 import { z } from 'zod';
+import type { Permit, PermitAction, PermitActionBody, PermitBody, PermitStatsRow, SpotCheckBody } from './permits.ts';
 import type { EnterpriseTier } from '../geo/compliance/supervision.ts';
 import type { DrillInfo, DrillReport } from './drills.ts';
 import type { LiveAlarm, LiveEvent, LiveReading, LiveStatus } from './events.ts';
@@ -212,6 +213,11 @@ export interface ApiRoutes {
   'DELETE /api/drills/:id': { params: { id: string }; response: DrillReport };
   'GET /api/tiers': { response: EnterpriseTier[] };
   'POST /api/tiers/:enterprise': { params: { enterprise: string }; body: z.input<typeof TierBody>; response: EnterpriseTier };
+  'GET /api/permits': { query?: { status?: string }; response: Permit[] };
+  'GET /api/permits/stats': { response: PermitStatsRow[] };
+  'POST /api/permits': { body: z.input<typeof PermitBody>; response: Permit };
+  'POST /api/permits/:id/:action': { params: { id: string; action: PermitAction }; body: z.input<typeof PermitActionBody>; response: Permit };
+  'POST /api/permits/:id/spot-checks': { params: { id: string }; body: z.input<typeof SpotCheckBody>; response: Permit };
 }
 
 export type ApiRoute = keyof ApiRoutes;

@@ -69,7 +69,23 @@ export type EventType =
   | 'sensor.quality_restored'
   | 'tag.clock_fault'
   | 'tag.clock_restored'
-  | 'drill.release_stopped';
+  | 'drill.release_stopped'
+  | `permit.${PermitEventAction}`;
+
+/** A filed permit's steps as stored events (`permit.started` …), and what the live watch reports of it. */
+export type PermitEventAction =
+  | 'filed'
+  | 'approved'
+  | 'started'
+  | 'suspended'
+  | 'resumed'
+  | 'closed'
+  | 'cancelled'
+  | 'analysed'
+  | 'spot_checked'
+  | 'expired'
+  | 'watcher_absent'
+  | 'watcher_back';
 
 /** The families of event types, for filters. */
 export type EventFamily = EventType extends `${infer F}.${string}` ? F : never;
@@ -114,6 +130,8 @@ export interface LiveStatus {
   badQuality: Record<string, string>;
   /** Who is inside each hot-work and confined-space zone (the permit zones) now. */
   permitZones: Record<string, string[]>;
+  /** Filed permits (POST /api/permits) at work now: who is inside their area, whether the watcher is near (null: no worker inside, or no watcher tag). */
+  permits: Record<string, { enterprise: string; inside: string[]; watcher_present: boolean | null }>;
   /** Gatherings in hazardous areas now. */
   gatherings: { zone: string; members: string[]; since: number }[];
   weather: LiveWeather | null;

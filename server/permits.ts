@@ -1,0 +1,244 @@
+/**
+ * The permit desk: the permit book (server/domain/permits.ts) wired to the store, the live park and the
+ * event feed. Each step is checked by the book, stored (the store refuses a step another took first),
+ * folded in, and told as a stored event (`permit.started` …) that reaches every client in scope.
+ *
+ * On the live park it watches the filed permits at work: who is inside each area and whether the
+ * watcher is near the workers (src/geo/live/permitWatch.ts), and it suspends hot work and
+ * confined-space entry when a combustible or toxic gas detector near them goes into alarm.
+ */
+import { circleRing, GAS_ALARM_REACH_M, PermitWatch, permitsNear, POINT_AREA_MARGIN_M, type WatchedPermit } from '../src/geo/live/permitWatch.ts';
+import type { XY } from '../src/geo/primitives/planar.ts';
+import type { ParkModel } from '../src/model/model.ts';
+import type { PermitEventAction } from '../src/protocol/events.ts';
+import type { Permit, PermitAction, PermitBody, PermitRecord, SpotCheck } from '../src/protocol/permits.ts';
+import type { LiveState } from './domain/live.ts';
+import type { Log } from './domain/log.ts';
+import { type Actor, isRefusal, type NewPermitRecord, PermitBook, type Refusal } from './domain/permits.ts';
+import { PermitConflict, type Store, type StoredEvent } from './store/types.ts';
+
+const EVENT_OF: Record<PermitRecord['action'], PermitEventAction> = {
+  file: 'filed',
+  approve: 'approved',
+  start: 'started',
+  suspend: 'suspended',
+  resume: 'resumed',
+  close: 'closed',
+  cancel: 'cancelled',
+  analysis: 'analysed',
+  spot_check: 'spot_checked',
+  expire: 'expired',
+};
+
+export const SYSTEM: Actor = { name: 'system', role: 'system', enterprises: null };
+
+export class PermitDesk {
+  readonly book: PermitBook;
+  private readonly watch = new PermitWatch();
+  private lastId = 0;
+  private readonly areas = new Map<string, (readonly XY[])[]>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private lastWatch_ms = 0;
+  private readonly offs: (() => void)[] = [];
+
+  constructor(
+    readonly model: ParkModel,
+    readonly store: Store,
+    readonly live: LiveState,
+    readonly log: Log,
+  ) {
+    this.book = new PermitBook(model.meta.timezone);
+  }
+
+  /** Reads the stored steps and starts watching the live park. */
+  async start(): Promise<void> {
+    await this.sync();
+    this.offs.push(
+      this.live.onEvents((events) => void this.onEvents(events)),
+      this.live.onPositions(() => this.watchNow(this.live.options.now())),
+    );
+  }
+
+  stop(): void {
+    for (const off of this.offs.splice(0)) off();
+  }
+
+  /** Folds in steps stored since the last read (another process of a cluster may have taken them). */
+  async sync(): Promise<void> {
+    for (const r of await this.store.permitRecords(this.lastId)) {
+      try {
+        this.book.apply(r);
+      } catch (e) {
+        this.log.error({ record: r.id, err: (e as Error).message }, 'permit record out of order: skipped');
+      }
+      this.lastId = Math.max(this.lastId, r.id);
+    }
+  }
+
+  /** The area of a permit in local metres: its drawn polygon, else its installation's outline (a point one as a circle). */
+  area(p: Pick<Permit, 'id' | 'area' | 'feature'>): (readonly XY[])[] {
+    const cached = this.areas.get(p.id);
+    if (cached) return cached;
+    let rings: (readonly XY[])[] = [];
+    if (p.area) rings = [p.area.map((ll) => this.model.frame.toLocal(ll))];
+    else if (p.feature) {
+      const f = this.model.byId.get(p.feature);
+      if (f?.local.type === 'Polygon') rings = f.local.rings;
+      else if (f) {
+        const d = (f.props as { diameter_m?: number }).diameter_m ?? 10;
+        rings = [circleRing(f.anchor, d / 2 + POINT_AREA_MARGIN_M)];
+      }
+    }
+    this.areas.set(p.id, rings);
+    return rings;
+  }
+
+  /** Stores a step, folds it in and tells it; one step at a time. */
+  private commit(rec: NewPermitRecord, detail: Record<string, unknown> = {}): Promise<Permit | Refusal> {
+    const run = this.chain.then(async () => {
+      let stored: PermitRecord;
+      try {
+        stored = await this.store.appendPermitRecord(rec);
+      } catch (e) {
+        if (e instanceof PermitConflict) {
+          await this.sync();
+          return { status: 409, error: e.message } satisfies Refusal;
+        }
+        throw e;
+      }
+      await this.sync();
+      const p = this.book.permits.get(stored.permit)!;
+      await this.live.record({
+        t_ms: stored.t,
+        type: `permit.${EVENT_OF[stored.action]}`,
+        subject: p.id,
+        place: p.feature ?? p.enterprise,
+        detail: {
+          number: p.number,
+          kind: p.kind,
+          grade: p.grade ?? null,
+          enterprise: p.enterprise,
+          status: p.status,
+          by: stored.by,
+          ...(typeof stored.body.reason === 'string' ? { reason: stored.body.reason } : {}),
+          ...detail,
+        },
+      });
+      this.watchNow(stored.t, true);
+      return p;
+    });
+    this.chain = run.catch(() => {});
+    return run;
+  }
+
+  async file(body: PermitBody, by: Actor, now_ms: number): Promise<Permit | Refusal> {
+    await this.sync();
+    const r = this.book.file(body, by, now_ms, (id) => this.model.byId.get(id)?.kind === 'enterprise');
+    if (isRefusal(r)) return r;
+    if (body.feature && !this.model.byId.has(body.feature)) return { status: 400, error: `feature ${body.feature} is not in the layout`, field: 'feature' };
+    return this.commit(r);
+  }
+
+  async act(
+    id: string,
+    action: PermitAction,
+    body: { reason?: string; analysis?: Permit['gas_analyses'][number] },
+    by: Actor,
+    now_ms: number,
+  ): Promise<Permit | Refusal> {
+    await this.sync();
+    const wind = this.live.weather?.wind_speed_m_s ?? null;
+    const r = this.book.act(id, action, body, by, now_ms, wind);
+    if (isRefusal(r)) return r;
+    const done = await this.commit(r);
+    // an analysis that fails its limit stops the work it is for
+    if (!isRefusal(done) && action === 'analysis' && done.status === 'active' && body.analysis) {
+      const f = PermitBook.failing(done, body.analysis);
+      if (f) return this.commit(this.book.act(id, 'suspend', { reason: `gas analysis failed: ${f.en}` }, SYSTEM, now_ms) as NewPermitRecord, { gas: true });
+    }
+    return done;
+  }
+
+  async spotCheck(id: string, check: Omit<SpotCheck, 't' | 'by'>, by: Actor, now_ms: number): Promise<Permit | Refusal> {
+    await this.sync();
+    const r = this.book.spotCheck(id, check, by, now_ms);
+    if (isRefusal(r)) return r;
+    const done = await this.commit(r, { finding: check.finding });
+    // a spot check that stops the work suspends it
+    if (!isRefusal(done) && check.finding === 'stopped' && done.status === 'active') {
+      const s = this.book.act(id, 'suspend', { reason: `stopped by spot check: ${check.note}` }, by, now_ms);
+      if (!isRefusal(s)) return this.commit(s);
+    }
+    return done;
+  }
+
+  /** Closes what time ended (the server's timer; the leader's in a cluster). */
+  async tick(now_ms: number): Promise<void> {
+    await this.sync();
+    for (const r of this.book.expire(now_ms)) await this.commit(r);
+  }
+
+  /** The permits at work (active), with their areas, for the watch. */
+  private watched(): WatchedPermit[] {
+    const out: WatchedPermit[] = [];
+    for (const p of this.book.permits.values())
+      if (p.status === 'active' || p.status === 'suspended')
+        out.push({ id: p.id, kind: p.kind, rings: this.area(p), worker_tags: p.worker_tags, watcher_tag: p.watcher_tag });
+    return out;
+  }
+
+  /** Who is inside each permit's area, whether its watcher is near; at most once a second unless forced. */
+  private watchNow(now_ms: number, force = false): void {
+    if (!force && now_ms - this.lastWatch_ms < 1000) return;
+    this.lastWatch_ms = now_ms;
+    const at = new Map<string, XY>();
+    for (const p of this.live.positions.values()) if (p.kind === 'person') at.set(p.id, this.model.frame.toLocal([p.lon, p.lat]));
+    const active = this.watched().filter((w) => this.book.permits.get(w.id)!.status === 'active');
+    const change = this.watch.update(active, at, now_ms);
+    const live: typeof this.live.permitsLive = {};
+    for (const f of change.facts)
+      live[f.permit] = { enterprise: this.book.permits.get(f.permit)!.enterprise, inside: f.inside, watcher_present: f.watcher_present };
+    this.live.permitsLive = live;
+    const tell = (type: 'permit.watcher_absent' | 'permit.watcher_back', permit: string, detail: Record<string, unknown>) => {
+      const p = this.book.permits.get(permit)!;
+      void this.live
+        .record({
+          t_ms: now_ms,
+          type,
+          subject: p.id,
+          place: p.feature ?? p.enterprise,
+          detail: { number: p.number, kind: p.kind, enterprise: p.enterprise, ...detail },
+        })
+        .catch(() => {});
+    };
+    for (const a of change.absent) tell('permit.watcher_absent', a.permit, { watcher: a.watcher, since_ms: a.since_ms, workers: a.workers, priority: 'high' });
+    for (const b of change.back) tell('permit.watcher_back', b.permit, { watcher: b.watcher, absent_ms: b.absent_ms });
+  }
+
+  /** A combustible or toxic gas detector going into alarm suspends the hot work and confined-space entry it reaches. */
+  private async onEvents(events: StoredEvent[]): Promise<void> {
+    for (const e of events) {
+      if (e.type !== 'alarm.unacknowledged' || e.detail.from !== 'normal') continue;
+      const s = this.model.byId.get(e.subject);
+      const type = (s?.props as { type?: string } | undefined)?.type;
+      if (!s || (type !== 'combustible_gas' && type !== 'toxic_gas')) continue;
+      const near = permitsNear(
+        s.anchor,
+        this.watched().filter((w) => this.book.permits.get(w.id)!.status === 'active'),
+        ['hot_work', 'confined_space'],
+        GAS_ALARM_REACH_M,
+      );
+      for (const n of near) {
+        const rec = this.book.act(n.permit, 'suspend', { reason: `gas alarm ${e.subject} ${String(e.detail.level)} at ${n.distance_m} m` }, SYSTEM, e.t);
+        if (isRefusal(rec)) continue;
+        rec.body.gas_alarm = true;
+        rec.body.sensor = e.subject;
+        const done = await this.commit(rec, { sensor: e.subject, distance_m: n.distance_m, priority: 'high', gas_alarm: true }).catch((err: Error) => {
+          this.log.error({ permit: n.permit, err: err.message }, 'could not suspend a permit on a gas alarm');
+          return null;
+        });
+        if (done && !isRefusal(done)) this.log.warn({ permit: n.permit, sensor: e.subject }, 'permit suspended by a gas alarm');
+      }
+    }
+  }
+}
