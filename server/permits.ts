@@ -39,6 +39,9 @@ export class PermitDesk {
   private readonly areas = new Map<string, (readonly XY[])[]>();
   private chain: Promise<unknown> = Promise.resolve();
   private lastWatch_ms = 0;
+  /** The latest time a watch was asked for, and the timer of a watch put off to the end of its second. */
+  private pendingAt = 0;
+  private trailing: ReturnType<typeof setTimeout> | undefined;
   private readonly offs: (() => void)[] = [];
 
   constructor(
@@ -55,12 +58,14 @@ export class PermitDesk {
     await this.sync();
     this.offs.push(
       this.live.onEvents((events) => void this.onEvents(events)),
-      this.live.onPositions(() => this.watchNow(this.live.options.now())),
+      // the watch runs on the fixes' own time (a replayed or late batch is judged when it happened)
+      this.live.onPositions((ps) => this.watchNow(ps.reduce((t, p) => Math.max(t, p.t), 0) || this.live.options.now())),
     );
   }
 
   stop(): void {
     for (const off of this.offs.splice(0)) off();
+    clearTimeout(this.trailing);
   }
 
   /** Folds in steps stored since the last read (another process of a cluster may have taken them). */
@@ -187,10 +192,27 @@ export class PermitDesk {
     return out;
   }
 
-  /** Who is inside each permit's area, whether its watcher is near; at most once a second unless forced. */
+  /**
+   * Who is inside each permit's area, whether its watcher is near, judged at `now_ms` (the fixes' time).
+   * At most once a second of wall time unless forced; a batch that comes sooner is judged at the end of
+   * that second, so the last positions are always seen.
+   */
   private watchNow(now_ms: number, force = false): void {
-    if (!force && now_ms - this.lastWatch_ms < 1000) return;
-    this.lastWatch_ms = now_ms;
+    const wall = Date.now();
+    this.pendingAt = Math.max(this.pendingAt, now_ms);
+    if (!force && wall - this.lastWatch_ms < 1000) {
+      this.trailing ??= setTimeout(
+        () => {
+          this.trailing = undefined;
+          this.watchNow(this.pendingAt, true);
+        },
+        1000 - (wall - this.lastWatch_ms),
+      );
+      this.trailing.unref?.();
+      return;
+    }
+    this.lastWatch_ms = wall;
+    now_ms = this.pendingAt;
     const at = new Map<string, XY>();
     for (const p of this.live.positions.values()) if (p.kind === 'person') at.set(p.id, this.model.frame.toLocal([p.lon, p.lat]));
     const active = this.watched().filter((w) => this.book.permits.get(w.id)!.status === 'active');

@@ -219,7 +219,7 @@ export interface PermitFacts {
 }
 
 const hours = (ms: number) => ms / 3600_000;
-const fmtH = (h: number) => (Number.isInteger(h) ? `${h}` : h.toFixed(1));
+const fmtH = (h: number) => String(Math.round(h * 10) / 10);
 
 /** A gas analysis against its limit: null when it passes, else what is wrong. */
 export function analysisFailure(a: GasAnalysis, op: SpecialOp): { en: string; zh: string; clause: string } | null {
