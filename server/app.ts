@@ -43,6 +43,7 @@ import { startRealtime } from './realtime.ts';
 import { DrillInputError, DrillLimitError, Drills } from './drills.ts';
 import { DrillActionError } from './drills/drill.ts';
 import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
+import { PermitSimulator } from './ingest/simPermits.ts';
 import { startMqttIngest, type MqttIngest } from './ingest/mqtt.ts';
 import { openStore } from './store/index.ts';
 import type { Store } from './store/types.ts';
@@ -810,6 +811,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const simulator = deps.simulator
     ? new Simulator(model, live, Date.now(), typeof deps.simulator === 'object' ? deps.simulator : embedded ? { readingSink: embedded.sink } : {})
     : undefined;
+  // the demo's permit office files and closes permits through the desk (with the simulator of `npm start`)
+  const permitOffice = deps.simulator === true || deps.simulator === 'opcua' ? new PermitSimulator(model, permits, Date.now()) : undefined;
   let permitsTicked = 0;
   const timer =
     tick_ms > 0
@@ -818,6 +821,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
           // with several processes, only the leader simulates and stores what time causes
           const leading = !cluster || cluster.isLeader();
           if (leading) simulator?.step(now);
+          if (leading) permitOffice?.step(now);
           if (sources) void sources.run(leading);
           void live.tick(now, leading).catch(() => {});
           if (leading && now - permitsTicked >= 30_000) (permitsTicked = now), void permits.tick(now).catch(() => {});

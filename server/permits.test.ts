@@ -149,6 +149,7 @@ function contract(name: string, deps: () => Record<string, unknown>) {
       );
       const suspended = ((await call(base, 'wang', 'GET', '/api/permits')).body as unknown as Permit[])[0];
       expect(suspended.suspend_reason).toMatch(new RegExp(`^gas alarm ${detector.id} HH? at \\d+(\\.\\d)? m$`));
+      expect(suspended.suspend_cause).toEqual({ sensor: detector.id, level: expect.stringMatching(/^HH?$/), distance_m: expect.any(Number) });
       expect((await events('permit.suspended'))[0].detail).toMatchObject({ gas_alarm: true, sensor: detector.id, priority: 'high', by: 'system' });
 
       // resuming needs a new analysis taken after the alarm
@@ -164,7 +165,7 @@ function contract(name: string, deps: () => Record<string, unknown>) {
         analyst: '赵敏',
       };
       expect((await call(base, 'wang', 'POST', `/api/permits/${id}/analysis`, { analysis })).body.gas_analyses).toHaveLength(2);
-      expect((await call(base, 'wang', 'POST', `/api/permits/${id}/resume`, {})).body).toMatchObject({ status: 'active', suspensions: 1 });
+      expect((await call(base, 'wang', 'POST', `/api/permits/${id}/resume`, {})).body).toMatchObject({ status: 'active', suspensions: 1, suspend_cause: null });
 
       // the park spot-checks (the enterprise cannot); statistics per enterprise, kind and month
       expect((await call(base, 'wang', 'POST', `/api/permits/${id}/spot-checks`, { finding: 'compliant', note: 'x' })).status).toBe(403);

@@ -7,7 +7,7 @@
  * watcher is near the workers (src/geo/live/permitWatch.ts), and it suspends hot work and
  * confined-space entry when a combustible or toxic gas detector near them goes into alarm.
  */
-import { circleRing, GAS_ALARM_REACH_M, PermitWatch, permitsNear, POINT_AREA_MARGIN_M, type WatchedPermit } from '../src/geo/live/permitWatch.ts';
+import { GAS_ALARM_REACH_M, PermitWatch, permitRings, permitsNear, type WatchedPermit } from '../src/geo/live/permitWatch.ts';
 import type { XY } from '../src/geo/primitives/planar.ts';
 import type { ParkModel } from '../src/model/model.ts';
 import type { PermitEventAction } from '../src/protocol/events.ts';
@@ -36,7 +36,7 @@ export class PermitDesk {
   readonly book: PermitBook;
   private readonly watch = new PermitWatch();
   private lastId = 0;
-  private readonly areas = new Map<string, (readonly XY[])[]>();
+  private readonly areas = new Map<string, XY[][]>();
   private chain: Promise<unknown> = Promise.resolve();
   private lastWatch_ms = 0;
   /** The latest time a watch was asked for, and the timer of a watch put off to the end of its second. */
@@ -80,21 +80,10 @@ export class PermitDesk {
     }
   }
 
-  /** The area of a permit in local metres: its drawn polygon, else its installation's outline (a point one as a circle). */
-  area(p: Pick<Permit, 'id' | 'area' | 'feature'>): (readonly XY[])[] {
-    const cached = this.areas.get(p.id);
-    if (cached) return cached;
-    let rings: (readonly XY[])[] = [];
-    if (p.area) rings = [p.area.map((ll) => this.model.frame.toLocal(ll))];
-    else if (p.feature) {
-      const f = this.model.byId.get(p.feature);
-      if (f?.local.type === 'Polygon') rings = f.local.rings;
-      else if (f) {
-        const d = (f.props as { diameter_m?: number }).diameter_m ?? 10;
-        rings = [circleRing(f.anchor, d / 2 + POINT_AREA_MARGIN_M)];
-      }
-    }
-    this.areas.set(p.id, rings);
+  /** The area of a permit in local metres (src/geo/live/permitWatch.ts), cached. */
+  area(p: Pick<Permit, 'id' | 'area' | 'feature'>): XY[][] {
+    let rings = this.areas.get(p.id);
+    if (!rings) this.areas.set(p.id, (rings = permitRings(this.model, p)));
     return rings;
   }
 
@@ -255,6 +244,8 @@ export class PermitDesk {
         if (isRefusal(rec)) continue;
         rec.body.gas_alarm = true;
         rec.body.sensor = e.subject;
+        rec.body.level = String(e.detail.level);
+        rec.body.distance_m = n.distance_m;
         const done = await this.commit(rec, { sensor: e.subject, distance_m: n.distance_m, priority: 'high', gas_alarm: true }).catch((err: Error) => {
           this.log.error({ permit: n.permit, err: err.message }, 'could not suspend a permit on a gas alarm');
           return null;

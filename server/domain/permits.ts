@@ -193,6 +193,7 @@ export class PermitBook {
         started_at: null,
         suspended_at: null,
         suspend_reason: null,
+        suspend_cause: null,
         suspensions: 0,
         ended_at: null,
         end_reason: null,
@@ -222,12 +223,16 @@ export class PermitBook {
         p.suspended_at = r.t;
         p.suspend_reason = reason;
         p.suspensions++;
+        p.suspend_cause = r.body.gas_alarm
+          ? { sensor: String(r.body.sensor ?? ''), level: String(r.body.level ?? ''), distance_m: Number(r.body.distance_m ?? 0) }
+          : null;
         if (r.body.gas_alarm) this.gasSuspended.add(p.id);
         break;
       case 'resume':
         p.status = 'active';
         p.suspended_at = null;
         p.suspend_reason = null;
+        p.suspend_cause = null;
         this.gasSuspended.delete(p.id);
         break;
       case 'close':

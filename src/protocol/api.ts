@@ -125,6 +125,8 @@ export interface ApiErrorBody {
   reasons?: string[];
   /** The field at fault. */
   field?: string;
+  /** A rule of a standard the input breaks, in both languages (a refused permit: GB 30871-2022). */
+  problems?: { field: string; message_en: string; message_zh: string; clause: string }[];
 }
 
 /** One point of a subject's position history (JSON form of `GET /api/tracks`). */

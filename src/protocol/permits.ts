@@ -120,6 +120,8 @@ export interface Permit extends Omit<PermitBody, 'gas_analyses'> {
   /** While suspended: since when and why. */
   suspended_at: number | null;
   suspend_reason: string | null;
+  /** What suspended it when the system did: a gas detector's alarm near the work (the UI words it in the page's language). */
+  suspend_cause: { sensor: string; level: string; distance_m: number } | null;
   /** How many times it was suspended. */
   suspensions: number;
   ended_at: number | null;

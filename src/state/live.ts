@@ -12,7 +12,8 @@ export interface LiveStore {
   connection: Connection;
   /** When the last message came, ms (the UI shows "stale since" past a limit). */
   lastMessageAt: number | null;
-  user: { name: string; role: string } | null;
+  /** Who is signed in; `enterprises` null: the whole park (the park's own staff). */
+  user: { name: string; role: string; enterprises?: readonly string[] | null } | null;
   alarms: LiveAlarm[];
   /** Newest first, at most EVENTS_KEPT. */
   events: LiveEvent[];

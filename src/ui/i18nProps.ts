@@ -20,6 +20,7 @@ export const propStrings = {
       'layout.occupied-room-in-unit': '{{a}} 位于甲、乙类装置 {{b}} 内（人员聚集场所）',
       'layout.occupied-building-in-dike': '{{a}} 位于防火堤 {{b}} 内',
       'layout.tank-without-dike': '可燃液体储罐 {{a}}（{{capacity_m3}} m³）未设防火堤',
+      'layout.work-window-too-long': '{{a}} 的作业时段为 {{window_h}} h，超过 {{max_h}} h（特级、一级动火或受限空间作业票的有效期上限）',
       'storage-base.four-systems': '{{a}}：{{systemName}} 仅 {{equipped}}/{{total}} 座储罐配备（要求 100 %）',
       dikeCapacity: '防火堤 {{a}} 有效容积 {{effective_m3}} m³，小于最大储罐 {{b}} 的 {{required_m3}} m³',
       dikeLow: '防火堤 {{a}} 高 {{height_m}} m，低于 {{min_m}} m',

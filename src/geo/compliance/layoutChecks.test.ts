@@ -63,6 +63,34 @@ describe('layout checks', () => {
     expect(undiked.map((f) => [f.ids[0], f.severity, f.verified])).toEqual([['T-OUT', 'violation', false]]);
     expect(undiked[0].message).toMatch(/class 甲B liquid tank \(1000 m³\) stands in no dike/);
   });
+  it('flags a work zone whose hot-work or confined-space window is longer than GB 30871-2022 lets a permit run', () => {
+    const zone = (id: string, purpose: string, hours: number) =>
+      feature(
+        'zone',
+        id,
+        { rect: [0, 0, 20, 20] },
+        { purpose, valid_from: '2026-12-04T08:00:00+08:00', valid_to: new Date(Date.parse('2026-12-04T08:00:00+08:00') + hours * 3600_000).toISOString() },
+      );
+    const r = checkLayout(
+      localPark([
+        zone('HW8', 'hot_work', 8),
+        zone('HW10', 'hot_work', 10),
+        zone('HW80', 'hot_work', 80),
+        zone('CS30', 'confined_space', 30),
+        zone('M', 'maintenance', 100),
+      ]),
+      DEFAULT_RULE_SETS,
+    );
+    const found = r.findings.filter((f) => f.check === 'layout.work-window-too-long');
+    expect(found.map((f) => [f.ids[0], f.severity, f.values?.window_h])).toEqual([
+      ['CS30', 'violation', 30],
+      ['HW80', 'violation', 80],
+      ['HW10', 'warning', 10],
+    ]);
+    expect(found.find((f) => f.ids[0] === 'HW10')!.message).toBe(
+      'its hot-work window runs 10 h: a special or grade-1 hot-work permit is valid at most 8 h (only a grade-2 permit, at most 72 h, could cover it): split it or file it as grade 2',
+    );
+  });
   it('reports protected targets and crowded places inside the land-use safety control line, not neighbouring plants', () => {
     const r = checkLayout(
       localPark([

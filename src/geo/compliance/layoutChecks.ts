@@ -8,6 +8,7 @@ import { findSubstance } from '../../data/substances.ts';
 import { OCCUPIED_BUILDING_USES } from '../../model/enums.ts';
 import { tankShape, type ModelFeature, type ParkModel } from '../../model/model.ts';
 import { coreDistance_m, footprintDistance_m, footprintOf } from '../footprint.ts';
+import { OPS } from './gb30871.ts';
 import { identifyMajorHazards, type HazardUnit } from './majorHazards.ts';
 import { pointInPolygon, pointPolylineDistance, polygonArea_m2, type XY } from '../primitives/planar.ts';
 import { whereHolds, type DikeCapacityRule, type DikeHeightRule, type LoadedRuleSet } from './rules.ts';
@@ -293,6 +294,36 @@ function undikedTanks(model: ParkModel, out: Finding[]): void {
   }
 }
 
+/**
+ * A work zone the layout declares with a hot-work or confined-space window longer than a permit of
+ * that kind may run (GB 30871-2022 ch. 5: special and grade-1 hot work at most 8 h, grade 2 at most
+ * 72 h; ch. 6: confined space at most 24 h, unverified). A layout zone names no grade, so a hot-work
+ * window over 8 h is a warning (only a grade-2 permit could cover it) and over 72 h a violation.
+ */
+function workZoneWindows(model: ParkModel, out: Finding[]): void {
+  for (const z of model.ofKind('zone')) {
+    if ((z.props.purpose !== 'hot_work' && z.props.purpose !== 'confined_space') || !z.props.valid_from || !z.props.valid_to) continue;
+    const op = OPS[z.props.purpose];
+    const window_h = Math.round(((Date.parse(z.props.valid_to) - Date.parse(z.props.valid_from)) / 3600_000) * 10) / 10;
+    const strict = z.props.purpose === 'hot_work' ? op.max_validity_h['1'] : op.max_validity_h['*'];
+    const lenient = z.props.purpose === 'hot_work' ? op.max_validity_h['2'] : op.max_validity_h['*'];
+    if (window_h <= strict) continue;
+    const violation = window_h > lenient;
+    out.push({
+      check: 'layout.work-window-too-long',
+      severity: violation ? 'violation' : 'warning',
+      ids: [z.id],
+      message:
+        z.props.purpose === 'hot_work'
+          ? `its hot-work window runs ${window_h} h: a special or grade-1 hot-work permit is valid at most ${strict} h${violation ? `, grade 2 at most ${lenient} h` : ' (only a grade-2 permit, at most 72 h, could cover it): split it or file it as grade 2'}`
+          : `its confined-space window runs ${window_h} h: a confined-space permit is valid at most ${strict} h`,
+      citation: `${op.validity_basis}`,
+      verified: false,
+      values: { window_h, max_h: strict },
+    });
+  }
+}
+
 function dikeRules(model: ParkModel, ruleSets: readonly LoadedRuleSet[], out: Finding[]): void {
   const tanks = model.ofKind('tank');
   for (const set of ruleSets) {
@@ -491,6 +522,7 @@ export function checkLayout(model: ParkModel, ruleSets: readonly LoadedRuleSet[]
   controlLine(model, findings);
   dikeRules(model, ruleSets, findings);
   undikedTanks(model, findings);
+  workZoneWindows(model, findings);
   const bases = storageBases(model, findings);
   const order = { violation: 0, warning: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity] || a.check.localeCompare(b.check) || a.ids[0].localeCompare(b.ids[0]));

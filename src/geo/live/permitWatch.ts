@@ -9,6 +9,7 @@
  * confined-space entry within 30 m of the area (after ch. 5's 30 m around a hot-work point within which
  * no combustible gas may be released; P).
  */
+import type { ParkModel } from '../../model/model.ts';
 import type { XY } from '../primitives/planar.ts';
 import { pointInPolygon, pointSegmentDistance_m } from '../primitives/planar.ts';
 
@@ -26,6 +27,20 @@ export function circleRing(c: XY, r_m: number, sides = 24): [number, number][] {
     out.push([c[0] + r_m * Math.cos(a), c[1] + r_m * Math.sin(a)]);
   }
   return out;
+}
+
+/**
+ * The area of a permit in local metres: its drawn polygon (lon, lat), else its installation's outline,
+ * a point installation as a circle (its radius, from `diameter_m`, plus POINT_AREA_MARGIN_M; 10 m
+ * across when it has none). Empty when neither is known.
+ */
+export function permitRings(model: ParkModel, p: { area?: readonly (readonly [number, number])[]; feature?: string }): XY[][] {
+  if (p.area) return [p.area.map((ll) => model.frame.toLocal(ll) as unknown as XY)];
+  const f = p.feature ? model.byId.get(p.feature) : undefined;
+  if (!f) return [];
+  if (f.local.type === 'Polygon') return f.local.rings as unknown as XY[][];
+  const d = (f.props as { diameter_m?: number }).diameter_m ?? 10;
+  return [circleRing(f.anchor, d / 2 + POINT_AREA_MARGIN_M)];
 }
 
 /** The distance from a point to a polygon's area, m (0 inside). */

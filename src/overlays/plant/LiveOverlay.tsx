@@ -1,6 +1,6 @@
 /**
  * Live overlays of the plant view: sensors coloured by state, people and vehicles with trails,
- * the places of recent events, tank levels, hazard tiers, an emergency's footprints and routes —
+ * the places of recent events, the filed permits at work, tank levels, hazard tiers, an emergency's footprints and routes —
  * one layer a file in live/. Per-frame data (positions) goes straight from the mutable buffers of
  * src/state/live.ts into instanced meshes; React renders these components once.
  */
@@ -13,6 +13,7 @@ import { TankLevels } from './live/TankLevels.tsx';
 import { SelectedSubject } from './live/SelectedSubject.tsx';
 import { EmergencyLayer, FireShapeLayer } from './live/Emergency.tsx';
 import { HazardTiers } from './live/HazardTiers.tsx';
+import { PermitAreas } from './live/PermitAreas.tsx';
 
 export function LiveOverlay({ model, layers }: { model: ParkModel; layers: LiveLayers }) {
   return (
@@ -25,6 +26,7 @@ export function LiveOverlay({ model, layers }: { model: ParkModel; layers: LiveL
       {layers.people && <Subjects model={model} trails={layers.trails} />}
       {layers.people && <SelectedSubject model={model} />}
       {layers.events && <EventPlaces model={model} />}
+      {layers.events && <PermitAreas model={model} />}
     </group>
   );
 }

@@ -13,7 +13,9 @@ import { drillUrl, useDrill } from '../../state/drill.ts';
 import { useLive } from '../../state/live.ts';
 import { useSelection } from '../../state/selection.ts';
 import type { LiveLayers } from '../../overlays/liveStyle.ts';
-import { HazardsTab, PermitsTab } from './LivePanels.tsx';
+import { HazardsTab } from './LivePanels.tsx';
+import { PermitsTab } from './PermitsTab.tsx';
+import { followPermits } from '../../net/permits.ts';
 import { EmergencyTab } from './EmergencyTab.tsx';
 import { useFormat, useNow } from '../common/hooks.ts';
 import { canOperate, STALE_MS } from './shared.ts';
@@ -170,6 +172,9 @@ export function CommandPanel({ model, layers, setLayers }: { model: ParkModel; l
   const connection = useLive((s) => s.connection);
   const drillEnded = useDrill((s) => s.ended);
   const signedIn = connection !== 'signed-out' && connection !== 'refused';
+  const live = connection === 'live';
+  // the filed permits, for their tab and the twin (a drill page keeps to the drill: no live permits)
+  useEffect(() => (live && !useDrill.getState().id ? followPermits() : undefined), [live]);
   return (
     <aside className={`command${signedIn ? '' : ' signed-out'}${collapsed ? ' collapsed' : ''}`} data-testid="command-panel" data-collapsed={collapsed}>
       <button

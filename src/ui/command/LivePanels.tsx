@@ -130,47 +130,6 @@ export function HazardsTab({ model }: { model: ParkModel }) {
   );
 }
 
-export function PermitsTab({ model }: { model: ParkModel }) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
-  const status = useLive((s) => s.status);
-  const now = Date.now();
-  const zones = model.ofKind('zone').filter((z) => z.props.purpose === 'hot_work' || z.props.purpose === 'confined_space');
-  return (
-    <div className="tab-permits">
-      {zones.length === 0 && <p className="empty">{t('permits.none')}</p>}
-      <ul>
-        {zones.map((z) => {
-          const from = z.props.valid_from ? Date.parse(z.props.valid_from) : -Infinity;
-          const to = z.props.valid_to ? Date.parse(z.props.valid_to) : Infinity;
-          const active = now >= from && now <= to;
-          const inside = status?.permitZones?.[z.id] ?? [];
-          const holders = z.props.permit?.holders ?? [];
-          const strangers = inside.filter((id) => !holders.includes(id));
-          return (
-            <li key={z.id} className={`permit${active ? ' active' : ''}`} data-testid="permit" data-zone={z.id}>
-              <button type="button" className="link" onClick={() => flyToFeature(model, z.id, 200)}>
-                {t(`zonePurpose.${z.props.purpose}`)} · {z.props.permit?.number ?? z.id}
-              </button>
-              <div className="hint">
-                {Number.isFinite(from) ? fmt.dateTime(from) : '—'} – {Number.isFinite(to) ? fmt.dateTime(to) : '—'} ·{' '}
-                {active ? t('permits.active') : t('permits.inactive')}
-              </div>
-              <div>
-                {t('permits.holders')}: {holders.join(', ') || '—'}
-              </div>
-              <div data-testid="permit-inside">
-                {t('permits.inside', { n: inside.length })}: {inside.join(', ') || '—'}
-              </div>
-              {strangers.length > 0 && <div className="bad">{t('permits.notOnPermit', { ids: strangers.join(', ') })}</div>}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
-}
-
 /** A small SVG line chart of readings with the alarm thresholds drawn. */
 function HistoryChart({ readings, thresholds, unit }: { readings: LiveReading[]; thresholds: Record<string, number | undefined>; unit: string }) {
   const W = 300;

@@ -1,0 +1,42 @@
+/** Special-operation permits on the server (POST /api/permits …), into the permits store. */
+import type { z } from 'zod';
+import type { ApiResult } from './api.ts';
+import type { Permit, PermitAction, PermitActionBody, PermitBody, SpotCheckBody } from '../protocol/permits.ts';
+import { useLive } from '../state/live.ts';
+import { putPermit, usePermits } from '../state/permits.ts';
+import { api } from './api.ts';
+
+/** Reads the permits and their statistics (the user's enterprises', for a scoped user). */
+export async function loadPermits(): Promise<void> {
+  const [list, stats] = await Promise.all([api('GET /api/permits'), api('GET /api/permits/stats')]);
+  if (list.ok && stats.ok) usePermits.setState({ permits: list.data, stats: stats.data, loaded: true, error: null });
+  else usePermits.setState({ error: !list.ok ? list.error : !stats.ok ? stats.error : null });
+}
+
+/** Reads the permits now and again after every `permit.*` event the socket brings (coalesced); returns the stop. */
+export function followPermits(): () => void {
+  void loadPermits();
+  let last = useLive.getState().events[0]?.id ?? 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const off = useLive.subscribe((s) => {
+    const fresh = s.events.filter((e) => e.id > last);
+    if (!fresh.length) return;
+    last = fresh[0].id;
+    if (fresh.some((e) => e.type.startsWith('permit.') && e.type !== 'permit.violation')) {
+      clearTimeout(timer);
+      timer = setTimeout(() => void loadPermits(), 200);
+    }
+  });
+  return () => (off(), clearTimeout(timer));
+}
+
+const took = (r: ApiResult<Permit>): ApiResult<Permit> => {
+  if (r.ok) putPermit(r.data);
+  return r;
+};
+
+export const filePermit = async (body: z.input<typeof PermitBody>) => took(await api('POST /api/permits', { body }));
+export const actOnPermit = async (id: string, action: PermitAction, body: z.input<typeof PermitActionBody> = {}) =>
+  took(await api('POST /api/permits/:id/:action', { params: { id, action }, body }));
+export const spotCheckPermit = async (id: string, body: z.input<typeof SpotCheckBody>) =>
+  took(await api('POST /api/permits/:id/spot-checks', { params: { id }, body }));
