@@ -10,6 +10,7 @@ import {
   eventFromRow,
   eventWhere,
   LAST_ALARM_STATE_SQL,
+  ledgerFromRow,
   permitFromRow,
   sessionFromRow,
   tierFromRow,
@@ -30,6 +31,9 @@ import {
   type StoreLog,
   type NewTierDecision,
   type NewPermitRecord,
+  type NewLedgerRecord,
+  LedgerConflict,
+  type LedgerRecord,
   PermitConflict,
   type PermitRecord,
   type TierDecision,
@@ -109,6 +113,20 @@ const SCHEMA = `
   );
   DROP TRIGGER IF EXISTS permit_records_append_only ON permit_records;
   CREATE TRIGGER permit_records_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON permit_records FOR EACH STATEMENT EXECUTE FUNCTION parktwin_audit_append_only();
+  CREATE TABLE IF NOT EXISTS ledger (
+    id BIGSERIAL PRIMARY KEY,
+    t_ms BIGINT NOT NULL,
+    book TEXT NOT NULL,
+    key TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    by_user TEXT NOT NULL,
+    body JSONB NOT NULL,
+    UNIQUE (book, key, seq)
+  );
+  CREATE INDEX IF NOT EXISTS ledger_book ON ledger (book, id);
+  DROP TRIGGER IF EXISTS ledger_append_only ON ledger;
+  CREATE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger FOR EACH STATEMENT EXECUTE FUNCTION parktwin_audit_append_only();
 `;
 
 /** Rows per INSERT statement (PostgreSQL allows 65 535 parameters). */
@@ -288,6 +306,28 @@ export class PostgresStore implements Store {
       if ((e as { code?: string }).code === '23505') throw new PermitConflict(r.permit, r.seq);
       throw e;
     }
+  }
+
+  async appendLedger(r: NewLedgerRecord): Promise<LedgerRecord> {
+    try {
+      const row = await this.pool.query('INSERT INTO ledger (t_ms, book, key, seq, action, by_user, body) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id', [
+        r.t,
+        r.book,
+        r.key,
+        r.seq,
+        r.action,
+        r.by,
+        JSON.stringify(r.body),
+      ]);
+      return { ...r, id: Number(row.rows[0].id) };
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new LedgerConflict(r.book, r.key, r.seq);
+      throw e;
+    }
+  }
+
+  async ledger(book: string, afterId = 0): Promise<LedgerRecord[]> {
+    return (await this.pool.query('SELECT * FROM ledger WHERE book = $1 AND id > $2 ORDER BY id', [book, afterId])).rows.map(ledgerFromRow);
   }
 
   async permitRecords(afterId = 0): Promise<PermitRecord[]> {

@@ -17,6 +17,9 @@ import {
   type NewEvent,
   type NewTierDecision,
   type NewPermitRecord,
+  type NewLedgerRecord,
+  LedgerConflict,
+  type LedgerRecord,
   PermitConflict,
   type PermitRecord,
   type TierDecision,
@@ -156,6 +159,27 @@ export const permitFromRow = (r: PermitRow): PermitRecord => ({
   body: typeof r.body === 'string' ? JSON.parse(r.body) : r.body,
 });
 
+interface LedgerRow {
+  id: number | string;
+  t_ms: number | string;
+  book: string;
+  key: string;
+  seq: number | string;
+  action: string;
+  by_user: string;
+  body: string | Record<string, unknown>;
+}
+export const ledgerFromRow = (r: LedgerRow): LedgerRecord => ({
+  id: Number(r.id),
+  t: Number(r.t_ms),
+  book: r.book,
+  key: r.key,
+  seq: Number(r.seq),
+  action: r.action,
+  by: r.by_user,
+  body: typeof r.body === 'string' ? JSON.parse(r.body) : r.body,
+});
+
 export const auditFromRow = (r: AuditRow): StoredAudit => ({
   id: Number(r.id),
   t: Number(r.t_ms),
@@ -263,6 +287,20 @@ export class SqliteStore implements Store {
       );
       CREATE TRIGGER IF NOT EXISTS permit_records_no_update BEFORE UPDATE ON permit_records BEGIN SELECT RAISE(ABORT, 'permit history can only grow'); END;
       CREATE TRIGGER IF NOT EXISTS permit_records_no_delete BEFORE DELETE ON permit_records BEGIN SELECT RAISE(ABORT, 'permit history can only grow'); END;
+      CREATE TABLE IF NOT EXISTS ledger (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        t_ms INTEGER NOT NULL,
+        book TEXT NOT NULL,
+        key TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        by_user TEXT NOT NULL,
+        body TEXT NOT NULL,
+        UNIQUE (book, key, seq)
+      );
+      CREATE INDEX IF NOT EXISTS ledger_book ON ledger (book, id);
+      CREATE TRIGGER IF NOT EXISTS ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'registers can only grow'); END;
+      CREATE TRIGGER IF NOT EXISTS ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'registers can only grow'); END;
     `);
     this.insert = this.db.prepare('INSERT INTO events (t_ms, type, subject, place, detail) VALUES (?, ?, ?, ?, ?)');
     this.insertTrack = this.db.prepare('INSERT INTO track (subject, kind, t_ms, lon, lat, floor, role, vehicle_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -378,6 +416,22 @@ export class SqliteStore implements Store {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new PermitConflict(r.permit, r.seq);
       throw e;
     }
+  }
+
+  async appendLedger(r: NewLedgerRecord): Promise<LedgerRecord> {
+    try {
+      const row = this.db
+        .prepare('INSERT INTO ledger (t_ms, book, key, seq, action, by_user, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(r.t, r.book, r.key, r.seq, r.action, r.by, JSON.stringify(r.body));
+      return { ...r, id: Number(row.lastInsertRowid) };
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new LedgerConflict(r.book, r.key, r.seq);
+      throw e;
+    }
+  }
+
+  async ledger(book: string, afterId = 0): Promise<LedgerRecord[]> {
+    return (this.db.prepare('SELECT * FROM ledger WHERE book = ? AND id > ? ORDER BY id').all(book, afterId) as LedgerRow[]).map(ledgerFromRow);
   }
 
   async permitRecords(afterId = 0): Promise<PermitRecord[]> {

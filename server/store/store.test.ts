@@ -10,7 +10,7 @@ import { PG_BIN, startPostgres, type Service } from '../__test__/services.ts';
 import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { EventType } from '../../src/protocol/events.ts';
-import type { NewEvent, Store } from './types.ts';
+import { LedgerConflict, type NewEvent, PermitConflict, type Store } from './types.ts';
 
 if (!PG_BIN) {
   if (process.env.CI) throw new Error('PostgreSQL is missing: store tests cannot run (apt-get install postgresql)');
@@ -95,6 +95,24 @@ function contract(name: string, open: () => Promise<Store>, reopen?: (s: Store) 
       const tamper = "UPDATE tier_decisions SET tier = 'green'";
       if (raw.prepare) expect(() => raw.prepare!(tamper).run()).toThrow(/only grow/);
       else await expect(raw.query!(tamper)).rejects.toThrow(/only grow/);
+    });
+
+    it('keeps permit steps and register entries in order, refuses a taken step and any change', async () => {
+      const f = await store.appendPermitRecord({ t: T0, permit: 'DH-20261204-01', seq: 1, action: 'file', by: '王伟', body: { kind: 'hot_work', nested: { a: [1] } } });
+      const a = await store.appendPermitRecord({ t: T0 + 1, permit: 'DH-20261204-01', seq: 2, action: 'approve', by: '陈静', body: {} });
+      await expect(store.appendPermitRecord({ t: T0 + 2, permit: 'DH-20261204-01', seq: 2, action: 'approve', by: '陈静', body: {} })).rejects.toBeInstanceOf(PermitConflict);
+      expect(await store.permitRecords()).toEqual([f, a]);
+      expect(await store.permitRecords(f.id)).toEqual([a]);
+      const l1 = await store.appendLedger({ t: T0, book: 'duties', key: 'DK-LPG-1', seq: 1, action: 'checkin', by: '李杰', body: { role: 'principal' } });
+      await store.appendLedger({ t: T0, book: 'turnarounds', key: 'U-1', seq: 1, action: 'register', by: 'admin', body: {} });
+      await expect(store.appendLedger({ t: T0 + 5, book: 'duties', key: 'DK-LPG-1', seq: 1, action: 'checkin', by: 'x', body: {} })).rejects.toBeInstanceOf(LedgerConflict);
+      expect(await store.ledger('duties')).toEqual([l1]);
+      expect(await store.ledger('duties', l1.id)).toEqual([]);
+      const raw = (store as unknown as { raw: { prepare?: (s: string) => { run(): void }; query?: (s: string) => Promise<unknown> } }).raw;
+      for (const tamper of ["UPDATE permit_records SET by_user = 'x'", 'DELETE FROM ledger']) {
+        if (raw.prepare) expect(() => raw.prepare!(tamper).run()).toThrow(/only grow/);
+        else await expect(raw.query!(tamper)).rejects.toThrow(/only grow/);
+      }
     });
 
     it.runIf(reopen)('keeps everything across a reopen', async () => {

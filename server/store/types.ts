@@ -26,6 +26,34 @@ export class PermitConflict extends Error {
   }
 }
 
+/**
+ * One entry of a register kept as its history (contractors and their entries, duty check-ins,
+ * turnarounds): `book` names the register, `key` the thing, `seq` its step (1, 2 …: two clients
+ * cannot take the same step of the same thing).
+ */
+export interface LedgerRecord {
+  id: number;
+  t: number;
+  book: string;
+  key: string;
+  seq: number;
+  action: string;
+  by: string;
+  body: Record<string, unknown>;
+}
+export type NewLedgerRecord = Omit<LedgerRecord, 'id'>;
+
+/** A ledger step another took first (the same book, key and seq). */
+export class LedgerConflict extends Error {
+  constructor(
+    readonly book: string,
+    readonly key: string,
+    readonly seq: number,
+  ) {
+    super(`${book} ${key} changed meanwhile (step ${seq} is taken)`);
+  }
+}
+
 export type NewTierDecision = Omit<TierDecision, 'id' | 't'> & { t_ms: number };
 
 /** Where a store reports failures it cannot hand back (a dropped connection): the server's logger. */
@@ -160,6 +188,10 @@ export interface Store {
    * rejects with PermitConflict and writes nothing.
    */
   appendPermitRecord(r: NewPermitRecord): Promise<PermitRecord>;
+  /** Appends to a register (the history can only grow); a taken (book, key, seq) rejects with LedgerConflict. */
+  appendLedger(r: NewLedgerRecord): Promise<LedgerRecord>;
+  /** A register's entries (after a record id: the newer ones), in the order stored. */
+  ledger(book: string, afterId?: number): Promise<LedgerRecord[]>;
   /** Every permit step (after a record id: the newer ones), in the order stored. */
   permitRecords(afterId?: number): Promise<PermitRecord[]>;
   close(): Promise<void>;
