@@ -38,6 +38,8 @@ import { enterpriseTiers } from '../src/geo/compliance/supervision.ts';
 import { type Permit, PERMIT_ACTIONS, type PermitAction, PermitActionBody, PermitBody, SpotCheckBody } from '../src/protocol/permits.ts';
 import { isRefusal, type Refusal } from './domain/permits.ts';
 import { PermitDesk } from './permits.ts';
+import { Registers } from './registers.ts';
+import { CancelBody, ContractorBody, DutyCheckinBody, EntryBody, TurnaroundBody } from '../src/protocol/registers.ts';
 import type { LiveEvent } from '../src/protocol/events.ts';
 import { startRealtime } from './realtime.ts';
 import { DrillInputError, DrillLimitError, Drills } from './drills.ts';
@@ -217,6 +219,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const restored = await live.restore();
   const permits = new PermitDesk(model, store, live, log);
   await permits.start();
+  const registers = new Registers(model, store, live, log);
+  await registers.start();
   // PARKTWIN_SIMULATOR=opcua: the simulated gas detectors come back through a real OPC UA session
   const embedded =
     deps.simulator === 'opcua'
@@ -717,6 +721,70 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     if (!isRefusal(r)) void audit(req, res, `permit.${action}`, id, b.data.reason ? { reason: b.data.reason } : {});
     permitReply(res, r, 'POST /api/permits/:id/:action');
   });
+  // the registers: duty check-ins of major hazard sources (包保), turnarounds, contractors
+  const answer = <R extends ApiRoute>(res: express.Response, route: R, r: ApiResponse<R> | Refusal, status = 200) => {
+    if (isRefusal(r as object)) {
+      const f = r as Refusal;
+      res.status(f.status).json({ error: f.error, field: f.field, reasons: f.reasons });
+    } else reply(res, route, r as ApiResponse<R>, status);
+  };
+  app.get('/api/duties', anyUser, async (_req, res) => {
+    reply(res, 'GET /api/duties', await registers.roster(actorOf(res), Date.now()));
+  });
+  app.post('/api/duties/:unit/checkins', requireRole('operator', 'admin'), express.json({ limit: '8kb' }), async (req, res) => {
+    const b = DutyCheckinBody.safeParse(req.body);
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const unit = String(req.params.unit);
+    const r = await registers.checkin(unit, b.data.role, b.data.note, b.data.on_behalf_of, actorOf(res), Date.now());
+    if (!isRefusal(r)) void audit(req, res, 'duty.checkin', unit, { role: b.data.role, ...(b.data.on_behalf_of ? { on_behalf_of: b.data.on_behalf_of } : {}) });
+    answer(res, 'POST /api/duties/:unit/checkins', r, 201);
+  });
+  app.get('/api/turnarounds', anyUser, async (_req, res) => {
+    reply(res, 'GET /api/turnarounds', await registers.listTurnarounds(actorOf(res)));
+  });
+  app.post('/api/turnarounds', requireRole('operator', 'admin'), express.json({ limit: '8kb' }), async (req, res) => {
+    const b = TurnaroundBody.safeParse(req.body);
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const r = await registers.registerTurnaround(b.data, actorOf(res), Date.now());
+    if (!isRefusal(r)) void audit(req, res, 'turnaround.register', r.id, { unit: r.unit, kind: r.kind });
+    answer(res, 'POST /api/turnarounds', r, 201);
+  });
+  app.post('/api/turnarounds/:id/cancel', requireRole('operator', 'admin'), express.json({ limit: '4kb' }), async (req, res) => {
+    const b = CancelBody.safeParse(req.body);
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const id = String(req.params.id);
+    const r = await registers.cancelTurnaround(id, b.data.reason, actorOf(res), Date.now());
+    if (!isRefusal(r)) void audit(req, res, 'turnaround.cancel', id, { reason: b.data.reason });
+    answer(res, 'POST /api/turnarounds/:id/cancel', r);
+  });
+  // contractors' people and qualifications are personal data: for those who run the park and the enterprises
+  app.get('/api/contractors', requireRole('operator', 'admin'), async (_req, res) => {
+    const all = await registers.listContractors();
+    const mine = principalOf(res).enterprises;
+    reply(res, 'GET /api/contractors', mine ? { ...all, entries: all.entries.filter((e) => mine.includes(e.enterprise)) } : all);
+  });
+  app.post('/api/contractors', requireRole('operator', 'admin'), express.json({ limit: '256kb' }), async (req, res) => {
+    const b = ContractorBody.safeParse(req.body);
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const r = await registers.registerContractor(b.data, actorOf(res), Date.now());
+    if (!isRefusal(r)) void audit(req, res, 'contractor.register', b.data.id, { people: b.data.people.length });
+    answer(res, 'POST /api/contractors', r, 201);
+  });
+  app.post('/api/contractors/:id/entries', requireRole('operator', 'admin'), express.json({ limit: '32kb' }), async (req, res) => {
+    const b = EntryBody.safeParse(req.body);
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const r = await registers.fileEntry(String(req.params.id), b.data, actorOf(res), Date.now());
+    if (!isRefusal(r)) void audit(req, res, 'contractor.entry', r.id, { contractor: r.contractor, people: r.people.length });
+    answer(res, 'POST /api/contractors/:id/entries', r, 201);
+  });
+  app.post('/api/contractor-entries/:id/revoke', requireRole('operator', 'admin'), express.json({ limit: '4kb' }), async (req, res) => {
+    const b = CancelBody.safeParse(req.body);
+    if (!b.success) return badRequest(res, b.error, 'body');
+    const id = String(req.params.id);
+    const r = await registers.revokeEntry(id, b.data.reason, actorOf(res), Date.now());
+    if (!isRefusal(r)) void audit(req, res, 'contractor.revoke', id, { reason: b.data.reason });
+    answer(res, 'POST /api/contractor-entries/:id/revoke', r);
+  });
   app.get('/api/layout', anyUser, (_req, res) => {
     res.type('application/geo+json').send(layoutText);
   });
@@ -851,6 +919,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     close: async () => {
       if (timer) clearInterval(timer);
       permits.stop();
+      registers.stop();
       await sources?.run(false);
       await embedded?.stop();
       await drills?.closeAll();

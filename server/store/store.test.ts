@@ -98,14 +98,25 @@ function contract(name: string, open: () => Promise<Store>, reopen?: (s: Store) 
     });
 
     it('keeps permit steps and register entries in order, refuses a taken step and any change', async () => {
-      const f = await store.appendPermitRecord({ t: T0, permit: 'DH-20261204-01', seq: 1, action: 'file', by: '王伟', body: { kind: 'hot_work', nested: { a: [1] } } });
+      const f = await store.appendPermitRecord({
+        t: T0,
+        permit: 'DH-20261204-01',
+        seq: 1,
+        action: 'file',
+        by: '王伟',
+        body: { kind: 'hot_work', nested: { a: [1] } },
+      });
       const a = await store.appendPermitRecord({ t: T0 + 1, permit: 'DH-20261204-01', seq: 2, action: 'approve', by: '陈静', body: {} });
-      await expect(store.appendPermitRecord({ t: T0 + 2, permit: 'DH-20261204-01', seq: 2, action: 'approve', by: '陈静', body: {} })).rejects.toBeInstanceOf(PermitConflict);
+      await expect(store.appendPermitRecord({ t: T0 + 2, permit: 'DH-20261204-01', seq: 2, action: 'approve', by: '陈静', body: {} })).rejects.toBeInstanceOf(
+        PermitConflict,
+      );
       expect(await store.permitRecords()).toEqual([f, a]);
       expect(await store.permitRecords(f.id)).toEqual([a]);
       const l1 = await store.appendLedger({ t: T0, book: 'duties', key: 'DK-LPG-1', seq: 1, action: 'checkin', by: '李杰', body: { role: 'principal' } });
       await store.appendLedger({ t: T0, book: 'turnarounds', key: 'U-1', seq: 1, action: 'register', by: 'admin', body: {} });
-      await expect(store.appendLedger({ t: T0 + 5, book: 'duties', key: 'DK-LPG-1', seq: 1, action: 'checkin', by: 'x', body: {} })).rejects.toBeInstanceOf(LedgerConflict);
+      await expect(store.appendLedger({ t: T0 + 5, book: 'duties', key: 'DK-LPG-1', seq: 1, action: 'checkin', by: 'x', body: {} })).rejects.toBeInstanceOf(
+        LedgerConflict,
+      );
       expect(await store.ledger('duties')).toEqual([l1]);
       expect(await store.ledger('duties', l1.id)).toEqual([]);
       const raw = (store as unknown as { raw: { prepare?: (s: string) => { run(): void }; query?: (s: string) => Promise<unknown> } }).raw;

@@ -9,6 +9,9 @@
  */
 import { z } from 'zod';
 import type { Permit, PermitAction, PermitActionBody, PermitBody, PermitStatsRow, SpotCheckBody } from './permits.ts';
+import type { CancelBody, Contractor, ContractorBody, ContractorEntry, DutyCheckinBody, EntryBody, TurnaroundBody } from './registers.ts';
+import type { DutyStatus } from '../geo/compliance/dutyRoster.ts';
+import type { Turnaround } from '../geo/compliance/turnarounds.ts';
 import type { EnterpriseTier } from '../geo/compliance/supervision.ts';
 import type { DrillInfo, DrillReport } from './drills.ts';
 import type { LiveAlarm, LiveEvent, LiveReading, LiveStatus } from './events.ts';
@@ -220,6 +223,15 @@ export interface ApiRoutes {
   'POST /api/permits': { body: z.input<typeof PermitBody>; response: Permit };
   'POST /api/permits/:id/:action': { params: { id: string; action: PermitAction }; body: z.input<typeof PermitActionBody>; response: Permit };
   'POST /api/permits/:id/spot-checks': { params: { id: string }; body: z.input<typeof SpotCheckBody>; response: Permit };
+  'GET /api/duties': { response: DutyStatus[] };
+  'POST /api/duties/:unit/checkins': { params: { unit: string }; body: z.input<typeof DutyCheckinBody>; response: DutyStatus[] };
+  'GET /api/turnarounds': { response: Turnaround[] };
+  'POST /api/turnarounds': { body: z.input<typeof TurnaroundBody>; response: Turnaround };
+  'POST /api/turnarounds/:id/cancel': { params: { id: string }; body: z.input<typeof CancelBody>; response: Turnaround };
+  'GET /api/contractors': { response: { contractors: Contractor[]; entries: ContractorEntry[] } };
+  'POST /api/contractors': { body: z.input<typeof ContractorBody>; response: Contractor };
+  'POST /api/contractors/:id/entries': { params: { id: string }; body: z.input<typeof EntryBody>; response: ContractorEntry };
+  'POST /api/contractor-entries/:id/revoke': { params: { id: string }; body: z.input<typeof CancelBody>; response: ContractorEntry };
 }
 
 export type ApiRoute = keyof ApiRoutes;

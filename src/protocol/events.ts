@@ -70,7 +70,14 @@ export type EventType =
   | 'tag.clock_fault'
   | 'tag.clock_restored'
   | 'drill.release_stopped'
-  | `permit.${PermitEventAction}`;
+  | `permit.${PermitEventAction}`
+  | 'duty.checked_in'
+  | 'turnaround.registered'
+  | 'turnaround.cancelled'
+  | 'contractor.registered'
+  | 'contractor.entry_filed'
+  | 'contractor.entry_revoked'
+  | 'contractor.refused';
 
 /** A filed permit's steps as stored events (`permit.started` …), and what the live watch reports of it. */
 export type PermitEventAction =
