@@ -3,6 +3,7 @@
  * supervision tier and monitoring status of each major hazard unit, and the in-service rates of a
  * storage base's "four systems".
  */
+import { raiseTier, type TurnaroundKind } from '../geo/compliance/turnarounds.ts';
 import type { StorageBase } from '../geo/compliance/layoutChecks.ts';
 import type { HazardUnit } from '../geo/compliance/majorHazards.ts';
 import { type EnterpriseTier, type Tier, tierOfGrade, unitTier } from '../geo/compliance/supervision.ts';
@@ -17,6 +18,8 @@ export interface UnitMonitoring {
   tier: Tier | null;
   /** The tier is an admin's decision for the unit's enterprise (else the grade's suggestion). */
   decided: boolean;
+  /** A start-up, shutdown or turnaround on now raised the tier one step (src/geo/compliance/turnarounds.ts). */
+  raised_by: TurnaroundKind | null;
   R: number;
   sensors: number;
   inAlarm: number;
@@ -51,6 +54,8 @@ export function unitMonitoring(
   hasReading: (id: string) => boolean,
   /** The enterprises' tiers (an admin's decision overrides a unit's own). */
   tiers?: ReadonlyMap<string, EnterpriseTier>,
+  /** Units under a start-up, shutdown or turnaround now: their tier is raised one step. */
+  turnarounds?: ReadonlyMap<string, { kind: TurnaroundKind }>,
 ): UnitMonitoring[] {
   const watching = sensorsWatching(model);
   return units
@@ -66,11 +71,14 @@ export function unitMonitoring(
         else if (st === 'comm_lost') commLost++;
         else if (st === 'unknown') unknown++;
       }
+      const ta = turnarounds?.get(u.unit);
+      const tier = unitTier(u, tiers);
       return {
         unit: u.unit,
         grade: u.grade,
-        tier: unitTier(u, tiers),
+        tier: ta ? raiseTier(tier) : tier,
         decided: u.enterprise ? tiers?.get(u.enterprise)?.source === 'decided' : false,
+        raised_by: ta?.kind ?? null,
         R: u.R,
         sensors: ids.length,
         inAlarm,

@@ -10,7 +10,10 @@ import { usePlanner } from '../../state/planner.ts';
 import { useEnterpriseTiers } from '../../state/tiers.ts';
 import { tierRank } from '../../geo/compliance/supervision.ts';
 import { useSelection } from '../../state/selection.ts';
-import { useFormat } from '../common/hooks.ts';
+import { useFormat, useNow } from '../common/hooks.ts';
+import { useRegisters } from '../../state/registers.ts';
+import { unitsUnderTurnaround } from '../../geo/compliance/turnarounds.ts';
+import { DutiesSection, TurnaroundsSection } from './RegistersPanels.tsx';
 import { displayName } from '../../model/names.ts';
 import { flyToFeature } from './shared.ts';
 import { api } from '../../net/api.ts';
@@ -24,7 +27,10 @@ export function HazardsTab({ model }: { model: ParkModel }) {
   const states = useMemo(() => sensorStates(alarms, status), [alarms, status]);
   const has = (id: string) => liveBuffers.readings.has(id);
   const tiers = useEnterpriseTiers();
-  const rows = unitMonitoring(model, units, states, has, tiers);
+  const turnarounds = useRegisters((s) => s.turnarounds);
+  const now = useNow(30_000);
+  const under = useMemo(() => unitsUnderTurnaround(turnarounds, now), [turnarounds, now]);
+  const rows = unitMonitoring(model, units, states, has, tiers, under);
   return (
     <div className="tab-hazards">
       <table data-testid="hazard-units">
@@ -47,9 +53,10 @@ export function HazardsTab({ model }: { model: ParkModel }) {
                 </button>
               </td>
               <td>
-                <span className={`tier tier-${u.tier}`} data-decided={u.decided}>
+                <span className={`tier tier-${u.tier}`} data-decided={u.decided} data-raised={u.raised_by ?? undefined}>
                   {t(`hazards.tierName.${u.tier}`)}
                   {u.decided ? ' *' : ''}
+                  {u.raised_by ? ` ↑ ${t(`turnarounds.kind.${u.raised_by}`)}` : ''}
                 </span>
               </td>
               <td>{t('hazards.gradeN', { g: u.grade })}</td>
@@ -126,6 +133,8 @@ export function HazardsTab({ model }: { model: ParkModel }) {
           </div>
         );
       })}
+      <DutiesSection model={model} />
+      <TurnaroundsSection model={model} />
     </div>
   );
 }

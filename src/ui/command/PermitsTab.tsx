@@ -17,6 +17,7 @@ import { usePermits } from '../../state/permits.ts';
 import { useSelection } from '../../state/selection.ts';
 import { useFormat } from '../common/hooks.ts';
 import { canOperate, flyToFeature, flyToLonLat } from './shared.ts';
+import { ContractorsSection } from './RegistersPanels.tsx';
 
 const STEPS: Record<Permit['status'], PermitAction[]> = {
   drafted: ['approve', 'cancel'],
@@ -68,6 +69,7 @@ export function PermitsTab({ model }: { model: ParkModel }) {
         ))}
       </ul>
       {stats.length > 0 && <PermitStats model={model} />}
+      <ContractorsSection model={model} />
       <LayoutPermitZones model={model} />
       <p className="hint">{t('permits.basis')}</p>
     </div>

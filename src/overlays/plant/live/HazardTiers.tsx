@@ -8,6 +8,8 @@ import { liveBuffers, sensorStates, useLive } from '../../../state/live.ts';
 import { usePlanner } from '../../../state/planner.ts';
 import { unitMonitoring } from '../../../state/liveDerived.ts';
 import { useEnterpriseTiers } from '../../../state/tiers.ts';
+import { useRegisters } from '../../../state/registers.ts';
+import { unitsUnderTurnaround } from '../../../geo/compliance/turnarounds.ts';
 import { PrismLayer } from '../../../scene/plant/layers.tsx';
 import type { Prism } from '../../../scene/plant/buildSceneModel.ts';
 
@@ -19,9 +21,11 @@ export function HazardTiers({ model }: { model: ParkModel }) {
   const alarms = useLive((s) => s.alarms);
   const status = useLive((s) => s.status);
   const tiers = useEnterpriseTiers();
+  const turnarounds = useRegisters((s) => s.turnarounds);
   const layers = useMemo(() => {
     const states = sensorStates(alarms, status);
-    const rows = unitMonitoring(model, units, states, (id) => liveBuffers.readings.has(id), tiers);
+    // a unit under start-up, shutdown or turnaround is drawn a tier up
+    const rows = unitMonitoring(model, units, states, (id) => liveBuffers.readings.has(id), tiers, unitsUnderTurnaround(turnarounds, status?.t ?? Date.now()));
     const out: Record<'red' | 'yellow' | 'green' | 'alarm', Prism[]> = { red: [], yellow: [], green: [], alarm: [] };
     for (const u of rows) {
       const f = model.byId.get(u.unit);
@@ -31,7 +35,7 @@ export function HazardTiers({ model }: { model: ParkModel }) {
       if (u.inAlarm) out.alarm.push({ id: u.unit, ring, base_m: 0.35, height_m: 0 });
     }
     return out;
-  }, [model, units, alarms, status, tiers]);
+  }, [model, units, alarms, status, tiers, turnarounds]);
   return (
     <>
       {(['red', 'yellow', 'green'] as const).map((t) => (
