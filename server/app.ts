@@ -148,6 +148,8 @@ export interface ParktwinServer {
   readonly drills: Drills;
   /** Special-operation permits (GB 30871-2022). */
   readonly permits: PermitDesk;
+  /** Duty check-ins, turnarounds, contractors. */
+  readonly registers: Registers;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -880,7 +882,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     ? new Simulator(model, live, Date.now(), typeof deps.simulator === 'object' ? deps.simulator : embedded ? { readingSink: embedded.sink } : {})
     : undefined;
   // the demo's permit office files and closes permits through the desk (with the simulator of `npm start`)
-  const permitOffice = deps.simulator === true || deps.simulator === 'opcua' ? new PermitSimulator(model, permits, Date.now()) : undefined;
+  const permitOffice = deps.simulator === true || deps.simulator === 'opcua' ? new PermitSimulator(model, permits, Date.now(), registers) : undefined;
   let permitsTicked = 0;
   const timer =
     tick_ms > 0
@@ -911,6 +913,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     app,
     drills,
     permits,
+    registers,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         front.once('error', reject);

@@ -2,7 +2,7 @@
  * The demo's permit office against the real server's permit desk: at start it files three permits —
  * hot work at work with its crew inside and the watcher beside them, a confined-space entry that is
  * approved, analysed and started two minutes later, and a work-at-height permit left for the demo
- * admin to approve.
+ * admin to approve; and a history of duty check-ins with one overdue.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ describe('the demo permit office', () => {
   it('files today’s permits at start and moves them on through the desk', async () => {
     s = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: path.join(mkdtempSync(path.join(tmpdir(), 'parktwin-simpermits-')), 'e.db'), tick_ms: 0 });
     const t0 = Date.now();
-    const office = new PermitSimulator(s.model, s.permits, t0);
+    const office = new PermitSimulator(s.model, s.permits, t0, s.registers);
     await settle(office, t0);
     const list = () => s!.permits.book.list();
     expect(list().map((p) => [p.kind, p.status])).toEqual(
@@ -53,6 +53,14 @@ describe('the demo permit office', () => {
     const cs = list().find((p) => p.kind === 'confined_space')!;
     expect(cs).toMatchObject({ status: 'active', approved_by: '陈静' });
     expect(cs.gas_analyses.map((a) => a.kind).sort()).toEqual(['combustible', 'oxygen']);
+    // and a history of duty check-ins: the LPG station's operational person is overdue, the others checked this week
+    const roster = await s.registers.roster({ name: 'park', role: 'operator', enterprises: null }, Date.now());
+    const operational = roster.filter((d) => d.role === 'operational');
+    expect(operational.filter((d) => d.enterprise === 'E-LPG').length).toBeGreaterThan(0);
+    expect(operational.filter((d) => d.state === 'overdue').map((d) => d.enterprise)).toEqual(
+      operational.filter((d) => d.enterprise === 'E-LPG').map(() => 'E-LPG'),
+    );
+    expect(operational.filter((d) => d.enterprise !== 'E-LPG').every((d) => d.state === 'done')).toBe(true);
     const events = await s.live.store.query({ type: 'permit' });
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['permit.filed', 'permit.approved', 'permit.started', 'permit.analysed']));
   }, 30_000);

@@ -7,10 +7,12 @@
  *
  * Its crews walk as their own tags (P-CREW-…): workers at the work, the watcher beside them.
  */
+import { responsibleOf } from '../../src/geo/compliance/dutyRoster.ts';
 import type { ModelFeature, ParkModel } from '../../src/model/model.ts';
 import type { Permit } from '../../src/protocol/permits.ts';
 import { type Actor, isRefusal } from '../domain/permits.ts';
 import type { PermitDesk } from '../permits.ts';
+import type { Registers } from '../registers.ts';
 
 interface Job {
   kind: 'hot_work' | 'confined_space' | 'work_at_height';
@@ -58,6 +60,7 @@ export class PermitSimulator {
     readonly model: ParkModel,
     readonly desk: PermitDesk,
     start_ms: number,
+    readonly registers?: Registers,
   ) {
     const tank = (ent: string) => model.ofKind('tank').find((t) => t.props.enterprise_id === ent);
     const unit = (id: string, ent: string) =>
@@ -165,7 +168,33 @@ export class PermitSimulator {
     void this.run(now_ms).finally(() => (this.busy = false));
   }
 
+  /**
+   * A demo park's history of duty check-ins, once (when the roster has not begun): the roster began
+   * five weeks ago; the principals checked this quarter, the technical persons last month (due this
+   * month), the operational persons this week — but the LPG station's, whose last check was two weeks
+   * ago (overdue, for the park to see).
+   */
+  private async seedDuties(now_ms: number): Promise<void> {
+    const r = this.registers;
+    if (!r) return;
+    await r.sync('duties');
+    if (r.rosterSince !== null) return;
+    const D = 24 * H;
+    await r.add('duties', '_roster', 'start', 'system', {}, null, now_ms - 35 * D);
+    for (const u of r.hazardUnits().filter((x) => x.S >= 1)) {
+      const lpg = u.enterprise === 'E-LPG';
+      const person = (role: 'principal' | 'technical' | 'operational') => responsibleOf(this.model, u, role) ?? 'demo';
+      const checks: ['principal' | 'technical' | 'operational', number, string][] = [
+        ['principal', now_ms - 20 * D, '季度安全风险隐患排查'],
+        ['technical', now_ms - 33 * D, '月度工艺与设备安全检查'],
+        ['operational', now_ms - (lpg ? 16 : 2) * D, '周检：液位、压力、泄漏、紧急切断'],
+      ];
+      for (const [role, t, note] of checks) await r.add('duties', u.unit, 'checkin', person(role), { role, note, by: person(role) }, null, Math.min(t, now_ms));
+    }
+  }
+
   private async run(now_ms: number): Promise<void> {
+    if (this.round === 0) await this.seedDuties(now_ms).catch(() => {});
     // at start the office files its first three jobs at once: one at work, one on its way, one awaiting the admin
     if (now_ms >= this.next_ms) {
       const n = this.round === 0 ? Math.min(3, this.jobs.length) : 1;
