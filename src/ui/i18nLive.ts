@@ -212,6 +212,7 @@ export const liveStrings = {
       roles: { principal: '主要负责人', technical: '技术负责人', operational: '操作负责人' },
       every: { quarter: '每季度', month: '每月', week: '每周' },
       state: { done: '本期已履职', due: '待履职', overdue: '逾期' },
+      basis: '依据《危险化学品企业重大危险源安全包保责任制办法（试行）》（应急厅〔2021〕12号）：主要负责人每季度、技术负责人每月、操作负责人每周至少一次',
     },
     turnarounds: {
       title: '开停车和大检修',
@@ -641,6 +642,8 @@ export const liveStrings = {
       roles: { principal: 'Principal', technical: 'Technical', operational: 'Operational' },
       every: { quarter: 'quarterly', month: 'monthly', week: 'weekly' },
       state: { done: 'Done this period', due: 'Due', overdue: 'Overdue' },
+      basis:
+        'After the MEM measures on responsibility for major hazard sources (2021): the principal at least quarterly, the technical person monthly, the operational person weekly',
     },
     turnarounds: {
       title: 'Start-up, shutdown and turnaround',

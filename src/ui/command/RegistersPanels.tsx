@@ -45,45 +45,39 @@ export function DutiesSection({ model }: { model: ParkModel }) {
         <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('duties.note')} data-testid="duty-note" className="wide" />
       )}
       {err && <p className="bad">{err}</p>}
-      <table>
-        <thead>
-          <tr>
-            <th>{t('duties.unit')}</th>
-            <th>{t('duties.role')}</th>
-            <th>{t('duties.person')}</th>
-            <th>{t('duties.last')}</th>
-            <th>{t('duties.due')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {duties.map((d) => (
-            <tr key={`${d.unit}|${d.role}`} className={`duty-${d.state}`} data-testid="duty" data-unit={d.unit} data-role={d.role} data-state={d.state}>
-              <td>
-                <button type="button" className="link" onClick={() => flyToFeature(model, d.unit, 300)}>
-                  {displayName(model.byId.get(d.unit)?.props, i18n.language, d.unit)}
-                </button>
-              </td>
-              <td>
-                {t(`duties.roles.${d.role}`)}（{t(`duties.every.${d.period}`)}）
-              </td>
-              <td>{d.person ?? '—'}</td>
-              <td>{d.last ? `${fmt.dateTime(d.last.t)} · ${d.last.by}` : '—'}</td>
-              <td className={d.state === 'overdue' ? 'bad' : ''}>
-                {t(`duties.state.${d.state}`)} · {fmt.dateTime(d.due_ms)}
-              </td>
-              <td>
-                {canOperate(user?.role) && mine(d) && (
-                  <button type="button" onClick={() => void go(d)} data-testid="duty-checkin">
-                    {t('duties.checkIn')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="hint">{DUTY_BASIS}</p>
+      <ul className="duties">
+        {[...new Set(duties.map((d) => d.unit))].map((unit) => (
+          <li key={unit}>
+            <button type="button" className="link" onClick={() => flyToFeature(model, unit, 300)}>
+              {displayName(model.byId.get(unit)?.props, i18n.language, unit)}
+            </button>
+            {duties
+              .filter((d) => d.unit === unit)
+              .map((d) => (
+                <div key={d.role} className={`duty duty-${d.state}`} data-testid="duty" data-unit={d.unit} data-role={d.role} data-state={d.state}>
+                  <span className="who">
+                    {t(`duties.roles.${d.role}`)} {d.person ?? '—'}
+                  </span>
+                  <span className="hint">
+                    {t(`duties.every.${d.period}`)} · {t('duties.last')} {d.last ? `${fmt.dateTime(d.last.t)}（${d.last.by}）` : '—'}
+                  </span>
+                  <span className={d.state === 'overdue' ? 'bad' : d.state === 'done' ? 'ok' : ''}>
+                    {t(`duties.state.${d.state}`)}
+                    {d.state !== 'done' ? ` · ${t('duties.due')} ${fmt.dateTime(d.due_ms)}` : ''}
+                  </span>
+                  {canOperate(user?.role) && mine(d) && (
+                    <button type="button" className="link" onClick={() => void go(d)} data-testid="duty-checkin">
+                      {t('duties.checkIn')}
+                    </button>
+                  )}
+                </div>
+              ))}
+          </li>
+        ))}
+      </ul>
+      <p className="hint" title={DUTY_BASIS}>
+        {t('duties.basis')}
+      </p>
     </section>
   );
 }
