@@ -12,7 +12,7 @@ import type { ParkModel } from '../../model/model.ts';
 import { displayName } from '../../model/names.ts';
 import { actOnPermit, filePermit, spotCheckPermit } from '../../net/permits.ts';
 import type { Permit, PermitAction } from '../../protocol/permits.ts';
-import { useLive } from '../../state/live.ts';
+import { liveBuffers, useLive } from '../../state/live.ts';
 import { usePermits } from '../../state/permits.ts';
 import { useSelection } from '../../state/selection.ts';
 import { useFormat } from '../common/hooks.ts';
@@ -135,7 +135,7 @@ function PermitCard({ model, permit: p }: { model: ParkModel; permit: Permit }) 
       )}
       {live && (p.status === 'active' || p.status === 'suspended') && (
         <div data-testid="permit-live">
-          {t('permits.insideNow', { ids: live.inside.join(', ') || '—' })}
+          {t('permits.insideNow', { ids: live.inside.map((tag) => nameOf(tag)).join(', ') || '—' })}
           {live.watcher_present !== null && (
             <span className={live.watcher_present ? 'ok' : 'bad'} data-testid="permit-watcher" data-present={String(live.watcher_present)}>
               {' · '}
@@ -154,11 +154,13 @@ function PermitCard({ model, permit: p }: { model: ParkModel; permit: Permit }) 
           {STEPS[p.status].some((a) => NEEDS_REASON.has(a)) && (
             <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('permits.reason')} data-testid="permit-reason" />
           )}
-          {STEPS[p.status].map((a) => (
-            <button type="button" key={a} onClick={() => void act(a)} data-testid={`permit-${a}`}>
-              {t(`permits.action.${a}`)}
-            </button>
-          ))}
+          {STEPS[p.status]
+            .filter((a) => a !== 'approve' || (!!user && p.approvers.includes(user.name) && user.name !== p.applicant))
+            .map((a) => (
+              <button type="button" key={a} onClick={() => void act(a)} data-testid={`permit-${a}`}>
+                {t(`permits.action.${a}`)}
+              </button>
+            ))}
           {OPS[p.kind].needs_gas_analysis && p.status !== 'closed' && p.status !== 'cancelled' && (
             <button type="button" onClick={() => setAnalysing((x) => !x)} data-testid="permit-analysis">
               {t('permits.action.analysis')}
@@ -198,6 +200,12 @@ function PermitCard({ model, permit: p }: { model: ParkModel; permit: Permit }) 
     </li>
   );
 }
+
+/** A tag as people know it: the name the positioning system gives, with the tag. */
+const nameOf = (tag: string) => {
+  const n = liveBuffers.positions.get(tag)?.name;
+  return n ? `${n}（${tag}）` : tag;
+};
 
 /** A refusal in the page's language: the standard's problems where the server gave them. */
 function refusalText(body: { problems?: { message_en: string; message_zh: string; clause: string }[] }, error: string, lang: string): string {

@@ -28,7 +28,8 @@ export function DutiesSection({ model }: { model: ParkModel }) {
   const [note, setNote] = useState('');
   const [err, setErr] = useState<string | null>(null);
   const overdue = duties.filter((d) => d.state === 'overdue').length;
-  const mine = (d: DutyStatus) => !!user && (d.person === user.name || user.role === 'admin');
+  // the person on duty checks in; an admin records a paper check where one is still owed
+  const mine = (d: DutyStatus) => !!user && (d.person === user.name || (user.role === 'admin' && d.state !== 'done'));
   const go = async (d: DutyStatus) => {
     if (!note.trim()) return setErr(t('duties.notePrompt'));
     const r = await checkIn(d.unit, { role: d.role, note: note.trim(), ...(user?.name !== d.person && d.person ? { on_behalf_of: d.person } : {}) });
