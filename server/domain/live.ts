@@ -123,7 +123,7 @@ export class LiveState {
   /** Sensors whose source says their value is bad or uncertain (faulty until a good value comes). */
   readonly quality = new Map<string, QualityMark>();
   private readonly permitZoneIds: string[];
-  /** What the permit desk (server/permits.ts) sees of the filed permits at work, for the status. */
+  /** What the permit desk (server/domain/permitDesk.ts) sees of the filed permits at work, for the status. */
   permitsLive: LiveStatus['permits'] = {};
 
   constructor(

@@ -11,8 +11,8 @@ import { responsibleOf } from '../../src/geo/compliance/dutyRoster.ts';
 import type { ModelFeature, ParkModel } from '../../src/model/model.ts';
 import type { Permit } from '../../src/protocol/permits.ts';
 import { type Actor, isRefusal } from '../domain/permits.ts';
-import type { PermitDesk } from '../permits.ts';
-import type { Registers } from '../registers.ts';
+import type { PermitDesk } from '../domain/permitDesk.ts';
+import type { Registers } from '../domain/registers.ts';
 
 interface Job {
   kind: 'hot_work' | 'confined_space' | 'work_at_height';

@@ -73,14 +73,5 @@ export const EntryBody = z
 export type ContractorBody = z.output<typeof ContractorBody>;
 export type EntryBody = z.output<typeof EntryBody>;
 
-export interface Contractor extends ContractorBody {
-  registered_at: number;
-  registered_by: string;
-}
-export interface ContractorEntry extends EntryBody {
-  id: string;
-  contractor: string;
-  filed_at: number;
-  filed_by: string;
-  revoked: { at: number; by: string; reason: string } | null;
-}
+/** What the server answers: the engine's records (src/geo/compliance/contractors.ts). */
+export type { Contractor, ContractorEntry } from '../geo/compliance/contractors.ts';

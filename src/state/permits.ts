@@ -14,6 +14,9 @@ export interface PermitsState {
 
 export const usePermits = create<PermitsState>(() => ({ permits: [], stats: [], loaded: false, error: null }));
 
+/** An area being drawn on the twin for a permit (local metres, east-north), while the filing form draws one; null otherwise. */
+export const useDraftArea = create<{ points: [number, number][] | null }>(() => ({ points: null }));
+
 /** Puts one permit the server answered with into the list (replacing its older copy). */
 export function putPermit(p: Permit): void {
   usePermits.setState((s) => ({ permits: [p, ...s.permits.filter((x) => x.id !== p.id)].sort((a, b) => b.filed_at - a.filed_at) }));

@@ -1,7 +1,6 @@
 /** Contractor entries and the gate's verdict, hand-worked: registered people, qualifications, entries filed before the work. */
 import { describe, expect, it } from 'vitest';
-import type { Contractor, ContractorEntry } from '../../protocol/registers.ts';
-import { admitAtGate, checkEntry } from './contractors.ts';
+import { admitAtGate, type Contractor, type ContractorEntry, checkEntry } from './contractors.ts';
 
 const T = Date.parse('2026-12-04T08:00:00+08:00');
 const D = 24 * 3600_000;

@@ -5,7 +5,46 @@
  * expired — the same gate that checks every other person, one more rule. Pure: the server applies it
  * to every inward gate passage; the browser shows the same reasons.
  */
-import type { Contractor, ContractorEntry, EntryBody } from '../../protocol/registers.ts';
+
+export interface Qualification {
+  /** What it qualifies for (a special-operation certificate: 焊接与热切割作业 …). */
+  kind: string;
+  number: string;
+  /** Epoch ms. */
+  expires: number;
+}
+export interface ContractorPerson {
+  name: string;
+  /** The positioning tag the person wears on site, when there is one. */
+  tag?: string;
+  qualifications: Qualification[];
+}
+/** A contractor company and its registered people. */
+export interface Contractor {
+  id: string;
+  name: string;
+  licence?: string;
+  people: ContractorPerson[];
+  registered_at: number;
+  registered_by: string;
+}
+/** What an entry says: who comes, for which enterprise, when (epoch ms), for what. */
+export interface EntryFacts {
+  enterprise: string;
+  purpose: string;
+  people: string[];
+  from: number;
+  to: number;
+  permit?: string;
+}
+/** An entry filed before the work. */
+export interface ContractorEntry extends EntryFacts {
+  id: string;
+  contractor: string;
+  filed_at: number;
+  filed_by: string;
+  revoked: { at: number; by: string; reason: string } | null;
+}
 
 /** How late an entry may be filed after its window opened, ms (a few minutes of clock difference, not "after the fact"). */
 export const ENTRY_FILED_LATE_MS = 5 * 60_000;
@@ -17,7 +56,7 @@ export interface EntryProblem {
 }
 
 /** Checks an entry against the contractor's register at filing: people registered, qualifications valid through the window, filed before work. */
-export function checkEntry(c: Contractor, e: EntryBody, now_ms: number): EntryProblem[] {
+export function checkEntry(c: Pick<Contractor, 'name' | 'people'>, e: EntryFacts, now_ms: number): EntryProblem[] {
   const out: EntryProblem[] = [];
   if (e.from < now_ms - ENTRY_FILED_LATE_MS)
     out.push({ field: 'from', message_en: 'an entry is filed before the work starts, not after', message_zh: '承包商入厂应在作业前报备，不能事后补报' });

@@ -5,15 +5,15 @@
  * function the server uses), the steps each role may take, the park's spot checks and the statistics;
  * below, the work zones the layout file itself declares.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkPermit, type GasAnalysis, OPS, SPECIAL_OPS, type SpecialOp } from '../../geo/compliance/gb30871.ts';
+import { checkPermit, type GasAnalysis, heightGrade, liftingGrade, OPS, SPECIAL_OPS, type SpecialOp } from '../../geo/compliance/gb30871.ts';
 import type { ParkModel } from '../../model/model.ts';
 import { displayName } from '../../model/names.ts';
 import { actOnPermit, filePermit, spotCheckPermit } from '../../net/permits.ts';
 import type { Permit, PermitAction } from '../../protocol/permits.ts';
 import { liveBuffers, useLive } from '../../state/live.ts';
-import { usePermits } from '../../state/permits.ts';
+import { useDraftArea, usePermits } from '../../state/permits.ts';
 import { useSelection } from '../../state/selection.ts';
 import { useFormat } from '../common/hooks.ts';
 import { canOperate, flyToFeature, flyToLonLat } from './shared.ts';
@@ -147,6 +147,13 @@ function PermitCard({ model, permit: p }: { model: ParkModel; permit: Permit }) 
       {p.spot_checks.length > 0 && (
         <div className="hint" data-testid="permit-checks">
           {t('permits.checks', { n: p.spot_checks.length })}: {p.spot_checks.map((c) => `${t(`permits.finding.${c.finding}`)}（${c.by}）`).join('；')}
+          {p.spot_checks
+            .filter((c) => c.photo)
+            .map((c) => (
+              <a key={c.t} href={c.photo} target="_blank" rel="noreferrer">
+                <img src={c.photo} alt={c.note} className="spot-photo" data-testid="spot-photo" />
+              </a>
+            ))}
         </div>
       )}
       {canOperate(user?.role) && (
@@ -247,18 +254,39 @@ function AnalysisForm({ kind, onSubmit }: { kind: SpecialOp; onSubmit: (a: GasAn
   );
 }
 
-function SpotCheckForm({ onSubmit }: { onSubmit: (b: { finding: 'compliant' | 'deficient' | 'stopped'; note: string; follow_up?: string }) => void }) {
+/** The largest photo a spot check takes, bytes of its data URL (the server takes 400 000 characters). */
+const PHOTO_MAX_CHARS = 400_000;
+
+function SpotCheckForm({
+  onSubmit,
+}: {
+  onSubmit: (b: { finding: 'compliant' | 'deficient' | 'stopped'; note: string; follow_up?: string; photo?: string }) => void;
+}) {
   const { t } = useTranslation();
   const [finding, setFinding] = useState<'compliant' | 'deficient' | 'stopped'>('compliant');
   const [note, setNote] = useState('');
   const [follow, setFollow] = useState('');
+  const [photo, setPhoto] = useState<string | null>(null);
+  const [photoErr, setPhotoErr] = useState<string | null>(null);
+  const readPhoto = (file: File | undefined) => {
+    setPhoto(null);
+    setPhotoErr(null);
+    if (!file) return;
+    const r = new FileReader();
+    r.onload = () => {
+      const url = String(r.result);
+      if (url.length > PHOTO_MAX_CHARS) setPhotoErr(t('permits.photoTooLarge'));
+      else setPhoto(url);
+    };
+    r.readAsDataURL(file);
+  };
   return (
     <form
       className="mini-form"
       data-testid="spot-check-form"
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit({ finding, note, ...(follow.trim() ? { follow_up: follow.trim() } : {}) });
+        onSubmit({ finding, note, ...(follow.trim() ? { follow_up: follow.trim() } : {}), ...(photo ? { photo } : {}) });
       }}
     >
       <select value={finding} onChange={(e) => setFinding(e.target.value as typeof finding)} data-testid="spot-check-finding">
@@ -270,6 +298,11 @@ function SpotCheckForm({ onSubmit }: { onSubmit: (b: { finding: 'compliant' | 'd
       </select>
       <input placeholder={t('permits.note')} value={note} onChange={(e) => setNote(e.target.value)} required data-testid="spot-check-note" />
       <input placeholder={t('permits.followUp')} value={follow} onChange={(e) => setFollow(e.target.value)} />
+      <label className="hint">
+        {t('permits.photo')}
+        <input type="file" accept="image/jpeg,image/png" onChange={(e) => readPhoto(e.target.files?.[0])} data-testid="spot-check-photo" />
+      </label>
+      {photoErr && <span className="bad">{photoErr}</span>}
       <button type="submit" data-testid="spot-check-submit">
         {t('permits.submit')}
       </button>
@@ -319,6 +352,17 @@ function PermitForm({ model, onDone }: { model: ParkModel; onDone: () => void })
     analyst: '',
   });
   const [serverErr, setServerErr] = useState<{ field?: string; text: string } | null>(null);
+  // drawing the work area on the twin: every click on the twin adds a corner
+  const draft = useDraftArea((s) => s.points);
+  const drawing = draft !== null;
+  useEffect(() => {
+    if (!drawing) return;
+    return useSelection.subscribe((s, prev) => {
+      if (s.place && s.place !== prev.place) useDraftArea.setState((d) => ({ points: [...(d.points ?? []), [s.place![0], s.place![1]]] }));
+    });
+  }, [drawing]);
+  useEffect(() => () => useDraftArea.setState({ points: null }), []);
+  const area = draft && draft.length >= 3 ? draft.map((q) => model.frame.toLngLat(q) as unknown as [number, number]) : undefined;
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const op = OPS[f.kind];
   const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
@@ -327,6 +371,7 @@ function PermitForm({ model, onDone }: { model: ParkModel; onDone: () => void })
     grade: op.grades.length ? f.grade : null,
     enterprise: f.enterprise,
     ...(f.feature ? { feature: f.feature } : {}),
+    ...(area ? { area: area.map(([lon, lat]) => [lon, lat] as [number, number]) } : {}),
     title: f.title,
     valid_from: new Date(f.from).getTime(),
     valid_to: new Date(f.to).getTime(),
@@ -354,8 +399,21 @@ function PermitForm({ model, onDone }: { model: ParkModel; onDone: () => void })
         ]
       : [],
   };
-  // the standard's rules, as the server will apply them, shown next to their fields
-  const problems = checkPermit(body);
+  // the standard's rules, as the server will apply them, shown next to their fields; and a place
+  const problems = [
+    ...checkPermit(body),
+    ...(!f.feature && !area
+      ? [
+          {
+            field: 'feature',
+            message_en: 'choose an installation or draw the area on the twin',
+            message_zh: '请选择作业装置或在孪生上绘制作业区域',
+            clause: '',
+            certainty: 'V' as const,
+          },
+        ]
+      : []),
+  ];
   const msg = (field: string) => {
     const ps = problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`));
     const server = serverErr && serverErr.field === field ? [serverErr.text] : [];
@@ -377,7 +435,10 @@ function PermitForm({ model, onDone }: { model: ParkModel; onDone: () => void })
   );
   const submit = async () => {
     const r = await filePermit(body);
-    if (r.ok) return onDone();
+    if (r.ok) {
+      useDraftArea.setState({ points: null });
+      return onDone();
+    }
     setServerErr({ field: r.body.field, text: refusalText(r.body, r.error, i18n.language) });
   };
   return (
@@ -443,6 +504,22 @@ function PermitForm({ model, onDone }: { model: ParkModel; onDone: () => void })
         )}
         {msg('feature')}
       </label>
+      <div className="draw-area">
+        {!drawing ? (
+          <button type="button" className="link" onClick={() => useDraftArea.setState({ points: [] })} data-testid="pf-draw">
+            {t('permits.drawArea')}
+          </button>
+        ) : (
+          <>
+            <span data-testid="pf-draw-count" data-n={draft.length}>
+              {t('permits.drawing', { n: draft.length })}
+            </span>{' '}
+            <button type="button" className="link" onClick={() => useDraftArea.setState({ points: [] })}>
+              {t('permits.drawClear')}
+            </button>
+          </>
+        )}
+      </div>
       <label>
         {t('permits.title')}
         <input value={f.title} onChange={set('title')} required data-testid="pf-title" />
@@ -460,14 +537,24 @@ function PermitForm({ model, onDone }: { model: ParkModel; onDone: () => void })
       {f.kind === 'work_at_height' && (
         <label>
           {t('permits.height')}
-          <input value={f.height_m} onChange={set('height_m')} inputMode="decimal" data-testid="pf-height" />
+          <input
+            value={f.height_m}
+            onChange={(e) => setF({ ...f, height_m: e.target.value, grade: heightGrade(Number(e.target.value)) ?? f.grade })}
+            inputMode="decimal"
+            data-testid="pf-height"
+          />
           {msg('height_m')}
         </label>
       )}
       {f.kind === 'lifting' && (
         <label>
           {t('permits.mass')}
-          <input value={f.mass_t} onChange={set('mass_t')} inputMode="decimal" data-testid="pf-mass" />
+          <input
+            value={f.mass_t}
+            onChange={(e) => setF({ ...f, mass_t: e.target.value, grade: e.target.value.trim() ? liftingGrade(Number(e.target.value)) : f.grade })}
+            inputMode="decimal"
+            data-testid="pf-mass"
+          />
           {msg('mass_t')}
         </label>
       )}

@@ -7,15 +7,15 @@
  * watcher is near the workers (src/geo/live/permitWatch.ts), and it suspends hot work and
  * confined-space entry when a combustible or toxic gas detector near them goes into alarm.
  */
-import { GAS_ALARM_REACH_M, PermitWatch, permitRings, permitsNear, type WatchedPermit } from '../src/geo/live/permitWatch.ts';
-import type { XY } from '../src/geo/primitives/planar.ts';
-import type { ParkModel } from '../src/model/model.ts';
-import type { PermitEventAction } from '../src/protocol/events.ts';
-import type { Permit, PermitAction, PermitBody, PermitRecord, SpotCheck } from '../src/protocol/permits.ts';
-import type { LiveState } from './domain/live.ts';
-import type { Log } from './domain/log.ts';
-import { type Actor, isRefusal, type NewPermitRecord, PermitBook, type Refusal } from './domain/permits.ts';
-import { PermitConflict, type Store, type StoredEvent } from './store/types.ts';
+import { GAS_ALARM_REACH_M, PermitWatch, permitRings, permitsNear, type WatchedPermit } from '../../src/geo/live/permitWatch.ts';
+import type { XY } from '../../src/geo/primitives/planar.ts';
+import type { ParkModel } from '../../src/model/model.ts';
+import type { PermitEventAction } from '../../src/protocol/events.ts';
+import type { Permit, PermitAction, PermitBody, PermitRecord, SpotCheck } from '../../src/protocol/permits.ts';
+import type { LiveState } from './live.ts';
+import type { Log } from './log.ts';
+import { type Actor, isRefusal, type NewPermitRecord, PermitBook, type Refusal } from './permits.ts';
+import { PermitConflict, type Store, type StoredEvent } from '../store/types.ts';
 
 const EVENT_OF: Record<PermitRecord['action'], PermitEventAction> = {
   file: 'filed',

@@ -6,17 +6,17 @@
  *   and at every inward gate passage a contractor's person is checked against them.
  * Each change is stored, then told as a stored event (`duty.checked_in` …) that reaches the clients.
  */
-import { admitAtGate, checkEntry } from '../src/geo/compliance/contractors.ts';
-import { type DutyCheckin, type DutyStatus, dutyRoster } from '../src/geo/compliance/dutyRoster.ts';
-import { type HazardUnit, identifyMajorHazards } from '../src/geo/compliance/majorHazards.ts';
-import type { Turnaround } from '../src/geo/compliance/turnarounds.ts';
-import type { ParkModel } from '../src/model/model.ts';
-import type { EventType } from '../src/protocol/events.ts';
-import type { Contractor, ContractorBody, ContractorEntry, EntryBody } from '../src/protocol/registers.ts';
-import type { LiveState } from './domain/live.ts';
-import type { Log } from './domain/log.ts';
-import type { Actor, Refusal } from './domain/permits.ts';
-import { LedgerConflict, type LedgerRecord, type NewLedgerRecord, type Store, type StoredEvent } from './store/types.ts';
+import { admitAtGate, checkEntry } from '../../src/geo/compliance/contractors.ts';
+import { type DutyCheckin, type DutyStatus, dutyRoster } from '../../src/geo/compliance/dutyRoster.ts';
+import { type HazardUnit, identifyMajorHazards } from '../../src/geo/compliance/majorHazards.ts';
+import type { Turnaround } from '../../src/geo/compliance/turnarounds.ts';
+import type { ParkModel } from '../../src/model/model.ts';
+import type { EventType } from '../../src/protocol/events.ts';
+import type { Contractor, ContractorBody, ContractorEntry, EntryBody } from '../../src/protocol/registers.ts';
+import type { LiveState } from './live.ts';
+import type { Log } from './log.ts';
+import type { Actor, Refusal } from './permits.ts';
+import { LedgerConflict, type LedgerRecord, type NewLedgerRecord, type Store, type StoredEvent } from '../store/types.ts';
 
 type Book = 'duties' | 'turnarounds' | 'contractors';
 const covers = (a: Actor, enterprise: string | null) => a.enterprises === null || (enterprise !== null && a.enterprises.includes(enterprise));
