@@ -132,7 +132,9 @@ describe.skipIf(!run)('special-operation permits', () => {
     await p.waitForSelector(`${card(id)} [data-testid=permit-watcher][data-present=true]`);
     await p.waitForFunction(() => (window.__parktwin.inspect().layers['live:permit-active'] ?? 0) > 0, null, { timeout: 10_000 });
     // labelled with its kind, grade and number
-    await p.waitForFunction((n) => [...document.querySelectorAll('.label-permit')].some((l) => l.textContent === `动火作业 · 一级 · ${n}`), id, { timeout: 10_000 });
+    await p.waitForFunction((n) => [...document.querySelectorAll('.label-permit')].some((l) => l.textContent === `动火作业 · 一级 · ${n}`), id, {
+      timeout: 10_000,
+    });
     // the watcher walks off: absent at once on the card, an event after a minute (by the tags' time)
     await ingest('positions', [{ id: 'P-G', kind: 'person', ...at(300), t: t0 + 1000 }]);
     await p.waitForSelector(`${card(id)} [data-testid=permit-watcher][data-present=false]`);
@@ -162,10 +164,7 @@ describe.skipIf(!run)('special-operation permits', () => {
     await park.page.selectOption(`${card(id)} [data-testid=spot-check-finding]`, 'deficient');
     await park.page.fill(`${card(id)} [data-testid=spot-check-note]`, 'Watcher left the work for five minutes');
     // a photo from the site (a real PNG, made here)
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
-      'base64',
-    );
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
     await park.page.setInputFiles(`${card(id)} [data-testid=spot-check-photo]`, { name: 'site.png', mimeType: 'image/png', buffer: png });
     await park.page.click(`${card(id)} [data-testid=spot-check-submit]`);
     await park.page.waitForSelector(`${card(id)} [data-testid=permit-checks]`);
@@ -195,11 +194,18 @@ describe.skipIf(!run)('special-operation permits', () => {
     await p.waitForFunction(() => (window.__parktwin.inspect().layers['live:permit-draft'] ?? 0) > 0, null, { timeout: 10_000 });
     await p.click('[data-testid=pf-submit]');
     await p.waitForSelector('[data-testid=filed-permit][data-id^="GC-"]');
-    const drawn = ((await (await fetch(`${base}/api/permits`, { headers: { cookie: (await p.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json()) as { id: string; area?: number[][] }[]).find((x) => x.id.startsWith('GC-'))!;
+    const drawn = (
+      (await (
+        await fetch(`${base}/api/permits`, { headers: { cookie: (await p.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })
+      ).json()) as { id: string; area?: number[][] }[]
+    ).find((x) => x.id.startsWith('GC-'))!;
     expect(drawn.area).toHaveLength(4);
     // four distinct corners on the park's ground
     const corners = drawn.area!.map((ll) => server.model.frame.toLocal(ll));
-    for (const [x, y] of corners) expect(x >= server.model.bbox.minX - 2000 && x <= server.model.bbox.maxX + 2000 && y >= server.model.bbox.minY - 2000 && y <= server.model.bbox.maxY + 2000).toBe(true);
+    for (const [x, y] of corners)
+      expect(
+        x >= server.model.bbox.minX - 2000 && x <= server.model.bbox.maxX + 2000 && y >= server.model.bbox.minY - 2000 && y <= server.model.bbox.maxY + 2000,
+      ).toBe(true);
     expect(new Set(corners.map(([x, y]) => `${Math.round(x)},${Math.round(y)}`)).size).toBe(4);
 
     for (const x of [wang, chen, park]) {

@@ -127,7 +127,8 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
               checked={s.ruleSetIds.includes(rs.ruleset)}
               onChange={(e) => planner.setRuleSets(e.target.checked ? [...s.ruleSetIds, rs.ruleset] : s.ruleSetIds.filter((x) => x !== rs.ruleset))}
             />
-            {rs.ruleset}
+            {/* the standard's number, as people cite it (GB 50160-2008), not the rule set's id */}
+            {rs.title.match(/^(GB(?:\/T)? \d+(?:\.\d+)?-\d{4}|NFPA \d+)/)?.[1] ?? rs.ruleset}
           </label>
         ))}
       </div>

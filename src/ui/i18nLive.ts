@@ -381,6 +381,13 @@ export const liveStrings = {
       measured: '实测',
       level: { LEL: '爆炸下限 LEL', '½ LEL': '½ 爆炸下限' },
       pressureFrom: { given: '给定', vapour: '20 °C 饱和蒸气压', design: '设计压力', atmospheric: '常压，未给定' },
+      sigma: {
+        'briggs-rural': 'Briggs 农村',
+        'briggs-urban': 'Briggs 城市',
+        'pasquill-gifford-isc3': 'Pasquill–Gifford（ISC3）',
+        ccps: 'CCPS',
+        'ccps-puff': 'CCPS 烟团',
+      },
       notes: {
         plume: '高斯烟羽模型，地面释放 {{rate}} kg/s，扩散参数 {{sigma}}，稳定度 {{stability}}，风速 {{speed}} 米/秒，风向 {{dir}}°',
         densePlume:

@@ -26,11 +26,13 @@ const fly = (x: number, y: number, d = 400) => useCamera.getState().flyTo([x, y]
 
 export function EmergencyTab({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
-  // a note in the user's language; in Chinese the substance by its Chinese name from the substance table
+  // a note in the user's language; in Chinese the substance by its Chinese name from the substance table,
+  // and a σ set by the name its authors gave it rather than its id
   const say = (n: Note) => {
     const sub = n.params.substance;
     const zh = i18n.language.startsWith('zh') && typeof sub === 'string' ? findSubstance(sub)?.name_zh : undefined;
-    return t(`emergency.notes.${n.key}`, zh ? { ...n.params, substance: zh } : n.params);
+    const sigma = typeof n.params.sigma === 'string' ? t(`emergency.sigma.${n.params.sigma}`, { defaultValue: n.params.sigma }) : undefined;
+    return t(`emergency.notes.${n.key}`, { ...n.params, ...(zh ? { substance: zh } : {}), ...(sigma ? { sigma } : {}) });
   };
   const fmt = useFormat();
   const selected = useSelection((s) => s.selectedId);
