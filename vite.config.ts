@@ -9,9 +9,9 @@ import { viteStaticCopy } from 'vite-plugin-static-copy';
 const cesium = 'node_modules/cesium/Build/Cesium';
 
 /**
- * Two libraries evaluate strings, which the page's Content-Security-Policy forbids (no
- * 'unsafe-eval', server/app.ts); each is rewritten at build time, and the build fails if the text
- * rewritten is no longer there (a library upgrade: check the CSP browser test, e2e/csp.test.ts).
+ * Library code rewritten at build time; the build fails if the text rewritten is no longer there (a
+ * library upgrade: check the browser tests named). Two libraries evaluate strings, which the page's
+ * Content-Security-Policy forbids (no 'unsafe-eval', server/app.ts; e2e/csp.test.ts):
  * - Cesium's widgets bundle knockout, whose first line finds the global object with
  *   `this || (0,eval)("this")`: in an ES module `this` is undefined, so the eval runs. `globalThis`
  *   is the same object. The geo view applies no knockout binding (its widgets are off).
@@ -21,6 +21,14 @@ const cesium = 'node_modules/cesium/Build/Cesium';
 const EVAL_FREE: { file: RegExp; from: string; to: string }[] = [
   { file: /[\\/]knockout-[\d.]+\.js$/, from: '(0,eval)("this")', to: 'globalThis' },
   { file: /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/, from: '(_a.__zod_globalConfig = {})', to: '(_a.__zod_globalConfig = { jitless: true })' },
+  // - react-three-fiber makes a THREE.Clock for every canvas, which three (r180+) deprecates with a
+  //   console warning each time; the same clock, with three's Clock semantics and no warning
+  //   (performance.now(), auto-start on the first getDelta), is made here instead.
+  {
+    file: /[\\/]@react-three[\\/]fiber[\\/]dist[\\/]events-[0-9a-f]+\.esm\.js$/,
+    from: 'clock: new THREE.Clock()',
+    to: 'clock: new (class Clock { constructor() { this.autoStart = true; this.startTime = 0; this.oldTime = 0; this.elapsedTime = 0; this.running = false; } start() { this.startTime = performance.now(); this.oldTime = this.startTime; this.elapsedTime = 0; this.running = true; } stop() { this.getElapsedTime(); this.running = false; this.autoStart = false; } getElapsedTime() { this.getDelta(); return this.elapsedTime; } getDelta() { let d = 0; if (this.autoStart && !this.running) { this.start(); return 0; } if (this.running) { const n = performance.now(); d = (n - this.oldTime) / 1000; this.oldTime = n; this.elapsedTime += d; } return d; } })()',
+  },
 ];
 
 function evalFree(): Plugin {

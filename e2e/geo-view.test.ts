@@ -31,6 +31,53 @@ describe.skipIf(!run)('geo view', () => {
     await page.close();
   });
 
+  it('comes back after losing its WebGL context: rebuilt, the camera where it was, the surface drawn; no console warnings', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const console_: string[] = [];
+    page.on('console', (m) => {
+      // the page probes its session before signing in as the demo viewer: that 401 is expected
+      if ((m.type() === 'warning' || m.type() === 'error') && !/status of 401/.test(m.text())) console_.push(`${m.type()}: ${m.text()}`);
+    });
+    await page.goto(`${h.base}/?lang=en&view=geo`);
+    await waitGeo(page);
+    await globeSettled(page);
+    const before = await page.evaluate(() => window.__parktwin.geoSettled());
+    // what the surface looks like at the park's centre: the Natural Earth imagery, not the bare globe colour
+    const surface = () =>
+      page.evaluate(() => {
+        const c = document.querySelector<HTMLCanvasElement>('[data-testid=geo-view] canvas')!;
+        const probe = document.createElement('canvas');
+        probe.width = c.width;
+        probe.height = c.height;
+        const ctx = probe.getContext('2d')!;
+        ctx.drawImage(c, 0, 0);
+        const d = ctx.getImageData(Math.floor(c.width / 2), Math.floor(c.height * 0.85), 1, 1).data;
+        return [d[0], d[1], d[2]];
+      });
+    const drawn = await surface();
+    await page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('[data-testid=geo-view] canvas')!;
+      const gl = (c.getContext('webgl2') ?? c.getContext('webgl')) as WebGLRenderingContext;
+      gl.getExtension('WEBGL_lose_context')!.loseContext();
+    });
+    await page.waitForSelector('[data-testid=geo-view][data-generation="1"]', { timeout: 20_000 });
+    await page.waitForFunction(() => window.__parktwin?.geoReady === true && window.__parktwin.geoGeneration === 1, null, { timeout: 90_000 });
+    await globeSettled(page);
+    const counts = await page.evaluate(() => window.__parktwin.geoCounts());
+    expect(counts.tank).toBe(h.server.model.ofKind('tank').length);
+    // the camera is where it was, and the surface is drawn again as before (the bare globe is #1c2430)
+    const xyz = (s: string | null) => (s?.match(/-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/gi) ?? []).map(Number);
+    const after = xyz(await page.evaluate(() => window.__parktwin.geoSettled()));
+    expect(after).toHaveLength(3);
+    xyz(before).forEach((v, i) => expect(Math.abs(v - after[i])).toBeLessThan(1));
+    const again = await surface();
+    expect(again).not.toEqual([0x1c, 0x24, 0x30]);
+    expect(again.map((v, i) => Math.abs(v - drawn[i])).every((d) => d <= 24)).toBe(true);
+    await screenshot(page, 'geo-view-after-context-loss');
+    expect(console_).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('is not loaded until it is opened: the plant view fetches no Cesium', async () => {
     const { page, requests } = await openPage(h, '/?lang=en');
     await page.waitForFunction(() => document.querySelector('canvas') !== null);

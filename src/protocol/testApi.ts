@@ -38,6 +38,8 @@ export interface ParktwinTestApi {
 
   /** The globe has mounted and drawn. */
   geoReady?: boolean;
+  /** How many times the globe was rebuilt after losing its WebGL context (0: never). */
+  geoGeneration?: number;
   /** The camera's position once the globe's tiles and entities are loaded, else null. */
   geoSettled(): string | null;
   geoCounts(): Record<string, number>;

@@ -3,10 +3,10 @@
  * actual, coloured by margin), required-distance buffers around the selected installation, and the
  * major hazard units tinted by GB 18218 grade; the risk study's iso-risk lines.
  */
-import { Html } from '@react-three/drei';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as THREE from 'three';
+import { useScreenLabels } from '../../scene/plant/screenLabels.tsx';
 import type { DistanceCheck } from '../../geo/compliance/distances.ts';
 import { footprintOf, nearestPoints, outlineAt, translateFootprint, type Footprint } from '../../geo/footprint.ts';
 import type { ParkModel } from '../../model/model.ts';
@@ -44,6 +44,24 @@ function DimensionLines({ checks, labelled }: { checks: DistanceCheck[]; labelle
       }),
     [checks, fps],
   );
+  // required / actual over the labelled lines (the plant view's DOM label layer)
+  const labels = useMemo(
+    () =>
+      lines
+        .filter((l) => labelled.has(l.c))
+        .map(({ c, p, q }) => ({
+          key: `${c.rule}|${c.from}|${c.to}`,
+          position: [(p[0] + q[0]) / 2, LIFT_m * 2, -(p[1] + q[1]) / 2] as const,
+          className: 'dim-label',
+          content: (
+            <span style={{ borderColor: marginColor(c) }} data-testid="dim-label" data-pair={`${c.from}|${c.to}`}>
+              {t('planner.requiredActual', { required: c.required_m.toFixed(1), actual: c.actual_m.toFixed(1) })}
+            </span>
+          ),
+        })),
+    [lines, labelled, t],
+  );
+  useScreenLabels('dimensions', labels);
   const geometry = useMemo(() => {
     const pos: number[] = [];
     const col: number[] = [];
@@ -65,22 +83,6 @@ function DimensionLines({ checks, labelled }: { checks: DistanceCheck[]; labelle
       <lineSegments geometry={geometry} userData={{ layer: 'planner-dimensions', ids: lines.map((l) => `${l.c.from}|${l.c.to}`) }}>
         <lineBasicMaterial vertexColors depthTest={false} transparent />
       </lineSegments>
-      {lines
-        .filter((l) => labelled.has(l.c))
-        .map(({ c, p, q }) => (
-          <Html
-            key={`${c.rule}|${c.from}|${c.to}`}
-            position={[(p[0] + q[0]) / 2, LIFT_m * 2, -(p[1] + q[1]) / 2]}
-            center
-            className="dim-label"
-            style={{ pointerEvents: 'none' }}
-            zIndexRange={[20, 10]}
-          >
-            <span style={{ borderColor: marginColor(c) }} data-testid="dim-label" data-pair={`${c.from}|${c.to}`}>
-              {t('planner.requiredActual', { required: c.required_m.toFixed(1), actual: c.actual_m.toFixed(1) })}
-            </span>
-          </Html>
-        ))}
     </group>
   );
 }

@@ -9,7 +9,7 @@
 import './cesiumBase.ts';
 import * as Cesium from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { addGeoLive } from '../../overlays/globe/geoLive.ts';
 import type { DistanceCheck } from '../../geo/compliance/distances.ts';
 import { nearestPoints } from '../../geo/footprint.ts';
@@ -247,8 +247,24 @@ function drawChecks(viewer: Cesium.Viewer, model: ParkModel, source: Cesium.Cust
   viewer.scene.requestRender();
 }
 
+/** The camera kept across a rebuild of the viewer (its GPU context was lost): where it stood and looked. */
+interface CameraPose {
+  position: Cesium.Cartesian3;
+  heading: number;
+  pitch: number;
+  roll: number;
+}
+
+/**
+ * The globe. Its WebGL context can be lost — the GPU process restarts, the driver resets, the browser
+ * reclaims memory from a tab left open for days — after which Cesium draws nothing of the surface
+ * again (it does not rebuild its GPU resources), while the DOM around it looks alive. So a lost
+ * context, or a render error, rebuilds the viewer on a fresh canvas, the camera where it was.
+ */
 export default function GeoView({ model, lang }: { model: ParkModel; lang: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const [generation, setGeneration] = useState(0);
+  const pose = useRef<CameraPose | null>(null);
   useEffect(() => {
     if (!ref.current) return;
     const viewer = new Cesium.Viewer(ref.current, {
@@ -268,7 +284,25 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       requestRenderMode: true,
       maximumRenderTimeChange: Number.POSITIVE_INFINITY,
       contextOptions: { webgl: { preserveDrawingBuffer: true } },
+      // a render error rebuilds the viewer (below) instead of showing Cesium's error panel
+      showRenderLoopErrors: false,
     });
+    // a lost context or a render error: rebuild on a fresh canvas (the effect's cleanup destroys this one)
+    let rebuilding = false;
+    const rebuild = (why: string) => {
+      if (rebuilding) return;
+      rebuilding = true;
+      const c = viewer.camera;
+      pose.current = { position: c.positionWC.clone(), heading: c.heading, pitch: c.pitch, roll: c.roll };
+      console.info(`parktwin: the globe is rebuilt (${why})`);
+      setGeneration((g) => g + 1);
+    };
+    const onLost = (e: Event) => {
+      e.preventDefault();
+      rebuild('WebGL context lost');
+    };
+    viewer.canvas.addEventListener('webglcontextlost', onLost);
+    const onError = viewer.scene.renderError.addEventListener((_s: unknown, err: unknown) => rebuild(`render error: ${String(err)}`));
     viewer.scene.globe.baseColor = Cesium.Color.fromCssColorString('#1c2430');
     viewer.scene.globe.depthTestAgainstTerrain = false;
     const counts = addPark(viewer, model, lang);
@@ -298,12 +332,17 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       viewer.scene.requestRender();
     });
 
-    // the park in view, looked at from the south at 50° down
-    const b = model.bbox;
-    const [clon, clat] = model.frame.toLngLat([(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2]);
-    const extent = Math.max(b.maxX - b.minX, b.maxY - b.minY);
-    viewer.camera.lookAt(Cesium.Cartesian3.fromDegrees(clon, clat, 0), new Cesium.HeadingPitchRange(0, Cesium.Math.toRadians(-50), extent * 1.1));
-    viewer.camera.lookAtTransform(Cesium.Matrix4.IDENTITY);
+    // the park in view, looked at from the south at 50° down — or, rebuilt, where the camera was
+    if (pose.current) {
+      const p = pose.current;
+      viewer.camera.setView({ destination: p.position, orientation: { heading: p.heading, pitch: p.pitch, roll: p.roll } });
+    } else {
+      const b = model.bbox;
+      const [clon, clat] = model.frame.toLngLat([(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2]);
+      const extent = Math.max(b.maxX - b.minX, b.maxY - b.minY);
+      viewer.camera.lookAt(Cesium.Cartesian3.fromDegrees(clon, clat, 0), new Cesium.HeadingPitchRange(0, Cesium.Math.toRadians(-50), extent * 1.1));
+      viewer.camera.lookAtTransform(Cesium.Matrix4.IDENTITY);
+    }
 
     // selection shared with the other views and panels
     const flyToFeature = (id: string) => {
@@ -373,6 +412,7 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       ready = true;
       exposeTestApi({
         geoReady: true,
+        geoGeneration: generation,
         // the camera's position once the globe's tiles and the entities' geometry are all loaded, else null (e2e: globeSettled)
         // (in request-render mode the scene keeps asking for frames while tiles are loading)
         geoSettled: () => (viewer.scene.globe.tilesLoaded && viewer.dataSourceDisplay.ready ? viewer.camera.positionWC.toString() : null),
@@ -401,6 +441,8 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
     viewer.scene.requestRender();
     return () => {
       disposed = true;
+      viewer.canvas.removeEventListener('webglcontextlost', onLost);
+      onError();
       live.dispose();
       onSelected();
       clicks.destroy();
@@ -411,6 +453,6 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       if (window.__parktwin) window.__parktwin.geoReady = false;
       viewer.destroy();
     };
-  }, [model, lang]);
-  return <div ref={ref} className="geo-view" data-testid="geo-view" />;
+  }, [model, lang, generation]);
+  return <div ref={ref} className="geo-view" data-testid="geo-view" data-generation={generation} />;
 }

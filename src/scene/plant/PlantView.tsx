@@ -2,7 +2,8 @@
  * The plant view: the park in the local metric frame, drawn with react-three-fiber. Renders on
  * demand (frameloop "demand"): nothing is drawn while nothing changes.
  */
-import { Html, MapControls } from '@react-three/drei';
+import { MapControls } from '@react-three/drei';
+import { ScreenLabelsLayer, ScreenLabelsProjector, useScreenLabels } from './screenLabels.tsx';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import * as THREE from 'three';
@@ -76,25 +77,21 @@ function Labels({ scene, lang }: { scene: SceneModel; lang: string }) {
     return () => c?.removeEventListener('change', update);
   }, [scene, camera, controls]);
   const byId = useMemo(() => new Map(scene.labels.map((l) => [l.id, l])), [scene]);
-  return (
-    <>
-      {visible.map((id) => {
+  const labels = useMemo(
+    () =>
+      visible.map((id) => {
         const l = byId.get(id)!;
-        return (
-          <Html
-            key={l.id}
-            position={[l.x, l.kind === 'enterprise' ? 30 : 12, l.z]}
-            center
-            className={`label label-${l.kind}`}
-            style={{ pointerEvents: 'none' }}
-            zIndexRange={[10, 0]}
-          >
-            {displayName(l, lang, l.id)}
-          </Html>
-        );
-      })}
-    </>
+        return {
+          key: l.id,
+          position: [l.x, l.kind === 'enterprise' ? 30 : 12, l.z] as const,
+          className: `label label-${l.kind}`,
+          content: displayName(l, lang, l.id),
+        };
+      }),
+    [visible, byId, lang],
   );
+  useScreenLabels('names', labels);
+  return null;
 }
 
 function ViewStats() {
@@ -430,36 +427,40 @@ export function PlantView({ model, lang, children }: { model: ParkModel; lang: s
   // bench/render's baseline: one mesh per object (?naive=1)
   const naive = useMemo(() => new URLSearchParams(window.location.search).get('naive') === '1', []);
   return (
-    <Canvas
-      flat
-      frameloop="demand"
-      gl={{ antialias: !SOFTWARE_RENDERER, logarithmicDepthBuffer: false, preserveDrawingBuffer: true }}
-      camera={{ position: [cx, extent * 0.45, cz + extent * 0.55], fov: 45, near: 1, far: extent * 20 }}
-      onPointerMissed={() => select(null)}
-      style={{ background: COLORS.background }}
-    >
-      <hemisphereLight args={['#dfe6ee', '#30363c', 1.1]} />
-      <directionalLight position={[extent * 0.3, extent * 0.6, extent * 0.2]} intensity={1.4} />
-      <mesh
-        rotation-x={-Math.PI / 2}
-        position={[cx, 0, cz]}
-        renderOrder={-10}
-        onClick={(ev) => (ev.stopPropagation(), select(null, [ev.point.x, -ev.point.z]))}
+    <div className="plant-view" style={{ position: 'relative', width: '100%', height: '100%' }}>
+      <Canvas
+        flat
+        frameloop="demand"
+        gl={{ antialias: !SOFTWARE_RENDERER, logarithmicDepthBuffer: false, preserveDrawingBuffer: true }}
+        camera={{ position: [cx, extent * 0.45, cz + extent * 0.55], fov: 45, near: 1, far: extent * 20 }}
+        onPointerMissed={() => select(null)}
+        style={{ background: COLORS.background }}
       >
-        <planeGeometry args={[extent * 6, extent * 6]} />
-        <meshBasicMaterial color={COLORS.ground} depthWrite={false} />
-      </mesh>
-      <NaiveContext.Provider value={naive}>
-        <Park scene={scene} model={model} />
-      </NaiveContext.Provider>
-      {!naive && <StaticModels model={model} />}
-      {children}
-      <Labels scene={scene} lang={lang} />
-      <FlyTo />
-      <ViewCentre />
-      <ViewStats />
-      <MapControls makeDefault target={[cx, 0, cz]} maxPolarAngle={Math.PI / 2.1} minDistance={20} maxDistance={extent * 4} />
-      <TestHooks model={model} />
-    </Canvas>
+        <hemisphereLight args={['#dfe6ee', '#30363c', 1.1]} />
+        <directionalLight position={[extent * 0.3, extent * 0.6, extent * 0.2]} intensity={1.4} />
+        <mesh
+          rotation-x={-Math.PI / 2}
+          position={[cx, 0, cz]}
+          renderOrder={-10}
+          onClick={(ev) => (ev.stopPropagation(), select(null, [ev.point.x, -ev.point.z]))}
+        >
+          <planeGeometry args={[extent * 6, extent * 6]} />
+          <meshBasicMaterial color={COLORS.ground} depthWrite={false} />
+        </mesh>
+        <NaiveContext.Provider value={naive}>
+          <Park scene={scene} model={model} />
+        </NaiveContext.Provider>
+        {!naive && <StaticModels model={model} />}
+        {children}
+        <Labels scene={scene} lang={lang} />
+        <ScreenLabelsProjector />
+        <FlyTo />
+        <ViewCentre />
+        <ViewStats />
+        <MapControls makeDefault target={[cx, 0, cz]} maxPolarAngle={Math.PI / 2.1} minDistance={20} maxDistance={extent * 4} />
+        <TestHooks model={model} />
+      </Canvas>
+      <ScreenLabelsLayer />
+    </div>
   );
 }

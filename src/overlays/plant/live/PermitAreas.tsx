@@ -3,7 +3,6 @@
  * outline or circle — src/geo/live/permitWatch.ts, as the server watches it) as a low translucent
  * prism, orange while work goes on, red while suspended, labelled with its kind, grade and number.
  */
-import { Html } from '@react-three/drei';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPS } from '../../../geo/compliance/gb30871.ts';
@@ -11,6 +10,7 @@ import { permitRings } from '../../../geo/live/permitWatch.ts';
 import type { ParkModel } from '../../../model/model.ts';
 import type { Prism } from '../../../scene/plant/buildSceneModel.ts';
 import { PrismLayer } from '../../../scene/plant/layers.tsx';
+import { useScreenLabels } from '../../../scene/plant/screenLabels.tsx';
 import { atWork, useDraftArea, usePermits } from '../../../state/permits.ts';
 
 export const PERMIT_COLORS = { active: '#ff9800', suspended: '#e53935' } as const;
@@ -37,6 +37,17 @@ export function PermitAreas({ model }: { model: ParkModel }) {
     }
     return { layers: out, labels };
   }, [model, permits]);
+  const screen = useMemo(
+    () =>
+      labels.map(({ id, x, z, p }) => ({
+        key: id,
+        position: [x, 8, z] as const,
+        className: `label label-permit status-${p.status}`,
+        content: `${i18n.language.startsWith('en') ? OPS[p.kind].name_en : OPS[p.kind].name_zh}${p.grade ? ` · ${t(`permits.gradeName.${p.grade}`)}` : ''} · ${p.number}`,
+      })),
+    [labels, i18n.language, t],
+  );
+  useScreenLabels('permits', screen);
   return (
     <>
       <PrismLayer prisms={draftPrism} layer="live:permit-draft" color="#29b6f6" opacity={0.4} walls pickable={false} />
@@ -45,12 +56,6 @@ export function PermitAreas({ model }: { model: ParkModel }) {
           <sphereGeometry args={[1.5, 8, 6]} />
           <meshBasicMaterial color="#29b6f6" />
         </mesh>
-      ))}
-      {labels.map(({ id, x, z, p }) => (
-        <Html key={id} position={[x, 8, z]} center className={`label label-permit status-${p.status}`} style={{ pointerEvents: 'none' }} zIndexRange={[11, 0]}>
-          {i18n.language.startsWith('en') ? OPS[p.kind].name_en : OPS[p.kind].name_zh}
-          {p.grade ? ` · ${t(`permits.gradeName.${p.grade}`)}` : ''} · {p.number}
-        </Html>
       ))}
       {(['active', 'suspended'] as const).map((s) => (
         <PrismLayer key={s} prisms={layers[s]} layer={`live:permit-${s}`} color={PERMIT_COLORS[s]} opacity={0.35} walls pickable={false} />
