@@ -5,6 +5,8 @@
  * them, and their routes to assembly points.
  */
 import { describe, expect, it } from 'vitest';
+import { scenarioFootprints } from '../src/geo/risk/emergency.ts';
+import { groupAnswers } from '../src/geo/risk/groups.ts';
 import { browserOrSkip, inspect, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
@@ -52,7 +54,7 @@ describe.skipIf(!run)('emergency view', () => {
     const people = await page.locator('[data-testid=em-person]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     expect(people).toEqual(expect.arrayContaining(['P-CL-1', 'P-CL-2']));
     expect(people).not.toContain('P-CL-UP');
-    expect(await page.innerText('[data-testid=em-person][data-id=P-CL-1]')).toMatch(/→ Z-AP-\d/);
+    expect(await page.innerText('[data-testid=em-person][data-id=P-CL-1]')).toMatch(/→ .+ \(Z-AP-\d+\)/);
     // who must act: each group with its action, when the cloud arrives and the way out
     await page.waitForSelector('[data-testid=em-group][data-id=P-CL-1]');
     expect(await page.getAttribute('[data-testid=em-group][data-id=P-CL-1]', 'data-action')).toMatch(/^(leave|shelter)$/);
@@ -105,7 +107,7 @@ describe.skipIf(!run)('emergency view', () => {
     // in Chinese the engine's basis reads in Chinese too
     await page.click('[data-testid=lang]');
     await page.waitForFunction(() => document.querySelector('[data-testid=em-basis]')?.textContent?.includes('重气烟羽'), null, { timeout: 5000 });
-    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^Britter–McQuaid 重气烟羽模型.*风速 3 米\/秒，风向 0°；.*扩散参数 ccps，稳定度 D$/);
+    expect(await page.innerText('[data-testid=em-basis]')).toMatch(/^Britter–McQuaid 重气烟羽模型.*风速 3 米\/秒，风向 0°；.*扩散参数 CCPS，稳定度 D$/);
     // the globe is rebuilt in the new language, footprints included
     await page.waitForFunction(() => window.__parktwin?.geoReady === true, null, { timeout: 90_000 });
     await expect.poll(() => drawnAt(-600), { timeout: 30_000 }).toBe('footprint:1 footprint:2 footprint:3');
@@ -225,4 +227,70 @@ describe.skipIf(!run)('emergency view', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 150_000);
+
+  it('who must act: Gangdong Community’s residents told to shelter from a chlorine cloud; a pool fire’s workers led out within a few hundred metres — in both languages', async () => {
+    const m = h.server.model;
+    // the wind blows from the chlorine works onto Gangdong Community (港东社区, 3 883 residents)
+    const [sx, sy] = m.byId.get('T-CHL-01')!.anchor;
+    const [tx, ty] = m.byId.get('PT-09')!.anchor;
+    const towards = (Math.atan2(tx - sx, ty - sy) * 180) / Math.PI;
+    const weather = { wind_speed_m_s: 3, wind_from_deg: Math.round((towards + 540) % 360), stability: 'D' as const };
+    expect((await post('weather', { ...weather, t: Date.now() })).status).toBe(200);
+    // what the engine answers for that cloud (src/geo/risk/groups.test.ts works it by hand)
+    const expected = groupAnswers(m, scenarioFootprints(m, { kind: 'toxic-leak', source: 'T-CHL-01', weather, rate_kg_s: 2 }), []).find(
+      (g) => g.id === 'PT-09',
+    )!;
+    expect(expected.action).toBe('shelter');
+
+    const zh = await openPage(h, '/?lang=zh-CN&demo=operator', { width: 1700, height: 1000 });
+    await zh.page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
+    await zh.page.click('[data-testid=tab-emergency]');
+    await zh.page.fill('[data-testid=em-source]', 'T-CHL-01');
+    await zh.page.selectOption('[data-testid=em-kind]', 'toxic-leak');
+    await zh.page.fill('[data-testid=em-amount]', '2');
+    await zh.page.click('[data-testid=em-run]');
+    const row = '[data-testid=em-group][data-id=PT-09]';
+    await zh.page.waitForSelector(`${row}[data-group=residents][data-action=shelter]`, { timeout: 10_000 });
+    expect(Number(await zh.page.getAttribute(row, 'data-people'))).toBe(expected.people);
+    const text = await zh.page.innerText(row);
+    expect(text).toContain('港东社区');
+    expect(text).toContain('就地避难');
+    await zh.page.locator(row).scrollIntoViewIfNeeded();
+    await screenshot(zh.page, 'emergency-shelter-zh');
+    expect(zh.errors).toEqual([]);
+    await zh.page.close();
+
+    // a pool fire at the crude tank: three workers near it, each led out of the heat zone
+    const [cx, cy] = m.byId.get('T-CRU-01')!.anchor;
+    const now = Date.now();
+    const people = [60, 90, 130].map((d, i) => {
+      const [lon, lat] = m.frame.toLngLat([cx + d, cy + 10 * i]);
+      return { id: `P-PF-${i + 1}`, kind: 'person', lon, lat, t: now, name: ['李强', '张军', '刘洋'][i], company: '渤海原油储备库' };
+    });
+    expect((await post('positions', people)).status).toBe(200);
+    const en = await openPage(h, '/?lang=en&demo=operator', { width: 1700, height: 1000 });
+    await en.page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
+    await en.page.click('[data-testid=tab-emergency]');
+    await en.page.fill('[data-testid=em-source]', 'T-CRU-01');
+    await en.page.selectOption('[data-testid=em-kind]', 'pool-fire');
+    await en.page.click('[data-testid=em-run]');
+    await en.page.waitForSelector('[data-testid=em-group][data-id=P-PF-1]', { timeout: 10_000 });
+    const rows = await en.page
+      .locator('[data-testid=em-group][data-group=on_site]')
+      .evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-id'), action: e.getAttribute('data-action'), text: (e as HTMLElement).innerText })));
+    const ours = rows.filter((r) => r.id?.startsWith('P-PF-'));
+    expect(ours.length).toBeGreaterThan(0);
+    for (const r of ours) {
+      expect(r.action).toBe('leave');
+      // named, and the way out: metres and the walking time
+      expect(r.text).toMatch(/^(李强|张军|刘洋) \(渤海原油储备库\)/);
+      const out = r.text.match(/(\d+) m · (\d+) (s|min)$/);
+      expect(out, r.text).not.toBeNull();
+      expect(Number(out![1])).toBeLessThan(400);
+    }
+    await en.page.locator('[data-testid=em-groups]').scrollIntoViewIfNeeded();
+    await screenshot(en.page, 'emergency-pool-fire-en');
+    expect(en.errors).toEqual([]);
+    await en.page.close();
+  }, 120_000);
 });

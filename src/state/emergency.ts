@@ -67,6 +67,8 @@ export function computeEmergency(model: ParkModel): void {
       id: p.id,
       kind: p.kind,
       xy: model.frame.toLocal([p.lon, p.lat]) as unknown as [number, number],
+      ...(p.name ? { name: p.name } : {}),
+      ...(p.company ? { company: p.company } : {}),
     }));
     const readings = new Map([...liveBuffers.readings.values()].map((r) => [r.sensor, r.value]));
     useEmergency.setState({

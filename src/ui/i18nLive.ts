@@ -328,6 +328,7 @@ export const liveStrings = {
       },
     },
     emergency: {
+      residents: '（居民）',
       who: '谁需要行动',
       nobody: '影响范围内无人',
       whoSummary: '{{leave}} 人需撤离（横风向离开影响区），{{shelter}} 人就地避难（关闭门窗和通风）',
@@ -340,7 +341,7 @@ export const liveStrings = {
       atOnceShort: '立即',
       action: { leave: '撤离', shelter: '就地避难' },
       groupsNote:
-        '撤离：报警后 120 秒起步，步行 1.2 m/s，到影响区外 50 m；就地避难按单区室内模型，门窗关闭、通风停止，每小时换气 0.5 次（本系统规划值，未经核实）。居民按其区域落入影响区的比例计数。',
+        '撤离：园区内人员报警后 120 秒起步，周边居民在公众预警与动员 15 分钟后起步（参照 NUREG-0654 的 15 分钟公众告警目标），步行 1.2 m/s，到影响区外 50 m；就地避难按单区室内模型，门窗关闭、通风停止，每小时换气 0.5 次（本系统规划值，未经核实）。居民按其区域落入影响区的比例计数。',
       source: '设施编号',
       kind: '情景',
       run: '分析',
@@ -779,6 +780,7 @@ export const liveStrings = {
       },
     },
     emergency: {
+      residents: '(residents)',
       who: 'Who must act',
       nobody: 'Nobody inside the footprints',
       whoSummary: '{{leave}} people must leave (across the wind, out of the footprints), {{shelter}} shelter in place (doors, windows and ventilation shut)',
@@ -791,7 +793,7 @@ export const liveStrings = {
       atOnceShort: 'at once',
       action: { leave: 'Leave', shelter: 'Shelter' },
       groupsNote:
-        'Leaving: moving 120 s after the warning, walking 1.2 m/s, to 50 m beyond the outermost footprint; sheltering: a single-zone indoor model, doors, windows and ventilation shut, 0.5 air changes an hour (parktwin planning values, unverified). Residents are counted by the share of their place inside the footprints.',
+        'Leaving: people on site move 120 s after the warning, residents around 15 min after the release (the public alerted and told what to do, after NUREG-0654’s 15-minute objective), walking 1.2 m/s, to 50 m beyond the outermost footprint; sheltering: a single-zone indoor model, doors, windows and ventilation shut, 0.5 air changes an hour (parktwin planning values, unverified). Residents are counted by the share of their place inside the footprints.',
       source: 'Installation id',
       kind: 'Scenario',
       run: 'Assess',

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../model/model.ts';
 import { scenarioFootprints, threatField } from './emergency.ts';
-import { groupAnswers, indoorPeak, SAFE_MARGIN_M, SHELTER_ACH_PER_H, WALK_M_S, WARNING_S } from './groups.ts';
+import { groupAnswers, indoorPeak, PUBLIC_WARNING_S, SAFE_MARGIN_M, SHELTER_ACH_PER_H, WALK_M_S, WARNING_S } from './groups.ts';
 
 const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../public/parks/demo.geojson'), 'utf8')));
 if (!r.ok) throw new Error('demo invalid');
@@ -87,6 +87,28 @@ describe('the answer per group', () => {
       // the share is shown to two decimals; the count is taken from the unrounded share
       expect(Math.abs(g.people - pop * g.share!)).toBeLessThanOrEqual(pop * 0.005 + 1);
     }
+  });
+
+  it('a 2 kg/s chlorine leak blown onto Gangdong Community: its residents inside are counted and told to shelter — the public cannot be alerted and out (15 min + the walk) before the cloud arrives', () => {
+    const [sx, sy] = model.byId.get('T-CHL-01')!.anchor;
+    const [tx, ty] = model.byId.get('PT-09')!.anchor;
+    const towards = (Math.atan2(tx - sx, ty - sy) * 180) / Math.PI; // the bearing from the works to the community
+    const res = scenarioFootprints(model, {
+      kind: 'toxic-leak',
+      source: 'T-CHL-01',
+      weather: { wind_speed_m_s: 3, wind_from_deg: Math.round((towards + 540) % 360), stability: 'D' },
+      rate_kg_s: 2,
+    });
+    const g = groupAnswers(model, res, []).find((x) => x.id === 'PT-09')!;
+    expect(g.group).toBe('residents');
+    // 3 883 live there; the share of the community inside the footprints, counted
+    expect(g.people).toBe(Math.round(3883 * g.share!));
+    expect(g.share).toBeGreaterThan(0.5);
+    // out: the public's alert and start (900 s) and the walk to the plume's edge at 1.2 m/s
+    expect(g.out_s).toBe(Math.round(PUBLIC_WARNING_S + g.out_m / WALK_M_S));
+    expect(g.arrival_s).toBeLessThan(g.out_s);
+    expect(g.action).toBe('shelter');
+    expect(g.indoor!.peak).toBeLessThan(res.footprints.find((f) => f.level === g.level)!.threshold);
   });
 
   it('a pool fire on a crude tank: everyone leaves the heat zone, and nobody walks more than a few hundred metres', () => {

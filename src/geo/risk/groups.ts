@@ -5,7 +5,8 @@
  *
  * - When the threat arrives: a plume's front travels with the wind (a leak); heat and blast are
  *   there at once (a fire, a BLEVE, a VCE).
- * - How long it takes to get out: the warning and the start (`WARNING_S`), then walking
+ * - How long it takes to get out: the warning and the start (`WARNING_S` on site; for the residents
+ *   around, the public's alert and mobilisation, `PUBLIC_WARNING_S`), then walking
  *   (`WALK_M_S`) to the nearest place outside the outermost footprint with a margin
  *   (`SAFE_MARGIN_M`) — the shortest way out of a plume is across the wind — never a fixed
  *   assembly point kilometres away.
@@ -25,8 +26,14 @@ import { isLeak, type ScenarioResult, threatField } from './emergency.ts';
 
 /** Walking speed of an evacuee, m/s (a common planning value for unimpeded walking; ours, unverified). */
 export const WALK_M_S = 1.2;
-/** From the warning to moving, s (our planning value). */
+/** From the warning to moving, s, for people on site (our planning value). */
 export const WARNING_S = 120;
+/**
+ * From the release to a community moving, s: the public must be alerted (sirens, cell broadcast, loudspeakers) and
+ * told what to do — 15 min, after the design objective of alerting and instructing the public within 15 minutes
+ * (NUREG-0654/FEMA-REP-1, Appendix 3; P) — a planning value of ours for a chemical park's neighbours, unverified.
+ */
+export const PUBLIC_WARNING_S = 900;
 /** How far beyond the outermost footprint a safe place is, m (our planning value). */
 export const SAFE_MARGIN_M = 50;
 /** Air changes per hour of a building shut up for sheltering, ventilation off (a typical closed dwelling is 0.3–1 /h; ours, unverified). */
@@ -100,7 +107,8 @@ const fmt = (v: number) => (v >= 100 ? Math.round(v).toString() : v >= 10 ? v.to
 export function groupAnswers(
   model: ParkModel,
   r: ScenarioResult,
-  subjects: readonly { id: string; kind: string; xy: [number, number] }[],
+  /** The people on site: tag, class, place, and the name and company the positioning system gives. */
+  subjects: readonly { id: string; kind: string; xy: [number, number]; name?: string; company?: string }[],
   lang = 'en',
   opts: { ach_per_h?: number } = {},
 ): GroupAnswer[] {
@@ -122,7 +130,8 @@ export function groupAnswers(
     outdoor: number,
   ): GroupAnswer => {
     const exit = nearestExit(outer.ring, at, SAFE_MARGIN_M);
-    const out_s = Math.round(WARNING_S + exit.d / WALK_M_S);
+    const warning_s = base.group === 'residents' ? PUBLIC_WARNING_S : WARNING_S;
+    const out_s = Math.round(warning_s + exit.d / WALK_M_S);
     const common = {
       ...base,
       level: level.level,
@@ -164,7 +173,8 @@ export function groupAnswers(
   for (const s of subjects) {
     const level = levelOf(s.xy);
     if (!level) continue;
-    out.push(answer({ group: 'on_site', id: s.id, name: s.id, people: 1, share: null }, s.xy, level, field.arrival_s(s.xy), field.valueAt(s.xy)));
+    const name = s.name ? `${s.name}${s.company ? ` (${s.company})` : ''}` : s.id;
+    out.push(answer({ group: 'on_site', id: s.id, name, people: 1, share: null }, s.xy, level, field.arrival_s(s.xy), field.valueAt(s.xy)));
   }
   // the residents' answers depend on the scenario alone: worked out once per result (the command
   // centre assesses again every 2 s with the same footprints; only the people on site move)

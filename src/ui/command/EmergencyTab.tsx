@@ -350,11 +350,20 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
                 </thead>
                 <tbody>
                   {groups.slice(0, 60).map((g) => (
-                    <tr key={`${g.group}:${g.id}`} data-testid="em-group" data-id={g.id} data-action={g.action} title={g.reason}>
+                    <tr
+                      key={`${g.group}:${g.id}`}
+                      data-testid="em-group"
+                      data-id={g.id}
+                      data-group={g.group}
+                      data-people={g.people}
+                      data-action={g.action}
+                      title={g.reason}
+                    >
                       <td>
                         <button type="button" className="link" onClick={() => (useSelection.getState().select(g.id), fly(g.exit[0], g.exit[1], 400))}>
-                          {g.group === 'residents' ? displayName(model.byId.get(g.id)?.props, i18n.language, g.id) : g.id}
+                          {g.group === 'residents' ? displayName(model.byId.get(g.id)?.props, i18n.language, g.id) : g.name}
                         </button>
+                        {g.group === 'residents' ? ` ${t('emergency.residents')}` : ''}
                       </td>
                       <td>
                         {g.people}
@@ -383,9 +392,10 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
             {assessment.people.slice(0, 100).map((p) => (
               <li key={p.id} data-testid="em-person" data-id={p.id}>
                 <button type="button" className="link" onClick={() => (useSelection.getState().select(p.id), fly(p.xy[0], p.xy[1], 300))}>
-                  {p.id}
+                  {liveBuffers.positions.get(p.id)?.name ?? p.id}
                 </button>{' '}
-                <span className={`fp-${p.level}`}>L{p.level}</span> → {p.assembly ?? '—'} ({fmt.num(p.route_m, 0)} m)
+                <span className={`fp-${p.level}`}>L{p.level}</span> →{' '}
+                {p.assembly ? `${displayName(model.byId.get(p.assembly)?.props, i18n.language, p.assembly)} (${p.assembly})` : '—'} ({fmt.num(p.route_m, 0)} m)
               </li>
             ))}
           </ul>
