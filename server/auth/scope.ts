@@ -103,6 +103,7 @@ export class ScopeIndex {
         clockFaults: s.clockFaults.filter(feature),
         gatherings: s.gatherings.filter((g) => feature(g.zone)),
         permits: Object.fromEntries(Object.entries(s.permits).filter(([, p]) => feature(p.enterprise))),
+        floods: Object.fromEntries(Object.entries(s.floods).filter(([area]) => feature(area))),
       }),
     };
   }

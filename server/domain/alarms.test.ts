@@ -95,7 +95,10 @@ describe('communication loss and floods', () => {
     const e = new AlarmEngine(sensors);
     const events = sensors.flatMap((s, i) => e.reading(s.id, 45, i * 30_000).events); // 12 new alarms (H and HH)
     expect(events).toEqual([{ type: 'flood.start', area: 'E-1', t_ms: 150_000, count: 12 }]);
+    // what a page opened during the flood is told (the live status)
+    expect(e.activeFloods()).toEqual({ 'E-1': 12 });
     expect(e.tick(30 * 60_000).events.filter((x) => x.type.startsWith('flood'))).toEqual([{ type: 'flood.end', area: 'E-1', t_ms: 1_800_000, count: 0 }]);
+    expect(e.activeFloods()).toEqual({});
   });
 });
 

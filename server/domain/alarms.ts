@@ -380,6 +380,13 @@ export class AlarmEngine {
     return a;
   }
 
+  /** The areas in a flood now, with the alarms counted in its window (what a page opened during a flood needs). */
+  activeFloods(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [area, f] of this.floods) if (f.active) out[area] = f.times.length;
+    return out;
+  }
+
   private countForFlood(a: Alarm, t_ms: number) {
     const area = this.sensors.get(a.sensor)!.area;
     let f = this.floods.get(area);

@@ -295,6 +295,7 @@ export class LiveState {
       clockFaults: [...this.clock.faults],
       badQuality: Object.fromEntries([...this.quality].map(([id, q]) => [id, `${q.quality}: ${q.status} (${q.source})`])),
       permits: this.permitsLive,
+      floods: this.alarms.activeFloods(),
       gatherings: this.geofence.gatherings().map((g) => ({ zone: g.zone, members: g.members, since: g.since_ms })),
       weather: this.weather,
     };

@@ -139,6 +139,8 @@ export interface LiveStatus {
   permitZones: Record<string, string[]>;
   /** Filed permits (POST /api/permits) at work now: who is inside their area, whether the watcher is near (null: no worker inside, or no watcher tag). */
   permits: Record<string, { enterprise: string; inside: string[]; watcher_present: boolean | null }>;
+  /** Areas (enterprises) in an alarm flood now (EEMUA 191), with the alarms counted in its window. */
+  floods: Record<string, number>;
   /** Gatherings in hazardous areas now. */
   gatherings: { zone: string; members: string[]; since: number }[];
   weather: LiveWeather | null;

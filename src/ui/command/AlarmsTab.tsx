@@ -125,10 +125,14 @@ export function AlarmsTab({ model }: { model: ParkModel }) {
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [muted, setMuted] = useState(sound.muted);
-  // floods: the newest flood event per area decides whether it is on
+  // floods: the newest flood event per area decides whether it is on; before any, the server's status
+  // (a page opened during a flood knows of it)
+  const statusFloods = useLive((s) => s.status?.floods);
   const floods = useMemo(() => {
     const on = new Map<string, number>();
     const done = new Set<string>();
+    const newest = events.find((e) => e.type === 'alarm.flood_start' || e.type === 'alarm.flood_end');
+    if (statusFloods && (!newest || (useLive.getState().status?.t ?? 0) >= newest.t)) return new Map(Object.entries(statusFloods));
     for (const e of events) {
       if (e.type !== 'alarm.flood_start' && e.type !== 'alarm.flood_end') continue;
       if (done.has(e.subject)) continue;
@@ -136,7 +140,7 @@ export function AlarmsTab({ model }: { model: ParkModel }) {
       if (e.type === 'alarm.flood_start') on.set(e.subject, Number((e.detail as { count?: number }).count ?? 0));
     }
     return on;
-  }, [events]);
+  }, [events, statusFloods]);
   // an audible cue for each new high-priority unacknowledged alarm
   const heard = useRef<Set<string> | null>(null);
   useEffect(() => {

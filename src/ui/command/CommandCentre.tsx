@@ -69,10 +69,11 @@ export function ConnectionBadge() {
 }
 
 /** Sensors watching installations that belong to a GB 18218 major hazard unit. */
-function useMajorHazardSensors(model: ParkModel, units: { unit: string; members: string[] }[]): Map<string, string> {
+function useMajorHazardSensors(model: ParkModel, units: { unit: string; members: string[]; grade: number | null }[]): Map<string, string> {
   return useMemo(() => {
     const unitOf = new Map<string, string>();
-    for (const u of units) for (const m of [u.unit, ...u.members]) unitOf.set(m, u.unit);
+    // only units that are major hazard sources (S ≥ 1: graded)
+    for (const u of units) if (u.grade !== null) for (const m of [u.unit, ...u.members]) unitOf.set(m, u.unit);
     const out = new Map<string, string>();
     for (const s of model.ofKind('sensor')) {
       const w = s.props.watches;
@@ -83,7 +84,7 @@ function useMajorHazardSensors(model: ParkModel, units: { unit: string; members:
   }, [model, units]);
 }
 
-export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: string; members: string[] }[] }) {
+export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: string; members: string[]; grade: number | null }[] }) {
   const { t } = useTranslation();
   const { alarms, status, events } = useLive();
   const hazardous = useMemo(
