@@ -602,3 +602,85 @@ describe('the built CLI', () => {
     expect(fromBuild.stderr).toBe(fromSource.stderr);
   });
 });
+
+describe('parktwin import', () => {
+  const EX = path.join(import.meta.dirname, '../examples');
+  it('a DXF in CGCS2000 Gauss–Krüger with the example mapping: a valid layout, the report on stderr, exit 0', async () => {
+    const out = path.join(tmp, 'imported.geojson');
+    const r = await run(
+      'import',
+      path.join(EX, 'site-plan-cgcs2000.dxf'),
+      '--crs',
+      'EPSG:4527',
+      '--map',
+      path.join(EX, 'site-plan-map.json'),
+      '--name',
+      '示例罐区',
+      '--out',
+      out,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('units: millimetres ($INSUNITS 4); placed by CGCS2000 / 3-degree Gauss-Kruger zone 39 (EPSG:4527)');
+    expect(r.stderr).toContain('layer 储罐: 3 entities → 3 tank (mapping)');
+    expect(r.stderr).toContain('layer 文字: 6 entities → 6 texts read for names');
+    expect(r.stderr).toContain('left out: 1 LINE on DIM: the mapping leaves this layer out');
+    expect(r.stderr).toMatch(/imported 9 features \(1 park, 4 tank, 1 dike, 1 building, 1 road, 1 fence\); the layout is valid\n$/);
+    expect((await run('validate', out)).code).toBe(0);
+  });
+
+  it('without the mapping: the layout written, every missing field named as validate names it, exit 1', async () => {
+    const r = await run('import', path.join(EX, 'site-plan-cgcs2000.dxf'), '--crs', 'EPSG:4527');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).features).toHaveLength(9);
+    expect(r.stderr).toContain('(stdout): T-101: properties.substance: missing; required for a tank');
+    noStackTrace(r.stderr);
+  });
+
+  it('a local grid by control points: residuals reported; a bad control point named, exit 1', async () => {
+    const r = await run(
+      'import',
+      path.join(EX, 'site-plan-grid.dxf'),
+      '--control',
+      path.join(EX, 'site-plan-grid-control.csv'),
+      '--map',
+      path.join(EX, 'site-plan-map.json'),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/control point CP1: residual 0\.00\d m/);
+    const bad = path.join(tmp, 'bad-control.csv');
+    // CP3's longitude moved by 0.00002° (about 1.7 m east)
+    const lines = readFileSync(path.join(EX, 'site-plan-grid-control.csv'), 'utf8').split('\n');
+    writeFileSync(
+      bad,
+      lines
+        .map((l) => {
+          const c = l.split(',');
+          return c[4] === 'CP3' ? [c[0], c[1], (Number(c[2]) + 0.00002).toFixed(9), c[3], c[4]].join(',') : l;
+        })
+        .join('\n'),
+    );
+    const b = await run('import', path.join(EX, 'site-plan-grid.dxf'), '--control', bad);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/control point CP3 is [\d.]+ m off the fit \(tolerance 0\.5 m\)/);
+  });
+
+  it('usage errors, unreadable files and unknown CRSs: exit 2 with one line', async () => {
+    const cases: [string[], RegExp][] = [
+      [['import', path.join(EX, 'site-plan-grid.dxf'), '--crs', 'EPSG:1234'], /unknown CRS EPSG:1234/],
+      [['import', path.join(tmp, 'nope.dxf'), '--crs', 'EPSG:4527'], /cannot read \(ENOENT\)/],
+      [['import', DEMO], /--from geojson: not yet supported|cannot tell the format/],
+      [['import', path.join(EX, 'site-plan-grid.dxf'), '--tolerance=-1'], /--tolerance must be a positive number/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      noStackTrace(r.stderr);
+    }
+    const junk = path.join(tmp, 'junk.dxf');
+    writeFileSync(junk, 'this is no drawing');
+    const j = await run('import', junk, '--crs', 'EPSG:4527');
+    expect(j.code).toBe(2);
+    expect(j.stderr).toMatch(/not a readable DXF file/);
+  });
+});

@@ -3,7 +3,10 @@
  * Conventions: JSON results on stdout, human messages on stderr; exit 0 success, 1 invalid input,
  * 2 usage error or unreadable / non-JSON file. Never a stack trace for bad input.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ControlError, parseControlPoints } from '../src/import/controlPoints.ts';
+import { type Crs, CrsError, parseCrs } from '../src/import/crs.ts';
+import { ImportError, type ImportMapping, importDxf } from '../src/import/dxf.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generatePark } from '../src/generate/park.ts';
 import { DistanceEngine } from '../src/geo/compliance/distances.ts';
@@ -332,6 +335,110 @@ const risk: Command = (args, io) => {
   return 0;
 };
 
+/** Reads a text file for a command; unreadable → UsageError (exit 2). */
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+const importCmd: Command = (args, io) => {
+  const { values, positionals } = parse(
+    args,
+    {
+      from: { type: 'string' },
+      crs: { type: 'string' },
+      control: { type: 'string' },
+      tolerance: { type: 'string' },
+      map: { type: 'string' },
+      out: { type: 'string' },
+      'swap-xy': { type: 'boolean' },
+      chord: { type: 'string' },
+      name: { type: 'string' },
+    },
+    1,
+  );
+  if (values.help)
+    return (
+      io.stdout.write(
+        'usage: parktwin import <file> [--from dxf] [--crs EPSG:n | --control points.csv [--tolerance m]] [--map mapping.json] [--swap-xy] [--chord m] [--out layout.geojson]\n',
+      ),
+      0
+    );
+  const file = positionals[0];
+  const from = (values.from as string | undefined) ?? file.split('.').pop()?.toLowerCase();
+  if (from !== 'dxf')
+    throw new UsageError(
+      from && ['osm', 'kml', 'shp', 'geojson', 'json'].includes(from)
+        ? `--from ${from}: not yet supported by this version (DXF only; see docs/import.md)`
+        : `cannot tell the format of ${file}: give --from dxf`,
+    );
+  let crs: Crs | undefined;
+  try {
+    // a .prj beside the drawing says its system when --crs does not
+    const prj = `${file.replace(/\.[^.]+$/, '')}.prj`;
+    if (values.crs) crs = parseCrs(values.crs as string);
+    else if (!values.control && existsSync(prj)) crs = parseCrs(readText(prj));
+  } catch (e) {
+    if (e instanceof CrsError) throw new UsageError(e.message);
+    throw e;
+  }
+  const tolerance = values.tolerance === undefined ? 0.5 : Number(values.tolerance);
+  if (!(tolerance > 0)) throw new UsageError(`--tolerance must be a positive number of metres, not ${values.tolerance}`);
+  const chord = values.chord === undefined ? 0.1 : Number(values.chord);
+  if (!(chord > 0)) throw new UsageError(`--chord must be a positive number of metres, not ${values.chord}`);
+  const mapping = values.map ? (readJsonFile(values.map as string) as ImportMapping) : undefined;
+  const text = readText(file);
+  let result: ReturnType<typeof importDxf>;
+  try {
+    const control = values.control ? { points: parseControlPoints(readText(values.control as string)), tolerance_m: tolerance } : undefined;
+    result = importDxf(text, { crs, control, mapping, swapXY: !!values['swap-xy'], chord_m: chord, name: values.name as string | undefined });
+  } catch (e) {
+    if (e instanceof ImportError || e instanceof ControlError) {
+      io.stderr.write(`${file}: ${e.message}\n`);
+      return e instanceof ImportError && /not a readable DXF/.test(e.message) ? 2 : 1;
+    }
+    throw e;
+  }
+  const r = result.report;
+  const say = (s: string) => io.stderr.write(`${file}: ${s}\n`);
+  say(`units: ${r.units}; placed by ${r.placement}`);
+  for (const w of r.warnings) say(`warning: ${w}`);
+  for (const c of r.residuals ?? []) say(`control point ${c.name}: residual ${c.residual_m.toFixed(3)} m`);
+  for (const l of r.layers)
+    say(
+      `layer ${l.layer}: ${l.entities} entities → ${[l.kind && l.features ? `${l.features} ${l.kind}${l.by === 'mapping' ? ' (mapping)' : ''}` : '', l.texts ? `${l.texts} texts read for names` : ''].filter(Boolean).join(', ') || 'left out'}`,
+    );
+  for (const g of r.guesses) say(`guessed: ${g}`);
+  for (const d of r.defaults) say(`filled: ${d}`);
+  for (const k of r.skipped) say(`left out: ${k.count} ${k.type} on ${k.layer}: ${k.why}`);
+  const out = stringifyLayout(result.layout as unknown as Parameters<typeof stringifyLayout>[0]);
+  if (values.out) {
+    try {
+      writeFileSync(values.out as string, out);
+    } catch (e) {
+      throw new UsageError(`${values.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  } else io.stdout.write(out);
+  // the layout as the validator sees it
+  const v = parseLayout(result.layout);
+  const target = (values.out as string | undefined) ?? '(stdout)';
+  for (const i of v.issues) io.stderr.write(formatIssue(target, i) + '\n');
+  const counts = Object.entries(r.counts)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  if (!v.ok) {
+    say(
+      `imported ${result.layout.features.length} features (${counts}); the layout is not valid yet: ${v.issues.filter((i) => i.severity === 'error').length} errors to fix (above), or fill them with --map`,
+    );
+    return 1;
+  }
+  say(`imported ${result.layout.features.length} features (${counts}); the layout is valid`);
+  return 0;
+};
+
 const account =
   (kind: 'user' | 'token'): Command =>
   (args, io) =>
@@ -347,6 +454,7 @@ const COMMANDS: Record<string, Command> = {
   hazard,
   scenario,
   risk,
+  import: importCmd,
   user: account('user'),
   token: account('token'),
 };
