@@ -664,6 +664,17 @@ describe('parktwin import', () => {
     expect(b.stderr).toMatch(/control point CP3 is [\d.]+ m off the fit \(tolerance 0\.5 m\)/);
   });
 
+  it('an OpenStreetMap extract: kinds by tag, populations estimated by --density, the missing fields named, exit 1', async () => {
+    const r = await run('import', path.join(EX, 'park-area.osm'), '--density', '8000');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('guessed: way/1006 (港东社区): population 309 estimated from 0.039 km² at 8000 people/km²');
+    expect(r.stderr).toContain('(stdout): T-001: properties.substance: missing; required for a tank');
+    expect(JSON.parse(r.stdout).features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'protected_target')).toHaveLength(3);
+    const junk = path.join(tmp, 'junk.osm');
+    writeFileSync(junk, '<html></html>');
+    expect((await run('import', junk)).code).toBe(2);
+  });
+
   it('usage errors, unreadable files and unknown CRSs: exit 2 with one line', async () => {
     const cases: [string[], RegExp][] = [
       [['import', path.join(EX, 'site-plan-grid.dxf'), '--crs', 'EPSG:1234'], /unknown CRS EPSG:1234/],

@@ -64,6 +64,8 @@ export interface ImportMapping {
   layers?: Record<string, { kind: ImportKind | null; properties?: Record<string, unknown> }>;
   /** Block name → kind for INSERTs (else the insert's layer decides). */
   blocks?: Record<string, ImportKind>;
+  /** For sources without layers (OpenStreetMap): property defaults per kind. */
+  kinds?: Partial<Record<ImportKind, { properties?: Record<string, unknown> }>>;
 }
 
 export interface ImportOptions {
