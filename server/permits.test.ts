@@ -9,10 +9,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveEvent, LiveStatus } from '../src/protocol/events.ts';
 import type { Permit, PermitStatsRow } from '../src/protocol/permits.ts';
-import { PG_BIN, type Service, startPostgres } from './__test__/services.ts';
+import { PG_BIN, withPostgres } from './__test__/services.ts';
 import { createApp, type ParktwinServer } from './app.ts';
 import { hashToken } from './auth/secrets.ts';
 import { writeUsersFile } from './auth/usersFile.ts';
@@ -249,13 +249,4 @@ const ll = ([lon, lat]: readonly number[]) => ({ lon, lat });
 
 contract('permits on SQLite', () => ({ dbFile: path.join(dir, 'events.db') }));
 
-describe.skipIf(!PG_BIN)('on PostgreSQL', () => {
-  let pg: Service;
-  beforeAll(async () => {
-    pg = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await pg?.stop();
-  });
-  contract('permits on PostgreSQL', () => ({ databaseUrl: pg.url }));
-});
+withPostgres('on PostgreSQL', (url) => contract('permits on PostgreSQL', () => ({ databaseUrl: url() })));

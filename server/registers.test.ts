@@ -8,12 +8,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { responsibleOf } from '../src/geo/compliance/dutyRoster.ts';
 import { identifyMajorHazards } from '../src/geo/compliance/majorHazards.ts';
 import { loadModel } from '../src/model/model.ts';
 import type { LiveEvent } from '../src/protocol/events.ts';
-import { PG_BIN, type Service, startPostgres } from './__test__/services.ts';
+import { withPostgres } from './__test__/services.ts';
 import { createApp, type ParktwinServer } from './app.ts';
 import { hashToken } from './auth/secrets.ts';
 import { writeUsersFile } from './auth/usersFile.ts';
@@ -194,13 +194,4 @@ function contract(name: string, deps: () => Record<string, unknown>) {
 
 contract('registers on SQLite', () => ({ dbFile: path.join(dir, 'events.db') }));
 
-describe.skipIf(!PG_BIN)('on PostgreSQL', () => {
-  let pg: Service;
-  beforeAll(async () => {
-    pg = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await pg?.stop();
-  });
-  contract('registers on PostgreSQL', () => ({ databaseUrl: pg.url }));
-});
+withPostgres('on PostgreSQL', (url) => contract('registers on PostgreSQL', () => ({ databaseUrl: url() })));

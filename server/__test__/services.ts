@@ -8,6 +8,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll, describe } from 'vitest';
 
 export const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => existsSync(p));
 export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/sbin/redis-server'].find((p) => existsSync(p));
@@ -156,4 +157,21 @@ export async function startPostgres(): Promise<Service> {
     }
   }
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop: () => stopProc(proc, 'SIGINT', dir) };
+}
+
+/**
+ * A describe block with a PostgreSQL cluster of its own — started before its tests, stopped after —
+ * skipped where PostgreSQL is not installed; `url()` is the cluster's address once started.
+ */
+export function withPostgres(name: string, body: (url: () => string) => void): void {
+  describe.skipIf(!PG_BIN)(name, () => {
+    let pg: Service | undefined;
+    beforeAll(async () => {
+      pg = await startPostgres();
+    }, 60_000);
+    afterAll(async () => {
+      await pg?.stop();
+    });
+    body(() => pg!.url);
+  });
 }

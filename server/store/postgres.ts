@@ -291,39 +291,32 @@ export class PostgresStore implements Store {
     return (await this.pool.query('SELECT * FROM tier_decisions ORDER BY t_ms, id')).rows.map(tierFromRow);
   }
 
-  async appendPermitRecord(r: NewPermitRecord): Promise<PermitRecord> {
+  /** Inserts a step of an append-only history; a taken step (unique violation) rejects with `taken()`. */
+  private async insertStep(sql: string, params: unknown[], taken: () => Error): Promise<number> {
     try {
-      const row = await this.pool.query('INSERT INTO permit_records (t_ms, permit, seq, action, by_user, body) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [
-        r.t,
-        r.permit,
-        r.seq,
-        r.action,
-        r.by,
-        JSON.stringify(r.body),
-      ]);
-      return { ...r, id: Number(row.rows[0].id) };
+      return Number((await this.pool.query(sql, params)).rows[0].id);
     } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new PermitConflict(r.permit, r.seq);
+      if ((e as { code?: string }).code === '23505') throw taken();
       throw e;
     }
   }
 
+  async appendPermitRecord(r: NewPermitRecord): Promise<PermitRecord> {
+    const id = await this.insertStep(
+      'INSERT INTO permit_records (t_ms, permit, seq, action, by_user, body) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+      [r.t, r.permit, r.seq, r.action, r.by, JSON.stringify(r.body)],
+      () => new PermitConflict(r.permit, r.seq),
+    );
+    return { ...r, id };
+  }
+
   async appendLedger(r: NewLedgerRecord): Promise<LedgerRecord> {
-    try {
-      const row = await this.pool.query('INSERT INTO ledger (t_ms, book, key, seq, action, by_user, body) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id', [
-        r.t,
-        r.book,
-        r.key,
-        r.seq,
-        r.action,
-        r.by,
-        JSON.stringify(r.body),
-      ]);
-      return { ...r, id: Number(row.rows[0].id) };
-    } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new LedgerConflict(r.book, r.key, r.seq);
-      throw e;
-    }
+    const id = await this.insertStep(
+      'INSERT INTO ledger (t_ms, book, key, seq, action, by_user, body) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [r.t, r.book, r.key, r.seq, r.action, r.by, JSON.stringify(r.body)],
+      () => new LedgerConflict(r.book, r.key, r.seq),
+    );
+    return { ...r, id };
   }
 
   async ledger(book: string, afterId = 0): Promise<LedgerRecord[]> {

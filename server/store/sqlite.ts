@@ -407,27 +407,31 @@ export class SqliteStore implements Store {
   }
 
   async appendPermitRecord(r: NewPermitRecord): Promise<PermitRecord> {
+    const id = this.insertStep(
+      'INSERT INTO permit_records (t_ms, permit, seq, action, by_user, body) VALUES (?, ?, ?, ?, ?, ?)',
+      [r.t, r.permit, r.seq, r.action, r.by, JSON.stringify(r.body)],
+      () => new PermitConflict(r.permit, r.seq),
+    );
+    return { ...r, id };
+  }
+
+  /** Inserts a step of an append-only history; a taken step (unique violation) throws `taken()`. */
+  private insertStep(sql: string, params: unknown[], taken: () => Error): number {
     try {
-      const row = this.db
-        .prepare('INSERT INTO permit_records (t_ms, permit, seq, action, by_user, body) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(r.t, r.permit, r.seq, r.action, r.by, JSON.stringify(r.body));
-      return { ...r, id: Number(row.lastInsertRowid) };
+      return Number(this.db.prepare(sql).run(...params).lastInsertRowid);
     } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new PermitConflict(r.permit, r.seq);
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw taken();
       throw e;
     }
   }
 
   async appendLedger(r: NewLedgerRecord): Promise<LedgerRecord> {
-    try {
-      const row = this.db
-        .prepare('INSERT INTO ledger (t_ms, book, key, seq, action, by_user, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(r.t, r.book, r.key, r.seq, r.action, r.by, JSON.stringify(r.body));
-      return { ...r, id: Number(row.lastInsertRowid) };
-    } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new LedgerConflict(r.book, r.key, r.seq);
-      throw e;
-    }
+    const id = this.insertStep(
+      'INSERT INTO ledger (t_ms, book, key, seq, action, by_user, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [r.t, r.book, r.key, r.seq, r.action, r.by, JSON.stringify(r.body)],
+      () => new LedgerConflict(r.book, r.key, r.seq),
+    );
+    return { ...r, id };
   }
 
   async ledger(book: string, afterId = 0): Promise<LedgerRecord[]> {

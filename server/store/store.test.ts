@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PG_BIN, startPostgres, type Service } from '../__test__/services.ts';
+import { PG_BIN, withPostgres } from '../__test__/services.ts';
 import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { EventType } from '../../src/protocol/events.ts';
@@ -144,22 +144,15 @@ contract(
   async (s) => (await s.close(), new SqliteStore(sqliteFile)),
 );
 
-describe.skipIf(!PG_BIN)('PostgreSQL', () => {
-  let pg: Service;
-  beforeAll(async () => {
-    pg = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await pg?.stop();
-  });
+withPostgres('PostgreSQL', (url) => {
   contract(
     'PostgreSQL store',
-    () => PostgresStore.open(pg.url),
-    async (s) => (await s.close(), PostgresStore.open(pg.url)),
+    () => PostgresStore.open(url()),
+    async (s) => (await s.close(), PostgresStore.open(url())),
   );
 
   it('two processes opening the same database at once both get the tables, and share one id sequence', async () => {
-    const [a, b] = await Promise.all([PostgresStore.open(pg.url), PostgresStore.open(pg.url)]);
+    const [a, b] = await Promise.all([PostgresStore.open(url()), PostgresStore.open(url())]);
     const [x, y] = await Promise.all([a.append([ev(20, 'zone.enter', 'A')]), b.append([ev(21, 'zone.enter', 'B')])]);
     expect(x[0].id).not.toBe(y[0].id);
     expect((await a.query({ type: 'zone.enter' })).map((e) => e.subject)).toEqual(expect.arrayContaining(['A', 'B']));

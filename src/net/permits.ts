@@ -2,9 +2,9 @@
 import type { z } from 'zod';
 import type { ApiResult } from './api.ts';
 import type { Permit, PermitAction, PermitActionBody, PermitBody, SpotCheckBody } from '../protocol/permits.ts';
-import { useLive } from '../state/live.ts';
 import { putPermit, usePermits } from '../state/permits.ts';
 import { api } from './api.ts';
+import { followEvents } from './follow.ts';
 
 /** Reads the permits and their statistics (the user's enterprises', for a scoped user). */
 export async function loadPermits(): Promise<void> {
@@ -14,21 +14,7 @@ export async function loadPermits(): Promise<void> {
 }
 
 /** Reads the permits now and again after every `permit.*` event the socket brings (coalesced); returns the stop. */
-export function followPermits(): () => void {
-  void loadPermits();
-  let last = useLive.getState().events[0]?.id ?? 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const off = useLive.subscribe((s) => {
-    const fresh = s.events.filter((e) => e.id > last);
-    if (!fresh.length) return;
-    last = fresh[0].id;
-    if (fresh.some((e) => e.type.startsWith('permit.') && e.type !== 'permit.violation')) {
-      clearTimeout(timer);
-      timer = setTimeout(() => void loadPermits(), 200);
-    }
-  });
-  return () => (off(), clearTimeout(timer));
-}
+export const followPermits = (): (() => void) => followEvents((type) => type.startsWith('permit.') && type !== 'permit.violation', loadPermits);
 
 const took = (r: ApiResult<Permit>): ApiResult<Permit> => {
   if (r.ok) putPermit(r.data);

@@ -4,6 +4,7 @@ import type { CancelBody, ContractorBody, DutyCheckinBody, EntryBody, Turnaround
 import { useLive } from '../state/live.ts';
 import { useRegisters } from '../state/registers.ts';
 import { api } from './api.ts';
+import { followEvents } from './follow.ts';
 
 /** Reads the registers the user may see (contractors: operators and admins only). */
 export async function loadRegisters(): Promise<void> {
@@ -22,21 +23,7 @@ export async function loadRegisters(): Promise<void> {
 }
 
 /** Reads the registers now and again after each of their events (coalesced); returns the stop. */
-export function followRegisters(): () => void {
-  void loadRegisters();
-  let last = useLive.getState().events[0]?.id ?? 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const off = useLive.subscribe((s) => {
-    const fresh = s.events.filter((e) => e.id > last);
-    if (!fresh.length) return;
-    last = fresh[0].id;
-    if (fresh.some((e) => /^(duty|turnaround|contractor)\.(?!refused)/.test(e.type))) {
-      clearTimeout(timer);
-      timer = setTimeout(() => void loadRegisters(), 200);
-    }
-  });
-  return () => (off(), clearTimeout(timer));
-}
+export const followRegisters = (): (() => void) => followEvents((type) => /^(duty|turnaround|contractor)\.(?!refused)/.test(type), loadRegisters);
 
 const then = async <T extends { ok: boolean }>(r: T): Promise<T> => {
   if (r.ok) await loadRegisters();
