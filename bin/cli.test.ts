@@ -675,6 +675,17 @@ describe('parktwin import', () => {
     expect((await run('import', junk)).code).toBe(2);
   });
 
+  it('a KML: folders to kinds, columns to properties by the mapping', async () => {
+    const map = path.join(tmp, 'kml-map.json');
+    writeFileSync(map, JSON.stringify({ columns: { '直径(m)': 'diameter_m' } }));
+    const r = await run('import', path.join(EX, 'park.kml'), '--map', map);
+    expect(r.code).toBe(1); // the tanks' inventories and roofs are not in the KML
+    expect(r.stderr).toContain('layer 储罐: 2 entities → 2 tank');
+    expect(r.stderr).toContain('left out: 1 Point on 标注: the folder maps to no kind (add it to --map)');
+    const t = JSON.parse(r.stdout).features.find((f: { properties: { id: string } }) => f.properties.id === 'T-101');
+    expect(t.properties).toMatchObject({ diameter_m: 30, substance: 'gasoline' });
+  });
+
   it('usage errors, unreadable files and unknown CRSs: exit 2 with one line', async () => {
     const cases: [string[], RegExp][] = [
       [['import', path.join(EX, 'site-plan-grid.dxf'), '--crs', 'EPSG:1234'], /unknown CRS EPSG:1234/],

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ControlError, parseControlPoints } from '../src/import/controlPoints.ts';
 import { type Crs, CrsError, parseCrs } from '../src/import/crs.ts';
 import { ImportError, type ImportMapping, importDxf } from '../src/import/dxf.ts';
+import { importKml, type KmlMapping } from '../src/import/kml.ts';
 import { importOsm } from '../src/import/osm.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generatePark } from '../src/generate/park.ts';
@@ -365,17 +366,17 @@ const importCmd: Command = (args, io) => {
   if (values.help)
     return (
       io.stdout.write(
-        'usage: parktwin import <file> [--from dxf|osm] [--crs EPSG:n | --control points.csv [--tolerance m]] [--map mapping.json] [--swap-xy] [--chord m] [--density people/km²] [--name n] [--out layout.geojson]\n',
+        'usage: parktwin import <file> [--from dxf|osm|kml] [--crs EPSG:n | --control points.csv [--tolerance m]] [--map mapping.json] [--swap-xy] [--chord m] [--density people/km²] [--name n] [--out layout.geojson]\n',
       ),
       0
     );
   const file = positionals[0];
   const from = (values.from as string | undefined) ?? file.split('.').pop()?.toLowerCase();
-  if (from !== 'dxf' && from !== 'osm')
+  if (from !== 'dxf' && from !== 'osm' && from !== 'kml')
     throw new UsageError(
-      from && ['kml', 'shp', 'geojson', 'json'].includes(from)
-        ? `--from ${from}: not yet supported by this version (DXF and OSM; see docs/import.md)`
-        : `cannot tell the format of ${file}: give --from dxf or --from osm`,
+      from && ['shp', 'geojson', 'json'].includes(from)
+        ? `--from ${from}: not yet supported by this version (DXF, OSM and KML; see docs/import.md)`
+        : `cannot tell the format of ${file}: give --from dxf, osm or kml`,
     );
   const density = values.density === undefined ? undefined : Number(values.density);
   if (density !== undefined && !(density > 0)) throw new UsageError(`--density must be a positive number of people per km², not ${values.density}`);
@@ -401,11 +402,13 @@ const importCmd: Command = (args, io) => {
     result =
       from === 'osm'
         ? importOsm(text, { density_per_km2: density, name: values.name as string | undefined, kinds: mapping?.kinds })
-        : importDxf(text, { crs, control, mapping, swapXY: !!values['swap-xy'], chord_m: chord, name: values.name as string | undefined });
+        : from === 'kml'
+          ? importKml(text, { mapping: mapping as KmlMapping | undefined, name: values.name as string | undefined })
+          : importDxf(text, { crs, control, mapping, swapXY: !!values['swap-xy'], chord_m: chord, name: values.name as string | undefined });
   } catch (e) {
     if (e instanceof ImportError || e instanceof ControlError) {
       io.stderr.write(`${file}: ${e.message}\n`);
-      return e instanceof ImportError && /not a readable DXF|not an OSM extract/.test(e.message) ? 2 : 1;
+      return e instanceof ImportError && /not a readable DXF|not an OSM extract|not a KML document/.test(e.message) ? 2 : 1;
     }
     throw e;
   }

@@ -20,9 +20,9 @@ commands:
                                                   weather and the wind rose: iso-risk lines at GB 36894's levels
                                                   and every protected target against its limit, the F–N
                                                   curve against GB 36894's societal criterion, as GeoJSON
-  import <file.dxf | file.osm> [--crs EPSG:n | --control points.csv] [--map mapping.json] [--out layout.geojson]
+  import <file.dxf | .osm | .kml> [--crs EPSG:n | --control points.csv] [--map mapping.json] [--out layout.geojson]
                                                   a CAD site plan (CGCS2000 Gauss–Kruger or a local grid placed by
-                                                  control points) or an OpenStreetMap extract into a layout; a report
+                                                  control points), an OpenStreetMap extract or a KML into a layout; a report
                                                   of what became what on stderr, then the layout validated
   user add|passwd|role|disable|enable|remove|list  people in the users file (PARKTWIN_USERS_FILE or --file);
                                                   passwords asked without echo or read with --password-stdin

@@ -13,7 +13,7 @@
  *   `population` tag, else from a density you give (people per km², areas only), marked estimated.
  * What OSM cannot say (a tank's substance, inventory, roof …) is left for validation to name.
  */
-import { DOMParser } from '@xmldom/xmldom';
+import { parseXml } from './xml.ts';
 import osmtogeojson from 'osmtogeojson';
 import { createFrame } from '../geo/primitives/frame.ts';
 import { pointSegmentDistance_m, polygonArea_m2 } from '../geo/primitives/planar.ts';
@@ -64,7 +64,7 @@ export function importOsm(text: string, opts: OsmOptions = {}): ImportResult {
   const s = text.trimStart();
   try {
     if (s.startsWith('<')) {
-      data = new DOMParser().parseFromString(s, 'text/xml');
+      data = parseXml(s);
       if (!(data as Document).getElementsByTagName('osm').length) throw new Error('no <osm> element');
     } else {
       data = JSON.parse(s);
