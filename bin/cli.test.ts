@@ -686,11 +686,22 @@ describe('parktwin import', () => {
     expect(t.properties).toMatchObject({ diameter_m: 30, substance: 'gasoline' });
   });
 
+  it('a Shapefile with its .dbf, .prj and .cpg beside it: the tanks placed by the .prj, columns mapped', async () => {
+    const map = path.join(tmp, 'shp-map.json');
+    writeFileSync(map, JSON.stringify({ columns: { DIAM: 'diameter_m' } }));
+    const r = await run('import', path.join(EX, 'tanks.shp'), '--map', map);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('units: text encoding UTF-8; placed by CGCS2000 / 3-degree Gauss-Kruger CM 117E (custom)');
+    expect(r.stderr).toContain('layer tanks: 3 entities → 3 tank');
+    const t = JSON.parse(r.stdout).features.find((f: { properties: { id: string } }) => f.properties.id === 'T-203');
+    expect(t.properties).toMatchObject({ name: '5号罐', diameter_m: 28.5 });
+  });
+
   it('usage errors, unreadable files and unknown CRSs: exit 2 with one line', async () => {
     const cases: [string[], RegExp][] = [
       [['import', path.join(EX, 'site-plan-grid.dxf'), '--crs', 'EPSG:1234'], /unknown CRS EPSG:1234/],
       [['import', path.join(tmp, 'nope.dxf'), '--crs', 'EPSG:4527'], /cannot read \(ENOENT\)/],
-      [['import', DEMO], /--from geojson: not yet supported|cannot tell the format/],
+      [['import', DEMO], /a GeoJSON layout needs no import: check it with parktwin validate/],
       [['import', path.join(EX, 'site-plan-grid.dxf'), '--tolerance=-1'], /--tolerance must be a positive number/],
     ];
     for (const [args, msg] of cases) {

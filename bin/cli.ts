@@ -6,9 +6,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ControlError, parseControlPoints } from '../src/import/controlPoints.ts';
 import { type Crs, CrsError, parseCrs } from '../src/import/crs.ts';
-import { ImportError, type ImportMapping, importDxf } from '../src/import/dxf.ts';
+import { ImportError, type ImportMapping, type ImportResult, importDxf } from '../src/import/dxf.ts';
+import { importShp, type ShpMapping } from '../src/import/shp.ts';
 import { importKml, type KmlMapping } from '../src/import/kml.ts';
 import { importOsm } from '../src/import/osm.ts';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generatePark } from '../src/generate/park.ts';
 import { DistanceEngine } from '../src/geo/compliance/distances.ts';
@@ -346,7 +348,7 @@ function readText(file: string): string {
   }
 }
 
-const importCmd: Command = (args, io) => {
+const importCmd: Command = async (args, io) => {
   const { values, positionals } = parse(
     args,
     {
@@ -366,17 +368,17 @@ const importCmd: Command = (args, io) => {
   if (values.help)
     return (
       io.stdout.write(
-        'usage: parktwin import <file> [--from dxf|osm|kml] [--crs EPSG:n | --control points.csv [--tolerance m]] [--map mapping.json] [--swap-xy] [--chord m] [--density people/km²] [--name n] [--out layout.geojson]\n',
+        'usage: parktwin import <file> [--from dxf|osm|kml|shp] [--crs EPSG:n | --control points.csv [--tolerance m]] [--map mapping.json] [--swap-xy] [--chord m] [--density people/km²] [--name n] [--out layout.geojson]\n',
       ),
       0
     );
   const file = positionals[0];
   const from = (values.from as string | undefined) ?? file.split('.').pop()?.toLowerCase();
-  if (from !== 'dxf' && from !== 'osm' && from !== 'kml')
+  if (from !== 'dxf' && from !== 'osm' && from !== 'kml' && from !== 'shp')
     throw new UsageError(
-      from && ['shp', 'geojson', 'json'].includes(from)
-        ? `--from ${from}: not yet supported by this version (DXF, OSM and KML; see docs/import.md)`
-        : `cannot tell the format of ${file}: give --from dxf, osm or kml`,
+      from && ['geojson', 'json'].includes(from)
+        ? `--from ${from}: a GeoJSON layout needs no import: check it with parktwin validate`
+        : `cannot tell the format of ${file}: give --from dxf, osm, kml or shp`,
     );
   const density = values.density === undefined ? undefined : Number(values.density);
   if (density !== undefined && !(density > 0)) throw new UsageError(`--density must be a positive number of people per km², not ${values.density}`);
@@ -395,8 +397,43 @@ const importCmd: Command = (args, io) => {
   const chord = values.chord === undefined ? 0.1 : Number(values.chord);
   if (!(chord > 0)) throw new UsageError(`--chord must be a positive number of metres, not ${values.chord}`);
   const mapping = values.map ? (readJsonFile(values.map as string) as ImportMapping) : undefined;
-  const text = readText(file);
   let result: ReturnType<typeof importDxf>;
+  if (from === 'shp') {
+    // the .dbf, .prj and .cpg beside the .shp
+    const stem = file.replace(/\.shp$/i, '');
+    const side = (ext: string) =>
+      existsSync(`${stem}.${ext}`) ? `${stem}.${ext}` : existsSync(`${stem}.${ext.toUpperCase()}`) ? `${stem}.${ext.toUpperCase()}` : null;
+    const bytes = (f: string) => {
+      try {
+        return new Uint8Array(readFileSync(f));
+      } catch (e) {
+        throw new UsageError(`${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+    };
+    try {
+      const prj = side('prj');
+      if (!crs && prj) crs = parseCrs(readText(prj));
+    } catch (e) {
+      if (e instanceof CrsError) throw new UsageError(e.message);
+      throw e;
+    }
+    const dbf = side('dbf');
+    const cpg = side('cpg');
+    try {
+      result = await importShp(
+        { name: path.basename(stem), shp: bytes(file), dbf: dbf ? bytes(dbf) : undefined, cpg: cpg ? readText(cpg) : undefined },
+        { crs, mapping: mapping as ShpMapping | undefined, layoutName: values.name as string | undefined },
+      );
+    } catch (e) {
+      if (e instanceof ImportError) {
+        io.stderr.write(`${file}: ${e.message}\n`);
+        return /not a readable Shapefile/.test(e.message) ? 2 : 1;
+      }
+      throw e;
+    }
+    return reportImport(file, result, values.out as string | undefined, io);
+  }
+  const text = readText(file);
   try {
     const control = values.control ? { points: parseControlPoints(readText(values.control as string)), tolerance_m: tolerance } : undefined;
     result =
@@ -412,6 +449,11 @@ const importCmd: Command = (args, io) => {
     }
     throw e;
   }
+  return reportImport(file, result, values.out as string | undefined, io);
+};
+
+/** The import's report on stderr, the layout to `out` or stdout, then validated: exit 0 valid, 1 not yet. */
+function reportImport(file: string, result: ImportResult, outFile: string | undefined, io: Io): number {
   const r = result.report;
   const say = (s: string) => io.stderr.write(`${file}: ${s}\n`);
   say(`units: ${r.units}; placed by ${r.placement}`);
@@ -425,16 +467,16 @@ const importCmd: Command = (args, io) => {
   for (const d of r.defaults) say(`filled: ${d}`);
   for (const k of r.skipped) say(`left out: ${k.count} ${k.type} on ${k.layer}: ${k.why}`);
   const out = stringifyLayout(result.layout as unknown as Parameters<typeof stringifyLayout>[0]);
-  if (values.out) {
+  if (outFile) {
     try {
-      writeFileSync(values.out as string, out);
+      writeFileSync(outFile, out);
     } catch (e) {
-      throw new UsageError(`${values.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new UsageError(`${outFile}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   } else io.stdout.write(out);
   // the layout as the validator sees it
   const v = parseLayout(result.layout);
-  const target = (values.out as string | undefined) ?? '(stdout)';
+  const target = outFile ?? '(stdout)';
   for (const i of v.issues) io.stderr.write(formatIssue(target, i) + '\n');
   const counts = Object.entries(r.counts)
     .map(([k, n]) => `${n} ${k}`)
@@ -447,7 +489,7 @@ const importCmd: Command = (args, io) => {
   }
   say(`imported ${result.layout.features.length} features (${counts}); the layout is valid`);
   return 0;
-};
+}
 
 const account =
   (kind: 'user' | 'token'): Command =>
