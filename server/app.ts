@@ -585,6 +585,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   app.post('/api/ingest/positions', ...ingest((b) => live.ingestPositions(b)));
   app.post('/api/ingest/readings', ...ingest((b) => live.ingestReadings(b)));
   app.post('/api/ingest/weather', ...ingest((b) => ({ weather: live.ingestWeather(b, 'http') })));
+  // hazchem waybills from the transport system (checked at the gate)
+  app.post('/api/ingest/waybills', ...ingest((b) => registers.ingestWaybills(b, 'ingest', Date.now())));
 
   app.get('/api/events', anyUser, heavy, async (req, res) => {
     const q = queryOf(req, res);
@@ -764,6 +766,9 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     const all = await registers.listContractors();
     const mine = principalOf(res).enterprises;
     reply(res, 'GET /api/contractors', mine ? { ...all, entries: all.entries.filter((e) => mine.includes(e.enterprise)) } : all);
+  });
+  app.get('/api/waybills', requireRole('operator', 'admin'), async (_req, res) => {
+    reply(res, 'GET /api/waybills', await registers.listWaybills(actorOf(res)));
   });
   app.post('/api/contractors', requireRole('operator', 'admin'), express.json({ limit: '256kb' }), async (req, res) => {
     const b = ContractorBody.safeParse(req.body);

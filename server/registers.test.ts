@@ -3,7 +3,8 @@
  * source's responsible person checks in (and no one else for them, but an admin recording a paper
  * check); an enterprise registers a turnaround of its unit; the park registers a contractor, the
  * enterprise files an entry before the work, and at the gate a contractor's person without an entry
- * is an event while one with an entry passes; everything read back after a restart.
+ * is an event while one with an entry passes; a hazchem truck without a waybill at the hazchem gate
+ * is an event, one with a waybill passes; everything read back after a restart.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -166,13 +167,69 @@ function contract(name: string, deps: () => Record<string, unknown>) {
       const t1 = Date.now(); // after the entry opened (the passage is judged at its own time)
       for (const p of walkIn('P-C1', t1)) expect((await ingest([p])).status).toBe(200);
       for (const p of walkIn('P-C2', t1)) expect((await ingest([p])).status).toBe(200);
+      // ---- hazchem waybills: a batch with a bad item changes nothing; then one truck has a waybill, one not
+      const wb = (id: string, vehicle: string, over: Record<string, unknown> = {}) => ({
+        id,
+        vehicle,
+        substance: '液化石油气',
+        un_number: 'UN1075',
+        quantity_t: 20,
+        shipper: '天津港石化物流',
+        destination: 'E-LPG',
+        driver: { name: '王强', qualification: 'DG-1201' },
+        escort: { name: '李军', qualification: 'YY-3301' },
+        valid_from: Date.now() - 3_600_000,
+        valid_to: Date.now() + 8 * 3_600_000,
+        ...over,
+      });
+      const postWaybills = (items: unknown) =>
+        fetch(`${base}/api/ingest/waybills`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer ingest-token-0123' },
+          body: JSON.stringify(items),
+        });
+      const bad = await postWaybills([wb('WB-1', '津A·12345危'), wb('WB-2', '津B·00001危', { destination: 'E-NOPE', quantity_t: -1 })]);
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).reasons).toEqual(['1.quantity_t: Too small: expected number to be >0']);
+      expect((await call(base, 'park', 'GET', '/api/waybills')).body).toEqual([]);
+      expect((await postWaybills([wb('WB-1', '津A·12345危')])).status).toBe(200);
+      expect((await call(base, 'park', 'GET', '/api/waybills')).body.map((w: { id: string }) => w.id)).toEqual(['WB-1']);
+      const hzGate = s.model.byId.get('G-06')!;
+      const hx = hzGate.anchor[0] - centre[0];
+      const hy = hzGate.anchor[1] - centre[1];
+      const hl = Math.hypot(hx, hy);
+      const hll = (k: number) => {
+        const [lon, lat] = s.model.frame.toLngLat([hzGate.anchor[0] + (hx / hl) * k, hzGate.anchor[1] + (hy / hl) * k]);
+        return { lon, lat };
+      };
+      const drive = (id: string, plate: string, t: number) => [
+        { id, kind: 'vehicle', vehicle_class: 'hazchem', name: plate, ...hll(40), t },
+        { id, kind: 'vehicle', vehicle_class: 'hazchem', name: plate, ...hll(-40), t: t + 30_000 },
+      ];
+      for (const p of [...drive('V-HZ-A', '津A·12345危', t1), ...drive('V-HZ-B', '津B·77777危', t1)]) expect((await ingest([p])).status).toBe(200);
       await s.live.flushed();
       const events = async (type: string) =>
         (await (await fetch(`${base}/api/events?type=${type}`, { headers: { authorization: `Bearer ${token('park')}` } })).json()) as LiveEvent[];
       const deadline = Date.now() + 5000;
       while ((await events('contractor.refused')).length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect((await events('gate.pass')).map((e) => e.subject).sort()).toEqual(['P-C1', 'P-C2']);
+      expect(
+        (await events('gate.pass'))
+          .filter((e) => e.place === 'G-01')
+          .map((e) => e.subject)
+          .sort(),
+      ).toEqual(['P-C1', 'P-C2']);
       expect((await events('contractor.refused')).map((e) => [e.subject, e.place, e.detail.reason])).toEqual([['P-C2', 'G-01', 'no_entry']]);
+      const deadline2 = Date.now() + 5000;
+      while ((await events('waybill.refused')).length < 1 && Date.now() < deadline2) await new Promise((r) => setTimeout(r, 50));
+      expect(
+        (await events('gate.pass'))
+          .filter((e) => e.place === 'G-06')
+          .map((e) => e.subject)
+          .sort(),
+      ).toEqual(['V-HZ-A', 'V-HZ-B']);
+      expect((await events('waybill.refused')).map((e) => [e.subject, e.place, e.detail.reason, e.detail.plate])).toEqual([
+        ['V-HZ-B', 'G-06', 'no_waybill', '津B·77777危'],
+      ]);
       await s.close();
 
       // ---- a restart reads it all back
@@ -186,6 +243,8 @@ function contract(name: string, deps: () => Record<string, unknown>) {
       expect(cancelled.body.cancelled).toMatchObject({ by: 'ref-op', reason: '推迟到明年' });
       expect((await call(again.base, 'ref', 'POST', `/api/turnarounds/${ta.body.id}/cancel`, { reason: 'again' })).status).toBe(409);
       expect((await call(again.base, 'park', 'GET', '/api/contractors')).body.contractors.map((c: { id: string }) => c.id)).toEqual(['C-JGJX']);
+      expect((await call(again.base, 'park', 'GET', '/api/waybills')).body.map((w: { id: string }) => w.id)).toEqual(['WB-1']);
+      expect((await call(again.base, 'ref', 'GET', '/api/waybills')).body).toEqual([]); // to another enterprise's
       const revoked = await call(again.base, 'ref', 'POST', `/api/contractor-entries/${entry.body.id}/revoke`, { reason: '作业取消' });
       expect(revoked.body.revoked).toMatchObject({ reason: '作业取消' });
     }, 60_000);

@@ -7,22 +7,25 @@
  * Each change is stored, then told as a stored event (`duty.checked_in` …) that reaches the clients.
  */
 import { admitAtGate, checkEntry } from '../../src/geo/compliance/contractors.ts';
+import { checkWaybill, type Waybill } from '../../src/geo/compliance/waybills.ts';
+import { IngestError } from './edge.ts';
 import { type DutyCheckin, type DutyStatus, dutyRoster } from '../../src/geo/compliance/dutyRoster.ts';
 import { type HazardUnit, identifyMajorHazards } from '../../src/geo/compliance/majorHazards.ts';
 import type { Turnaround } from '../../src/geo/compliance/turnarounds.ts';
 import type { ParkModel } from '../../src/model/model.ts';
 import type { EventType } from '../../src/protocol/events.ts';
-import type { Contractor, ContractorBody, ContractorEntry, EntryBody } from '../../src/protocol/registers.ts';
+import { type Contractor, type ContractorBody, type ContractorEntry, type EntryBody, WaybillBatch } from '../../src/protocol/registers.ts';
 import type { LiveState } from './live.ts';
 import type { Log } from './log.ts';
 import type { Actor, Refusal } from './permits.ts';
 import { LedgerConflict, type LedgerRecord, type NewLedgerRecord, type Store, type StoredEvent } from '../store/types.ts';
 
-type Book = 'duties' | 'turnarounds' | 'contractors';
+type Book = 'duties' | 'turnarounds' | 'contractors' | 'waybills';
 const covers = (a: Actor, enterprise: string | null) => a.enterprises === null || (enterprise !== null && a.enterprises.includes(enterprise));
 
 export class Registers {
-  private readonly lastId: Record<Book, number> = { duties: 0, turnarounds: 0, contractors: 0 };
+  private readonly lastId: Record<Book, number> = { duties: 0, turnarounds: 0, contractors: 0, waybills: 0 };
+  readonly waybills = new Map<string, Waybill>();
   private readonly seqs = new Map<string, number>();
   readonly checkins: DutyCheckin[] = [];
   rosterSince: number | null = null;
@@ -45,7 +48,7 @@ export class Registers {
   }
 
   async start(): Promise<void> {
-    await Promise.all((['duties', 'turnarounds', 'contractors'] as const).map((b) => this.sync(b)));
+    await Promise.all((['duties', 'turnarounds', 'contractors', 'waybills'] as const).map((b) => this.sync(b)));
     this.off = this.live.onEvents((es) => void this.onEvents(es));
   }
 
@@ -81,6 +84,8 @@ export class Registers {
         const t = this.turnarounds.get(r.key);
         if (t) t.cancelled = { at: r.t, by: r.by, reason: String(b.reason ?? '') };
       }
+    } else if (r.book === 'waybills') {
+      this.waybills.set(r.key, b as unknown as Waybill);
     } else if (r.book === 'contractors') {
       if (r.action === 'register') this.contractors.set(r.key, { ...(b as unknown as ContractorBody), registered_at: r.t, registered_by: r.by });
       else if (r.action === 'entry')
@@ -275,9 +280,42 @@ export class Registers {
     return this.entries.get(id)!;
   }
 
-  /** Every inward gate passage of a person: a contractor's without an entry or with an expired qualification is an event. */
+  // ---- waybills ------------------------------------------------------------------------------------
+
+  /** Takes a batch of waybills (all valid or none: IngestError naming every bad item and field); a waybill sent again replaces it. */
+  async ingestWaybills(body: unknown, by: string, now_ms: number): Promise<{ accepted: number }> {
+    const r = WaybillBatch.safeParse(body);
+    if (!r.success) throw new IngestError(r.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(batch)'}: ${i.message}`));
+    const unknown = r.data.filter((w) => this.model.byId.get(w.destination)?.kind !== 'enterprise');
+    if (unknown.length) throw new IngestError(unknown.map((w) => `${w.id}: destination ${w.destination} is no enterprise of the park`));
+    for (const w of r.data) await this.add('waybills', w.id, 'file', by, w as unknown as Record<string, unknown>, null, now_ms);
+    return { accepted: r.data.length };
+  }
+
+  async listWaybills(a: Actor): Promise<Waybill[]> {
+    await this.sync('waybills');
+    return [...this.waybills.values()].filter((w) => covers(a, w.destination)).sort((x, y) => y.valid_from - x.valid_from);
+  }
+
+  /** Every inward gate passage: a contractor's person without an entry or with an expired qualification, a hazchem vehicle without a valid waybill, is an event. */
   private async onEvents(events: StoredEvent[]): Promise<void> {
     for (const e of events) {
+      if (e.type === 'gate.pass' && e.detail.direction === 'in' && e.detail.class === 'hazchem') {
+        await this.sync('waybills');
+        const p = this.live.positions.get(e.subject);
+        const v = checkWaybill(this.model, { tag: e.subject, plate: p?.name }, [...this.waybills.values()], e.t);
+        if (!v.ok)
+          await this.live
+            .record({
+              t_ms: e.t,
+              type: 'waybill.refused',
+              subject: e.subject,
+              place: e.place,
+              detail: { reason: v.reason, waybill: v.waybill, detail: v.detail, plate: p?.name ?? null, priority: 'high' },
+            })
+            .catch((err: Error) => this.log.error({ err: err.message }, 'could not store a waybill event'));
+        continue;
+      }
       if (e.type !== 'gate.pass' || e.detail.direction !== 'in' || e.detail.class !== 'people') continue;
       const p = this.live.positions.get(e.subject);
       const v = admitAtGate(

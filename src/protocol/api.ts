@@ -12,6 +12,7 @@ import type { Permit, PermitAction, PermitActionBody, PermitBody, PermitStatsRow
 import type { CancelBody, Contractor, ContractorBody, ContractorEntry, DutyCheckinBody, EntryBody, TurnaroundBody } from './registers.ts';
 import type { DutyStatus } from '../geo/compliance/dutyRoster.ts';
 import type { Turnaround } from '../geo/compliance/turnarounds.ts';
+import type { Waybill } from '../geo/compliance/waybills.ts';
 import type { EnterpriseTier } from '../geo/compliance/supervision.ts';
 import type { DrillInfo, DrillReport } from './drills.ts';
 import type { LiveAlarm, LiveEvent, LiveReading, LiveStatus } from './events.ts';
@@ -231,6 +232,7 @@ export interface ApiRoutes {
   'GET /api/contractors': { response: { contractors: Contractor[]; entries: ContractorEntry[] } };
   'POST /api/contractors': { body: z.input<typeof ContractorBody>; response: Contractor };
   'POST /api/contractors/:id/entries': { params: { id: string }; body: z.input<typeof EntryBody>; response: ContractorEntry };
+  'GET /api/waybills': { response: Waybill[] };
   'POST /api/contractor-entries/:id/revoke': { params: { id: string }; body: z.input<typeof CancelBody>; response: ContractorEntry };
 }
 

@@ -77,7 +77,8 @@ export type EventType =
   | 'contractor.registered'
   | 'contractor.entry_filed'
   | 'contractor.entry_revoked'
-  | 'contractor.refused';
+  | 'contractor.refused'
+  | 'waybill.refused';
 
 /** A filed permit's steps as stored events (`permit.started` …), and what the live watch reports of it. */
 export type PermitEventAction =

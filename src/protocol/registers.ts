@@ -75,3 +75,25 @@ export type EntryBody = z.output<typeof EntryBody>;
 
 /** What the server answers: the engine's records (src/geo/compliance/contractors.ts). */
 export type { Contractor, ContractorEntry } from '../geo/compliance/contractors.ts';
+
+/** `POST /api/ingest/waybills`: electronic waybills of hazardous-chemical road transport (a batch; a waybill sent again replaces it). */
+export const WaybillBody = z
+  .strictObject({
+    id: WireId,
+    /** The vehicle's plate or its positioning tag. */
+    vehicle: wireText(32),
+    substance: wireText(64),
+    un_number: z
+      .string()
+      .regex(/^(UN)?\d{4}$/, { error: 'must be a UN number (1017 or UN1017)' })
+      .optional(),
+    quantity_t: z.number().positive().max(100),
+    shipper: wireText(128),
+    destination: WireId,
+    driver: z.strictObject({ name: wireText(64), qualification: wireText(64) }),
+    escort: z.strictObject({ name: wireText(64), qualification: wireText(64) }),
+    valid_from: time,
+    valid_to: time,
+  })
+  .refine((w) => w.valid_to > w.valid_from, { error: 'must end after it starts', path: ['valid_to'] });
+export const WaybillBatch = z.array(WaybillBody).min(1).max(1000);
