@@ -22,25 +22,9 @@ import { pointInRing, type XY } from '../geo/primitives/planar.ts';
 import type { ControlPoint } from './controlPoints.ts';
 import { fitSimilarity } from './controlPoints.ts';
 import { type Crs, toLonLat } from './crs.ts';
+import { type ImportKind, idMaker, LINE_KINDS, POINT_KINDS, POLYGON_KINDS } from './kinds.ts';
 
-/** Kinds a drawing's layer can become. */
-export const IMPORT_KINDS = [
-  'park',
-  'enterprise',
-  'fence',
-  'gate',
-  'tank',
-  'process_unit',
-  'dike',
-  'building',
-  'zone',
-  'road',
-  'pipe_rack',
-  'pipeline',
-  'flare',
-  'protected_target',
-] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export { IMPORT_KINDS, type ImportKind } from './kinds.ts';
 
 /** The default layer → kind mapping: common Chinese and English layer names of site plans. */
 export const DEFAULT_LAYER_KINDS: readonly [RegExp, ImportKind][] = [
@@ -95,6 +79,18 @@ export interface ImportReport {
   warnings: string[];
   residuals?: { name: string; residual_m: number }[];
 }
+
+/** A report with nothing in it yet. */
+export const newReport = (units = '', placement = ''): ImportReport => ({
+  layers: [],
+  counts: {},
+  guesses: [],
+  defaults: [],
+  skipped: [],
+  units,
+  placement,
+  warnings: [],
+});
 
 export interface ImportResult {
   layout: { type: 'FeatureCollection'; parktwin: { version: 1; name?: string; timezone: string }; features: unknown[] };
@@ -173,26 +169,6 @@ function unbulge(vs: readonly Pt[], closed: boolean, chord_m: number): [number, 
   return out;
 }
 
-const POLYGON_KINDS = new Set<ImportKind>(['park', 'enterprise', 'dike', 'process_unit', 'building', 'zone', 'tank', 'protected_target']);
-const LINE_KINDS = new Set<ImportKind>(['fence', 'road', 'pipe_rack', 'pipeline']);
-const POINT_KINDS = new Set<ImportKind>(['gate', 'tank', 'flare', 'protected_target']);
-const ID_PREFIX: Record<ImportKind, string> = {
-  park: 'PARK',
-  enterprise: 'E',
-  fence: 'FENCE',
-  gate: 'G',
-  tank: 'T',
-  process_unit: 'U',
-  dike: 'DK',
-  building: 'B',
-  zone: 'Z',
-  road: 'R',
-  pipe_rack: 'PR',
-  pipeline: 'PL',
-  flare: 'FL',
-  protected_target: 'PT',
-};
-
 /** Imports a DXF drawing. Throws ImportError for a file that is no DXF. */
 export function importDxf(text: string, opts: ImportOptions = {}): ImportResult {
   let dxf: { header?: Record<string, unknown>; entities?: DxfEntity[] } | null;
@@ -203,7 +179,7 @@ export function importDxf(text: string, opts: ImportOptions = {}): ImportResult 
   }
   if (!dxf?.entities) throw new ImportError('not a readable DXF file (no ENTITIES section)');
   const chord_m = opts.chord_m ?? 0.1;
-  const report: ImportReport = { layers: [], counts: {}, guesses: [], defaults: [], skipped: [], units: '', placement: '', warnings: [] };
+  const report = newReport();
 
   // units: drawing units → metres
   const insunits = Number(dxf.header?.$INSUNITS ?? 0);
@@ -451,17 +427,10 @@ export function importDxf(text: string, opts: ImportOptions = {}): ImportResult 
     if (best) best.props.name = t.text;
   }
 
-  // ids: a label that looks like one (T-101, 1#罐 → T-1#罐 is not), else kind prefix and number
-  const used = new Set<string>();
-  const next: Partial<Record<ImportKind, number>> = {};
+  // ids: a label that looks like one (T-101), else the kind's prefix and a number
+  const idOf = idMaker();
   const features = drafts.map((d) => {
-    const label = typeof d.props.name === 'string' ? d.props.name : '';
-    let id = /^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(label) && !used.has(label) ? label : '';
-    while (!id || used.has(id)) {
-      next[d.kind] = (next[d.kind] ?? 0) + 1;
-      id = `${ID_PREFIX[d.kind]}-${String(next[d.kind]).padStart(3, '0')}`;
-    }
-    used.add(id);
+    const id = idOf(d.kind, d.props.name);
     report.counts[d.kind] = (report.counts[d.kind] ?? 0) + 1;
     return { type: 'Feature', geometry: roundGeometry(d.geometry), properties: { kind: d.kind, id, ...d.props } };
   });

@@ -8,7 +8,8 @@
  */
 import { kmlWithFolders } from '@tmcw/togeojson';
 import { parseXml } from './xml.ts';
-import { DEFAULT_LAYER_KINDS, IMPORT_KINDS, ImportError, type ImportKind, type ImportMapping, type ImportReport, type ImportResult } from './dxf.ts';
+import { DEFAULT_LAYER_KINDS, ImportError, type ImportMapping, type ImportResult, newReport } from './dxf.ts';
+import { IMPORT_KINDS, type ImportKind, idMaker, LINE_KINDS, POINT_KINDS, POLYGON_KINDS } from './kinds.ts';
 
 export interface KmlMapping extends ImportMapping {
   /** ExtendedData column → property name. */
@@ -24,9 +25,6 @@ interface Node {
   properties?: Record<string, unknown>;
 }
 
-const POLYGON_KINDS = new Set<string>(['park', 'enterprise', 'dike', 'process_unit', 'building', 'zone', 'tank', 'protected_target']);
-const LINE_KINDS = new Set<string>(['fence', 'road', 'pipe_rack', 'pipeline']);
-const POINT_KINDS = new Set<string>(['gate', 'tank', 'flare', 'protected_target']);
 /** Properties KML styling adds that are no layout property. */
 const STYLE_KEYS =
   /^(styleUrl|styleHash|styleMapHash|stroke|stroke-opacity|stroke-width|fill|fill-opacity|icon|icon-.*|label-.*|visibility|description|timestamp|@geometry-type|name|kind)$/;
@@ -45,16 +43,7 @@ export function importKml(text: string, opts: { mapping?: KmlMapping; name?: str
     throw new ImportError(`not a KML document (${(e as Error).message})`);
   }
   const root = kmlWithFolders(doc as never) as unknown as Node;
-  const report: ImportReport = {
-    layers: [],
-    counts: {},
-    guesses: [],
-    defaults: [],
-    skipped: [],
-    units: 'degrees (WGS 84)',
-    placement: 'KML (WGS 84)',
-    warnings: [],
-  };
+  const report = newReport('degrees (WGS 84)', 'KML (WGS 84)');
   const perLayer = new Map<string, { kind: ImportKind | null; by: 'default' | 'mapping' | 'none'; entities: number; features: number; defaulted: boolean }>();
   const out: { geometry: Geo; properties: Record<string, unknown> }[] = [];
   const walk = (n: Node, folder: string) => {
@@ -113,33 +102,10 @@ export function importKml(text: string, opts: { mapping?: KmlMapping; name?: str
     const found = [...perLayer].map(([l, s]) => `${l} (${s.entities})`).join(', ');
     throw new ImportError(`nothing recognisable: no folder maps to a kind of the layout. Folders found: ${found || 'none'}; map them with --map`);
   }
-  const used = new Set<string>();
-  const next: Record<string, number> = {};
-  const PREFIX: Record<string, string> = {
-    park: 'PARK',
-    enterprise: 'E',
-    fence: 'FENCE',
-    gate: 'G',
-    tank: 'T',
-    process_unit: 'U',
-    dike: 'DK',
-    building: 'B',
-    zone: 'Z',
-    road: 'R',
-    pipe_rack: 'PR',
-    pipeline: 'PL',
-    flare: 'FL',
-    protected_target: 'PT',
-  };
+  const idOf = idMaker();
   for (const f of out) {
     const k = String(f.properties.kind);
-    let id = typeof f.properties.id === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(f.properties.id) && !used.has(f.properties.id) ? f.properties.id : '';
-    while (!id || used.has(id)) {
-      next[k] = (next[k] ?? 0) + 1;
-      id = `${PREFIX[k]}-${String(next[k]).padStart(3, '0')}`;
-    }
-    used.add(id);
-    f.properties = { kind: k, ...f.properties, id };
+    f.properties = { kind: k, ...f.properties, id: idOf(k as ImportKind, f.properties.id) };
     report.counts[k as ImportKind] = (report.counts[k as ImportKind] ?? 0) + 1;
   }
   for (const [layer, s] of perLayer) {

@@ -17,7 +17,8 @@ import { parseXml } from './xml.ts';
 import osmtogeojson from 'osmtogeojson';
 import { createFrame } from '../geo/primitives/frame.ts';
 import { pointSegmentDistance_m, polygonArea_m2 } from '../geo/primitives/planar.ts';
-import { ImportError, type ImportKind, type ImportReport, type ImportResult } from './dxf.ts';
+import { ImportError, type ImportResult, newReport } from './dxf.ts';
+import { type ImportKind, idMaker } from './kinds.ts';
 
 export interface OsmOptions {
   /** People per km² for residential areas and villages without a `population` tag. */
@@ -74,16 +75,7 @@ export function importOsm(text: string, opts: OsmOptions = {}): ImportResult {
     throw new ImportError(`not an OSM extract or an Overpass answer (${(e as Error).message})`);
   }
   const gj = osmtogeojson(data, { flatProperties: true });
-  const report: ImportReport = {
-    layers: [],
-    counts: {},
-    guesses: [],
-    defaults: [],
-    skipped: [],
-    units: 'degrees (WGS 84)',
-    placement: 'OpenStreetMap (WGS 84)',
-    warnings: [],
-  };
+  const report = newReport('degrees (WGS 84)', 'OpenStreetMap (WGS 84)');
   const byTag = new Map<string, { kind: ImportKind | null; entities: number; features: number }>();
   const out: { geometry: Geo; properties: Record<string, unknown> }[] = [];
   const all = gj.features.filter((f) => f.geometry);
@@ -164,22 +156,10 @@ export function importOsm(text: string, opts: OsmOptions = {}): ImportResult {
   } else report.warnings.push('no park boundary: no landuse=industrial area in the extract (a layout needs a park)');
 
   // ids, and gates on the nearest fence within 10 m
-  const next: Record<string, number> = {};
-  const PREFIX: Record<string, string> = {
-    park: 'PARK',
-    enterprise: 'E',
-    fence: 'FENCE',
-    gate: 'G',
-    tank: 'T',
-    building: 'B',
-    road: 'R',
-    pipeline: 'PL',
-    protected_target: 'PT',
-  };
+  const idOf = idMaker();
   for (const f of out) {
     const k = String(f.properties.kind);
-    next[k] = (next[k] ?? 0) + 1;
-    f.properties = { kind: k, id: `${PREFIX[k] ?? k}-${String(next[k]).padStart(3, '0')}`, ...f.properties };
+    f.properties = { kind: k, id: idOf(k as ImportKind), ...f.properties };
     report.counts[k as ImportKind] = (report.counts[k as ImportKind] ?? 0) + 1;
   }
   const fences = out.filter((f) => f.properties.kind === 'fence');

@@ -8,7 +8,8 @@
  */
 import { read } from 'shapefile';
 import { type Crs, toLonLat } from './crs.ts';
-import { DEFAULT_LAYER_KINDS, IMPORT_KINDS, ImportError, type ImportKind, type ImportReport, type ImportResult } from './dxf.ts';
+import { DEFAULT_LAYER_KINDS, ImportError, type ImportResult, newReport } from './dxf.ts';
+import { IMPORT_KINDS, type ImportKind, idMaker } from './kinds.ts';
 import type { KmlMapping } from './kml.ts';
 
 export interface ShpMapping extends KmlMapping {
@@ -27,23 +28,6 @@ export interface ShpInput {
   cpg?: string;
 }
 
-const PREFIX: Record<string, string> = {
-  park: 'PARK',
-  enterprise: 'E',
-  fence: 'FENCE',
-  gate: 'G',
-  tank: 'T',
-  process_unit: 'U',
-  dike: 'DK',
-  building: 'B',
-  zone: 'Z',
-  road: 'R',
-  pipe_rack: 'PR',
-  pipeline: 'PL',
-  flare: 'FL',
-  protected_target: 'PT',
-};
-
 export async function importShp(input: ShpInput, opts: { crs?: Crs; mapping?: ShpMapping; layoutName?: string } = {}): Promise<ImportResult> {
   const encoding = (input.cpg ?? '').trim() || 'gbk';
   let fc: Awaited<ReturnType<typeof read>>;
@@ -52,7 +36,7 @@ export async function importShp(input: ShpInput, opts: { crs?: Crs; mapping?: Sh
   } catch (e) {
     throw new ImportError(`not a readable Shapefile (${(e as Error).message})`);
   }
-  const report: ImportReport = { layers: [], counts: {}, guesses: [], defaults: [], skipped: [], units: '', placement: '', warnings: [] };
+  const report = newReport();
   report.units = `text encoding ${input.cpg ? encoding : 'GBK (no .cpg: assumed)'}`;
   if (!input.cpg) report.guesses.push('the attributes read as GBK (no .cpg file says otherwise)');
   let place: (x: number, y: number) => [number, number];
@@ -71,8 +55,7 @@ export async function importShp(input: ShpInput, opts: { crs?: Crs; mapping?: Sh
   const m = opts.mapping;
   const fileKind = m?.kind ?? DEFAULT_LAYER_KINDS.find(([re]) => re.test(input.name))?.[1] ?? null;
   const features: { type: 'Feature'; geometry: unknown; properties: Record<string, unknown> }[] = [];
-  const used = new Set<string>();
-  const next: Record<string, number> = {};
+  const idOf = idMaker();
   let defaulted = false;
   for (const f of fc.features) {
     const props = f.properties ?? {};
@@ -108,12 +91,7 @@ export async function importShp(input: ShpInput, opts: { crs?: Crs; mapping?: Sh
         p[k] = v;
         defaulted = true;
       }
-    let id = typeof p.id === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(p.id) && !used.has(p.id) ? p.id : '';
-    while (!id || used.has(id)) {
-      next[kind] = (next[kind] ?? 0) + 1;
-      id = `${PREFIX[kind]}-${String(next[kind]).padStart(3, '0')}`;
-    }
-    used.add(id);
+    const id = idOf(kind, p.id);
     p.id = id;
     features.push({ type: 'Feature', geometry, properties: p });
     report.counts[kind] = (report.counts[kind] ?? 0) + 1;
