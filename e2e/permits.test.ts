@@ -208,6 +208,29 @@ describe.skipIf(!run)('special-operation permits', () => {
       ).toBe(true);
     expect(new Set(corners.map(([x, y]) => `${Math.round(x)},${Math.round(y)}`)).size).toBe(4);
 
+    // a confined-space entry is filed with its oxygen measured too (without it, it could never start)
+    await p.click('[data-testid=permit-file]');
+    await p.selectOption('[data-testid=pf-kind]', 'confined_space');
+    await p.selectOption('[data-testid=pf-feature]', 'T-CRU-02');
+    await p.fill('[data-testid=pf-title]', '2号罐罐内检查');
+    await p.fill('[data-testid=pf-workers]', '李强');
+    await p.fill('[data-testid=pf-watcher]', '刘洋');
+    await p.fill('[data-testid=pf-approvers]', '陈静');
+    await p.fill('[data-testid=pf-gas]', '原油蒸气');
+    await p.fill('[data-testid=pf-gas-value]', '0.05');
+    await p.fill('[data-testid=pf-gas-lel]', '1.1');
+    await p.fill('[data-testid=pf-oxygen]', '20.8');
+    await p.click('[data-testid=pf-submit]');
+    await p.waitForSelector('[data-testid=filed-permit][data-id^="SX-"]');
+    const cookie = (await p.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const sx = (
+      (await (await fetch(`${base}/api/permits`, { headers: { cookie } })).json()) as { id: string; gas_analyses: { kind: string; value: number }[] }[]
+    ).find((x) => x.id.startsWith('SX-'))!;
+    expect(sx.gas_analyses.map((a) => [a.kind, a.value])).toEqual([
+      ['combustible', 0.05],
+      ['oxygen', 20.8],
+    ]);
+
     for (const x of [wang, chen, park]) {
       expect(x.errors).toEqual([]);
       await x.page.close();

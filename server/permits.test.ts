@@ -9,14 +9,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LiveEvent, LiveStatus } from '../src/protocol/events.ts';
 import type { Permit, PermitStatsRow } from '../src/protocol/permits.ts';
 import { PG_BIN, withPostgres } from './__test__/services.ts';
-import { createApp, type ParktwinServer } from './app.ts';
+import { useServers } from './__test__/server.ts';
 import { hashToken } from './auth/secrets.ts';
 import { writeUsersFile } from './auth/usersFile.ts';
-import { DEMO_LAYOUT } from './config.ts';
 
 if (!PG_BIN && process.env.CI) throw new Error('PostgreSQL is missing: permit tests cannot run on it (apt-get install postgresql)');
 
@@ -53,15 +52,7 @@ const call = async (base: string, who: keyof typeof TOKENS, method: string, rout
 
 function contract(name: string, deps: () => Record<string, unknown>) {
   describe(name, () => {
-    const servers: ParktwinServer[] = [];
-    const start = async () => {
-      const s = await createApp({ layoutFile: DEMO_LAYOUT, usersFile, tick_ms: 0, ingestToken: 'ingest-token-0123', ...deps() });
-      servers.push(s);
-      return { s, base: `http://127.0.0.1:${await s.listen(0, '127.0.0.1')}` };
-    };
-    afterAll(async () => {
-      for (const s of servers) await s.close().catch(() => {});
-    });
+    const start = useServers(() => ({ usersFile, ingestToken: 'ingest-token-0123', ...deps() }));
     const ingest = (base: string, what: 'positions' | 'readings', items: unknown[]) =>
       fetch(`${base}/api/ingest/${what}`, {
         method: 'POST',

@@ -9,13 +9,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { responsibleOf } from '../src/geo/compliance/dutyRoster.ts';
 import { identifyMajorHazards } from '../src/geo/compliance/majorHazards.ts';
 import { loadModel } from '../src/model/model.ts';
 import type { LiveEvent } from '../src/protocol/events.ts';
 import { withPostgres } from './__test__/services.ts';
-import { createApp, type ParktwinServer } from './app.ts';
+import { useServers } from './__test__/server.ts';
 import { hashToken } from './auth/secrets.ts';
 import { writeUsersFile } from './auth/usersFile.ts';
 import { DEMO_LAYOUT } from './config.ts';
@@ -57,15 +57,7 @@ const call = async (base: string, who: string, method: string, route: string, bo
 
 function contract(name: string, deps: () => Record<string, unknown>) {
   describe(name, () => {
-    const servers: ParktwinServer[] = [];
-    const start = async () => {
-      const s = await createApp({ layoutFile: DEMO_LAYOUT, usersFile, tick_ms: 0, ingestToken: 'ingest-token-0123', ...deps() });
-      servers.push(s);
-      return { s, base: `http://127.0.0.1:${await s.listen(0, '127.0.0.1')}` };
-    };
-    afterAll(async () => {
-      for (const s of servers) await s.close().catch(() => {});
-    });
+    const start = useServers(() => ({ usersFile, ingestToken: 'ingest-token-0123', ...deps() }));
 
     it('duty check-ins, turnarounds and contractors, kept across a restart', async () => {
       const { s, base } = await start();

@@ -49,3 +49,20 @@ export function useTestServer(deps: Partial<AppDeps> = {}): TestServer {
 /** The next message of a kind on a client. */
 export const next = <K extends keyof ServerToClientEvents>(c: Client, ev: K) =>
   new Promise<Parameters<ServerToClientEvents[K]>[0]>((resolve) => c.once(ev, ((x: never) => resolve(x)) as never));
+
+/**
+ * Servers a test starts itself, as often as it needs (a restart on the same store): `start()` gives
+ * one on a free loopback port with the demo park, no clock and `deps()`; all are closed after the
+ * describe block it is called in.
+ */
+export function useServers(deps: () => Partial<AppDeps>): () => Promise<{ s: ParktwinServer; base: string }> {
+  const servers: ParktwinServer[] = [];
+  afterAll(async () => {
+    for (const s of servers) await s.close().catch(() => {});
+  });
+  return async () => {
+    const s = await createApp({ layoutFile: DEMO_LAYOUT, tick_ms: 0, ...deps() });
+    servers.push(s);
+    return { s, base: `http://127.0.0.1:${await s.listen(0, '127.0.0.1')}` };
+  };
+}

@@ -9,6 +9,7 @@
  */
 import { GAS_ALARM_REACH_M, PermitWatch, permitRings, permitsNear, type WatchedPermit } from '../../src/geo/live/permitWatch.ts';
 import type { XY } from '../../src/geo/primitives/planar.ts';
+import { analysisFailure } from '../../src/geo/compliance/gb30871.ts';
 import type { ParkModel } from '../../src/model/model.ts';
 import type { PermitEventAction } from '../../src/protocol/events.ts';
 import type { Permit, PermitAction, PermitBody, PermitRecord, SpotCheck } from '../../src/protocol/permits.ts';
@@ -147,7 +148,7 @@ export class PermitDesk {
     const done = await this.commit(r);
     // an analysis that fails its limit stops the work it is for
     if (!isRefusal(done) && action === 'analysis' && done.status === 'active' && body.analysis) {
-      const f = PermitBook.failing(done, body.analysis);
+      const f = analysisFailure(body.analysis, done.kind);
       if (f) return this.commit(this.book.act(id, 'suspend', { reason: `gas analysis failed: ${f.en}` }, SYSTEM, now_ms) as NewPermitRecord, { gas: true });
     }
     return done;
@@ -173,11 +174,10 @@ export class PermitDesk {
   }
 
   /** The permits at work (active), with their areas, for the watch. */
-  private watched(): WatchedPermit[] {
+  private active(): WatchedPermit[] {
     const out: WatchedPermit[] = [];
     for (const p of this.book.permits.values())
-      if (p.status === 'active' || p.status === 'suspended')
-        out.push({ id: p.id, kind: p.kind, rings: this.area(p), worker_tags: p.worker_tags, watcher_tag: p.watcher_tag });
+      if (p.status === 'active') out.push({ id: p.id, kind: p.kind, rings: this.area(p), worker_tags: p.worker_tags, watcher_tag: p.watcher_tag });
     return out;
   }
 
@@ -204,8 +204,7 @@ export class PermitDesk {
     now_ms = this.pendingAt;
     const at = new Map<string, XY>();
     for (const p of this.live.positions.values()) if (p.kind === 'person') at.set(p.id, this.model.frame.toLocal([p.lon, p.lat]));
-    const active = this.watched().filter((w) => this.book.permits.get(w.id)!.status === 'active');
-    const change = this.watch.update(active, at, now_ms);
+    const change = this.watch.update(this.active(), at, now_ms);
     const live: typeof this.live.permitsLive = {};
     for (const f of change.facts)
       live[f.permit] = { enterprise: this.book.permits.get(f.permit)!.enterprise, inside: f.inside, watcher_present: f.watcher_present };
@@ -228,17 +227,13 @@ export class PermitDesk {
 
   /** A combustible or toxic gas detector going into alarm suspends the hot work and confined-space entry it reaches. */
   private async onEvents(events: StoredEvent[]): Promise<void> {
+    let active: WatchedPermit[] | undefined; // worked out for the first gas alarm of the batch
     for (const e of events) {
       if (e.type !== 'alarm.unacknowledged' || e.detail.from !== 'normal') continue;
       const s = this.model.byId.get(e.subject);
       const type = (s?.props as { type?: string } | undefined)?.type;
       if (!s || (type !== 'combustible_gas' && type !== 'toxic_gas')) continue;
-      const near = permitsNear(
-        s.anchor,
-        this.watched().filter((w) => this.book.permits.get(w.id)!.status === 'active'),
-        ['hot_work', 'confined_space'],
-        GAS_ALARM_REACH_M,
-      );
+      const near = permitsNear(s.anchor, (active ??= this.active()), ['hot_work', 'confined_space'], GAS_ALARM_REACH_M);
       for (const n of near) {
         const rec = this.book.act(n.permit, 'suspend', { reason: `gas alarm ${e.subject} ${String(e.detail.level)} at ${n.distance_m} m` }, SYSTEM, e.t);
         if (isRefusal(rec)) continue;

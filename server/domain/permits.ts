@@ -9,7 +9,7 @@
  * cancelled; an active or suspended permit past its window is closed by `expire`, an approved one never
  * started is cancelled.
  */
-import { analysisFailure, checkPermit, checkStart, type PermitProblem, type SpecialOp } from '../../src/geo/compliance/gb30871.ts';
+import { checkPermit, checkStart, type PermitProblem, type SpecialOp } from '../../src/geo/compliance/gb30871.ts';
 import type { Role } from '../../src/protocol/api.ts';
 import type { Permit, PermitAction, PermitBody, PermitRecord, PermitStatsRow, SpotCheck } from '../../src/protocol/permits.ts';
 
@@ -256,11 +256,6 @@ export class PermitBook {
         break;
     }
     return p;
-  }
-
-  /** Whether a new analysis fails its limit (an active permit is then suspended). */
-  static failing(p: Permit, a: Permit['gas_analyses'][number]) {
-    return analysisFailure(a, p.kind);
   }
 
   /** Permits per enterprise, kind and month (of filing, in the park's time zone), with their outcomes and spot checks. */

@@ -80,6 +80,13 @@ export interface ImportReport {
   residuals?: { name: string; residual_m: number }[];
 }
 
+/** The layout an import writes: its features in a collection of the current format (the park's time zone: China's). */
+export const layoutOf = (features: unknown[], name?: string): ImportResult['layout'] => ({
+  type: 'FeatureCollection',
+  parktwin: { version: 1, ...(name ? { name } : {}), timezone: 'Asia/Shanghai' },
+  features,
+});
+
 /** A report with nothing in it yet. */
 export const newReport = (units = '', placement = ''): ImportReport => ({
   layers: [],
@@ -441,7 +448,7 @@ export function importDxf(text: string, opts: ImportOptions = {}): ImportResult 
   }
   report.skipped = [...skipped.values()];
   return {
-    layout: { type: 'FeatureCollection', parktwin: { version: 1, ...(opts.name ? { name: opts.name } : {}), timezone: 'Asia/Shanghai' }, features },
+    layout: layoutOf(features, opts.name),
     report,
   };
 }

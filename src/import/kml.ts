@@ -8,7 +8,7 @@
  */
 import { kmlWithFolders } from '@tmcw/togeojson';
 import { parseXml } from './xml.ts';
-import { DEFAULT_LAYER_KINDS, ImportError, type ImportMapping, type ImportResult, newReport } from './dxf.ts';
+import { DEFAULT_LAYER_KINDS, ImportError, type ImportMapping, type ImportResult, layoutOf, newReport } from './dxf.ts';
 import { IMPORT_KINDS, type ImportKind, idMaker, LINE_KINDS, POINT_KINDS, POLYGON_KINDS } from './kinds.ts';
 
 export interface KmlMapping extends ImportMapping {
@@ -114,11 +114,10 @@ export function importKml(text: string, opts: { mapping?: KmlMapping; name?: str
   }
   if (!report.counts.park) report.warnings.push('no park boundary: map the folder that holds it to kind "park" (a layout needs one)');
   return {
-    layout: {
-      type: 'FeatureCollection',
-      parktwin: { version: 1, ...(opts.name ? { name: opts.name } : {}), timezone: 'Asia/Shanghai' },
-      features: out.map((f) => ({ type: 'Feature', ...f })),
-    },
+    layout: layoutOf(
+      out.map((f) => ({ type: 'Feature', ...f })),
+      opts.name,
+    ),
     report,
   };
 }

@@ -17,7 +17,7 @@ import { parseXml } from './xml.ts';
 import osmtogeojson from 'osmtogeojson';
 import { createFrame } from '../geo/primitives/frame.ts';
 import { pointSegmentDistance_m, polygonArea_m2 } from '../geo/primitives/planar.ts';
-import { ImportError, type ImportResult, newReport } from './dxf.ts';
+import { ImportError, type ImportResult, layoutOf, newReport } from './dxf.ts';
 import { type ImportKind, idMaker } from './kinds.ts';
 
 export interface OsmOptions {
@@ -186,11 +186,10 @@ export function importOsm(text: string, opts: OsmOptions = {}): ImportResult {
       texts: 0,
     });
   return {
-    layout: {
-      type: 'FeatureCollection',
-      parktwin: { version: 1, ...(opts.name ? { name: opts.name } : {}), timezone: 'Asia/Shanghai' },
-      features: out.map((f) => ({ type: 'Feature', ...f })),
-    },
+    layout: layoutOf(
+      out.map((f) => ({ type: 'Feature', ...f })),
+      opts.name,
+    ),
     report,
   };
 }

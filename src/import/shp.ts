@@ -8,7 +8,7 @@
  */
 import { read } from 'shapefile';
 import { type Crs, toLonLat } from './crs.ts';
-import { DEFAULT_LAYER_KINDS, ImportError, type ImportResult, newReport } from './dxf.ts';
+import { DEFAULT_LAYER_KINDS, ImportError, type ImportResult, layoutOf, newReport } from './dxf.ts';
 import { IMPORT_KINDS, type ImportKind, idMaker } from './kinds.ts';
 import type { KmlMapping } from './kml.ts';
 
@@ -107,7 +107,7 @@ export async function importShp(input: ShpInput, opts: { crs?: Crs; mapping?: Sh
   });
   if (defaulted) report.defaults.push(`${input.name}: ${Object.keys(m?.properties ?? {}).join(', ')} from the mapping`);
   return {
-    layout: { type: 'FeatureCollection', parktwin: { version: 1, ...(opts.layoutName ? { name: opts.layoutName } : {}), timezone: 'Asia/Shanghai' }, features },
+    layout: layoutOf(features, opts.layoutName),
     report,
   };
 }

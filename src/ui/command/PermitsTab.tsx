@@ -15,7 +15,7 @@ import type { Permit, PermitAction } from '../../protocol/permits.ts';
 import { liveBuffers, useLive } from '../../state/live.ts';
 import { useDraftArea, usePermits } from '../../state/permits.ts';
 import { useSelection } from '../../state/selection.ts';
-import { useFormat } from '../common/hooks.ts';
+import { toLocalInput, useFormat } from '../common/hooks.ts';
 import { canOperate, flyToFeature, flyToLonLat } from './shared.ts';
 import { ContractorsSection } from './RegistersPanels.tsx';
 
@@ -223,8 +223,19 @@ function refusalText(body: { problems?: { message_en: string; message_zh: string
 function AnalysisForm({ kind, onSubmit }: { kind: SpecialOp; onSubmit: (a: GasAnalysis) => void }) {
   const { t } = useTranslation();
   const user = useLive((s) => s.user);
-  const [a, setA] = useState({ substance: '', value: '', lel: '', point: '', analyst: user?.name ?? '' });
+  const [a, setA] = useState({
+    measured: 'combustible' as GasAnalysis['kind'],
+    substance: '',
+    value: '',
+    lel: '',
+    limit: '',
+    unit: 'mg/m³',
+    point: '',
+    analyst: user?.name ?? '',
+  });
   const set = (k: keyof typeof a) => (e: { target: { value: string } }) => setA({ ...a, [k]: e.target.value });
+  // what the permit's kind measures: combustible gas always; a confined space oxygen and toxic gases too
+  const measures: GasAnalysis['kind'][] = kind === 'confined_space' ? ['combustible', 'oxygen', 'toxic'] : ['combustible', 'toxic'];
   return (
     <form
       className="mini-form"
@@ -234,20 +245,43 @@ function AnalysisForm({ kind, onSubmit }: { kind: SpecialOp; onSubmit: (a: GasAn
         onSubmit({
           t: Date.now(),
           point: a.point || '—',
-          kind: 'combustible',
-          substance: a.substance,
+          kind: a.measured,
+          substance: a.measured === 'oxygen' ? a.substance || 'O2' : a.substance,
           value: Number(a.value),
-          lel_pct: Number(a.lel),
+          ...(a.measured === 'combustible' ? { lel_pct: Number(a.lel) } : {}),
+          ...(a.measured === 'toxic' ? { limit: Number(a.limit), unit: a.unit } : {}),
           analyst: a.analyst,
         });
       }}
     >
-      <input placeholder={t('permits.gas')} value={a.substance} onChange={set('substance')} required data-testid="analysis-gas" />
-      <input placeholder={t('permits.value')} value={a.value} onChange={set('value')} inputMode="decimal" required data-testid="analysis-value" />
-      <input placeholder={t('permits.lel')} value={a.lel} onChange={set('lel')} inputMode="decimal" required data-testid="analysis-lel" />
+      <select value={a.measured} onChange={(e) => setA({ ...a, measured: e.target.value as GasAnalysis['kind'] })} data-testid="analysis-kind">
+        {measures.map((m) => (
+          <option key={m} value={m}>
+            {t(`permits.measured.${m}`)}
+          </option>
+        ))}
+      </select>
+      {a.measured !== 'oxygen' && <input placeholder={t('permits.gas')} value={a.substance} onChange={set('substance')} required data-testid="analysis-gas" />}
+      <input
+        placeholder={a.measured === 'toxic' ? t('permits.valueToxic') : t('permits.value')}
+        value={a.value}
+        onChange={set('value')}
+        inputMode="decimal"
+        required
+        data-testid="analysis-value"
+      />
+      {a.measured === 'combustible' && (
+        <input placeholder={t('permits.lel')} value={a.lel} onChange={set('lel')} inputMode="decimal" required data-testid="analysis-lel" />
+      )}
+      {a.measured === 'toxic' && (
+        <>
+          <input placeholder={t('permits.limit')} value={a.limit} onChange={set('limit')} inputMode="decimal" required data-testid="analysis-limit" />
+          <input value={a.unit} onChange={set('unit')} aria-label={t('permits.unit')} />
+        </>
+      )}
       <input placeholder={t('permits.point')} value={a.point} onChange={set('point')} />
       <input placeholder={t('permits.analyst')} value={a.analyst} onChange={set('analyst')} required />
-      <button type="submit" data-testid="analysis-submit" title={kind}>
+      <button type="submit" data-testid="analysis-submit">
         {t('permits.submit')}
       </button>
     </form>
@@ -310,10 +344,6 @@ function SpotCheckForm({
   );
 }
 
-const toLocalInput = (t_ms: number) => {
-  const d = new Date(t_ms - new Date(t_ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-};
 const list = (s: string) =>
   s
     .split(/[,，、;；\s]+/)
@@ -349,6 +379,7 @@ function PermitForm({ model, onDone }: { model: ParkModel; onDone: () => void })
     gas: '',
     gas_value: '',
     gas_lel: '',
+    oxygen: '',
     analyst: '',
   });
   const [serverErr, setServerErr] = useState<{ field?: string; text: string } | null>(null);
@@ -385,19 +416,25 @@ function PermitForm({ model, onDone }: { model: ParkModel; onDone: () => void })
     ...(num(f.height_m) !== undefined ? { height_m: num(f.height_m) } : {}),
     ...(num(f.mass_t) !== undefined ? { mass_t: num(f.mass_t) } : {}),
     ...(num(f.depth_m) !== undefined ? { depth_m: num(f.depth_m) } : {}),
-    gas_analyses: f.gas
-      ? [
-          {
-            t: Date.now(),
-            point: '—',
-            kind: 'combustible' as const,
-            substance: f.gas,
-            value: Number(f.gas_value),
-            lel_pct: Number(f.gas_lel),
-            analyst: f.analyst || f.applicant,
-          },
-        ]
-      : [],
+    gas_analyses: [
+      ...(f.gas
+        ? [
+            {
+              t: Date.now(),
+              point: '—',
+              kind: 'combustible' as const,
+              substance: f.gas,
+              value: Number(f.gas_value),
+              lel_pct: Number(f.gas_lel),
+              analyst: f.analyst || f.applicant,
+            },
+          ]
+        : []),
+      // a confined space is entered only with its oxygen measured too
+      ...(f.kind === 'confined_space' && f.oxygen.trim()
+        ? [{ t: Date.now(), point: '—', kind: 'oxygen' as const, substance: 'O2', value: Number(f.oxygen), analyst: f.analyst || f.applicant }]
+        : []),
+    ],
   };
   // the standard's rules, as the server will apply them, shown next to their fields; and a place
   const problems = [
@@ -602,6 +639,9 @@ function PermitForm({ model, onDone }: { model: ParkModel; onDone: () => void })
           <input placeholder={t('permits.gas')} value={f.gas} onChange={set('gas')} data-testid="pf-gas" />
           <input placeholder={t('permits.value')} value={f.gas_value} onChange={set('gas_value')} inputMode="decimal" data-testid="pf-gas-value" />
           <input placeholder={t('permits.lel')} value={f.gas_lel} onChange={set('gas_lel')} inputMode="decimal" data-testid="pf-gas-lel" />
+          {f.kind === 'confined_space' && (
+            <input placeholder={t('permits.oxygen')} value={f.oxygen} onChange={set('oxygen')} inputMode="decimal" data-testid="pf-oxygen" />
+          )}
           <input placeholder={t('permits.analyst')} value={f.analyst} onChange={set('analyst')} />
           {msg('gas_analyses')}
         </fieldset>

@@ -15,10 +15,8 @@ import { useLive } from '../../state/live.ts';
 import { atWork, usePermits } from '../../state/permits.ts';
 import { usePlanner } from '../../state/planner.ts';
 import { useRegisters } from '../../state/registers.ts';
-import { useFormat, useNow } from '../common/hooks.ts';
+import { toLocalInput, useFormat, useNow } from '../common/hooks.ts';
 import { canOperate, flyToFeature } from './shared.ts';
-
-const toLocalInput = (t_ms: number) => new Date(t_ms - new Date(t_ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 export function DutiesSection({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();

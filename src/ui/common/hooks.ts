@@ -27,3 +27,6 @@ export function useFormat() {
     [locale],
   );
 }
+
+/** An instant as a `datetime-local` input's value (the browser's local time, to the minute). */
+export const toLocalInput = (t_ms: number) => new Date(t_ms - new Date(t_ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
