@@ -56,7 +56,7 @@ describe('alarm API', () => {
   });
 
   it('refuses malformed user lists', () => {
-    expect(() => parseUsers('a:boss:longenoughtoken')).toThrow(/role one of viewer, operator, trainer, admin/);
+    expect(() => parseUsers('a:boss:longenoughtoken')).toThrow(/role one of viewer, operator, trainer, planner, admin/);
     expect(() => parseUsers('a:viewer:short')).toThrow(/at least 12 characters/);
   });
 });

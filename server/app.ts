@@ -32,7 +32,12 @@ import {
   SignInBody,
   type SignInOptions,
   TierBody,
+  LAYOUT_EDITORS,
+  LayoutGetQuery,
+  LayoutPutQuery,
 } from '../src/protocol/api.ts';
+import { describeChange } from '../src/model/diff.ts';
+import { isLayoutRefusal, type LayoutInForce, layoutAtStart, proposeLayout } from './layouts.ts';
 import { identifyMajorHazards } from '../src/geo/compliance/majorHazards.ts';
 import { enterpriseTiers } from '../src/geo/compliance/supervision.ts';
 import { type Permit, PERMIT_ACTIONS, type PermitAction, PermitActionBody, PermitBody, SpotCheckBody } from '../src/protocol/permits.ts';
@@ -210,18 +215,36 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.|localhost$)/;
 export const isLoopback = (host: string) => LOOPBACK.test(host);
 
 export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
-  const { model, text: layoutText, warnings } = loadLayoutFile(deps.layoutFile);
+  const file = loadLayoutFile(deps.layoutFile);
   const startedAt = Date.now();
   const log = deps.log ?? createLogger();
-  // the sources file is checked against the layout before anything starts: a bad one stops the start
-  const sourcesConfig =
-    deps.sources === undefined ? undefined : typeof deps.sources === 'string' ? readSourcesFile(deps.sources, model) : checkSources(deps.sources, model);
   const store = await openStore({ databaseUrl: deps.databaseUrl, dbFile: deps.dbFile, log });
+  // the layout in force: the newest stored version, or the layout file when it is new to the store (server/layouts.ts)
+  let park: LayoutInForce;
+  let sourcesConfig: SourcesFile | undefined;
+  try {
+    park = await layoutAtStart(store, { file: deps.layoutFile, ...file }, log);
+    // the sources file is checked against the layout before anything starts: a bad one stops the start
+    sourcesConfig =
+      deps.sources === undefined
+        ? undefined
+        : typeof deps.sources === 'string'
+          ? readSourcesFile(deps.sources, park.model)
+          : checkSources(deps.sources, park.model);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  // what the routes read of the layout in force; a switch (switchLayout below) sets them anew
+  let model = park.model;
+  let layoutText = park.text;
+  let warnings = park.warnings;
   const live = new LiveState(model, store, Date.now(), { ...deps.live, log });
+  live.version = park.version.version;
   const restored = await live.restore();
-  const permits = new PermitDesk(model, store, live, log);
+  const permits = new PermitDesk(store, live, log);
   await permits.start();
-  const registers = new Registers(model, store, live, log);
+  const registers = new Registers(store, live, log);
   await registers.start();
   // PARKTWIN_SIMULATOR=opcua: the simulated gas detectors come back through a real OPC UA session
   const embedded =
@@ -249,8 +272,9 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     await store.close();
     throw e;
   }
-  await auditLayout(auth, store, deps.layoutFile, layoutText, model.features.length);
-  const scopes = new ScopeIndex(model, auth.shared);
+  await auditLayout(auth, store, deps.layoutFile, file.text, file.model.features.length);
+  /** Who sees what: the enterprise scopes of the layout in force (a switch replaces them). */
+  const access = { auth, scopes: new ScopeIndex(model, auth.shared) };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback'); // behind a reverse proxy on the same machine, req.ip is the client's (docs/security.md)
@@ -287,14 +311,18 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const principalOf = (res: express.Response) => res.locals.principal as Principal;
   const scopeOf = (res: express.Response): ScopeFilter | null => {
     const p = principalOf(res);
-    return p?.enterprises ? scopes.filter(p.enterprises) : null;
+    return p?.enterprises ? access.scopes.filter(p.enterprises) : null;
   };
   const audit = (req: express.Request, res: express.Response, action: string, target: string | null, detail: Record<string, unknown> = {}) =>
     auth.audit({ actor: principalOf(res)?.name ?? '(none)', action, target, ip: ipOf(req), detail });
 
   // ---- public: health, sign-in ----------------------------------------------------------------
   app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok', startedAt, layout: { name: model.meta.name ?? null, features: model.features.length, counts: countByKind(model.layout) } });
+    res.json({
+      status: 'ok',
+      startedAt,
+      layout: { name: model.meta.name ?? null, version: park.version.version, features: model.features.length, counts: countByKind(model.layout) },
+    });
   });
   let oidc: Oidc | undefined;
   try {
@@ -446,6 +474,19 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
    * there is no such drill). Drills are created once the realtime layer exists, below.
    */
   let drills: Drills | undefined;
+  /** Puts a stored layout version in force (set below, once the socket server runs). */
+  let switchLayout: (next: LayoutInForce, origin: boolean) => Promise<void> = async () => {};
+  /** What keeps a layout from being stored besides its own errors: a field source feeding a sensor it no longer has. */
+  const sourcesProblems = (m: ParkModel): string[] => {
+    const fed = embedded ? { opcua: [...(sourcesConfig?.opcua ?? []), ...embedded.sources.opcua], modbus: sourcesConfig?.modbus ?? [] } : sourcesConfig;
+    if (!fed) return [];
+    try {
+      checkSources(fed, m, 'PARKTWIN_SOURCES');
+      return [];
+    } catch (e) {
+      return e instanceof SourcesFileError ? [`the field sources feed what this layout does not have: ${e.problems.join('; ')}`] : [(e as Error).message];
+    }
+  };
   const liveOf = (req: express.Request, res: express.Response): LiveState | null => {
     const id = req.query.drill;
     if (id === undefined) return live;
@@ -792,8 +833,48 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     if (!isRefusal(r)) void audit(req, res, 'contractor.revoke', id, { reason: b.data.reason });
     answer(res, 'POST /api/contractor-entries/:id/revoke', r);
   });
-  app.get('/api/layout', anyUser, (_req, res) => {
-    res.type('application/geo+json').send(layoutText);
+  // ---- the layout and its versions (server/layouts.ts) --------------------------------------------
+  app.get('/api/layout', anyUser, async (req, res) => {
+    const q = LayoutGetQuery.safeParse(req.query);
+    if (!q.success) return badRequest(res, q.error, 'query');
+    if (q.data.version === undefined || q.data.version === park.version.version) {
+      res.set('x-layout-version', String(park.version.version)).type('application/geo+json').send(layoutText);
+      return;
+    }
+    const v = await store.layoutVersion(q.data.version);
+    if (!v) res.status(404).json({ error: `no layout version ${q.data.version}` });
+    else res.set('x-layout-version', String(v.version)).type('application/geo+json').send(v.text);
+  });
+  app.get('/api/layout/versions', anyUser, async (_req, res) => {
+    reply(res, 'GET /api/layout/versions', await store.layoutVersions());
+  });
+  /** One layout stored at a time in this process (a peer's is refused by the version number). */
+  let storing: Promise<unknown> = Promise.resolve();
+  app.put('/api/layout', requireRole(...LAYOUT_EDITORS), express.json({ limit: '64mb', type: ['application/json', 'application/geo+json'] }), (req, res) => {
+    const q = LayoutPutQuery.safeParse(req.query);
+    if (!q.success) return badRequest(res, q.error, 'query');
+    const who = { author: principalOf(res).name, comment: q.data.comment ?? '', base: q.data.base };
+    const run = storing.then(async () => {
+      const r = await proposeLayout(store, park, req.body, who, sourcesProblems);
+      if (isLayoutRefusal(r)) {
+        res.status(r.status).json({ error: r.error, ...(r.issues ? { issues: r.issues.slice(0, 200) } : {}) });
+        return;
+      }
+      const created = r !== park; // the same layout again stores nothing
+      if (created) {
+        await switchLayout(r, true);
+        void audit(req, res, 'layout.version', String(r.version.version), {
+          comment: who.comment,
+          sha256: r.version.sha256,
+          summary: describeChange(r.version.summary),
+        });
+      }
+      reply(res, 'PUT /api/layout', r.version, created ? 201 : 200);
+    });
+    storing = run.catch((e: Error) => {
+      log.error({ err: e.message }, 'could not store the layout');
+      if (!res.headersSent) res.status(500).json({ error: 'the layout could not be stored; nothing changed' });
+    });
   });
   /** The audit trail, for admins, with the filters of /api/events (action and actor instead of type and subject). */
   app.get('/api/audit', requireRole('admin'), heavy, async (req, res) => {
@@ -867,8 +948,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
         sock.on('error', () => sock.destroy());
       })
     : server;
-  const realtime = startRealtime(server, live, { auth, scopes });
-  drills = new Drills(model, realtime.io, { auth, scopes });
+  const realtime = startRealtime(server, live, access);
+  drills = new Drills(model, realtime.io, access);
   auth.start();
   let cluster: Cluster | undefined;
   try {
@@ -883,11 +964,48 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   // field sources run in the leading process (every value taken once)
   if (sources && (!cluster || cluster.isLeader())) void sources.run(true);
   const mqttIngest = deps.mqttUrl ? startMqttIngest(deps.mqttUrl, live, (token) => auth.byToken(token)?.role === 'ingest') : undefined;
-  const simulator = deps.simulator
-    ? new Simulator(model, live, Date.now(), typeof deps.simulator === 'object' ? deps.simulator : embedded ? { readingSink: embedded.sink } : {})
-    : undefined;
+  const makeSimulator = () =>
+    deps.simulator
+      ? new Simulator(model, live, Date.now(), typeof deps.simulator === 'object' ? deps.simulator : embedded ? { readingSink: embedded.sink } : {})
+      : undefined;
+  let simulator = makeSimulator();
   // the demo's permit office files and closes permits through the desk (with the simulator of `npm start`)
-  const permitOffice = deps.simulator === true || deps.simulator === 'opcua' ? new PermitSimulator(model, permits, Date.now(), registers) : undefined;
+  const makeOffice = () => (deps.simulator === true || deps.simulator === 'opcua' ? new PermitSimulator(model, permits, Date.now(), registers) : undefined);
+  let permitOffice = makeOffice();
+  /**
+   * Puts a layout version in force in this process without a restart: the live park (geofences,
+   * zones, sensors and their alarms: LiveState.switchLayout), scopes, permits, the simulator, new
+   * drills; every client is told (`layout`) and reconnects on the new layout. `origin` false: a peer
+   * process stored it (cluster) and has told the clients.
+   */
+  switchLayout = async (next: LayoutInForce, origin: boolean) => {
+    park = next;
+    model = next.model;
+    layoutText = next.text;
+    warnings = next.warnings;
+    hazardUnits = undefined;
+    access.scopes = new ScopeIndex(model, auth.shared);
+    if (drills) drills.model = model;
+    permits.layoutSwitched();
+    const v = next.version;
+    await live.switchLayout(model, v.version, Date.now(), { author: v.author, comment: v.comment, summary: describeChange(v.summary) }, origin);
+    simulator = makeSimulator();
+    permitOffice = makeOffice();
+    if (!origin) return;
+    live.announceLayout(v.version);
+    realtime.io.of('/').emit('layout', { version: v.version, author: v.author, comment: v.comment });
+    // the clients read the readings by the layout's sensor order: none may read the new with the old
+    realtime.io.of('/').disconnectSockets(true);
+  };
+  live.onLayoutReplica((version) => {
+    void (async () => {
+      const v = await store.layoutVersion(version);
+      const r = v && loadModel(JSON.parse(v.text));
+      if (!v || !r?.ok) return log.error({ version }, 'a peer switched to a layout version this process cannot load');
+      const { text: _text, ...info } = v;
+      await switchLayout({ model: r.model, text: v.text, version: info, warnings: r.issues }, false);
+    })().catch((e: Error) => log.error({ version, err: e.message }, 'could not follow the layout switch'));
+  });
   let permitsTicked = 0;
   const timer =
     tick_ms > 0
@@ -906,8 +1024,12 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   timer?.unref();
   return {
     http: server,
-    model,
-    warnings,
+    get model() {
+      return model;
+    },
+    get warnings() {
+      return warnings;
+    },
     live,
     ingestToken,
     mqtt: mqttIngest,

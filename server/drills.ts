@@ -50,7 +50,8 @@ export class Drills {
   private readonly running = new Map<string, Running>();
 
   constructor(
-    private readonly model: ParkModel,
+    /** The layout new drills run on (a drill keeps the one it started with; a layout switch sets this). */
+    public model: ParkModel,
     private readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
     private readonly access: SocketAccess,
   ) {}

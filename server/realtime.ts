@@ -99,16 +99,17 @@ const statusRoom = (scope: ScopeFilter | null) => (scope ? `scope:${scope.key}:s
  */
 export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, options: Partial<RealtimeOptions> = {}): { detach(): void } {
   const { flush_ms = 50, readings_ms = 1000, status_ms = 1000 } = options;
-  const { auth, scopes } = access;
+  // access.scopes is read at each use: a layout switch replaces it
+  const { auth } = access;
   const replaying = limiter(REPLAY_CONCURRENCY);
   /**
    * The scopes pushes are filtered for: those of the sockets here (counted as they connect and
    * leave) and of every scoped user configured (their sockets may be on other processes; worked out
    * again only when the users file changes). Kept, not rebuilt for every batch.
    */
-  const scopeOf = (p: Principal): ScopeFilter | null => (p.enterprises ? scopes.filter(p.enterprises) : null);
+  const scopeOf = (p: Principal): ScopeFilter | null => (p.enterprises ? access.scopes.filter(p.enterprises) : null);
   const local = new Map<string, { filter: ScopeFilter; sockets: number }>();
-  let configured: { users: readonly unknown[]; filters: ScopeFilter[] } = { users: [], filters: [] };
+  let configured: { users: readonly unknown[]; scopes: unknown; filters: ScopeFilter[] } = { users: [], scopes: null, filters: [] };
   let active: ScopeFilter[] = [];
   const refresh = () => {
     const m = new Map<string, ScopeFilter>();
@@ -117,8 +118,9 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
     active = [...m.values()];
   };
   const activeScopes = (): ScopeFilter[] => {
-    if (configured.users !== auth.users) {
-      configured = { users: auth.users, filters: auth.users.flatMap((u) => (u.enterprises ? [scopes.filter(u.enterprises)] : [])) };
+    if (configured.users !== auth.users || configured.scopes !== access.scopes) {
+      const { scopes } = access;
+      configured = { users: auth.users, scopes, filters: auth.users.flatMap((u) => (u.enterprises ? [scopes.filter(u.enterprises)] : [])) };
       refresh();
     }
     return active;

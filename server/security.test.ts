@@ -380,7 +380,7 @@ describe('demo mode', () => {
     const demo = await createApp({ layoutFile: DEMO_LAYOUT, dbFile: ':memory:', tick_ms: 0 });
     const b = `http://127.0.0.1:${await demo.listen(0, '127.0.0.1')}`;
     const list = await (await fetch(`${b}/api/demo/users`)).json();
-    expect(list).toEqual(['viewer', 'operator', 'trainer', 'admin'].map((role) => ({ name: `demo-${role}`, role })));
+    expect(list).toEqual(['viewer', 'operator', 'trainer', 'planner', 'admin'].map((role) => ({ name: `demo-${role}`, role })));
     expect(JSON.stringify(list)).not.toMatch(/token/);
     const s = await fetch(`${b}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"operator"}' });
     expect((await s.json()).role).toBe('operator');

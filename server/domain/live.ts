@@ -42,7 +42,8 @@ export type Applied =
   | { kind: 'weather'; weather: LiveWeather }
   | { kind: 'ack'; alarm: string; user: string; t_ms: number }
   | { kind: 'shelve'; alarm: string; user: string; until_ms: number; t_ms: number }
-  | { kind: 'quality'; sensor: string; mark: QualityMark | null };
+  | { kind: 'quality'; sensor: string; mark: QualityMark | null }
+  | { kind: 'layout'; version: number };
 
 /** A field source's word on a sensor's value: bad or uncertain (never taken as a value), with its status and the source's name. */
 export interface QualityMark {
@@ -97,9 +98,13 @@ interface SensorSlot {
 }
 
 export class LiveState {
-  readonly geofence: GeofenceEngine;
-  readonly alarms: AlarmEngine;
+  // the layout's parts: built by build(), rebuilt when the layout switches (switchLayout)
+  private model_!: ParkModel;
+  private geofence_!: GeofenceEngine;
+  private alarms_!: AlarmEngine;
   readonly options: LiveOptions;
+  /** The layout version in force: stamped on every event stored (undefined: a layout without versions, as in a drill). */
+  version: number | undefined;
   private readonly listeners = new Set<Listener>();
   private readonly positionListeners = new Set<PositionListener>();
   private readonly appliedListeners = new Set<(a: Applied) => void>();
@@ -113,7 +118,7 @@ export class LiveState {
    */
   private readonly slots = new Map<string, SensorSlot>();
   /** Latest readings and their downsampled history. */
-  private readonly readings: ReadingHistory;
+  private readings!: ReadingHistory;
   /** The position history written to the store. */
   private readonly track: TrackRecorder;
   private readonly clock: ClockGuard;
@@ -122,23 +127,42 @@ export class LiveState {
   readonly counters = { badBatches: 0, positions: 0, readings: 0, storeErrors: 0, clockRejected: 0 };
   /** Sensors whose source says their value is bad or uncertain (faulty until a good value comes). */
   readonly quality = new Map<string, QualityMark>();
-  private readonly permitZoneIds: string[];
+  private permitZoneIds: string[] = [];
+  private readonly layoutReplicaListeners = new Set<(version: number) => void>();
   /** What the permit desk (server/domain/permitDesk.ts) sees of the filed permits at work, for the status. */
   permitsLive: LiveStatus['permits'] = {};
 
   constructor(
-    readonly model: ParkModel,
+    model: ParkModel,
     readonly store: Store,
     now_ms = Date.now(),
     options: Partial<LiveOptions> = {},
   ) {
     this.options = { ...DEFAULT_LIVE_OPTIONS, ...options };
-    this.geofence = new GeofenceEngine(model);
+    this.build(model, now_ms);
+    this.track = new TrackRecorder(store, { every_ms: this.options.trackEvery_ms, retention_ms: this.options.trackRetention_ms });
+    this.clock = new ClockGuard(this.options.clockAhead_ms, this.options.now);
+  }
+
+  get model(): ParkModel {
+    return this.model_;
+  }
+  get geofence(): GeofenceEngine {
+    return this.geofence_;
+  }
+  get alarms(): AlarmEngine {
+    return this.alarms_;
+  }
+
+  /** The layout's parts: geofences, the alarm engine over its sensors, their slots and reading history. */
+  private build(model: ParkModel, now_ms: number): void {
+    this.model_ = model;
+    this.geofence_ = new GeofenceEngine(model);
     this.permitZoneIds = model
       .ofKind('zone')
       .filter((z) => z.props.purpose === 'hot_work' || z.props.purpose === 'confined_space')
       .map((z) => z.id);
-    this.alarms = new AlarmEngine(
+    this.alarms_ = new AlarmEngine(
       model.ofKind('sensor').map((s) => ({
         id: s.id,
         thresholds: s.props.thresholds,
@@ -152,10 +176,73 @@ export class LiveState {
       now_ms,
     );
     const sensors = model.ofKind('sensor');
-    sensors.forEach((f, index) => this.slots.set(f.id, { index, alarm: this.alarms.handle(f.id)! }));
-    this.readings = new ReadingHistory(sensors.length, { every_ms: this.options.readingEvery_ms, retention_ms: this.options.readingRetention_ms });
-    this.track = new TrackRecorder(store, { every_ms: this.options.trackEvery_ms, retention_ms: this.options.trackRetention_ms });
-    this.clock = new ClockGuard(this.options.clockAhead_ms, this.options.now);
+    this.slots.clear();
+    sensors.forEach((f, index) => this.slots.set(f.id, { index, alarm: this.alarms_.handle(f.id)! }));
+    this.readings = new ReadingHistory(
+      sensors.length,
+      { every_ms: this.options.readingEvery_ms, retention_ms: this.options.readingRetention_ms },
+      this.readings?.lastSeq ?? 0,
+    );
+  }
+
+  /**
+   * Switches to another layout without a restart: geofences and zones follow the new layout (the
+   * people where they are, their presence in the new zones taken as it is, not as entries); sensors
+   * that stayed keep their latest readings, history, quality mark, communication state and alarms
+   * (an alarm whose sensor or level is gone ends, `alarm.normal` with the reason); a
+   * `layout.switched` event records the change. `emit` false (a replica) stores nothing.
+   */
+  switchLayout(model: ParkModel, version: number, now_ms: number, detail: Record<string, unknown> = {}, emit = true): Promise<StoredEvent[]> {
+    const before = { alarms: this.alarms_, slots: new Map(this.slots), readings: this.readings, version: this.version };
+    this.build(model, now_ms);
+    this.version = version;
+    const out: NewEvent[] = [];
+    for (const a of before.alarms.alarms.values()) {
+      if (a.state === 'normal') continue;
+      const kept = this.alarms_.restore(a.id, {
+        state: a.state,
+        since_ms: a.since_ms,
+        value: a.value,
+        by: a.state === 'shelved' ? a.shelvedBy : a.ackBy,
+        until_ms: a.shelvedUntil_ms,
+      });
+      if (!kept)
+        out.push({
+          t_ms: now_ms,
+          type: 'alarm.normal',
+          subject: a.sensor,
+          place: a.id,
+          detail: { level: a.level, priority: a.priority, from: a.state, to: 'normal', value: a.value, reason: 'removed_from_layout', layout_version: version },
+        });
+    }
+    for (const [id, slot] of this.slots) {
+      const old = before.slots.get(id);
+      if (!old) continue;
+      this.readings.carry(slot.index, before.readings, old.index);
+      if (before.alarms.commLost(id)) {
+        const last = before.readings.lastTime(old.index);
+        this.alarms_.restoreCommLost(id, Number.isFinite(last) ? last : null);
+      }
+    }
+    for (const id of [...this.quality.keys()]) if (!this.slots.has(id)) this.quality.delete(id);
+    // the people where they are: presence in the new zones is taken, not reported as entries
+    for (const p of this.positions.values()) {
+      const [x, y] = model.frame.toLocal([p.lon, p.lat]);
+      this.geofence_.update({ id: p.id, kind: p.kind, t_ms: p.t, x, y, role: p.role, vehicle_class: p.vehicle_class as PositionPayload['vehicle_class'] });
+    }
+    out.push({ t_ms: now_ms, type: 'layout.switched', subject: 'layout', place: null, detail: { ...detail, version, previous: before.version ?? null } });
+    return this.commit(out, emit);
+  }
+
+  /** A peer process switched the layout (cluster): the listener loads the version and switches this process too. */
+  onLayoutReplica(l: (version: number) => void): () => void {
+    this.layoutReplicaListeners.add(l);
+    return () => this.layoutReplicaListeners.delete(l);
+  }
+
+  /** Tells the peers a version is in force (the origin, after switching itself). */
+  announceLayout(version: number): void {
+    for (const l of this.appliedListeners) l({ kind: 'layout', version });
   }
 
   /** Sensors and tags whose last item came stamped too far ahead (a wrong device clock). */
@@ -182,6 +269,7 @@ export class LiveState {
   /** Persists, then notifies; in order. A replica (`emit` false) persists and notifies nothing. */
   private commit(events: NewEvent[], emit = true): Promise<StoredEvent[]> {
     if (!events.length || !emit) return Promise.resolve([]);
+    if (this.version !== undefined) for (const e of events) e.layout_version ??= this.version;
     const p = this.chain.then(async () => {
       const stored = await this.store.append(events); // persist first
       for (const l of this.listeners) l(stored);
@@ -311,6 +399,7 @@ export class LiveState {
     else if (a.kind === 'ack') this.alarms.alarms.has(a.alarm) && this.tryAlarm(() => this.alarms.acknowledge(a.alarm, a.user, a.t_ms));
     else if (a.kind === 'quality') this.setQuality(a.sensor, a.mark);
     else if (a.kind === 'shelve') this.alarms.alarms.has(a.alarm) && this.tryAlarm(() => this.alarms.shelve(a.alarm, a.user, a.until_ms, a.t_ms));
+    else if (a.kind === 'layout') for (const l of this.layoutReplicaListeners) l(a.version);
   }
 
   private tryAlarm(fn: () => unknown): boolean {

@@ -46,12 +46,21 @@ export class PermitDesk {
   private readonly offs: (() => void)[] = [];
 
   constructor(
-    readonly model: ParkModel,
     readonly store: Store,
     readonly live: LiveState,
     readonly log: Log,
   ) {
-    this.book = new PermitBook(model.meta.timezone);
+    this.book = new PermitBook(live.model.meta.timezone);
+  }
+
+  /** The layout in force (the live park's: it follows a layout switch). */
+  get model(): ParkModel {
+    return this.live.model;
+  }
+
+  /** The layout switched: permit areas drawn from installations are worked out again. */
+  layoutSwitched(): void {
+    this.areas.clear();
   }
 
   /** Reads the stored steps and starts watching the live park. */

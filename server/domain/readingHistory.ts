@@ -27,12 +27,26 @@ export class ReadingHistory {
   constructor(
     size: number,
     private readonly options: ReadingHistoryOptions,
+    /** Where the sequence goes on from (a layout switch keeps counting, so pushes already asked for stay in order). */
+    startSeq = 0,
   ) {
+    this.seq = startSeq;
     this.latest = new Array<LiveReading | null>(size).fill(null);
     this.history = Array.from({ length: size }, () => []);
     this.slotSeq = new Float64Array(size);
     this.latestValue = new Float64Array(size);
     this.latestT = new Float64Array(size);
+  }
+
+  /** The sequence number of the last reading taken in. */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Takes over a sensor's latest reading and history from another history (a layout switch: the sensor stayed, its index may not have). */
+  carry(index: number, from: ReadingHistory, fromIndex: number): void {
+    this.latest[index] = from.latest[fromIndex];
+    this.history[index] = from.history[fromIndex];
   }
 
   /** The time of the sensor's latest reading, ms (-Infinity: none yet). */

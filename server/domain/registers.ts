@@ -32,19 +32,24 @@ export class Registers {
   readonly turnarounds = new Map<string, Turnaround>();
   readonly contractors = new Map<string, Contractor>();
   readonly entries = new Map<string, ContractorEntry>();
-  private units: HazardUnit[] | undefined;
+  private units: { model: ParkModel; units: HazardUnit[] } | undefined;
   private off: (() => void) | undefined;
 
   constructor(
-    readonly model: ParkModel,
     readonly store: Store,
     readonly live: LiveState,
     readonly log: Log,
   ) {}
 
-  /** The major hazard sources (worked out when first asked for). */
+  /** The layout in force (the live park's: it follows a layout switch). */
+  get model(): ParkModel {
+    return this.live.model;
+  }
+
+  /** The major hazard sources of the layout in force (worked out when first asked for). */
   hazardUnits(): HazardUnit[] {
-    return (this.units ??= identifyMajorHazards(this.model));
+    if (this.units?.model !== this.model) this.units = { model: this.model, units: identifyMajorHazards(this.model) };
+    return this.units.units;
   }
 
   async start(): Promise<void> {

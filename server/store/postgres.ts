@@ -7,9 +7,14 @@ import pg from 'pg';
 import {
   auditFromRow,
   auditWhere,
+  EVENT_COLUMNS,
   eventFromRow,
   eventWhere,
   LAST_ALARM_STATE_SQL,
+  storedEvent,
+  VERSION_INFO_COLUMNS,
+  versionFromRow,
+  versionInfo,
   ledgerFromRow,
   permitFromRow,
   sessionFromRow,
@@ -37,6 +42,10 @@ import {
   PermitConflict,
   type PermitRecord,
   type TierDecision,
+  type LayoutVersion,
+  type LayoutVersionInfo,
+  type NewLayoutVersion,
+  VersionConflict,
 } from './types.ts';
 
 const SCHEMA = `
@@ -48,6 +57,7 @@ const SCHEMA = `
     place TEXT,
     detail JSONB NOT NULL
   );
+  ALTER TABLE events ADD COLUMN IF NOT EXISTS layout_version INTEGER;
   CREATE INDEX IF NOT EXISTS events_t ON events (t_ms);
   CREATE INDEX IF NOT EXISTS events_subject ON events (subject, t_ms);
   CREATE TABLE IF NOT EXISTS track (
@@ -127,6 +137,20 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS ledger_book ON ledger (book, id);
   DROP TRIGGER IF EXISTS ledger_append_only ON ledger;
   CREATE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger FOR EACH STATEMENT EXECUTE FUNCTION parktwin_audit_append_only();
+  CREATE TABLE IF NOT EXISTS layout_versions (
+    id BIGSERIAL PRIMARY KEY,
+    version INTEGER NOT NULL UNIQUE,
+    t_ms BIGINT NOT NULL,
+    author TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    source TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    features INTEGER NOT NULL,
+    summary JSONB NOT NULL,
+    text TEXT NOT NULL
+  );
+  DROP TRIGGER IF EXISTS layout_versions_append_only ON layout_versions;
+  CREATE TRIGGER layout_versions_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON layout_versions FOR EACH STATEMENT EXECUTE FUNCTION parktwin_audit_append_only();
 `;
 
 /** Rows per INSERT statement (PostgreSQL allows 65 535 parameters). */
@@ -161,13 +185,16 @@ export class PostgresStore implements Store {
         const chunk = events.slice(i, i + CHUNK);
         const args: unknown[] = [];
         const rows = chunk.map((e, k) => {
-          args.push(e.t_ms, e.type, e.subject, e.place, JSON.stringify(e.detail));
-          const b = k * 5;
-          return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb)`;
+          args.push(e.t_ms, e.type, e.subject, e.place, JSON.stringify(e.detail), e.layout_version ?? null);
+          const b = k * 6;
+          return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb, $${b + 6})`;
         });
         // multi-row VALUES: RETURNING gives the ids in the order of the rows
-        const r = await c.query<{ id: string }>(`INSERT INTO events (t_ms, type, subject, place, detail) VALUES ${rows.join(', ')} RETURNING id`, args);
-        chunk.forEach((e, k) => out.push({ id: Number(r.rows[k].id), t: e.t_ms, type: e.type, subject: e.subject, place: e.place, detail: e.detail }));
+        const r = await c.query<{ id: string }>(
+          `INSERT INTO events (t_ms, type, subject, place, detail, layout_version) VALUES ${rows.join(', ')} RETURNING id`,
+          args,
+        );
+        chunk.forEach((e, k) => out.push(storedEvent(Number(r.rows[k].id), e)));
       }
       await c.query('COMMIT');
       return out;
@@ -183,7 +210,7 @@ export class PostgresStore implements Store {
     const args: unknown[] = [];
     const arg = (v: unknown) => (args.push(v), `$${args.length}`);
     const where = eventWhere(q, arg);
-    const sql = `SELECT id, t_ms, type, subject, place, detail FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 'id DESC' : q.afterId !== undefined ? 'id' : 't_ms, id'} LIMIT ${arg(clampLimit(q.limit))}`;
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 'id DESC' : q.afterId !== undefined ? 'id' : 't_ms, id'} LIMIT ${arg(clampLimit(q.limit))}`;
     const r = await this.pool.query(sql, args);
     return r.rows.map(eventFromRow);
   }
@@ -317,6 +344,28 @@ export class PostgresStore implements Store {
       () => new LedgerConflict(r.book, r.key, r.seq),
     );
     return { ...r, id };
+  }
+
+  async addLayoutVersion(v: NewLayoutVersion): Promise<LayoutVersionInfo> {
+    await this.insertStep(
+      'INSERT INTO layout_versions (version, t_ms, author, comment, source, sha256, features, summary, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
+      [v.version, v.t_ms, v.author, v.comment, v.source, v.sha256, v.features, JSON.stringify(v.summary), v.text],
+      () => new VersionConflict(v.version),
+    );
+    return versionInfo(v);
+  }
+
+  async layoutVersions(): Promise<LayoutVersionInfo[]> {
+    return (await this.pool.query(`SELECT ${VERSION_INFO_COLUMNS} FROM layout_versions ORDER BY version`)).rows.map(versionFromRow);
+  }
+
+  async layoutVersion(version?: number): Promise<LayoutVersion | null> {
+    const r =
+      version === undefined
+        ? await this.pool.query('SELECT * FROM layout_versions ORDER BY version DESC LIMIT 1')
+        : await this.pool.query('SELECT * FROM layout_versions WHERE version = $1', [version]);
+    const row = r.rows[0];
+    return row ? { ...versionFromRow(row), text: row.text } : null;
   }
 
   async ledger(book: string, afterId = 0): Promise<LedgerRecord[]> {

@@ -29,6 +29,10 @@ import {
   type StoredEvent,
   type TrackPoint,
   type TrackQuery,
+  type LayoutVersion,
+  type LayoutVersionInfo,
+  type NewLayoutVersion,
+  VersionConflict,
 } from './types.ts';
 
 interface EventRow {
@@ -110,7 +114,8 @@ export function auditWhere(q: AuditQuery, arg: (v: unknown) => string): string[]
 }
 const inList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 /** The newest state transition per alarm and comm event per sensor (both stores). */
-export const LAST_ALARM_STATE_SQL = `SELECT id, t_ms, type, subject, place, detail FROM events WHERE id IN (
+export const EVENT_COLUMNS = 'id, t_ms, type, subject, place, detail, layout_version';
+export const LAST_ALARM_STATE_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE id IN (
   SELECT MAX(id) FROM events WHERE type IN (${inList(ALARM_STATE_TYPES)}) GROUP BY place
   UNION SELECT MAX(id) FROM events WHERE type IN (${inList(COMM_TYPES)}) GROUP BY subject) ORDER BY id`;
 
@@ -196,6 +201,7 @@ export const eventFromRow = (r: {
   subject: string;
   place: string | null;
   detail: string | Record<string, unknown>;
+  layout_version?: number | string | null;
 }): StoredEvent => ({
   id: Number(r.id),
   t: Number(r.t_ms),
@@ -203,7 +209,43 @@ export const eventFromRow = (r: {
   subject: r.subject,
   place: r.place,
   detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail,
+  ...(r.layout_version != null ? { layout_version: Number(r.layout_version) } : {}),
 });
+
+/** A stored event as the store hands it back: the new event, its id, its layout version when it had one. */
+export const storedEvent = (id: number, e: NewEvent): StoredEvent => ({
+  id,
+  t: e.t_ms,
+  type: e.type,
+  subject: e.subject,
+  place: e.place,
+  detail: e.detail,
+  ...(e.layout_version != null ? { layout_version: e.layout_version } : {}),
+});
+
+export interface LayoutVersionRow {
+  version: number | string;
+  t_ms: number | string;
+  author: string;
+  comment: string;
+  source: string;
+  sha256: string;
+  features: number | string;
+  summary: string | LayoutVersionInfo['summary'];
+}
+export const VERSION_INFO_COLUMNS = 'version, t_ms, author, comment, source, sha256, features, summary';
+export const versionFromRow = (r: LayoutVersionRow): LayoutVersionInfo => ({
+  version: Number(r.version),
+  t: Number(r.t_ms),
+  author: r.author,
+  comment: r.comment,
+  source: r.source === 'file' ? 'file' : 'api',
+  sha256: r.sha256,
+  features: Number(r.features),
+  summary: typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary,
+});
+/** What a stored version says of itself (its text left out). */
+export const versionInfo = ({ text: _text, t_ms, ...v }: NewLayoutVersion): LayoutVersionInfo => ({ ...v, t: t_ms });
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -223,7 +265,8 @@ export class SqliteStore implements Store {
         type TEXT NOT NULL,
         subject TEXT NOT NULL,
         place TEXT,
-        detail TEXT NOT NULL
+        detail TEXT NOT NULL,
+        layout_version INTEGER
       );
       CREATE INDEX IF NOT EXISTS events_t ON events (t_ms);
       CREATE INDEX IF NOT EXISTS events_subject ON events (subject, t_ms);
@@ -301,16 +344,33 @@ export class SqliteStore implements Store {
       CREATE INDEX IF NOT EXISTS ledger_book ON ledger (book, id);
       CREATE TRIGGER IF NOT EXISTS ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'registers can only grow'); END;
       CREATE TRIGGER IF NOT EXISTS ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'registers can only grow'); END;
+      CREATE TABLE IF NOT EXISTS layout_versions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        version INTEGER NOT NULL UNIQUE,
+        t_ms INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        source TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        features INTEGER NOT NULL,
+        summary TEXT NOT NULL,
+        text TEXT NOT NULL
+      );
+      CREATE TRIGGER IF NOT EXISTS layout_versions_no_update BEFORE UPDATE ON layout_versions BEGIN SELECT RAISE(ABORT, 'layout versions can only grow'); END;
+      CREATE TRIGGER IF NOT EXISTS layout_versions_no_delete BEFORE DELETE ON layout_versions BEGIN SELECT RAISE(ABORT, 'layout versions can only grow'); END;
     `);
-    this.insert = this.db.prepare('INSERT INTO events (t_ms, type, subject, place, detail) VALUES (?, ?, ?, ?, ?)');
+    // stores made before layout versions: events gain the version column (null for the old rows)
+    if (!(this.db.prepare('PRAGMA table_info(events)').all() as { name: string }[]).some((c) => c.name === 'layout_version'))
+      this.db.exec('ALTER TABLE events ADD COLUMN layout_version INTEGER');
+    this.insert = this.db.prepare('INSERT INTO events (t_ms, type, subject, place, detail, layout_version) VALUES (?, ?, ?, ?, ?, ?)');
     this.insertTrack = this.db.prepare('INSERT INTO track (subject, kind, t_ms, lon, lat, floor, role, vehicle_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   async append(events: readonly NewEvent[]): Promise<StoredEvent[]> {
     const tx = this.db.transaction((batch: readonly NewEvent[]) =>
       batch.map((e) => {
-        const r = this.insert.run(e.t_ms, e.type, e.subject, e.place, JSON.stringify(e.detail));
-        return { id: Number(r.lastInsertRowid), t: e.t_ms, type: e.type, subject: e.subject, place: e.place, detail: e.detail };
+        const r = this.insert.run(e.t_ms, e.type, e.subject, e.place, JSON.stringify(e.detail), e.layout_version ?? null);
+        return storedEvent(Number(r.lastInsertRowid), e);
       }),
     );
     return tx(events);
@@ -319,7 +379,7 @@ export class SqliteStore implements Store {
   async query(q: EventQuery = {}): Promise<StoredEvent[]> {
     const args: unknown[] = [];
     const where = eventWhere(q, (v) => (args.push(v), '?'));
-    const sql = `SELECT id, t_ms, type, subject, place, detail FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 'id DESC' : q.afterId !== undefined ? 'id' : 't_ms, id'} LIMIT ?`;
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.newest ? 'id DESC' : q.afterId !== undefined ? 'id' : 't_ms, id'} LIMIT ?`;
     const rows = this.db.prepare(sql).all(...args, clampLimit(q.limit)) as EventRow[];
     return rows.map(eventFromRow);
   }
@@ -423,6 +483,28 @@ export class SqliteStore implements Store {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw taken();
       throw e;
     }
+  }
+
+  async addLayoutVersion(v: NewLayoutVersion): Promise<LayoutVersionInfo> {
+    this.insertStep(
+      'INSERT INTO layout_versions (version, t_ms, author, comment, source, sha256, features, summary, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [v.version, v.t_ms, v.author, v.comment, v.source, v.sha256, v.features, JSON.stringify(v.summary), v.text],
+      () => new VersionConflict(v.version),
+    );
+    return versionInfo(v);
+  }
+
+  async layoutVersions(): Promise<LayoutVersionInfo[]> {
+    return (this.db.prepare(`SELECT ${VERSION_INFO_COLUMNS} FROM layout_versions ORDER BY version`).all() as LayoutVersionRow[]).map(versionFromRow);
+  }
+
+  async layoutVersion(version?: number): Promise<LayoutVersion | null> {
+    const row = (
+      version === undefined
+        ? this.db.prepare('SELECT * FROM layout_versions ORDER BY version DESC LIMIT 1').get()
+        : this.db.prepare('SELECT * FROM layout_versions WHERE version = ?').get(version)
+    ) as (LayoutVersionRow & { text: string }) | undefined;
+    return row ? { ...versionFromRow(row), text: row.text } : null;
   }
 
   async appendLedger(r: NewLedgerRecord): Promise<LedgerRecord> {

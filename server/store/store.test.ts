@@ -5,12 +5,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_BIN, withPostgres } from '../__test__/services.ts';
 import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { EventType } from '../../src/protocol/events.ts';
-import { LedgerConflict, type NewEvent, PermitConflict, type Store } from './types.ts';
+import { LedgerConflict, type NewEvent, PermitConflict, type Store, VersionConflict } from './types.ts';
 
 if (!PG_BIN) {
   if (process.env.CI) throw new Error('PostgreSQL is missing: store tests cannot run (apt-get install postgresql)');
@@ -126,6 +127,43 @@ function contract(name: string, open: () => Promise<Store>, reopen?: (s: Store) 
       }
     });
 
+    it('keeps layout versions with their text, lists them without it, refuses a taken number and any change; events carry their version', async () => {
+      const summary = { added: ['T-1'], removed: [], changed: [], byKind: { tank: { added: 1, removed: 0, changed: 0 } }, meta: false };
+      const v1 = {
+        version: 1,
+        t_ms: T0,
+        author: '(layout file)',
+        comment: 'PARKTWIN_LAYOUT',
+        source: 'file' as const,
+        sha256: 'a'.repeat(64),
+        features: 1,
+        summary,
+      };
+      expect(await store.layoutVersion()).toBeNull();
+      expect(await store.addLayoutVersion({ ...v1, text: '{"v":1}' })).toEqual({ ...v1, t_ms: undefined, t: T0 });
+      const v2 = { ...v1, version: 2, t_ms: T0 + 60_000, author: '张伟', comment: '新增储罐 T-9', source: 'api' as const, sha256: 'b'.repeat(64) };
+      await store.addLayoutVersion({ ...v2, text: '{"v":2}' });
+      await expect(store.addLayoutVersion({ ...v2, author: 'x', text: '{}' })).rejects.toBeInstanceOf(VersionConflict);
+      const list = await store.layoutVersions();
+      expect(list.map((v) => [v.version, v.author, v.source])).toEqual([
+        [1, '(layout file)', 'file'],
+        [2, '张伟', 'api'],
+      ]);
+      expect(list[1].summary).toEqual(summary);
+      expect(list[0]).not.toHaveProperty('text');
+      expect((await store.layoutVersion())?.text).toBe('{"v":2}');
+      expect((await store.layoutVersion(1))?.text).toBe('{"v":1}');
+      expect(await store.layoutVersion(7)).toBeNull();
+      const raw = (store as unknown as { raw: { prepare?: (s: string) => { run(): void }; query?: (s: string) => Promise<unknown> } }).raw;
+      if (raw.prepare) expect(() => raw.prepare!("UPDATE layout_versions SET author = 'x'").run()).toThrow(/only grow/);
+      else await expect(raw.query!("UPDATE layout_versions SET author = 'x'")).rejects.toThrow(/only grow/);
+      // an event stamped with the version in force keeps it; one without has none
+      const [a, b] = await store.append([{ ...ev(30, 'zone.enter', 'P-V'), layout_version: 2 }, ev(31, 'zone.enter', 'P-V')]);
+      expect(a.layout_version).toBe(2);
+      expect(b).not.toHaveProperty('layout_version');
+      expect((await store.query({ subject: 'P-V' })).map((e) => e.layout_version)).toEqual([2, undefined]);
+    });
+
     it.runIf(reopen)('keeps everything across a reopen', async () => {
       const before = await store.query();
       store = await reopen!(store);
@@ -143,6 +181,20 @@ contract(
   async () => new SqliteStore(sqliteFile),
   async (s) => (await s.close(), new SqliteStore(sqliteFile)),
 );
+
+it('a SQLite store made before layout versions gains the column, its old events without a version', async () => {
+  const file = path.join(dir, 'old.db');
+  const old = new Database(file);
+  old.exec(
+    'CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, t_ms INTEGER NOT NULL, type TEXT NOT NULL, subject TEXT NOT NULL, place TEXT, detail TEXT NOT NULL)',
+  );
+  old.prepare('INSERT INTO events (t_ms, type, subject, place, detail) VALUES (?, ?, ?, ?, ?)').run(T0, 'zone.enter', 'P-OLD', 'Z', '{}');
+  old.close();
+  const store = new SqliteStore(file);
+  await store.append([{ ...ev(2, 'zone.enter', 'P-OLD'), layout_version: 3 }]);
+  expect((await store.query({ subject: 'P-OLD' })).map((e) => e.layout_version)).toEqual([undefined, 3]);
+  await store.close();
+});
 
 withPostgres('PostgreSQL', (url) => {
   contract(

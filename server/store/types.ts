@@ -4,7 +4,7 @@
  * contract (tested by the same suite): SQLite (default, embedded) and PostgreSQL (`DATABASE_URL`).
  */
 import type { TierDecision } from '../../src/geo/compliance/supervision.ts';
-import { MAX_ROWS, type TrackPointOut } from '../../src/protocol/api.ts';
+import { type LayoutVersionInfo, MAX_ROWS, type TrackPointOut } from '../../src/protocol/api.ts';
 import type { EventType, LiveEvent } from '../../src/protocol/events.ts';
 import type { PermitRecord } from '../../src/protocol/permits.ts';
 
@@ -54,6 +54,20 @@ export class LedgerConflict extends Error {
   }
 }
 
+export type { LayoutVersionInfo };
+/** A stored layout version with its text (the layout file as stored, validated). */
+export interface LayoutVersion extends LayoutVersionInfo {
+  text: string;
+}
+export type NewLayoutVersion = Omit<LayoutVersion, 't'> & { t_ms: number };
+
+/** A layout version another stored first (two saves from the same base: the second is refused). */
+export class VersionConflict extends Error {
+  constructor(readonly version: number) {
+    super(`layout version ${version} is taken: another version was stored meanwhile`);
+  }
+}
+
 export type NewTierDecision = Omit<TierDecision, 'id' | 't'> & { t_ms: number };
 
 /** Where a store reports failures it cannot hand back (a dropped connection): the server's logger. */
@@ -67,6 +81,8 @@ export interface NewEvent {
   subject: string;
   place: string | null;
   detail: Record<string, unknown>;
+  /** The layout version in force when it happened (the live state stamps it). */
+  layout_version?: number;
 }
 
 export interface EventQuery {
@@ -194,6 +210,12 @@ export interface Store {
   ledger(book: string, afterId?: number): Promise<LedgerRecord[]>;
   /** Every permit step (after a record id: the newer ones), in the order stored. */
   permitRecords(afterId?: number): Promise<PermitRecord[]>;
+  /** Stores a layout version (the history can only grow); a taken version number rejects with VersionConflict. */
+  addLayoutVersion(v: NewLayoutVersion): Promise<LayoutVersionInfo>;
+  /** Every layout version without its text, oldest first. */
+  layoutVersions(): Promise<LayoutVersionInfo[]>;
+  /** A layout version with its text (the newest without a number), or null. */
+  layoutVersion(version?: number): Promise<LayoutVersion | null>;
   close(): Promise<void>;
 }
 

@@ -17,6 +17,14 @@ import { signOutSession } from './session.ts';
 /** The page's one socket (a drill page's is the drill's namespace). */
 const current: { socket: Socket<ServerToClientEvents, ClientToServerEvents> | null } = { socket: null };
 
+type LayoutNotice = Parameters<ServerToClientEvents['layout']>[0];
+const layoutListeners = new Set<(v: LayoutNotice) => void>();
+/** Listens for another layout version coming into force (the page reads the layout again and reconnects). */
+export function onLayoutSwitched(l: (v: LayoutNotice) => void): () => void {
+  layoutListeners.add(l);
+  return () => layoutListeners.delete(l);
+}
+
 /** Connects with the session cookie; resolves true once signed in, false when refused. */
 export function connectLive(model: ParkModel): Promise<boolean> {
   disconnectLive();
@@ -43,6 +51,13 @@ export function connectLive(model: ParkModel): Promise<boolean> {
       addEvents(es);
     });
     s.on('alarms', (alarms) => useLive.setState({ alarms, lastMessageAt: Date.now() }));
+    // another layout version: this socket's readings follow the old layout's sensor order — close it; the page reconnects on the new layout
+    s.on('layout', (v) => {
+      if (current.socket === s) current.socket = null;
+      s.close();
+      useLive.setState({ connection: 'reconnecting' });
+      for (const l of layoutListeners) l(v);
+    });
     s.on('status', (status) => useLive.setState({ status, lastMessageAt: Date.now() }));
     s.on('positions', (ps) => (putPositions(ps), seen()));
     s.on('readings', (b) => (putReadings(decodeReadings(b, sensorIds)), seen()));

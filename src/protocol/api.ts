@@ -17,10 +17,14 @@ import type { EnterpriseTier } from '../geo/compliance/supervision.ts';
 import type { DrillInfo, DrillReport } from './drills.ts';
 import type { LiveAlarm, LiveEvent, LiveReading, LiveStatus } from './events.ts';
 import { MAX_TIME_MS } from './ingest.ts';
+import type { LayoutChange } from '../model/diff.ts';
 
 /** The roles of people (docs/security.md); ingest tokens have the role `ingest`. */
-export const ROLES = ['viewer', 'operator', 'trainer', 'admin'] as const;
+export const ROLES = ['viewer', 'operator', 'trainer', 'planner', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The roles that may store a new version of the park's layout (PUT /api/layout). */
+export const LAYOUT_EDITORS: readonly Role[] = ['planner', 'admin'];
 
 /** Rows one query returns at most: larger reads are paged (a cursor) so no request holds the server. */
 export const MAX_ROWS = 10_000;
@@ -196,6 +200,45 @@ export const DRILL_AWARE = new Set<string>([
  * The routes the browser calls: `<METHOD> <path>` with `:name` for a path parameter → its query,
  * body and answer. The server checks its answers against the same types.
  */
+/**
+ * PUT /api/layout's query (the body is the layout file itself): why it changed, shown in the list of
+ * versions, and the version the edit started from — another version stored since then is a 409.
+ */
+export const LayoutPutQuery = z.strictObject({
+  comment: z
+    .string()
+    .max(500)
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'must not contain control characters' })
+    .optional(),
+  base: z
+    .string()
+    .regex(/^\d{1,9}$/, { error: 'must be a version number' })
+    .transform(Number)
+    .optional(),
+});
+export const LayoutGetQuery = z.strictObject({
+  version: z
+    .string()
+    .regex(/^\d{1,9}$/, { error: 'must be a version number' })
+    .transform(Number)
+    .optional(),
+});
+
+/** A stored version of the park's layout (the text itself is GET /api/layout?version=n). */
+export interface LayoutVersionInfo {
+  version: number;
+  /** When it was stored, epoch ms. */
+  t: number;
+  author: string;
+  comment: string;
+  /** The layout file (PARKTWIN_LAYOUT) read at a start, or a PUT from the app or a script. */
+  source: 'file' | 'api';
+  sha256: string;
+  features: number;
+  /** What changed from the version before it. */
+  summary: LayoutChange;
+}
+
 export interface ApiRoutes {
   'GET /api/session': { response: SessionInfo };
   'POST /api/sign-in': { body: z.input<typeof SignInBody>; response: SessionInfo };
@@ -203,7 +246,9 @@ export interface ApiRoutes {
   'GET /api/demo/users': { response: { name: string; role: Role }[] };
   'POST /api/sign-out': { response: { signed_out: true } };
   'GET /api/whoami': { response: { name: string; role: Role | 'ingest'; enterprises: readonly string[] | null } };
-  'GET /api/layout': { response: unknown };
+  'GET /api/layout': { query?: { version?: number }; response: unknown };
+  'PUT /api/layout': { query: z.input<typeof LayoutPutQuery>; body: unknown; response: LayoutVersionInfo };
+  'GET /api/layout/versions': { response: LayoutVersionInfo[] };
   'GET /api/status': { response: ServerStatus };
   'GET /api/alarms': { response: LiveAlarm[] };
   'POST /api/alarms/:id/ack': { params: { id: string }; response: { events: LiveEvent[] } };

@@ -78,7 +78,8 @@ export type EventType =
   | 'contractor.entry_filed'
   | 'contractor.entry_revoked'
   | 'contractor.refused'
-  | 'waybill.refused';
+  | 'waybill.refused'
+  | 'layout.switched';
 
 /** A filed permit's steps as stored events (`permit.started` …), and what the live watch reports of it. */
 export type PermitEventAction =
@@ -106,6 +107,8 @@ export interface LiveEvent {
   subject: string;
   place: string | null;
   detail: Record<string, unknown>;
+  /** The layout version in force when it happened (absent on events stored before versions). */
+  layout_version?: number;
 }
 
 /** Weather at the park, for the hazard models (the simulator supplies it; HTTP and MQTT can override). */
@@ -165,6 +168,8 @@ export interface ServerToClientEvents {
   /** Latest sensor values, coalesced per sensor, volatile, binary (src/protocol/readings.ts). */
   readings: (batch: ReadingBatch) => void;
   alarms: (alarms: LiveAlarm[]) => void;
+  /** Another layout version is in force: read the layout again (GET /api/layout) and reconnect; the server closes this socket. */
+  layout: (v: { version: number; author: string; comment: string }) => void;
   /** After the events missed since `auth.since`: whether all were sent (at most a bounded number are; read the rest from /api/events). */
   replay: (r: { complete: boolean; lastId: number }) => void;
 }

@@ -3,7 +3,10 @@
  * CLI and the server, and shows the plant view with its panels.
  */
 import { DrillBanner } from './DrillBanner.tsx';
-import { api } from '../net/api.ts';
+import { fetchLayout } from '../net/layout.ts';
+import { connectLive, onLayoutSwitched } from '../net/live.ts';
+import { useLayoutVersion } from '../state/layoutVersion.ts';
+import { useDrill } from '../state/drill.ts';
 import { loadTiers } from '../net/tiers.ts';
 import { SearchBox } from './common/SearchBox.tsx';
 import { getSession, signInDemo } from '../net/session.ts';
@@ -11,7 +14,7 @@ import { ROLES } from '../protocol/api.ts';
 import { SignInForm } from './common/SignInForm.tsx';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { loadModel, type ParkModel } from '../model/model.ts';
+import type { ParkModel } from '../model/model.ts';
 import { PlantView } from '../scene/plant/PlantView.tsx';
 import { LiveOverlay } from '../overlays/plant/LiveOverlay.tsx';
 import { PlannerOverlay } from '../overlays/plant/PlannerOverlay.tsx';
@@ -48,6 +51,19 @@ async function ensureSession(): Promise<boolean> {
   return (await signInDemo(role)).ok || (await signInDemo('viewer')).ok;
 }
 
+/** Loads the layout in force again (another version came into force) and reconnects the live park on it. */
+async function reloadLayout(setLoad: (l: Load) => void): Promise<void> {
+  try {
+    const { model, version } = await fetchLayout();
+    planner.open(model);
+    useLayoutVersion.setState({ version, pending: null });
+    setLoad({ state: 'ready', model });
+    if (!useDrill.getState().id) void connectLive(model);
+  } catch (e) {
+    setLoad({ state: 'error', message: (e as Error).message });
+  }
+}
+
 export function App() {
   const { t, i18n } = useTranslation();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -63,21 +79,37 @@ export function App() {
           if (!cancelled) setLoad({ state: 'sign-in' });
           return;
         }
-        const res = await api('GET /api/layout');
-        if (!res.ok) throw new Error(res.error);
-        const r = loadModel(res.data);
-        if (!r.ok) throw new Error(r.issues.map((i) => `${i.feature}: ${i.path}: ${i.message}`).join('\n'));
+        const { model, version } = await fetchLayout();
         if (cancelled) return;
-        planner.open(r.model);
+        planner.open(model);
+        useLayoutVersion.setState({ version, pending: null });
         void loadTiers();
         if (new URLSearchParams(window.location.search).get('mode') === 'planner') usePlanner.getState().setMode('planner');
-        setLoad({ state: 'ready', model: r.model });
+        setLoad({ state: 'ready', model });
       })
       .catch((e: Error) => !cancelled && setLoad({ state: 'error', message: e.message }));
     return () => {
       cancelled = true;
     };
   }, [signedIn]);
+  // another layout version came into force: load it and reconnect — unless the planner has edits
+  // not saved (they would be lost: the page asks first), or they are being saved as that version
+  useEffect(
+    () =>
+      onLayoutSwitched((v) => {
+        void (async () => {
+          if (useLayoutVersion.getState().saving)
+            await new Promise<void>((done) => {
+              const off = useLayoutVersion.subscribe((s) => !s.saving && (off(), done()));
+            });
+          const unsaved = usePlanner.getState().history.length > 0 && useLayoutVersion.getState().savedVersion !== v.version;
+          if (unsaved) useLayoutVersion.setState({ pending: v });
+          else await reloadLayout(setLoad);
+        })();
+      }),
+    [],
+  );
+  const pending = useLayoutVersion((s) => s.pending);
   const lang = i18n.language;
   const mode = usePlanner((s) => s.mode);
   const units = usePlanner((s) => s.units);
@@ -144,6 +176,14 @@ export function App() {
         </button>
       </header>
       {load.state === 'ready' && <DrillBanner model={load.model} />}
+      {pending && (
+        <div className="layout-notice" role="status" data-testid="layout-pending">
+          {t('layout.pending', { version: pending.version, author: pending.author, comment: pending.comment || '—' })}
+          <button type="button" onClick={() => void reloadLayout(setLoad)} data-testid="layout-load">
+            {t('layout.load')}
+          </button>
+        </div>
+      )}
       {load.state === 'ready' && mode === 'twin' && <KpiStrip model={load.model} units={units} />}
       <main className="views">
         {load.state === 'loading' && <div className="status">{t('app.loading')}</div>}

@@ -18,6 +18,7 @@ import { useSelection } from '../state/selection.ts';
 import { download } from './common/download.ts';
 import { findingText } from './findingText.ts';
 import { RiskTab } from './RiskTab.tsx';
+import { SaveVersion, VersionsTab } from './VersionsTab.tsx';
 
 function flyToPair(model: ParkModel, c: DistanceCheck) {
   const a = model.byId.get(c.from);
@@ -31,7 +32,7 @@ function flyToPair(model: ParkModel, c: DistanceCheck) {
   useCamera.getState().flyTo([(pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2], Math.max(120, span * 2.5));
 }
 
-type Tab = 'checks' | 'hazards' | 'findings' | 'risk';
+type Tab = 'checks' | 'hazards' | 'findings' | 'risk' | 'versions';
 
 export function PlannerPanel({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
@@ -119,6 +120,7 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
           HTML
         </button>
       </div>
+      <SaveVersion />
       <div className="planner-bar rulesets">
         {Object.values(SHIPPED_RULE_SETS).map((rs) => (
           <label key={rs.ruleset} title={rs.title}>
@@ -133,7 +135,7 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
         ))}
       </div>
       <nav className="tabs">
-        {(['checks', 'hazards', 'findings', 'risk'] as Tab[]).map((k) => (
+        {(['checks', 'hazards', 'findings', 'risk', 'versions'] as Tab[]).map((k) => (
           <button type="button" key={k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
             {t(`planner.tab.${k}`)}
           </button>
@@ -229,6 +231,7 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
         </div>
       )}
       {tab === 'risk' && <RiskTab model={model} />}
+      {tab === 'versions' && <VersionsTab />}
       {tab === 'findings' && (
         <ul className="findings" data-testid="findings">
           {(s.layout?.findings ?? []).map((f, i) => (
