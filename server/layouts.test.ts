@@ -55,7 +55,13 @@ const edited = () => {
   const l = demo();
   l.features = l.features.filter((f) => f.properties.id !== 'T-CRU-01-GD2');
   const z = structuredClone(l.features.find((f) => f.properties.id === 'Z-CRU-1')!);
-  z.properties = { ...z.properties, id: 'Z-NEW', name: '新检修区', name_en: 'New maintenance area', authorised_roles: ['operator', 'maintenance', 'safety', 'visitor'] };
+  z.properties = {
+    ...z.properties,
+    id: 'Z-NEW',
+    name: '新检修区',
+    name_en: 'New maintenance area',
+    authorised_roles: ['operator', 'maintenance', 'safety', 'visitor'],
+  };
   z.geometry = { type: 'Polygon', coordinates: square(60) };
   l.features.push(z);
   return l;
@@ -69,7 +75,13 @@ describe('layout versions', () => {
     const originalText = await original.text();
     const v1 = await get<LayoutVersionInfo[]>(base, '/api/layout/versions');
     expect(v1).toHaveLength(1);
-    expect(v1[0]).toMatchObject({ version: 1, author: '(layout file)', source: 'file', comment: 'PARKTWIN_LAYOUT park.geojson', features: demo().features.length });
+    expect(v1[0]).toMatchObject({
+      version: 1,
+      author: '(layout file)',
+      source: 'file',
+      comment: 'PARKTWIN_LAYOUT park.geojson',
+      features: demo().features.length,
+    });
     expect(v1[0].summary.added).toHaveLength(demo().features.length);
 
     // the live park before: two gas detectors in alarm, one of them acknowledged; a person at C
