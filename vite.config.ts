@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
@@ -46,6 +47,11 @@ function evalFree(): Plugin {
 }
 
 export default defineConfig({
+  resolve: {
+    // osmtogeojson's bundled lodash compiles functions from strings when it loads (the CSP forbids it):
+    // the six functions it uses, plainly written (src/import/osmLodash.cjs, tested against its own)
+    alias: [{ find: /^\.\/lodash\.custom\.js$/, replacement: fileURLToPath(new URL('./src/import/osmLodash.cjs', import.meta.url)) }],
+  },
   plugins: [
     react(),
     evalFree(),

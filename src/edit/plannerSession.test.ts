@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SETS } from '../geo/compliance/ruleSets.ts';
 import { loadModel } from '../model/model.ts';
-import { PlannerSession } from './plannerSession.ts';
+import { EditError, type EditFeature, PlannerSession } from './plannerSession.ts';
 
 const loaded = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
 if (!loaded.ok) throw new Error('demo park invalid');
@@ -73,5 +73,47 @@ describe('PlannerSession', () => {
     expect(b[0] - a[0]).toBeCloseTo(10, 3);
     expect(b[1] - a[1]).toBeCloseTo(-5, 3);
     expect(edited.model.byId.get('T-PRD-06')!.anchor).toEqual(model.byId.get('T-PRD-06')!.anchor);
+  });
+
+  it('adds a tank with its properties (a new violation, worked out in full), refuses an invalid one, and undo takes edits and drags back in turn', () => {
+    const s = new PlannerSession(model, DEFAULT_RULE_SETS);
+    s.beginDrag('T-PRD-06');
+    s.dragTo('T-PRD-06', 0, -3);
+    s.endDrag();
+    const t7 = model.byId.get('T-PRD-07')!;
+    // a 20 m gasoline tank 30 m east of T-PRD-07's centre (40 m across): 30 − 20 − 10 = 0 m shell to shell in the same dike
+    const [lon, lat] = model.frame.toLngLat([t7.anchor[0] + 30, t7.anchor[1]]);
+    const tank = {
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: [lon, lat] },
+      properties: { ...t7.feature.properties, id: 'T-NEW-1', name: '新罐', name_en: 'New tank', diameter_m: 20, capacity_m3: 5000, inventory_t: 1500 },
+    } as unknown as EditFeature;
+    // invalid first: nothing changes
+    expect(() => s.edit([{ ...tank, properties: { ...tank.properties, diameter_m: -1 } } as EditFeature])).toThrow(EditError);
+    expect(s.results().history).toHaveLength(1);
+    s.edit([tank]);
+    const mine = s.results().checks.filter((c) => c.from === 'T-NEW-1' || c.to === 'T-NEW-1');
+    const withT7 = mine.find((c) => c.from === 'T-PRD-07' || c.to === 'T-PRD-07')!;
+    expect(withT7.actual_m).toBeCloseTo(0, 1);
+    expect(withT7.ok).toBe(false);
+    // the drag before the edit is in the new model (its moves baked in), and an edit is one step
+    expect(s.results().offsets.size).toBe(0);
+    expect(s.results().history).toHaveLength(2);
+    expect(s.model.byId.get('T-PRD-06')!.anchor[1] - model.byId.get('T-PRD-06')!.anchor[1]).toBeCloseTo(-3, 2);
+    // the same as a fresh session on the edited layout
+    const fresh = new PlannerSession(s.model, DEFAULT_RULE_SETS);
+    expect(s.results().checks.length).toBe(fresh.results().checks.length);
+    // a property change and a removal are steps too
+    s.edit([{ ...tank, properties: { ...tank.properties, diameter_m: 10, capacity_m3: 1000, inventory_t: 300 } } as EditFeature]);
+    expect(s.model.byId.get('T-NEW-1')!.props).toMatchObject({ diameter_m: 10 });
+    s.edit([], ['T-NEW-1']);
+    expect(s.model.byId.has('T-NEW-1')).toBe(false);
+    expect(s.undo()).toBe(true);
+    expect(s.model.byId.get('T-NEW-1')!.props).toMatchObject({ diameter_m: 10 });
+    expect(s.undo() && s.undo()).toBe(true);
+    expect(s.model.byId.has('T-NEW-1')).toBe(false);
+    expect(s.results().offsets.get('T-PRD-06')).toEqual([0, -3]);
+    expect(s.undo()).toBe(true);
+    expect(s.results().checks).toEqual(new PlannerSession(model, DEFAULT_RULE_SETS).results().checks);
   });
 });

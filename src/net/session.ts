@@ -6,6 +6,7 @@
  */
 import type { Role, SessionInfo, SignInOptions as SignInChoices } from '../protocol/api.ts';
 import { api, setCsrf } from './api.ts';
+import { useSession } from '../state/session.ts';
 
 export type { SessionInfo };
 
@@ -16,6 +17,7 @@ export interface SignInOptions extends SignInChoices {
 
 const remember = (s: SessionInfo) => {
   setCsrf(s.csrf);
+  useSession.setState({ user: { name: s.name, role: s.role } });
   return s;
 };
 
@@ -44,4 +46,5 @@ export async function demoRoles(): Promise<{ name: string; role: Role }[]> {
 export async function signOutSession(): Promise<void> {
   await api('POST /api/sign-out');
   setCsrf(null);
+  useSession.setState({ user: null });
 }

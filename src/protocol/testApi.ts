@@ -23,6 +23,8 @@ export interface ParktwinTestApi {
   screenPosition(id: string): [number, number] | null;
   /** Flies the plant view's camera to a feature, as choosing it in a list does. */
   lookAt(id: string): boolean;
+  /** Where a feature of the layout shown stands, local metres (its anchor), or null. */
+  placeOf(id: string): [number, number] | null;
   /** No camera flight asked of the plant view is still under way. */
   cameraIdle(): boolean;
   /** Where a place on the ground (local metres) is on the plant view's screen, CSS pixels. */

@@ -7,12 +7,15 @@ import { create } from 'zustand';
 import type { DistanceCheck, DistanceEngine } from '../geo/compliance/distances.ts';
 import { SHIPPED_RULE_SETS } from '../geo/compliance/ruleSets.ts';
 import type { ParkModel } from '../model/model.ts';
-import { PlannerSession, type PlannerResults } from '../edit/plannerSession.ts';
+import { EditError, type EditFeature, PlannerSession, type PlannerResults } from '../edit/plannerSession.ts';
+import type { LayoutIssue } from '../model/validate.ts';
 
 export type Mode = 'twin' | 'planner';
 
 /** The UI's own state, and what the session has (PlannerResults). */
 export interface PlannerState extends PlannerResults {
+  /** A layout shown on the plant view but not applied yet (an import before it is accepted); null: none. */
+  preview: ParkModel | null;
   mode: Mode;
   ruleSetIds: string[];
   filter: string;
@@ -27,6 +30,8 @@ export interface PlannerState extends PlannerResults {
 /** A planner store: one per app (the page's is `usePlanner`; tests make their own). */
 export const createPlannerStore = () =>
   create<PlannerState>((set) => ({
+    model: null,
+    preview: null,
     mode: 'twin',
     ruleSetIds: ['gb50160', 'gb50074'],
     offsets: new Map(),
@@ -64,6 +69,7 @@ export class Planner {
   /** Starts a planning session on a model (the park as loaded). */
   open(m: ParkModel): void {
     this.session = new PlannerSession(m, this.ruleSets());
+    this.store.setState({ preview: null });
     this.show();
   }
   get model(): ParkModel | null {
@@ -92,6 +98,36 @@ export class Planner {
   }
   undo(): void {
     if (this.session?.undo()) this.show();
+  }
+  /**
+   * Adds or replaces features and removes others as one step of undo; the validator's lines when
+   * the layout it makes does not validate (nothing changes then).
+   */
+  edit(features: readonly EditFeature[], remove: readonly string[] = []): LayoutIssue[] | null {
+    if (!this.session) return null;
+    try {
+      this.session.edit(features, remove);
+    } catch (e) {
+      if (e instanceof EditError) return e.issues;
+      throw e;
+    }
+    this.store.setState({ preview: null });
+    this.show();
+    return null;
+  }
+  /** What the layout would be with these features (validated; nothing applied): for a preview or a form's messages. */
+  tryEdit(features: readonly EditFeature[], remove: readonly string[] = []): { model: ParkModel } | { issues: LayoutIssue[] } {
+    if (!this.session) return { issues: [] };
+    try {
+      return { model: this.session.tryEdit(features, remove) };
+    } catch (e) {
+      if (e instanceof EditError) return { issues: e.issues };
+      throw e;
+    }
+  }
+  /** Shows a layout on the plant view without applying it (null: back to the edited one). */
+  preview(m: ParkModel | null): void {
+    this.store.setState({ preview: m });
   }
   /** The layout as edited, ready to save. */
   editedLayout() {

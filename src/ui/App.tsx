@@ -7,6 +7,8 @@ import { fetchLayout } from '../net/layout.ts';
 import { connectLive, onLayoutSwitched } from '../net/live.ts';
 import { useLayoutVersion } from '../state/layoutVersion.ts';
 import { useDrill } from '../state/drill.ts';
+import { takeFiles } from '../state/importDraft.ts';
+import { useLive } from '../state/live.ts';
 import { loadTiers } from '../net/tiers.ts';
 import { SearchBox } from './common/SearchBox.tsx';
 import { getSession, signInDemo } from '../net/session.ts';
@@ -86,6 +88,8 @@ export function App() {
         void loadTiers();
         if (new URLSearchParams(window.location.search).get('mode') === 'planner') usePlanner.getState().setMode('planner');
         setLoad({ state: 'ready', model });
+        // the live park in either mode: a planner's page learns of a new layout version too
+        if (useLive.getState().connection === 'signed-out') void connectLive(model);
       })
       .catch((e: Error) => !cancelled && setLoad({ state: 'error', message: e.message }));
     return () => {
@@ -110,6 +114,10 @@ export function App() {
     [],
   );
   const pending = useLayoutVersion((s) => s.pending);
+  const layoutVersion = useLayoutVersion((s) => s.version);
+  // the planner shows the layout as edited (or an import not yet accepted); the twin the one in force
+  const edited = usePlanner((s) => s.model);
+  const preview = usePlanner((s) => s.preview);
   const lang = i18n.language;
   const mode = usePlanner((s) => s.mode);
   const units = usePlanner((s) => s.units);
@@ -119,6 +127,7 @@ export function App() {
     void i18n.changeLanguage(next);
     document.documentElement.lang = next;
   };
+  const shown = load.state === 'ready' ? (mode === 'planner' ? (preview ?? edited ?? load.model) : load.model) : null;
   const name =
     load.state === 'ready'
       ? lang === 'en'
@@ -130,16 +139,21 @@ export function App() {
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         {name && <span className="park-name">{name}</span>}
-        {load.state === 'ready' && (
+        {layoutVersion !== null && (
+          <span className="layout-version" title={t('layout.versionTitle')} data-testid="layout-version">
+            v{layoutVersion}
+          </span>
+        )}
+        {shown && (
           <span className="counts" data-testid="counts">
             {(['tank', 'process_unit', 'building', 'sensor', 'protected_target'] as const).map((k) => (
-              <span key={k}>
-                {t(`counts.${k}`)} <b>{load.model.ofKind(k).length}</b>
+              <span key={k} data-kind={k}>
+                {t(`counts.${k}`)} <b>{shown.ofKind(k).length}</b>
               </span>
             ))}
           </span>
         )}
-        {load.state === 'ready' && <SearchBox model={load.model} />}
+        {shown && <SearchBox model={shown} />}
         <span className="modes" role="tablist">
           {(['twin', 'planner'] as const).map((m) => (
             <button
@@ -202,25 +216,35 @@ export function App() {
           <>
             <div className={`view-grid ${view}`}>
               {view !== 'geo' && (
-                <div className="pane">
-                  <PlantView model={load.model} lang={lang}>
-                    {mode === 'planner' && <PlannerOverlay model={load.model} />}
+                // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for files; the Edit tab's file input does the same from the keyboard
+                <div
+                  className="pane"
+                  onDragOver={(e) => mode === 'planner' && e.preventDefault()}
+                  onDrop={(e) => {
+                    if (mode !== 'planner') return;
+                    e.preventDefault();
+                    void takeFiles(e.dataTransfer.files);
+                  }}
+                  data-testid="plant-pane"
+                >
+                  <PlantView model={shown!} lang={lang}>
+                    {mode === 'planner' && <PlannerOverlay model={shown!} />}
                     {mode === 'twin' && <LiveOverlay model={load.model} layers={layers} />}
                   </PlantView>
-                  <ViewTools model={load.model} />
+                  <ViewTools model={shown!} />
                 </div>
               )}
               {view !== 'plant' && (
                 <div className="pane">
                   <Suspense fallback={<div className="status">{t('app.loading')}</div>}>
-                    <GeoView model={load.model} lang={lang} />
+                    <GeoView model={shown!} lang={lang} />
                   </Suspense>
                 </div>
               )}
             </div>
-            {mode === 'planner' && <PlannerPanel model={load.model} />}
+            {mode === 'planner' && <PlannerPanel model={shown!} />}
             {mode === 'twin' && <CommandPanel model={load.model} layers={layers} setLayers={setLayers} />}
-            <InfoPanel model={load.model} />
+            <InfoPanel model={shown!} />
             <HoverCard model={load.model} />
           </>
         )}

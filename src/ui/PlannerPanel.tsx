@@ -19,6 +19,7 @@ import { download } from './common/download.ts';
 import { findingText } from './findingText.ts';
 import { RiskTab } from './RiskTab.tsx';
 import { SaveVersion, VersionsTab } from './VersionsTab.tsx';
+import { EditTab } from './EditTab.tsx';
 
 function flyToPair(model: ParkModel, c: DistanceCheck) {
   const a = model.byId.get(c.from);
@@ -32,7 +33,7 @@ function flyToPair(model: ParkModel, c: DistanceCheck) {
   useCamera.getState().flyTo([(pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2], Math.max(120, span * 2.5));
 }
 
-type Tab = 'checks' | 'hazards' | 'findings' | 'risk' | 'versions';
+type Tab = 'checks' | 'hazards' | 'findings' | 'risk' | 'edit' | 'versions';
 
 export function PlannerPanel({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
@@ -135,7 +136,7 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
         ))}
       </div>
       <nav className="tabs">
-        {(['checks', 'hazards', 'findings', 'risk', 'versions'] as Tab[]).map((k) => (
+        {(['checks', 'hazards', 'findings', 'risk', 'edit', 'versions'] as Tab[]).map((k) => (
           <button type="button" key={k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
             {t(`planner.tab.${k}`)}
           </button>
@@ -231,6 +232,7 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
         </div>
       )}
       {tab === 'risk' && <RiskTab model={model} />}
+      {tab === 'edit' && <EditTab />}
       {tab === 'versions' && <VersionsTab />}
       {tab === 'findings' && (
         <ul className="findings" data-testid="findings">

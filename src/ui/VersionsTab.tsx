@@ -11,7 +11,7 @@ import { stringifyLayout } from '../model/serialize.ts';
 import { urlOf } from '../net/api.ts';
 import { layoutVersions, saveLayoutVersion } from '../net/layout.ts';
 import { LAYOUT_EDITORS, type LayoutVersionInfo, type Role } from '../protocol/api.ts';
-import { useLive } from '../state/live.ts';
+import { useSession } from '../state/session.ts';
 import { useLayoutVersion } from '../state/layoutVersion.ts';
 import { planner } from '../state/planner.ts';
 
@@ -19,7 +19,7 @@ export const canEditLayout = (role: string | undefined) => (LAYOUT_EDITORS as re
 
 export function SaveVersion() {
   const { t } = useTranslation();
-  const role = useLive((s) => s.user?.role);
+  const role = useSession((s) => s.user?.role);
   const saving = useLayoutVersion((s) => s.saving);
   const [comment, setComment] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);

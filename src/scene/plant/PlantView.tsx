@@ -20,6 +20,7 @@ import {
   PrismLayer,
   RackBents,
   RibbonLayer,
+  groundUnder,
   unitGeometries as G,
   type DragStart,
   type Offsets,
@@ -273,10 +274,13 @@ function FlyTo() {
   return null;
 }
 
+const NO_MOVES: ReadonlyMap<string, readonly [number, number]> = new Map();
+
 function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
   const t = scene.tanks;
   const onDragStart = useDrag();
-  const moved = usePlanner((s) => s.offsets);
+  // an import's preview has the moves in its coordinates already
+  const moved = usePlanner((s) => (s.preview ? NO_MOVES : s.offsets));
   const offsets: Offsets | undefined = useMemo(() => (moved.size ? expandOffsets(model, moved) : undefined), [moved, model]);
   const tankProps = { offsets, onDragStart };
   return (
@@ -438,12 +442,7 @@ export function PlantView({ model, lang, children }: { model: ParkModel; lang: s
       >
         <hemisphereLight args={['#dfe6ee', '#30363c', 1.1]} />
         <directionalLight position={[extent * 0.3, extent * 0.6, extent * 0.2]} intensity={1.4} />
-        <mesh
-          rotation-x={-Math.PI / 2}
-          position={[cx, 0, cz]}
-          renderOrder={-10}
-          onClick={(ev) => (ev.stopPropagation(), select(null, [ev.point.x, -ev.point.z]))}
-        >
+        <mesh rotation-x={-Math.PI / 2} position={[cx, 0, cz]} renderOrder={-10} onClick={(ev) => (ev.stopPropagation(), select(null, groundUnder(ev)))}>
           <planeGeometry args={[extent * 6, extent * 6]} />
           <meshBasicMaterial color={COLORS.ground} depthWrite={false} />
         </mesh>

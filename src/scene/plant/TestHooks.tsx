@@ -129,6 +129,11 @@ export function TestHooks({ model }: { model: ParkModel }) {
         if (f) useCamera.getState().flyTo(f.anchor, 400);
         return !!f;
       },
+      /** Where a feature of the layout shown stands, local metres (its anchor), or null. */
+      placeOf: (id: string) => {
+        const f = model.byId.get(id);
+        return f ? [f.anchor[0], f.anchor[1]] : null;
+      },
       cameraIdle: () => {
         const { flight, landedSeq } = useCamera.getState();
         return !flight || flight.seq === landedSeq;

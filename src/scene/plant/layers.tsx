@@ -258,7 +258,17 @@ function pick(ev: ThreeEvent<PointerEvent | MouseEvent>, id: string | undefined,
   if (!seeThrough) ev.stopPropagation();
   if (!id) return;
   if (what === 'hover') useSelection.getState().hover(id);
-  else useSelection.getState().select(id, [ev.point.x, -ev.point.z]);
+  else useSelection.getState().select(id, groundUnder(ev));
+}
+
+const GROUND = new THREE.Plane(new THREE.Vector3(0, 1, 0), 0);
+/**
+ * The place on the ground under the pointer, local metres (east, north): where the ray meets the
+ * ground, not where it meets the object (a roof, a zone's volume), which stands above another place.
+ */
+export function groundUnder(ev: ThreeEvent<PointerEvent | MouseEvent>): [number, number] {
+  const p = ev.ray.intersectPlane(GROUND, new THREE.Vector3()) ?? ev.point;
+  return [p.x, -p.z];
 }
 
 function pickBatched(ev: ThreeEvent<PointerEvent | MouseEvent>, ids: string[], what: 'hover' | 'select', seeThrough: boolean) {

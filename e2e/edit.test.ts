@@ -1,0 +1,111 @@
+/**
+ * Bringing one's own park in, in real headless Chromium: a planner drops a DXF site plan (CGCS2000
+ * 3° Gauss–Krüger, with its mapping file) on the planner, leaves a layer out in the dialog, accepts;
+ * adds a tank by hand next to another (its properties in the generated form, the validator's message
+ * next to a field), sees the new distance violation, undoes it, and saves the layout to the server as
+ * a new version — which a second page, watching the live park, loads by itself.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../server/config.ts';
+import { browserOrSkip, flightEnded, openPage, screenshot, useHarness } from './harness.ts';
+
+const run = browserOrSkip();
+const example = (f: string) => path.join(ROOT_DIR, 'examples', f);
+
+describe.skipIf(!run)('importing, editing and saving the layout', () => {
+  const h = useHarness();
+
+  it('drop a DXF, map a layer, accept; add a tank; see the violation; undo; save as a version; a second page sees it live', async () => {
+    const watcher = await openPage(h, '/?lang=en&demo=viewer');
+    await watcher.page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 30_000 });
+    expect(await watcher.page.getByTestId('layout-version').textContent()).toBe('v1');
+    const tanksBefore = Number(await watcher.page.locator('[data-testid=counts] [data-kind=tank] b').textContent());
+
+    const { page, errors } = await openPage(h, '/?lang=en&mode=planner&demo=planner');
+    await page.getByTestId('planner-panel').waitFor();
+    await page.getByTestId('tab-edit').click();
+
+    // the site plan: its coordinate system, the drawing and its mapping file
+    await page.getByTestId('import-crs').fill('EPSG:4527');
+    await page.getByTestId('import-file').setInputFiles([example('site-plan-cgcs2000.dxf'), example('site-plan-map.json')]);
+    await page.getByTestId('import-layers').waitFor();
+    const kindOf = (layer: string) => page.locator(`[data-testid=import-layer][data-layer="${layer}"] [data-testid=import-kind]`);
+    expect(await kindOf('储罐').inputValue()).toBe('tank');
+    expect(await kindOf('TANK').inputValue()).toBe('tank');
+    await expect.poll(() => page.getByTestId('import-accept').textContent()).toMatch(/7 features/);
+    // the preview is on the plant view already, nothing applied: the planner's counts show it
+    await expect.poll(async () => Number(await page.locator('[data-testid=counts] [data-kind=tank] b').textContent())).toBe(tanksBefore + 4);
+    await kindOf('TANK').selectOption(''); // the block-symbol tank on layer TANK is left out
+    await expect.poll(() => page.getByTestId('import-accept').textContent()).toMatch(/6 features/);
+    await screenshot(page, 'edit-import-dialog');
+    await page.getByTestId('import-accept').click();
+    await page.getByTestId('import-done').waitFor();
+    expect(Number(await page.locator('[data-testid=counts] [data-kind=tank] b').textContent())).toBe(tanksBefore + 3);
+
+    // a tank by hand, like the tank selected, 20 m across, in the middle of four 40 m tanks: T-PRD-07
+    // (0, 0), T-PRD-08 (70, 0), T-PRD-11 (12, 58), T-PRD-12 (70, 58), local metres from T-PRD-07
+    await page.getByTestId('tab-checks').click();
+    await page.getByTestId('check-filter').fill('T-PRD-07');
+    await page.locator('[data-testid=check-row][data-from="T-PRD-06"][data-to="T-PRD-07"]').first().click(); // selects T-PRD-06, flies to the pair
+    await page.evaluate(() => window.__parktwin.lookAt('T-PRD-07')); // from further off: the spot east of it clear of the panels
+    await flightEnded(page, 'T-PRD-07');
+    await page.getByTestId('tab-edit').click();
+    await page.getByTestId('place-start').click();
+    const at = await page.evaluate(() => {
+      const p = window.__parktwin.placeOf('T-PRD-07')!;
+      return window.__parktwin.screenPositionOfPlace(p[0] + 41, p[1] + 29);
+    });
+    await page.mouse.click(at[0], at[1]);
+    const form = page.locator('[data-testid=feature-form][data-feature="TANK-NEW-1"]');
+    await form.waitFor();
+    await form.getByTestId('field-name').fill('新建 9 号罐');
+    await form.getByTestId('field-diameter_m').fill('20');
+    // T-PRD-06's 20 000 m³ does not fit a 20 m tank: the validator says so next to the field
+    await expect.poll(() => form.locator('[data-field=capacity_m3] [data-testid=field-error]').textContent()).toMatch(/does not fit/);
+    expect(await form.getByTestId('feature-apply').isDisabled()).toBe(true);
+    await form.getByTestId('field-capacity_m3').fill('5000');
+    await form.getByTestId('field-inventory_t').fill('1500');
+    await expect.poll(() => form.getByTestId('feature-apply').isDisabled()).toBe(false);
+    await form.getByTestId('feature-apply').click();
+
+    // placed where clicked (within a metre); its spacing to its neighbours checked at once, shell to
+    // shell (centre distance − 20 m − 10 m): about 50.2 − 30 = 20.2 m to T-PRD-07, enough for GB 50160
+    // Table 6.2.8's 0.4 D = 16 m; about 40.7 − 30 = 10.7 m to T-PRD-08, short of it
+    const [p7, p8, pNew] = await page.evaluate(() => ['T-PRD-07', 'T-PRD-08', 'TANK-NEW-1'].map((id) => window.__parktwin.placeOf(id)!));
+    expect(Math.hypot(pNew[0] - p7[0] - 41, pNew[1] - p7[1] - 29)).toBeLessThan(1);
+    await page.getByTestId('tab-checks').click();
+    await page.getByTestId('check-filter').fill('TANK-NEW-1');
+    const row = (other: string) =>
+      page.locator(`[data-testid=check-row][data-from="${other}"][data-to="TANK-NEW-1"][data-rule="gb50160.t6.2.8.floating-roof"]`);
+    await row('T-PRD-07').waitFor();
+    const gap = (p: number[]) => Math.hypot(pNew[0] - p[0], pNew[1] - p[1]) - 30;
+    expect(Number(await row('T-PRD-07').getAttribute('data-actual'))).toBeCloseTo(gap(p7), 1);
+    expect(await row('T-PRD-07').getAttribute('data-ok')).toBe('true');
+    expect(Number(await row('T-PRD-08').getAttribute('data-actual'))).toBeCloseTo(gap(p8), 1);
+    expect(await row('T-PRD-08').getAttribute('data-ok')).toBe('false');
+    await page.getByTestId('only-violations').check();
+    expect(await page.locator('[data-testid=check-row]').count()).toBeGreaterThan(0);
+    await screenshot(page, 'edit-new-tank-violation');
+    await page.getByTestId('undo').click();
+    await expect.poll(() => page.locator('[data-testid=check-row]').count()).toBe(0); // the tank and its violations gone
+    expect(Number(await page.locator('[data-testid=counts] [data-kind=tank] b').textContent())).toBe(tanksBefore + 3);
+
+    // saved as version 2: the planner's page and the watcher's both run on it
+    await page.getByTestId('version-comment').fill('导入南侧罐区总图');
+    await page.getByTestId('save-version').click();
+    await expect.poll(() => page.getByTestId('save-version-result').textContent()).toMatch(/version 2/);
+    await expect.poll(() => page.getByTestId('layout-version').textContent(), { timeout: 15_000 }).toBe('v2');
+    await expect.poll(() => watcher.page.getByTestId('layout-version').textContent(), { timeout: 15_000 }).toBe('v2');
+    expect(Number(await watcher.page.locator('[data-testid=counts] [data-kind=tank] b').textContent())).toBe(tanksBefore + 3);
+    await watcher.page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 30_000 });
+    await page.getByTestId('tab-versions').click();
+    await expect.poll(() => page.locator('[data-testid=version-row]').count()).toBe(2);
+    expect(await page.locator('[data-testid=version-row][data-version="2"]').textContent()).toMatch(/planner.*导入南侧罐区总图.*\+6/);
+    await screenshot(page, 'edit-versions');
+    expect(errors).toEqual([]);
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+    await watcher.page.close();
+  }, 180_000);
+});

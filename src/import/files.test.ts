@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ImportError } from './dxf.ts';
+import { importFiles } from './files.ts';
+
+const ex = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(path.join(import.meta.dirname, '../../examples', name))) });
+
+describe('importFiles (the planner’s drop: bytes in)', () => {
+  it('imports a DXF in CGCS2000 GK with the system given, and a layer chosen as another kind or left out', async () => {
+    const plain = await importFiles([ex('site-plan-cgcs2000.dxf')], { crs: 'EPSG:4527' });
+    const tanks = plain.report.counts.tank ?? 0;
+    expect(tanks).toBeGreaterThan(0);
+    const tankLayer = plain.report.layers.find((l) => l.kind === 'tank')!;
+    const out = await importFiles([ex('site-plan-cgcs2000.dxf')], { crs: 'EPSG:4527', layers: { [tankLayer.layer]: null } });
+    expect(out.report.counts.tank ?? 0).toBe(tanks - tankLayer.features);
+    expect(out.report.layers.find((l) => l.layer === tankLayer.layer)).toMatchObject({ kind: null, by: 'mapping' });
+  });
+
+  it('reads a Shapefile with its .dbf, .prj and .cpg from among the files dropped with it', async () => {
+    const r = await importFiles(['tanks.shp', 'tanks.dbf', 'tanks.prj', 'tanks.cpg', 'tanks.shx'].map(ex));
+    expect(r.report.counts.tank).toBeGreaterThan(0);
+    expect(r.report.placement).toMatch(/4527|CGCS2000|prj/i);
+  });
+
+  it('says what it needs when nothing can be imported', async () => {
+    await expect(importFiles([{ name: 'notes.txt', bytes: new Uint8Array() }])).rejects.toThrow(ImportError);
+    await expect(importFiles([{ name: 'notes.txt', bytes: new Uint8Array() }])).rejects.toThrow(/give a \.dxf, \.osm, \.kml or \.shp/);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * An import from the files a person drops (bytes in, features out, no file system): the main file
+ * chosen by its extension (.dxf, .osm, .kml, .shp; .geojson needs none), a Shapefile's .dbf, .prj
+ * and .cpg taken from among the others, a .prj beside a drawing read for its system, the layer →
+ * kind choices applied. The planner's import dialog runs it in the browser.
+ */
+import { parseControlPoints } from './controlPoints.ts';
+import { type Crs, parseCrs } from './crs.ts';
+import { ImportError, type ImportMapping, type ImportResult, importDxf } from './dxf.ts';
+import { importKml } from './kml.ts';
+import type { ImportKind } from './kinds.ts';
+import { importOsm } from './osm.ts';
+import { importShp } from './shp.ts';
+
+export interface DroppedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface FileImportOptions {
+  /** The drawing's system (EPSG:4527 …) when no .prj comes with it. */
+  crs?: string;
+  /** Control points (`x,y,lon,lat` lines) placing a local grid. */
+  control?: string;
+  /** A mapping file's content (`--map`): kinds and property defaults per layer. */
+  mapping?: ImportMapping;
+  /** Per layer: the kind chosen (null: left out), over the mapping's. */
+  layers?: Record<string, ImportKind | null>;
+  name?: string;
+}
+
+export const IMPORT_EXTENSIONS = ['dxf', 'osm', 'kml', 'shp'] as const;
+const ext = (name: string) => name.split('.').pop()?.toLowerCase() ?? '';
+const text = (f: DroppedFile) => new TextDecoder('utf-8').decode(f.bytes);
+
+/** The file the import reads (the others are its companions), or null when none can be imported. */
+export const mainFile = (files: readonly DroppedFile[]) => files.find((f) => (IMPORT_EXTENSIONS as readonly string[]).includes(ext(f.name))) ?? null;
+
+export async function importFiles(files: readonly DroppedFile[], opts: FileImportOptions = {}): Promise<ImportResult> {
+  const main = mainFile(files);
+  if (!main) throw new ImportError(`nothing to import among ${files.map((f) => f.name).join(', ')}: give a .dxf, .osm, .kml or .shp`);
+  const stem = main.name.replace(/\.[^.]+$/, '');
+  const beside = (e: string) => files.find((f) => f.name.replace(/\.[^.]+$/, '') === stem && ext(f.name) === e);
+  const prj = beside('prj');
+  const crs: Crs | undefined = opts.crs?.trim() ? parseCrs(opts.crs.trim()) : prj && !opts.control ? parseCrs(text(prj)) : undefined;
+  const layers = opts.layers ?? {};
+  // the choices made in the dialog over the mapping file's (its property defaults kept)
+  const mapping: ImportMapping | undefined =
+    opts.mapping || Object.keys(layers).length
+      ? {
+          ...opts.mapping,
+          layers: {
+            ...opts.mapping?.layers,
+            ...Object.fromEntries(Object.entries(layers).map(([l, kind]) => [l, { ...opts.mapping?.layers?.[l], kind }])),
+          },
+        }
+      : undefined;
+  switch (ext(main.name)) {
+    case 'shp': {
+      const dbf = beside('dbf');
+      const cpg = beside('cpg');
+      const kind = layers[stem] ?? opts.mapping?.layers?.[stem]?.kind;
+      return importShp(
+        { name: stem, shp: main.bytes, dbf: dbf?.bytes, cpg: cpg ? text(cpg) : undefined },
+        { crs, mapping: kind ? { kind } : undefined, layoutName: opts.name },
+      );
+    }
+    case 'osm':
+      return importOsm(text(main), { name: opts.name, kinds: opts.mapping?.kinds });
+    case 'kml':
+      return importKml(text(main), { mapping, name: opts.name });
+    default:
+      return importDxf(text(main), {
+        crs,
+        control: opts.control?.trim() ? { points: parseControlPoints(opts.control) } : undefined,
+        mapping,
+        name: opts.name,
+      });
+  }
+}
