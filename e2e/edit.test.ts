@@ -108,4 +108,72 @@ describe.skipIf(!run)('importing, editing and saving the layout', () => {
     await page.close();
     await watcher.page.close();
   }, 180_000);
+
+  it('draws a building by clicks (snapped to the grid), turns it, copies a tank in a row, finds features in the tree; undo and redo', async () => {
+    const { page, errors } = await openPage(h, '/?lang=en&mode=planner&demo=planner');
+    await page.getByTestId('planner-panel').waitFor();
+    await page.getByTestId('tab-edit').click();
+    const count = async (kind: string) => Number(await page.locator(`[data-testid=counts] [data-kind=${kind}] b`).textContent());
+    const [buildings, tanks] = [await count('building'), await count('tank')];
+
+    // the tree finds T-PRD-07 under its enterprise; choosing it selects it and flies there
+    await page.getByTestId('tree-filter').fill('T-PRD-07');
+    await page.locator('[data-testid=tree-item][data-id="T-PRD-07"]').click();
+    await flightEnded(page, 'T-PRD-07');
+    await page.getByTestId('selected-actions').filter({ hasText: 'T-PRD-07' }).waitFor();
+
+    // two copies at 58 m to the south (the first on top of T-PRD-03's place: the distance checks will say so)
+    await page.getByTestId('row-count').fill('2');
+    await page.getByTestId('row-spacing').fill('58');
+    await page.getByTestId('row-heading').fill('180');
+    await page.getByTestId('row-apply').click();
+    await expect.poll(() => page.getByTestId('edit-message').textContent()).toMatch(/2 copies/);
+    expect(await count('tank')).toBe(tanks + 2);
+    const [p7, c2, c3] = await page.evaluate(() => ['T-PRD-07', 'T-PRD-07-2', 'T-PRD-07-3'].map((id) => window.__parktwin.placeOf(id)!));
+    expect(c2[0] - p7[0]).toBeCloseTo(0, 1);
+    expect(c2[1] - p7[1]).toBeCloseTo(-58, 1);
+    expect(c3[1] - p7[1]).toBeCloseTo(-116, 1);
+
+    // a 10 m × 8 m building drawn by four clicks between the tanks, each snapped to the 1 m grid
+    await page.getByTestId('draw-kind').selectOption('building');
+    await page.getByTestId('draw-start').click();
+    for (const [dx, dy] of [
+      [36.3, 24.2],
+      [46.4, 23.8],
+      [45.8, 32.3],
+      [36.2, 31.7],
+    ]) {
+      const at = await page.evaluate(([x, y]) => window.__parktwin.screenPositionOfPlace(x, y), [p7[0] + dx, p7[1] + dy]);
+      await page.mouse.click(at[0], at[1]);
+    }
+    await expect.poll(() => page.getByTestId('draw-count').textContent()).toMatch(/4 points/);
+    await page.getByTestId('draw-finish').click();
+    const form = page.locator('[data-testid=feature-form][data-feature="BUILDING-NEW-1"]');
+    await form.waitFor();
+    await form.getByTestId('field-name').fill('临时配电间');
+    await form.getByTestId('field-height_m').fill('4');
+    await form.getByTestId('field-use').selectOption('substation');
+    await form.getByTestId('field-design_occupancy').fill('0');
+    await expect.poll(() => form.getByTestId('feature-apply').isDisabled()).toBe(false);
+    await form.getByTestId('feature-apply').click();
+    await expect.poll(() => count('building')).toBe(buildings + 1);
+    // its centre on the grid: the corners were snapped to whole metres
+    const centre = await page.evaluate(() => window.__parktwin.placeOf('BUILDING-NEW-1')!);
+    expect(centre[0] - Math.round(centre[0])).toBeCloseTo(0, 2); // to the millimetre the file keeps
+    await screenshot(page, 'edit-drawn-building');
+
+    // turned 30° about its centre
+    await page.getByTestId('rotate-deg').fill('30');
+    await page.getByTestId('rotate-apply').click();
+    await expect.poll(() => page.getByTestId('edit-message').textContent()).toMatch(/30°/);
+
+    // undo three times (turn, building, copies), redo once (the copies back)
+    for (let i = 0; i < 3; i++) await page.getByTestId('undo').click();
+    await expect.poll(() => count('tank')).toBe(tanks);
+    expect(await count('building')).toBe(buildings);
+    await page.getByTestId('redo').click();
+    await expect.poll(() => count('tank')).toBe(tanks + 2);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
 });

@@ -115,5 +115,13 @@ describe('PlannerSession', () => {
     expect(s.results().offsets.get('T-PRD-06')).toEqual([0, -3]);
     expect(s.undo()).toBe(true);
     expect(s.results().checks).toEqual(new PlannerSession(model, DEFAULT_RULE_SETS).results().checks);
+    // redo does again, in order, what undo took back; a new edit clears what is left to redo
+    expect(s.results().future).toHaveLength(4);
+    expect(s.redo() && s.redo()).toBe(true);
+    expect(s.model.byId.get('T-NEW-1')!.props).toMatchObject({ diameter_m: 20 });
+    expect(s.results().offsets.size).toBe(0);
+    s.edit([], ['T-NEW-1']);
+    expect(s.results().future).toHaveLength(0);
+    expect(s.redo()).toBe(false);
   });
 });

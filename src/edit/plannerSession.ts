@@ -40,6 +40,8 @@ export interface PlannerResults {
   model: ParkModel | null;
   offsets: ReadonlyMap<string, Offset>;
   history: readonly PlannerStep[];
+  /** What undo took back, for redo (a new edit or drag clears it). */
+  future: readonly PlannerStep[];
   checks: DistanceCheck[];
   units: HazardUnit[];
   layout: LayoutReport | null;
@@ -51,6 +53,7 @@ export class PlannerSession {
   private engine_!: DistanceEngine;
   private offsets: ReadonlyMap<string, Offset> = new Map();
   private history: PlannerStep[] = [];
+  private future: PlannerStep[] = [];
   private checks: DistanceCheck[] = [];
   private units: HazardUnit[] = [];
   private layout: LayoutReport | null = null;
@@ -77,6 +80,7 @@ export class PlannerSession {
       model: this.model_,
       offsets: this.offsets,
       history: this.history,
+      future: this.future,
       checks: this.checks,
       units: this.units,
       layout: this.layout,
@@ -92,6 +96,7 @@ export class PlannerSession {
   /** A drag starts: the moves as they are become one step of undo. */
   beginDrag(id: string): void {
     this.history = [...this.history, { model: this.model_, offsets: this.offsets }];
+    this.future = [];
     this.dragging = id;
   }
 
@@ -111,13 +116,26 @@ export class PlannerSession {
     this.recompute();
   }
 
-  /** Takes back the last drag; false when there is nothing to undo. */
+  /** Takes back the last drag or edit; false when there is nothing to undo. */
   undo(): boolean {
     const last = this.history.at(-1);
     if (!last) return false;
+    this.future = [{ model: this.model_, offsets: this.offsets }, ...this.future];
     this.model_ = last.model;
     this.offsets = last.offsets;
     this.history = this.history.slice(0, -1);
+    this.recompute();
+    return true;
+  }
+
+  /** Does again what undo took back; false when there is nothing to redo. */
+  redo(): boolean {
+    const next = this.future[0];
+    if (!next) return false;
+    this.history = [...this.history, { model: this.model_, offsets: this.offsets }];
+    this.future = this.future.slice(1);
+    this.model_ = next.model;
+    this.offsets = next.offsets;
     this.recompute();
     return true;
   }
@@ -148,6 +166,7 @@ export class PlannerSession {
   edit(features: readonly EditFeature[], remove: readonly string[] = []): void {
     const m = this.tryEdit(features, remove);
     this.history = [...this.history, { model: this.model_, offsets: this.offsets }];
+    this.future = [];
     this.model_ = m;
     this.offsets = new Map(); // the moves are in the new model's coordinates now
     this.recompute();

@@ -36,6 +36,7 @@ export const createPlannerStore = () =>
     ruleSetIds: ['gb50160', 'gb50074'],
     offsets: new Map(),
     history: [],
+    future: [],
     checks: [],
     units: [],
     layout: null,
@@ -98,6 +99,9 @@ export class Planner {
   }
   undo(): void {
     if (this.session?.undo()) this.show();
+  }
+  redo(): void {
+    if (this.session?.redo()) this.show();
   }
   /**
    * Adds or replaces features and removes others as one step of undo; the validator's lines when

@@ -7,7 +7,7 @@ import { fetchLayout } from '../net/layout.ts';
 import { connectLive, onLayoutSwitched } from '../net/live.ts';
 import { useLayoutVersion } from '../state/layoutVersion.ts';
 import { useDrill } from '../state/drill.ts';
-import { takeFiles } from '../state/importDraft.ts';
+import { takeFiles } from '../state/editDraft.ts';
 import { useLive } from '../state/live.ts';
 import { loadTiers } from '../net/tiers.ts';
 import { SearchBox } from './common/SearchBox.tsx';

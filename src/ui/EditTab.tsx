@@ -13,15 +13,15 @@ import { mergeImport, type Merged } from '../edit/merge.ts';
 import type { ImportMapping, ImportResult } from '../import/dxf.ts';
 import { IMPORT_KINDS, type ImportKind } from '../import/kinds.ts';
 import type { Kind } from '../model/enums.ts';
-import { KINDS } from '../model/enums.ts';
 import type { ParkModel } from '../model/model.ts';
-import { GEOMETRY_TYPES } from '../model/schema.ts';
 import type { LayoutIssue } from '../model/validate.ts';
-import { takeFiles, useDropped } from '../state/importDraft.ts';
+import { takeFiles, useDropped, useEditTool } from '../state/editDraft.ts';
+import { useCamera } from '../state/camera.ts';
+import { Snapper } from '../edit/snap.ts';
+import { drawnGeometry, freeId, LINE_OR_POLYGON_KINDS, lngLat, POINT_KINDS, rotated, row, treeOf } from '../edit/ops.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 
-const POINT_KINDS = KINDS.filter((k) => (GEOMETRY_TYPES as Record<string, readonly string[]>)[k]?.includes('Point'));
 const textOf = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
 
 type ImportState = { result: ImportResult; merged: Merged; issues: LayoutIssue[] } | { error: string } | null;
@@ -198,14 +198,6 @@ function ImportSection() {
   );
 }
 
-/** An id of the kind not taken yet (`TANK-NEW-1` …). */
-function freeId(model: ParkModel, kind: Kind): string {
-  const stem = `${kind.toUpperCase().replace(/_/g, '-')}-NEW-`;
-  let n = 1;
-  while (model.byId.has(`${stem}${n}`)) n++;
-  return `${stem}${n}`;
-}
-
 /** A feature's properties in a form from the layout schema; the validator's messages next to the fields. */
 function FeatureForm({ feature, isNew, onDone }: { feature: EditFeature; isNew: boolean; onDone(): void }) {
   const { t } = useTranslation();
@@ -331,44 +323,127 @@ function FeatureForm({ feature, isNew, onDone }: { feature: EditFeature; isNew: 
   );
 }
 
+/** The layout as a tree: the park, its enterprises and what belongs to each, the rest by kind; filtered by id or name. */
+function FeatureTree({ model }: { model: ParkModel }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const groups = useMemo(() => treeOf(model, q), [model, q]);
+  const pick = (id: string) => {
+    useSelection.getState().select(id);
+    const f = model.byId.get(id);
+    if (f) useCamera.getState().flyTo(f.anchor, 300);
+  };
+  const item = (m: ParkModel['features'][number]) => (
+    <li key={m.id}>
+      <button type="button" className="link" onClick={() => pick(m.id)} data-testid="tree-item" data-id={m.id}>
+        {m.id}
+      </button>{' '}
+      <span className="note">{(m.props as { name?: string }).name ?? ''}</span>
+    </li>
+  );
+  return (
+    <section className="feature-tree" data-testid="feature-tree">
+      <h4>{t('edit.tree')}</h4>
+      <input placeholder={t('edit.treeFilter')} value={q} onChange={(e) => setQ(e.target.value)} data-testid="tree-filter" />
+      <ul>
+        {groups.byEnterprise.map(([e, items]) => (
+          <li key={e}>
+            <details open={!!q}>
+              <summary>
+                <button type="button" className="link" onClick={() => pick(e)}>
+                  {e}
+                </button>{' '}
+                <span className="note">
+                  {(model.byId.get(e)?.props as { name?: string } | undefined)?.name ?? ''} ({items.length})
+                </span>
+              </summary>
+              <ul>{items.slice(0, 300).map(item)}</ul>
+            </details>
+          </li>
+        ))}
+        {groups.rest.map(([k, items]) => (
+          <li key={k}>
+            <details open={!!q}>
+              <summary>
+                {t(`counts.${k}`, { defaultValue: k })} ({items.length})
+              </summary>
+              <ul>{items.slice(0, 300).map(item)}</ul>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function EditTab() {
   const { t } = useTranslation();
   const model = usePlanner((s) => s.model);
   const selectedId = useSelection((s) => s.selectedId);
+  const tool = useEditTool((s) => s.current);
   const [kind, setKind] = useState<Kind>('tank');
-  const [placing, setPlacing] = useState(false);
+  const [drawKind, setDrawKind] = useState<Kind>('building');
   const [draft, setDraft] = useState<EditFeature | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  // placing: the next click on the twin puts the new feature there (like the selected one of its kind, when there is one)
+  const [rowSpec, setRowSpec] = useState({ count: '3', spacing: '30', heading: '90' });
+  const [turn, setTurn] = useState('15');
+  const [message, setMessage] = useState<string | null>(null);
+  const snapper = useMemo(() => (model ? new Snapper(model) : null), [model]);
+  const [lastSnap, setLastSnap] = useState<string | null>(null);
+  useEffect(() => () => useEditTool.setState({ current: null }), []);
+  // placing: the first click on the twin puts the new feature there, like the feature selected when
+  // placing began (one click may select several things in turn: a see-through zone, then the ground);
+  // drawing: each click adds a vertex, snapped to the layout's vertices and edges, else to the grid
   useEffect(() => {
-    if (!placing) return;
-    // like the feature selected when placing began; the first click places (one click may select
-    // several things in turn: a see-through zone, then the ground)
+    if (!tool || !model || !snapper) return;
     const likeId = useSelection.getState().selectedId;
     let placed = false;
     return useSelection.subscribe((s, prev) => {
-      if (placed || !s.place || s.place === prev.place || !model) return;
+      if (placed || !s.place || s.place === prev.place) return;
+      const cur = useEditTool.getState().current;
+      if (!cur) return;
+      if (cur.tool === 'draw') {
+        const snap = snapper.snap(s.place, cur.points);
+        setLastSnap(snap.to === 'vertex' || snap.to === 'edge' ? `${snap.to}${snap.id ? ` ${snap.id}` : ''}` : snap.to);
+        placed = true; // one vertex per click; the next click subscribes anew (the points changed)
+        useEditTool.setState({ current: { ...cur, points: [...cur.points, snap.point] } });
+        return;
+      }
       placed = true;
       const like = likeId ? model.byId.get(likeId) : undefined;
-      const base = like?.kind === kind ? { ...(like.feature.properties as Record<string, unknown>) } : {};
+      const base = like?.kind === cur.kind ? { ...(like.feature.properties as Record<string, unknown>) } : {};
       delete base.name;
       delete base.name_en;
-      const [lon, lat] = model.frame.toLngLat(s.place);
-      const round = (v: number) => Math.round(v * 1e8) / 1e8;
       setDraft({
         type: 'Feature',
-        geometry: { type: 'Point', coordinates: [round(lon), round(lat)] },
-        properties: { ...base, kind, id: freeId(model, kind) },
+        geometry: { type: 'Point', coordinates: lngLat(model, s.place) },
+        properties: { ...base, kind: cur.kind, id: freeId(model, cur.kind) },
       } as unknown as EditFeature);
       setEditing(null);
-      setPlacing(false);
+      useEditTool.setState({ current: null });
     });
-  }, [placing, kind, model]);
+  }, [tool, model, snapper]);
+  const finishDrawing = () => {
+    if (!tool || tool.tool !== 'draw' || !model) return;
+    const geometry = drawnGeometry(model, tool.kind, tool.points);
+    if (!geometry) return;
+    setDraft({ type: 'Feature', geometry, properties: { kind: tool.kind, id: freeId(model, tool.kind) } } as unknown as EditFeature);
+    setEditing(null);
+    useEditTool.setState({ current: null });
+  };
   // the feature being edited, as the edited layout has it (its moves applied)
   const current = useMemo(
     () => (editing && model ? (planner.editedLayout()?.features.find((f) => f.properties.id === editing) ?? null) : null),
     [editing, model],
   );
+  const selected = selectedId && model?.byId.get(selectedId);
+  const selectedFeature = () => (selectedId ? (planner.editedLayout()?.features.find((f) => f.properties.id === selectedId) ?? null) : null);
+  const act = (features: EditFeature[], what: string) => {
+    const issues = planner.edit(features);
+    setMessage(
+      issues ? `${t('edit.invalid', { n: issues.length })} ${issues[0] ? `${issues[0].feature}: ${issues[0].path}: ${issues[0].message}` : ''}` : what,
+    );
+  };
   return (
     <div className="edit-tab" data-testid="edit-tab">
       <ImportSection />
@@ -382,21 +457,105 @@ export function EditTab() {
               </option>
             ))}
           </select>
-          <button type="button" className={placing ? 'active' : ''} onClick={() => setPlacing(!placing)} data-testid="place-start">
-            {placing ? t('edit.placing') : t('edit.placeStart')}
+          <button
+            type="button"
+            className={tool?.tool === 'place' ? 'active' : ''}
+            onClick={() => useEditTool.setState({ current: tool?.tool === 'place' ? null : { tool: 'place', kind, points: [] } })}
+            data-testid="place-start"
+          >
+            {tool?.tool === 'place' ? t('edit.placing') : t('edit.placeStart')}
           </button>
         </div>
-        {selectedId && model?.byId.has(selectedId) && !draft && editing !== selectedId && (
-          <div className="planner-bar">
-            <span>{selectedId}</span>
-            <button type="button" onClick={() => setEditing(selectedId)} data-testid="edit-selected">
-              {t('edit.properties')}
+        <div className="planner-bar">
+          <select value={drawKind} onChange={(e) => setDrawKind(e.target.value as Kind)} data-testid="draw-kind">
+            {LINE_OR_POLYGON_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`counts.${k}`, { defaultValue: k })}
+              </option>
+            ))}
+          </select>
+          {tool?.tool !== 'draw' ? (
+            <button type="button" onClick={() => useEditTool.setState({ current: { tool: 'draw', kind: drawKind, points: [] } })} data-testid="draw-start">
+              {t('edit.drawStart')}
             </button>
+          ) : (
+            <>
+              <span data-testid="draw-count">{t('edit.drawn', { n: tool.points.length, snap: lastSnap ?? '—' })}</span>
+              <button type="button" onClick={finishDrawing} disabled={!model || !drawnGeometry(model, tool.kind, tool.points)} data-testid="draw-finish">
+                {t('edit.finish')}
+              </button>
+              <button
+                type="button"
+                onClick={() => useEditTool.setState({ current: { ...tool, points: tool.points.slice(0, -1) } })}
+                disabled={!tool.points.length}
+              >
+                {t('edit.removeLast')}
+              </button>
+              <button type="button" onClick={() => useEditTool.setState({ current: null })}>
+                {t('edit.cancel')}
+              </button>
+            </>
+          )}
+        </div>
+        <p className="note">{t('edit.snapHint')}</p>
+        {selected && !draft && (
+          <div className="selected-actions" data-testid="selected-actions">
+            <div className="planner-bar">
+              <b>{selected.id}</b>
+              {editing !== selected.id && (
+                <button type="button" onClick={() => setEditing(selected.id)} data-testid="edit-selected">
+                  {t('edit.properties')}
+                </button>
+              )}
+            </div>
+            {selected.local.type === 'Point' ? (
+              <div className="planner-bar">
+                {t('edit.row')}
+                <input value={rowSpec.count} size={2} onChange={(e) => setRowSpec({ ...rowSpec, count: e.target.value })} data-testid="row-count" />
+                {t('edit.rowSpacing')}
+                <input value={rowSpec.spacing} size={4} onChange={(e) => setRowSpec({ ...rowSpec, spacing: e.target.value })} data-testid="row-spacing" />
+                {t('edit.rowHeading')}
+                <input value={rowSpec.heading} size={4} onChange={(e) => setRowSpec({ ...rowSpec, heading: e.target.value })} data-testid="row-heading" />
+                <button
+                  type="button"
+                  data-testid="row-apply"
+                  onClick={() => {
+                    const f = selectedFeature();
+                    const n = Math.min(50, Math.max(1, Math.round(Number(rowSpec.count))));
+                    if (f && model && Number(rowSpec.spacing) > 0)
+                      act(row(model, f, n, Number(rowSpec.spacing), Number(rowSpec.heading) || 0), t('edit.rowDone', { n }));
+                  }}
+                >
+                  {t('edit.duplicate')}
+                </button>
+              </div>
+            ) : (
+              <div className="planner-bar">
+                {t('edit.rotate')}
+                <input value={turn} size={4} onChange={(e) => setTurn(e.target.value)} data-testid="rotate-deg" />°
+                <button
+                  type="button"
+                  data-testid="rotate-apply"
+                  onClick={() => {
+                    const f = selectedFeature();
+                    if (f && model && Number.isFinite(Number(turn))) act([rotated(model, f, Number(turn))], t('edit.rotated', { deg: Number(turn) }));
+                  }}
+                >
+                  {t('edit.apply')}
+                </button>
+              </div>
+            )}
           </div>
+        )}
+        {message && (
+          <p className="note" role="status" data-testid="edit-message">
+            {message}
+          </p>
         )}
       </section>
       {draft && <FeatureForm key={draft.properties.id} feature={draft} isNew onDone={() => setDraft(null)} />}
       {!draft && current && <FeatureForm key={current.properties.id} feature={current} isNew={false} onDone={() => setEditing(null)} />}
+      {model && <FeatureTree model={model} />}
     </div>
   );
 }

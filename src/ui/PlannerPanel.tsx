@@ -70,6 +70,9 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
         <button type="button" onClick={() => planner.undo()} disabled={!s.history.length} data-testid="undo">
           {t('planner.undo')}
         </button>
+        <button type="button" onClick={() => planner.redo()} disabled={!s.future.length} data-testid="redo">
+          {t('planner.redo')}
+        </button>
         <button
           type="button"
           onClick={() => download(`${exportName}.geojson`, 'application/geo+json', stringifyLayout(planner.editedLayout()!))}

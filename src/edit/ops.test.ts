@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModel } from '../model/model.ts';
+import { drawnGeometry, freeId, LINE_OR_POLYGON_KINDS, POINT_KINDS, rotated, row, treeOf } from './ops.ts';
+import type { EditFeature } from './plannerSession.ts';
+
+const loaded = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
+if (!loaded.ok) throw new Error('demo park invalid');
+const model = loaded.model;
+const feature = (id: string) => model.byId.get(id)!.feature as unknown as EditFeature;
+const local = (c: number[]) => model.frame.toLocal(c);
+
+describe('edit operations on the demo park', () => {
+  it('a row of copies at a spacing and heading, each with a free id, placed to the millimetre', () => {
+    const copies = row(model, feature('T-PRD-07'), 3, 58, 90);
+    expect(copies.map((f) => f.properties.id)).toEqual(['T-PRD-07-2', 'T-PRD-07-3', 'T-PRD-07-4']);
+    const a = model.byId.get('T-PRD-07')!.anchor;
+    copies.forEach((f, k) => {
+      const p = local((f.geometry as { coordinates: number[] }).coordinates);
+      expect(p[0] - a[0]).toBeCloseTo(58 * (k + 1), 2);
+      expect(p[1] - a[1]).toBeCloseTo(0, 2);
+    });
+    expect(copies[0].properties).toMatchObject({ kind: 'tank', diameter_m: 40, dike_id: 'DK-PRD-1' });
+    // heading 0 is north
+    const north = row(model, feature('T-PRD-07'), 1, 10, 0)[0];
+    expect(local((north.geometry as { coordinates: number[] }).coordinates)[1] - a[1]).toBeCloseTo(10, 2);
+  });
+
+  it('turns a polygon about its anchor (90° counter-clockwise: (x, y) → (−y, x)), and leaves a point as it is', () => {
+    const b = feature('B-REF-FCC-SHIFT');
+    const turned = rotated(model, b, 90);
+    const at = model.byId.get('B-REF-FCC-SHIFT')!.anchor;
+    const before = (b.geometry as { coordinates: number[][][] }).coordinates[0].map(local);
+    const after = (turned.geometry as { coordinates: number[][][] }).coordinates[0].map(local);
+    before.forEach((p, i) => {
+      expect(after[i][0] - at[0]).toBeCloseTo(-(p[1] - at[1]), 2);
+      expect(after[i][1] - at[1]).toBeCloseTo(p[0] - at[0], 2);
+    });
+    expect(rotated(model, feature('T-PRD-07'), 90)).toEqual(feature('T-PRD-07'));
+  });
+
+  it('a drawing is a closed polygon from three points for a polygon kind, a line from two for a line kind, nothing short of that', () => {
+    const pts: [number, number][] = [
+      [0, 0],
+      [30, 0],
+      [30, 20],
+    ];
+    const poly = drawnGeometry(model, 'building', pts)!;
+    expect(poly.type).toBe('Polygon');
+    const ring = (poly as { coordinates: number[][][] }).coordinates[0];
+    expect(ring).toHaveLength(4);
+    expect(ring[3]).toEqual(ring[0]);
+    expect(drawnGeometry(model, 'road', pts.slice(0, 2))?.type).toBe('LineString');
+    expect(drawnGeometry(model, 'building', pts.slice(0, 2))).toBeNull();
+    expect(POINT_KINDS).toContain('tank');
+    expect(LINE_OR_POLYGON_KINDS).toEqual(expect.arrayContaining(['building', 'road', 'dike']));
+  });
+
+  it('finds a free id and lists the layout as a tree by enterprise, filtered', () => {
+    expect(freeId(model, 'tank')).toBe('TANK-NEW-1');
+    const tree = treeOf(model, 'T-PRD-07');
+    expect(tree.byEnterprise.map(([e, items]) => [e, items.map((f) => f.id)])).toEqual([['E-PRD', expect.arrayContaining(['T-PRD-07', 'T-PRD-07-LT'])]]);
+    const all = treeOf(model);
+    expect(all.byEnterprise.length).toBe(model.ofKind('enterprise').length);
+    const listed = [...all.byEnterprise.flatMap(([, f]) => f), ...all.rest.flatMap(([, f]) => f)].length + all.byEnterprise.length;
+    expect(listed).toBe(model.features.length);
+  });
+});

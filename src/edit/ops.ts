@@ -1,0 +1,108 @@
+/**
+ * Edits the planner makes of features, pure (layout features in, layout features out; no React):
+ * new ids, the geometry a drawing makes, a row of copies, a turn about the anchor, the layout as a
+ * tree. src/ui/EditTab.tsx calls them; the planning session (plannerSession.ts) applies the result
+ * as one step of undo.
+ */
+import { KINDS, type Kind } from '../model/enums.ts';
+import type { ModelFeature, ParkModel } from '../model/model.ts';
+import { GEOMETRY_TYPES } from '../model/schema.ts';
+import type { EditFeature } from './plannerSession.ts';
+
+const geometriesOf = (k: Kind) => (GEOMETRY_TYPES as Record<string, readonly string[]>)[k] ?? [];
+/** Kinds placed by a click (a point), and kinds drawn vertex by vertex (a line or a polygon). */
+export const POINT_KINDS = KINDS.filter((k) => geometriesOf(k).includes('Point'));
+export const LINE_OR_POLYGON_KINDS = KINDS.filter((k) => geometriesOf(k).includes('Polygon') || geometriesOf(k).includes('LineString'));
+
+const round8 = (v: number) => Math.round(v * 1e8) / 1e8;
+/** A local point as the layout file writes it: longitude, latitude, 8 decimals (about 1 mm). */
+export const lngLat = (model: ParkModel, p: readonly [number, number]) => model.frame.toLngLat(p).map(round8) as [number, number];
+
+/** An id of the kind not taken yet (`TANK-NEW-1` …). */
+export function freeId(model: ParkModel, kind: Kind): string {
+  const stem = `${kind.toUpperCase().replace(/_/g, '-')}-NEW-`;
+  let n = 1;
+  while (model.byId.has(`${stem}${n}`)) n++;
+  return `${stem}${n}`;
+}
+
+/** The geometry a drawing makes: a polygon when the kind can be one and 3 points or more are drawn, else a line. */
+export function drawnGeometry(model: ParkModel, kind: Kind, points: readonly [number, number][]): EditFeature['geometry'] | null {
+  const types = (GEOMETRY_TYPES as Record<string, readonly string[]>)[kind] ?? [];
+  const ll = points.map((p) => lngLat(model, p));
+  if (types.includes('Polygon') && points.length >= 3) return { type: 'Polygon', coordinates: [[...ll, ll[0]]] } as EditFeature['geometry'];
+  if (types.includes('LineString') && points.length >= 2) return { type: 'LineString', coordinates: ll } as EditFeature['geometry'];
+  return null;
+}
+
+/** Copies of a point feature in a row: `count` more at `spacing_m` towards `heading_deg` (0 north, 90 east). */
+export function row(model: ParkModel, f: EditFeature, count: number, spacing_m: number, heading_deg: number): EditFeature[] {
+  const at = model.byId.get(f.properties.id);
+  if (!at || f.geometry.type !== 'Point') return [];
+  const h = (heading_deg * Math.PI) / 180;
+  const out: EditFeature[] = [];
+  const taken = new Set(model.byId.keys());
+  for (let k = 1; k <= count; k++) {
+    let n = k + 1;
+    while (taken.has(`${f.properties.id}-${n}`)) n++;
+    const id = `${f.properties.id}-${n}`;
+    taken.add(id);
+    const p: [number, number] = [at.anchor[0] + Math.sin(h) * spacing_m * k, at.anchor[1] + Math.cos(h) * spacing_m * k];
+    const props: Record<string, unknown> = { ...(f.properties as Record<string, unknown>), id };
+    if (typeof props.name === 'string') props.name = `${props.name}-${n}`;
+    delete props.name_en;
+    out.push({ ...f, geometry: { type: 'Point', coordinates: lngLat(model, p) }, properties: props } as unknown as EditFeature);
+  }
+  return out;
+}
+
+/** A feature turned about its anchor by `deg` (counter-clockwise seen from above). */
+export function rotated(model: ParkModel, f: EditFeature, deg: number): EditFeature {
+  const at = model.byId.get(f.properties.id)?.anchor;
+  if (!at || f.geometry.type === 'Point') return f;
+  const r = (deg * Math.PI) / 180;
+  const turn = (c: number[]) => {
+    const p = model.frame.toLocal(c);
+    const x = p[0] - at[0];
+    const y = p[1] - at[1];
+    return lngLat(model, [at[0] + x * Math.cos(r) - y * Math.sin(r), at[1] + x * Math.sin(r) + y * Math.cos(r)]);
+  };
+  const g = f.geometry;
+  const geometry =
+    g.type === 'LineString'
+      ? { type: 'LineString', coordinates: g.coordinates.map(turn) }
+      : { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(turn)) };
+  return { ...f, geometry } as EditFeature;
+}
+
+type F = ModelFeature;
+/** The layout as a tree for a list: each enterprise with what belongs to it (its enterprise_id, or that of what a sensor watches), the rest by kind; filtered by id or name. */
+export function treeOf(model: ParkModel, filter = ''): { byEnterprise: [string, F[]][]; rest: [string, F[]][] } {
+  const f = filter.trim().toLowerCase();
+  const match = (m: F) =>
+    !f ||
+    m.id.toLowerCase().includes(f) ||
+    String((m.props as { name?: string }).name ?? '')
+      .toLowerCase()
+      .includes(f);
+  const byEnterprise = new Map<string, F[]>();
+  const rest = new Map<string, F[]>();
+  // a sensor belongs where what it watches belongs
+  const enterpriseOf = (m: F): string | undefined => {
+    const p = m.props as { enterprise_id?: string; watches?: string };
+    if (p.enterprise_id) return p.enterprise_id;
+    const w = p.watches ? model.byId.get(p.watches) : undefined;
+    return (w?.props as { enterprise_id?: string } | undefined)?.enterprise_id;
+  };
+  for (const m of model.features) {
+    const e = enterpriseOf(m);
+    if (m.kind === 'enterprise') {
+      if (match(m) && !byEnterprise.has(m.id)) byEnterprise.set(m.id, []);
+      continue;
+    }
+    if (!match(m)) continue;
+    if (e) byEnterprise.set(e, [...(byEnterprise.get(e) ?? []), m]);
+    else rest.set(m.kind, [...(rest.get(m.kind) ?? []), m]);
+  }
+  return { byEnterprise: [...byEnterprise], rest: [...rest] };
+}
