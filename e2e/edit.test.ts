@@ -109,7 +109,7 @@ describe.skipIf(!run)('importing, editing and saving the layout', () => {
     await watcher.page.close();
   }, 180_000);
 
-  it('draws a building by clicks (snapped to the grid), turns it, copies a tank in a row, finds features in the tree; undo and redo', async () => {
+  it('draws a building by clicks (snapped to the grid), reshapes and turns it, copies a tank in a row, finds features in the tree; undo and redo', async () => {
     const { page, errors } = await openPage(h, '/?lang=en&mode=planner&demo=planner');
     await page.getByTestId('planner-panel').waitFor();
     await page.getByTestId('tab-edit').click();
@@ -162,13 +162,30 @@ describe.skipIf(!run)('importing, editing and saving the layout', () => {
     expect(centre[0] - Math.round(centre[0])).toBeCloseTo(0, 2); // to the millimetre the file keeps
     await screenshot(page, 'edit-drawn-building');
 
+    // reshaped: its first corner's handle dragged 4 m west, snapped to the grid
+    const before = (await page.evaluate(() => window.__parktwin.verticesOf('BUILDING-NEW-1')))!;
+    expect(before.every(([x, y]) => Math.abs(x - Math.round(x)) < 0.01 && Math.abs(y - Math.round(y)) < 0.01)).toBe(true);
+    await page.getByTestId('reshape').click();
+    const from = await page.evaluate(([x, y]) => window.__parktwin.screenPositionOfPlace(x, y, 2), before[0]);
+    const to = await page.evaluate(([x, y]) => window.__parktwin.screenPositionOfPlace(x - 4.2, y + 0.3, 0), before[0]);
+    await page.mouse.move(from[0], from[1]);
+    await page.mouse.down();
+    await page.mouse.move(to[0], to[1], { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => (await page.evaluate(() => window.__parktwin.verticesOf('BUILDING-NEW-1')))![0][0]).toBeCloseTo(before[0][0] - 4, 1);
+    const after = (await page.evaluate(() => window.__parktwin.verticesOf('BUILDING-NEW-1')))!;
+    expect(after[0][1]).toBeCloseTo(before[0][1], 1);
+    expect(after.at(-1)).toEqual(after[0]); // the ring stays closed
+    expect(after.slice(1, -1)).toEqual(before.slice(1, -1));
+    await page.getByTestId('reshape').click(); // done
+
     // turned 30° about its centre
     await page.getByTestId('rotate-deg').fill('30');
     await page.getByTestId('rotate-apply').click();
     await expect.poll(() => page.getByTestId('edit-message').textContent()).toMatch(/30°/);
 
-    // undo three times (turn, building, copies), redo once (the copies back)
-    for (let i = 0; i < 3; i++) await page.getByTestId('undo').click();
+    // undo four times (turn, reshape, building, copies), redo once (the copies back)
+    for (let i = 0; i < 4; i++) await page.getByTestId('undo').click();
     await expect.poll(() => count('tank')).toBe(tanks);
     expect(await count('building')).toBe(buildings);
     await page.getByTestId('redo').click();

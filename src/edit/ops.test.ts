@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/model.ts';
-import { drawnGeometry, freeId, LINE_OR_POLYGON_KINDS, POINT_KINDS, rotated, row, treeOf } from './ops.ts';
+import { drawnGeometry, freeId, handlesOf, LINE_OR_POLYGON_KINDS, movedVertex, POINT_KINDS, rotated, row, treeOf } from './ops.ts';
 import type { EditFeature } from './plannerSession.ts';
 
 const loaded = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
@@ -65,5 +65,26 @@ describe('edit operations on the demo park', () => {
     expect(all.byEnterprise.length).toBe(model.ofKind('enterprise').length);
     const listed = [...all.byEnterprise.flatMap(([, f]) => f), ...all.rest.flatMap(([, f]) => f)].length + all.byEnterprise.length;
     expect(listed).toBe(model.features.length);
+  });
+});
+
+describe('reshaping by a vertex', () => {
+  it('moves one vertex of a polygon (its first and last together) and of a line; the handles skip the closing repeat', () => {
+    const b = feature('B-REF-FCC-SHIFT');
+    const m = model.byId.get('B-REF-FCC-SHIFT')!;
+    const handles = handlesOf(m);
+    const ring = (b.geometry as { coordinates: number[][][] }).coordinates[0];
+    expect(handles).toHaveLength(ring.length - 1);
+    const to: [number, number] = [handles[0][0] - 5, handles[0][1] + 3];
+    const moved = movedVertex(model, b, 0, to);
+    const out = (moved.geometry as { coordinates: number[][][] }).coordinates[0];
+    expect(local(out[0])[0]).toBeCloseTo(to[0], 2);
+    expect(local(out[0])[1]).toBeCloseTo(to[1], 2);
+    expect(out[out.length - 1]).toEqual(out[0]);
+    expect(out.slice(1, -1)).toEqual(ring.slice(1, -1));
+    const road = model.ofKind('road')[0];
+    const line = movedVertex(model, road.feature as unknown as EditFeature, 1, [0, 0]);
+    expect(local((line.geometry as { coordinates: number[][] }).coordinates[1])[0]).toBeCloseTo(0, 2);
+    expect(handlesOf(model.byId.get('T-PRD-07')!)).toEqual([]);
   });
 });

@@ -106,3 +106,28 @@ export function treeOf(model: ParkModel, filter = ''): { byEnterprise: [string, 
   }
   return { byEnterprise: [...byEnterprise], rest: [...rest] };
 }
+
+/**
+ * A line's or polygon's vertex moved to a local point (vertex `index` of the line, or of the
+ * polygon's outer ring; a ring's first and last vertex move together). Points are left as they are.
+ */
+export function movedVertex(model: ParkModel, f: EditFeature, index: number, to: readonly [number, number]): EditFeature {
+  const g = f.geometry;
+  const p = lngLat(model, to);
+  if (g.type === 'LineString') return { ...f, geometry: { ...g, coordinates: g.coordinates.map((c, i) => (i === index ? p : c)) } } as EditFeature;
+  if (g.type === 'Polygon') {
+    const ring = g.coordinates[0];
+    const last = ring.length - 1;
+    const outer = ring.map((c, i) => (i === index || (index === 0 && i === last) || (index === last && i === 0) ? p : c));
+    return { ...f, geometry: { ...g, coordinates: [outer, ...g.coordinates.slice(1)] } } as EditFeature;
+  }
+  return f;
+}
+
+/** The vertices one can drag: a line's, a polygon's outer ring without its closing repeat; local metres. */
+export function handlesOf(m: ModelFeature): [number, number][] {
+  const g = m.local;
+  if (g.type === 'LineString') return g.line.map((q) => [q[0], q[1]]);
+  if (g.type === 'Polygon') return g.rings[0].slice(0, -1).map((q) => [q[0], q[1]]);
+  return [];
+}

@@ -33,8 +33,11 @@ export class Snapper {
   constructor(
     model: ParkModel,
     readonly options: SnapOptions = DEFAULT_SNAP,
+    /** A feature not to snap to (the one being reshaped). */
+    exclude?: string,
   ) {
     for (const f of model.features) {
+      if (f.id === exclude) continue;
       const g = f.local;
       const lines = g.type === 'Point' ? [] : g.type === 'LineString' ? [g.line] : g.rings;
       if (g.type === 'Point') this.vertices.push({ p: [g.point[0], g.point[1]], id: f.id });

@@ -27,8 +27,10 @@ export interface ParktwinTestApi {
   placeOf(id: string): [number, number] | null;
   /** No camera flight asked of the plant view is still under way. */
   cameraIdle(): boolean;
-  /** Where a place on the ground (local metres) is on the plant view's screen, CSS pixels. */
-  screenPositionOfPlace(x_m: number, y_m: number): [number, number];
+  /** Where a place (local metres; on the ground, or at a height) is on the plant view's screen, CSS pixels. */
+  screenPositionOfPlace(x_m: number, y_m: number, height_m?: number): [number, number];
+  /** A feature's vertices as the plant view has them (a point, a line, a polygon's outer ring), local metres. */
+  verticesOf(id: string): [number, number][] | null;
   /** Renders `frames` frames while orbiting; each frame's time, ms. */
   benchOrbit(frames: number): number[];
   benchLiveOrbit(frames: number, people: number): number[];

@@ -58,9 +58,10 @@ export const riskStudies = new RiskStudies();
 export const runRiskStudy = (layout: string, study: unknown, name: string) => riskStudies.run(layout, study, name);
 export const clearRisk = () => riskStudies.clear();
 
-// an edit of the layout (a tank dragged) runs the study again on the edited layout
+// an edit of the layout (a tank dragged, a feature added, changed or removed, an import, an undo)
+// runs the study again on the edited layout
 usePlanner.subscribe((s, prev) => {
-  if (s.offsets === prev.offsets) return;
+  if (s.offsets === prev.offsets && s.model === prev.model) return;
   const { study, name } = useRisk.getState();
   const layout = planner.editedLayout();
   if (study && name && layout) runRiskStudy(stringifyLayout(layout), study, name);

@@ -395,7 +395,7 @@ export function EditTab() {
   // placing began (one click may select several things in turn: a see-through zone, then the ground);
   // drawing: each click adds a vertex, snapped to the layout's vertices and edges, else to the grid
   useEffect(() => {
-    if (!tool || !model || !snapper) return;
+    if (!tool || tool.tool === 'reshape' || !model || !snapper) return;
     const likeId = useSelection.getState().selectedId;
     let placed = false;
     return useSelection.subscribe((s, prev) => {
@@ -424,7 +424,7 @@ export function EditTab() {
     });
   }, [tool, model, snapper]);
   const finishDrawing = () => {
-    if (!tool || tool.tool !== 'draw' || !model) return;
+    if (tool?.tool !== 'draw' || !model) return;
     const geometry = drawnGeometry(model, tool.kind, tool.points);
     if (!geometry) return;
     setDraft({ type: 'Feature', geometry, properties: { kind: tool.kind, id: freeId(model, tool.kind) } } as unknown as EditFeature);
@@ -531,6 +531,16 @@ export function EditTab() {
               </div>
             ) : (
               <div className="planner-bar">
+                <button
+                  type="button"
+                  className={tool?.tool === 'reshape' ? 'active' : ''}
+                  onClick={() =>
+                    useEditTool.setState({ current: tool?.tool === 'reshape' ? null : { tool: 'reshape', kind: selected.kind, points: [], id: selected.id } })
+                  }
+                  data-testid="reshape"
+                >
+                  {tool?.tool === 'reshape' ? t('edit.reshapeDone') : t('edit.reshape')}
+                </button>
                 {t('edit.rotate')}
                 <input value={turn} size={4} onChange={(e) => setTurn(e.target.value)} data-testid="rotate-deg" />°
                 <button

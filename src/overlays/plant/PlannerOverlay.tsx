@@ -13,7 +13,7 @@ import type { ParkModel } from '../../model/model.ts';
 import { planner, usePlanner } from '../../state/planner.ts';
 import { useSelection } from '../../state/selection.ts';
 import { useRisk } from '../../state/risk.ts';
-import { DrawingDraft } from './DrawingDraft.tsx';
+import { EditDraft } from './EditDraft.tsx';
 import type { Prism } from '../../scene/plant/buildSceneModel.ts';
 import { PrismLayer } from '../../scene/plant/layers.tsx';
 import { COLORS, marginColor, RISK_SWATCHES } from '../../scene/plant/palette.ts';
@@ -181,7 +181,7 @@ export function PlannerOverlay({ model }: { model: ParkModel }) {
       <RiskLines model={model} />
       <DimensionLines checks={shown} labelled={labelled} />
       {selected && <Buffers model={model} id={selected} />}
-      <DrawingDraft />
+      <EditDraft />
     </group>
   );
 }

@@ -134,13 +134,19 @@ export function TestHooks({ model }: { model: ParkModel }) {
         const f = model.byId.get(id);
         return f ? [f.anchor[0], f.anchor[1]] : null;
       },
+      verticesOf: (id: string) => {
+        const g = model.byId.get(id)?.local;
+        if (!g) return null;
+        const pts = g.type === 'Point' ? [g.point] : g.type === 'LineString' ? g.line : g.rings[0];
+        return pts.map((q) => [q[0], q[1]] as [number, number]);
+      },
       cameraIdle: () => {
         const { flight, landedSeq } = useCamera.getState();
         return !flight || flight.seq === landedSeq;
       },
       /** Where a place on the ground (local metres) is on the screen, CSS pixels. */
-      screenPositionOfPlace: (x: number, y: number) => {
-        const ndc = new THREE.Vector3(x, 0, -y).project(camera);
+      screenPositionOfPlace: (x: number, y: number, height_m = 0) => {
+        const ndc = new THREE.Vector3(x, height_m, -y).project(camera);
         const r = gl.domElement.getBoundingClientRect();
         return [r.left + ((ndc.x + 1) / 2) * r.width, r.top + ((1 - ndc.y) / 2) * r.height];
       },
