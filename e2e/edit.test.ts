@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../server/config.ts';
-import { browserOrSkip, flightEnded, openPage, screenshot, useHarness } from './harness.ts';
+import { browserOrSkip, flightEnded, inView, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
 const example = (f: string) => path.join(ROOT_DIR, 'examples', f);
@@ -109,7 +109,7 @@ describe.skipIf(!run)('importing, editing and saving the layout', () => {
     await watcher.page.close();
   }, 180_000);
 
-  it('draws a building by clicks (snapped to the grid), reshapes and turns it, copies a tank in a row, finds features in the tree; undo and redo', async () => {
+  it('draws a building by clicks (snapped to the grid), reshapes and turns it, copies a tank in a row and moves the copies together, finds features in the tree; undo and redo', async () => {
     const { page, errors } = await openPage(h, '/?lang=en&mode=planner&demo=planner');
     await page.getByTestId('planner-panel').waitFor();
     await page.getByTestId('tab-edit').click();
@@ -184,8 +184,26 @@ describe.skipIf(!run)('importing, editing and saving the layout', () => {
     await page.getByTestId('rotate-apply').click();
     await expect.poll(() => page.getByTestId('edit-message').textContent()).toMatch(/30°/);
 
-    // undo four times (turn, reshape, building, copies), redo once (the copies back)
-    for (let i = 0; i < 4; i++) await page.getByTestId('undo').click();
+    // the two copies picked with shift-clicks and moved 6 m east together (a click on a tank is no step of undo)
+    for (const id of ['T-PRD-07-2', 'T-PRD-07-3']) {
+      const xy = await inView(page, id);
+      await page.keyboard.down('Shift');
+      await page.mouse.click(xy[0], xy[1]);
+      await page.keyboard.up('Shift');
+    }
+    await expect.poll(() => page.getByTestId('multi-actions').textContent()).toMatch(/2 selected/);
+    await page.getByTestId('move-east').fill('6');
+    await page.getByTestId('move-north').fill('0');
+    await page.getByTestId('multi-move').click();
+    await expect.poll(() => page.getByTestId('edit-message').textContent()).toMatch(/2 moved/);
+    const [m2, m3] = await page.evaluate(() => ['T-PRD-07-2', 'T-PRD-07-3'].map((id) => window.__parktwin.placeOf(id)!));
+    expect(m2[0] - c2[0]).toBeCloseTo(6, 1);
+    expect(m3[0] - c3[0]).toBeCloseTo(6, 1);
+    expect(m3[1] - c3[1]).toBeCloseTo(0, 1);
+
+    // undo five times (move, turn, reshape, building, copies), redo once (the copies back)
+    for (let i = 0; i < 5; i++) await page.getByTestId('undo').click();
+    expect(await page.getByTestId('undo').isDisabled()).toBe(true);
     await expect.poll(() => count('tank')).toBe(tanks);
     expect(await count('building')).toBe(buildings);
     await page.getByTestId('redo').click();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/model.ts';
-import { drawnGeometry, freeId, handlesOf, LINE_OR_POLYGON_KINDS, movedVertex, POINT_KINDS, rotated, row, treeOf } from './ops.ts';
+import { drawnGeometry, freeId, handlesOf, LINE_OR_POLYGON_KINDS, movedBy, movedVertex, POINT_KINDS, rotated, row, treeOf } from './ops.ts';
 import type { EditFeature } from './plannerSession.ts';
 
 const loaded = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/parks/demo.geojson'), 'utf8')));
@@ -86,5 +86,19 @@ describe('reshaping by a vertex', () => {
     const line = movedVertex(model, road.feature as unknown as EditFeature, 1, [0, 0]);
     expect(local((line.geometry as { coordinates: number[][] }).coordinates[1])[0]).toBeCloseTo(0, 2);
     expect(handlesOf(model.byId.get('T-PRD-07')!)).toEqual([]);
+  });
+});
+
+describe('moving several features at once', () => {
+  it('shifts every vertex of a tank and a building by the same local offset', () => {
+    const [t, b] = movedBy(model, [feature('T-PRD-07'), feature('B-REF-FCC-SHIFT')], 12, -7);
+    const a = model.byId.get('T-PRD-07')!.anchor;
+    const p = local((t.geometry as { coordinates: number[] }).coordinates);
+    expect([p[0] - a[0], p[1] - a[1]].map((v) => Math.round(v * 100) / 100)).toEqual([12, -7]);
+    const before = (feature('B-REF-FCC-SHIFT').geometry as { coordinates: number[][][] }).coordinates[0].map(local);
+    (b.geometry as { coordinates: number[][][] }).coordinates[0].map(local).forEach((q, i) => {
+      expect(q[0] - before[i][0]).toBeCloseTo(12, 2);
+      expect(q[1] - before[i][1]).toBeCloseTo(-7, 2);
+    });
   });
 });

@@ -131,3 +131,21 @@ export function handlesOf(m: ModelFeature): [number, number][] {
   if (g.type === 'Polygon') return g.rings[0].slice(0, -1).map((q) => [q[0], q[1]]);
   return [];
 }
+
+/** Features moved by an offset in local metres (east, north): every vertex. */
+export function movedBy(model: ParkModel, features: readonly EditFeature[], dx_m: number, dy_m: number): EditFeature[] {
+  const shift = (c: number[]) => {
+    const p = model.frame.toLocal(c);
+    return lngLat(model, [p[0] + dx_m, p[1] + dy_m]);
+  };
+  return features.map((f) => {
+    const g = f.geometry;
+    const geometry =
+      g.type === 'Point'
+        ? { type: 'Point', coordinates: shift(g.coordinates) }
+        : g.type === 'LineString'
+          ? { type: 'LineString', coordinates: g.coordinates.map(shift) }
+          : { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(shift)) };
+    return { ...f, geometry } as EditFeature;
+  });
+}

@@ -45,6 +45,10 @@ describe('PlannerSession', () => {
   it('undo takes back one drag at a time, then has nothing left', () => {
     const s = new PlannerSession(model, DEFAULT_RULE_SETS);
     expect(s.undo()).toBe(false);
+    // a click on a tank (a drag that never moves) is no step
+    s.beginDrag('T-PRD-07');
+    s.endDrag();
+    expect(s.results().history).toHaveLength(0);
     const original = s.results().checks;
     s.beginDrag('T-PRD-07');
     s.dragTo('T-PRD-07', 15, 0);

@@ -54,6 +54,8 @@ export class PlannerSession {
   private offsets: ReadonlyMap<string, Offset> = new Map();
   private history: PlannerStep[] = [];
   private future: PlannerStep[] = [];
+  /** The state before a drag, until the dragged feature first moves. */
+  private dragFrom: PlannerStep | null = null;
   private checks: DistanceCheck[] = [];
   private units: HazardUnit[] = [];
   private layout: LayoutReport | null = null;
@@ -93,15 +95,19 @@ export class PlannerSession {
     this.recompute();
   }
 
-  /** A drag starts: the moves as they are become one step of undo. */
+  /** A drag starts: the moves as they are become one step of undo once the feature moves (a click without a move is no step). */
   beginDrag(id: string): void {
-    this.history = [...this.history, { model: this.model_, offsets: this.offsets }];
-    this.future = [];
+    this.dragFrom = { model: this.model_, offsets: this.offsets };
     this.dragging = id;
   }
 
   /** Moves a feature to an absolute offset and re-checks it alone. */
   dragTo(id: string, dx: number, dy: number): void {
+    if (this.dragFrom) {
+      this.history = [...this.history, this.dragFrom];
+      this.future = [];
+      this.dragFrom = null;
+    }
     const [ox, oy] = this.offsets.get(id) ?? [0, 0];
     this.engine_.move(id, dx - ox, dy - oy);
     const offsets = new Map(this.offsets);
@@ -113,7 +119,9 @@ export class PlannerSession {
 
   endDrag(): void {
     this.dragging = null;
-    this.recompute();
+    const moved = !this.dragFrom;
+    this.dragFrom = null;
+    if (moved) this.recompute();
   }
 
   /** Takes back the last drag or edit; false when there is nothing to undo. */

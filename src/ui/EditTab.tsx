@@ -18,7 +18,7 @@ import type { LayoutIssue } from '../model/validate.ts';
 import { takeFiles, useDropped, useEditTool } from '../state/editDraft.ts';
 import { useCamera } from '../state/camera.ts';
 import { Snapper } from '../edit/snap.ts';
-import { drawnGeometry, freeId, LINE_OR_POLYGON_KINDS, lngLat, POINT_KINDS, rotated, row, treeOf } from '../edit/ops.ts';
+import { drawnGeometry, freeId, LINE_OR_POLYGON_KINDS, lngLat, movedBy, POINT_KINDS, rotated, row, treeOf } from '../edit/ops.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 
@@ -376,6 +376,47 @@ function FeatureTree({ model }: { model: ParkModel }) {
   );
 }
 
+/** Several features picked with shift-click: moved together by an offset, or deleted, as one step of undo. */
+function MultiActions({ act }: { act: (features: EditFeature[], what: string, remove?: string[]) => void }) {
+  const { t } = useTranslation();
+  const multi = useSelection((s) => s.multi);
+  const model = usePlanner((s) => s.model);
+  const [d, setD] = useState({ east: '10', north: '0' });
+  // what an edit removed leaves the selection
+  const ids = multi.filter((id) => model?.byId.has(id));
+  if (!ids.length || !model) return null;
+  const features = () => (planner.editedLayout()?.features ?? []).filter((f) => ids.includes(f.properties.id));
+  return (
+    <div className="multi-actions" data-testid="multi-actions">
+      <div className="planner-bar">
+        <b>{t('edit.multi', { n: ids.length })}</b> <span className="note">{ids.slice(0, 8).join(', ')}</span>
+      </div>
+      <div className="planner-bar">
+        {t('edit.moveBy')}
+        <input value={d.east} size={4} onChange={(e) => setD({ ...d, east: e.target.value })} data-testid="move-east" />
+        {t('edit.north')}
+        <input value={d.north} size={4} onChange={(e) => setD({ ...d, north: e.target.value })} data-testid="move-north" />
+        <button
+          type="button"
+          data-testid="multi-move"
+          onClick={() => {
+            const [dx, dy] = [Number(d.east), Number(d.north)];
+            if (Number.isFinite(dx) && Number.isFinite(dy)) act(movedBy(model, features(), dx, dy), t('edit.moved', { n: ids.length }));
+          }}
+        >
+          {t('edit.move')}
+        </button>
+        <button type="button" className="danger" data-testid="multi-delete" onClick={() => act([], t('edit.deleted', { n: ids.length }), ids)}>
+          {t('edit.delete')}
+        </button>
+        <button type="button" onClick={() => useSelection.getState().clearMulti()} data-testid="multi-clear">
+          {t('edit.clear')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function EditTab() {
   const { t } = useTranslation();
   const model = usePlanner((s) => s.model);
@@ -438,8 +479,8 @@ export function EditTab() {
   );
   const selected = selectedId && model?.byId.get(selectedId);
   const selectedFeature = () => (selectedId ? (planner.editedLayout()?.features.find((f) => f.properties.id === selectedId) ?? null) : null);
-  const act = (features: EditFeature[], what: string) => {
-    const issues = planner.edit(features);
+  const act = (features: EditFeature[], what: string, remove: string[] = []) => {
+    const issues = planner.edit(features, remove);
     setMessage(
       issues ? `${t('edit.invalid', { n: issues.length })} ${issues[0] ? `${issues[0].feature}: ${issues[0].path}: ${issues[0].message}` : ''}` : what,
     );
@@ -557,6 +598,7 @@ export function EditTab() {
             )}
           </div>
         )}
+        <MultiActions act={act} />
         {message && (
           <p className="note" role="status" data-testid="edit-message">
             {message}

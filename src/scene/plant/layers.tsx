@@ -257,8 +257,10 @@ export function InstancedLayer({
 function pick(ev: ThreeEvent<PointerEvent | MouseEvent>, id: string | undefined, what: 'hover' | 'select', seeThrough = false) {
   if (!seeThrough) ev.stopPropagation();
   if (!id) return;
-  if (what === 'hover') useSelection.getState().hover(id);
-  else useSelection.getState().select(id, groundUnder(ev));
+  if (what === 'hover') return useSelection.getState().hover(id);
+  // shift-click: one more (or one fewer) in the multiple selection — what is solid, not a zone it is seen through
+  if (!seeThrough && (ev.nativeEvent as MouseEvent).shiftKey) useSelection.getState().toggleMulti(id);
+  useSelection.getState().select(id, groundUnder(ev));
 }
 
 const GROUND = new THREE.Plane(new THREE.Vector3(0, 1, 0), 0);
