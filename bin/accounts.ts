@@ -39,7 +39,7 @@ const USAGE = `usage:
   parktwin user disable|enable <name>
   parktwin user remove <name>
   parktwin user list
-  parktwin token add <name> --scope ingest|read|operate [--expires ISO-8601] [--enterprise ID]...
+  parktwin token add <name> --scope ingest|read|operate|plan [--expires ISO-8601] [--enterprise ID]...
   parktwin token remove <name>
   parktwin token list
 options:

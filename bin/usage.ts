@@ -26,7 +26,7 @@ commands:
                                                   of what became what on stderr, then the layout validated
   user add|passwd|role|disable|enable|remove|list  people in the users file (PARKTWIN_USERS_FILE or --file);
                                                   passwords asked without echo or read with --password-stdin
-  token add|remove|list                           machine tokens (ingest, read, operate); a new one is shown once
+  token add|remove|list                           machine tokens (ingest, read, operate, plan); a new one is shown once
 
 options:
   -h, --help                                      show this help

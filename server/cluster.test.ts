@@ -6,10 +6,12 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { io as connect, type Socket } from 'socket.io-client';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFrame } from '../src/geo/primitives/frame.ts';
 import type { ClientToServerEvents, LiveEvent, ServerToClientEvents } from '../src/protocol/events.ts';
 import { killServers, spawnServer, stopServer } from './__test__/process.ts';
+import { DEMO_LAYOUT } from './config.ts';
 import { freePort, PG_BIN, REDIS_SERVER, startPostgres, startRedis, type Service } from './__test__/services.ts';
 
 const haveServices = Boolean(PG_BIN && REDIS_SERVER);
@@ -51,7 +53,7 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
           REDIS_URL: redis.url,
           PARKTWIN_SIMULATOR: 'off',
           PARKTWIN_INGEST_TOKEN: TOKEN,
-          PARKTWIN_USERS: 'viewer:viewer:viewer-token-12;王伟:operator:operator-token-1',
+          PARKTWIN_USERS: 'viewer:viewer:viewer-token-12;王伟:operator:operator-token-1;planner:planner:planner-token-1',
         }),
       );
       bases.push(`http://127.0.0.1:${port}`);
@@ -129,4 +131,30 @@ describe.skipIf(!haveServices)('two processes behind Redis', () => {
     expect(status.map((s) => s.store)).toEqual(['postgres', 'postgres']);
     expect(status.filter((s) => s.cluster.leader)).toHaveLength(1);
   });
+
+  it('both processes started on one empty store agree on version 1; a version stored through one is in force in both, and every client is told once', async () => {
+    const versions = await Promise.all(
+      bases.map(async (b) => (await fetch(`${b}/api/layout`, { headers: { authorization: 'Bearer viewer-token-12' } })).headers.get('x-layout-version')),
+    );
+    expect(versions).toEqual(['1', '1']);
+    const told = clients.filter((c) => c.connected).map((c) => new Promise<number>((resolve) => c.once('layout', (v) => resolve(v.version))));
+    const layout = JSON.parse(readFileSync(DEMO_LAYOUT, 'utf8')) as { features: { properties: { id: string } }[] };
+    layout.features = layout.features.filter((f) => f.properties.id !== 'T-CRU-01-GD2');
+    const put = await fetch(`${bases[0]}/api/layout?comment=GD2`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer planner-token-1' },
+      body: JSON.stringify(layout),
+    });
+    expect(put.status).toBe(201);
+    expect(await Promise.all(told)).toEqual(told.map(() => 2));
+    // the peer loads the version from the store and switches: the sensor is gone there too
+    await expect
+      .poll(async () => (await fetch(`${bases[1]}/api/layout`, { headers: { authorization: 'Bearer viewer-token-12' } })).headers.get('x-layout-version'))
+      .toBe('2');
+    await expect.poll(async () => (await post(bases[1], '/api/ingest/readings', [{ sensor: 'T-CRU-01-GD2', value: 1, t: Date.now() }])).status).toBe(400);
+    expect((await post(bases[1], '/api/ingest/readings', [{ sensor: 'T-CRU-01-GD1', value: 1, t: Date.now() }])).status).toBe(200);
+    // one layout.switched event, stored by the process that took the version
+    const events = (await (await fetch(`${bases[1]}/api/events?type=layout`, { headers: { authorization: 'Bearer viewer-token-12' } })).json()) as LiveEvent[];
+    expect(events.map((e) => [e.type, e.detail.version])).toEqual([['layout.switched', 2]]);
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
  * - People sign in with a password (users file), through OpenID Connect, or — in demo mode only — as
  *   a demo user, and get a session: an HttpOnly, SameSite=Strict cookie whose id the store keeps
  *   only as a hash, with an idle and an absolute expiry; writes made with it carry its CSRF token.
- * - Machines use bearer tokens (users file: a name, a scope — ingest, read, operate — and an
+ * - Machines use bearer tokens (users file: a name, a scope — ingest, read, operate, plan — and an
  *   optional expiry; kept hashed). Tokens of earlier deployments (`PARKTWIN_USERS`,
  *   `PARKTWIN_INGEST_TOKEN`) are still accepted.
  * - Failed sign-ins and wrong tokens are counted per address: past the limit, that address gets
@@ -60,7 +60,7 @@ export interface AuthOptions {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const pwv = (u: FileUser) => sha(u.password).slice(0, 16);
-const TOKEN_ROLE: Record<Scope, Role | 'ingest'> = { ingest: 'ingest', read: 'viewer', operate: 'operator' };
+const TOKEN_ROLE: Record<Scope, Role | 'ingest'> = { ingest: 'ingest', read: 'viewer', operate: 'operator', plan: 'planner' };
 
 /** Cookie header → the value of one cookie (undefined when absent or malformed). */
 export function cookieOf(header: unknown, name: string): string | undefined {

@@ -14,7 +14,7 @@ import { WireId, wireText } from '../../src/protocol/ingest.ts';
 import { ROLES } from './legacy.ts';
 import { PASSWORD_HASH } from './secrets.ts';
 
-export const SCOPES = ['ingest', 'read', 'operate'] as const;
+export const SCOPES = ['ingest', 'read', 'operate', 'plan'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 const enterprises = z.array(WireId).min(1).max(200).optional();
