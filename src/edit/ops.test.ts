@@ -59,11 +59,18 @@ describe('edit operations on the demo park', () => {
 
   it('finds a free id and lists the layout as a tree by enterprise, filtered', () => {
     expect(freeId(model, 'tank')).toBe('TANK-NEW-1');
+    // T-PRD-07 under its enterprise and its dike, its sensors under it
     const tree = treeOf(model, 'T-PRD-07');
-    expect(tree.byEnterprise.map(([e, items]) => [e, items.map((f) => f.id)])).toEqual([['E-PRD', expect.arrayContaining(['T-PRD-07', 'T-PRD-07-LT'])]]);
+    expect(tree.enterprises.map((e) => e.id)).toEqual(['E-PRD']);
+    const dike = tree.enterprises[0].nodes.find((n) => n.feature.id === 'DK-PRD-1')!;
+    const tank = dike.children.find((n) => n.feature.id === 'T-PRD-07')!;
+    expect(tank.children.map((n) => n.feature.id).sort()).toEqual(['T-PRD-07-ESD', 'T-PRD-07-GD1', 'T-PRD-07-GD2', 'T-PRD-07-LT', 'T-PRD-07-TT']);
+    expect(dike.children.map((n) => n.feature.id)).toEqual(['T-PRD-07']); // the other tanks of the dike do not match
+    // unfiltered, every feature is in the tree once
     const all = treeOf(model);
-    expect(all.byEnterprise.length).toBe(model.ofKind('enterprise').length);
-    const listed = [...all.byEnterprise.flatMap(([, f]) => f), ...all.rest.flatMap(([, f]) => f)].length + all.byEnterprise.length;
+    expect(all.enterprises.length).toBe(model.ofKind('enterprise').length);
+    const count = (ns: { children: unknown[] }[]): number => ns.reduce((k, n) => k + 1 + count(n.children as never), 0);
+    const listed = all.enterprises.reduce((k, e) => k + 1 + count(e.nodes), 0) + all.rest.reduce((k, [, ns]) => k + count(ns), 0);
     expect(listed).toBe(model.features.length);
   });
 });

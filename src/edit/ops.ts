@@ -76,35 +76,68 @@ export function rotated(model: ParkModel, f: EditFeature, deg: number): EditFeat
 }
 
 type F = ModelFeature;
-/** The layout as a tree for a list: each enterprise with what belongs to it (its enterprise_id, or that of what a sensor watches), the rest by kind; filtered by id or name. */
-export function treeOf(model: ParkModel, filter = ''): { byEnterprise: [string, F[]][]; rest: [string, F[]][] } {
+/** A feature and what belongs to it: a dike's tanks, a unit's vessels, an installation's sensors. */
+export interface TreeNode {
+  feature: F;
+  children: TreeNode[];
+}
+
+/**
+ * The layout as a tree for a list: enterprises, and in each what belongs to it (its
+ * `enterprise_id`, or that of the feature it hangs from), nested — a dike with its tanks, a process
+ * unit with its vessels, an installation with the sensors that watch it; the rest by kind. With a
+ * filter (id or name), the features that match with the way down to them.
+ */
+export function treeOf(model: ParkModel, filter = ''): { enterprises: { id: string; name: string; nodes: TreeNode[] }[]; rest: [string, TreeNode[]][] } {
   const f = filter.trim().toLowerCase();
-  const match = (m: F) =>
-    !f ||
-    m.id.toLowerCase().includes(f) ||
-    String((m.props as { name?: string }).name ?? '')
-      .toLowerCase()
-      .includes(f);
-  const byEnterprise = new Map<string, F[]>();
-  const rest = new Map<string, F[]>();
-  // a sensor belongs where what it watches belongs
-  const enterpriseOf = (m: F): string | undefined => {
-    const p = m.props as { enterprise_id?: string; watches?: string };
-    if (p.enterprise_id) return p.enterprise_id;
-    const w = p.watches ? model.byId.get(p.watches) : undefined;
-    return (w?.props as { enterprise_id?: string } | undefined)?.enterprise_id;
+  const nameOf = (m: F) => String((m.props as { name?: string }).name ?? '');
+  const match = (m: F) => !f || m.id.toLowerCase().includes(f) || nameOf(m).toLowerCase().includes(f);
+  const parentOf = (m: F): string | undefined => {
+    const p = m.props as { dike_id?: string; unit_id?: string; watches?: string };
+    return p.watches ?? p.dike_id ?? p.unit_id;
   };
+  const nodes = new Map<string, TreeNode>();
+  for (const m of model.features) nodes.set(m.id, { feature: m, children: [] });
+  const roots: TreeNode[] = [];
   for (const m of model.features) {
-    const e = enterpriseOf(m);
-    if (m.kind === 'enterprise') {
-      if (match(m) && !byEnterprise.has(m.id)) byEnterprise.set(m.id, []);
-      continue;
-    }
-    if (!match(m)) continue;
-    if (e) byEnterprise.set(e, [...(byEnterprise.get(e) ?? []), m]);
-    else rest.set(m.kind, [...(rest.get(m.kind) ?? []), m]);
+    const parent = parentOf(m);
+    const pn = parent && parent !== m.id ? nodes.get(parent) : undefined;
+    // what hangs from an enterprise itself goes in its list (enterpriseOf), not under its node
+    if (pn && m.kind !== 'enterprise' && pn.feature.kind !== 'enterprise') pn.children.push(nodes.get(m.id)!);
+    else roots.push(nodes.get(m.id)!);
   }
-  return { byEnterprise: [...byEnterprise], rest: [...rest] };
+  // keep what matches, and the nodes on the way down to it
+  const prune = (n: TreeNode): TreeNode | null => {
+    const children = n.children.map(prune).filter((c): c is TreeNode => c !== null);
+    return match(n.feature) || children.length ? { feature: n.feature, children } : null;
+  };
+  const enterpriseOf = (m: F): string | undefined => {
+    for (let x: F | undefined = m, k = 0; x && k < 4; k++) {
+      if (x.kind === 'enterprise') return x.id;
+      const e = (x.props as { enterprise_id?: string }).enterprise_id;
+      if (e) return e;
+      const p = parentOf(x);
+      x = p ? model.byId.get(p) : undefined;
+    }
+    return undefined;
+  };
+  const enterprises = new Map<string, TreeNode[]>();
+  for (const e of model.ofKind('enterprise')) enterprises.set(e.id, []);
+  const rest = new Map<string, TreeNode[]>();
+  for (const r of roots) {
+    if (r.feature.kind === 'enterprise') continue;
+    const kept = prune(r);
+    if (!kept) continue;
+    const e = enterpriseOf(r.feature);
+    if (e && enterprises.has(e)) enterprises.get(e)!.push(kept);
+    else rest.set(r.feature.kind, [...(rest.get(r.feature.kind) ?? []), kept]);
+  }
+  return {
+    enterprises: [...enterprises]
+      .filter(([id, n]) => n.length || match(model.byId.get(id)!))
+      .map(([id, n]) => ({ id, name: nameOf(model.byId.get(id)!), nodes: n })),
+    rest: [...rest],
+  };
 }
 
 /**

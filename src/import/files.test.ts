@@ -23,6 +23,16 @@ describe('importFiles (the planner’s drop: bytes in)', () => {
     expect(r.report.placement).toMatch(/4527|CGCS2000|prj/i);
   });
 
+  it('leaves out what OSM tags made, chosen by the group the report names', async () => {
+    const all = await importFiles([ex('park-area.osm')]);
+    const targets = all.report.counts.protected_target ?? 0;
+    expect(targets).toBeGreaterThan(0);
+    const out = await importFiles([ex('park-area.osm')], { layers: { protected_target: null } });
+    expect(out.report.counts.protected_target ?? 0).toBe(0);
+    expect(out.report.layers.find((l) => l.layer === 'protected_target')).toMatchObject({ kind: null, by: 'mapping', features: 0 });
+    expect(out.report.counts.tank).toBe(all.report.counts.tank);
+  });
+
   it('says what it needs when nothing can be imported', async () => {
     await expect(importFiles([{ name: 'notes.txt', bytes: new Uint8Array() }])).rejects.toThrow(ImportError);
     await expect(importFiles([{ name: 'notes.txt', bytes: new Uint8Array() }])).rejects.toThrow(/give a \.dxf, \.osm, \.kml or \.shp/);

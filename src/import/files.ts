@@ -66,7 +66,7 @@ export async function importFiles(files: readonly DroppedFile[], opts: FileImpor
       );
     }
     case 'osm':
-      return importOsm(text(main), { name: opts.name, kinds: opts.mapping?.kinds });
+      return importOsm(text(main), { name: opts.name, kinds: opts.mapping?.kinds, layers });
     case 'kml':
       return importKml(text(main), { mapping, name: opts.name });
     default:

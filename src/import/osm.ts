@@ -26,6 +26,8 @@ export interface OsmOptions {
   name?: string;
   /** Property defaults per kind (`--map`'s `kinds`), filled where OSM says nothing, reported. */
   kinds?: Partial<Record<ImportKind, { properties?: Record<string, unknown> }>>;
+  /** What a group of the report (the kind the tags made) becomes instead: another kind, or null to leave it out. */
+  layers?: Record<string, ImportKind | null>;
 }
 
 type Geo = { type: string; coordinates: unknown };
@@ -76,7 +78,7 @@ export function importOsm(text: string, opts: OsmOptions = {}): ImportResult {
   }
   const gj = osmtogeojson(data, { flatProperties: true });
   const report = newReport('degrees (WGS 84)', 'OpenStreetMap (WGS 84)');
-  const byTag = new Map<string, { kind: ImportKind | null; entities: number; features: number }>();
+  const byTag = new Map<string, { kind: ImportKind | null; entities: number; features: number; by: 'default' | 'mapping' | 'none' }>();
   const out: { geometry: Geo; properties: Record<string, unknown> }[] = [];
   const all = gj.features.filter((f) => f.geometry);
   if (!all.length) throw new ImportError('the extract holds no way, node or relation with a geometry');
@@ -87,9 +89,12 @@ export function importOsm(text: string, opts: OsmOptions = {}): ImportResult {
   for (const f of all) {
     const t = f.properties;
     const g = f.geometry as Geo;
-    const c = classify(t, g.type);
-    const tag = c ? `${c.kind}` : 'other';
-    const stat = byTag.get(tag) ?? { kind: c?.kind ?? null, entities: 0, features: 0 };
+    const found = classify(t, g.type);
+    const tag = found ? `${found.kind}` : 'other';
+    // the import dialog's choice for what the tags made (a kind, or null: left out)
+    const chosen = found && opts.layers && tag in opts.layers ? opts.layers[tag] : undefined;
+    const c = found && chosen !== undefined ? (chosen === null ? null : { ...found, kind: chosen }) : found;
+    const stat = byTag.get(tag) ?? { kind: c?.kind ?? null, entities: 0, features: 0, by: chosen !== undefined ? 'mapping' : found ? 'default' : 'none' };
     byTag.set(tag, stat);
     stat.entities++;
     if (!c) continue;
@@ -180,7 +185,7 @@ export function importOsm(text: string, opts: OsmOptions = {}): ImportResult {
     report.layers.push({
       layer: tag === 'other' ? '(other tags)' : tag,
       kind: s.kind,
-      by: s.kind ? 'default' : 'none',
+      by: s.by,
       entities: s.entities,
       features: s.features,
       texts: 0,

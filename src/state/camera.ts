@@ -10,6 +10,8 @@ export interface Flight {
   at: readonly [east_m: number, north_m: number];
   /** How far from it to look, m. */
   distance_m: number;
+  /** Look straight down, north up (the planner's top-down view), instead of from where the camera is. */
+  topDown?: boolean;
   seq: number;
 }
 
@@ -17,12 +19,12 @@ export const useCamera = create<{
   flight: Flight | null;
   /** The last flight the plant view has finished (its seq). */
   landedSeq: number;
-  flyTo(at: readonly [number, number], distance_m: number): void;
+  flyTo(at: readonly [number, number], distance_m: number, options?: { topDown?: boolean }): void;
   landed(seq: number): void;
 }>((set, get) => ({
   flight: null,
   landedSeq: 0,
-  flyTo: (at, distance_m) => set({ flight: { at: [at[0], at[1]], distance_m, seq: (get().flight?.seq ?? 0) + 1 } }),
+  flyTo: (at, distance_m, options) => set({ flight: { at: [at[0], at[1]], distance_m, topDown: options?.topDown, seq: (get().flight?.seq ?? 0) + 1 } }),
   landed: (seq) => set({ landedSeq: seq }),
 }));
 

@@ -18,7 +18,7 @@ import type { LayoutIssue } from '../model/validate.ts';
 import { takeFiles, useDropped, useEditTool } from '../state/editDraft.ts';
 import { useCamera } from '../state/camera.ts';
 import { Snapper } from '../edit/snap.ts';
-import { drawnGeometry, freeId, LINE_OR_POLYGON_KINDS, lngLat, movedBy, POINT_KINDS, rotated, row, treeOf } from '../edit/ops.ts';
+import { drawnGeometry, freeId, LINE_OR_POLYGON_KINDS, lngLat, movedBy, POINT_KINDS, rotated, row, type TreeNode, treeOf } from '../edit/ops.ts';
 import { planner, usePlanner } from '../state/planner.ts';
 import { useSelection } from '../state/selection.ts';
 
@@ -323,22 +323,36 @@ function FeatureForm({ feature, isNew, onDone }: { feature: EditFeature; isNew: 
   );
 }
 
-/** The layout as a tree: the park, its enterprises and what belongs to each, the rest by kind; filtered by id or name. */
+/** The layout as a tree (src/edit/ops.ts treeOf): enterprises, dikes with their tanks, installations with their sensors; filtered by id or name. */
 function FeatureTree({ model }: { model: ParkModel }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const groups = useMemo(() => treeOf(model, q), [model, q]);
+  const tree = useMemo(() => treeOf(model, q), [model, q]);
   const pick = (id: string) => {
     useSelection.getState().select(id);
     const f = model.byId.get(id);
     if (f) useCamera.getState().flyTo(f.anchor, 300);
   };
-  const item = (m: ParkModel['features'][number]) => (
-    <li key={m.id}>
-      <button type="button" className="link" onClick={() => pick(m.id)} data-testid="tree-item" data-id={m.id}>
-        {m.id}
+  const link = (id: string, name: string) => (
+    <>
+      <button type="button" className="link" onClick={() => pick(id)} data-testid="tree-item" data-id={id}>
+        {id}
       </button>{' '}
-      <span className="note">{(m.props as { name?: string }).name ?? ''}</span>
+      <span className="note">{name}</span>
+    </>
+  );
+  const node = (n: TreeNode) => (
+    <li key={n.feature.id}>
+      {n.children.length ? (
+        <details open={!!q}>
+          <summary>
+            {link(n.feature.id, String((n.feature.props as { name?: string }).name ?? ''))} ({n.children.length})
+          </summary>
+          <ul>{n.children.slice(0, 300).map(node)}</ul>
+        </details>
+      ) : (
+        link(n.feature.id, String((n.feature.props as { name?: string }).name ?? ''))
+      )}
     </li>
   );
   return (
@@ -346,28 +360,23 @@ function FeatureTree({ model }: { model: ParkModel }) {
       <h4>{t('edit.tree')}</h4>
       <input placeholder={t('edit.treeFilter')} value={q} onChange={(e) => setQ(e.target.value)} data-testid="tree-filter" />
       <ul>
-        {groups.byEnterprise.map(([e, items]) => (
-          <li key={e}>
+        {tree.enterprises.map((e) => (
+          <li key={e.id}>
             <details open={!!q}>
               <summary>
-                <button type="button" className="link" onClick={() => pick(e)}>
-                  {e}
-                </button>{' '}
-                <span className="note">
-                  {(model.byId.get(e)?.props as { name?: string } | undefined)?.name ?? ''} ({items.length})
-                </span>
+                {link(e.id, e.name)} ({e.nodes.length})
               </summary>
-              <ul>{items.slice(0, 300).map(item)}</ul>
+              <ul>{e.nodes.slice(0, 300).map(node)}</ul>
             </details>
           </li>
         ))}
-        {groups.rest.map(([k, items]) => (
+        {tree.rest.map(([k, nodes]) => (
           <li key={k}>
             <details open={!!q}>
               <summary>
-                {t(`counts.${k}`, { defaultValue: k })} ({items.length})
+                {t(`counts.${k}`, { defaultValue: k })} ({nodes.length})
               </summary>
-              <ul>{items.slice(0, 300).map(item)}</ul>
+              <ul>{nodes.slice(0, 300).map(node)}</ul>
             </details>
           </li>
         ))}

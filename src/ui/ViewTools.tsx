@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelFeature, ParkModel } from '../model/model.ts';
+import { useSelection } from '../state/selection.ts';
 import { useCamera, useViewStats } from '../state/camera.ts';
 import { displayName } from '../model/names.ts';
 
@@ -18,6 +19,7 @@ export function niceScale(metresPerPixel: number, maxPx = 120): number {
 export function ViewTools({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
   const { heading_rad, metresPerPixel } = useViewStats();
+  const selectedId = useSelection((s) => s.selectedId);
   const presets = useMemo(() => {
     const b = model.bbox;
     const name = (f: { id: string; props: unknown }) => displayName(f.props, i18n.language, f.id);
@@ -58,6 +60,19 @@ export function ViewTools({ model }: { model: ParkModel }) {
           </option>
         ))}
       </select>
+      <button
+        type="button"
+        title={t('tools.topDownTitle')}
+        data-testid="top-down"
+        onClick={() => {
+          // over the selection, else the whole park
+          const f = selectedId ? model.byId.get(selectedId) : undefined;
+          const p = presets[0];
+          useCamera.getState().flyTo(f ? f.anchor : p.at, f ? 250 : p.d * 1.4, { topDown: true });
+        }}
+      >
+        {t('tools.topDown')}
+      </button>
       <div className="north" title={t('tools.north')} style={{ transform: `rotate(${-heading_rad}rad)` }} data-testid="north-arrow">
         <span>N</span>▲
       </div>

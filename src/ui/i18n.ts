@@ -92,7 +92,14 @@ export const resources = {
       },
       mode: { twin: '孪生', planner: '规划校核' },
       view: { plant: '三维厂区', geo: '地球', split: '分屏' },
-      tools: { presets: '视角预设', wholePark: '全园区', tankFarm: '罐区', north: '正北' },
+      tools: {
+        presets: '视角预设',
+        wholePark: '全园区',
+        tankFarm: '罐区',
+        north: '正北',
+        topDown: '俯视',
+        topDownTitle: '正上方俯视（北向上），便于绘制与布置',
+      },
       planner: {
         summary: '{{checks}} 项间距校核，{{violations}} 项不满足',
         undo: '撤销',
@@ -261,7 +268,14 @@ export const resources = {
       },
       mode: { twin: 'Twin', planner: 'Planner' },
       view: { plant: 'Plant', geo: 'Globe', split: 'Split' },
-      tools: { presets: 'Camera presets', wholePark: 'Whole park', tankFarm: 'Tank farm', north: 'North' },
+      tools: {
+        presets: 'Camera presets',
+        wholePark: 'Whole park',
+        tankFarm: 'Tank farm',
+        north: 'North',
+        topDown: 'Top',
+        topDownTitle: 'Look straight down, north up: for drawing and placing',
+      },
       planner: {
         summary: '{{checks}} distance checks, {{violations}} violations',
         undo: 'Undo',

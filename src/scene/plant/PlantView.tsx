@@ -253,6 +253,8 @@ function FlyTo() {
       .sub(c?.target ?? target)
       .normalize();
     if (!Number.isFinite(dir.x)) dir.set(0, 0.7, 0.7);
+    // top-down: straight above, a hair to the south so that north stays up
+    if (flight.topDown) dir.set(0, 1, 1e-3).normalize();
     goal.current = {
       from: camera.position.clone(),
       fromTarget: (c?.target ?? target).clone(),
