@@ -40,12 +40,39 @@ describe('distance rules', () => {
       feature('dike', 'DK', { rect: [-100, -100, 100, 100] }, { height_m: 2 }),
       tank('A', 0, 0, { roof: 'internal_floating', diameter_m: 40, height_m: 17.8, capacity_m3: 20000, dike_id: 'DK' }),
       tank('B', 50, 0, { roof: 'internal_floating', diameter_m: 30, height_m: 17.8, capacity_m3: 10000, dike_id: 'DK' }),
-      tank('C', 0, 60, { roof: 'internal_floating', diameter_m: 30, height_m: 17.8, capacity_m3: 10000 }), // no dike: not in the group
+      tank('C', 0, 60, { roof: 'internal_floating', diameter_m: 30, height_m: 17.8, capacity_m3: 10000 }), // no dike: held to the group's spacing too
+      feature('dike', 'DK2', { rect: [110, -100, 300, 100] }, { height_m: 2 }),
+      tank('D', 130, 0, { roof: 'internal_floating', diameter_m: 30, height_m: 17.8, capacity_m3: 10000, dike_id: 'DK2' }), // another group: not paired with A or B
     ]);
     const r = distanceReport(model, [SHIPPED_RULE_SETS.gb50160]);
-    const ab = r.checks.filter((c) => c.rule === 'gb50160.t6.2.8.floating-roof');
-    expect(ab).toHaveLength(1); // once per pair, not A→B and B→A
-    expect(ab[0]).toMatchObject({ from: 'A', to: 'B', required_m: 16, actual_m: 15, ok: false });
+    const pairs = r.checks.filter((c) => c.rule === 'gb50160.t6.2.8.floating-roof');
+    // once per pair, not A→B and B→A: A–B in the group; C, in no group, against every tank near it
+    // (A–C: 60 − 20 − 15 = 25 m, 0.4 × 40 = 16 required; B–C: √(50² + 60²) − 30 = 48.1 m, 0.4 × 30 = 12 required);
+    // D, 50 m from B's shell but in another dike, is not paired with A or B by this table
+    expect(pairs.map((c) => [c.from, c.to, c.required_m, Math.round(c.actual_m * 10) / 10, c.ok])).toEqual(
+      expect.arrayContaining([
+        ['A', 'B', 16, 15, false],
+        ['A', 'C', 16, 25, true],
+        ['B', 'C', 12, 48.1, true],
+      ]),
+    );
+    expect(pairs.filter((c) => (c.from === 'D' || c.to === 'D') && c.from !== 'C')).toEqual([]);
+  });
+
+  it('dikes of adjacent tank groups at least 7 m apart (GB 50074-2014 §5.2.2): 5 m short, 7 m clear', () => {
+    const model = localPark([
+      feature('dike', 'DK1', { rect: [0, 0, 100, 100] }, { height_m: 2 }),
+      feature('dike', 'DK2', { rect: [105, 0, 205, 100] }, { height_m: 2 }),
+      feature('dike', 'DK3', { rect: [0, 107, 100, 207] }, { height_m: 2 }),
+    ]);
+    const r = distanceReport(model, [SHIPPED_RULE_SETS.gb50074]);
+    const d = r.checks.filter((c) => c.rule === 'gb50074.5.2.2.dike-to-dike').map((c) => [c.from, c.to, c.required_m, Math.round(c.actual_m * 10) / 10, c.ok]);
+    expect(d).toEqual(
+      expect.arrayContaining([
+        ['DK1', 'DK2', 7, 5, false],
+        ['DK1', 'DK3', 7, 7, true],
+      ]),
+    );
   });
 
   it('different-enterprise constraint and the report range', () => {

@@ -163,6 +163,7 @@ export class DistanceEngine {
     const b = this.sides[j];
     for (const p of c.rule.same) if (a[p] === undefined || a[p] !== b[p]) return false;
     for (const p of c.rule.different) if (a[p] !== undefined && a[p] === b[p]) return false;
+    for (const p of c.rule.same_or_absent) if (a[p] !== undefined && b[p] !== undefined && a[p] !== b[p]) return false;
     // a pair both sides of which could be either side is checked once, from the smaller id
     if (c.fromSet.has(j) && c.toSet.has(i) && this.features[j].id < this.features[i].id) return false;
     return true;

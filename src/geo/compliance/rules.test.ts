@@ -42,7 +42,7 @@ describe('rule files', () => {
   const good = { id: 'x.one', citation: 'Test 1', verified: true, from: { kind: 'tank' }, to: { kind: 'protected_target' }, required_m: 100 };
   it('load the shipped sets', () => {
     expect(SHIPPED_RULE_SETS.gb50160.rules.length).toBeGreaterThanOrEqual(15);
-    expect(SHIPPED_RULE_SETS.gb50074.rules.map((r) => r.type).sort()).toEqual(['clearance', 'clearance', 'dike_capacity', 'dike_height']);
+    expect(SHIPPED_RULE_SETS.gb50074.rules.map((r) => r.type).sort()).toEqual(['clearance', 'clearance', 'dike_capacity', 'dike_height', 'distance']);
     expect(SHIPPED_RULE_SETS.nfpa30.rules.length).toBe(3);
   });
   it('name the rule and the field of every problem', () => {

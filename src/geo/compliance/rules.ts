@@ -40,6 +40,11 @@ export const DistanceRule = z.object({
   /** Pair constraints: properties that must be equal on both sides, or differ. */
   same: z.array(z.string()).default([]),
   different: z.array(z.string()).default([]),
+  /**
+   * Equal on both sides, or missing on either: a tank-group rule applied to a tank that stands in no
+   * group too (`dike_id`), as the least spacing it may keep from its neighbours.
+   */
+  same_or_absent: z.array(z.string()).default([]),
   /** Required distance, m: a number or an expression over a.<prop>, b.<prop>. */
   required_m: z.union([z.number().nonnegative(), z.string().min(1)]),
 });
