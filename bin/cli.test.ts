@@ -1,8 +1,8 @@
 /**
  * The CLI as a user runs it: the real bin/parktwin in a child process, exit codes and outputs.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -240,6 +240,59 @@ describe('parktwin replay', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`${file}:2: kind:`);
     expect(r.stderr).toContain(`${file}:3: not JSON`);
+  });
+});
+
+describe('parktwin replay in constant memory', () => {
+  it('replays a file larger than the heap it is given (150 MB through a 96 MB heap), every line counted', async () => {
+    const { createFrame } = await import('../src/geo/primitives/frame.ts');
+    const frame = createFrame([117.52, 38.72]);
+    const file = path.join(tmp, 'long.ndjson');
+    const fd = openSync(file, 'w');
+    const t0 = Date.parse('2026-11-28T02:00:00Z');
+    let n = 0;
+    let bytes = 0;
+    // 500 people walking in the middle of the park, one fix each every 10 s, written in blocks
+    while (bytes < 150 * 1024 * 1024) {
+      const block: string[] = [];
+      for (let k = 0; k < 5000; k++, n++) {
+        const [lon, lat] = frame.toLngLat([((n % 500) - 250) * 2, Math.sin(n / 500) * 50]);
+        block.push(
+          `{"id":"P-${String(n % 500).padStart(4, '0')}","kind":"person","lon":${lon.toFixed(7)},"lat":${lat.toFixed(7)},"t":${t0 + Math.floor(n / 500) * 10_000},"role":"operator"}`,
+        );
+      }
+      const text = `${block.join('\n')}\n`;
+      writeSync(fd, text);
+      bytes += Buffer.byteLength(text);
+    }
+    closeSync(fd);
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(BIN, ['replay', DEMO, file], {
+        env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=96' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(r.stderr).not.toMatch(/heap out of memory/);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`${n} positions`);
+  }, 180_000);
+
+  it('reads lines across chunk boundaries: a character split between chunks, CRLF, a last line without a newline', async () => {
+    const { forEachLine } = await import('./ndjson.ts');
+    const file = path.join(tmp, 'chunks.ndjson');
+    writeFileSync(file, '{"a":"储罐"}\r\n\n{"b":"防火堤 ok"}\n{"c":1}');
+    const seen: [string, number][] = [];
+    // 5-byte chunks split the 3-byte characters
+    expect(forEachLine(file, (line, no) => seen.push([line, no]), 5)).toBe(4);
+    expect(seen).toEqual([
+      ['{"a":"储罐"}', 1],
+      ['', 2],
+      ['{"b":"防火堤 ok"}', 3],
+      ['{"c":1}', 4],
+    ]);
   });
 });
 

@@ -4,6 +4,7 @@
  * 2 usage error or unreadable / non-JSON file. Never a stack trace for bad input.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { replayPositions } from './replay.ts';
 import { ControlError, parseControlPoints } from '../src/import/controlPoints.ts';
 import { type Crs, CrsError, parseCrs } from '../src/import/crs.ts';
 import { ImportError, type ImportMapping, type ImportResult, importDxf } from '../src/import/dxf.ts';
@@ -19,11 +20,9 @@ import { identifyMajorHazards } from '../src/geo/compliance/majorHazards.ts';
 import { DEFAULT_RULE_SETS } from '../src/geo/compliance/ruleSets.ts';
 import { parseRuleSet, RuleFileError, type LoadedRuleSet } from '../src/geo/compliance/rules.ts';
 import { toCsv } from '../src/report/csv.ts';
-import { GeofenceEngine, type Fix, type GeofenceEvent } from '../src/geo/live/geofence.ts';
 import { HazardInputError, runHazard } from '../src/geo/hazards/index.ts';
 import { ScenarioError } from '../src/geo/risk/emergency.ts';
 import { runRisk, runScenario, ScenarioInputError } from '../src/geo/risk/scenarioIO.ts';
-import { PositionPayload, toEpochMs } from '../src/protocol/ingest.ts';
 import { buildModel, countByKind } from '../src/model/model.ts';
 import { stringifyLayout } from '../src/model/serialize.ts';
 import { LayoutFormatError, parseLayout, type LayoutIssue } from '../src/model/validate.ts';
@@ -213,68 +212,26 @@ const check: Command = (args, io) => {
   return 0;
 };
 
-/** Replays positions (one JSON object per line, as POST /api/ingest/positions takes them) through the geofences. */
+/** Replays positions (one JSON object per line, as POST /api/ingest/positions takes them) through the geofences (bin/replay.ts). */
 const replay: Command = (args, io) => {
   const { values, positionals } = parse(args, {}, 2);
   if (values.help) return (io.stdout.write('usage: parktwin replay <layout> <positions.ndjson>\n'), 0);
   const [layoutFile, positionsFile] = positionals;
   const model = modelOrFail(layoutFile, io);
-  let text: string;
+  let r: ReturnType<typeof replayPositions>;
   try {
-    text = readFileSync(positionsFile, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${positionsFile}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  // validate every line before replaying any: a bad file changes nothing
-  const fixes: Fix[] = [];
-  const problems: string[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (e) {
-      problems.push(`${positionsFile}:${i + 1}: not JSON: ${(e as Error).message}`);
-      return;
-    }
-    const r = PositionPayload.safeParse(json);
-    if (!r.success) {
-      problems.push(...r.error.issues.map((iss) => `${positionsFile}:${i + 1}: ${iss.path.join('.') || '(line)'}: ${iss.message}`));
-      return;
-    }
-    const p = r.data;
-    const [x, y] = model.frame.toLocal([p.lon, p.lat]);
-    fixes.push({ id: p.id, kind: p.kind, t_ms: toEpochMs(p.t), x, y, role: p.role, vehicle_class: p.vehicle_class });
-  });
-  if (problems.length) {
-    for (const p of problems) io.stderr.write(p + '\n');
-    throw new InvalidInput(`${positionsFile}: ${problems.length} bad line(s), nothing replayed`);
-  }
-  const engine = new GeofenceEngine(model);
-  const out = (e: GeofenceEvent) => {
-    const [lon, lat] = model.frame.toLngLat([e.x, e.y]);
-    io.stdout.write(
-      JSON.stringify({
-        t: e.t_ms,
-        type: e.type,
-        subject: e.subject,
-        place: e.place,
-        lon: Math.round(lon * 1e7) / 1e7,
-        lat: Math.round(lat * 1e7) / 1e7,
-        detail: e.detail,
-      }) + '\n',
+    r = replayPositions(
+      model,
+      positionsFile,
+      (text) => io.stdout.write(text),
+      (text) => io.stderr.write(text),
     );
-  };
-  let count = 0;
-  let lastTick = -Infinity;
-  for (const f of fixes) {
-    for (const e of engine.update(f)) out(e), count++;
-    if (f.t_ms - lastTick >= 10_000) {
-      for (const e of engine.tick(f.t_ms)) out(e), count++;
-      lastTick = f.t_ms;
-    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code) throw new UsageError(`${positionsFile}: cannot read (${(e as NodeJS.ErrnoException).code})`);
+    throw e;
   }
-  io.stderr.write(`${positionsFile}: ${fixes.length} positions, ${count} events\n`);
+  if (!r.ok) throw new InvalidInput(`${positionsFile}: ${r.bad} bad line(s), nothing replayed`);
+  io.stderr.write(`${positionsFile}: ${r.positions} positions, ${r.events} events\n`);
   return 0;
 };
 

@@ -71,8 +71,8 @@ export function VersionsTab() {
             <th>{t('planner.versions.version')}</th>
             <th>{t('planner.versions.time')}</th>
             <th>{t('planner.versions.author')}</th>
-            <th>{t('planner.versions.comment')}</th>
             <th>{t('planner.versions.change')}</th>
+            <th>{t('planner.versions.comment')}</th>
             <th />
           </tr>
         </thead>
@@ -83,9 +83,8 @@ export function VersionsTab() {
                 {v.version}
                 {v.version === current ? ` ${t('planner.versions.inForce')}` : ''}
               </td>
-              <td>{new Date(v.t).toLocaleString(i18n.language)}</td>
+              <td>{new Date(v.t).toLocaleString(i18n.language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })}</td>
               <td>{v.author}</td>
-              <td>{v.comment}</td>
               <td
                 title={[...v.summary.added.map((id) => `+${id}`), ...v.summary.removed.map((id) => `−${id}`), ...v.summary.changed.map((id) => `~${id}`)].join(
                   ' ',
@@ -93,9 +92,10 @@ export function VersionsTab() {
               >
                 {describeChange(v.summary)}
               </td>
+              <td className="wrap">{v.comment}</td>
               <td>
                 <a href={urlOf('GET /api/layout', undefined, { version: v.version })} download={`layout-v${v.version}.geojson`}>
-                  {t('planner.versions.download')}
+                  ⤓ {t('planner.versions.download')}
                 </a>
               </td>
             </tr>
