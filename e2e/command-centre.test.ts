@@ -243,4 +243,39 @@ describe.skipIf(!run)('command centre', () => {
     await screenshot(page, 'command-centre-zh');
     await page.close();
   }, 90_000);
+
+  it('a hazchem truck with a waybill comes in by the hazchem gate: its route to the destination is drawn, red once it leaves it', async () => {
+    const { page, errors } = await openLive('operator');
+    const now = Date.now();
+    const waybill = {
+      id: 'WB-E2E-1',
+      vehicle: '津A·66666危',
+      substance: '液化石油气',
+      quantity_t: 20,
+      shipper: '天津港石化物流',
+      destination: 'E-LPG',
+      driver: { name: '王强', qualification: 'DG-1201' },
+      escort: { name: '李军', qualification: 'YY-3301' },
+      valid_from: now - 3_600_000,
+      valid_to: now + 3_600_000,
+    };
+    expect((await ingest('waybills', [waybill])).status).toBe(200);
+    // through the hazchem gate, inward (from 40 m outside to 40 m inside, away from the park's centre)
+    const gate = h.server.model.byId.get('G-06')!.anchor;
+    const c = h.server.model.ofKind('park')[0].anchor;
+    const [ux, uy] = [(gate[0] - c[0]) / Math.hypot(gate[0] - c[0], gate[1] - c[1]), (gate[1] - c[1]) / Math.hypot(gate[0] - c[0], gate[1] - c[1])];
+    const truck = (x: number, y: number, t: number) => ({ id: 'V-E2E-1', kind: 'vehicle', vehicle_class: 'hazchem', name: '津A·66666危', ...at(x, y), t });
+    expect((await ingest('positions', [truck(gate[0] + ux * 40, gate[1] + uy * 40, now)])).status).toBe(200);
+    expect((await ingest('positions', [truck(gate[0] - ux * 40, gate[1] - uy * 40, now + 20_000)])).status).toBe(200);
+    await expect.poll(async () => (await inspect(page)).layers['live:hazchem-routes'] ?? 0, { timeout: 10_000 }).toBe(1);
+    await page.waitForSelector('.label-route:not(.off)', { timeout: 5000 });
+    expect(await page.textContent('.label-route')).toContain('津A·66666危');
+    // 400 m across from the gate, away from the roads: off the route
+    expect((await ingest('positions', [truck(gate[0] - ux * 40 + uy * 400, gate[1] - uy * 40 - ux * 400, now + 40_000)])).status).toBe(200);
+    await page.waitForSelector('.label-route.off', { timeout: 5000 });
+    const offEvents = await (await fetch(`${h.base}/api/events?type=waybill.off_route`, { headers: { authorization: `Bearer ${token('viewer')}` } })).json();
+    expect(offEvents.map((e: { subject: string }) => e.subject)).toEqual(['V-E2E-1']);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

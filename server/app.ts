@@ -811,6 +811,11 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   app.get('/api/waybills', requireRole('operator', 'admin'), async (_req, res) => {
     reply(res, 'GET /api/waybills', await registers.listWaybills(actorOf(res)));
   });
+  // the hazchem trucks in the park and the routes they are held to (any signed-in user: the command centre draws them)
+  app.get('/api/waybills/routes', anyUser, async (_req, res) => {
+    await registers.sync('waybills');
+    reply(res, 'GET /api/waybills/routes', registers.activeRoutes(actorOf(res)));
+  });
   app.post('/api/contractors', requireRole('operator', 'admin'), express.json({ limit: '256kb' }), async (req, res) => {
     const b = ContractorBody.safeParse(req.body);
     if (!b.success) return badRequest(res, b.error, 'body');

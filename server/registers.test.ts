@@ -14,6 +14,8 @@ import { responsibleOf } from '../src/geo/compliance/dutyRoster.ts';
 import { identifyMajorHazards } from '../src/geo/compliance/majorHazards.ts';
 import { loadModel } from '../src/model/model.ts';
 import type { LiveEvent } from '../src/protocol/events.ts';
+import type { ActiveRoute } from '../src/protocol/registers.ts';
+import { pointPolylineDistance, polylineLength_m } from '../src/geo/primitives/planar.ts';
 import { withPostgres } from './__test__/services.ts';
 import { useServers } from './__test__/server.ts';
 import { hashToken } from './auth/secrets.ts';
@@ -222,6 +224,38 @@ function contract(name: string, deps: () => Record<string, unknown>) {
       expect((await events('waybill.refused')).map((e) => [e.subject, e.place, e.detail.reason, e.detail.plate])).toEqual([
         ['V-HZ-B', 'G-06', 'no_waybill', '津B·77777危'],
       ]);
+      // ---- the admitted truck is given its route from the gate to E-LPG over the hazchem roads, and held to it
+      const routed = await events('waybill.routed');
+      expect(routed.map((e) => [e.subject, e.place, e.detail.waybill, e.detail.destination])).toEqual([['V-HZ-A', 'G-06', 'WB-1', 'E-LPG']]);
+      expect(routed[0].detail.length_m).toBeGreaterThan(100);
+      const active = (await call(base, 'park', 'GET', '/api/waybills/routes')).body as ActiveRoute[];
+      expect(active.map((r) => [r.subject, r.waybill, r.gate, r.destination, r.off_route])).toEqual([['V-HZ-A', 'WB-1', 'G-06', 'E-LPG', false]]);
+      const line = active[0].line.map((q) => s.model.frame.toLocal(q));
+      expect(Math.round(polylineLength_m(line))).toBe(active[0].length_m);
+      // 200 m off the route (a place at least 150 m from every part of it), then back on it
+      const mid = line[Math.floor(line.length / 2)];
+      const off = [
+        [200, 0],
+        [-200, 0],
+        [0, 200],
+        [0, -200],
+      ]
+        .map(([ox, oy]) => [mid[0] + ox, mid[1] + oy] as [number, number])
+        .find((q) => pointPolylineDistance(q, line).distance_m > 150)!;
+      const at = (q: [number, number]) => {
+        const [lon, lat] = s.model.frame.toLngLat(q);
+        return { lon, lat };
+      };
+      const truck = (q: [number, number], t: number) => ({ id: 'V-HZ-A', kind: 'vehicle', vehicle_class: 'hazchem', name: '津A·12345危', ...at(q), t });
+      expect((await ingest([truck([mid[0], mid[1]], t1 + 60_000)])).status).toBe(200);
+      expect((await ingest([truck(off, t1 + 90_000)])).status).toBe(200);
+      expect((await ingest([truck([mid[0], mid[1]], t1 + 120_000)])).status).toBe(200);
+      const deadline3 = Date.now() + 5000;
+      while ((await events('waybill.back_on_route')).length < 1 && Date.now() < deadline3) await new Promise((r) => setTimeout(r, 50));
+      const offEvents = await events('waybill.off_route');
+      expect(offEvents.map((e) => [e.subject, e.detail.waybill, e.detail.priority])).toEqual([['V-HZ-A', 'WB-1', 'high']]);
+      expect(offEvents[0].detail.distance_m).toBeGreaterThan(150);
+      expect((await events('waybill.back_on_route')).map((e) => e.subject)).toEqual(['V-HZ-A']);
       await s.close();
 
       // ---- a restart reads it all back

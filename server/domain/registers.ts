@@ -8,13 +8,14 @@
  */
 import { admitAtGate, checkEntry } from '../../src/geo/compliance/contractors.ts';
 import { checkWaybill, type Waybill } from '../../src/geo/compliance/waybills.ts';
+import { HazchemRoutes } from '../../src/geo/live/hazchemRoutes.ts';
 import { IngestError } from './edge.ts';
 import { type DutyCheckin, type DutyStatus, dutyRoster } from '../../src/geo/compliance/dutyRoster.ts';
 import { type HazardUnit, identifyMajorHazards } from '../../src/geo/compliance/majorHazards.ts';
 import type { Turnaround } from '../../src/geo/compliance/turnarounds.ts';
 import type { ParkModel } from '../../src/model/model.ts';
-import type { EventType } from '../../src/protocol/events.ts';
-import { type Contractor, type ContractorBody, type ContractorEntry, type EntryBody, WaybillBatch } from '../../src/protocol/registers.ts';
+import type { EventType, LivePosition } from '../../src/protocol/events.ts';
+import { type ActiveRoute, type Contractor, type ContractorBody, type ContractorEntry, type EntryBody, WaybillBatch } from '../../src/protocol/registers.ts';
 import type { LiveState } from './live.ts';
 import type { Log } from './log.ts';
 import type { Actor, Refusal } from './permits.ts';
@@ -33,7 +34,8 @@ export class Registers {
   readonly contractors = new Map<string, Contractor>();
   readonly entries = new Map<string, ContractorEntry>();
   private units: { model: ParkModel; units: HazardUnit[] } | undefined;
-  private off: (() => void) | undefined;
+  private offs: (() => void)[] = [];
+  private hazchem: HazchemRoutes | undefined;
 
   constructor(
     readonly store: Store,
@@ -52,13 +54,76 @@ export class Registers {
     return this.units.units;
   }
 
+  /** The hazchem routes of the layout in force: the trucks held to them (a layout switch starts afresh). */
+  routes(): HazchemRoutes {
+    if (this.hazchem?.model !== this.model) this.hazchem = new HazchemRoutes(this.model);
+    return this.hazchem;
+  }
+
   async start(): Promise<void> {
     await Promise.all((['duties', 'turnarounds', 'contractors', 'waybills'] as const).map((b) => this.sync(b)));
-    this.off = this.live.onEvents((es) => void this.onEvents(es));
+    this.offs.push(
+      this.live.onEvents((es) => void this.onEvents(es)),
+      this.live.onPositions((ps) => this.onPositions(ps)),
+    );
   }
 
   stop(): void {
-    this.off?.();
+    for (const off of this.offs.splice(0)) off();
+  }
+
+  /** A tracked hazchem truck's positions against its route and its waybill's time. */
+  private onPositions(ps: readonly LivePosition[]): void {
+    const routes = this.routes();
+    if (!routes.active().length) return;
+    for (const p of ps) {
+      if (p.kind !== 'vehicle') continue;
+      const at = this.model.frame.toLocal([p.lon, p.lat]);
+      for (const e of routes.position(p.id, [at[0], at[1]], p.t)) {
+        const [lon, lat] = e.type === 'waybill.overtime' ? [p.lon, p.lat] : this.model.frame.toLngLat(e.at);
+        void this.live
+          .record({
+            t_ms: p.t,
+            type: e.type,
+            subject: e.subject,
+            place: null,
+            detail: {
+              waybill: e.waybill,
+              plate: p.name ?? null,
+              lon,
+              lat,
+              ...(e.type === 'waybill.off_route' ? { distance_m: e.distance_m, priority: 'high' } : {}),
+              ...(e.type === 'waybill.overtime' ? { valid_to: e.valid_to, priority: 'high' } : {}),
+            },
+          })
+          .catch((err: Error) => this.log.error({ err: err.message }, 'could not store a route event'));
+      }
+    }
+  }
+
+  /** The hazchem trucks in the park held to their routes (routes in longitude, latitude), as the API sends them. */
+  activeRoutes(a: Actor): ActiveRoute[] {
+    return this.routes()
+      .active()
+      .flatMap((r) => {
+        const w = this.waybills.get(r.waybill);
+        if (!w || !covers(a, w.destination)) return [];
+        return [
+          {
+            subject: r.subject,
+            waybill: r.waybill,
+            vehicle: w.vehicle,
+            substance: w.substance,
+            destination: w.destination,
+            gate: r.route.from,
+            length_m: Math.round(r.route.length_m),
+            line: r.route.line.map((q) => this.model.frame.toLngLat(q).map((v) => Math.round(v * 1e7) / 1e7) as [number, number]),
+            off_route: r.off,
+            overtime: r.overtime,
+            notes: r.route.notes,
+          },
+        ];
+      });
   }
 
   /** Folds in what was stored since the last read (another process of a cluster may have added it). */
@@ -309,6 +374,23 @@ export class Registers {
         await this.sync('waybills');
         const p = this.live.positions.get(e.subject);
         const v = checkWaybill(this.model, { tag: e.subject, plate: p?.name }, [...this.waybills.values()], e.t);
+        const w = v.ok ? this.waybills.get(v.waybill) : undefined;
+        if (w && e.place) {
+          // admitted: its route from this gate to its destination, and the truck held to it
+          const route = this.routes().plan(e.place, w.destination);
+          if (route) this.routes().track(e.subject, w.id, route, w.valid_to);
+          await this.live
+            .record({
+              t_ms: e.t,
+              type: 'waybill.routed',
+              subject: e.subject,
+              place: e.place,
+              detail: route
+                ? { waybill: w.id, destination: w.destination, length_m: Math.round(route.length_m), notes: route.notes, plate: p?.name ?? null }
+                : { waybill: w.id, destination: w.destination, length_m: null, notes: ['no road joins the gate and the destination'], plate: p?.name ?? null },
+            })
+            .catch((err: Error) => this.log.error({ err: err.message }, 'could not store a waybill event'));
+        }
         if (!v.ok)
           await this.live
             .record({
@@ -321,6 +403,8 @@ export class Registers {
             .catch((err: Error) => this.log.error({ err: err.message }, 'could not store a waybill event'));
         continue;
       }
+      // a hazchem truck leaving is no longer held to its route
+      if (e.type === 'gate.pass' && e.detail.direction === 'out' && e.detail.class === 'hazchem') this.routes().forget(e.subject);
       if (e.type !== 'gate.pass' || e.detail.direction !== 'in' || e.detail.class !== 'people') continue;
       const p = this.live.positions.get(e.subject);
       const v = admitAtGate(

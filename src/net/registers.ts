@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { CancelBody, ContractorBody, DutyCheckinBody, EntryBody, TurnaroundBody } from '../protocol/registers.ts';
 import { useLive } from '../state/live.ts';
-import { useRegisters } from '../state/registers.ts';
+import { useRegisters, useRoutes } from '../state/registers.ts';
 import { api } from './api.ts';
 import { followEvents } from './follow.ts';
 
@@ -38,3 +38,13 @@ export const registerContractor = async (body: z.input<typeof ContractorBody>) =
 export const fileEntry = async (id: string, body: z.input<typeof EntryBody>) => then(await api('POST /api/contractors/:id/entries', { params: { id }, body }));
 export const revokeEntry = async (id: string, body: z.input<typeof CancelBody>) =>
   then(await api('POST /api/contractor-entries/:id/revoke', { params: { id }, body }));
+
+/** Reads the hazchem trucks' routes now and after every gate passage or waybill event (a truck in or out, off or back on its route). */
+export const followRoutes = (): (() => void) =>
+  followEvents(
+    (type) => type.startsWith('waybill.') || type === 'gate.pass',
+    async () => {
+      const r = await api('GET /api/waybills/routes');
+      if (r.ok) useRoutes.setState({ routes: r.data });
+    },
+  );

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Permit, PermitAction, PermitActionBody, PermitBody, PermitStatsRow, SpotCheckBody } from './permits.ts';
-import type { CancelBody, Contractor, ContractorBody, ContractorEntry, DutyCheckinBody, EntryBody, TurnaroundBody } from './registers.ts';
+import type { ActiveRoute, CancelBody, Contractor, ContractorBody, ContractorEntry, DutyCheckinBody, EntryBody, TurnaroundBody } from './registers.ts';
 import type { DutyStatus } from '../geo/compliance/dutyRoster.ts';
 import type { Turnaround } from '../geo/compliance/turnarounds.ts';
 import type { Waybill } from '../geo/compliance/waybills.ts';
@@ -278,6 +278,7 @@ export interface ApiRoutes {
   'POST /api/contractors': { body: z.input<typeof ContractorBody>; response: Contractor };
   'POST /api/contractors/:id/entries': { params: { id: string }; body: z.input<typeof EntryBody>; response: ContractorEntry };
   'GET /api/waybills': { response: Waybill[] };
+  'GET /api/waybills/routes': { response: ActiveRoute[] };
   'POST /api/contractor-entries/:id/revoke': { params: { id: string }; body: z.input<typeof CancelBody>; response: ContractorEntry };
 }
 

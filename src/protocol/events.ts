@@ -79,6 +79,10 @@ export type EventType =
   | 'contractor.entry_revoked'
   | 'contractor.refused'
   | 'waybill.refused'
+  | 'waybill.routed'
+  | 'waybill.off_route'
+  | 'waybill.back_on_route'
+  | 'waybill.overtime'
   | 'layout.switched';
 
 /** A filed permit's steps as stored events (`permit.started` …), and what the live watch reports of it. */

@@ -97,3 +97,21 @@ export const WaybillBody = z
   })
   .refine((w) => w.valid_to > w.valid_from, { error: 'must end after it starts', path: ['valid_to'] });
 export const WaybillBatch = z.array(WaybillBody).min(1).max(1000);
+
+/** A hazchem truck in the park held to its planned route (GET /api/waybills/routes). */
+export interface ActiveRoute {
+  /** The truck's positioning tag. */
+  subject: string;
+  waybill: string;
+  vehicle: string;
+  substance: string;
+  destination: string;
+  /** The gate it came in by. */
+  gate: string;
+  length_m: number;
+  /** The route, [longitude, latitude] from the gate. */
+  line: [number, number][];
+  off_route: boolean;
+  overtime: boolean;
+  notes: string[];
+}

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { DutyStatus } from '../geo/compliance/dutyRoster.ts';
 import type { Turnaround } from '../geo/compliance/turnarounds.ts';
-import type { Contractor, ContractorEntry } from '../protocol/registers.ts';
+import type { ActiveRoute, Contractor, ContractorEntry } from '../protocol/registers.ts';
 
 export interface RegistersState {
   duties: DutyStatus[];
@@ -17,3 +17,6 @@ export interface RegistersState {
 }
 
 export const useRegisters = create<RegistersState>(() => ({ duties: [], turnarounds: [], contractors: [], entries: [], error: null }));
+
+/** The hazchem trucks in the park and the routes they are held to (src/net/registers.ts followRoutes). */
+export const useRoutes = create<{ routes: ActiveRoute[] }>(() => ({ routes: [] }));

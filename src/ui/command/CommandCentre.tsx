@@ -16,7 +16,7 @@ import type { LiveLayers } from '../../overlays/liveStyle.ts';
 import { HazardsTab } from './LivePanels.tsx';
 import { PermitsTab } from './PermitsTab.tsx';
 import { followPermits } from '../../net/permits.ts';
-import { followRegisters } from '../../net/registers.ts';
+import { followRegisters, followRoutes } from '../../net/registers.ts';
 import { EmergencyTab } from './EmergencyTab.tsx';
 import { useFormat, useNow } from '../common/hooks.ts';
 import { canOperate, STALE_MS } from './shared.ts';
@@ -178,6 +178,7 @@ export function CommandPanel({ model, layers, setLayers }: { model: ParkModel; l
   // the filed permits, for their tab and the twin (a drill page keeps to the drill: no live permits)
   useEffect(() => (live && !useDrill.getState().id ? followPermits() : undefined), [live]);
   useEffect(() => (live && !useDrill.getState().id ? followRegisters() : undefined), [live]);
+  useEffect(() => (live && !useDrill.getState().id ? followRoutes() : undefined), [live]);
   return (
     <aside className={`command${signedIn ? '' : ' signed-out'}${collapsed ? ' collapsed' : ''}`} data-testid="command-panel" data-collapsed={collapsed}>
       <button
