@@ -200,6 +200,8 @@ export const PROPERTIES = {
     purpose: oneOf(ZONE_PURPOSES),
     height_m: qty(0.5, 200, 'm').default(10),
     max_occupancy: count(100_000).optional(),
+    /** Longest a vehicle or person may stay in the zone (a hazchem parking's dwell limit), minutes. */
+    max_dwell_min: qty(1, 10_080, 'min').optional(),
     authorised_roles: z.array(text).default([]),
     valid_from: isoTime.optional(),
     valid_to: isoTime.optional(),

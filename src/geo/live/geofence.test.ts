@@ -27,6 +27,7 @@ const model = localPark([
     { purpose: 'hot_work', valid_from: '2026-11-28T08:00:00+08:00', valid_to: '2026-11-28T18:00:00+08:00', permit: { number: 'DH-1', holders: ['P-7'] } },
   ),
   feature('zone', 'Z-PARK', { rect: [600, -900, 800, -700] }, { purpose: 'hazchem_parking' }),
+  feature('zone', 'Z-PARK2', { rect: [600, -600, 800, -400] }, { purpose: 'hazchem_parking', max_occupancy: 1, max_dwell_min: 120 }),
 ]);
 
 const T0 = Date.parse('2026-11-28T10:00:00+08:00');
@@ -92,6 +93,32 @@ describe('zones', () => {
     expect(over).toHaveLength(1);
     expect(over[0]).toMatchObject({ place: 'Z-H', subject: 'C', detail: { count: 3, max_occupancy: 2 } });
     expect(g.headcount()['Z-H']).toBe(4);
+  });
+
+  it('a hazchem parking with limits: a second truck is over its occupancy; a truck parked past 2 h is told once a stay', () => {
+    const g = new GeofenceEngine(model);
+    // T-1 in at t = 10 s; T-2 in at t = 600 s (the second of one allowed)
+    expect(run(g, [truck('T-1', 0, 700, -650), truck('T-1', 10, 700, -500)]).map((e) => e.type)).toEqual(['zone.enter']);
+    const second = run(g, [truck('T-2', 590, 650, -650), truck('T-2', 600, 650, -500)]);
+    expect(second.map((e) => [e.type, e.subject])).toEqual([
+      ['zone.enter', 'T-2'],
+      ['zone.over_capacity', 'T-2'],
+    ]);
+    // 2 h after T-1 came in: not yet (the limit is "longer than"); a minute later: T-1 only, then T-2 when its time comes
+    expect(g.tick(T0 + 10_000 + 120 * 60_000).filter((e) => e.type === 'zone.dwell_exceeded')).toEqual([]);
+    expect(g.tick(T0 + 10_000 + 121 * 60_000).filter((e) => e.type === 'zone.dwell_exceeded')).toMatchObject([
+      { subject: 'T-1', place: 'Z-PARK2', detail: { purpose: 'hazchem_parking', dwell_min: 121, max_dwell_min: 120 } },
+    ]);
+    expect(
+      g
+        .tick(T0 + 600_000 + 121 * 60_000)
+        .filter((e) => e.type === 'zone.dwell_exceeded')
+        .map((e) => e.subject),
+    ).toEqual(['T-2']);
+    expect(g.tick(T0 + 600_000 + 130 * 60_000).filter((e) => e.type === 'zone.dwell_exceeded')).toEqual([]);
+    // T-1 leaves and comes back: a new stay, counted afresh
+    run(g, [truck('T-1', 8000, 700, -650), truck('T-1', 8010, 700, -500)]);
+    expect(g.tick(T0 + 8_010_000 + 119 * 60_000).filter((e) => e.type === 'zone.dwell_exceeded')).toEqual([]);
   });
 
   it('hot work: someone not on the permit, or outside its window', () => {

@@ -10,7 +10,8 @@
  * Events: fence.breach (crossed away from any gate), gate.pass, gate.unauthorised (a class the gate
  * does not admit), zone.enter, zone.exit, zone.unauthorised (restricted or hazardous area without
  * an authorised role), permit.violation (hot-work or confined-space zone outside its window or by
- * someone not on its permit), zone.over_capacity, hazchem.stopped (a hazchem vehicle stopped outside
+ * someone not on its permit), zone.over_capacity, zone.dwell_exceeded (in a zone longer than its
+ * max_dwell_min — a hazchem parking's limit), hazchem.stopped (a hazchem vehicle stopped outside
  * hazchem parking and loading zones), tag.silent (no position for too long inside a hazardous area),
  * gathering.start / gathering.end (people within `gatherRadius_m` of each other — single linkage:
  * each within the radius of another of the group — for longer than `gather_ms` inside a hazardous
@@ -45,6 +46,7 @@ export type GeofenceEventType =
   | 'zone.unauthorised'
   | 'permit.violation'
   | 'zone.over_capacity'
+  | 'zone.dwell_exceeded'
   | 'hazchem.stopped'
   | 'tag.silent'
   | 'gathering.start'
@@ -136,6 +138,8 @@ export class GeofenceEngine {
   private readonly occupancy = new Map<string, Set<string>>();
   private readonly overCapacity = new Set<string>();
   private readonly groups = new Map<string, Gathering>();
+  /** Stays already reported as too long (subject|zone), until the subject leaves the zone. */
+  private readonly dwellReported = new Set<string>();
 
   constructor(
     readonly model: ParkModel,
@@ -281,6 +285,7 @@ export class GeofenceEngine {
         this.enter(z, fix, events);
       } else if (state === false && was) {
         s.zones.delete(z.f.id);
+        this.dwellReported.delete(`${fix.id}|${z.f.id}`);
         this.occupancy.get(z.f.id)!.delete(fix.id);
         if (this.occupancy.get(z.f.id)!.size <= (z.f.props.max_occupancy ?? Infinity)) this.overCapacity.delete(z.f.id);
         events.push({ type: 'zone.exit', t_ms: fix.t_ms, subject: fix.id, place: z.f.id, x: fix.x, y: fix.y, detail: { purpose: z.f.props.purpose } });
@@ -355,8 +360,33 @@ export class GeofenceEngine {
         detail: { silent_s: Math.round((now_ms - s.last.t_ms) / 1000), last_t_ms: s.last.t_ms },
       });
     }
+    this.tickDwell(now_ms, events);
     this.tickGatherings(now_ms, events);
     return events;
+  }
+
+  /** Subjects in a zone longer than its max_dwell_min: one event a stay. */
+  private tickDwell(now_ms: number, events: GeofenceEvent[]): void {
+    for (const z of this.zones) {
+      const max = z.f.props.max_dwell_min;
+      if (max === undefined) continue;
+      for (const id of this.occupancy.get(z.f.id)!) {
+        const s = this.subjects.get(id)!;
+        const since = s.zones.get(z.f.id);
+        const key = `${id}|${z.f.id}`;
+        if (!since || this.dwellReported.has(key) || now_ms - since.t_ms <= max * 60_000) continue;
+        this.dwellReported.add(key);
+        events.push({
+          type: 'zone.dwell_exceeded',
+          t_ms: now_ms,
+          subject: id,
+          place: z.f.id,
+          x: s.last.x,
+          y: s.last.y,
+          detail: { purpose: z.f.props.purpose, dwell_min: Math.round((now_ms - since.t_ms) / 60_000), max_dwell_min: max },
+        });
+      }
+    }
   }
 
   /** Groups of people in each hazardous area; a group that lasts becomes a gathering. */
