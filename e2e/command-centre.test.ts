@@ -244,7 +244,7 @@ describe.skipIf(!run)('command centre', () => {
     await page.close();
   }, 90_000);
 
-  it('a hazchem truck with a waybill comes in by the hazchem gate: its route to the destination is drawn, red once it leaves it', async () => {
+  it('a hazchem truck with a waybill comes in by the hazchem gate: its route is drawn, red once it leaves it; its cargo is an emergency’s source', async () => {
     const { page, errors } = await openLive('operator');
     const now = Date.now();
     const waybill = {
@@ -275,6 +275,18 @@ describe.skipIf(!run)('command centre', () => {
     await page.waitForSelector('.label-route.off', { timeout: 5000 });
     const offEvents = await (await fetch(`${h.base}/api/events?type=waybill.off_route`, { headers: { authorization: `Bearer ${token('viewer')}` } })).json();
     expect(offEvents.map((e: { subject: string }) => e.subject)).toEqual(['V-E2E-1']);
+    // the truck's cargo as an emergency's source: chosen from the search box, a BLEVE of its 20 t of LPG where it stands
+    await page.fill('[data-testid=search]', 'V-E2E-1');
+    await page.click('[data-testid=search-hit][data-id="V-E2E-1"]');
+    await page.click('[data-testid=tab-emergency]');
+    await page.selectOption('[data-testid=em-kind]', 'bleve');
+    await page.click('[data-testid=em-cargo]');
+    expect(await page.inputValue('[data-testid=em-amount]')).toBe('20000');
+    expect(await page.inputValue('[data-testid=em-substance]')).toBe('lpg');
+    await page.click('[data-testid=em-run]');
+    await page.waitForSelector('[data-testid=footprint]', { timeout: 5000 });
+    expect(await page.locator('[data-testid=footprint]').count()).toBeGreaterThan(0);
+    await screenshot(page, 'emergency-truck-bleve-en');
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

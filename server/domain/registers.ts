@@ -114,6 +114,7 @@ export class Registers {
             waybill: r.waybill,
             vehicle: w.vehicle,
             substance: w.substance,
+            quantity_t: w.quantity_t,
             destination: w.destination,
             gate: r.route.from,
             length_m: Math.round(r.route.length_m),

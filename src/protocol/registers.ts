@@ -105,6 +105,8 @@ export interface ActiveRoute {
   waybill: string;
   vehicle: string;
   substance: string;
+  /** The cargo by the waybill, t. */
+  quantity_t: number;
   destination: string;
   /** The gate it came in by. */
   gate: string;

@@ -18,6 +18,8 @@ import { drillUrl, useDrill, type DrillInfo } from '../../state/drill.ts';
 import { api } from '../../net/api.ts';
 import { liveBuffers, useLive } from '../../state/live.ts';
 import { useSelection } from '../../state/selection.ts';
+import { useRoutes } from '../../state/registers.ts';
+import type { ActiveRoute } from '../../protocol/registers.ts';
 import { useFormat } from '../common/hooks.ts';
 import { displayName } from '../../model/names.ts';
 import { download } from '../common/download.ts';
@@ -48,6 +50,25 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   const byHole = leakKind && leakBy === 'hole';
   const [substance, setSubstance] = useState('');
   const [atPlace, setAtPlace] = useState(false);
+  // a hazchem truck in the park as the source: its cargo by the waybill, where it is now
+  const routes = useRoutes((s) => s.routes);
+  const truck = selected ? routes.find((r) => r.subject === selected) : undefined;
+  const [cargo, setCargo] = useState<string | null>(null);
+  const cargoAt = (): [number, number] | undefined => {
+    const p = cargo ? liveBuffers.positions.get(cargo) : undefined;
+    if (!p) return undefined;
+    const q = model.frame.toLocal([p.lon, p.lat]);
+    return [q[0], q[1]];
+  };
+  const takeCargo = (r: ActiveRoute) => {
+    const id = findSubstance(r.substance)?.id;
+    setSubstance(id && HAZARD_SUBSTANCES.some((h) => h.id === id) ? id : '');
+    setCargo(r.subject);
+    setSource('');
+    setAtPlace(false);
+    if (kind === 'bleve' || kind === 'vce') setAmount(String(r.quantity_t * 1000));
+  };
+  const canRun = !!source || (!!substance && (!!cargoAt() || (atPlace && !!place)));
   useEffect(() => {
     if (!input && selected && model.byId.get(selected)?.props && (model.byId.get(selected)!.props as { substance?: string }).substance) setSource(selected);
   }, [selected, input, model]);
@@ -83,7 +104,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
               ? { hole_mm: v, ...(pressure !== '' && p >= 0 ? { gauge_pressure_kPa: p } : {}) }
               : { rate_kg_s: v };
     const set = kind === 'pool-fire' && fireSet !== 'ccps' ? { fire_correlations: fireSet } : {};
-    const at = atPlace && place ? place : undefined;
+    const at = cargoAt() ?? (atPlace && place ? place : undefined);
     return { kind, source: at && substance ? '' : source, ...(at ? { at } : {}), ...(substance ? { substance } : {}), ...extra, ...set };
   };
   /** The same as a scenario file gives it (lon/lat, the weather now): what a drill is started with. */
@@ -198,11 +219,24 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
             <input type="checkbox" checked={atPlace} onChange={(e) => setAtPlace(e.target.checked)} data-testid="em-at-place" /> {t('emergency.atPlace')}
           </label>
         )}
-        <button type="button" onClick={run} disabled={!source && !(atPlace && place && substance)} data-testid="em-run">
+        {truck && (
+          <button type="button" onClick={() => takeCargo(truck)} data-testid="em-cargo" className={cargo === truck.subject ? 'active' : ''}>
+            {t('emergency.cargo', { plate: truck.vehicle, substance: truck.substance, q: fmt.num(truck.quantity_t, 1) })}
+          </button>
+        )}
+        {cargo && (
+          <span className="hint" data-testid="em-cargo-chosen">
+            {t('emergency.cargoChosen', { subject: cargo })}{' '}
+            <button type="button" className="link" onClick={() => setCargo(null)}>
+              ×
+            </button>
+          </span>
+        )}
+        <button type="button" onClick={run} disabled={!canRun} data-testid="em-run">
           {t('emergency.run')}
         </button>
         {!drillId && (user?.role === 'trainer' || user?.role === 'admin') && (
-          <button type="button" onClick={() => void runDrill()} disabled={!source && !(atPlace && place && substance)} data-testid="em-drill">
+          <button type="button" onClick={() => void runDrill()} disabled={!canRun} data-testid="em-drill">
             {t('drill.run')}
           </button>
         )}
