@@ -101,7 +101,10 @@ describe.skipIf(!run)('importing, editing and saving the layout', () => {
     await watcher.page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 30_000 });
     await page.getByTestId('tab-versions').click();
     await expect.poll(() => page.locator('[data-testid=version-row]').count()).toBe(2);
-    expect(await page.locator('[data-testid=version-row][data-version="2"]').textContent()).toMatch(/planner.*导入南侧罐区总图.*\+6/);
+    expect(await page.locator('[data-testid=version-row][data-version="2"]').textContent()).toMatch(/planner\+6 −0 ~0导入南侧罐区总图/);
+    expect(await page.locator('[data-testid=version-row][data-version="2"] [data-testid=version-change]').getAttribute('title')).toMatch(
+      /^\+6 −0 ~0 \(tank \+3, dike \+1, building \+1, road \+1\)\n\+T-101 /,
+    );
     await screenshot(page, 'edit-versions');
     expect(errors).toEqual([]);
     expect(watcher.errors).toEqual([]);

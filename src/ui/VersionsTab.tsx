@@ -86,11 +86,16 @@ export function VersionsTab() {
               <td>{new Date(v.t).toLocaleString(i18n.language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })}</td>
               <td>{v.author}</td>
               <td
-                title={[...v.summary.added.map((id) => `+${id}`), ...v.summary.removed.map((id) => `−${id}`), ...v.summary.changed.map((id) => `~${id}`)].join(
-                  ' ',
-                )}
+                // the counts in the table; per kind and every id in the tooltip
+                title={[
+                  describeChange(v.summary),
+                  [...v.summary.added.map((id) => `+${id}`), ...v.summary.removed.map((id) => `−${id}`), ...v.summary.changed.map((id) => `~${id}`)]
+                    .slice(0, 200)
+                    .join(' '),
+                ].join('\n')}
+                data-testid="version-change"
               >
-                {describeChange(v.summary)}
+                {`+${v.summary.added.length} −${v.summary.removed.length} ~${v.summary.changed.length}`}
               </td>
               <td className="wrap">{v.comment}</td>
               <td>
