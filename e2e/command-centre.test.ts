@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { aWaybill } from '../src/geo/__test__/waybill.ts';
 import { browserOrSkip, inspect, openPage, screenshot, useHarness } from './harness.ts';
 
 const run = browserOrSkip();
@@ -247,18 +248,7 @@ describe.skipIf(!run)('command centre', () => {
   it('a hazchem truck with a waybill comes in by the hazchem gate: its route is drawn, red once it leaves it; its cargo is an emergency’s source', async () => {
     const { page, errors } = await openLive('operator');
     const now = Date.now();
-    const waybill = {
-      id: 'WB-E2E-1',
-      vehicle: '津A·66666危',
-      substance: '液化石油气',
-      quantity_t: 20,
-      shipper: '天津港石化物流',
-      destination: 'E-LPG',
-      driver: { name: '王强', qualification: 'DG-1201' },
-      escort: { name: '李军', qualification: 'YY-3301' },
-      valid_from: now - 3_600_000,
-      valid_to: now + 3_600_000,
-    };
+    const waybill = aWaybill(now, { id: 'WB-E2E-1', vehicle: '津A·66666危', valid_to: now + 3_600_000 });
     expect((await ingest('waybills', [waybill])).status).toBe(200);
     // through the hazchem gate, inward (from 40 m outside to 40 m inside, away from the park's centre)
     const gate = h.server.model.byId.get('G-06')!.anchor;

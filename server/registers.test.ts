@@ -16,6 +16,7 @@ import { loadModel } from '../src/model/model.ts';
 import type { LiveEvent } from '../src/protocol/events.ts';
 import type { ActiveRoute } from '../src/protocol/registers.ts';
 import { pointPolylineDistance, polylineLength_m } from '../src/geo/primitives/planar.ts';
+import { aWaybill } from '../src/geo/__test__/waybill.ts';
 import { withPostgres } from './__test__/services.ts';
 import { useServers } from './__test__/server.ts';
 import { hashToken } from './auth/secrets.ts';
@@ -163,19 +164,10 @@ function contract(name: string, deps: () => Record<string, unknown>) {
       for (const p of walkIn('P-C2', t1)) expect((await ingest([p])).status).toBe(200);
       // ---- hazchem waybills: a batch with a bad item changes nothing; then one truck has a waybill, one not
       const wb = (id: string, vehicle: string, over: Record<string, unknown> = {}) => ({
-        id,
-        vehicle,
-        substance: '液化石油气',
-        un_number: 'UN1075',
-        quantity_t: 20,
-        shipper: '天津港石化物流',
-        destination: 'E-LPG',
-        driver: { name: '王强', qualification: 'DG-1201' },
-        escort: { name: '李军', qualification: 'YY-3301' },
-        valid_from: Date.now() - 3_600_000,
-        valid_to: Date.now() + 8 * 3_600_000,
+        ...aWaybill(Date.now(), { id, vehicle, un_number: 'UN1075' }),
         ...over,
       });
+
       const postWaybills = (items: unknown) =>
         fetch(`${base}/api/ingest/waybills`, {
           method: 'POST',

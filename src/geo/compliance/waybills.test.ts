@@ -3,26 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../model/model.ts';
+import { aWaybill } from '../__test__/waybill.ts';
 import { checkWaybill, enterpriseSubstances, type Waybill } from './waybills.ts';
 
 const r = loadModel(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../public/parks/demo.geojson'), 'utf8')));
 if (!r.ok) throw new Error('demo invalid');
 const model = r.model;
 const T = Date.parse('2026-12-04T08:00:00+08:00');
-const bill = (over: Partial<Waybill> = {}): Waybill => ({
-  id: 'WB-1',
-  vehicle: '津A·12345危',
-  substance: '液化石油气',
-  un_number: '1075',
-  quantity_t: 20,
-  shipper: '天津港石化物流',
-  destination: 'E-LPG',
-  driver: { name: '王强', qualification: 'DG-1201' },
-  escort: { name: '李军', qualification: 'YY-3301' },
-  valid_from: T - 3600_000,
-  valid_to: T + 8 * 3600_000,
-  ...over,
-});
+const bill = (over: Partial<Waybill> = {}): Waybill => aWaybill(T, over);
 
 describe('waybills at the gate', () => {
   it('knows what an enterprise stores or uses', () => {
