@@ -977,6 +977,28 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   // the demo's permit office files and closes permits through the desk (with the simulator of `npm start`)
   const makeOffice = () => (deps.simulator === true || deps.simulator === 'opcua' ? new PermitSimulator(model, permits, Date.now(), registers) : undefined);
   let permitOffice = makeOffice();
+  /** The demo's hazchem trucks come with their waybills (filed again at each start, valid for a day). */
+  const fileDemoWaybills = async () => {
+    if (!permitOffice || !simulator) return;
+    const now = Date.now();
+    const day = new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
+    const batch = simulator.trucks().map((t, i) => ({
+      id: `WB-${day}-${String(i + 1).padStart(4, '0')}`,
+      vehicle: t.plate,
+      substance: t.substance,
+      un_number: 'UN1075',
+      quantity_t: t.quantity_t,
+      shipper: '天津港石化物流有限公司',
+      destination: t.destination,
+      driver: { name: ['王强', '刘勇', '张伟', '陈杰', '杨帆', '赵磊'][i % 6], qualification: `DG-12${String(i + 1).padStart(2, '0')}` },
+      escort: { name: ['李军', '孙涛', '周鹏', '吴昊', '郑斌', '何亮'][i % 6], qualification: `YY-33${String(i + 1).padStart(2, '0')}` },
+      valid_from: now - 3_600_000,
+      valid_to: now + 24 * 3_600_000,
+    }));
+    if (batch.length)
+      await registers.ingestWaybills(batch, '(simulator)', now).catch((e: Error) => log.error({ err: e.message }, 'could not file the demo waybills'));
+  };
+  await fileDemoWaybills();
   /**
    * Puts a layout version in force in this process without a restart: the live park (geofences,
    * zones, sensors and their alarms: LiveState.switchLayout), scopes, permits, the simulator, new
@@ -996,6 +1018,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     await live.switchLayout(model, v.version, Date.now(), { author: v.author, comment: v.comment, summary: describeChange(v.summary) }, origin);
     simulator = makeSimulator();
     permitOffice = makeOffice();
+    await fileDemoWaybills();
     if (!origin) return;
     live.announceLayout(v.version);
     realtime.io.of('/').emit('layout', { version: v.version, author: v.author, comment: v.comment });

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/model.ts';
 import { LiveState } from '../domain/live.ts';
+import { DEFAULT_ROUTE_OPTIONS, HazchemRoutes } from '../../src/geo/live/hazchemRoutes.ts';
+import { pointInPolygon, pointPolylineDistance } from '../../src/geo/primitives/planar.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { Simulator } from './simulator.ts';
 
@@ -21,12 +23,25 @@ describe('simulator', () => {
     const sim = new Simulator(r.model, live, start, { seed: 7, releaseEvery_ms: 5 * 60_000, faultPerHour: 0 });
     let readings = 0;
     let positions = 0;
+    // the trucks carry LPG to the LPG station along the route a waybill's truck is held to
+    expect(sim.trucks().map((t) => [t.destination, t.substance])).toEqual(Array(6).fill(['E-LPG', '液化石油气']));
+    const route = new HazchemRoutes(r.model).plan('G-06', 'E-LPG')!;
+    const fenceGeom = r.model.ofKind('fence')[0].local;
+    const fenceRing = fenceGeom.type === 'LineString' ? fenceGeom.line : fenceGeom.type === 'Polygon' ? fenceGeom.rings[0] : [];
+    let farthest = 0;
     for (let t = start + 1000; t <= start + 30 * 60_000; t += 1000) {
       const n = sim.step(t);
       readings += n.readings;
       positions += n.positions;
       void live.tick(t);
+      for (const p of live.positions.values()) {
+        if (p.kind !== 'vehicle') continue;
+        const at = r.model.frame.toLocal([p.lon, p.lat]);
+        if (pointInPolygon(at, [fenceRing])) farthest = Math.max(farthest, pointPolylineDistance(at, route.line).distance_m);
+      }
     }
+    // inside the fence never off its route by what would be an event (the gate to the first road node aside, on it)
+    expect(farthest).toBeLessThan(DEFAULT_ROUTE_OPTIONS.offRoute_m);
     await live.flushed();
     expect(readings).toBeGreaterThan(30 * 60 * 50); // ~750 sensors at 5–60 s periods
     expect(positions).toBeGreaterThan(30 * 60 * 50);

@@ -8,6 +8,8 @@
  */
 import { createRng, type Rng } from '../../src/generate/rng.ts';
 import { RoadGraph } from '../../src/geo/roads.ts';
+import { findSubstance } from '../../src/data/substances.ts';
+import { HazchemRoutes } from '../../src/geo/live/hazchemRoutes.ts';
 import { pointInPolygon } from '../../src/geo/primitives/planar.ts';
 import type { ModelFeature, ParkModel } from '../../src/model/model.ts';
 import type { PositionPayload, ReadingPayload, WeatherPayload } from '../../src/protocol/ingest.ts';
@@ -44,6 +46,8 @@ interface Walker {
   dwell_until_ms: number;
   /** Dwell at each end, ms. */
   dwell_ms: number;
+  /** A truck's load and where it goes (its waybill, trucks()). */
+  cargo?: { destination: string; substance: string; quantity_t: number };
   /** When the tag last reported, ms. */
   sent_ms: number;
 }
@@ -196,10 +200,21 @@ export class Simulator {
         sent_ms: 0,
       });
     }
-    // hazchem trucks: from 200 m outside the hazchem gate, through it and along the roads to the hazchem parking, and back
+    // hazchem trucks: from 200 m outside the hazchem gate, through it and along the route a waybill's
+    // truck is held to (src/geo/live/hazchemRoutes.ts) to the enterprise holding the most LPG — the same
+    // planner, so they keep to it — and back; without such an enterprise, along the roads to the
+    // hazchem parking. Their waybills are the demo's (trucks()).
     const gate = model.ofKind('gate').find((g) => g.props.admits.includes('hazchem'));
     const parking = model.ofKind('zone').find((z) => z.props.purpose === 'hazchem_parking');
-    if (gate && parking && gate.local.type === 'Point') {
+    // the enterprise holding the most LPG in its tanks
+    const lpg_t = new Map<string, number>();
+    for (const t of model.ofKind('tank'))
+      if (t.props.enterprise_id && findSubstance(t.props.substance)?.id === 'lpg')
+        lpg_t.set(t.props.enterprise_id, (lpg_t.get(t.props.enterprise_id) ?? 0) + t.props.inventory_t);
+    const most = [...lpg_t].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const destination = most ? model.byId.get(most) : undefined;
+    const planned = gate && destination ? new HazchemRoutes(model).plan(gate.id, destination.id) : null;
+    if (gate && (parking || planned) && gate.local.type === 'Point') {
       const g: [number, number] = [gate.local.point[0], gate.local.point[1]];
       const park = model.ofKind('park')[0];
       const centre = park.anchor;
@@ -209,11 +224,15 @@ export class Simulator {
       // inside the fence the trucks keep to the roads: the shortest road path from the gate to the parking
       const graph = new RoadGraph(model, roads);
       const from = graph.nearest(inside);
-      const to = graph.nearest(parking.anchor);
-      const onRoads = from >= 0 && to >= 0 ? (graph.path(from, to, [], [0, 0], parking.anchor) ?? []).map((k) => graph.nodes[k]) : [];
+      const to = parking ? graph.nearest(parking.anchor) : -1;
+      const onRoads = parking && from >= 0 && to >= 0 ? (graph.path(from, to, [], [0, 0], parking.anchor) ?? []).map((k) => graph.nodes[k]) : [];
       for (let i = 0; i < this.options.trucks; i++) {
-        const spot: [number, number] = [parking.anchor[0] + this.rng.range(-60, 60), parking.anchor[1] + this.rng.range(-40, 40)];
-        const path: [number, number][] = onRoads.length ? [outside, g, ...onRoads, spot] : [outside, g, inside, [spot[0], inside[1]], spot];
+        const spot: [number, number] = parking ? [parking.anchor[0] + this.rng.range(-60, 60), parking.anchor[1] + this.rng.range(-40, 40)] : inside;
+        const path: [number, number][] = planned
+          ? [outside, g, ...planned.line]
+          : onRoads.length
+            ? [outside, g, ...onRoads, spot]
+            : [outside, g, inside, [spot[0], inside[1]], spot];
         this.walkers.push({
           id: `V-HZ-${String(i + 1).padStart(3, '0')}`,
           kind: 'vehicle',
@@ -227,10 +246,16 @@ export class Simulator {
           speed_m_s: 6,
           dwell_until_ms: start_ms + i * 90_000,
           dwell_ms: 180_000,
+          cargo: planned && destination ? { destination: destination.id, substance: '液化石油气', quantity_t: 20 } : undefined,
           sent_ms: 0,
         });
       }
     }
+  }
+
+  /** The simulated hazchem trucks with a load: their plates, where they go and what they carry (the demo files their waybills). */
+  trucks(): { tag: string; plate: string; destination: string; substance: string; quantity_t: number }[] {
+    return this.walkers.flatMap((w) => (w.cargo && w.name ? [{ tag: w.id, plate: w.name, ...w.cargo }] : []));
   }
 
   private insidePark(f: ModelFeature): boolean {

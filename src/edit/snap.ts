@@ -4,6 +4,7 @@
  * edges are indexed once per layout (Flatbush); points, lines and polygon rings all count.
  */
 import Flatbush from 'flatbush';
+import { nearestOnSegment } from '../geo/primitives/planar.ts';
 import type { ParkModel } from '../model/model.ts';
 
 export interface SnapOptions {
@@ -91,12 +92,4 @@ export class Snapper {
     const g = this.options.grid_m;
     return g > 0 ? { point: [Math.round(p[0] / g) * g, Math.round(p[1] / g) * g], to: 'grid' } : { point: [p[0], p[1]], to: 'none' };
   }
-}
-
-function nearestOnSegment(p: P, a: P, b: P): [number, number] {
-  const dx = b[0] - a[0];
-  const dy = b[1] - a[1];
-  const l2 = dx * dx + dy * dy;
-  const t = l2 ? Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / l2)) : 0;
-  return [a[0] + t * dx, a[1] + t * dy];
 }

@@ -7,14 +7,20 @@ import Flatbush from 'flatbush';
 
 export type XY = readonly [number, number] | readonly number[];
 
-/** Distance from point p to segment ab, m. */
-export function pointSegmentDistance_m(p: XY, a: XY, b: XY): number {
+/** The point of segment ab nearest p. */
+export function nearestOnSegment(p: XY, a: XY, b: XY): [number, number] {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
   const len2 = dx * dx + dy * dy;
   let t = len2 === 0 ? 0 : ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2;
   t = t < 0 ? 0 : Math.min(t, 1);
-  return Math.hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
+  return [a[0] + t * dx, a[1] + t * dy];
+}
+
+/** Distance from point p to segment ab, m. */
+export function pointSegmentDistance_m(p: XY, a: XY, b: XY): number {
+  const q = nearestOnSegment(p, a, b);
+  return Math.hypot(p[0] - q[0], p[1] - q[1]);
 }
 
 /** Distance from p to a polyline and the index of the nearest segment. */
