@@ -11,7 +11,7 @@ import net from 'node:net';
 import express from 'express';
 import helmet from 'helmet';
 import compression from 'compression';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { countByKind, loadModel, type ParkModel } from '../src/model/model.ts';
 import { LayoutFormatError, type LayoutIssue } from '../src/model/validate.ts';
@@ -37,8 +37,7 @@ import {
   LayoutPutQuery,
 } from '../src/protocol/api.ts';
 import { describeChange } from '../src/model/diff.ts';
-import { isLayoutRefusal, type LayoutInForce, layoutAtStart, proposeLayout } from './layouts.ts';
-import { identifyMajorHazards } from '../src/geo/compliance/majorHazards.ts';
+import { isLayoutRefusal, type LayoutInForce, layoutAtStart, proposeLayout, sha256 } from './layouts.ts';
 import { enterpriseTiers } from '../src/geo/compliance/supervision.ts';
 import { type Permit, PERMIT_ACTIONS, type PermitAction, PermitActionBody, PermitBody, SpotCheckBody } from '../src/protocol/permits.ts';
 import { isRefusal, type Refusal } from './domain/permits.ts';
@@ -124,11 +123,11 @@ export const PUBLIC_ROUTES = [
  * park's drawing is the file's business, but when the twin began showing another one is on record.
  */
 async function auditLayout(auth: Auth, store: Store, file: string, text: string, features: number): Promise<void> {
-  const sha256 = createHash('sha256').update(text).digest('hex');
+  const sha = sha256(text);
   const [last] = await store.queryAudit({ action: 'layout.loaded', newest: true, limit: 1 });
   const before = last?.detail.sha256;
-  const detail = { file: path.basename(file), sha256, features };
-  if (before !== undefined && before !== sha256)
+  const detail = { file: path.basename(file), sha256: sha, features };
+  if (before !== undefined && before !== sha)
     await auth.audit({ actor: '(server)', action: 'layout.changed', target: null, ip: null, detail: { ...detail, previous: before } });
   await auth.audit({ actor: '(server)', action: 'layout.loaded', target: null, ip: null, detail });
 }
@@ -691,8 +690,8 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     });
   });
   // supervision tiers: suggested from the GB 18218 grades, set per enterprise by an admin with a reason
-  let hazardUnits: ReturnType<typeof identifyMajorHazards> | undefined; // when first asked for, not at every start
-  const tiersNow = async () => enterpriseTiers(model, (hazardUnits ??= identifyMajorHazards(model)), await store.tierDecisions());
+  // the major hazard units of the layout in force, worked out when first asked for (the registers keep them)
+  const tiersNow = async () => enterpriseTiers(model, registers.hazardUnits(), await store.tierDecisions());
   app.get('/api/tiers', anyUser, async (_req, res) => {
     const mine = principalOf(res).enterprises;
     const all = await tiersNow();
@@ -1010,7 +1009,6 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     model = next.model;
     layoutText = next.text;
     warnings = next.warnings;
-    hazardUnits = undefined;
     access.scopes = new ScopeIndex(model, auth.shared);
     if (drills) drills.model = model;
     permits.layoutSwitched();

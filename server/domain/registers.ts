@@ -75,9 +75,9 @@ export class Registers {
   /** A tracked hazchem truck's positions against its route and its waybill's time. */
   private onPositions(ps: readonly LivePosition[]): void {
     const routes = this.routes();
-    if (!routes.active().length) return;
+    if (!routes.tracking) return;
     for (const p of ps) {
-      if (p.kind !== 'vehicle') continue;
+      if (p.kind !== 'vehicle' || !routes.isTracked(p.id)) continue;
       const at = this.model.frame.toLocal([p.lon, p.lat]);
       for (const e of routes.position(p.id, [at[0], at[1]], p.t)) {
         const [lon, lat] = e.type === 'waybill.overtime' ? [p.lon, p.lat] : this.model.frame.toLngLat(e.at);

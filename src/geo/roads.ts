@@ -92,6 +92,20 @@ export class RoadGraph {
    * the source, an edge heading downwind costs up to 3× (crosswind or upwind first).
    */
   path(a: number, b: number, avoid: readonly (readonly XY[])[], downwind: [number, number], source: XY): number[] | null {
+    const t = this.costs(a, b, avoid, downwind, source);
+    return Number.isFinite(t.dist[b]) ? pathTo(t.prev, b) : null;
+  }
+
+  /**
+   * The costs from node a (by path's rule) to every node, and the way back from each (`prev`, for
+   * pathTo): one search for many destinations.
+   */
+  costsFrom(a: number, avoid: readonly (readonly XY[])[]): { dist: Float64Array; prev: Int32Array } {
+    return this.costs(a, -1, avoid, [0, 0], this.nodes[a] ?? [0, 0]);
+  }
+
+  /** Dijkstra from a, stopping at b when one is given (-1: every node). */
+  private costs(a: number, b: number, avoid: readonly (readonly XY[])[], downwind: [number, number], source: XY): { dist: Float64Array; prev: Int32Array } {
     const n = this.nodes.length;
     const dist = new Float64Array(n).fill(Infinity);
     const prev = new Int32Array(n).fill(-1);
@@ -114,9 +128,13 @@ export class RoadGraph {
         }
       }
     }
-    if (!Number.isFinite(dist[b])) return null;
-    const out: number[] = [];
-    for (let v = b; v !== -1; v = prev[v]) out.push(v);
-    return out.reverse();
+    return { dist, prev };
   }
+}
+
+/** The nodes from the search's start to b, by the way back a search left (`prev`). */
+export function pathTo(prev: Int32Array, b: number): number[] {
+  const out: number[] = [];
+  for (let v = b; v !== -1; v = prev[v]) out.push(v);
+  return out.reverse();
 }

@@ -7,7 +7,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeChange } from '../model/diff.ts';
-import { stringifyLayout } from '../model/serialize.ts';
 import { urlOf } from '../net/api.ts';
 import { layoutVersions, saveLayoutVersion } from '../net/layout.ts';
 import { LAYOUT_EDITORS, type LayoutVersionInfo, type Role } from '../protocol/api.ts';
@@ -28,8 +27,7 @@ export function SaveVersion() {
     const layout = planner.editedLayout();
     if (!layout) return;
     setMessage(null);
-    // the layout as a file would be written (the same text the download gives)
-    const r = await saveLayoutVersion(JSON.parse(stringifyLayout(layout)), comment.trim());
+    const r = await saveLayoutVersion(layout, comment.trim());
     setMessage(
       r.ok ? { ok: true, text: t('planner.saved', { version: r.version.version }) } : { ok: false, text: t('planner.saveFailed', { error: r.error }) },
     );

@@ -10,7 +10,7 @@
  */
 import type { ParkModel } from '../../model/model.ts';
 import { nearestOnSegment, pointInPolygon, pointPolylineDistance, polylineLength_m, segmentsIntersectXY, type XY } from '../primitives/planar.ts';
-import { RoadGraph } from '../roads.ts';
+import { pathTo, RoadGraph } from '../roads.ts';
 
 export interface HazchemRoute {
   /** The route, local metres (east, north), gate first. */
@@ -140,27 +140,23 @@ export class HazchemRoutes {
     if (!stops.length) return null;
     const nearest = Math.min(...stops.map((x) => x.d));
     const avoid = this.closed.map((c) => c.ring);
-    const cost = (line: [number, number][]) =>
-      line.reduce((sum, p, i) => {
-        if (!i) return 0;
-        const q = line[i - 1];
-        const through = avoid.some((ring) => pointInPolygon([(p[0] + q[0]) / 2, (p[1] + q[1]) / 2], [ring]));
-        return sum + Math.hypot(p[0] - q[0], p[1] - q[1]) * (through ? 50 : 1);
-      }, 0);
-    const routes = stops
-      .filter((x) => x.d <= nearest + 300)
-      .flatMap((x) =>
-        [x.u, x.v].flatMap((b) => {
-          const path = g.path(a, b, avoid, [0, 0], at);
-          if (!path) return [];
-          const line = path.map((i) => [g.nodes[i][0], g.nodes[i][1]] as [number, number]);
-          const end = line.at(-1)!;
-          if (Math.hypot(end[0] - x.q[0], end[1] - x.q[1]) > 0.01) line.push(x.q);
-          return [{ line, score: cost(line) + 3 * x.d }];
-        }),
-      );
-    if (!routes.length) return null;
-    const { line } = routes.reduce((x, y) => (y.score < x.score ? y : x));
+    // one search from the start serves every candidate stop
+    const { dist, prev } = g.costsFrom(a, avoid);
+    const stretch = (p: readonly [number, number], q: readonly [number, number]) =>
+      Math.hypot(p[0] - q[0], p[1] - q[1]) * (avoid.some((ring) => pointInPolygon([(p[0] + q[0]) / 2, (p[1] + q[1]) / 2], [ring])) ? 50 : 1);
+    let best: { b: number; q: [number, number]; score: number } | null = null;
+    for (const x of stops) {
+      if (x.d > nearest + 300) continue;
+      for (const b of [x.u, x.v]) {
+        if (!Number.isFinite(dist[b])) continue;
+        const score = dist[b] + stretch(g.nodes[b], x.q) + 3 * x.d;
+        if (!best || score < best.score) best = { b, q: x.q, score };
+      }
+    }
+    if (!best) return null;
+    const line = pathTo(prev, best.b).map((i) => [g.nodes[i][0], g.nodes[i][1]] as [number, number]);
+    const end = line.at(-1)!;
+    if (Math.hypot(end[0] - best.q[0], end[1] - best.q[1]) > 0.01) line.push(best.q);
     const notes = [...this.notes];
     for (const c of this.closed)
       if (line.some((p, i) => i > 0 && pointInPolygon([(p[0] + line[i - 1][0]) / 2, (p[1] + line[i - 1][1]) / 2], [c.ring])))
@@ -187,6 +183,15 @@ export class HazchemRoutes {
 
   forget(subject: string): void {
     this.tracked.delete(subject);
+  }
+
+  /** How many trucks are held to a route now. */
+  get tracking(): number {
+    return this.tracked.size;
+  }
+
+  isTracked(subject: string): boolean {
+    return this.tracked.has(subject);
   }
 
   /** The trucks held to a route now. */
