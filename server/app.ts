@@ -2,7 +2,7 @@
  * The parktwin server: HTTP API and the built front end on one port. `createApp` takes its
  * dependencies so tests start the real server on port 0.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -61,6 +61,10 @@ import { ROOT_DIR } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { checkSources, SourcesFileError, type SourcesFile, type SourcesInput } from './sources/config.ts';
 import { FieldSources } from './sources/index.ts';
+import { type VideoOptions, VideoDesk } from './domain/videoDesk.ts';
+import { AnalyticsRules } from '../src/protocol/video.ts';
+import { cameraOrigins } from '../src/geo/live/cameras.ts';
+import { DEMO_FILE, DEMO_VIDEO_DIR, demoPlaylist } from './ingest/demoVideo.ts';
 
 export interface AppDeps {
   layoutFile: string;
@@ -98,6 +102,9 @@ export interface AppDeps {
   log?: Logger;
   /** Field sources (OPC UA, Modbus): the PARKTWIN_SOURCES file, or its content. */
   sources?: string | SourcesInput;
+  /** Video analytics: snapshot size and retention, and the rules (or PARKTWIN_VIDEO_RULES, a JSON file of them). */
+  video?: Partial<VideoOptions>;
+  videoRulesFile?: string;
   /** The OPC UA PKI folder (PARKTWIN_PKI, default data/pki). */
   pkiDir?: string;
 }
@@ -245,6 +252,20 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   await permits.start();
   const registers = new Registers(store, live, log);
   await registers.start();
+  let videoRules: VideoOptions['rules'] | undefined;
+  if (deps.videoRulesFile) {
+    try {
+      const r = AnalyticsRules.safeParse(JSON.parse(readFileSync(deps.videoRulesFile, 'utf8')));
+      if (!r.success) throw new Error(r.error.issues.map((i) => `${i.path.join('.') || '(rules)'}: ${i.message}`).join('; '));
+      videoRules = r.data;
+    } catch (e) {
+      permits.stop();
+      registers.stop();
+      await store.close();
+      throw new Error(`PARKTWIN_VIDEO_RULES ${deps.videoRulesFile}: ${(e as Error).message}`);
+    }
+  }
+  const video = new VideoDesk(live, store, log, { ...deps.video, ...(videoRules ? { rules: videoRules } : {}) });
   // PARKTWIN_SIMULATOR=opcua: the simulated gas detectors come back through a real OPC UA session
   const embedded =
     deps.simulator === 'opcua'
@@ -274,6 +295,12 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   await auditLayout(auth, store, deps.layoutFile, file.text, file.model.features.length);
   /** Who sees what: the enterprise scopes of the layout in force (a switch replaces them). */
   const access = { auth, scopes: new ScopeIndex(model, auth.shared) };
+  /** The origins of the layout's camera streams and pictures (other hosts: a video platform, an NVR), allowed by the CSP. */
+  let origins: { model: ParkModel; list: string } | null = null;
+  const videoOrigins = () => {
+    if (origins?.model !== live.model) origins = { model: live.model, list: cameraOrigins(live.model).join(' ') };
+    return origins.list;
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback'); // behind a reverse proxy on the same machine, req.ip is the client's (docs/security.md)
@@ -289,9 +316,11 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
           scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
           workerSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
+          imgSrc: ["'self'", 'data:', 'blob:', videoOrigins],
           fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'", 'data:', 'blob:'],
+          // the cameras' streams: hls.js fetches them (connect) into a MediaSource (a blob: URL)
+          connectSrc: ["'self'", 'data:', 'blob:', videoOrigins],
+          mediaSrc: ["'self'", 'blob:', videoOrigins],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
@@ -627,6 +656,37 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   app.post('/api/ingest/weather', ...ingest((b) => ({ weather: live.ingestWeather(b, 'http') })));
   // hazchem waybills from the transport system (checked at the gate)
   app.post('/api/ingest/waybills', ...ingest((b) => registers.ingestWaybills(b, 'ingest', Date.now())));
+  // video analytics events with their snapshots (intrusion, no helmet, smoke or flame, gas cloud)
+  app.post('/api/ingest/video', ...ingest((b) => video.ingest(b, 'http')));
+
+  // a snapshot kept with a video analytics event: to those who see its camera
+  app.get('/api/video/snapshots/:id', anyUser, async (req, res) => {
+    const id = Number(req.params.id);
+    const s = Number.isSafeInteger(id) && id > 0 ? await video.snapshot(id) : null;
+    const scope = scopeOf(res);
+    if (!s || (scope && !scope.feature(s.camera))) {
+      res.status(404).json({ error: 'no such snapshot (or past its retention)' });
+      return;
+    }
+    res.set('Cache-Control', 'private, max-age=86400, immutable').type(s.media_type).send(s.bytes);
+  });
+
+  // the demo cameras' live streams (test patterns looped as live HLS; docs/integration.md)
+  app.get('/api/video/demo/:file', anyUser, (req, res) => {
+    const file = String(req.params.file);
+    const m = DEMO_FILE.exec(file);
+    if (!m) {
+      res.status(404).json({ error: 'no such demo stream' });
+      return;
+    }
+    if (m[2] === '.m3u8') {
+      res.set('Cache-Control', 'no-cache').type('application/vnd.apple.mpegurl').send(demoPlaylist(m[1], Date.now()));
+      return;
+    }
+    res.sendFile(file, { root: DEMO_VIDEO_DIR, maxAge: '1h' }, (err) => {
+      if (err && !res.headersSent) res.status(404).json({ error: 'no such demo stream' });
+    });
+  });
 
   app.get('/api/events', anyUser, heavy, async (req, res) => {
     const q = queryOf(req, res);
@@ -967,7 +1027,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   const tick_ms = deps.tick_ms ?? 1000;
   // field sources run in the leading process (every value taken once)
   if (sources && (!cluster || cluster.isLeader())) void sources.run(true);
-  const mqttIngest = deps.mqttUrl ? startMqttIngest(deps.mqttUrl, live, (token) => auth.byToken(token)?.role === 'ingest') : undefined;
+  const mqttIngest = deps.mqttUrl ? startMqttIngest(deps.mqttUrl, live, (token) => auth.byToken(token)?.role === 'ingest', video) : undefined;
   const makeSimulator = () =>
     deps.simulator
       ? new Simulator(model, live, Date.now(), typeof deps.simulator === 'object' ? deps.simulator : embedded ? { readingSink: embedded.sink } : {})
@@ -1076,6 +1136,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       if (timer) clearInterval(timer);
       permits.stop();
       registers.stop();
+      video.close();
       await sources?.run(false);
       await embedded?.stop();
       await drills?.closeAll();

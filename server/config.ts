@@ -35,6 +35,10 @@ export interface Config {
   sourcesFile?: string;
   /** The OPC UA PKI folder. */
   pkiDir: string;
+  /** Video analytics rules (a JSON file), the largest snapshot kept and how long. */
+  videoRulesFile?: string;
+  snapshotMax_bytes: number;
+  snapshotRetention_ms: number;
   databaseUrl?: string;
   redisUrl?: string;
   users?: User[];
@@ -121,6 +125,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mqttUrl: env.PARKTWIN_MQTT_URL || undefined,
     sourcesFile: env.PARKTWIN_SOURCES ? path.resolve(env.PARKTWIN_SOURCES) : undefined,
     pkiDir: env.PARKTWIN_PKI ? path.resolve(env.PARKTWIN_PKI) : path.join(ROOT_DIR, 'data', 'pki'),
+    videoRulesFile: env.PARKTWIN_VIDEO_RULES ? path.resolve(env.PARKTWIN_VIDEO_RULES) : undefined,
+    snapshotMax_bytes: positive('PARKTWIN_SNAPSHOT_MAX_KB', env.PARKTWIN_SNAPSHOT_MAX_KB, 512, 16_384) * 1024,
+    snapshotRetention_ms: positive('PARKTWIN_SNAPSHOT_RETENTION_DAYS', env.PARKTWIN_SNAPSHOT_RETENTION_DAYS, 90, 3650) * 24 * 3600_000,
     databaseUrl: urlOrFail('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
     redisUrl: urlOrFail('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
     users: env.PARKTWIN_USERS ? usersOrFail(env.PARKTWIN_USERS) : undefined,

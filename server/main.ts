@@ -59,6 +59,8 @@ try {
     mqttUrl: config.mqttUrl,
     sources: config.sourcesFile,
     pkiDir: config.pkiDir,
+    videoRulesFile: config.videoRulesFile,
+    video: { snapshotMax_bytes: config.snapshotMax_bytes, snapshotRetention_ms: config.snapshotRetention_ms },
     users: config.users,
     usersFile: config.usersFile,
     oidc: config.oidc,

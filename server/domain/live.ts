@@ -511,6 +511,12 @@ export class LiveState {
     return this.readings.latestReadings();
   }
 
+  /** The value of a sensor's latest reading (undefined: an unknown sensor, or none yet). */
+  latestValueOf(sensor: string): number | undefined {
+    const slot = this.slots.get(sensor);
+    return slot ? this.readings.latestOf(slot.index) : undefined;
+  }
+
   /** The downsampled readings of a sensor since a time, oldest first, ending with the latest. */
   readingsOf(sensor: string, since_ms = -Infinity): LiveReading[] {
     const slot = this.slots.get(sensor);
@@ -553,6 +559,11 @@ export class LiveState {
   /** An event from outside the engines (an action in a drill), stored and pushed as the others are. */
   record(event: NewEvent): Promise<StoredEvent[]> {
     return this.commit([event]);
+  }
+
+  /** Stores several events from outside the engines in one write (all or none), then broadcasts them. */
+  recordAll(events: NewEvent[]): Promise<StoredEvent[]> {
+    return this.commit(events);
   }
 
   /** An operator acknowledges an alarm; the transition is stored under their name. */

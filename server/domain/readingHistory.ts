@@ -81,6 +81,11 @@ export class ReadingHistory {
     if (k) h.splice(0, k);
   }
 
+  /** The value of a sensor's latest reading (undefined: none yet). */
+  latestOf(index: number): number | undefined {
+    return this.latest[index]?.value;
+  }
+
   /** The latest reading of every sensor that has reported. */
   latestReadings(): LiveReading[] {
     return this.latest.filter((r): r is LiveReading => r !== null);

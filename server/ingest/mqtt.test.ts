@@ -93,4 +93,32 @@ describe.skipIf(!haveBroker)('MQTT ingest', () => {
     await pub.publishAsync(MQTT_TOPICS.readings, JSON.stringify({ token: TOKEN, data: [{ ...reading, sensor: 'T-LPG-04-GD1' }] }), { qos: 1 });
     await until(() => server.live.latestReadings().some((r) => r.sensor === 'T-LPG-04-GD1'));
   });
+
+  it('video analytics: a gas cloud seen by a camera, with its picture, is an event and the camera HH alarm; a bad one is rejected', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const n = rejected.length;
+    await pub.publishAsync(
+      MQTT_TOPICS.video,
+      JSON.stringify({ token: TOKEN, data: { camera: 'DK-LPG-1-CCTV', kind: 'gas_cloud', t: T0 } }).replace('gas_cloud', 'leak'),
+      {
+        qos: 1,
+      },
+    );
+    await pub.publishAsync(
+      MQTT_TOPICS.video,
+      JSON.stringify({
+        token: TOKEN,
+        data: { camera: 'DK-LPG-1-CCTV', kind: 'gas_cloud', t: Date.now(), confidence: 0.8, snapshot: { media_type: 'image/png', data_base64: png } },
+      }),
+      { qos: 1 },
+    );
+    await until(async () => (await server.live.store.query({ type: 'video' })).length > 0);
+    const [e] = await server.live.store.query({ type: 'video' });
+    expect(e).toMatchObject({ type: 'video.gas_cloud', subject: 'DK-LPG-1-CCTV', detail: { via: 'mqtt', priority: 'high', alarm: true } });
+    const pic = await server.live.store.snapshot(e.detail.snapshot as number);
+    expect(pic?.bytes.equals(Buffer.from(png, 'base64'))).toBe(true);
+    expect(server.live.activeAlarms().find((a) => a.sensor === 'DK-LPG-1-CCTV')).toMatchObject({ level: 'HH', priority: 'high' });
+    await until(() => rejected.length > n);
+    expect(rejected[n]).toMatchObject({ topic: MQTT_TOPICS.video, error: 'batch rejected, nothing applied', reasons: [expect.stringMatching(/^kind: /)] });
+  });
 });

@@ -4,17 +4,20 @@
  *   parktwin/ingest/positions   {"token": "<PARKTWIN_INGEST_TOKEN>", "data": [<position>, …]}
  *   parktwin/ingest/readings    {"token": "<PARKTWIN_INGEST_TOKEN>", "data": [<reading>, …]}
  *   parktwin/ingest/weather     {"token": "<PARKTWIN_INGEST_TOKEN>", "data": <weather>}
+ *   parktwin/ingest/video       {"token": "<PARKTWIN_INGEST_TOKEN>", "data": <analytics event> or [<event>, …]}
  * A message without the right token, not JSON, or with a bad batch is counted and applied not at
  * all; the reason is published on parktwin/ingest/rejected as {"topic", "error", "reasons"?}.
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { IngestError, type LiveState } from '../domain/live.ts';
 import { redactUrl } from '../auth/secrets.ts';
+import type { VideoDesk } from '../domain/videoDesk.ts';
 
 export const MQTT_TOPICS = {
   positions: 'parktwin/ingest/positions',
   readings: 'parktwin/ingest/readings',
   weather: 'parktwin/ingest/weather',
+  video: 'parktwin/ingest/video',
   rejected: 'parktwin/ingest/rejected',
 } as const;
 
@@ -33,7 +36,7 @@ export const MQTT_MAX_BYTES = 2 * 1024 * 1024;
  * `isIngestToken` is the server's one credential check (server/auth/auth.ts): constant time, and
  * false — never a throw — for anything that is not a valid ingest token.
  */
-export function startMqttIngest(url: string, live: LiveState, isIngestToken: (token: unknown) => boolean): MqttIngest {
+export function startMqttIngest(url: string, live: LiveState, isIngestToken: (token: unknown) => boolean, video?: VideoDesk): MqttIngest {
   const client = mqtt.connect(url, { reconnectPeriod: 2000, clientId: `parktwin-${process.pid}-${Math.random().toString(16).slice(2, 8)}` });
   const counters = { messages: 0, rejected: 0 };
   const reject = (topic: string, error: string, reasons?: string[], cause?: Error) => {
@@ -67,6 +70,7 @@ export function startMqttIngest(url: string, live: LiveState, isIngestToken: (to
       if (topic === MQTT_TOPICS.positions) await live.ingestPositions(msg.data);
       else if (topic === MQTT_TOPICS.readings) await live.ingestReadings(msg.data);
       else if (topic === MQTT_TOPICS.weather) live.ingestWeather(msg.data, 'mqtt');
+      else if (topic === MQTT_TOPICS.video && video) await video.ingest(msg.data, 'mqtt');
     } catch (e) {
       if (e instanceof IngestError) reject(topic, 'batch rejected, nothing applied', e.reasons);
       else reject(topic, 'internal error (the server log says why)', undefined, e as Error);
@@ -75,7 +79,7 @@ export function startMqttIngest(url: string, live: LiveState, isIngestToken: (to
   client.on('error', (e) => live.options.log.error({ mqtt: redactUrl(url), err: e.message }, 'MQTT error'));
   const ready = new Promise<void>((resolve) => {
     client.on('connect', () => {
-      client.subscribe([MQTT_TOPICS.positions, MQTT_TOPICS.readings, MQTT_TOPICS.weather], { qos: 1 }, () => resolve());
+      client.subscribe([MQTT_TOPICS.positions, MQTT_TOPICS.readings, MQTT_TOPICS.weather, ...(video ? [MQTT_TOPICS.video] : [])], { qos: 1 }, () => resolve());
     });
   });
   return {

@@ -26,6 +26,8 @@ interface SimSensor {
   fault: null | { kind: 'stuck' | 'dropout'; until_ms: number };
   /** A scripted excursion (gas release): value added, rising then decaying. */
   excursion: null | { start_ms: number; peak: number; rise_ms: number; fall_ms: number };
+  /** A camera (it repeats the state the live park has it in). */
+  video: boolean;
 }
 
 interface Walker {
@@ -99,6 +101,7 @@ function pointAt(p: [number, number][], s: number): [number, number] {
 /** A normal operating value and its noise: inside the alarm band when the sensor has one. */
 function baseline(s: ModelFeature<'sensor'>, rng: Rng): { base: number; noise: number } {
   const t = s.props.thresholds;
+  if (s.props.type === 'video') return { base: 0, noise: 0 }; // a camera: 0 = normal (its H and HH are the analytics' alarms)
   if (s.props.type === 'combustible_gas') return { base: rng.range(0, 2), noise: 0.3 };
   if (s.props.type === 'toxic_gas') return { base: (t.H ?? 10) * 0.05, noise: (t.H ?? 10) * 0.02 };
   if (s.props.type === 'oxygen') return { base: 20.9, noise: 0.05 };
@@ -136,7 +139,18 @@ export class Simulator {
     this.sensors = model.ofKind('sensor').map((s) => {
       const { base, noise } = baseline(s, this.rng);
       const period_ms = s.props.period_s * 1000;
-      return { id: s.id, period_ms, next_ms: start_ms + this.rng.range(0, period_ms), base, noise, drift: 0, value: base, fault: null, excursion: null };
+      return {
+        id: s.id,
+        period_ms,
+        next_ms: start_ms + this.rng.range(0, period_ms),
+        base,
+        noise,
+        drift: 0,
+        value: base,
+        fault: null,
+        excursion: null,
+        video: s.props.type === 'video',
+      };
     });
     const roles = ['operator', 'operator', 'operator', 'maintenance', 'safety', 'contractor'];
     // names and companies from their own random sequence (the walks stay as they were)
@@ -288,7 +302,10 @@ export class Simulator {
         const t = s.next_ms;
         s.next_ms += s.period_ms;
         if (s.fault?.kind === 'dropout') continue;
-        if (s.fault?.kind !== 'stuck') {
+        if (s.video) {
+          // a camera reports the state it is in: an analytics alarm (server/domain/videoDesk.ts) holds until it clears
+          s.value = this.live.latestValueOf(s.id) ?? 0;
+        } else if (s.fault?.kind !== 'stuck') {
           s.drift = s.drift * 0.999 + this.rng.range(-1, 1) * s.noise * 0.05;
           let v = s.base + s.drift + this.rng.range(-1, 1) * s.noise;
           const x = s.excursion;

@@ -45,6 +45,8 @@ import {
   type LayoutVersion,
   type LayoutVersionInfo,
   type NewLayoutVersion,
+  type NewSnapshot,
+  type Snapshot,
   VersionConflict,
 } from './types.ts';
 
@@ -151,6 +153,14 @@ const SCHEMA = `
   );
   DROP TRIGGER IF EXISTS layout_versions_append_only ON layout_versions;
   CREATE TRIGGER layout_versions_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON layout_versions FOR EACH STATEMENT EXECUTE FUNCTION parktwin_audit_append_only();
+  CREATE TABLE IF NOT EXISTS snapshots (
+    id BIGSERIAL PRIMARY KEY,
+    t_ms BIGINT NOT NULL,
+    camera TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    bytes BYTEA NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS snapshots_t ON snapshots (t_ms);
 `;
 
 /** Rows per INSERT statement (PostgreSQL allows 65 535 parameters). */
@@ -249,6 +259,26 @@ export class PostgresStore implements Store {
 
   async pruneTrack(before_ms: number): Promise<number> {
     return (await this.pool.query('DELETE FROM track WHERE t_ms < $1', [before_ms])).rowCount ?? 0;
+  }
+
+  async addSnapshot(s: NewSnapshot): Promise<number> {
+    const r = await this.pool.query('INSERT INTO snapshots (t_ms, camera, media_type, bytes) VALUES ($1, $2, $3, $4) RETURNING id', [
+      s.t_ms,
+      s.camera,
+      s.media_type,
+      s.bytes,
+    ]);
+    return Number(r.rows[0].id);
+  }
+
+  async snapshot(id: number): Promise<Snapshot | null> {
+    const r = await this.pool.query('SELECT id, t_ms, camera, media_type, bytes FROM snapshots WHERE id = $1', [id]);
+    const row = r.rows[0];
+    return row ? { id: Number(row.id), t_ms: Number(row.t_ms), camera: row.camera, media_type: row.media_type, bytes: row.bytes } : null;
+  }
+
+  async pruneSnapshots(before_ms: number): Promise<number> {
+    return (await this.pool.query('DELETE FROM snapshots WHERE t_ms < $1', [before_ms])).rowCount ?? 0;
   }
 
   async putSession(r: SessionRow): Promise<void> {

@@ -32,6 +32,8 @@ import {
   type LayoutVersion,
   type LayoutVersionInfo,
   type NewLayoutVersion,
+  type NewSnapshot,
+  type Snapshot,
   VersionConflict,
 } from './types.ts';
 
@@ -358,6 +360,14 @@ export class SqliteStore implements Store {
       );
       CREATE TRIGGER IF NOT EXISTS layout_versions_no_update BEFORE UPDATE ON layout_versions BEGIN SELECT RAISE(ABORT, 'layout versions can only grow'); END;
       CREATE TRIGGER IF NOT EXISTS layout_versions_no_delete BEFORE DELETE ON layout_versions BEGIN SELECT RAISE(ABORT, 'layout versions can only grow'); END;
+      CREATE TABLE IF NOT EXISTS snapshots (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        t_ms INTEGER NOT NULL,
+        camera TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        bytes BLOB NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS snapshots_t ON snapshots (t_ms);
     `);
     // stores made before layout versions: events gain the version column (null for the old rows)
     if (!(this.db.prepare('PRAGMA table_info(events)').all() as { name: string }[]).some((c) => c.name === 'layout_version'))
@@ -407,6 +417,22 @@ export class SqliteStore implements Store {
 
   async pruneTrack(before_ms: number): Promise<number> {
     return this.db.prepare('DELETE FROM track WHERE t_ms < ?').run(before_ms).changes;
+  }
+
+  async addSnapshot(s: NewSnapshot): Promise<number> {
+    return Number(
+      this.db.prepare('INSERT INTO snapshots (t_ms, camera, media_type, bytes) VALUES (?, ?, ?, ?)').run(s.t_ms, s.camera, s.media_type, s.bytes)
+        .lastInsertRowid,
+    );
+  }
+
+  async snapshot(id: number): Promise<Snapshot | null> {
+    const r = this.db.prepare('SELECT id, t_ms, camera, media_type, bytes FROM snapshots WHERE id = ?').get(id) as Snapshot | undefined;
+    return r ? { ...r, id: Number(r.id), t_ms: Number(r.t_ms) } : null;
+  }
+
+  async pruneSnapshots(before_ms: number): Promise<number> {
+    return this.db.prepare('DELETE FROM snapshots WHERE t_ms < ?').run(before_ms).changes;
   }
 
   async putSession(r: SessionRow): Promise<void> {

@@ -164,6 +164,23 @@ function contract(name: string, open: () => Promise<Store>, reopen?: (s: Store) 
       expect((await store.query({ subject: 'P-V' })).map((e) => e.layout_version)).toEqual([2, undefined]);
     });
 
+    it('keeps snapshots byte for byte, and drops those past retention', async () => {
+      // a 1×1 PNG and a few bytes of JPEG: every byte value must survive (BLOB, BYTEA)
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+      const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
+      const a = await store.addSnapshot({ t_ms: T0, camera: 'CCTV-1', media_type: 'image/png', bytes: png });
+      const b = await store.addSnapshot({ t_ms: T0 + 60_000, camera: 'CCTV-2', media_type: 'image/jpeg', bytes: jpeg });
+      expect(b).toBeGreaterThan(a);
+      const got = await store.snapshot(a);
+      expect(got).toMatchObject({ id: a, t_ms: T0, camera: 'CCTV-1', media_type: 'image/png' });
+      expect(Buffer.compare(got!.bytes, png)).toBe(0);
+      expect(Buffer.compare((await store.snapshot(b))!.bytes, jpeg)).toBe(0);
+      expect(await store.snapshot(b + 1000)).toBeNull();
+      expect(await store.pruneSnapshots(T0 + 1)).toBe(1);
+      expect(await store.snapshot(a)).toBeNull();
+      expect(await store.snapshot(b)).not.toBeNull();
+    });
+
     it.runIf(reopen)('keeps everything across a reopen', async () => {
       const before = await store.query();
       store = await reopen!(store);

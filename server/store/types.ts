@@ -216,8 +216,24 @@ export interface Store {
   layoutVersions(): Promise<LayoutVersionInfo[]>;
   /** A layout version with its text (the newest without a number), or null. */
   layoutVersion(version?: number): Promise<LayoutVersion | null>;
+  /** Stores a picture (a video analytics event's snapshot); returns its id. */
+  addSnapshot(s: NewSnapshot): Promise<number>;
+  /** A stored picture, or null. */
+  snapshot(id: number): Promise<Snapshot | null>;
+  /** Drops pictures older than a time (retention); their events stay, without the picture. Returns how many. */
+  pruneSnapshots(before_ms: number): Promise<number>;
   close(): Promise<void>;
 }
+
+/** A picture kept with an event: a camera's snapshot of what its analytics saw. */
+export interface Snapshot {
+  id: number;
+  t_ms: number;
+  camera: string;
+  media_type: 'image/jpeg' | 'image/png';
+  bytes: Buffer;
+}
+export type NewSnapshot = Omit<Snapshot, 'id'>;
 
 export { MAX_ROWS };
 export const clampLimit = (n: number | undefined, dflt = 1000) => Math.max(1, Math.min(n ?? dflt, MAX_ROWS));

@@ -107,6 +107,32 @@ class ParkBuilder {
 // ---------------------------------------------------------------------------------------------
 // Enterprise templates
 
+/**
+ * A demo camera looking from `from` at `to` (district-relative m): a mast camera with the demo's
+ * looping HLS stream (served by the parktwin server, see server/ingest/demoVideo.ts); analytics
+ * events raise its H (intrusion) and HH (smoke, flame, gas cloud) alarms.
+ */
+let demoCameras = 0;
+function cctv(from: P, to: P, range_m = 150) {
+  const variant = 'abc'[demoCameras++ % 3];
+  const heading = (Math.atan2(to[0] - from[0], to[1] - from[1]) * 180) / Math.PI;
+  return {
+    type: 'video' as const,
+    unit: 'state',
+    height_m: 18,
+    period_s: 60,
+    thresholds: { H: 1, HH: 2 },
+    camera: {
+      heading_deg: Math.round(((heading % 360) + 360) % 360),
+      tilt_deg: -12,
+      fov_deg: 70,
+      range_m,
+      hls_url: `/api/video/demo/${variant}.m3u8`,
+      snapshot_url: `/api/video/demo/${variant}.jpg`,
+    },
+  };
+}
+
 interface Ctx {
   b: ParkBuilder;
   d: District;
@@ -285,10 +311,7 @@ function tankFarm(c: Ctx, s: FarmSpec): string[] {
       id: `${dikeId}-CCTV`,
       name: c.zh(`${s.code}罐组${s.dike}视频监控`),
       name_en: c.en(`${s.code} tank group ${s.dike} CCTV`),
-      type: 'video',
-      unit: 'state',
-      height_m: 12,
-      period_s: 60,
+      ...cctv([x0 - 3, y0 - 3], [x0 + w / 2, y0 + h / 2]),
       watches: dikeId,
     },
   );
@@ -444,10 +467,7 @@ function processUnit(c: Ctx, s: UnitSpec): string {
       id: `${uid}-CCTV`,
       name: c.zh(`${s.name}视频监控`),
       name_en: c.en(`${s.name_en} CCTV`),
-      type: 'video',
-      unit: 'state',
-      height_m: 12,
-      period_s: 60,
+      ...cctv([x0 - 4, y0 - 4], [(x0 + x1) / 2, (y0 + y1) / 2]),
       watches: uid,
     },
   );
@@ -1448,10 +1468,7 @@ function buildDistrict(c: Ctx): void {
         id: c.id('Z-HZP-CCTV'),
         name: c.zh('危化品停车场视频'),
         name_en: c.en('Hazchem car park CCTV'),
-        type: 'video',
-        unit: 'state',
-        height_m: 12,
-        period_s: 60,
+        ...cctv([x + 645, y + 295], [x + 850, y + 450], 250),
         watches: c.id('Z-HZP'),
       },
     );
@@ -1782,6 +1799,7 @@ export function generatePark(opts: GenerateOptions): { type: 'FeatureCollection'
   if (!Number.isInteger(scale) || scale < 1 || scale > 400) throw new RangeError('scale must be a whole number from 1 to 400');
   const rng = createRng(opts.seed);
   const b = new ParkBuilder(rng);
+  demoCameras = 0;
   const cols = Math.ceil(Math.sqrt(scale));
   const rows = Math.ceil(scale / cols);
   const W = cols * DISTRICT_W_m;

@@ -98,6 +98,30 @@ const base = {
   enterprise_id: ref.optional(),
 };
 
+/** A stream or picture address: absolute http(s), or a path on the parktwin server. */
+const mediaUrl = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, { error: 'must be an http(s) address or a path starting with /' });
+
+/** A fixed camera (a PTZ camera by its home position): heading, tilt and field of view, how far it usefully sees, its streams. */
+export const Camera = z.object({
+  /** Direction of the optical axis, degrees clockwise from north. */
+  heading_deg: qty(0, 360, '°'),
+  /** Tilt of the optical axis, degrees above the horizontal (negative: looking down). */
+  tilt_deg: qty(-90, 45, '°').default(-15),
+  /** Horizontal field of view, degrees (360: a panoramic camera). */
+  fov_deg: qty(1, 360, '°').default(60),
+  /** Vertical field of view, degrees (default: a 16:9 picture of the horizontal one). */
+  vfov_deg: qty(1, 180, '°').optional(),
+  /** How far the camera usefully sees (recognises a person or a vehicle), m. */
+  range_m: qty(5, 5000, 'm').default(150),
+  /** HLS playlist (.m3u8) of the live stream. */
+  hls_url: mediaUrl.optional(),
+  /** A still picture of now (JPEG or PNG). */
+  snapshot_url: mediaUrl.optional(),
+});
+
 const inventory = {
   /** Substance stored or processed, e.g. `crude_oil`, `chlorine` (resolved by the GB 18218 table). */
   substance: text,
@@ -233,6 +257,8 @@ export const PROPERTIES = {
     period_s: qty(0.1, 86_400, 's').default(10),
     /** The installation this sensor watches. */
     watches: ref.optional(),
+    /** A video sensor's camera: where it looks and where its pictures are (the sensor's height_m is the mounting height). */
+    camera: Camera.optional(),
   }),
   road: z.object({ ...base, width_m: qty(2, 60, 'm'), hazchem_route: z.boolean().default(false) }),
   railway: z.object({ ...base, tracks: count(20).default(1) }),

@@ -331,6 +331,7 @@ function checkProperties(f: LayoutFeature, label: string, err: Report, warn: Rep
       const units = SENSOR_UNITS[p.type];
       if (!units.includes(p.unit)) e(label, 'properties.unit', `a ${p.type} sensor reports in ${units.join(' or ')}, not "${p.unit}"`);
       if (p.type === 'toxic_gas' && !p.substance) e(label, 'properties.substance', 'missing; a toxic gas detector names the gas it detects');
+      if (p.camera && p.type !== 'video') e(label, 'properties.camera', `only a video sensor has a camera; this one is a ${p.type} sensor`);
       const t = p.thresholds;
       const order: [string, number | undefined][] = [
         ['LL', t.LL],

@@ -83,6 +83,10 @@ export type EventType =
   | 'waybill.off_route'
   | 'waybill.back_on_route'
   | 'waybill.overtime'
+  | 'video.intrusion'
+  | 'video.no_helmet'
+  | 'video.smoke_flame'
+  | 'video.gas_cloud'
   | 'layout.switched';
 
 /** A filed permit's steps as stored events (`permit.started` …), and what the live watch reports of it. */
