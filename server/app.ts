@@ -683,7 +683,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       res.set('Cache-Control', 'no-cache').type('application/vnd.apple.mpegurl').send(demoPlaylist(m[1], Date.now()));
       return;
     }
-    res.sendFile(file, { root: DEMO_VIDEO_DIR, maxAge: '1h' }, (err) => {
+    res.sendFile(file, { root: path.join(ROOT_DIR, DEMO_VIDEO_DIR), maxAge: '1h' }, (err) => {
       if (err && !res.headersSent) res.status(404).json({ error: 'no such demo stream' });
     });
   });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../config.ts';
 import { DEMO_SEGMENTS, DEMO_VIDEO_DIR, demoPlaylist } from './demoVideo.ts';
 
 describe('demo camera streams', () => {
@@ -27,8 +28,8 @@ describe('demo camera streams', () => {
   });
   it('the segments and stills are in the repository', () => {
     for (const v of ['a', 'b', 'c']) {
-      for (let k = 0; k < DEMO_SEGMENTS; k++) expect(existsSync(path.join(DEMO_VIDEO_DIR, `${v}-${k}.ts`))).toBe(true);
-      expect(existsSync(path.join(DEMO_VIDEO_DIR, `${v}.jpg`))).toBe(true);
+      for (let k = 0; k < DEMO_SEGMENTS; k++) expect(existsSync(path.join(ROOT_DIR, DEMO_VIDEO_DIR, `${v}-${k}.ts`))).toBe(true);
+      expect(existsSync(path.join(ROOT_DIR, DEMO_VIDEO_DIR, `${v}.jpg`))).toBe(true);
     }
   });
 });

@@ -4,10 +4,8 @@
  * of segments whose media sequence follows the clock, with a discontinuity where the loop starts
  * again (RFC 8216 §4.3.2.3, §4.3.3.3), so every viewer sees the same "now".
  */
-import path from 'node:path';
-import { ROOT_DIR } from '../config.ts';
-
-export const DEMO_VIDEO_DIR = path.join(ROOT_DIR, 'public/video/demo');
+/** Where the recordings are, from the repository's root. */
+export const DEMO_VIDEO_DIR = 'public/video/demo';
 /** Segments per loop and their length, as the script writes them. */
 export const DEMO_SEGMENTS = 4;
 export const DEMO_SEGMENT_S = 2;

@@ -49,6 +49,8 @@ export interface LiveLayers {
   people: boolean;
   trails: boolean;
   events: boolean;
+  /** The cameras' view cones. */
+  cameras: boolean;
 }
 
 /** Current display state of each sensor, for tests and the info panel (written by the live overlay). */

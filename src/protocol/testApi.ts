@@ -49,7 +49,7 @@ export interface ParktwinTestApi {
   geoCounts(): Record<string, number>;
   geoSelected(): string | null;
   geoChecks(): string[];
-  geoLive(): { sensors: number; alarmed: number; commLost: number; subjects: number; footprints: number; fire: number };
+  geoLive(): { sensors: number; alarmed: number; commLost: number; subjects: number; footprints: number; fire: number; cameraViews: number; openViews: number };
   geoScreenPositionOfPlace(x_m: number, y_m: number): [number, number] | null;
   /** What the globe shows at a place (local metres), front to back; null when off screen. */
   geoPickAt(x_m: number, y_m: number): string[] | null;

@@ -25,6 +25,7 @@ import { InfoPanel } from './InfoPanel.tsx';
 import { PlannerPanel } from './PlannerPanel.tsx';
 import { ViewTools } from './ViewTools.tsx';
 import { CommandPanel, ConnectionBadge, KpiStrip } from './command/CommandCentre.tsx';
+import { VideoWall } from './command/VideoWall.tsx';
 import { HoverCard } from './command/LivePanels.tsx';
 import type { LiveLayers } from '../overlays/liveStyle.ts';
 
@@ -70,7 +71,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [view, setView] = useState<ViewMode>(initialView);
-  const [layers, setLayers] = useState<LiveLayers>({ hazards: true, sensors: true, people: true, trails: true, events: true });
+  const [layers, setLayers] = useState<LiveLayers>({ hazards: true, sensors: true, people: true, trails: true, events: true, cameras: true });
   const [signedIn, setSignedIn] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `signedIn` is the trigger: signing in again loads the session and the layout again
   useEffect(() => {
@@ -244,6 +245,7 @@ export function App() {
             </div>
             {mode === 'planner' && <PlannerPanel model={shown!} />}
             {mode === 'twin' && <CommandPanel model={load.model} layers={layers} setLayers={setLayers} />}
+            {mode === 'twin' && <VideoWall model={load.model} />}
             <InfoPanel model={shown!} />
             <HoverCard model={load.model} />
           </>

@@ -1,15 +1,17 @@
 /**
  * The live overlays on the globe (Cesium): sensors coloured by state and people and vehicles as
- * points, from the same store and buffers as the plant view. Point primitives, updated in place.
+ * points, the cameras' views, from the same store and buffers as the plant view. Point primitives, updated in place.
  */
 import * as Cesium from 'cesium';
 import type { ParkModel } from '../../model/model.ts';
 import { liveBuffers, sensorStates, useLive } from '../../state/live.ts';
 import { useEmergency } from '../../state/emergency.ts';
 import { SENSOR_COLORS, SUBJECT_COLORS, subjectClass } from '../liveStyle.ts';
+import { stripRing } from '../../geo/live/cameras.ts';
+import { sightOf, useVideo } from '../../state/video.ts';
 
 export interface GeoLive {
-  counts(): { sensors: number; alarmed: number; commLost: number; subjects: number; footprints: number; fire: number };
+  counts(): { sensors: number; alarmed: number; commLost: number; subjects: number; footprints: number; fire: number; cameraViews: number; openViews: number };
   dispose(): void;
 }
 
@@ -179,6 +181,42 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
       );
   };
   drawEmergency();
+  // the cameras' views (what each sees of the ground, cut by what stands in the way); those on the video wall brighter
+  const cameras = new Cesium.CustomDataSource('cameras');
+  void viewer.dataSources.add(cameras);
+  const sight = sightOf(model);
+  const VIEW = { all: Cesium.Color.fromCssColorString('#4fc3f7').withAlpha(0.18), open: Cesium.Color.fromCssColorString('#00e5ff').withAlpha(0.5) };
+  const viewEntities = new Map<string, Cesium.Entity[]>();
+  for (const c of sight.cameras) {
+    const v = sight.view(c.id, 2);
+    if (!v) continue;
+    viewEntities.set(
+      c.id,
+      v.strips.map((st, i) =>
+        cameras.entities.add({
+          id: `camera-view:${c.id}:${i}`,
+          polygon: {
+            hierarchy: Cesium.Cartesian3.fromDegreesArray(stripRing(c, st).flatMap((p) => [...model.frame.toLngLat(p)])),
+            material: VIEW.all,
+            height: 0.5,
+          },
+        }),
+      ),
+    );
+  }
+  let openViews = 0;
+  const paintViews = () => {
+    const open = new Set(useVideo.getState().panels.map((p) => p.camera));
+    openViews = 0;
+    for (const [id, es] of viewEntities) {
+      const on = open.has(id);
+      if (on) openViews++;
+      for (const e of es) if (e.polygon) e.polygon.material = new Cesium.ColorMaterialProperty(on ? VIEW.open : VIEW.all);
+    }
+    settle(20);
+  };
+  paintViews();
+  const unVideo = useVideo.subscribe((s, prev) => s.panels !== prev.panels && paintViews());
   const unEm = useEmergency.subscribe((s, prev) => (s.result !== prev.result || s.assessment !== prev.assessment) && drawEmergency());
   return {
     counts: () => ({
@@ -188,13 +226,17 @@ export function addGeoLive(viewer: Cesium.Viewer, model: ParkModel): GeoLive {
       subjects: byId.size,
       footprints: emergency.entities.values.filter((e) => e.id.startsWith('footprint:')).length,
       fire: emergency.entities.values.filter((e) => e.id.startsWith('fire:')).length,
+      cameraViews: viewEntities.size,
+      openViews,
     }),
     dispose: () => {
       clearInterval(timer);
       clearTimeout(settling);
       unLive();
       unEm();
+      unVideo();
       if (!viewer.isDestroyed()) void viewer.dataSources.remove(emergency);
+      if (!viewer.isDestroyed()) void viewer.dataSources.remove(cameras);
       if (!viewer.isDestroyed()) {
         viewer.scene.primitives.remove(sensorPoints);
         viewer.scene.primitives.remove(subjectPoints);

@@ -1,6 +1,7 @@
 /**
  * Live overlays of the plant view: sensors coloured by state, people and vehicles with trails,
- * the places of recent events, the filed permits at work, hazchem trucks' planned routes, tank levels, hazard tiers, an emergency's footprints and routes —
+ * the places of recent events, the filed permits at work, hazchem trucks' planned routes, tank levels, hazard tiers, an emergency's footprints and routes,
+ * the cameras' views —
  * one layer a file in live/. Per-frame data (positions) goes straight from the mutable buffers of
  * src/state/live.ts into instanced meshes; React renders these components once.
  */
@@ -15,6 +16,7 @@ import { EmergencyLayer, FireShapeLayer } from './live/Emergency.tsx';
 import { HazardTiers } from './live/HazardTiers.tsx';
 import { PermitAreas } from './live/PermitAreas.tsx';
 import { HazchemRoutes } from './live/HazchemRoutes.tsx';
+import { CameraViews } from './live/CameraViews.tsx';
 
 export function LiveOverlay({ model, layers }: { model: ParkModel; layers: LiveLayers }) {
   return (
@@ -29,6 +31,7 @@ export function LiveOverlay({ model, layers }: { model: ParkModel; layers: LiveL
       {layers.events && <EventPlaces model={model} />}
       {layers.events && <PermitAreas model={model} />}
       {layers.people && <HazchemRoutes model={model} />}
+      {layers.cameras && <CameraViews model={model} />}
     </group>
   );
 }

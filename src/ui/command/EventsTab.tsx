@@ -10,11 +10,13 @@ import { useSelection } from '../../state/selection.ts';
 import { useFormat } from '../common/hooks.ts';
 import { flyToFeature, flyToLonLat } from './shared.ts';
 import { api } from '../../net/api.ts';
+import { useVideo } from '../../state/video.ts';
 
 function EventItem({ e, model }: { e: LiveEvent; model: ParkModel }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const d = e.detail as { lon?: number; lat?: number };
+  const d = e.detail as { lon?: number; lat?: number; snapshot?: number | null; confidence?: number; label?: string | null };
+  const video = e.type.startsWith('video.');
   const bad = /breach|unauthorised|violation|over_capacity|stopped|silent|gathering\.start|flood_start|comm_lost|clock_fault/.test(e.type);
   return (
     <li className={`event${bad ? ' bad' : ''}`} data-testid="event" data-type={e.type}>
@@ -24,18 +26,29 @@ function EventItem({ e, model }: { e: LiveEvent; model: ParkModel }) {
           if (typeof d.lon === 'number' && typeof d.lat === 'number') flyToLonLat(model, d.lon, d.lat);
           else flyToFeature(model, e.place ?? e.subject);
           if (liveBuffers.positions.has(e.subject)) useSelection.getState().select(e.subject);
+          // an analytics event: its camera on the video wall
+          if (video && model.byId.has(e.subject)) useVideo.getState().open([e.subject], e.type, e.subject);
         }}
       >
         <span className="time">{fmt.time(e.t)}</span>
         <span className="type">{t(`events.type.${e.type.replace('.', '_')}`, { defaultValue: e.type })}</span>
         <span className="subject">{e.subject}</span>
         {e.place && <span className="place">@ {e.place}</span>}
+        {video && (
+          <span className="video-detail">
+            {d.label ? ` ${d.label}` : ''}
+            {typeof d.confidence === 'number' ? ` · ${t('video.confidence', { p: Math.round(d.confidence * 100) })}` : ''}
+          </span>
+        )}
+        {video && typeof d.snapshot === 'number' && (
+          <img className="snapshot" src={`/api/video/snapshots/${d.snapshot}`} alt={t('video.snapshot')} loading="lazy" data-testid="event-snapshot" />
+        )}
       </button>
     </li>
   );
 }
 
-const EVENT_FAMILIES = ['', 'fence', 'gate', 'zone', 'permit', 'gathering', 'hazchem', 'tag', 'alarm', 'sensor'];
+const EVENT_FAMILIES = ['', 'fence', 'gate', 'zone', 'permit', 'gathering', 'hazchem', 'tag', 'alarm', 'sensor', 'video'];
 
 export function EventsTab({ model }: { model: ParkModel }) {
   const { t } = useTranslation();
