@@ -121,6 +121,19 @@ describe.skipIf(!run)('video', () => {
     await page.close();
   }, 90_000);
 
+  it('the globe draws every camera view, the one on the video wall brighter', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${h.base}/?lang=en&view=geo&demo=operator`);
+    await page.waitForFunction(() => window.__parktwin?.geoReady === true, null, { timeout: 90_000 });
+    const cameras = h.server.model.ofKind('sensor').filter((s) => s.props.camera).length;
+    expect(cameras).toBeGreaterThan(20);
+    await page.waitForFunction((n) => window.__parktwin.geoLive().cameraViews === n, cameras, { timeout: 10_000 });
+    expect((await page.evaluate(() => window.__parktwin.geoLive())).openViews).toBe(0);
+    expect((await ingest('readings', [{ sensor: 'T-LPG-03-PT', value: 5000, t: Date.now() }])).status).toBe(200);
+    await page.waitForFunction(() => window.__parktwin.geoLive().openViews >= 1, null, { timeout: 10_000 });
+    await page.close();
+  }, 120_000);
+
   it("the demo's cameras: an analytics event opens its camera first, shows in the feed with its snapshot; panels pin and close", async () => {
     const { page, errors } = await openPage(h, '/?lang=zh-CN&demo=operator', { width: 1920, height: 1080 });
     await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
@@ -140,8 +153,9 @@ describe.skipIf(!run)('video', () => {
     await page.waitForSelector('[data-testid=video-panel][data-camera="DK-REF-1-CCTV"]', { timeout: 5000 });
     expect(await page.getAttribute('[data-testid=video-panel]', 'data-camera')).toBe('DK-REF-1-CCTV');
     await framesAdvance(page, 'DK-REF-1-CCTV');
-    // the feed: the event with its picture (loaded: the image has a size)
-    await page.waitForSelector('[data-testid=event][data-type="video.intrusion"] [data-testid=event-snapshot]', { timeout: 5000 });
+    // the feed (its video family): the event with its picture (loaded: the image has a size)
+    await page.selectOption('[data-testid=event-type]', 'video');
+    await page.waitForSelector('[data-testid=event][data-type="video.intrusion"] [data-testid=event-snapshot]', { state: 'attached', timeout: 5000 });
     await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid=event-snapshot]')?.naturalWidth ?? 0) === 160, null, {
       timeout: 5000,
     });

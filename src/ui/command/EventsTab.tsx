@@ -41,7 +41,7 @@ function EventItem({ e, model }: { e: LiveEvent; model: ParkModel }) {
           </span>
         )}
         {video && typeof d.snapshot === 'number' && (
-          <img className="snapshot" src={`/api/video/snapshots/${d.snapshot}`} alt={t('video.snapshot')} loading="lazy" data-testid="event-snapshot" />
+          <img className="snapshot" src={`/api/video/snapshots/${d.snapshot}`} alt={t('video.snapshot')} data-testid="event-snapshot" />
         )}
       </button>
     </li>
