@@ -9,7 +9,9 @@
  *               "security": { "mode": "SignAndEncrypt", "policy": "Basic256Sha256" },
  *               "user": { "name": "parktwin", "password_env": "DCS_PASSWORD" },
  *               "sampling_ms": 1000, "publishing_ms": 1000,
- *               "items": [{ "node": "ns=2;s=GD_101.PV", "sensor": "T-CHL-01-GD1", "scale": 1, "offset": 0 }] }],
+ *               "items": [{ "node": "ns=2;s=GD_101.PV", "sensor": "T-CHL-01-GD1", "scale": 1, "offset": 0 },
+ *                         { "path": "/2:DCS/2:T_CHL_02/2:GD1/2:PV", "sensor": "T-CHL-02-GD1" }] }],
+ *   (a path step may be * — a pattern: every variable it matches is an item, `sensor` a template)
  *   "modbus": [{ "name": "LPG PLC", "host": "10.1.2.9", "port": 502, "unit_id": 1, "period_ms": 1000, "timeout_ms": 1000,
  *               "registers": [{ "sensor": "T-LPG-01-LT", "table": "holding", "address": 0, "type": "float32",
  *                               "word_order": "big", "scale": 1, "offset": 0 }] }]
@@ -26,12 +28,29 @@ const conversion = {
   offset: z.number().finite().default(0),
 };
 
-export const OpcUaItem = z.strictObject({
-  /** The NodeId of the variable (`ns=2;s=GD_101.PV`, `ns=3;i=1001`). */
-  node: z.string().trim().min(1).max(400),
-  sensor: z.string().min(1).max(128),
-  ...conversion,
-});
+/** A browse path from the Objects folder: `/2:DCS/2:CL_TANK_01/2:GD1/2:PV` (namespace index and browse name per step; `*` matches any one step). */
+export const BROWSE_PATH = /^(\/((\d+:)?[^/*]+|\*))+$/;
+
+export const OpcUaItem = z
+  .strictObject({
+    /** The NodeId of the variable (`ns=2;s=GD_101.PV`, `ns=3;i=1001`). */
+    node: z.string().trim().min(1).max(400).optional(),
+    /**
+     * Or its browse path from the Objects folder; with `*` steps it is a pattern, every variable it
+     * matches an item, and `sensor` a template: `{1}` is the browse name the first `*` matched …
+     */
+    path: z.string().trim().max(1000).regex(BROWSE_PATH, { error: 'must be a browse path: /2:Name/2:Name/… (a step may be *)' }).optional(),
+    sensor: z.string().min(1).max(128),
+    ...conversion,
+  })
+  .refine((i) => (i.node === undefined) !== (i.path === undefined), { error: 'give the node (a NodeId) or its path (a browse path), one of them' })
+  .refine((i) => !i.path?.includes('*') || /\{\d\}/.test(i.sensor), {
+    error: 'a path with * matches several nodes: the sensor must name them with {1}, {2} … (the browse names the * steps matched)',
+    path: ['sensor'],
+  });
+
+/** Whether an item is a pattern (its sensors known only once the server is browsed). */
+export const isPattern = (i: { path?: string }) => !!i.path?.includes('*');
 
 export const OpcUaSource = z.strictObject({
   name,
@@ -107,7 +126,8 @@ export function checkSources(json: unknown, model: ParkModel, where = 'sources')
     if (other) problems.push(`${path}.sensor: "${sensor}" is fed by ${other} already`);
     else fedBy.set(sensor, path);
   };
-  r.data.opcua.forEach((s, i) => s.items.forEach((it, k) => check(it.sensor, `opcua.${i}.items.${k}`)));
+  // a pattern's sensors are known once the server is browsed: checked then (server/sources/opcua.ts)
+  r.data.opcua.forEach((s, i) => s.items.forEach((it, k) => isPattern(it) || check(it.sensor, `opcua.${i}.items.${k}`)));
   r.data.modbus.forEach((s, i) => s.registers.forEach((it, k) => check(it.sensor, `modbus.${i}.registers.${k}`)));
   if (problems.length) throw new SourcesFileError(`${where}: invalid`, problems);
   return r.data;

@@ -248,5 +248,73 @@ describe('OPC UA source', () => {
     expect(() => checkSources({ opcua: [{ name: 'x', endpoint: 'http://h', items: [] }] }, model)).toThrow(
       /endpoint: must be an opc\.tcp:\/\/ endpoint URL.*items: a source maps at least one node/,
     );
+    // browse paths: one of node and path; a pattern names its sensors with {1} …; a path is a path
+    expect(() =>
+      checkSources(
+        {
+          opcua: [
+            {
+              name: 'x',
+              endpoint: 'opc.tcp://h:4840',
+              items: [
+                { node: 'ns=1;s=A', path: '/1:A', sensor: 'T-LPG-01-GD1' },
+                { path: '/1:Tanks/*/1:GD1', sensor: 'T-LPG-02-GD1' },
+                { path: 'Tanks.GD1', sensor: 'T-LPG-03-GD1' },
+              ],
+            },
+          ],
+        },
+        model,
+      ),
+    ).toThrow(/items\.0: give the node .* or its path.*items\.1\.sensor: a path with \* matches several nodes.*items\.2\.path: must be a browse path/);
+  });
+
+  it('items by browse path, and patterns whose matches name their sensors; what they do not reach is reported', async () => {
+    const port = await freePort();
+    const srv = await startServer(port);
+    servers.push(srv);
+    // a DCS's tree: Park/Tanks/<tag>/GD1 for three tanks, one of which the layout does not have
+    const space = srv.server.engine.addressSpace!;
+    const ns = space.getOwnNamespace();
+    const park = space.rootFolder.objects.getFolderElementByName('Park', ns.index)!;
+    const tanks = ns.addObject({ componentOf: park, browseName: 'Tanks' });
+    const gd: Record<string, UAVariable> = {};
+    for (const tag of ['T-LPG-05', 'T-LPG-06', 'T-XYZ-99']) {
+      const tank = ns.addObject({ organizedBy: tanks, browseName: tag });
+      gd[tag] = ns.addVariable({ componentOf: tank, browseName: 'GD1', dataType: 'Double' });
+      gd[tag].setValueFromSource(new Variant({ dataType: DataType.Double, value: 0 }), StatusCodes.Good);
+    }
+    const cfg = checkSources(
+      {
+        opcua: [
+          {
+            name: 'Browsed DCS',
+            endpoint: srv.endpoint,
+            sampling_ms: 50,
+            publishing_ms: 100,
+            items: [
+              { path: '/1:Park/1:GD1', sensor: 'T-LPG-01-GD1', scale: 10 },
+              { path: '/1:Park/1:Tanks/*/1:GD1', sensor: '{1}-GD1' },
+              { path: '/1:Park/1:NOPE', sensor: 'T-LPG-03-GD1' },
+            ],
+          },
+        ],
+      },
+      model,
+    ).opcua[0];
+    const live = newLive();
+    const src = await startOpcUaSource(cfg, live, { pkiDir: path.join(dir, 'client-pki-browse'), flush_ms: 20 });
+    sources.push(src);
+    await until('connected', () => src.status.state === 'connected');
+    expect(src.status.items).toBe(3); // GD1 by its path, two tanks by the pattern
+    expect(src.status.missing).toEqual([
+      { item: expect.stringMatching(/^\/1:Park\/1:Tanks\/\*\/1:GD1 → ns=1;i=\d+$/), reason: 'the layout has no sensor "T-XYZ-99-GD1"' },
+      { item: '/1:Park/1:NOPE', reason: 'no node at this path' },
+    ]);
+    await new Promise((r) => setTimeout(r, 400));
+    set(srv, 'GD1', 1.5);
+    gd['T-LPG-06'].setValueFromSource(new Variant({ dataType: DataType.Double, value: 33 }), StatusCodes.Good);
+    await until('values', () => latest(live, 'T-LPG-01-GD1')?.value === 15 && latest(live, 'T-LPG-06-GD1')?.value === 33);
+    expect(latest(live, 'T-LPG-05-GD1')?.value).toBe(0);
   });
 });

@@ -9,6 +9,7 @@
  * - Values: a Good value becomes a reading (value × scale + offset; the source timestamp, else the
  *   server's); a Bad or Uncertain one is never taken as a value — the sensor is marked faulty with the
  *   status (`sensor.quality_bad`) until a good value comes.
+ * - Items by NodeId, or by browse path (a `*` step: a pattern, see browse.ts) resolved at each connection.
  * - A node the server does not have is reported on the source's status; the rest keep working.
  * - A lost connection is re-established with back-off (node-opcua's reconnection, subscriptions
  *   republished); meanwhile the sensors fall silent and go comm-lost by the rule for any silent sensor.
@@ -30,6 +31,7 @@ import {
 import type { ReadingPayload } from '../../src/protocol/ingest.ts';
 import type { LiveState } from '../domain/live.ts';
 import type { OpcUaSourceConfig } from './config.ts';
+import { type ResolvedItem, resolveItems } from './browse.ts';
 import type { FieldSource, SourceStatus } from './status.ts';
 
 export interface OpcUaOptions {
@@ -100,8 +102,11 @@ export async function startOpcUaSource(cfg: OpcUaSourceConfig, live: LiveState, 
     batch = [];
     if (items.length) live.ingestReadings(items).catch(fail('readings refused'));
   };
+  // the items of this connection: NodeIds as given, browse paths and patterns resolved on the server
+  let items: ResolvedItem[] = [];
   const onValue = (k: number, dv: DataValue) => {
-    const item = cfg.items[k];
+    const item = items[k];
+    if (!item) return;
     const now = Date.now();
     const sc = dv.statusCode;
     // no value yet (a server just started): neither a value nor a fault
@@ -143,19 +148,25 @@ export async function startOpcUaSource(cfg: OpcUaSourceConfig, live: LiveState, 
       publishingEnabled: true,
       priority: 10,
     });
+    const resolved = await resolveItems(session, cfg.items, (id) => live.model.byId.get(id)?.kind === 'sensor');
+    items = resolved.items;
+    status.items = items.length;
     const group = ClientMonitoredItemGroup.create(
       subscription,
-      cfg.items.map((i) => ({ nodeId: i.node, attributeId: AttributeIds.Value })),
+      items.map((i) => ({ nodeId: i.node, attributeId: AttributeIds.Value })),
       { samplingInterval: cfg.sampling_ms, discardOldest: true, queueSize: 10 },
       TimestampsToReturn.Both,
     );
     group.on('changed', (_item, dv, k) => onValue(k, dv));
     await new Promise<void>((resolve) => group.once('initialized', () => resolve()));
-    status.missing = group.monitoredItems.flatMap((m, k) => (m.statusCode.isGood() ? [] : [{ item: cfg.items[k].node, reason: m.statusCode.name }]));
+    status.missing = [
+      ...resolved.missing,
+      ...group.monitoredItems.flatMap((m, k) => (m.statusCode.isGood() ? [] : [{ item: items[k].from, reason: m.statusCode.name }])),
+    ];
     for (const m of status.missing) log.warn({ source: cfg.name, node: m.item, status: m.reason }, 'OPC UA node not monitored');
     status.state = 'connected';
     status.error = null;
-    log.info({ source: cfg.name, items: cfg.items.length, missing: status.missing.length }, 'OPC UA source connected');
+    log.info({ source: cfg.name, items: items.length, missing: status.missing.length }, 'OPC UA source connected');
   };
   // a refused certificate or a refused user fails the connection outright: try again, backing off,
   // so trusting the certificate (or fixing the account) is all it takes
