@@ -169,6 +169,12 @@ describe.skipIf(!run)('importing, editing and saving the layout', () => {
     const before = (await page.evaluate(() => window.__parktwin.verticesOf('BUILDING-NEW-1')))!;
     expect(before.every(([x, y]) => Math.abs(x - Math.round(x)) < 0.01 && Math.abs(y - Math.round(y)) < 0.01)).toBe(true);
     await page.getByTestId('reshape').click();
+    // the handles drawn (placed in the scene by a frame) before one is grabbed
+    await page.waitForFunction((n) => (window.__parktwin.inspect().layers['planner:handles'] ?? 0) >= n, before.length - 1);
+    await page.evaluate(() => {
+      window.__parktwin.invalidate();
+      return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    });
     const from = await page.evaluate(([x, y]) => window.__parktwin.screenPositionOfPlace(x, y, 2), before[0]);
     const to = await page.evaluate(([x, y]) => window.__parktwin.screenPositionOfPlace(x - 4.2, y + 0.3, 0), before[0]);
     await page.mouse.move(from[0], from[1]);

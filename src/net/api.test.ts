@@ -47,6 +47,29 @@ describe('the API client', () => {
     expect(calls[1].init).toMatchObject({ method: 'POST', headers: { 'x-csrf-token': 'tok', 'content-type': 'application/json' }, body: '{"minutes":30}' });
   });
 
+  it('a write refused for a stale CSRF token reads the session again and is sent once more; without a session it is not', async () => {
+    const calls: { url: string; token?: string }[] = [];
+    let current = 'new-token';
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      const token = (init?.headers as Record<string, string> | undefined)?.['x-csrf-token'];
+      calls.push({ url, token });
+      if (url === '/api/session')
+        return current ? new Response(JSON.stringify({ name: 'op', role: 'operator', csrf: current })) : new Response('{}', { status: 401 });
+      return token === 'new-token'
+        ? new Response(JSON.stringify({ events: [] }))
+        : new Response(JSON.stringify({ error: 'a write with the session cookie needs its X-CSRF-Token header (from GET /api/session)' }), { status: 403 });
+    });
+    setCsrf('old-token');
+    expect(await api('POST /api/alarms/:id/ack', { params: { id: 'A:HH' } })).toMatchObject({ ok: true });
+    expect(calls.map((c) => `${c.url} ${c.token ?? ''}`)).toEqual(['/api/alarms/A%3AHH/ack old-token', '/api/session ', '/api/alarms/A%3AHH/ack new-token']);
+    // signed out meanwhile: the refusal stands, sent once
+    calls.length = 0;
+    setCsrf('old-token');
+    current = '';
+    expect(await api('POST /api/alarms/:id/ack', { params: { id: 'A:HH' } })).toMatchObject({ ok: false, status: 403 });
+    expect(calls.map((c) => c.url)).toEqual(['/api/alarms/A%3AHH/ack', '/api/session']);
+  });
+
   it('answers a network failure as status 0', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');

@@ -39,12 +39,29 @@ export async function api<R extends ApiRoute>(
 ): Promise<ApiResult<Spec<R>['response']>> {
   const method = route.slice(0, route.indexOf(' '));
   const o = (opts ?? {}) as { params?: Record<string, string>; query?: object; body?: unknown };
-  const headers: Record<string, string> = {};
-  if (method !== 'GET' && session.csrf) headers['x-csrf-token'] = session.csrf;
-  if (o.body !== undefined) headers['content-type'] = 'application/json';
+  const send = () => {
+    const headers: Record<string, string> = {};
+    if (method !== 'GET' && session.csrf) headers['x-csrf-token'] = session.csrf;
+    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    return fetch(urlOf(route, o.params, o.query), { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+  };
   let res: Response;
   try {
-    res = await fetch(urlOf(route, o.params, o.query), { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+    res = await send();
+    // the session's token is not the one this page holds (the cookie was replaced: a sign-in in another
+    // tab, a session started again): the server refused before doing anything — read the session, try once more
+    if (
+      res.status === 403 &&
+      method !== 'GET' &&
+      (
+        await res
+          .clone()
+          .json()
+          .catch(() => ({}))
+      )?.error?.includes('X-CSRF-Token') &&
+      (await refreshCsrf())
+    )
+      res = await send();
   } catch (e) {
     return { ok: false, status: 0, error: (e as Error).message, body: {} };
   }
@@ -52,4 +69,13 @@ export async function api<R extends ApiRoute>(
   if (res.ok) return { ok: true, status: res.status, data: json as Spec<R>['response'], headers: res.headers };
   const body = (json && typeof json === 'object' ? json : {}) as Partial<ApiErrorBody>;
   return { ok: false, status: res.status, error: body.error ?? `HTTP ${res.status}`, body };
+}
+
+/** Reads the session's CSRF token again; false when there is no session (signed out: nothing to retry). */
+async function refreshCsrf(): Promise<boolean> {
+  const r = await fetch('/api/session');
+  const s = (await r.json().catch(() => null)) as { csrf?: unknown } | null;
+  if (!r.ok || typeof s?.csrf !== 'string') return false;
+  session.csrf = s.csrf;
+  return true;
 }

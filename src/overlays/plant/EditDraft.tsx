@@ -12,6 +12,7 @@ import { Snapper } from '../../edit/snap.ts';
 import type { ParkModel } from '../../model/model.ts';
 import { planner, usePlanner } from '../../state/planner.ts';
 import { PrismLayer } from '../../scene/plant/layers.tsx';
+import { dragged, swallowNextClick } from '../../scene/plant/swallowClick.ts';
 import type { Prism } from '../../scene/plant/buildSceneModel.ts';
 import { useEditTool } from '../../state/editDraft.ts';
 
@@ -77,7 +78,7 @@ function ReshapeHandles({ model, id }: { model: ParkModel; id: string }) {
     return g;
   }, [points, f]);
   if (!f || !base.length) return null;
-  const start = (index: number) => {
+  const start = (index: number, pressed: { clientX: number; clientY: number }) => {
     const snapper = new Snapper(model, undefined, id);
     const el = gl.domElement;
     const ray = new THREE.Raycaster();
@@ -94,9 +95,10 @@ function ReshapeHandles({ model, id }: { model: ParkModel; id: string }) {
       setMoving({ index, at });
       invalidate();
     };
-    const up = () => {
+    const up = (e: PointerEvent) => {
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);
+      if (dragged(pressed, e)) swallowNextClick(); // the release of a drag is not a click on the ground (it would clear the selection)
       if (controls) (controls as unknown as { enabled: boolean }).enabled = true;
       setMoving(null);
       const feature = planner.editedLayout()?.features.find((x) => x.properties.id === id);
@@ -120,7 +122,7 @@ function ReshapeHandles({ model, id }: { model: ParkModel; id: string }) {
           onPointerDown={(ev) => {
             if (ev.nativeEvent.button !== 0) return;
             ev.stopPropagation();
-            start(i);
+            start(i, ev.nativeEvent);
           }}
         >
           <boxGeometry args={[3, 3, 3]} />

@@ -7,6 +7,7 @@ import { ScreenLabelsLayer, ScreenLabelsProjector, useScreenLabels } from './scr
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import * as THREE from 'three';
+import { dragged, swallowNextClick } from './swallowClick.ts';
 import type { ParkModel } from '../../model/model.ts';
 import { expandOffsets } from '../../report/planner.ts';
 import { useCamera, useViewStats } from '../../state/camera.ts';
@@ -162,10 +163,12 @@ function useDrag(): DragStart | undefined {
         planner.dragTo(d.id, d.offset[0] + (p.x - d.start.x), d.offset[1] - (p.z - d.start.z));
         invalidate();
       };
-      const up = () => {
+      const pressed = { clientX: ev.nativeEvent.clientX, clientY: ev.nativeEvent.clientY };
+      const up = (e: PointerEvent) => {
         window.removeEventListener('pointermove', move);
         window.removeEventListener('pointerup', up);
         state.current = null;
+        if (dragged(pressed, e)) swallowNextClick(); // the release of a drag is not a click on the ground (it would clear the selection)
         if (controls) (controls as unknown as { enabled: boolean }).enabled = true;
         planner.endDrag();
         invalidate();
