@@ -4,7 +4,7 @@
  * LPG tank-group camera points at it. A gas detector next to the camera goes past HH: the camera's
  * panel opens by itself (视频联动) and its video plays (frames advance). Then the demo's own
  * cameras (the streams `npm start` serves): an analytics event opens its camera first, the event
- * shows in the feed with its snapshot; panels pin and close. Screenshots in both languages.
+ * shows in the feed with its snapshot; panels pin and close; a camera chosen opens. Screenshots in both languages.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -169,6 +169,13 @@ describe.skipIf(!run)('video', () => {
     expect(await page.$('[data-camera="DK-REF-1-CCTV"][data-testid=video-panel].pinned')).not.toBeNull();
     await page.click('[data-camera="DK-REF-1-CCTV"] [data-testid=video-close]');
     await page.waitForSelector('[data-testid=video-panel][data-camera="DK-REF-1-CCTV"]', { state: 'detached', timeout: 3000 });
+    // a camera chosen (here by the search; a click on it on the twin selects it the same way) opens its panel
+    const cam = 'DK-LNG-1-CCTV';
+    await page.fill('[data-testid=search]', cam);
+    await page.waitForSelector(`[data-testid=search-hit][data-id="${cam}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`[data-testid=video-panel][data-camera="${cam}"][data-reason=selected]`, { timeout: 5000 });
+    await framesAdvance(page, cam);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
