@@ -4,7 +4,7 @@
  * LPG tank-group camera points at it. A gas detector next to the camera goes past HH: the camera's
  * panel opens by itself (视频联动) and its video plays (frames advance). Then the demo's own
  * cameras (the streams `npm start` serves): an analytics event opens its camera first, the event
- * shows in the feed with its snapshot; panels pin and close; a camera chosen opens. Screenshots in both languages.
+ * shows in the feed with its snapshot; panels pin and close; a camera clicked on the twin opens. Screenshots in both languages.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -169,12 +169,15 @@ describe.skipIf(!run)('video', () => {
     expect(await page.$('[data-camera="DK-REF-1-CCTV"][data-testid=video-panel].pinned')).not.toBeNull();
     await page.click('[data-camera="DK-REF-1-CCTV"] [data-testid=video-close]');
     await page.waitForSelector('[data-testid=video-panel][data-camera="DK-REF-1-CCTV"]', { state: 'detached', timeout: 3000 });
-    // a camera chosen (here by the search; a click on it on the twin selects it the same way) opens its panel
+    // a camera clicked on the twin opens its panel
     const cam = 'DK-LNG-1-CCTV';
-    await page.fill('[data-testid=search]', cam);
-    await page.waitForSelector(`[data-testid=search-hit][data-id="${cam}"]`);
-    await page.keyboard.press('Enter');
+    await page.evaluate((id) => window.__parktwin.lookAt(id), cam);
+    await page.waitForFunction(() => window.__parktwin.cameraIdle(), null, { timeout: 10_000 });
+    const xy = await page.evaluate((id) => window.__parktwin.screenPosition(id), cam);
+    expect(xy).not.toBeNull();
+    await page.mouse.click(xy![0], xy![1]);
     await page.waitForSelector(`[data-testid=video-panel][data-camera="${cam}"][data-reason=selected]`, { timeout: 5000 });
+    expect(await page.getAttribute('[data-testid=info-panel]', 'data-feature')).toBe(cam);
     await framesAdvance(page, cam);
     expect(errors).toEqual([]);
     await page.close();

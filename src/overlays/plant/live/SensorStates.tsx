@@ -1,5 +1,7 @@
 /**
- * Sensor states on the plant view: every sensor coloured by its alarm state, lost ones marked.
+ * Sensor states on the plant view: every sensor coloured by its alarm state, lost ones marked. A
+ * mark is what one clicks to pick its sensor (a camera's opens its video): it is larger than the
+ * sensor's own marker of the plant view, which it covers.
  */
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
@@ -8,6 +10,7 @@ import type { ParkModel } from '../../../model/model.ts';
 import { useViewStats } from '../../../state/camera.ts';
 import { liveBuffers, sensorStates, useLive } from '../../../state/live.ts';
 import { SENSOR_COLORS, sensorDisplay } from '../../liveStyle.ts';
+import { useSelection } from '../../../state/selection.ts';
 import { screenScale } from './shared.ts';
 
 export function SensorStates({ model }: { model: ParkModel }) {
@@ -45,6 +48,7 @@ export function SensorStates({ model }: { model: ParkModel }) {
       });
       box.count = k;
       mesh.instanceMatrix.needsUpdate = true;
+      mesh.boundingSphere = null; // picking tests the sphere of the instances first: taken again for the moved ones
       if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
       box.instanceMatrix.needsUpdate = true;
       invalidate();
@@ -69,6 +73,19 @@ export function SensorStates({ model }: { model: ParkModel }) {
         args={[undefined, undefined, sensors.length]}
         frustumCulled={false}
         userData={{ layer: 'live:sensor', ids: sensors.map((s) => s.id) }}
+        onClick={(ev) => {
+          const s = sensors[ev.instanceId ?? -1];
+          if (!s) return;
+          ev.stopPropagation();
+          useSelection.getState().select(s.id, [s.anchor[0], s.anchor[1]]);
+        }}
+        onPointerMove={(ev) => {
+          const s = sensors[ev.instanceId ?? -1];
+          if (!s) return;
+          ev.stopPropagation();
+          useSelection.getState().hover(s.id);
+        }}
+        onPointerOut={() => useSelection.getState().hover(null)}
       >
         <octahedronGeometry args={[1.4, 0]} />
         <meshBasicMaterial />
