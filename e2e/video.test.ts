@@ -162,6 +162,8 @@ describe.skipIf(!run)('video', () => {
     // the camera's H alarm by rule; pin its panel, then a second linkage leaves it; close it
     await page.click('[data-testid=tab-alarms]');
     await page.waitForSelector('[data-alarm="DK-REF-1-CCTV:H"]', { timeout: 5000 });
+    // the row says what the analytics saw, not the rule's level as a reading
+    expect(await page.innerText('[data-alarm="DK-REF-1-CCTV:H"] .what')).toContain('H · 区域入侵 · ');
     await page.click('[data-camera="DK-REF-1-CCTV"] [data-testid=video-pin]');
     await screenshot(page, 'video-analytics-zh');
     expect((await ingest('readings', [{ sensor: 'T-LPG-02-GD1', value: 60, t: Date.now() }])).status).toBe(200);

@@ -43,6 +43,16 @@ function AlarmRowView({ row, model, operate, onError }: { row: AlarmRow; model: 
   const sensor = model.byId.get(a.sensor);
   const watches = (sensor?.props as { watches?: string } | undefined)?.watches;
   const unit = (sensor?.props as { unit?: string } | undefined)?.unit ?? '';
+  // a camera's alarm is its analytics' (1 and 2 are the rules' levels, not a reading): say what they saw
+  const camera = (sensor?.props as { camera?: unknown } | undefined)?.camera !== undefined;
+  const seen = useLive((s) => (camera ? s.events.find((e) => e.subject === a.sensor && e.type.startsWith('video.')) : undefined));
+  const value = camera
+    ? seen
+      ? t(`video.kind.${seen.type.slice('video.'.length)}`, { defaultValue: seen.type })
+      : t('video.analytics')
+    : a.value === null
+      ? '—'
+      : `${fmt.num(a.value, 2)} ${unit}`;
   const unacked = [a, ...row.others].filter((x) => x.state === 'unacknowledged' || x.state === 'rtn_unacknowledged');
   // acknowledging a point acknowledges its every unacknowledged level (HH with its H)
   const ack = async () => {
@@ -67,7 +77,7 @@ function AlarmRowView({ row, model, operate, onError }: { row: AlarmRow; model: 
       <button type="button" className="alarm-main" onClick={() => flyToFeature(model, watches ?? a.sensor) || flyToFeature(model, a.sensor)}>
         <span className="prio">{t(`alarms.priority.${a.priority}`)}</span>
         <span className="what" title={`${row.name} (${row.sensor})`}>
-          {a.level} · {a.value === null ? '—' : `${fmt.num(a.value, 2)} ${unit}`} · {row.name}
+          {a.level} · {value} · {row.name}
         </span>
         <span className="where" title={[row.installation, row.enterprise].filter(Boolean).join(' · ')}>
           {row.majorHazard && <b className="mh-tag">{t('alarms.majorHazard')}</b>}
