@@ -2,7 +2,7 @@
  * The parktwin server: HTTP API and the built front end on one port. `createApp` takes its
  * dependencies so tests start the real server on port 0.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -255,14 +255,14 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   let videoRules: VideoOptions['rules'] | undefined;
   if (deps.videoRulesFile) {
     try {
-      const r = AnalyticsRules.safeParse(JSON.parse(readFileSync(deps.videoRulesFile, 'utf8')));
-      if (!r.success) throw new Error(r.error.issues.map((i) => `${i.path.join('.') || '(rules)'}: ${i.message}`).join('; '));
+      const r = AnalyticsRules.safeParse(readJsonFile(deps.videoRulesFile));
+      if (!r.success) throw new Error(`${deps.videoRulesFile}: ${r.error.issues.map((i) => `${i.path.join('.') || '(rules)'}: ${i.message}`).join('; ')}`);
       videoRules = r.data;
     } catch (e) {
       permits.stop();
       registers.stop();
       await store.close();
-      throw new Error(`PARKTWIN_VIDEO_RULES ${deps.videoRulesFile}: ${(e as Error).message}`);
+      throw new Error(`PARKTWIN_VIDEO_RULES: ${(e as Error).message}`);
     }
   }
   const video = new VideoDesk(live, store, log, { ...deps.video, ...(videoRules ? { rules: videoRules } : {}) });

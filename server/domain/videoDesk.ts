@@ -9,8 +9,7 @@
  * A batch is checked whole first (schema, cameras, every snapshot's type and size): a bad one is
  * refused with every reason and nothing is stored.
  */
-import { CameraSight } from '../../src/geo/live/cameras.ts';
-import type { ModelFeature, ParkModel } from '../../src/model/model.ts';
+import type { ModelFeature } from '../../src/model/model.ts';
 import { toEpochMs } from '../../src/protocol/ingest.ts';
 import { AnalyticsBatch, AnalyticsEvent, type AnalyticsRule, DEFAULT_ANALYTICS_RULES } from '../../src/protocol/video.ts';
 import type { NewEvent, Snapshot, Store, StoredEvent } from '../store/types.ts';
@@ -48,11 +47,9 @@ export interface VideoIngestResult {
 
 export class VideoDesk {
   readonly options: VideoOptions;
-  private sight_: { model: ParkModel; sight: CameraSight } | null = null;
   /** Per camera: when its analytics alarm returns to 0, and the timer that does it. */
   private readonly holds = new Map<string, { until_ms: number; timer: ReturnType<typeof setTimeout> }>();
   private pruneTimer: ReturnType<typeof setInterval> | null = null;
-  readonly counters = { events: 0, refused: 0, snapshots: 0 };
 
   constructor(
     private readonly live: LiveState,
@@ -65,13 +62,6 @@ export class VideoDesk {
     this.pruneTimer.unref?.();
   }
 
-  /** The cameras' sight over the layout in force (rebuilt when the layout switches). */
-  sight(): CameraSight {
-    const model = this.live.model;
-    if (this.sight_?.model !== model) this.sight_ = { model, sight: new CameraSight(model) };
-    return this.sight_.sight;
-  }
-
   private cameraSensor(id: string): ModelFeature<'sensor'> | null {
     const f = this.live.model.byId.get(id);
     return f?.kind === 'sensor' && (f as ModelFeature<'sensor'>).props.type === 'video' ? (f as ModelFeature<'sensor'>) : null;
@@ -81,7 +71,6 @@ export class VideoDesk {
   async ingest(body: unknown, via: 'http' | 'mqtt'): Promise<VideoIngestResult> {
     const r = Array.isArray(body) ? AnalyticsBatch.safeParse(body) : AnalyticsEvent.transform((e) => [e]).safeParse(body);
     if (!r.success) {
-      this.counters.refused++;
       throw new IngestError(r.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(batch)'}: ${i.message}`));
     }
     const reasons: string[] = [];
@@ -95,10 +84,7 @@ export class VideoDesk {
       else if (!MAGIC[e.snapshot.media_type].every((b, k) => bytes[k] === b)) reasons.push(`${at}snapshot: the data is not ${e.snapshot.media_type}`);
       return bytes;
     });
-    if (reasons.length) {
-      this.counters.refused++;
-      throw new IngestError(reasons);
-    }
+    if (reasons.length) throw new IngestError(reasons);
     const events: NewEvent[] = [];
     const readings: { sensor: string; value: number; t: number }[] = [];
     const holds: [camera: string, until_ms: number][] = [];
@@ -107,7 +93,6 @@ export class VideoDesk {
       const sensor = this.cameraSensor(e.camera)!;
       const picture = pictures[i];
       const snapshot = picture ? await this.store.addSnapshot({ t_ms, camera: e.camera, media_type: e.snapshot!.media_type, bytes: picture }) : null;
-      if (snapshot !== null) this.counters.snapshots++;
       const rule = this.ruleFor(e);
       const alarms = !!rule && sensor.props.thresholds[rule.value === 2 ? 'HH' : 'H'] !== undefined;
       const [lon, lat] = e.lon !== undefined && e.lat !== undefined ? [e.lon, e.lat] : (sensor.feature.geometry.coordinates as number[]);
@@ -134,7 +119,6 @@ export class VideoDesk {
       }
     }
     const stored = await this.live.recordAll(events);
-    this.counters.events += stored.length;
     if (readings.length) {
       await this.live.ingestReadings(readings);
       for (const [camera, until_ms] of holds) this.hold(camera, until_ms);

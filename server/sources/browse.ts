@@ -7,7 +7,7 @@
  * whose sensor the layout lacks or another item feeds already, is reported, not fatal.
  */
 import { BrowseDirection, type ClientSession, NodeClass, type ReferenceDescription } from 'node-opcua';
-import type { OpcUaSourceConfig } from './config.ts';
+import { isPattern, type OpcUaSourceConfig } from './config.ts';
 
 export interface ResolvedItem {
   /** The NodeId to monitor. */
@@ -66,7 +66,7 @@ export async function resolveItems(
   };
   const out: ResolvedItem[] = [];
   const missing: { item: string; reason: string }[] = [];
-  const fed = new Set(items.filter((i) => !i.path?.includes('*')).map((i) => i.sensor));
+  const fed = new Set(items.filter((i) => !isPattern(i)).map((i) => i.sensor));
   for (const it of items) {
     if (it.node !== undefined) {
       out.push({ node: it.node, sensor: it.sensor, scale: it.scale, offset: it.offset, from: it.node });
@@ -87,7 +87,7 @@ export async function resolveItems(
       frontier = next;
       if (!frontier.length) break;
     }
-    const pattern = path.includes('*');
+    const pattern = isPattern(it);
     // a pattern takes the variables it reaches; a plain path its one node, whatever it is (the server says if it has no value)
     const hits = pattern ? frontier.filter((f) => f.cls === NodeClass.Variable) : frontier.slice(0, 1);
     if (!hits.length) missing.push({ item: path, reason: pattern ? 'the pattern matches no variable' : 'no node at this path' });

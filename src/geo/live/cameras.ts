@@ -319,11 +319,16 @@ export class CameraSight {
   }
 }
 
+/** The point `d_m` from `at` on a bearing (degrees clockwise from north), local metres. */
+export const along = (at: readonly [number, number], bearing_deg: number, d_m: number): [number, number] => [
+  at[0] + d_m * Math.sin(bearing_deg * RAD),
+  at[1] + d_m * Math.cos(bearing_deg * RAD),
+];
+
 /** A strip's outline on the ground, local metres: the far edge out, the near edge back (a fan from the camera when near is 0). */
 export function stripRing(c: Pick<CameraGeometry, 'at'>, s: ViewStrip): [number, number][] {
-  const pt = (b: number, d: number): [number, number] => [c.at[0] + d * Math.sin(b * RAD), c.at[1] + d * Math.cos(b * RAD)];
-  const far = s.bearings_deg.map((b, i) => pt(b, s.far_m[i]));
-  const near = s.near_m.every((d) => d < 1e-6) ? [[c.at[0], c.at[1]] as [number, number]] : s.bearings_deg.map((b, i) => pt(b, s.near_m[i])).reverse();
+  const far = s.bearings_deg.map((b, i) => along(c.at, b, s.far_m[i]));
+  const near = s.near_m.every((d) => d < 1e-6) ? [[c.at[0], c.at[1]] as [number, number]] : s.bearings_deg.map((b, i) => along(c.at, b, s.near_m[i])).reverse();
   const ring = [...far, ...near];
   ring.push(ring[0]);
   return ring;

@@ -4,7 +4,7 @@
  * source, opens the cameras that see its place, nearest first. Streams are HLS, played by hls.js
  * (loaded with the first panel) or natively where the browser plays HLS itself (Safari).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelFeature, ParkModel } from '../../model/model.ts';
 import { displayName } from '../../model/names.ts';
@@ -18,26 +18,15 @@ import { flyToFeature } from './shared.ts';
 const LINK_FRESH_MS = 120_000;
 const RETRY_S = 5;
 
-/** What the page's test hooks read of each panel's player. */
-export const videoDebug = { players: new Map<string, { hls: boolean; errors: number; attempt: number }>() };
-
-function HlsVideo({ url, poster, camera }: { url: string; poster?: string; camera: string }) {
-  const { t } = useTranslation();
+/** A live stream in a video element; `onFail` once it cannot be played (its parent tries again with a new player). */
+function Player({ url, poster, onFail }: { url: string; poster?: string; onFail(): void }) {
   const ref = useRef<HTMLVideoElement>(null);
-  const [failed, setFailed] = useState(0);
-  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const video = ref.current;
     if (!video) return;
     let disposed = false;
     let destroy = () => {};
-    const info = { hls: false, errors: 0, attempt };
-    videoDebug.players.set(camera, info);
-    const fail = () => {
-      if (disposed) return;
-      info.errors++;
-      setFailed(Date.now());
-    };
+    const fail = () => !disposed && onFail();
     if (video.canPlayType('application/vnd.apple.mpegurl')) {
       video.src = url;
       video.addEventListener('error', fail);
@@ -46,7 +35,6 @@ function HlsVideo({ url, poster, camera }: { url: string; poster?: string; camer
       void import('hls.js').then(({ default: Hls }) => {
         if (disposed) return;
         if (!Hls.isSupported()) return fail();
-        info.hls = true;
         // no worker: the CSP admits workers from this origin and blob: only for Cesium's needs; the demux is light
         const hls = new Hls({ enableWorker: false, liveSyncDurationCount: 2, manifestLoadingMaxRetry: 2, levelLoadingMaxRetry: 2, fragLoadingMaxRetry: 2 });
         hls.on(Hls.Events.ERROR, (_e, data) => data.fatal && fail());
@@ -59,22 +47,29 @@ function HlsVideo({ url, poster, camera }: { url: string; poster?: string; camer
     return () => {
       disposed = true;
       destroy();
-      videoDebug.players.delete(camera);
     };
-  }, [url, camera, attempt]);
-  // a stream that failed is tried again after a while (a camera rebooting, a network blip)
+  }, [url, onFail]);
+  return <video ref={ref} muted autoPlay playsInline poster={poster} data-testid="video-stream" />;
+}
+
+/** A camera's stream; one that failed is tried again after a while (a camera rebooting, a network blip). */
+function HlsVideo({ url, poster }: { url: string; poster?: string }) {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const onFail = useCallback(() => setFailed(true), []);
   useEffect(() => {
     if (!failed) return;
     const h = setTimeout(() => {
-      setFailed(0);
+      setFailed(false);
       setAttempt((n) => n + 1);
     }, RETRY_S * 1000);
     return () => clearTimeout(h);
   }, [failed]);
   return (
     <>
-      <video ref={ref} muted autoPlay playsInline poster={poster} data-testid="video-stream" />
-      {failed > 0 && <p className="video-error">{t('video.unavailable', { s: RETRY_S })}</p>}
+      <Player key={attempt} url={url} poster={poster} onFail={onFail} />
+      {failed && <p className="video-error">{t('video.unavailable', { s: RETRY_S })}</p>}
     </>
   );
 }
@@ -102,7 +97,7 @@ function Panel({ p, model }: { p: VideoPanel; model: ParkModel }) {
         </button>
       </figcaption>
       {cam?.hls_url ? (
-        <HlsVideo url={cam.hls_url} poster={cam.snapshot_url} camera={p.camera} />
+        <HlsVideo url={cam.hls_url} poster={cam.snapshot_url} />
       ) : cam?.snapshot_url ? (
         <img src={cam.snapshot_url} alt={t('video.snapshot')} />
       ) : (

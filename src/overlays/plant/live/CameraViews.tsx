@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import * as THREE from 'three';
-import type { CameraViewOnGround } from '../../../geo/live/cameras.ts';
+import { along, type CameraViewOnGround } from '../../../geo/live/cameras.ts';
 import type { ParkModel } from '../../../model/model.ts';
 import { sightOf, useVideo } from '../../../state/video.ts';
 
@@ -21,8 +21,8 @@ export function viewTriangles(model: ParkModel, views: readonly CameraViewOnGrou
     const c = sight.camera(v.camera);
     if (!c) continue;
     const pt = (b: number, d: number) => {
-      const r = (b * Math.PI) / 180;
-      return [c.at[0] + d * Math.sin(r), LIFT_m, -(c.at[1] + d * Math.cos(r))];
+      const [x, y] = along(c.at, b, d);
+      return [x, LIFT_m, -y];
     };
     for (const s of v.strips) {
       for (let i = 0; i + 1 < s.bearings_deg.length; i++) {
