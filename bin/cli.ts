@@ -4,7 +4,7 @@
  * 2 usage error or unreadable / non-JSON file. Never a stack trace for bad input.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { replayPositions } from './replay.ts';
+import { replayPositions, startReplayReader } from './replay.ts';
 import { ControlError, parseControlPoints } from '../src/import/controlPoints.ts';
 import { type Crs, CrsError, parseCrs } from '../src/import/crs.ts';
 import { ImportError, type ImportMapping, type ImportResult, importDxf } from '../src/import/dxf.ts';
@@ -23,7 +23,7 @@ import { toCsv } from '../src/report/csv.ts';
 import { HazardInputError, runHazard } from '../src/geo/hazards/index.ts';
 import { ScenarioError } from '../src/geo/risk/emergency.ts';
 import { runRisk, runScenario, ScenarioInputError } from '../src/geo/risk/scenarioIO.ts';
-import { buildModel, countByKind } from '../src/model/model.ts';
+import { buildModel, countByKind, type ParkModel } from '../src/model/model.ts';
 import { stringifyLayout } from '../src/model/serialize.ts';
 import { LayoutFormatError, parseLayout, type LayoutIssue } from '../src/model/validate.ts';
 import { accounts, AccountsError, terminalSecret, type AccountsIo } from './accounts.ts';
@@ -213,18 +213,26 @@ const check: Command = (args, io) => {
 };
 
 /** Replays positions (one JSON object per line, as POST /api/ingest/positions takes them) through the geofences (bin/replay.ts). */
-const replay: Command = (args, io) => {
+const replay: Command = async (args, io) => {
   const { values, positionals } = parse(args, {}, 2);
   if (values.help) return (io.stdout.write('usage: parktwin replay <layout> <positions.ndjson>\n'), 0);
   const [layoutFile, positionsFile] = positionals;
-  const model = modelOrFail(layoutFile, io);
-  let r: ReturnType<typeof replayPositions>;
+  const reader = startReplayReader(); // loads while the layout does
+  let model: ParkModel;
   try {
-    r = replayPositions(
+    model = modelOrFail(layoutFile, io);
+  } catch (e) {
+    await reader.worker.terminate();
+    throw e;
+  }
+  let r: Awaited<ReturnType<typeof replayPositions>>;
+  try {
+    r = await replayPositions(
       model,
       positionsFile,
       (text) => io.stdout.write(text),
       (text) => io.stderr.write(text),
+      reader,
     );
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code) throw new UsageError(`${positionsFile}: cannot read (${(e as NodeJS.ErrnoException).code})`);

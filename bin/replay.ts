@@ -1,36 +1,66 @@
 /**
  * `parktwin replay`: positions (one JSON object per line, as POST /api/ingest/positions takes them)
- * through the geofences, in constant memory whatever the file's length: the file is read once, a line
- * at a time; each line is validated (a plain line without zod, which then only words the problem)
- * and fed to the engine; the events are written in batches to a file of their own and handed on at
- * the end — none of them when a line was bad (a bad file replays nothing). bench/replay.ts times
- * this function.
+ * through the geofences, in constant memory whatever the file's length, on both cores: a worker
+ * (bin/replayWorker.ts) reads and validates the lines and puts them in the local frame, this thread
+ * runs the geofence engine on the batches it posts. The events are written in batches to a file of
+ * their own and handed on at the end — none of them when a line was bad (a bad file replays
+ * nothing). bench/replay.ts times this function.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { GeofenceEngine, type GeofenceEvent } from '../src/geo/live/geofence.ts';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type Fix, GeofenceEngine, type GeofenceEvent } from '../src/geo/live/geofence.ts';
 import type { ParkModel } from '../src/model/model.ts';
-import { isPlainPosition, PositionPayload, toEpochMs } from '../src/protocol/ingest.ts';
-import { forEachLine } from './ndjson.ts';
-
-/** Bad lines shown at most (the rest counted). */
-const MAX_SHOWN = 100;
+import { CLASS_CODES, MAX_SHOWN, type ReplayMessage, type ReplayStart } from './replayProtocol.ts';
 
 export type ReplayResult = { ok: true; positions: number; events: number } | { ok: false; bad: number };
 
-export function replayPositions(model: ParkModel, file: string, write: (text: string) => void, warn: (text: string) => void): ReplayResult {
-  // one pass: each line validated and, while the file has been good so far, replayed; the events go
-  // to a file of their own and reach `write` only when every line was good (a bad file gives nothing)
+/**
+ * The reading worker, started: its module beside this one, TypeScript when running from source
+ * (loaded through tsx), JavaScript when built. Start it before loading the layout and the two load
+ * side by side; `ready` resolves once it can read.
+ */
+export function startReplayReader(): { worker: Worker; ready: Promise<void> } {
+  let worker: Worker;
+  if (!import.meta.url.endsWith('.ts')) worker = new Worker(new URL('./replayWorker.mjs', import.meta.url));
+  else {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+    const entry = new URL('./replayWorker.ts', import.meta.url).href;
+    worker = new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  }
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+  ready.catch(() => {}); // seen by whoever awaits it
+  return { worker, ready };
+}
+
+export async function replayPositions(
+  model: ParkModel,
+  file: string,
+  write: (text: string) => void,
+  warn: (text: string) => void,
+  reader = startReplayReader(),
+): Promise<ReplayResult> {
+  const { worker } = reader;
+  try {
+    closeSync(openSync(file, 'r')); // a file that cannot be read fails here, with its error code
+    await reader.ready;
+  } catch (e) {
+    await worker.terminate();
+    throw e;
+  }
   const spoolDir = mkdtempSync(path.join(tmpdir(), 'parktwin-replay-'));
   const spool = path.join(spoolDir, 'events.ndjson');
   const fd = openSync(spool, 'w');
+  const control = new SharedArrayBuffer(4);
+  const inFlight = new Int32Array(control);
   try {
-    let bad = 0;
-    const problem = (text: string) => {
-      if (++bad <= MAX_SHOWN) warn(`${text}\n`);
-    };
     const engine = new GeofenceEngine(model);
     const batch: string[] = [];
     const flush = () => {
@@ -48,34 +78,42 @@ export function replayPositions(model: ParkModel, file: string, write: (text: st
     };
     let positions = 0;
     let lastTick = -Infinity;
-    forEachLine(file, (line, n) => {
-      if (!line.trim()) return;
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch (e) {
-        return problem(`${file}:${n}: not JSON: ${(e as Error).message}`);
-      }
-      let p: PositionPayload;
-      if (isPlainPosition(json)) p = json;
-      else {
-        // zod words the problem (and gives the defaults and reads an ISO time when there is none)
-        const r = PositionPayload.safeParse(json);
-        if (!r.success) {
-          for (const iss of r.error.issues) problem(`${file}:${n}: ${iss.path.join('.') || '(line)'}: ${iss.message}`);
-          return;
+    const strings: string[] = [];
+    const replay = (m: Extract<ReplayMessage, { type: 'batch' }>) => {
+      for (const s of m.strings) strings.push(s);
+      const { xyt, ids, roles, flags } = m;
+      for (let i = 0; i < m.n; i++) {
+        const t_ms = xyt[i * 3 + 2];
+        const f = flags[i];
+        const fix: Fix = {
+          id: strings[ids[i]],
+          kind: f & 1 ? 'vehicle' : 'person',
+          t_ms,
+          x: xyt[i * 3],
+          y: xyt[i * 3 + 1],
+          role: roles[i] < 0 ? undefined : strings[roles[i]],
+          vehicle_class: f >> 1 ? CLASS_CODES[(f >> 1) - 1] : undefined,
+        };
+        positions++;
+        for (const e of engine.update(fix)) out(e);
+        if (t_ms - lastTick >= 10_000) {
+          for (const e of engine.tick(t_ms)) out(e);
+          lastTick = t_ms;
         }
-        p = r.data;
       }
-      if (bad) return; // the file is refused: the rest is only validated
-      const [x, y] = model.frame.toLocal([p.lon, p.lat]);
-      const t_ms = toEpochMs(p.t);
-      positions++;
-      for (const e of engine.update({ id: p.id, kind: p.kind, t_ms, x, y, role: p.role, vehicle_class: p.vehicle_class })) out(e);
-      if (t_ms - lastTick >= 10_000) {
-        for (const e of engine.tick(t_ms)) out(e);
-        lastTick = t_ms;
-      }
+      Atomics.sub(inFlight, 0, 1);
+      Atomics.notify(inFlight, 0);
+    };
+    const bad = await new Promise<number>((resolve, reject) => {
+      const start: ReplayStart = { file, origin: model.frame.origin, originHeight_m: model.frame.originHeight_m, control };
+      worker.postMessage(start);
+      worker.on('message', (m: ReplayMessage) => {
+        if (m.type === 'batch') replay(m);
+        else if (m.type === 'problem') warn(`${m.text}\n`);
+        else if (m.type === 'end') resolve(m.bad);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`the replay's reader stopped (exit code ${code})`)));
     });
     if (bad) {
       if (bad > MAX_SHOWN) warn(`… and ${bad - MAX_SHOWN} more\n`);
@@ -86,6 +124,7 @@ export function replayPositions(model: ParkModel, file: string, write: (text: st
     forEachChunk(spool, write);
     return { ok: true, positions, events };
   } finally {
+    await worker.terminate();
     try {
       closeSync(fd);
     } catch {

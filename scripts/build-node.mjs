@@ -1,6 +1,6 @@
 /**
  * Builds the server and the CLI to JavaScript (esbuild), so that `npm start` and `bin/parktwin` start
- * without compiling TypeScript: dist-node/main.mjs (the server) and dist-node/cli.mjs (the CLI),
+ * without compiling TypeScript: dist-node/main.mjs (the server) and dist-node/cli.mjs (the CLI, with dist-node/replayWorker.mjs, the reading half of its replay),
  * ES modules for Node 20, the npm packages left as imports, shared code in chunks. The tests run
  * from source (PARKTWIN_SOURCE=1).
  */
@@ -15,7 +15,7 @@ rmSync(outdir, { recursive: true, force: true });
 const t0 = performance.now();
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'server/main.ts', cli: 'bin/cli.ts', usage: 'bin/usage.ts' },
+  entryPoints: { main: 'server/main.ts', cli: 'bin/cli.ts', usage: 'bin/usage.ts', replayWorker: 'bin/replayWorker.ts' },
   outdir,
   bundle: true,
   splitting: true,

@@ -24,7 +24,7 @@ import Flatbush from 'flatbush';
 import type { GateAdmit } from '../../model/enums.ts';
 import type { ModelFeature, ParkModel } from '../../model/model.ts';
 import { segmentsIntersect } from '../footprint.ts';
-import { bboxOf, pointInPolygon, pointSegmentDistance_m, type XY } from '../primitives/planar.ts';
+import { type BBox, bboxOf, nearRings, pointInPolygon, type XY } from '../primitives/planar.ts';
 
 export interface Fix {
   id: string;
@@ -111,6 +111,7 @@ export function admissionOf(f: Pick<Fix, 'kind' | 'vehicle_class'>): GateAdmit {
 interface ZoneInfo {
   f: ModelFeature<'zone'>;
   rings: readonly (readonly XY[])[];
+  bbox: BBox;
   from_ms: number;
   to_ms: number;
 }
@@ -126,6 +127,10 @@ interface Subject {
   silentReported: boolean;
 }
 
+/** Side of the cells zones are looked up by, m: a walker's step stays within one nearly always. */
+const ZONE_CELL_m = 50;
+const NO_ZONES: readonly number[] = [];
+
 export class GeofenceEngine {
   readonly options: GeofenceOptions;
   private readonly fence: XY[] = [];
@@ -133,6 +138,12 @@ export class GeofenceEngine {
   private readonly gates: ModelFeature<'gate'>[];
   private readonly zones: ZoneInfo[];
   private readonly zoneIndex?: Flatbush;
+  /** Zones by square cell of ZONE_CELL_m (those whose box, widened by the margin, meets the cell): a step within one cell looks them up without a search. */
+  private zoneCells: number[][] = [];
+  private cellsX = 0;
+  private cellsY = 0;
+  private cellOrigin: XY = [0, 0];
+  private readonly fenceRings: (readonly XY[])[];
   private readonly zoneById = new Map<string, number>();
   private readonly subjects = new Map<string, Subject>();
   private readonly occupancy = new Map<string, Set<string>>();
@@ -150,20 +161,20 @@ export class GeofenceEngine {
     this.fenceId = fence?.id ?? null;
     if (fence)
       this.fence = (fence.local.type === 'Polygon' ? fence.local.rings[0] : fence.local.type === 'LineString' ? fence.local.line : []).map((p) => [p[0], p[1]]);
+    this.fenceRings = [this.fence];
     this.gates = model.ofKind('gate');
     this.zones = model.ofKind('zone').map((f) => ({
       f,
       rings: f.local.type === 'Polygon' ? f.local.rings : [],
+      bbox: bboxOf(f.local.type === 'Polygon' ? f.local.rings[0] : []),
       from_ms: f.props.valid_from ? Date.parse(f.props.valid_from) : -Infinity,
       to_ms: f.props.valid_to ? Date.parse(f.props.valid_to) : Infinity,
     }));
     if (this.zones.length) {
       this.zoneIndex = new Flatbush(this.zones.length);
-      for (const z of this.zones) {
-        const b = bboxOf(z.rings[0]);
-        this.zoneIndex.add(b.minX, b.minY, b.maxX, b.maxY);
-      }
+      for (const { bbox: b } of this.zones) this.zoneIndex.add(b.minX, b.minY, b.maxX, b.maxY);
       this.zoneIndex.finish();
+      this.buildZoneCells();
     }
     this.zones.forEach((z, i) => {
       this.occupancy.set(z.f.id, new Set());
@@ -171,26 +182,56 @@ export class GeofenceEngine {
     });
   }
 
-  /** Distance from a point to the fence line, m. */
-  private fenceDistance(x: number, y: number): number {
-    let d = Infinity;
-    for (let i = 0; i + 1 < this.fence.length; i++) d = Math.min(d, pointSegmentDistance_m([x, y], this.fence[i], this.fence[i + 1]));
-    return d;
+  private buildZoneCells(): void {
+    const r = this.options.hysteresis_m;
+    const all = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+    for (const { bbox: b } of this.zones) {
+      all.minX = Math.min(all.minX, b.minX - r);
+      all.minY = Math.min(all.minY, b.minY - r);
+      all.maxX = Math.max(all.maxX, b.maxX + r);
+      all.maxY = Math.max(all.maxY, b.maxY + r);
+    }
+    this.cellsX = Math.ceil((all.maxX - all.minX) / ZONE_CELL_m) + 1;
+    this.cellsY = Math.ceil((all.maxY - all.minY) / ZONE_CELL_m) + 1;
+    if (!Number.isFinite(this.cellsX * this.cellsY) || this.cellsX * this.cellsY > 4_000_000) return; // too large a grid: the search does it all
+    this.cellOrigin = [all.minX, all.minY];
+    this.zoneCells = Array.from({ length: this.cellsX * this.cellsY }, () => []);
+    this.zones.forEach(({ bbox: b }, k) => {
+      const [i0, j0] = this.cellOf(b.minX - r, b.minY - r);
+      const [i1, j1] = this.cellOf(b.maxX + r, b.maxY + r);
+      for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) this.zoneCells[j * this.cellsX + i].push(k);
+    });
+  }
+
+  private cellOf(x: number, y: number): [number, number] {
+    return [Math.floor((x - this.cellOrigin[0]) / ZONE_CELL_m), Math.floor((y - this.cellOrigin[1]) / ZONE_CELL_m)];
+  }
+
+  /** The zones near a step: from its cell when it keeps within one (a superset: each is checked), else searched. */
+  private zonesNear(prev: Fix, fix: Fix): readonly number[] {
+    if (this.zoneCells.length) {
+      const i = Math.floor((fix.x - this.cellOrigin[0]) / ZONE_CELL_m);
+      const j = Math.floor((fix.y - this.cellOrigin[1]) / ZONE_CELL_m);
+      if (i === Math.floor((prev.x - this.cellOrigin[0]) / ZONE_CELL_m) && j === Math.floor((prev.y - this.cellOrigin[1]) / ZONE_CELL_m))
+        return i < 0 || j < 0 || i >= this.cellsX || j >= this.cellsY ? NO_ZONES : this.zoneCells[j * this.cellsX + i];
+    }
+    const r = this.options.hysteresis_m;
+    return this.zoneIndex!.search(Math.min(prev.x, fix.x) - r, Math.min(prev.y, fix.y) - r, Math.max(prev.x, fix.x) + r, Math.max(prev.y, fix.y) + r);
   }
 
   /** Confirmed side of the fence, or null within the hysteresis margin. */
   private side(x: number, y: number): boolean | null {
-    if (this.fence.length < 4 || this.fenceDistance(x, y) <= this.options.hysteresis_m) return null;
-    return pointInPolygon([x, y], [this.fence]);
+    if (this.fence.length < 4 || nearRings(x, y, this.fenceRings, this.options.hysteresis_m)) return null;
+    return pointInPolygon([x, y], this.fenceRings);
   }
 
   /** Zone presence: true inside by more than the margin, false outside by more, null in between. */
   private zoneState(z: ZoneInfo, x: number, y: number): boolean | null {
-    const inside = pointInPolygon([x, y], z.rings);
-    let d = Infinity;
-    for (const ring of z.rings) for (let i = 0; i + 1 < ring.length; i++) d = Math.min(d, pointSegmentDistance_m([x, y], ring[i], ring[i + 1]));
-    if (d <= this.options.hysteresis_m) return null;
-    return inside;
+    const r = this.options.hysteresis_m;
+    const b = z.bbox;
+    if (x < b.minX - r || x > b.maxX + r || y < b.minY - r || y > b.maxY + r) return false; // beyond the margin of its box
+    if (nearRings(x, y, z.rings, r)) return null;
+    return pointInPolygon([x, y], z.rings);
   }
 
   /** Feeds one position; returns the events it causes. Positions older than the subject's last are ignored. */
@@ -270,26 +311,29 @@ export class GeofenceEngine {
 
   private updateZones(s: Subject, prev: Fix, fix: Fix, events: GeofenceEvent[]): void {
     if (!this.zoneIndex) return;
-    const r = this.options.hysteresis_m;
-    const near = new Set(
-      this.zoneIndex.search(Math.min(prev.x, fix.x) - r, Math.min(prev.y, fix.y) - r, Math.max(prev.x, fix.x) + r, Math.max(prev.y, fix.y) + r),
-    );
-    for (const id of s.zones.keys()) near.add(this.zoneById.get(id)!);
-    for (const k of near) {
-      const z = this.zones[k];
-      if (!z) continue;
-      const state = this.zoneState(z, fix.x, fix.y);
-      const was = s.zones.has(z.f.id);
-      if (state === true && !was) {
-        s.zones.set(z.f.id, fix);
-        this.enter(z, fix, events);
-      } else if (state === false && was) {
-        s.zones.delete(z.f.id);
-        this.dwellReported.delete(`${fix.id}|${z.f.id}`);
-        this.occupancy.get(z.f.id)!.delete(fix.id);
-        if (this.occupancy.get(z.f.id)!.size <= (z.f.props.max_occupancy ?? Infinity)) this.overCapacity.delete(z.f.id);
-        events.push({ type: 'zone.exit', t_ms: fix.t_ms, subject: fix.id, place: z.f.id, x: fix.x, y: fix.y, detail: { purpose: z.f.props.purpose } });
-      }
+    // the zones near the step, then those the subject was in that are no longer near it
+    const near = this.zonesNear(prev, fix);
+    for (const k of near) this.zoneStep(s, this.zones[k], fix, events);
+    for (const id of s.zones.keys()) {
+      const k = this.zoneById.get(id)!;
+      if (!near.includes(k)) this.zoneStep(s, this.zones[k], fix, events);
+    }
+  }
+
+  private zoneStep(s: Subject, z: ZoneInfo | undefined, fix: Fix, events: GeofenceEvent[]): void {
+    if (!z) return;
+    const state = this.zoneState(z, fix.x, fix.y);
+    if (state === null) return;
+    const was = s.zones.has(z.f.id);
+    if (state && !was) {
+      s.zones.set(z.f.id, fix);
+      this.enter(z, fix, events);
+    } else if (!state && was) {
+      s.zones.delete(z.f.id);
+      this.dwellReported.delete(`${fix.id}|${z.f.id}`);
+      this.occupancy.get(z.f.id)!.delete(fix.id);
+      if (this.occupancy.get(z.f.id)!.size <= (z.f.props.max_occupancy ?? Infinity)) this.overCapacity.delete(z.f.id);
+      events.push({ type: 'zone.exit', t_ms: fix.t_ms, subject: fix.id, place: z.f.id, x: fix.x, y: fix.y, detail: { purpose: z.f.props.purpose } });
     }
   }
 

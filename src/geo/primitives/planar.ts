@@ -17,6 +17,30 @@ export function nearestOnSegment(p: XY, a: XY, b: XY): [number, number] {
   return [a[0] + t * dx, a[1] + t * dy];
 }
 
+/** Squared distance from (px, py) to the segment (ax, ay)–(bx, by), m² — scalar, for hot loops that must not allocate. */
+export function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  let t = len2 === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
+  t = t < 0 ? 0 : Math.min(t, 1);
+  const ex = ax + t * dx - px;
+  const ey = ay + t * dy - py;
+  return ex * ex + ey * ey;
+}
+
+/** True when some edge of the rings (or polylines) passes within r of (x, y), m. */
+export function nearRings(x: number, y: number, rings: readonly (readonly XY[])[], r: number): boolean {
+  const r2 = r * r;
+  for (const ring of rings)
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const a = ring[i];
+      const b = ring[i + 1];
+      if (segmentDistance2(x, y, a[0], a[1], b[0], b[1]) <= r2) return true;
+    }
+  return false;
+}
+
 /** Distance from point p to segment ab, m. */
 export function pointSegmentDistance_m(p: XY, a: XY, b: XY): number {
   const q = nearestOnSegment(p, a, b);
