@@ -5,7 +5,7 @@
  */
 export {};
 const which = process.argv[2];
-const known = ['distances', 'render', 'live', 'poolfire', 'risk', 'drill', 'history', 'startup', 'opcua', 'import', 'replay'];
+const known = ['distances', 'render', 'live', 'poolfire', 'risk', 'drill', 'history', 'startup', 'opcua', 'import', 'replay', 'layout'];
 if (!which || !known.includes(which)) {
   process.stderr.write(`usage: npm run bench -- <${known.join('|')}>\n`);
   process.exit(2);
