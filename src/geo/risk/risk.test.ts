@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../model/model.ts';
+import { pointPolylineDistance } from '../primitives/planar.ts';
 import { scenarioFootprints, threatAt } from './emergency.ts';
 import { fireball, fireballFlux } from '../hazards/fire.ts';
 import { eisenbergThermal, probability, toxicProbit } from '../hazards/probit.ts';
@@ -18,6 +19,7 @@ import {
   NEGLIGIBLE_PER_YR,
   riskContours,
   riskGrid,
+  RISK_LEVELS_PER_YR,
   type RiskInputError,
   windDirections,
   type RiskInput,
@@ -113,6 +115,60 @@ describe('individual risk', () => {
     }
     expect(compared).toBeGreaterThan(20);
   });
+
+  // The map is read off the tables (RiskModel.field), whose values may differ from the full sum by
+  // some per cent where the risk changes steeply; what a planner reads against GB 36894 are the
+  // contours, and those must come out where the full sum puts them: every cell the two classify
+  // differently at a level touches the full sum's boundary (the contour within one cell), and every
+  // point of each contour lies within one cell (or 1 % of its distance from the nearest source) of
+  // the other's. The demo study, and the same at 30× its frequencies so that every level has a contour.
+  const study = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../examples/risk-demo.json'), 'utf8')) as RiskInput & { cell_m: number };
+  for (const [name, factor] of [
+    ['the demo study', 1],
+    ['the demo study at 30× its frequencies', 30],
+  ] as const)
+    it(`the map's contours at the GB 36894 levels are the full sum's, to a cell — ${name}`, () => {
+      const risk = individualRisk(model, { ...study, scenarios: study.scenarios.map((sc) => ({ ...sc, frequency_per_yr: sc.frequency_per_yr * factor })) });
+      const fast = riskGrid(risk, 25);
+      const exact = { ...fast, values: new Float64Array(fast.values.length) };
+      for (let j = 0; j < fast.ny; j++)
+        for (let i = 0; i < fast.nx; i++) exact.values[j * fast.nx + i] = risk.at([fast.x0 + i * fast.cell_m, fast.y0 + j * fast.cell_m]);
+      const sources = study.scenarios.map((sc) => model.byId.get(sc.source as string)!.anchor);
+      const fromSource = (x: number, y: number) => Math.min(...sources.map(([sx, sy]) => Math.hypot(x - sx, y - sy)));
+      let levelsWithContours = 0;
+      for (const level of RISK_LEVELS_PER_YR) {
+        // cells: any the two put on different sides touches the full sum's boundary
+        for (let j = 0; j < fast.ny; j++)
+          for (let i = 0; i < fast.nx; i++) {
+            const k = j * fast.nx + i;
+            const side = fast.values[k] >= level;
+            if (side === exact.values[k] >= level) continue;
+            let touches = false;
+            for (let dj = -1; dj <= 1; dj++)
+              for (let di = -1; di <= 1; di++) {
+                const ii = i + di;
+                const jj = j + dj;
+                if (ii >= 0 && jj >= 0 && ii < fast.nx && jj < fast.ny && exact.values[jj * fast.nx + ii] >= level === side) touches = true;
+              }
+            expect(touches, `cell ${i},${j} at ${level}`).toBe(true);
+          }
+        // lines: each within a cell (or 1 % of its distance from the nearest source) of the other
+        const [a] = riskContours(fast, [level]);
+        const [b] = riskContours(exact, [level]);
+        expect(a.lines.length > 0).toBe(b.lines.length > 0);
+        if (!b.lines.length) continue;
+        levelsWithContours++;
+        for (const [from, to] of [
+          [a, b],
+          [b, a],
+        ])
+          for (const [x, y] of from.lines.flat()) {
+            const d = Math.min(...to.lines.filter((l) => l.length > 1).map((l) => pointPolylineDistance([x, y], l).distance_m));
+            expect(d, `${level} at ${x.toFixed(0)}, ${y.toFixed(0)}`).toBeLessThanOrEqual(Math.max(fast.cell_m, 0.01 * fromSource(x, y)) + 1e-6);
+          }
+      }
+      expect(levelsWithContours).toBeGreaterThanOrEqual(factor === 1 ? 1 : RISK_LEVELS_PER_YR.length);
+    }, 60_000);
 
   it('weather classes add by their shares; frequencies scale it', () => {
     const sc = { id: 'cl', kind: 'toxic-leak' as const, source: 'T-CHL-01', rate_kg_s: 2, frequency_per_yr: 1e-4 };

@@ -239,36 +239,50 @@ export function individualRisk(model: ParkModel, input: RiskInput): RiskModel {
 
 /**
  * A term's chance of death summed over the wind directions, tabulated once round its source — on
- * radii 4 % apart out to its reach and bearings every ¼° (1° for fires; one bearing for blasts and
+ * radii 1 % apart out to its reach (so that where a model's result jumps — a plume's end, a switch of
+ * regime — a contour read off the table is within 1 % of its distance of the full sum's) and bearings every ¼° (1° for fires; one bearing for blasts and
  * fireballs) — and read off by bilinear interpolation (in log radius and bearing): the sum over the
  * rose becomes a sum over the table's bearings instead of a scenario model per place and direction.
  */
 function polarField(t: Term, dirs: readonly { from_deg: number; p: number }[]): (xy: XY) => number {
   const r0 = 0.5;
-  const growth = 1.04;
+  const growth = 1.01;
   const nr = Math.max(2, Math.ceil(Math.log(t.reach_m / r0) / Math.log(growth)) + 1);
   const nb = t.radial ? 1 : t.scenario.kind === 'pool-fire' ? 360 : 1440;
   const db = (2 * Math.PI) / nb;
   // g: the chance of death with the wind from the north, at radius k and math angle j·db
   const g = new Float64Array(nr * nb);
+  const cos = Float64Array.from({ length: nb }, (_, j) => Math.cos(j * db));
+  const sin = Float64Array.from({ length: nb }, (_, j) => Math.sin(j * db));
   for (let k = 0; k < nr; k++) {
     const r = r0 * growth ** k;
-    for (let j = 0; j < nb; j++) g[k * nb + j] = t.at([t.src[0] + r * Math.cos(j * db), t.src[1] + r * Math.sin(j * db)]);
+    for (let j = 0; j < nb; j++) g[k * nb + j] = t.at([t.src[0] + r * cos[j], t.src[1] + r * sin[j]]);
   }
-  // G: summed over the directions; a wind from d turns the field by d (counter-clockwise in east/north)
+  // G: summed over the directions; a wind from d turns the field by d (counter-clockwise in east/north):
+  // G[j] = Σ_d p_d · ((1 − f_d) g[j + j0_d] + f_d g[j + j0_d + 1]), added from the places where g is not
+  // zero (a plume is a narrow wedge: most of g is), each spread to the two bearings it is read at
   let G = g;
   if (!t.radial) {
     G = new Float64Array(nr * nb);
-    for (const d of dirs) {
+    // a chance of death that adds less than a thousandth of NEGLIGIBLE_PER_YR in any direction is none
+    // (the Gaussian tails of a plume reach round half the circle, a million times below any level)
+    const tiny = (NEGLIGIBLE_PER_YR / t.weight) * 1e-3;
+    const shifts = dirs.map((d) => {
       const shift = (d.from_deg * Math.PI) / 180 / db;
       const j0 = Math.floor(shift);
-      const f = shift - j0;
-      for (let k = 0; k < nr; k++)
-        for (let j = 0; j < nb; j++) {
-          const a = g[k * nb + ((j + j0) % nb)];
-          const b = g[k * nb + ((j + j0 + 1) % nb)];
-          G[k * nb + j] += d.p * (a + f * (b - a));
+      return { j0, f: shift - j0, p: d.p };
+    });
+    for (let k = 0; k < nr; k++) {
+      const row = k * nb;
+      for (let i = 0; i < nb; i++) {
+        const v = g[row + i];
+        if (v < tiny) continue;
+        for (const { j0, f, p } of shifts) {
+          const j = (((i - j0) % nb) + nb) % nb; // read as a (weight 1 − f) at bearing j, as b (weight f) at j − 1
+          G[row + j] += p * (1 - f) * v;
+          G[row + (j === 0 ? nb - 1 : j - 1)] += p * f * v;
         }
+      }
     }
   }
   const lnG = Math.log(growth);
@@ -285,8 +299,12 @@ function polarField(t: Term, dirs: readonly { from_deg: number; p: number }[]): 
     const j0 = Math.floor(jf) % nb;
     const j1 = (j0 + 1) % nb;
     const fj = jf - Math.floor(jf);
-    const v0 = G[k0 * nb + j0] + fj * (G[k0 * nb + j1] - G[k0 * nb + j0]);
-    const v1 = G[(k0 + 1) * nb + j0] + fj * (G[(k0 + 1) * nb + j1] - G[(k0 + 1) * nb + j0]);
+    const a = G[k0 * nb + j0];
+    const b = G[k0 * nb + j1];
+    const c = G[(k0 + 1) * nb + j0];
+    const d = G[(k0 + 1) * nb + j1];
+    const v0 = a + fj * (b - a);
+    const v1 = c + fj * (d - c);
     return v0 + fk * (v1 - v0);
   };
 }
