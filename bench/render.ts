@@ -93,7 +93,7 @@ for (const scale of SCALES) {
   const naive = pick('n');
   await server.close();
   results[`${scale}x`] = { scale, tanks, parktwin, naive, frame_speedup: Math.round((naive.medianFrame_ms / parktwin.medianFrame_ms) * 10) / 10 };
-  process.stderr.write(`scale ${scale} done\n`);
+  process.stderr.write(`scale ${scale} done: ${JSON.stringify(results[`${scale}x`])}\n`);
 }
 // --- live overlays ---
 let live: { scale: number; sensors: number; people: number; without_ms: number; with_ms: number; ratio: number } | null = null;

@@ -109,13 +109,14 @@ describe.skipIf(!run)('video', () => {
     // nearest first: the camera of the tank group is the first panel
     expect(await page.getAttribute('[data-testid=video-panel]', 'data-camera')).toBe(CAMERA);
     await framesAdvance(page, CAMERA);
-    // its view cone brighter on the twin
+    // its view cone brighter on the twin, even from afar (where the other cameras' faint fans are left out)
     const stats = await page.evaluate(() => window.__parktwin.inspect());
-    expect(stats.layers['live:camera-views']).toBeGreaterThan(10);
     expect(stats.layers['live:camera-views-open']).toBeGreaterThanOrEqual(1);
-    // the tank group and its camera's view, close up
+    // the tank group and its camera's view, close up: every camera's fan drawn
     await page.evaluate(() => window.__parktwin.lookAt('DK-LPG-1'));
     await page.waitForFunction(() => window.__parktwin.cameraIdle(), null, { timeout: 10_000 });
+    const near = await page.evaluate(() => window.__parktwin.inspect());
+    expect(near.layers['live:camera-views']).toBeGreaterThan(10);
     await screenshot(page, 'video-alarm-en');
     expect(errors).toEqual([]);
     await page.close();

@@ -11,6 +11,8 @@ export interface SceneStats {
   drawCalls: number;
   triangles: number;
   layers: Record<string, number>;
+  /** Triangles each layer would draw (every instance, before culling and level of detail), by the nearest layer above a mesh. */
+  trianglesByLayer: Record<string, number>;
 }
 
 export interface ParktwinTestApi {

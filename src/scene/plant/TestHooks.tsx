@@ -21,7 +21,25 @@ export function inspectScene(scene: THREE.Scene, gl: THREE.WebGLRenderer): Scene
     const n = o instanceof THREE.InstancedMesh ? o.count : (ids?.length ?? 1);
     layers[layer] = (layers[layer] ?? 0) + n;
   });
-  return { drawCalls: gl.info.render.calls, triangles: gl.info.render.triangles, layers };
+  const trianglesByLayer: Record<string, number> = {};
+  const count = (o: THREE.Object3D, layer: string) => {
+    if (!o.visible) return;
+    const own = (o.userData?.layer as string | undefined) ?? layer;
+    if (o instanceof THREE.Mesh) {
+      const g = o.geometry as THREE.BufferGeometry;
+      const tris = (g.index ? g.index.count : (g.attributes.position?.count ?? 0)) / 3;
+      const instances =
+        o instanceof THREE.InstancedMesh
+          ? o.count
+          : Number.isFinite((g as THREE.InstancedBufferGeometry).instanceCount)
+            ? (g as THREE.InstancedBufferGeometry).instanceCount
+            : 1;
+      trianglesByLayer[own] = (trianglesByLayer[own] ?? 0) + Math.round(tris * instances);
+    }
+    for (const c of o.children) count(c, own);
+  };
+  count(scene, '(unnamed)');
+  return { drawCalls: gl.info.render.calls, triangles: gl.info.render.triangles, layers, trianglesByLayer };
 }
 
 /** Screen position (CSS pixels in the page) of an object's top, or null when it is not drawn. */

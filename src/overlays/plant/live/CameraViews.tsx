@@ -1,15 +1,20 @@
 /**
  * The cameras' views on the plant view: what each camera sees of the ground (src/geo/live/cameras.ts
  * — its cone cut by what stands in the way) as a faint fan, and the cameras on the video wall
- * brighter. The fans do not take clicks (the ground and the features under them do).
+ * brighter. The fans do not take clicks (the ground and the features under them do). Level of
+ * detail: from afar (beyond HIDE_FANS_M_PER_PX) only the cameras on the wall are drawn — a fan is a
+ * few pixels there, and a park of 1 300 cameras would pay for their 130 000 triangles in every frame.
  */
 import { useMemo } from 'react';
 import * as THREE from 'three';
 import { along, type CameraViewOnGround } from '../../../geo/live/cameras.ts';
 import type { ParkModel } from '../../../model/model.ts';
+import { useViewStats } from '../../../state/camera.ts';
 import { sightOf, useVideo } from '../../../state/video.ts';
 
 const LIFT_m = 0.4;
+/** Metres per pixel beyond which the faint fans of every camera are not drawn (the wall's still are). */
+export const HIDE_FANS_M_PER_PX = 6;
 export const CAMERA_VIEW_COLORS = { all: '#4fc3f7', open: '#00e5ff' } as const;
 const noPick = () => null;
 
@@ -45,6 +50,7 @@ const geometryOf = (pos: Float32Array) => {
 
 export function CameraViews({ model }: { model: ParkModel }) {
   const panels = useVideo((s) => s.panels);
+  const far = useViewStats((v) => v.metresPerPixel > HIDE_FANS_M_PER_PX);
   const views = useMemo(() => {
     const sight = sightOf(model);
     return sight.cameras.flatMap((c) => sight.view(c.id) ?? []);
@@ -60,8 +66,8 @@ export function CameraViews({ model }: { model: ParkModel }) {
     );
   }, [model, views, panels]);
   return (
-    <group name="camera-views" userData={{ layer: 'live:camera-views', ids: views.map((v) => v.camera) }}>
-      <mesh geometry={all} raycast={noPick} renderOrder={1}>
+    <group name="camera-views">
+      <mesh geometry={all} raycast={noPick} renderOrder={1} visible={!far} userData={{ layer: 'live:camera-views', ids: views.map((v) => v.camera) }}>
         <meshBasicMaterial color={CAMERA_VIEW_COLORS.all} transparent opacity={0.12} depthWrite={false} side={THREE.DoubleSide} />
       </mesh>
       <mesh geometry={open} raycast={noPick} renderOrder={2} userData={{ layer: 'live:camera-views-open', ids: panels.map((p) => p.camera) }}>

@@ -1,7 +1,10 @@
 /**
  * Sensor states on the plant view: every sensor coloured by its alarm state, lost ones marked. A
  * mark is what one clicks to pick its sensor (a camera's opens its video): it is larger than the
- * sensor's own marker of the plant view, which it covers.
+ * sensor's own marker of the plant view, which it covers. Level of detail: from afar (beyond
+ * HIDE_NORMAL_M_PER_PX, where a normal mark is under a pixel and a half) only the sensors in alarm,
+ * lost or faulty are drawn — at a size seen on screen — so a park of 30 000 sensors costs what its
+ * alarms cost; the instances drawn are packed at the front (`shown` maps an instance to its sensor).
  */
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
@@ -13,10 +16,15 @@ import { SENSOR_COLORS, sensorDisplay } from '../../liveStyle.ts';
 import { useSelection } from '../../../state/selection.ts';
 import { screenScale } from './shared.ts';
 
+/** Metres per pixel beyond which sensors in a normal state are not drawn (their 2.8 m mark under 1.5 px). */
+export const HIDE_NORMAL_M_PER_PX = 2;
+
 export function SensorStates({ model }: { model: ParkModel }) {
   const sensors = useMemo(() => model.ofKind('sensor'), [model]);
   const marks = useRef<THREE.InstancedMesh>(null);
   const lost = useRef<THREE.InstancedMesh>(null);
+  /** The sensor (index) each drawn instance is. */
+  const shown = useRef<number[]>([]);
   const { invalidate } = useThree();
   useEffect(() => {
     const color = new THREE.Color();
@@ -29,17 +37,21 @@ export function SensorStates({ model }: { model: ParkModel }) {
       const box = lost.current;
       if (!mesh || !box) return;
       let k = 0;
-      // alarms stay visible from afar (about 9 px); normal sensors keep their size
+      // alarms stay visible from afar (about 9 px); normal sensors keep their size, and from afar are not drawn
       const big = screenScale(6);
+      const far = useViewStats.getState().metresPerPixel > HIDE_NORMAL_M_PER_PX;
       const q = new THREE.Quaternion();
+      const drawn: number[] = [];
       sensors.forEach((s, i) => {
         const st = states.get(s.id) ?? (liveBuffers.readings.has(s.id) ? 'normal' : 'unknown');
         const lost = st === 'comm_lost' || st === 'faulty';
         const alarmed = st !== 'normal' && st !== 'unknown' && !lost;
+        if (far && !alarmed && !lost) return;
         const size = alarmed ? Math.max(2.2, big) : 1;
         m.compose(new THREE.Vector3(s.anchor[0], s.props.height_m + 1.5 + (alarmed ? size : 0), -s.anchor[1]), q, new THREE.Vector3(size, size, size));
-        mesh.setMatrixAt(i, m);
-        mesh.setColorAt(i, color.set(SENSOR_COLORS[st]));
+        mesh.setMatrixAt(drawn.length, m);
+        mesh.setColorAt(drawn.length, color.set(SENSOR_COLORS[st]));
+        drawn.push(i);
         if (lost) {
           const b = Math.max(1.6, big * 0.6);
           m.compose(new THREE.Vector3(s.anchor[0], s.props.height_m + 3 + b, -s.anchor[1]), q, new THREE.Vector3(b, b, b));
@@ -47,6 +59,9 @@ export function SensorStates({ model }: { model: ParkModel }) {
         }
       });
       box.count = k;
+      shown.current = drawn;
+      mesh.count = drawn.length;
+      mesh.userData.ids = drawn.map((i) => sensors[i].id);
       mesh.instanceMatrix.needsUpdate = true;
       mesh.boundingSphere = null; // picking tests the sphere of the instances first: taken again for the moved ones
       if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
@@ -56,7 +71,7 @@ export function SensorStates({ model }: { model: ParkModel }) {
     apply();
     let mpp = useViewStats.getState().metresPerPixel;
     const offView = useViewStats.subscribe((v) => {
-      if (Math.abs(v.metresPerPixel - mpp) / mpp > 0.2) {
+      if (Math.abs(v.metresPerPixel - mpp) / mpp > 0.2 || v.metresPerPixel > HIDE_NORMAL_M_PER_PX !== mpp > HIDE_NORMAL_M_PER_PX) {
         mpp = v.metresPerPixel;
         apply();
       }
@@ -72,15 +87,15 @@ export function SensorStates({ model }: { model: ParkModel }) {
         ref={marks}
         args={[undefined, undefined, sensors.length]}
         frustumCulled={false}
-        userData={{ layer: 'live:sensor', ids: sensors.map((s) => s.id) }}
+        userData={{ layer: 'live:sensor', ids: [] }}
         onClick={(ev) => {
-          const s = sensors[ev.instanceId ?? -1];
+          const s = sensors[shown.current[ev.instanceId ?? -1]];
           if (!s) return;
           ev.stopPropagation();
           useSelection.getState().select(s.id, [s.anchor[0], s.anchor[1]]);
         }}
         onPointerMove={(ev) => {
-          const s = sensors[ev.instanceId ?? -1];
+          const s = sensors[shown.current[ev.instanceId ?? -1]];
           if (!s) return;
           ev.stopPropagation();
           useSelection.getState().hover(s.id);
