@@ -54,14 +54,21 @@ async function ensureSession(): Promise<boolean> {
   return (await signInDemo(role)).ok || (await signInDemo('viewer')).ok;
 }
 
+/** Reads the layout in force and puts it in place: the planner on it, its version, the page ready. */
+async function loadLayout(setLoad: (l: Load) => void, cancelled: () => boolean = () => false): Promise<ParkModel | null> {
+  const { model, version } = await fetchLayout();
+  if (cancelled()) return null;
+  planner.open(model);
+  useLayoutVersion.setState({ version, pending: null });
+  setLoad({ state: 'ready', model });
+  return model;
+}
+
 /** Loads the layout in force again (another version came into force) and reconnects the live park on it. */
 async function reloadLayout(setLoad: (l: Load) => void): Promise<void> {
   try {
-    const { model, version } = await fetchLayout();
-    planner.open(model);
-    useLayoutVersion.setState({ version, pending: null });
-    setLoad({ state: 'ready', model });
-    if (!useDrill.getState().id) void connectLive(model);
+    const model = await loadLayout(setLoad);
+    if (model && !useDrill.getState().id) void connectLive(model);
   } catch (e) {
     setLoad({ state: 'error', message: (e as Error).message });
   }
@@ -82,13 +89,10 @@ export function App() {
           if (!cancelled) setLoad({ state: 'sign-in' });
           return;
         }
-        const { model, version } = await fetchLayout();
-        if (cancelled) return;
-        planner.open(model);
-        useLayoutVersion.setState({ version, pending: null });
-        void loadTiers();
         if (new URLSearchParams(window.location.search).get('mode') === 'planner') usePlanner.getState().setMode('planner');
-        setLoad({ state: 'ready', model });
+        const model = await loadLayout(setLoad, () => cancelled);
+        if (!model) return;
+        void loadTiers();
         // the live park in either mode: a planner's page learns of a new layout version too
         if (useLive.getState().connection === 'signed-out') void connectLive(model);
       })
