@@ -15,7 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Fix, GeofenceEngine, type GeofenceEvent } from '../src/geo/live/geofence.ts';
 import type { ParkModel } from '../src/model/model.ts';
-import { CLASS_CODES, MAX_SHOWN, type ReplayMessage, type ReplayStart } from './replayProtocol.ts';
+import { VEHICLE_CLASSES } from '../src/protocol/ingest.ts';
+import { MAX_SHOWN, type ReplayMessage, type ReplayStart } from './replayProtocol.ts';
 
 export type ReplayResult = { ok: true; positions: number; events: number } | { ok: false; bad: number };
 
@@ -92,7 +93,7 @@ export async function replayPositions(
           x: xyt[i * 3],
           y: xyt[i * 3 + 1],
           role: roles[i] < 0 ? undefined : strings[roles[i]],
-          vehicle_class: f >> 1 ? CLASS_CODES[(f >> 1) - 1] : undefined,
+          vehicle_class: f >> 1 ? VEHICLE_CLASSES[(f >> 1) - 1] : undefined,
         };
         positions++;
         for (const e of engine.update(fix)) out(e);

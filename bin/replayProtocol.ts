@@ -6,8 +6,7 @@ export const BATCH = 8192;
 export const IN_FLIGHT = 4;
 /** Bad lines shown at most (the rest counted). */
 export const MAX_SHOWN = 100;
-/** vehicle_class as a number (its index + 1; 0 is none). */
-export const CLASS_CODES = ['car', 'goods', 'hazchem', 'emergency'] as const;
+/** vehicle_class is sent as its index in VEHICLE_CLASSES (src/protocol/ingest.ts) + 1; 0 is none. */
 
 /** To the worker, once it is ready: the file to read and the frame to put its positions in. */
 export interface ReplayStart {

@@ -8,10 +8,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createFrame } from '../src/geo/primitives/frame.ts';
-import { isPlainPosition, PositionPayload, toEpochMs } from '../src/protocol/ingest.ts';
+import { isPlainPosition, PositionPayload, toEpochMs, VEHICLE_CLASSES, type VehicleClass } from '../src/protocol/ingest.ts';
 import { newPositionRecord, PositionLineReader } from '../src/protocol/positionLine.ts';
 import { forEachLineBytes } from './ndjson.ts';
-import { BATCH, CLASS_CODES, IN_FLIGHT, MAX_SHOWN, type ReplayMessage, type ReplayStart } from './replayProtocol.ts';
+import { BATCH, IN_FLIGHT, MAX_SHOWN, type ReplayMessage, type ReplayStart } from './replayProtocol.ts';
 
 const port = parentPort!;
 const post = (m: ReplayMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -58,7 +58,15 @@ function read({ file, origin, originHeight_m, control }: ReplayStart): void {
   const problem = (text: string) => {
     if (++bad <= MAX_SHOWN) post({ type: 'problem', text });
   };
-  const add = (id: string, kind: 'person' | 'vehicle', lon: number, lat: number, t_ms: number, role: string | undefined, vehicle_class: string | undefined) => {
+  const add = (
+    id: string,
+    kind: 'person' | 'vehicle',
+    lon: number,
+    lat: number,
+    t_ms: number,
+    role: string | undefined,
+    vehicle_class: VehicleClass | undefined,
+  ) => {
     if (bad) return; // the file is refused: the rest is only validated
     const [x, y] = frame.toLocal([lon, lat]);
     xyt[n * 3] = x;
@@ -66,7 +74,7 @@ function read({ file, origin, originHeight_m, control }: ReplayStart): void {
     xyt[n * 3 + 2] = t_ms;
     ids[n] = indexOf(id);
     roles[n] = role === undefined ? -1 : indexOf(role);
-    flags[n] = (kind === 'vehicle' ? 1 : 0) | ((vehicle_class ? CLASS_CODES.indexOf(vehicle_class as (typeof CLASS_CODES)[number]) + 1 : 0) << 1);
+    flags[n] = (kind === 'vehicle' ? 1 : 0) | ((vehicle_class ? VEHICLE_CLASSES.indexOf(vehicle_class) + 1 : 0) << 1);
     if (++n === BATCH) flush();
   };
 

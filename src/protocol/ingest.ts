@@ -30,6 +30,10 @@ export const wireText = (max: number) =>
     .refine((s) => !CONTROL_CHARS.test(s), { error: 'must not contain control characters' });
 const hasControl = (s: string) => CONTROL_CHARS.test(s);
 
+/** The classes of vehicle a position may name (what a gate admits, beside people). */
+export const VEHICLE_CLASSES = ['car', 'goods', 'hazchem', 'emergency'] as const;
+export type VehicleClass = (typeof VEHICLE_CLASSES)[number];
+
 export const PositionPayload = z.strictObject({
   id: WireId,
   kind: z.enum(['person', 'vehicle']),
@@ -38,7 +42,7 @@ export const PositionPayload = z.strictObject({
   floor: z.number().int().optional(),
   t: time,
   role: wireText(64).optional(),
-  vehicle_class: z.enum(['car', 'goods', 'hazchem', 'emergency']).optional(),
+  vehicle_class: z.enum(VEHICLE_CLASSES).optional(),
   /** The person's name, or a vehicle's plate, as the positioning system has it. */
   name: wireText(64).optional(),
   /** The person's or the vehicle's company (an enterprise of the park, a contractor, a carrier). */
@@ -54,7 +58,7 @@ export const ReadingPayload = z.strictObject({
 export type ReadingPayload = z.infer<typeof ReadingPayload>;
 
 const POSITION_KEYS = new Set(['id', 'kind', 'lon', 'lat', 'floor', 't', 'role', 'vehicle_class', 'name', 'company']);
-const VEHICLE_CLASSES = new Set(['car', 'goods', 'hazchem', 'emergency']);
+const VEHICLE_CLASS_SET = new Set<string>(VEHICLE_CLASSES);
 
 /** As isPlainReading, for positions: exactly what PositionPayload accepts, with t in epoch ms. */
 export function isPlainPosition(x: unknown): x is PositionPayload {
@@ -80,7 +84,7 @@ export function isPlainPosition(x: unknown): x is PositionPayload {
     t >= 0 &&
     t <= MAX_TIME_MS &&
     (!('role' in p) || (typeof role === 'string' && role.length >= 1 && role.length <= 64 && !hasControl(role))) &&
-    (!('vehicle_class' in p) || (typeof vehicle_class === 'string' && VEHICLE_CLASSES.has(vehicle_class))) &&
+    (!('vehicle_class' in p) || (typeof vehicle_class === 'string' && VEHICLE_CLASS_SET.has(vehicle_class))) &&
     (!('name' in p) || (typeof name === 'string' && name.length >= 1 && name.length <= 64 && !hasControl(name))) &&
     (!('company' in p) || (typeof company === 'string' && company.length >= 1 && company.length <= 128 && !hasControl(company)))
   );

@@ -12,7 +12,7 @@
  * same double JSON.parse gives (Clinger's fast path, W. D. Clinger, "How to read floating point
  * numbers accurately", PLDI 1990).
  */
-import { MAX_TIME_MS } from './ingest.ts';
+import { MAX_TIME_MS, VEHICLE_CLASSES, type VehicleClass } from './ingest.ts';
 
 /** One position as read from a line; the strings are interned (the same id gives the same string). */
 export interface PositionRecord {
@@ -22,7 +22,7 @@ export interface PositionRecord {
   lat: number;
   t_ms: number;
   role: string | undefined;
-  vehicle_class: string | undefined;
+  vehicle_class: VehicleClass | undefined;
 }
 
 export const newPositionRecord = (): PositionRecord => ({ id: '', kind: 'person', lon: 0, lat: 0, t_ms: 0, role: undefined, vehicle_class: undefined });
@@ -52,7 +52,6 @@ const KEY_NAMES: Record<number, string> = {
   [K_NAME]: 'name',
   [K_COMPANY]: 'company',
 };
-const VEHICLE_CLASSES = ['car', 'goods', 'hazchem', 'emergency'];
 
 /**
  * Reads positions from bytes. Keeps the strings it has seen (ids, roles) so that a tag's id is one
@@ -114,7 +113,7 @@ export class PositionLineReader {
         } else if (key === K_COMPANY) {
           if (len < 1 || len > 128) return false;
         } else {
-          let c: string | undefined;
+          let c: VehicleClass | undefined;
           for (const v of VEHICLE_CLASSES) if (same(buf, a, this.strEnd, v)) c = v;
           if (!c) return false;
           out.vehicle_class = c;

@@ -11,7 +11,7 @@ export interface SceneStats {
   drawCalls: number;
   triangles: number;
   layers: Record<string, number>;
-  /** Triangles each layer would draw (every instance, before culling and level of detail), by the nearest layer above a mesh. */
+  /** Triangles of what is visible (levels of detail as chosen, every instance, before frustum culling), by the nearest layer above a mesh. */
   trianglesByLayer: Record<string, number>;
 }
 

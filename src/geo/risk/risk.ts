@@ -240,8 +240,8 @@ export function individualRisk(model: ParkModel, input: RiskInput): RiskModel {
 /**
  * A term's chance of death summed over the wind directions, tabulated once round its source — on
  * radii 1 % apart out to its reach (so that where a model's result jumps — a plume's end, a switch of
- * regime — a contour read off the table is within 1 % of its distance of the full sum's) and bearings every ¼° (1° for fires; one bearing for blasts and
- * fireballs) — and read off by bilinear interpolation (in log radius and bearing): the sum over the
+ * regime — a contour read off the table is within 1 % of its distance of the full sum's) and bearings
+ * every ¼° (1° for fires; one bearing for blasts and fireballs) — and read off by bilinear interpolation (in log radius and bearing): the sum over the
  * rose becomes a sum over the table's bearings instead of a scenario model per place and direction.
  */
 function polarField(t: Term, dirs: readonly { from_deg: number; p: number }[]): (xy: XY) => number {
@@ -299,12 +299,8 @@ function polarField(t: Term, dirs: readonly { from_deg: number; p: number }[]): 
     const j0 = Math.floor(jf) % nb;
     const j1 = (j0 + 1) % nb;
     const fj = jf - Math.floor(jf);
-    const a = G[k0 * nb + j0];
-    const b = G[k0 * nb + j1];
-    const c = G[(k0 + 1) * nb + j0];
-    const d = G[(k0 + 1) * nb + j1];
-    const v0 = a + fj * (b - a);
-    const v1 = c + fj * (d - c);
+    const v0 = G[k0 * nb + j0] + fj * (G[k0 * nb + j1] - G[k0 * nb + j0]);
+    const v1 = G[(k0 + 1) * nb + j0] + fj * (G[(k0 + 1) * nb + j1] - G[(k0 + 1) * nb + j0]);
     return v0 + fk * (v1 - v0);
   };
 }
