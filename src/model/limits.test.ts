@@ -90,4 +90,22 @@ describe('layout limits', () => {
     }
     expect(crossed).toBeGreaterThan(500);
   });
+
+  it('firstSelfIntersection: pair by pair (small polygons) and through the index (large ones) give the same first crossing', () => {
+    const rng = createRng('kinks-paths');
+    let crossed = 0;
+    for (let k = 0; k < 2000; k++) {
+      const rings = Array.from({ length: 1 + Math.floor(rng.next() * 3) }, () => {
+        const n = 3 + Math.floor(rng.next() * 30);
+        const ring = Array.from({ length: n }, () => [rng.int(0, 40), rng.int(0, 40)]);
+        ring.push(ring[0]);
+        return ring;
+      });
+      const pairwise = firstSelfIntersection(rings, Number.POSITIVE_INFINITY);
+      const indexed = firstSelfIntersection(rings, 0);
+      expect(pairwise, JSON.stringify(rings)).toEqual(indexed);
+      if (pairwise) crossed++;
+    }
+    expect(crossed).toBeGreaterThan(1000);
+  });
 });

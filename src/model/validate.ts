@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { createFrame, type LocalFrame } from '../geo/primitives/frame.ts';
 import { bboxOf, firstSelfIntersection, maxExtent_m, pointPolylineDistance } from '../geo/primitives/planar.ts';
 import { KINDS, SENSOR_UNITS, type Kind } from './enums.ts';
+import { compileReader, DECLINE, type Reader } from './fastRead.ts';
 import {
   FORMAT_VERSION,
   GEOMETRY_TYPES,
@@ -57,6 +58,29 @@ const REFERENCES: Record<string, readonly Kind[]> = {
   watches: ['tank', 'vessel', 'process_unit', 'flare', 'dike', 'pipe_rack', 'pipeline', 'building', 'zone', 'gate', 'fence', 'enterprise'],
 };
 
+// Plain readers of the schemas (fastRead.ts): what zod would give for a valid value, or DECLINE and zod
+// reads it (and words the errors). Compiled once, on the first layout read.
+type Readers = {
+  geometry: Record<Geometry['type'], Reader | null>;
+  properties: Record<Kind, Reader | null>;
+  known: Record<Kind, Set<string>>;
+  /** The reference fields a kind has, with the kinds each may point at. */
+  references: Record<Kind, [string, readonly Kind[]][]>;
+};
+let readers: Readers | undefined;
+function getReaders(): Readers {
+  if (readers) return readers;
+  const byKind = <T>(f: (k: Kind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<Kind, T>;
+  readers = {
+    geometry: { Point: compileReader(PointGeom), LineString: compileReader(LineStringGeom), Polygon: compileReader(PolygonGeom) },
+    properties: byKind((k) => compileReader(PROPERTIES[k] as unknown as z.ZodType)),
+    known: byKind((k) => new Set(Object.keys((PROPERTIES[k] as unknown as z.ZodObject<z.ZodRawShape>).shape))),
+    references: byKind((k) => []),
+  };
+  for (const k of KINDS) readers.references[k] = Object.entries(REFERENCES).filter(([field]) => readers!.known[k].has(field));
+  return readers;
+}
+
 const fmtPath = (path: readonly PropertyKey[]): string =>
   path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
 
@@ -105,17 +129,61 @@ function tooDeep(v: unknown, max: number): string | null {
   return null;
 }
 
+// One stack for the two walks below, reused from feature to feature (a layout has ten thousand).
+const walkValues: unknown[] = [];
+const walkDepths: number[] = [];
+
+/** Whether a value nests deeper than `max` levels: tooDeep's answer without building a path per node. */
+function deeperThan(v: unknown, max: number): boolean {
+  let n = 0;
+  walkValues[n] = v;
+  walkDepths[n++] = 0;
+  let found = false;
+  while (n > 0) {
+    const x = walkValues[--n];
+    walkValues[n] = undefined; // hold nothing of the layout once read
+    const d = walkDepths[n];
+    if (typeof x !== 'object' || x === null) continue;
+    if (d >= max) {
+      found = true;
+      walkValues.fill(undefined, 0, n);
+      break;
+    }
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) {
+        const y = x[i];
+        if (typeof y === 'object' && y !== null) {
+          walkValues[n] = y;
+          walkDepths[n++] = d + 1;
+        }
+      }
+    } else {
+      for (const k in x) {
+        if (!Object.hasOwn(x, k)) continue;
+        const y = (x as Record<string, unknown>)[k];
+        if (typeof y === 'object' && y !== null) {
+          walkValues[n] = y;
+          walkDepths[n++] = d + 1;
+        }
+      }
+    }
+  }
+  return found;
+}
+
 /** Positions in a coordinates array (numbers counted in pairs), iteratively. */
 function vertexCount(c: unknown[]): number {
+  let count = 0;
   let n = 0;
-  const stack: unknown[] = [c];
-  while (stack.length) {
-    const x = stack.pop();
+  walkValues[n++] = c;
+  while (n > 0) {
+    const x = walkValues[--n];
+    walkValues[n] = undefined;
     if (!Array.isArray(x)) continue;
-    if (typeof x[0] === 'number') n++;
-    else for (const y of x) stack.push(y);
+    if (typeof x[0] === 'number') count++;
+    else for (let i = 0; i < x.length; i++) walkValues[n++] = x[i];
   }
-  return n;
+  return count;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -139,7 +207,12 @@ export function parseLayout(json: unknown): ParseResult {
     throw new LayoutFormatError('not a GeoJSON FeatureCollection (expected {"type": "FeatureCollection", "features": [...]})');
   }
   const issues: LayoutIssue[] = [];
-  const err = (feature: string, path: string, message: string) => issues.push({ severity: 'error', feature, path, message });
+  let errorCount = 0;
+  const errors = () => errorCount;
+  const err = (feature: string, path: string, message: string) => {
+    errorCount++;
+    issues.push({ severity: 'error', feature, path, message });
+  };
   const warn = (feature: string, path: string, message: string) => issues.push({ severity: 'warning', feature, path, message });
 
   // --- limits first, so a hostile file is refused quickly and names where it is too much
@@ -150,7 +223,7 @@ export function parseLayout(json: unknown): ParseResult {
   json.features.forEach((raw: unknown, index: number) => {
     const rawId = isObject(raw) && isObject(raw.properties) ? raw.properties.id : undefined;
     const label = typeof rawId === 'string' && rawId.length > 0 ? rawId.slice(0, 100) : `#${index}`;
-    const deep = tooDeep(raw, LAYOUT_LIMITS.depth);
+    const deep = deeperThan(raw, LAYOUT_LIMITS.depth) ? tooDeep(raw, LAYOUT_LIMITS.depth) : null;
     if (deep) err(label, deep, `nested deeper than ${LAYOUT_LIMITS.depth} levels`);
     const g = isObject(raw) && isObject(raw.geometry) ? raw.geometry.coordinates : undefined;
     const n = Array.isArray(g) ? vertexCount(g) : 0;
@@ -179,7 +252,7 @@ export function parseLayout(json: unknown): ParseResult {
   json.features.forEach((raw: unknown, index: number) => {
     const rawId = isObject(raw) && isObject(raw.properties) ? raw.properties.id : undefined;
     const label = typeof rawId === 'string' && rawId.length > 0 ? rawId : `#${index}`;
-    const f = parseFeature(raw, label, err, warn);
+    const f = parseFeature(raw, label, err, warn, errors);
     if (f) {
       features.push(f);
       labels.push(label);
@@ -196,7 +269,7 @@ export function parseLayout(json: unknown): ParseResult {
 
 type Report = (feature: string, path: string, message: string) => void;
 
-function parseFeature(raw: unknown, label: string, err: Report, warn: Report): LayoutFeature | undefined {
+function parseFeature(raw: unknown, label: string, err: Report, warn: Report, errors: () => number): LayoutFeature | undefined {
   if (!isObject(raw) || raw.type !== 'Feature') {
     err(label, 'type', 'not a GeoJSON Feature (expected "type": "Feature")');
     return undefined;
@@ -218,6 +291,7 @@ function parseFeature(raw: unknown, label: string, err: Report, warn: Report): L
     return undefined;
   }
   const k = kind as Kind;
+  const readers = getReaders();
   let ok = true;
 
   // geometry
@@ -231,39 +305,43 @@ function parseFeature(raw: unknown, label: string, err: Report, warn: Report): L
     err(label, 'geometry.type', `a ${k} must be a ${allowed.join(' or ')}, not a ${g.type}`);
     ok = false;
   } else {
-    const schema = g.type === 'Point' ? PointGeom : g.type === 'LineString' ? LineStringGeom : PolygonGeom;
-    const r = (schema as z.ZodType<Geometry>).safeParse(g);
-    if (!r.success) {
-      for (const i of r.error.issues) err(label, fmtPath(['geometry', ...i.path]), i.message);
-      ok = false;
-    } else {
-      geometry = r.data;
-      if (!checkGeometryShape(geometry, label, err)) ok = false;
+    const fast = readers.geometry[g.type as Geometry['type']]?.(g) ?? DECLINE;
+    if (fast !== DECLINE) geometry = fast as Geometry;
+    else {
+      const schema = g.type === 'Point' ? PointGeom : g.type === 'LineString' ? LineStringGeom : PolygonGeom;
+      const r = (schema as z.ZodType<Geometry>).safeParse(g);
+      if (r.success) geometry = r.data;
+      else for (const i of r.error.issues) err(label, fmtPath(['geometry', ...i.path]), i.message);
     }
+    if (!geometry || !checkGeometryShape(geometry, label, err)) ok = false;
   }
 
-  // properties
-  const { kind: _k, ...props } = raw.properties;
-  const schema = PROPERTIES[k] as unknown as z.ZodObject<z.ZodRawShape>;
-  const r = schema.safeParse(props);
-  if (!r.success) {
-    for (const i of r.error.issues) {
-      const path = fmtPath(['properties', ...i.path]);
-      const msg = i.code === 'invalid_type' && i.input === undefined ? `missing; required for a ${k}` : i.message;
-      err(label, path, msg);
-    }
-    ok = false;
-  }
-  const known = Object.keys(schema.shape);
-  for (const key of Object.keys(props)) {
-    if (!known.includes(key)) {
-      const hint = closestName(key, known);
-      warn(label, `properties.${key}`, `unknown property for a ${k}, ignored${hint ? ` (did you mean "${hint}"?)` : ''}`);
+  // properties (the reader ignores `kind`, as it ignores any key its kind does not have)
+  const given = raw.properties;
+  let properties: unknown = readers.properties[k]?.(given) ?? DECLINE;
+  if (properties === DECLINE) {
+    const { kind: _k, ...props } = given;
+    const r = (PROPERTIES[k] as unknown as z.ZodType).safeParse(props);
+    if (r.success) properties = r.data;
+    else {
+      for (const i of r.error.issues) {
+        const path = fmtPath(['properties', ...i.path]);
+        const msg = i.code === 'invalid_type' && i.input === undefined ? `missing; required for a ${k}` : i.message;
+        err(label, path, msg);
+      }
+      ok = false;
     }
   }
-  if (!ok || !r.success || !geometry) return undefined;
-  const feature = { type: 'Feature', geometry, properties: { ...(r.data as object), kind: k } } as LayoutFeature;
-  return checkProperties(feature, label, err, warn) ? feature : undefined;
+  const known = readers.known[k];
+  for (const key in given) {
+    if (!Object.hasOwn(given, key) || key === 'kind' || known.has(key)) continue;
+    const hint = closestName(key, [...known]);
+    warn(label, `properties.${key}`, `unknown property for a ${k}, ignored${hint ? ` (did you mean "${hint}"?)` : ''}`);
+  }
+  if (!ok || properties === DECLINE || !geometry) return undefined;
+  (properties as Record<string, unknown>).kind = k; // the reader's output, or zod's, is a new object
+  const feature = { type: 'Feature', geometry, properties } as LayoutFeature;
+  return checkProperties(feature, label, err, warn, errors) ? feature : undefined;
 }
 
 /** Rings closed, no self-intersections. Returns false when an error was reported. */
@@ -289,12 +367,8 @@ function checkGeometryShape(g: Geometry, label: string, err: Report): boolean {
 }
 
 /** Rules inside one feature that the schema cannot express. Returns false when an error was reported. */
-function checkProperties(f: LayoutFeature, label: string, err: Report, warn: Report): boolean {
-  const before = { n: 0 };
-  const e: Report = (...a) => {
-    before.n++;
-    err(...a);
-  };
+function checkProperties(f: LayoutFeature, label: string, e: Report, warn: Report, errors: () => number): boolean {
+  const before = errors();
   const p = f.properties;
   switch (p.kind) {
     case 'tank': {
@@ -333,16 +407,13 @@ function checkProperties(f: LayoutFeature, label: string, err: Report, warn: Rep
       if (p.type === 'toxic_gas' && !p.substance) e(label, 'properties.substance', 'missing; a toxic gas detector names the gas it detects');
       if (p.camera && p.type !== 'video') e(label, 'properties.camera', `only a video sensor has a camera; this one is a ${p.type} sensor`);
       const t = p.thresholds;
-      const order: [string, number | undefined][] = [
-        ['LL', t.LL],
-        ['L', t.L],
-        ['H', t.H],
-        ['HH', t.HH],
-      ];
-      const set = order.filter((x): x is [string, number] => x[1] !== undefined);
-      for (let i = 1; i < set.length; i++) {
-        if (!(set[i][1] > set[i - 1][1]))
-          e(label, `properties.thresholds.${set[i][0]}`, `${set[i][0]} (${set[i][1]}) must be above ${set[i - 1][0]} (${set[i - 1][1]})`);
+      // each given threshold above the one given before it, in the order LL < L < H < HH
+      let below: 'LL' | 'L' | 'H' | undefined;
+      for (const name of THRESHOLD_ORDER) {
+        const v = t[name];
+        if (v === undefined) continue;
+        if (below !== undefined && !(v > t[below]!)) e(label, `properties.thresholds.${name}`, `${name} (${v}) must be above ${below} (${t[below]})`);
+        below = name as typeof below;
       }
       // GB/T 50493-2019 §5.5.2: combustible gas 1st alarm ≤ 25 %LEL, 2nd ≤ 50 %LEL.
       if (p.type === 'combustible_gas' && p.unit === '%LEL') {
@@ -372,7 +443,7 @@ function checkProperties(f: LayoutFeature, label: string, err: Report, warn: Rep
       if (p.gb36894_category.startsWith('general_') && p.gb36894_category !== expected) {
         warn(label, 'properties.gb36894_category', `${p.population} people makes a general target ${expected} under GB 36894-2018, not ${p.gb36894_category}`);
       }
-      if (['school', 'hospital', 'kindergarten', 'care_home'].includes(p.category) && p.gb36894_category !== 'high_sensitivity') {
+      if (HIGH_SENSITIVITY_CATEGORIES.has(p.category) && p.gb36894_category !== 'high_sensitivity') {
         e(label, 'properties.gb36894_category', `a ${p.category} is a high-sensitivity target under GB 36894-2018 §4; set "high_sensitivity"`);
       }
       break;
@@ -380,8 +451,12 @@ function checkProperties(f: LayoutFeature, label: string, err: Report, warn: Rep
     default:
       break;
   }
-  return before.n === 0;
+  return errors() === before;
 }
+
+const THRESHOLD_ORDER = ['LL', 'L', 'H', 'HH'] as const;
+/** GB 36894-2018 §4: these targets are high-sensitivity whatever their headcount. */
+const HIGH_SENSITIVITY_CATEGORIES: ReadonlySet<string> = new Set(['school', 'hospital', 'kindergarten', 'care_home']);
 
 function defaultOrigin(features: LayoutFeature[]): [number, number] {
   const park = features.find((f) => f.properties.kind === 'park');
@@ -410,9 +485,10 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
   if (parks.length === 0) err('(collection)', 'features', 'no park feature: a layout needs exactly one feature of kind "park" (the park boundary)');
   if (parks.length > 1) err(parks[1].properties.id, 'properties.kind', `a layout has exactly one park; "${parks[0].properties.id}" is already the park`);
 
+  const { references } = getReaders();
   for (const f of features) {
     const p = f.properties as Record<string, unknown>;
-    for (const [field, kinds] of Object.entries(REFERENCES)) {
+    for (const [field, kinds] of references[f.properties.kind]) {
       const target = p[field];
       if (typeof target !== 'string') continue;
       const t = byId.get(target);

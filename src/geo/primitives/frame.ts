@@ -74,8 +74,12 @@ export function createFrame(origin: readonly [number, number] | readonly number[
     origin: lngLat(origin[0], origin[1]),
     originHeight_m,
     toLocal(q) {
-      const [e, n] = forwardRad(q[0] * DEG, q[1] * DEG);
-      return local(e, n);
+      // forwardRad written out: one array per point (a layout has tens of thousands)
+      ecef(q[0] * DEG, q[1] * DEG, originHeight_m, p);
+      const dx = p[0] - o[0];
+      const dy = p[1] - o[1];
+      const dz = p[2] - o[2];
+      return local(-sl0 * dx + cl0 * dy, -sp0 * cl0 * dx - sp0 * sl0 * dy + cp0 * dz);
     },
     toLngLat(q) {
       // Newton-like iteration: start from the tangent-plane guess and correct with the local radii

@@ -213,7 +213,11 @@ export function clipRingHalfPlane(ring: readonly XY[], side: (p: XY) => number):
  * segment), in O(n log n + k): the segments are indexed (Flatbush) and only those whose boxes meet
  * are compared, so a ring of 100 000 vertices is checked in a fraction of a second.
  */
-export function firstSelfIntersection(rings: readonly (readonly XY[])[]): XY | null {
+export function firstSelfIntersection(rings: readonly (readonly XY[])[], pairwiseMax_segments = PAIRWISE_MAX_SEGMENTS): XY | null {
+  let total = 0;
+  for (const ring of rings) total += Math.max(0, ring.length - 1);
+  if (total < 2) return null;
+  if (total <= pairwiseMax_segments) return firstCrossingPairwise(rings);
   const segs: { r: number; i: number; n: number; a: XY; b: XY }[] = [];
   rings.forEach((ring, r) => {
     for (let i = 0; i + 1 < ring.length; i++) segs.push({ r, i, n: ring.length - 1, a: ring[i], b: ring[i + 1] });
@@ -236,6 +240,38 @@ export function firstSelfIntersection(rings: readonly (readonly XY[])[]): XY | n
     }
   }
   return best?.p ?? null;
+}
+
+/** Up to this many segments a polygon is checked pair by pair: cheaper than building an index for it. */
+const PAIRWISE_MAX_SEGMENTS = 48;
+
+/** firstSelfIntersection for a small polygon: every pair, in the same order, so the same answer. */
+function firstCrossingPairwise(rings: readonly (readonly XY[])[]): XY | null {
+  for (let r1 = 0; r1 < rings.length; r1++) {
+    const ring1 = rings[r1];
+    const n1 = ring1.length - 1;
+    for (let i1 = 0; i1 < n1; i1++) {
+      const a = ring1[i1];
+      const b = ring1[i1 + 1];
+      const minX = Math.min(a[0], b[0]);
+      const minY = Math.min(a[1], b[1]);
+      const maxX = Math.max(a[0], b[0]);
+      const maxY = Math.max(a[1], b[1]);
+      for (let r2 = 0; r2 < rings.length; r2++) {
+        const ring2 = rings[r2];
+        for (let i2 = 0; i2 + 1 < ring2.length; i2++) {
+          if (r2 === r1 && (i2 === i1 || Math.abs(i2 - i1) === 1 || Math.abs(i2 - i1) === n1 - 1)) continue;
+          const c = ring2[i2];
+          const d = ring2[i2 + 1];
+          // the bounding boxes must meet, as the index's search requires
+          if (Math.max(c[0], d[0]) < minX || Math.min(c[0], d[0]) > maxX || Math.max(c[1], d[1]) < minY || Math.min(c[1], d[1]) > maxY) continue;
+          const p = crossingPoint(a, b, c, d);
+          if (p) return p;
+        }
+      }
+    }
+  }
+  return null;
 }
 
 /** Where two segments cross (or the first shared point where they overlap), or null. */
