@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { constants as zlib } from 'node:zlib';
 
 // The app is served by server/ (express) from dist/ after `vite build`; `npm run dev` proxies the
 // API to a running server so the front end can hot-reload. Cesium's static assets (workers,
@@ -58,11 +60,21 @@ export default defineConfig({
     viteStaticCopy({
       targets: ['Workers', 'ThirdParty', 'Assets', 'Widgets'].map((dir) => ({ src: `${cesium}/${dir}`, dest: 'cesium' })),
     }),
+    // compressed copies of the app's files, made once at the best ratio, which the server sends as they
+    // are (server/app.ts); anything else it compresses as it sends
+    compression({
+      include: /\.(html|css|js|mjs|json|svg|wasm)$/,
+      threshold: 1024,
+      algorithms: [defineAlgorithm('brotliCompress', { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }), defineAlgorithm('gzip', { level: 9 })],
+      logLevel: 'silent',
+    }),
   ],
   build: {
     outDir: 'dist',
     sourcemap: true,
     chunkSizeWarningLimit: 6000,
+    // the compressed copies take most of the build's time, by design: no warning about it
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     proxy: {

@@ -2,7 +2,11 @@
  * bench/render: the plant view in headless Chromium (Debian's, WebGL through SwiftShader) on
  * generated parks at 1×, 10× and 40× the demo: draw calls, triangles, time to first frame and the
  * median frame time while orbiting — against the naive baseline (`?naive=1`, one mesh per object) in
- * the same run. Also the JavaScript the plant view loads before its first frame (Cesium excluded).
+ * the same run. Also the JavaScript the plant view loads before its first frame (Cesium excluded),
+ * the shader programs compiled for it, and at 1× when each step of the first load was done (the
+ * page's performance marks: entry script, app code, session, layout validated, first frame drawn).
+ * "First frame" is the time the first frame has been drawn (a mark made after its render, which
+ * compiles the shaders), from navigation, each page a new browser context (an empty cache).
  *
  * SwiftShader renders on the CPU: absolute frame times are far above a GPU's; read the ratios. Each
  * scale is measured BENCH_REPEAT times (default 3), alternating the two, and the medians reported.
@@ -36,8 +40,15 @@ if (!existsSync(path.join(dist, 'index.html')) || process.env.BENCH_BUILD !== '0
 const tmp = mkdtempSync(path.join(tmpdir(), 'parktwin-bench-render-'));
 const browser = await launchChromium();
 
+/** The page's load marks (src/main.tsx, src/ui/App.tsx, src/scene/plant/FirstFrame.tsx), ms from navigation. */
+const MARKS = ['parktwin:script', 'parktwin:app-code', 'parktwin:session', 'parktwin:model', 'parktwin:first-frame'] as const;
+
 interface Run {
   drawCalls: number;
+  /** Shader programs compiled by the first frame. */
+  programs: number;
+  /** When each load mark was made, ms from navigation. */
+  marks: Record<string, number>;
   triangles: number;
   firstFrame_ms: number;
   medianFrame_ms: number;
@@ -59,6 +70,11 @@ async function measure(base: string, naive: boolean): Promise<Run> {
   });
   const firstFrame_ms = (await page.evaluate(() => window.__parktwin.firstFrameAt_ms)) ?? Number.NaN;
   const jsBeforeFirstFrame = js;
+  const programs = (await page.evaluate(() => window.__parktwin.inspect())).programs;
+  const marks = await page.evaluate(
+    (names) => Object.fromEntries(names.map((n) => [n, Math.round(performance.getEntriesByName(n, 'mark')[0]?.startTime ?? Number.NaN)])),
+    [...MARKS],
+  );
   const times = await page.evaluate((n) => window.__parktwin.benchOrbit(n), FRAMES);
   const stats = await page.evaluate(() => window.__parktwin.inspect());
   await page.close();
@@ -67,6 +83,8 @@ async function measure(base: string, naive: boolean): Promise<Run> {
     .reduce((s, [, n]) => s + n, 0);
   return {
     drawCalls: stats.drawCalls,
+    programs,
+    marks,
     triangles: stats.triangles,
     firstFrame_ms: Math.round(firstFrame_ms),
     medianFrame_ms: Math.round(median(times) * 10) / 10,
@@ -87,7 +105,8 @@ for (const scale of SCALES) {
   for (let k = 0; k < REPEAT; k++) runs.push({ p: await measure(base, false), n: await measure(base, true) });
   const pick = (which: 'p' | 'n'): Run => {
     const sorted = [...runs].sort((a, b) => a[which].medianFrame_ms - b[which].medianFrame_ms);
-    return { ...sorted[Math.floor(sorted.length / 2)][which], firstFrame_ms: median(runs.map((r) => r[which].firstFrame_ms)) };
+    const marks = Object.fromEntries(MARKS.map((m) => [m, median(runs.map((r) => r[which].marks[m]))]));
+    return { ...sorted[Math.floor(sorted.length / 2)][which], firstFrame_ms: median(runs.map((r) => r[which].firstFrame_ms)), marks };
   };
   const parktwin = pick('p');
   const naive = pick('n');
@@ -148,6 +167,12 @@ const rows = Object.values(results).map((r) => [
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ') + '\n');
+if (results['1x']) {
+  const m = results['1x'].parktwin.marks;
+  process.stdout.write(
+    `\nfirst load at 1× (medians, ms from navigation): entry script ${m['parktwin:script']}, app code evaluated ${m['parktwin:app-code']}, signed in ${m['parktwin:session']}, layout validated ${m['parktwin:model']}, first frame drawn ${m['parktwin:first-frame']} (${results['1x'].parktwin.programs} shader programs)\n`,
+  );
+}
 if (live)
   process.stdout.write(
     `\nlive overlays, scale ${live.scale} (${live.sensors} sensors), ${live.people} people and vehicles at 1 Hz: median frame ${live.with_ms} ms vs ${live.without_ms} ms without live data → ${live.ratio}× (goal ≤ 1.5×)\n`,

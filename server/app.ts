@@ -11,6 +11,7 @@ import net from 'node:net';
 import express from 'express';
 import helmet from 'helmet';
 import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { countByKind, loadModel, type ParkModel } from '../src/model/model.ts';
@@ -984,8 +985,24 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
       if ((await credentialOf(req)).ok) next();
       else res.status(404).type('text/plain').send('not found\n');
     });
-    app.use(express.static(deps.staticDir, { index: 'index.html', maxAge: '1h' }));
-    app.get('/{*rest}', (_req, res) => res.sendFile(index));
+    // the build's own compressed copies (vite.config.ts: brotli and gzip, best ratio) where the client
+    // takes them, so nothing large is compressed per request; names with a content hash never change
+    app.use(
+      expressStaticGzip(deps.staticDir, {
+        enableBrotli: true,
+        orderPreference: ['br', 'gz'],
+        serveStatic: {
+          index: 'index.html',
+          maxAge: '1h',
+          setHeaders: (res, file) => {
+            if (/[\\/]assets[\\/][^\\/]+-[\w-]{8}\.\w+(\.br|\.gz)?$/.test(file)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+            // the page names the files of its version: asked again each time, so an upgrade is seen at once
+            else if (/[\\/]index\.html(\.br|\.gz)?$/.test(file)) res.setHeader('Cache-Control', 'no-cache');
+          },
+        },
+      }),
+    );
+    app.get('/{*rest}', (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(index));
   } else {
     app.get('/', (_req, res) => {
       res.type('text/plain').send('parktwin API is running; the front end is not built (run `npm run build`).\n');

@@ -1,14 +1,14 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './ui/App.tsx';
-import { initI18n, initialLanguage } from './ui/i18n.ts';
-import './ui/styles.css';
+/**
+ * The page's entry: starts the session and the layout requests (src/net/boot.ts) and the renderer probe
+ * (src/scene/gpu.ts), then loads the app — its code arrives and compiles while the server answers and
+ * the probe's worker makes the page's first WebGL context.
+ */
+import { bootEarly } from './net/boot.ts';
+import { startGpuProbe } from './scene/gpu.ts';
 
-const lang = initialLanguage(window.location.search, navigator.languages ?? [navigator.language]);
-document.documentElement.lang = lang;
-await initI18n(lang);
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+performance.mark('parktwin:script');
+bootEarly();
+void startGpuProbe();
+const { mount } = await import('./ui/mount.tsx');
+performance.mark('parktwin:app-code');
+await mount(document.getElementById('root')!);

@@ -71,13 +71,13 @@ let readers: Readers | undefined;
 function getReaders(): Readers {
   if (readers) return readers;
   const byKind = <T>(f: (k: Kind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<Kind, T>;
+  const known = byKind((k) => new Set(Object.keys((PROPERTIES[k] as unknown as z.ZodObject<z.ZodRawShape>).shape)));
   readers = {
     geometry: { Point: compileReader(PointGeom), LineString: compileReader(LineStringGeom), Polygon: compileReader(PolygonGeom) },
     properties: byKind((k) => compileReader(PROPERTIES[k] as unknown as z.ZodType)),
-    known: byKind((k) => new Set(Object.keys((PROPERTIES[k] as unknown as z.ZodObject<z.ZodRawShape>).shape))),
-    references: byKind((k) => []),
+    known,
+    references: byKind((k) => Object.entries(REFERENCES).filter(([field]) => known[k].has(field))),
   };
-  for (const k of KINDS) readers.references[k] = Object.entries(REFERENCES).filter(([field]) => readers!.known[k].has(field));
   return readers;
 }
 

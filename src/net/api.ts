@@ -4,7 +4,8 @@
  * session's CSRF token goes with every write; on a drill page the drill-aware routes read the
  * drill's data (`?drill=<id>`). A failure is a value, not an exception: `{ ok: false, status, error }`.
  */
-import { type ApiErrorBody, type ApiRoute, type ApiRoutes, DRILL_AWARE } from '../protocol/api.ts';
+import type { ApiErrorBody, ApiRoute, ApiRoutes } from '../protocol/api.ts';
+import { DRILL_AWARE } from '../protocol/roles.ts';
 import { withDrill } from '../state/drill.ts';
 
 /** The session's CSRF token (set when the session is read or signed in), sent with every write. */

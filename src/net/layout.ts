@@ -7,11 +7,17 @@ import { loadModel, type ParkModel } from '../model/model.ts';
 import type { LayoutVersionInfo } from '../protocol/api.ts';
 import { useLayoutVersion } from '../state/layoutVersion.ts';
 import { api } from './api.ts';
+import { type LayoutAnswer, requestLayout } from './boot.ts';
 
-/** Reads and validates the layout in force; throws with the validator's lines when it does not load. */
-export async function fetchLayout(): Promise<{ model: ParkModel; version: number | null }> {
-  const res = await api('GET /api/layout');
+/**
+ * Reads and validates the layout in force (or validates the answer already received, `requested`:
+ * the page's first script asks before the app has loaded); throws with the validator's lines when it
+ * does not load.
+ */
+export async function fetchLayout(requested?: LayoutAnswer): Promise<{ model: ParkModel; version: number | null }> {
+  const res = requested ?? (await requestLayout());
   if (!res.ok) throw new Error(res.error);
+  performance.mark('parktwin:layout-fetched');
   const r = loadModel(res.data);
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.feature}: ${i.path}: ${i.message}`).join('\n'));
   const v = Number(res.headers.get('x-layout-version'));

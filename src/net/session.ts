@@ -4,7 +4,8 @@
  * session's CSRF token (in the API client), sent with every write. No credential is ever put in a
  * URL or in storage.
  */
-import type { Role, SessionInfo, SignInOptions as SignInChoices } from '../protocol/api.ts';
+import type { SessionInfo, SignInOptions as SignInChoices } from '../protocol/api.ts';
+import { ROLES, type Role } from '../protocol/roles.ts';
 import { api, setCsrf } from './api.ts';
 import { useSession } from '../state/session.ts';
 
@@ -36,6 +37,19 @@ const signedIn = (r: Awaited<ReturnType<typeof api<'POST /api/sign-in'>>>): Sign
 export const signInPassword = async (name: string, password: string) => signedIn(await api('POST /api/sign-in', { body: { name, password } }));
 /** Demo mode only: signs in as the demo user of a role. */
 export const signInDemo = async (role: Role) => signedIn(await api('POST /api/demo/sign-in', { body: { role } }));
+
+/**
+ * Signs the page in before anything is read: with the session cookie it has, else — in demo mode —
+ * as the demo role the URL names (`?demo=operator`) or the demo viewer. False: a person must sign in.
+ */
+export async function ensureSession(): Promise<boolean> {
+  const s = await getSession();
+  if (s.ok) return true;
+  if (!s.options.demo) return false;
+  const asked = new URLSearchParams(window.location.search).get('demo');
+  const role = ROLES.find((r) => r === asked) ?? 'viewer';
+  return (await signInDemo(role)).ok || (await signInDemo('viewer')).ok;
+}
 
 /** The demo roles, in demo mode (else none). */
 export async function demoRoles(): Promise<{ name: string; role: Role }[]> {

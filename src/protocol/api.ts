@@ -19,12 +19,9 @@ import type { LiveAlarm, LiveEvent, LiveReading, LiveStatus } from './events.ts'
 import { MAX_TIME_MS } from './ingest.ts';
 import type { LayoutChange } from '../model/diff.ts';
 
-/** The roles of people (docs/security.md); ingest tokens have the role `ingest`. */
-export const ROLES = ['viewer', 'operator', 'trainer', 'planner', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from './roles.ts';
 
-/** The roles that may store a new version of the park's layout (PUT /api/layout). */
-export const LAYOUT_EDITORS: readonly Role[] = ['planner', 'admin'];
+export { DRILL_AWARE, LAYOUT_EDITORS, ROLES, type Role } from './roles.ts';
 
 /** Rows one query returns at most: larger reads are paged (a cursor) so no request holds the server. */
 export const MAX_ROWS = 10_000;
@@ -185,16 +182,6 @@ export interface ServerStatus extends LiveStatus {
   restored: { alarms: number; commLost: number };
   cluster: { id: string; leader: boolean } | null;
 }
-
-/** Routes whose answer depends on `?drill=<id>` (the drill's isolated live state instead of the park's). */
-export const DRILL_AWARE = new Set<string>([
-  'GET /api/alarms',
-  'POST /api/alarms/:id/ack',
-  'POST /api/alarms/:id/shelve',
-  'GET /api/events',
-  'GET /api/tracks',
-  'GET /api/sensors/:id/history',
-]);
 
 /**
  * The routes the browser calls: `<METHOD> <path>` with `:name` for a path parameter → its query,

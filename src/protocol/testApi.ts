@@ -9,6 +9,8 @@
 /** What is really drawn, per layer (instances, or merged features). */
 export interface SceneStats {
   drawCalls: number;
+  /** Shader programs compiled so far (each costs its compile on the first frame that uses it). */
+  programs: number;
   triangles: number;
   layers: Record<string, number>;
   /** Triangles of what is visible (levels of detail as chosen, every instance, before frustum culling), by the nearest layer above a mesh. */

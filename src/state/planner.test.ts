@@ -31,4 +31,29 @@ describe('planner stores per app', () => {
     a.undo();
     expect(storeA.getState().offsets.size).toBe(0);
   });
+
+  it('a session put off (the twin’s first frame first) opens when asked for, when the planner’s mode is chosen, or by openPending', () => {
+    const store = createPlannerStore();
+    const p = new Planner(store);
+    p.open(loaded.model, { later: true });
+    expect(store.getState().model).toBeNull();
+    expect(store.getState().units).toEqual([]);
+    p.openPending();
+    expect(store.getState().model).toBe(loaded.model);
+    expect(store.getState().units.length).toBeGreaterThan(0);
+    expect(store.getState().checks.length).toBeGreaterThan(0);
+
+    const byMode = createPlannerStore();
+    const q = new Planner(byMode);
+    q.open(loaded.model, { later: true });
+    expect(byMode.getState().checks).toEqual([]);
+    byMode.getState().setMode('planner');
+    expect(byMode.getState().checks.length).toBeGreaterThan(0);
+
+    const byUse = createPlannerStore();
+    const r = new Planner(byUse);
+    r.open(loaded.model, { later: true });
+    expect(r.engine).not.toBeNull(); // asking for the session opens it
+    expect(byUse.getState().model).toBe(loaded.model);
+  });
 });

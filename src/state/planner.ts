@@ -56,9 +56,22 @@ export const usePlanner = createPlannerStore();
  * per page (`planner`); a test or a second view makes its own over its own store.
  */
 export class Planner {
-  private session: PlannerSession | null = null;
+  private session_: PlannerSession | null = null;
+  /** A model to open the session on when first needed (open(m, { later: true })). */
+  private pending: ParkModel | null = null;
 
-  constructor(private readonly store: ReturnType<typeof createPlannerStore> = usePlanner) {}
+  constructor(private readonly store: ReturnType<typeof createPlannerStore> = usePlanner) {
+    // the planner's mode shows the session's results: open a session put off
+    store.subscribe((s, prev) => {
+      if (s.mode === 'planner' && prev.mode !== 'planner') this.openPending();
+    });
+  }
+
+  /** The session, opened now if it was put off. */
+  private get session(): PlannerSession | null {
+    this.openPending();
+    return this.session_;
+  }
 
   private ruleSets() {
     return this.store.getState().ruleSetIds.map((id) => SHIPPED_RULE_SETS[id]);
@@ -67,9 +80,21 @@ export class Planner {
   private show(): void {
     if (this.session) this.store.setState(this.session.results());
   }
-  /** Starts a planning session on a model (the park as loaded). */
-  open(m: ParkModel): void {
-    this.session = new PlannerSession(m, this.ruleSets());
+  /**
+   * Starts a planning session on a model (the park as loaded). `later`: not now — when `openPending()`
+   * is called (the twin's first frame drawn), the planner's mode is chosen or anything asks for the
+   * session, whichever comes first; until then the store shows no results.
+   */
+  open(m: ParkModel, opts: { later?: boolean } = {}): void {
+    this.pending = m;
+    if (!opts.later) this.openPending();
+  }
+  /** Opens the session put off by open(m, { later: true }), if any. */
+  openPending(): void {
+    const m = this.pending;
+    if (!m) return;
+    this.pending = null;
+    this.session_ = new PlannerSession(m, this.ruleSets());
     this.store.setState({ preview: null });
     this.show();
   }

@@ -4,6 +4,7 @@
  */
 import { DrillBanner } from './DrillBanner.tsx';
 import { fetchLayout } from '../net/layout.ts';
+import { type LayoutAnswer, startBoot, takeBoot } from '../net/boot.ts';
 import { connectLive, onLayoutSwitched } from '../net/live.ts';
 import { useLayoutVersion } from '../state/layoutVersion.ts';
 import { useDrill } from '../state/drill.ts';
@@ -11,19 +12,18 @@ import { takeFiles } from '../state/editDraft.ts';
 import { useLive } from '../state/live.ts';
 import { loadTiers } from '../net/tiers.ts';
 import { SearchBox } from './common/SearchBox.tsx';
-import { getSession, signInDemo } from '../net/session.ts';
-import { ROLES } from '../protocol/api.ts';
 import { SignInForm } from './common/SignInForm.tsx';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../model/model.ts';
 import { PlantView } from '../scene/plant/PlantView.tsx';
+import { FIRST_FRAME_EVENT, useFirstFrameDrawn } from '../scene/plant/FirstFrame.tsx';
 import { LiveOverlay } from '../overlays/plant/LiveOverlay.tsx';
 import { PlannerOverlay } from '../overlays/plant/PlannerOverlay.tsx';
 import { planner, usePlanner } from '../state/planner.ts';
+import { ViewTools } from './ViewTools.tsx';
 import { InfoPanel } from './InfoPanel.tsx';
 import { PlannerPanel } from './PlannerPanel.tsx';
-import { ViewTools } from './ViewTools.tsx';
 import { CommandPanel, ConnectionBadge, KpiStrip } from './command/CommandCentre.tsx';
 import { VideoWall } from './command/VideoWall.tsx';
 import { HoverCard } from './command/LivePanels.tsx';
@@ -41,24 +41,30 @@ function initialView(): ViewMode {
 
 type Load = { state: 'loading' } | { state: 'sign-in' } | { state: 'error'; message: string } | { state: 'ready'; model: ParkModel };
 
-/**
- * Signs the page in before anything is read: with the session cookie it has, else — in demo mode —
- * as the demo role the URL names (`?demo=operator`) or the demo viewer. False: a person must sign in.
- */
-async function ensureSession(): Promise<boolean> {
-  const s = await getSession();
-  if (s.ok) return true;
-  if (!s.options.demo) return false;
-  const asked = new URLSearchParams(window.location.search).get('demo');
-  const role = ROLES.find((r) => r === asked) ?? 'viewer';
-  return (await signInDemo(role)).ok || (await signInDemo('viewer')).ok;
+/** Work put off until the plant view's first frame waits at most this long (the geo view alone draws no plant frame). */
+const AFTER_FIRST_FRAME_AT_LATEST_ms = 2000;
+
+/** Runs `fn` once, when the plant view has drawn its first frame (or after AFTER_FIRST_FRAME_AT_LATEST_ms). */
+function afterFirstFrame(fn: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    window.removeEventListener(FIRST_FRAME_EVENT, run);
+    fn();
+  };
+  window.addEventListener(FIRST_FRAME_EVENT, run);
+  setTimeout(run, AFTER_FIRST_FRAME_AT_LATEST_ms);
 }
 
-/** Reads the layout in force and puts it in place: the planner on it, its version, the page ready. */
-async function loadLayout(setLoad: (l: Load) => void, cancelled: () => boolean = () => false): Promise<ParkModel | null> {
-  const { model, version } = await fetchLayout();
+/** Reads the layout in force (or takes the one the page's first script asked for) and puts it in place: the planner on it, its version, the page ready. */
+async function loadLayout(setLoad: (l: Load) => void, cancelled: () => boolean = () => false, requested?: LayoutAnswer): Promise<ParkModel | null> {
+  const { model, version } = await fetchLayout(requested);
   if (cancelled()) return null;
-  planner.open(model);
+  performance.mark('parktwin:model');
+  // the twin's first frame does not need the planner's checks (the KPI strip's GB 18218 units follow it)
+  planner.open(model, { later: usePlanner.getState().mode !== 'planner' });
+  afterFirstFrame(() => planner.openPending());
   useLayoutVersion.setState({ version, pending: null });
   setLoad({ state: 'ready', model });
   return model;
@@ -83,18 +89,24 @@ export function App() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `signedIn` is the trigger: signing in again loads the session and the layout again
   useEffect(() => {
     let cancelled = false;
-    ensureSession()
-      .then(async (ok) => {
+    // the first time, what the page's first script started (src/net/boot.ts); after a sign-in, the same again
+    (takeBoot() ?? startBoot())
+      .then(async ({ signedIn: ok, layout }) => {
+        performance.mark('parktwin:session');
         if (!ok) {
           if (!cancelled) setLoad({ state: 'sign-in' });
           return;
         }
         if (new URLSearchParams(window.location.search).get('mode') === 'planner') usePlanner.getState().setMode('planner');
-        const model = await loadLayout(setLoad, () => cancelled);
+        const model = await loadLayout(setLoad, () => cancelled, layout ?? undefined);
         if (!model) return;
-        void loadTiers();
-        // the live park in either mode: a planner's page learns of a new layout version too
-        if (useLive.getState().connection === 'signed-out') void connectLive(model);
+        // the live park in either mode (a planner's page learns of a new layout version too), once
+        // the park is on screen: its snapshot and first updates are not in the first frame's way
+        afterFirstFrame(() => {
+          if (cancelled) return;
+          void loadTiers();
+          if (useLive.getState().connection === 'signed-out') void connectLive(model);
+        });
       })
       .catch((e: Error) => !cancelled && setLoad({ state: 'error', message: e.message }));
     return () => {
@@ -132,6 +144,8 @@ export function App() {
     void i18n.changeLanguage(next);
     document.documentElement.lang = next;
   };
+  // the panels come after the plant view's first frame (the park on screen first), at once without it
+  const panels = useFirstFrameDrawn() || view === 'geo';
   const shown = load.state === 'ready' ? (mode === 'planner' ? (preview ?? edited ?? load.model) : load.model) : null;
   const name =
     load.state === 'ready'
@@ -189,7 +203,11 @@ export function App() {
             </button>
           ))}
         </span>
-        {load.state === 'ready' && <ConnectionBadge />}
+        {panels && load.state === 'ready' && (
+          <Suspense fallback={null}>
+            <ConnectionBadge />
+          </Suspense>
+        )}
         <button type="button" className="lang" onClick={switchLang} data-testid="lang">
           {t('lang.switch')}
         </button>
@@ -203,7 +221,11 @@ export function App() {
           </button>
         </div>
       )}
-      {load.state === 'ready' && mode === 'twin' && <KpiStrip model={load.model} units={units} />}
+      {panels && load.state === 'ready' && mode === 'twin' && (
+        <Suspense fallback={null}>
+          <KpiStrip model={load.model} units={units} />
+        </Suspense>
+      )}
       <main className="views">
         {load.state === 'loading' && <div className="status">{t('app.loading')}</div>}
         {load.state === 'sign-in' && (
@@ -247,11 +269,15 @@ export function App() {
                 </div>
               )}
             </div>
-            {mode === 'planner' && <PlannerPanel model={shown!} />}
-            {mode === 'twin' && <CommandPanel model={load.model} layers={layers} setLayers={setLayers} />}
-            {mode === 'twin' && <VideoWall model={load.model} />}
-            <InfoPanel model={shown!} />
-            <HoverCard model={load.model} />
+            {panels && (
+              <Suspense fallback={null}>
+                {mode === 'planner' && <PlannerPanel model={shown!} />}
+                {mode === 'twin' && <CommandPanel model={load.model} layers={layers} setLayers={setLayers} />}
+                {mode === 'twin' && <VideoWall model={load.model} />}
+                <InfoPanel model={shown!} />
+                <HoverCard model={load.model} />
+              </Suspense>
+            )}
           </>
         )}
       </main>

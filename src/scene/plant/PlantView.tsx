@@ -30,23 +30,9 @@ import {
 import { COLORS } from './palette.ts';
 import { StaticModels } from './StaticModels.tsx';
 import { TestHooks } from './TestHooks.tsx';
+import { FirstFrame } from './FirstFrame.tsx';
+import { softwareRendererKnown, startGpuProbe } from '../gpu.ts';
 import { displayName } from '../../model/names.ts';
-
-/**
- * A software rasteriser (SwiftShader, llvmpipe — headless test machines, some remote desktops)
- * pays dearly for multisampling; a GPU does not. Probed once.
- */
-export const SOFTWARE_RENDERER = (() => {
-  try {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    const info = gl?.getExtension('WEBGL_debug_renderer_info');
-    const name = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
-    gl?.getExtension('WEBGL_lose_context')?.loseContext();
-    return /swiftshader|llvmpipe|software/i.test(name);
-  } catch {
-    return false;
-  }
-})();
 
 /** How close the camera must be for a label of each kind to show, m: names appear as you come closer. */
 const LABEL_RANGE_m: Partial<Record<string, number>> = {
@@ -235,16 +221,14 @@ function ViewCentre() {
 /** Flies the camera to the point a panel asked for, in FLIGHT_s whatever the frame rate. */
 const FLIGHT_s = 0.8;
 
-function FlyTo() {
+function FlyTo({ model }: { model: ParkModel }) {
   const flight = useCamera((s) => s.flight);
   const { camera, controls, invalidate } = useThree();
   const goal = useRef<{ from: THREE.Vector3; fromTarget: THREE.Vector3; target: THREE.Vector3; position: THREE.Vector3; t0: number; seq: number } | null>(null);
   // opened with a selection (e.g. switching back from the globe): keep the focus on it
-  const model = planner.model;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once per model: the camera goes to the selection a view opens with
   useEffect(() => {
     const id = useSelection.getState().selectedId;
-    const f = id ? model?.byId.get(id) : undefined;
+    const f = id ? model.byId.get(id) : undefined;
     if (f) useCamera.getState().flyTo(f.anchor, 300);
   }, [model]);
   useEffect(() => {
@@ -433,7 +417,19 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
 }
 
 /** The plant in 3D; the overlays to draw over it (planner, live) are its children, chosen by the app. */
-export function PlantView({ model, lang, children }: { model: ParkModel; lang: string; children?: ReactNode }) {
+type PlantViewProps = { model: ParkModel; lang: string; children?: ReactNode };
+
+/** The plant view: its canvas once the renderer probe (src/scene/gpu.ts) has answered — it chooses antialiasing. */
+export function PlantView(props: PlantViewProps) {
+  const [software, setSoftware] = useState(softwareRendererKnown);
+  useEffect(() => {
+    if (software === undefined) void startGpuProbe().then(setSoftware);
+  }, [software]);
+  if (software === undefined) return <div className="plant-view" style={{ position: 'relative', width: '100%', height: '100%' }} />;
+  return <PlantCanvas {...props} software={software} />;
+}
+
+function PlantCanvas({ model, lang, children, software }: PlantViewProps & { software: boolean }) {
   const scene = useMemo(() => buildSceneModel(model), [model]);
   const b = scene.bounds;
   const cx = (b.minX + b.maxX) / 2;
@@ -447,7 +443,7 @@ export function PlantView({ model, lang, children }: { model: ParkModel; lang: s
       <Canvas
         flat
         frameloop="demand"
-        gl={{ antialias: !SOFTWARE_RENDERER, logarithmicDepthBuffer: false, preserveDrawingBuffer: true }}
+        gl={{ antialias: !software, logarithmicDepthBuffer: false, preserveDrawingBuffer: true }}
         camera={{ position: [cx, extent * 0.45, cz + extent * 0.55], fov: 45, near: 1, far: extent * 20 }}
         onPointerMissed={() => select(null)}
         style={{ background: COLORS.background }}
@@ -465,11 +461,12 @@ export function PlantView({ model, lang, children }: { model: ParkModel; lang: s
         {children}
         <Labels scene={scene} lang={lang} />
         <ScreenLabelsProjector />
-        <FlyTo />
+        <FlyTo model={model} />
         <ViewCentre />
         <ViewStats />
         <MapControls makeDefault target={[cx, 0, cz]} maxPolarAngle={Math.PI / 2.1} minDistance={20} maxDistance={extent * 4} />
         <TestHooks model={model} />
+        <FirstFrame />
       </Canvas>
       <ScreenLabelsLayer />
     </div>

@@ -2,7 +2,7 @@
  * The plant view's part of the test API (src/testApi.ts): what is drawn, where a feature is on the
  * screen, camera flights and the render benches' orbits. Mounted inside the canvas by PlantView.
  */
-import { advance, useFrame, useThree } from '@react-three/fiber';
+import { advance, useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import * as THREE from 'three';
 import type { ParkModel } from '../../model/model.ts';
@@ -10,6 +10,7 @@ import { sensorDisplay } from '../../overlays/liveStyle.ts';
 import { useCamera } from '../../state/camera.ts';
 import { liveBuffers, putPositions, putReadings, resetLive } from '../../state/live.ts';
 import { exposeTestApi, type SceneStats } from '../../protocol/testApi.ts';
+import { FIRST_FRAME_EVENT } from './FirstFrame.tsx';
 
 /** Walks the rendered scene and counts what is really drawn (for tests and benchmarks). */
 export function inspectScene(scene: THREE.Scene, gl: THREE.WebGLRenderer): SceneStats {
@@ -39,7 +40,7 @@ export function inspectScene(scene: THREE.Scene, gl: THREE.WebGLRenderer): Scene
     for (const c of o.children) count(c, own);
   };
   count(scene, '(unnamed)');
-  return { drawCalls: gl.info.render.calls, triangles: gl.info.render.triangles, layers, trianglesByLayer };
+  return { drawCalls: gl.info.render.calls, triangles: gl.info.render.triangles, programs: gl.info.programs?.length ?? 0, layers, trianglesByLayer };
 }
 
 /** Screen position (CSS pixels in the page) of an object's top, or null when it is not drawn. */
@@ -188,8 +189,12 @@ export function TestHooks({ model }: { model: ParkModel }) {
     });
     invalidate();
   }, [scene, gl, camera, invalidate, ctrl, model]);
-  useFrame(() => {
-    if (window.__parktwin && window.__parktwin.firstFrameAt_ms === undefined) window.__parktwin.firstFrameAt_ms = performance.now();
-  });
+  useEffect(() => {
+    const first = () => {
+      if (window.__parktwin && window.__parktwin.firstFrameAt_ms === undefined) window.__parktwin.firstFrameAt_ms = performance.now();
+    };
+    window.addEventListener(FIRST_FRAME_EVENT, first);
+    return () => window.removeEventListener(FIRST_FRAME_EVENT, first);
+  }, []);
   return null;
 }
