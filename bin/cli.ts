@@ -5,12 +5,11 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { replayPositions, startReplayReader } from './replay.ts';
-import { ControlError, parseControlPoints } from '../src/import/controlPoints.ts';
-import { type Crs, CrsError, parseCrs } from '../src/import/crs.ts';
-import { ImportError, type ImportMapping, type ImportResult, importDxf } from '../src/import/dxf.ts';
-import { importShp, type ShpMapping } from '../src/import/shp.ts';
-import { importKml, type KmlMapping } from '../src/import/kml.ts';
-import { importOsm } from '../src/import/osm.ts';
+import { ControlError } from '../src/import/controlPoints.ts';
+import { CrsError } from '../src/import/crs.ts';
+import { ImportError, type ImportResult } from '../src/import/dxf.ts';
+import type { ShpMapping } from '../src/import/shp.ts';
+import { importFiles, NOT_THE_FORMAT } from '../src/import/files.ts';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generatePark } from '../src/generate/park.ts';
@@ -347,70 +346,43 @@ const importCmd: Command = async (args, io) => {
     );
   const density = values.density === undefined ? undefined : Number(values.density);
   if (density !== undefined && !(density > 0)) throw new UsageError(`--density must be a positive number of people per km², not ${values.density}`);
-  let crs: Crs | undefined;
+  const tolerance = values.tolerance === undefined ? undefined : Number(values.tolerance);
+  if (tolerance !== undefined && !(tolerance > 0)) throw new UsageError(`--tolerance must be a positive number of metres, not ${values.tolerance}`);
+  const chord = values.chord === undefined ? undefined : Number(values.chord);
+  if (chord !== undefined && !(chord > 0)) throw new UsageError(`--chord must be a positive number of metres, not ${values.chord}`);
+  const mapping = values.map ? (readJsonFile(values.map as string) as ShpMapping) : undefined;
+  // the file, then the ones beside it the import reads: a Shapefile's .dbf and .cpg, a .prj for the system
+  const readBytes = (f: string) => {
+    try {
+      return new Uint8Array(readFileSync(f));
+    } catch (e) {
+      throw new UsageError(`${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  };
+  const stem = file.replace(/\.[^.]+$/, '');
+  const files = [{ name: path.basename(file), bytes: readBytes(file) }];
+  for (const ext of ['dbf', 'cpg', 'prj']) {
+    const side = [`${stem}.${ext}`, `${stem}.${ext.toUpperCase()}`].find((f) => existsSync(f));
+    if (side) files.push({ name: `${path.basename(stem)}.${ext}`, bytes: readBytes(side) });
+  }
+  let result: ImportResult;
   try {
-    // a .prj beside the drawing says its system when --crs does not
-    const prj = `${file.replace(/\.[^.]+$/, '')}.prj`;
-    if (values.crs) crs = parseCrs(values.crs as string);
-    else if (!values.control && existsSync(prj)) crs = parseCrs(readText(prj));
+    result = await importFiles(files, {
+      format: from,
+      crs: values.crs as string | undefined,
+      control: values.control ? readText(values.control as string) : undefined,
+      tolerance_m: tolerance,
+      mapping,
+      swapXY: !!values['swap-xy'],
+      chord_m: chord,
+      density_per_km2: density,
+      name: values.name as string | undefined,
+    });
   } catch (e) {
     if (e instanceof CrsError) throw new UsageError(e.message);
-    throw e;
-  }
-  const tolerance = values.tolerance === undefined ? 0.5 : Number(values.tolerance);
-  if (!(tolerance > 0)) throw new UsageError(`--tolerance must be a positive number of metres, not ${values.tolerance}`);
-  const chord = values.chord === undefined ? 0.1 : Number(values.chord);
-  if (!(chord > 0)) throw new UsageError(`--chord must be a positive number of metres, not ${values.chord}`);
-  const mapping = values.map ? (readJsonFile(values.map as string) as ImportMapping) : undefined;
-  let result: ReturnType<typeof importDxf>;
-  if (from === 'shp') {
-    // the .dbf, .prj and .cpg beside the .shp
-    const stem = file.replace(/\.shp$/i, '');
-    const side = (ext: string) =>
-      existsSync(`${stem}.${ext}`) ? `${stem}.${ext}` : existsSync(`${stem}.${ext.toUpperCase()}`) ? `${stem}.${ext.toUpperCase()}` : null;
-    const bytes = (f: string) => {
-      try {
-        return new Uint8Array(readFileSync(f));
-      } catch (e) {
-        throw new UsageError(`${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
-    };
-    try {
-      const prj = side('prj');
-      if (!crs && prj) crs = parseCrs(readText(prj));
-    } catch (e) {
-      if (e instanceof CrsError) throw new UsageError(e.message);
-      throw e;
-    }
-    const dbf = side('dbf');
-    const cpg = side('cpg');
-    try {
-      result = await importShp(
-        { name: path.basename(stem), shp: bytes(file), dbf: dbf ? bytes(dbf) : undefined, cpg: cpg ? readText(cpg) : undefined },
-        { crs, mapping: mapping as ShpMapping | undefined, layoutName: values.name as string | undefined },
-      );
-    } catch (e) {
-      if (e instanceof ImportError) {
-        io.stderr.write(`${file}: ${e.message}\n`);
-        return /not a readable Shapefile/.test(e.message) ? 2 : 1;
-      }
-      throw e;
-    }
-    return reportImport(file, result, values.out as string | undefined, io);
-  }
-  const text = readText(file);
-  try {
-    const control = values.control ? { points: parseControlPoints(readText(values.control as string)), tolerance_m: tolerance } : undefined;
-    result =
-      from === 'osm'
-        ? importOsm(text, { density_per_km2: density, name: values.name as string | undefined, kinds: mapping?.kinds })
-        : from === 'kml'
-          ? importKml(text, { mapping: mapping as KmlMapping | undefined, name: values.name as string | undefined })
-          : importDxf(text, { crs, control, mapping, swapXY: !!values['swap-xy'], chord_m: chord, name: values.name as string | undefined });
-  } catch (e) {
     if (e instanceof ImportError || e instanceof ControlError) {
       io.stderr.write(`${file}: ${e.message}\n`);
-      return e instanceof ImportError && /not a readable DXF|not an OSM extract|not a KML document/.test(e.message) ? 2 : 1;
+      return e instanceof ImportError && NOT_THE_FORMAT.test(e.message) ? 2 : 1;
     }
     throw e;
   }

@@ -23,6 +23,22 @@ describe('importFiles (the planner’s drop: bytes in)', () => {
     expect(r.report.placement).toMatch(/4527|CGCS2000|prj/i);
   });
 
+  it('a Shapefile with a mapping file: its columns mapped, as `parktwin import --map` maps them (one import for both)', async () => {
+    const files = ['tanks.shp', 'tanks.dbf', 'tanks.prj', 'tanks.cpg'].map(ex);
+    const r = await importFiles(files, { mapping: { columns: { DIAM: 'diameter_m' } } });
+    const byId = (x: typeof r, id: string) => (x.layout.features as { properties: { id: string } }[]).find((f) => f.properties.id === id);
+    expect(byId(r, 'T-203')?.properties).toMatchObject({ name: '5号罐', diameter_m: 28.5 });
+    // the kind chosen in the dialog keeps the mapping file's columns
+    const chosen = await importFiles(files, { mapping: { columns: { DIAM: 'diameter_m' } }, layers: { tanks: 'tank' } });
+    expect(byId(chosen, 'T-203')?.properties).toMatchObject({ diameter_m: 28.5 });
+  });
+
+  it('reads the format named when the extension does not say it (`--from`)', async () => {
+    const osm = ex('park-area.osm');
+    const r = await importFiles([{ name: 'extract.xml', bytes: osm.bytes }], { format: 'osm', density_per_km2: 8000 });
+    expect(r.report.counts.protected_target).toBeGreaterThan(0);
+  });
+
   it('leaves out what OSM tags made, chosen by the group the report names', async () => {
     const all = await importFiles([ex('park-area.osm')]);
     const targets = all.report.counts.protected_target ?? 0;

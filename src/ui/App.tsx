@@ -44,16 +44,20 @@ type Load = { state: 'loading' } | { state: 'sign-in' } | { state: 'error'; mess
 /** Work put off until the plant view's first frame waits at most this long (the geo view alone draws no plant frame). */
 const AFTER_FIRST_FRAME_AT_LATEST_ms = 2000;
 
-/** Runs `fn` once, when the plant view has drawn its first frame (or after AFTER_FIRST_FRAME_AT_LATEST_ms). */
+/**
+ * Runs `fn` once, after the plant view's first frame (or after AFTER_FIRST_FRAME_AT_LATEST_ms): in a
+ * task of its own, so the frame is on screen before the work starts.
+ */
 function afterFirstFrame(fn: () => void): void {
   let done = false;
   const run = () => {
     if (done) return;
     done = true;
-    window.removeEventListener(FIRST_FRAME_EVENT, run);
+    window.removeEventListener(FIRST_FRAME_EVENT, soon);
     fn();
   };
-  window.addEventListener(FIRST_FRAME_EVENT, run);
+  const soon = () => setTimeout(run, 0);
+  window.addEventListener(FIRST_FRAME_EVENT, soon);
   setTimeout(run, AFTER_FIRST_FRAME_AT_LATEST_ms);
 }
 

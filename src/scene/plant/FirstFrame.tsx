@@ -1,7 +1,7 @@
 import { useFrame } from '@react-three/fiber';
 import { useRef, useSyncExternalStore } from 'react';
 
-/** The window event (and performance mark) of the plant view's first drawn frame. */
+/** The window event (and performance mark) of the plant view's first drawn frame; its `detail` is the mark's time. */
 export const FIRST_FRAME_EVENT = 'parktwin:first-frame';
 
 /**
@@ -16,8 +16,8 @@ export function FirstFrame() {
     if (done.current) return;
     done.current = true;
     queueMicrotask(() => {
-      performance.mark(FIRST_FRAME_EVENT);
-      window.dispatchEvent(new Event(FIRST_FRAME_EVENT));
+      const at = performance.mark(FIRST_FRAME_EVENT).startTime;
+      window.dispatchEvent(new CustomEvent<number>(FIRST_FRAME_EVENT, { detail: at }));
     });
   });
   return null;
@@ -26,10 +26,13 @@ export function FirstFrame() {
 // whether a plant view of this page has drawn its first frame (the panels wait for it: useFirstFrameDrawn)
 let drawn = false;
 const listeners = new Set<() => void>();
-window.addEventListener(FIRST_FRAME_EVENT, () => {
-  drawn = true;
-  for (const l of listeners) l();
-});
+window.addEventListener(FIRST_FRAME_EVENT, () =>
+  // a task of its own: the frame goes on screen before the panels are rendered
+  setTimeout(() => {
+    drawn = true;
+    for (const l of listeners) l();
+  }, 0),
+);
 
 /**
  * Whether the plant view has drawn its first frame: the app shows its panels after it, so the park is

@@ -190,8 +190,8 @@ export function TestHooks({ model }: { model: ParkModel }) {
     invalidate();
   }, [scene, gl, camera, invalidate, ctrl, model]);
   useEffect(() => {
-    const first = () => {
-      if (window.__parktwin && window.__parktwin.firstFrameAt_ms === undefined) window.__parktwin.firstFrameAt_ms = performance.now();
+    const first = (e: Event) => {
+      if (window.__parktwin && window.__parktwin.firstFrameAt_ms === undefined) window.__parktwin.firstFrameAt_ms = (e as CustomEvent<number>).detail;
     };
     window.addEventListener(FIRST_FRAME_EVENT, first);
     return () => window.removeEventListener(FIRST_FRAME_EVENT, first);
