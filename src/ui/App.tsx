@@ -17,7 +17,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkModel } from '../model/model.ts';
 import { PlantView } from '../scene/plant/PlantView.tsx';
-import { FIRST_FRAME_EVENT, useFirstFrameDrawn } from '../scene/plant/FirstFrame.tsx';
+import { FIRST_FRAME_EVENT, firstFrameDrawn } from '../scene/plant/FirstFrame.tsx';
 import { LiveOverlay } from '../overlays/plant/LiveOverlay.tsx';
 import { PlannerOverlay } from '../overlays/plant/PlannerOverlay.tsx';
 import { planner, usePlanner } from '../state/planner.ts';
@@ -57,6 +57,7 @@ function afterFirstFrame(fn: () => void): void {
     fn();
   };
   const soon = () => setTimeout(run, 0);
+  if (firstFrameDrawn()) return void soon(); // a layout loaded again: the park is on screen already
   window.addEventListener(FIRST_FRAME_EVENT, soon);
   setTimeout(run, AFTER_FIRST_FRAME_AT_LATEST_ms);
 }
@@ -90,6 +91,8 @@ export function App() {
   const [view, setView] = useState<ViewMode>(initialView);
   const [layers, setLayers] = useState<LiveLayers>({ hazards: true, sensors: true, people: true, trails: true, events: true, cameras: true });
   const [signedIn, setSignedIn] = useState(0);
+  // the panels over the view come after the plant view's first frame (the park on screen first)
+  const [panelsNow, setPanelsNow] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `signedIn` is the trigger: signing in again loads the session and the layout again
   useEffect(() => {
     let cancelled = false;
@@ -110,6 +113,7 @@ export function App() {
           if (cancelled) return;
           void loadTiers();
           if (useLive.getState().connection === 'signed-out') void connectLive(model);
+          setPanelsNow(true); // connecting already: the command panel comes at its full size
         });
       })
       .catch((e: Error) => !cancelled && setLoad({ state: 'error', message: e.message }));
@@ -148,8 +152,8 @@ export function App() {
     void i18n.changeLanguage(next);
     document.documentElement.lang = next;
   };
-  // the panels come after the plant view's first frame (the park on screen first), at once without it
-  const panels = useFirstFrameDrawn() || view === 'geo';
+  // the panels over the view after the plant view's first frame; at once in the planner's mode or without the plant view
+  const panels = panelsNow || mode === 'planner' || view === 'geo';
   const shown = load.state === 'ready' ? (mode === 'planner' ? (preview ?? edited ?? load.model) : load.model) : null;
   const name =
     load.state === 'ready'
@@ -207,11 +211,7 @@ export function App() {
             </button>
           ))}
         </span>
-        {panels && load.state === 'ready' && (
-          <Suspense fallback={null}>
-            <ConnectionBadge />
-          </Suspense>
-        )}
+        {load.state === 'ready' && <ConnectionBadge />}
         <button type="button" className="lang" onClick={switchLang} data-testid="lang">
           {t('lang.switch')}
         </button>
@@ -225,11 +225,7 @@ export function App() {
           </button>
         </div>
       )}
-      {panels && load.state === 'ready' && mode === 'twin' && (
-        <Suspense fallback={null}>
-          <KpiStrip model={load.model} units={units} />
-        </Suspense>
-      )}
+      {load.state === 'ready' && mode === 'twin' && <KpiStrip model={load.model} units={units} />}
       <main className="views">
         {load.state === 'loading' && <div className="status">{t('app.loading')}</div>}
         {load.state === 'sign-in' && (
@@ -273,15 +269,11 @@ export function App() {
                 </div>
               )}
             </div>
-            {panels && (
-              <Suspense fallback={null}>
-                {mode === 'planner' && <PlannerPanel model={shown!} />}
-                {mode === 'twin' && <CommandPanel model={load.model} layers={layers} setLayers={setLayers} />}
-                {mode === 'twin' && <VideoWall model={load.model} />}
-                <InfoPanel model={shown!} />
-                <HoverCard model={load.model} />
-              </Suspense>
-            )}
+            {panels && mode === 'planner' && <PlannerPanel model={shown!} />}
+            {panels && mode === 'twin' && <CommandPanel model={load.model} layers={layers} setLayers={setLayers} />}
+            {panels && mode === 'twin' && <VideoWall model={load.model} />}
+            {panels && <InfoPanel model={shown!} />}
+            {panels && <HoverCard model={load.model} />}
           </>
         )}
       </main>

@@ -1,5 +1,5 @@
 import { useFrame } from '@react-three/fiber';
-import { useRef, useSyncExternalStore } from 'react';
+import { useRef } from 'react';
 
 /** The window event (and performance mark) of the plant view's first drawn frame; its `detail` is the mark's time. */
 export const FIRST_FRAME_EVENT = 'parktwin:first-frame';
@@ -23,24 +23,9 @@ export function FirstFrame() {
   return null;
 }
 
-// whether a plant view of this page has drawn its first frame (the panels wait for it: useFirstFrameDrawn)
+// whether a plant view of this page has drawn its first frame (afterFirstFrame in the app: at once then)
 let drawn = false;
-const listeners = new Set<() => void>();
-window.addEventListener(FIRST_FRAME_EVENT, () =>
-  // a task of its own: the frame goes on screen before the panels are rendered
-  setTimeout(() => {
-    drawn = true;
-    for (const l of listeners) l();
-  }, 0),
-);
-
-/**
- * Whether the plant view has drawn its first frame: the app shows its panels after it, so the park is
- * on screen first.
- */
-export function useFirstFrameDrawn(): boolean {
-  return useSyncExternalStore(
-    (l) => (listeners.add(l), () => listeners.delete(l)),
-    () => drawn,
-  );
-}
+window.addEventListener(FIRST_FRAME_EVENT, () => {
+  drawn = true;
+});
+export const firstFrameDrawn = (): boolean => drawn;
