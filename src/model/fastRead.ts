@@ -7,7 +7,7 @@
  * something the reader does not handle, and zod itself must decide (and word the errors). The reader
  * accepts only inputs zod accepts, so no check is dropped: numbers (finiteness, inclusive and
  * exclusive bounds, whole numbers), booleans, enums and literals are tested here as zod tests them;
- * strings go through zod's own run of their checks (trim, length, patterns, formats); objects strip
+ * strings go through zod's own check functions (trim, length, patterns, formats); objects strip
  * unknown keys, omit absent optional keys and fill defaults in the schema's key order; arrays and
  * tuples are copied. Anything else in a schema (unions, pipes, transforms, refinements on containers,
  * catch-alls) makes `compileReader` return null, and that schema is always read by zod.
@@ -25,7 +25,6 @@ export type Reader = (value: unknown) => unknown;
 interface Internals {
   _zod: {
     def: Record<string, unknown> & { type: string; checks?: Internals[]; check?: string; when?: unknown };
-    run(payload: { value: unknown; issues: unknown[] }, ctx: { async: false }): { value: unknown; issues: unknown[] } | Promise<unknown>;
     values?: Set<unknown>;
     optin?: string;
   };
@@ -135,12 +134,11 @@ function numberReader(s: Internals): Reader | null {
     } else if (c.check === 'number_format' && c.format === 'safeint') tests.push(Number.isSafeInteger);
     else return null;
   }
-  const [a, b, c] = tests;
-  if (tests.length === 0) return (v) => (typeof v === 'number' && Number.isFinite(v) ? v : DECLINE);
-  if (tests.length === 1) return (v) => (typeof v === 'number' && Number.isFinite(v) && a(v) ? v : DECLINE);
-  if (tests.length === 2) return (v) => (typeof v === 'number' && Number.isFinite(v) && a(v) && b(v) ? v : DECLINE);
-  if (tests.length === 3) return (v) => (typeof v === 'number' && Number.isFinite(v) && a(v) && b(v) && c(v) ? v : DECLINE);
-  return (v) => (typeof v === 'number' && Number.isFinite(v) && tests.every((t) => t(v)) ? v : DECLINE);
+  return (v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return DECLINE;
+    for (const t of tests) if (!t(v)) return DECLINE;
+    return v;
+  };
 }
 
 function arrayReader(s: Internals): Reader | null {

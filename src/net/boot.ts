@@ -5,8 +5,7 @@
  * the model code when it has loaded (src/net/layout.ts). This module and what it imports carry no
  * schema library and no view code: they are all the page runs before its requests go out.
  */
-import type { ApiResult } from './api.ts';
-import { api } from './api.ts';
+import { type ApiResult, api } from './api.ts';
 import { ensureSession } from './session.ts';
 
 /** GET /api/layout's answer, not yet validated. */

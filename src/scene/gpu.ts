@@ -11,12 +11,17 @@ const SOFTWARE = /swiftshader|llvmpipe|software/i;
 let known: boolean | undefined;
 let probe: Promise<boolean> | null = null;
 
+/** The renderer a WebGL context draws with ('' when the browser does not say); the worker's probe too. */
+export function rendererName(gl: WebGL2RenderingContext | null): string {
+  const info = gl?.getExtension('WEBGL_debug_renderer_info');
+  return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+}
+
 /** Probes on the page's thread (the fallback). */
 function probeHere(): boolean {
   try {
     const gl = document.createElement('canvas').getContext('webgl2');
-    const info = gl?.getExtension('WEBGL_debug_renderer_info');
-    const name = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    const name = rendererName(gl);
     gl?.getExtension('WEBGL_lose_context')?.loseContext();
     return SOFTWARE.test(name);
   } catch {

@@ -6,8 +6,8 @@ export const FIRST_FRAME_EVENT = 'parktwin:first-frame';
 
 /**
  * Marks the plant view's first drawn frame: the performance mark and window event FIRST_FRAME_EVENT.
- * The app puts off work its first frame does not need until then (the planner's checks in the twin);
- * bench/render reads the time. A frame's useFrame callbacks run before its render: the mark is made in a
+ * The app puts off what the first frame does not need until then (the planner's checks, the live
+ * connection, the panels over the view); bench/render reads the time. A frame's useFrame callbacks run before its render: the mark is made in a
  * microtask, after the render.
  */
 export function FirstFrame() {

@@ -418,6 +418,7 @@ function Park({ scene, model }: { scene: SceneModel; model: ParkModel }) {
 
 /** The plant in 3D; the overlays to draw over it (planner, live) are its children, chosen by the app. */
 type PlantViewProps = { model: ParkModel; lang: string; children?: ReactNode };
+const VIEW_STYLE = { position: 'relative', width: '100%', height: '100%' } as const;
 
 /** The plant view: its canvas once the renderer probe (src/scene/gpu.ts) has answered — it chooses antialiasing. */
 export function PlantView(props: PlantViewProps) {
@@ -425,7 +426,7 @@ export function PlantView(props: PlantViewProps) {
   useEffect(() => {
     if (software === undefined) void startGpuProbe().then(setSoftware);
   }, [software]);
-  if (software === undefined) return <div className="plant-view" style={{ position: 'relative', width: '100%', height: '100%' }} />;
+  if (software === undefined) return <div className="plant-view" style={VIEW_STYLE} />;
   return <PlantCanvas {...props} software={software} />;
 }
 
@@ -439,7 +440,7 @@ function PlantCanvas({ model, lang, children, software }: PlantViewProps & { sof
   // bench/render's baseline: one mesh per object (?naive=1)
   const naive = useMemo(() => new URLSearchParams(window.location.search).get('naive') === '1', []);
   return (
-    <div className="plant-view" style={{ position: 'relative', width: '100%', height: '100%' }}>
+    <div className="plant-view" style={VIEW_STYLE}>
       <Canvas
         flat
         frameloop="demand"
