@@ -86,9 +86,9 @@ describe.skipIf(!run)('command centre', () => {
       ).status,
     ).toBe(200);
     await page.click('[data-testid=tab-headcount]');
-    await page.waitForSelector('[data-testid=headcount-row][data-zone=Z-REF-UNITS][data-count="3"]', { timeout: 3000 });
+    await page.waitForSelector('[data-testid=headcount-row][data-zone=Z-REF-UNITS][data-count="3"]', { timeout: 5000 });
     await page.waitForFunction(() => (window.__parktwin.liveSubjects().person ?? 0) >= 4 && (window.__parktwin.liveSubjects().hazchem ?? 0) >= 1, null, {
-      timeout: 3000,
+      timeout: 5000,
     });
     const subjects = await liveSubjects(page);
     expect(subjects.person).toBe(4); // P-BREACH and the three
@@ -97,6 +97,25 @@ describe.skipIf(!run)('command centre', () => {
     await page.click('[data-testid=tab-people]');
     await page.fill('[data-testid=roster-search]', 'P-HC-1');
     await page.waitForSelector('[data-testid=roster-item][data-id=P-HC-1]');
+    await page.close();
+  }, 60_000);
+
+  it('a person whose only position was dropped on the way (the connection busy) is drawn all the same', async () => {
+    const { page } = await openLive('operator');
+    const before = (await liveSubjects(page)).person ?? 0;
+    const [x, y] = h.server.model.byId.get('Z-REF-UNITS')!.anchor;
+    // every connection busy with a write: the volatile batch is dropped, not queued
+    const transports = [...h.server.io.of('/').sockets.values()].map((s) => s.conn.transport as { writable: boolean });
+    for (const tr of transports) tr.writable = false;
+    expect((await ingest('positions', [{ id: 'P-DROPPED', kind: 'person', ...at(x - 40, y), t: Date.now() }])).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const tr of transports) tr.writable = true;
+    // the next batch's count shows the gap; the page asks for the latest and draws both
+    expect((await ingest('positions', [{ id: 'P-AFTER', kind: 'person', ...at(x + 40, y), t: Date.now() }])).status).toBe(200);
+    await page.waitForFunction((n) => (window.__parktwin.liveSubjects().person ?? 0) >= n + 2, before, { timeout: 5000 });
+    await page.click('[data-testid=tab-people]');
+    await page.fill('[data-testid=roster-search]', 'P-DROPPED');
+    await page.waitForSelector('[data-testid=roster-item][data-id=P-DROPPED]', { timeout: 3000 });
     await page.close();
   }, 60_000);
 

@@ -46,7 +46,7 @@ import { PermitDesk } from './domain/permitDesk.ts';
 import { Registers } from './domain/registers.ts';
 import { CancelBody, ContractorBody, DutyCheckinBody, EntryBody, TurnaroundBody } from '../src/protocol/registers.ts';
 import type { LiveEvent } from '../src/protocol/events.ts';
-import { startRealtime } from './realtime.ts';
+import { type Realtime, startRealtime } from './realtime.ts';
 import { DrillInputError, DrillLimitError, Drills } from './drills.ts';
 import { DrillActionError } from './drills/drill.ts';
 import { Simulator, type SimulatorOptions } from './ingest/simulator.ts';
@@ -162,6 +162,8 @@ export interface ParktwinServer {
   readonly permits: PermitDesk;
   /** Duty check-ins, turnarounds, contractors. */
   readonly registers: Registers;
+  /** The socket.io server (tests look at the connections). */
+  readonly io: Realtime['io'];
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -1144,6 +1146,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     drills,
     permits,
     registers,
+    io: realtime.io,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         front.once('error', reject);

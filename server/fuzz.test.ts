@@ -262,9 +262,10 @@ describe('fuzz: the socket', () => {
   it('1 000 generated packets after signing in (events, acks, broken JSON, unknown types): the server stays up and keeps serving that socket’s peers', async () => {
     const packet = fc.oneof(
       fc
-        .tuple(fc.constantFrom('subscribe', 'ack', 'shelve', '__proto__', 'constructor', ''), fc.anything({ maxDepth: 3 }))
+        .tuple(fc.constantFrom('subscribe', 'resync', 'ack', 'shelve', '__proto__', 'constructor', ''), fc.anything({ maxDepth: 3 }))
         .map(([ev, x]) => `42${JSON.stringify([ev, x])}`),
       fc.anything({ maxDepth: 2 }).map((x) => `421${JSON.stringify(['subscribe', x])}`),
+      fc.constantFrom('422["resync"]', '423["resync",1]'),
       fc.string().map((x) => `4${x}`),
       fc.string().map((x) => `42${x}`),
       fc.constantFrom('41', '43', '45', '46', '4', '5', '6', '1', '42["subscribe",' + '['.repeat(5000)),

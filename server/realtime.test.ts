@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createFrame } from '../src/geo/primitives/frame.ts';
-import type { LiveEvent, LivePosition } from '../src/protocol/events.ts';
+import type { LiveEvent, LiveLatest, LivePosition, StreamMark } from '../src/protocol/events.ts';
+import { StreamGaps } from '../src/protocol/streamMarks.ts';
 import { parseUsers } from './auth/legacy.ts';
 import { next, useTestServer } from './__test__/server.ts';
 import { decodeReadings, type ReadingBatch } from '../src/protocol/readings.ts';
@@ -80,6 +81,54 @@ describe('live push', () => {
     const missed = (await next(again, 'events')) as LiveEvent[];
     expect(missed.map((e) => `${e.type} ${e.place}`)).toEqual(['alarm.unacknowledged T-LPG-01-GD1:H', 'alarm.unacknowledged T-LPG-01-GD1:HH']);
     expect(missed[0].id).toBeGreaterThan(snap.lastEventId);
+  });
+
+  it('numbers the volatile batches; a client that finds one dropped gets the latest of everything with resync', async () => {
+    const c = open({ token: 'viewer-token-12' });
+    const snap = await next(c, 'snapshot');
+    const base = snap.marks.positions!;
+    const marks: StreamMark[] = [];
+    const seen: LivePosition[][] = [];
+    c.on('positions', (ps, m) => (seen.push(ps), marks.push(m)));
+    const at = (id: string, x: number, t: number) => {
+      const [lon, lat] = frame.toLngLat([x, 0]);
+      return { id, kind: 'person', lon, lat, t };
+    };
+    const t = Date.now();
+    const arrived = async (n: number) => {
+      for (let i = 0; i < 100 && marks.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+      return marks.length;
+    };
+    await ingest('positions', [at('P-MARK-1', 0, t)]);
+    expect(await arrived(1)).toBe(1);
+    expect(marks[0]).toEqual({ o: base.o, s: base.s + 1 });
+    // the connection is busy with a write: the next batch is dropped, not queued
+    const conn = [...srv.server.io.of('/').sockets.values()].find((s) => s.id === c.id)!.conn;
+    const transport = conn.transport as { writable: boolean };
+    transport.writable = false;
+    await ingest('positions', [at('P-MARK-2', 10, t)]);
+    await new Promise((r) => setTimeout(r, 200));
+    transport.writable = true;
+    await ingest('positions', [at('P-MARK-1', 20, t + 1000)]);
+    expect(await arrived(2)).toBe(2);
+    expect(seen.flat().map((p) => p.id)).toEqual(['P-MARK-1', 'P-MARK-1']); // P-MARK-2 never came …
+    const gaps = new StreamGaps();
+    gaps.reset(snap.marks);
+    expect(marks.map((m) => gaps.missed('positions', m))).toEqual([false, true]); // … and the count says so
+    // resync: the latest of each subject, P-MARK-2 with it; a second request within the second waits for it
+    const ask = () => new Promise<LiveLatest>((resolve) => c.emit('resync', resolve));
+    const t0 = Date.now();
+    const first = await ask();
+    expect(first.positions.find((p) => p.id === 'P-MARK-2')).toMatchObject({ t });
+    expect(first.positions.find((p) => p.id === 'P-MARK-1')).toMatchObject({ t: t + 1000 });
+    expect(first.readings.length).toBe(srv.server.live.latestReadings().length);
+    await ask();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    // a request without an answer function is ignored, the socket stays
+    c.emit('resync', 'nonsense' as never);
+    await ingest('positions', [at('P-MARK-1', 30, t + 2000)]);
+    expect(await arrived(3)).toBe(3);
+    expect(marks[2].s).toBe(marks[1].s + 1);
   });
 
   it('a client can choose its layers', async () => {

@@ -9,7 +9,10 @@
  * MAX_REPLAY of them, a few sockets at a time, then `replay` says whether that was all. Then: stored
  * events as they commit (reliable), alarms when they change, park status when it changes, and
  * positions and readings coalesced per subject and flushed every `flush_ms` as volatile messages
- * (latest wins; a slow client skips, it does not queue).
+ * (latest wins; a client whose connection is still busy with the last write skips, it does not
+ * queue). Each volatile batch carries its room's count (`StreamMark`); a client that finds one
+ * missing asks for `resync` and gets the latest positions and readings it may see (at most once a
+ * second per socket) — so a subject that stops moving after a dropped batch is still where it is.
  *
  * A user limited to some enterprises (server/auth/scope.ts) is in rooms of that scope and gets
  * every message filtered to it. A signed-out, removed or expired user's sockets are closed.
@@ -18,9 +21,10 @@
  * clients of the others; each process emits only what it originated, and the status (the same in
  * every process) only to its own clients.
  */
+import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
-import type { ClientToServerEvents, Layer, LivePosition, ServerToClientEvents } from '../src/protocol/events.ts';
+import type { ClientToServerEvents, Layer, LiveLatest, LivePosition, ServerToClientEvents, StreamMark, VolatileStream } from '../src/protocol/events.ts';
 import { LAYERS, SocketAuthSchema, SubscribeSchema, type SocketErrorData } from '../src/protocol/handshake.ts';
 import { readingBatch } from '../src/protocol/readings.ts';
 import type { Auth, Principal } from './auth/auth.ts';
@@ -32,6 +36,8 @@ export const MAX_REPLAY = 5000;
 const REPLAY_PAGE = 500;
 /** Sockets replaying at once; the others wait their turn. */
 const REPLAY_CONCURRENCY = 4;
+/** A socket's `resync` is answered at most this often, ms (more requests in between share the next answer). */
+const RESYNC_MIN_MS = 1000;
 
 export interface Realtime {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
@@ -102,6 +108,23 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
   // access.scopes is read at each use: a layout switch replaces it
   const { auth } = access;
   const replaying = limiter(REPLAY_CONCURRENCY);
+  // the volatile streams' counts, per room: this process's batches to a room are numbered 1, 2, 3 …
+  const origin = randomBytes(6).toString('base64url');
+  const counts = new Map<string, number>();
+  const markFor = (room: string): StreamMark => {
+    const s = (counts.get(room) ?? 0) + 1;
+    counts.set(room, s);
+    return { o: origin, s };
+  };
+  const markNow = (scope: ScopeFilter | null, stream: VolatileStream): StreamMark => ({ o: origin, s: counts.get(roomOf(scope, stream)) ?? 0 });
+  /** The latest positions and readings a scope sees. */
+  const latest = (scope: ScopeFilter | null): LiveLatest => {
+    const positions = [...live.positions.values()];
+    return {
+      positions: scope ? positions.filter(scope.position) : positions,
+      readings: scope ? live.latestReadings().filter((r) => scope.feature(r.sensor)) : live.latestReadings(),
+    };
+  };
   /**
    * The scopes pushes are filtered for: those of the sockets here (counted as they connect and
    * leave) and of every scoped user configured (their sockets may be on other processes; worked out
@@ -187,18 +210,35 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
       for (const l of LAYERS) void (wanted.includes(l) ? socket.join(roomOf(scope, l)) : socket.leave(roomOf(scope, l)));
       if (typeof ack === 'function') ack(wanted);
     });
+    // a batch went missing: the latest of everything, once a second at most (requests in between share the answer)
+    let resyncedAt = 0;
+    let resyncTimer: NodeJS.Timeout | null = null;
+    const resyncAcks: ((l: LiveLatest) => void)[] = [];
+    socket.on('resync', (ack) => {
+      if (typeof ack !== 'function' || resyncAcks.length >= 8) return;
+      resyncAcks.push(ack);
+      resyncTimer ??= setTimeout(
+        () => {
+          resyncTimer = null;
+          resyncedAt = Date.now();
+          const l = latest(scope);
+          for (const a of resyncAcks.splice(0)) a(l);
+        },
+        Math.max(0, resyncedAt + RESYNC_MIN_MS - Date.now()),
+      );
+    });
+    socket.once('disconnect', () => resyncTimer && clearTimeout(resyncTimer));
     void (async () => {
       try {
         const last = (await live.store.query({ limit: 1, newest: true }))[0];
-        const positions = [...live.positions.values()];
         const status = live.status(Date.now());
         socket.emit('snapshot', {
           user: { name: user.name, role: user.role, enterprises: user.enterprises ? [...user.enterprises] : null },
           alarms: scope ? live.activeAlarms().filter(scope.alarm) : live.activeAlarms(),
-          positions: scope ? positions.filter(scope.position) : positions,
-          readings: scope ? live.latestReadings().filter((r) => scope.feature(r.sensor)) : live.latestReadings(),
+          ...latest(scope),
           status: scope ? scope.status(status) : status,
           lastEventId: last?.id ?? 0,
+          marks: { positions: markNow(scope, 'positions'), readings: markNow(scope, 'readings') },
         });
         if (since !== undefined) {
           await replaying(async () => {
@@ -257,10 +297,11 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
     if (!pending.size) return;
     const batch = [...pending.values()];
     pending.clear();
-    nsp.to('layer:positions').volatile.emit('positions', batch);
+    nsp.to('layer:positions').volatile.emit('positions', batch, markFor('layer:positions'));
     for (const f of scoped) {
       const mine = batch.filter(f.position);
-      if (mine.length) nsp.to(roomOf(f, 'positions')).volatile.emit('positions', mine);
+      const room = roomOf(f, 'positions');
+      if (mine.length) nsp.to(room).volatile.emit('positions', mine, markFor(room));
     }
   };
   const schedule = () => {
@@ -278,18 +319,20 @@ export function attachLive(nsp: Nsp, live: LiveState, access: SocketAccess, opti
     const { batch, seq } = live.readingBatchSince(readingsSeq);
     readingsSeq = seq;
     if (!batch) return;
-    nsp.to('layer:readings').volatile.emit('readings', batch);
+    nsp.to('layer:readings').volatile.emit('readings', batch, markFor('layer:readings'));
     for (const f of activeScopes()) {
       const keep: number[] = [];
       for (let i = 0; i < batch.index.length; i++) if (f.sensorMask[batch.index[i]]) keep.push(i);
+      const room = roomOf(f, 'readings');
       if (keep.length)
-        nsp.to(roomOf(f, 'readings')).volatile.emit(
+        nsp.to(room).volatile.emit(
           'readings',
           readingBatch(
             Uint32Array.from(keep, (i) => batch.index[i]),
             Float32Array.from(keep, (i) => batch.value[i]),
             Float64Array.from(keep, (i) => batch.t0 + batch.dt_ms[i]),
           ),
+          markFor(room),
         );
     }
   }, readings_ms);

@@ -8,6 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ParkModel } from '../model/model.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/events.ts';
 import { decodeReadings } from '../protocol/readings.ts';
+import { StreamGaps } from '../protocol/streamMarks.ts';
 import { addEvents, putPositions, putReadings, resetLive, useLive } from '../state/live.ts';
 import { useDrill } from '../state/drill.ts';
 import type { SocketErrorData } from '../protocol/handshake.ts';
@@ -37,9 +38,25 @@ export function connectLive(model: ParkModel): Promise<boolean> {
   const s: Socket<ServerToClientEvents, ClientToServerEvents> = drill ? io(`/drill/${encodeURIComponent(drill)}`, opts) : io(opts);
   current.socket = s;
   const seen = () => useLive.setState({ lastMessageAt: Date.now() });
+  // a volatile batch dropped on the way: ask for the latest of everything (one request at a time)
+  const gaps = new StreamGaps();
+  let resync: 'idle' | 'asked' | 'again' = 'idle';
+  const askResync = () => {
+    if (resync !== 'idle') return void (resync = 'again');
+    resync = 'asked';
+    s.emit('resync', (l) => {
+      putPositions(l.positions);
+      putReadings(l.readings);
+      const more = resync === 'again';
+      resync = 'idle';
+      if (more) askResync();
+    });
+  };
   return new Promise((resolve) => {
     s.on('snapshot', (snap) => {
       resetLive();
+      gaps.reset(snap.marks);
+      resync = 'idle';
       putPositions(snap.positions);
       putReadings(snap.readings);
       lastEventId = Math.max(lastEventId, snap.lastEventId);
@@ -59,8 +76,16 @@ export function connectLive(model: ParkModel): Promise<boolean> {
       for (const l of layoutListeners) l(v);
     });
     s.on('status', (status) => useLive.setState({ status, lastMessageAt: Date.now() }));
-    s.on('positions', (ps) => (putPositions(ps), seen()));
-    s.on('readings', (b) => (putReadings(decodeReadings(b, sensorIds)), seen()));
+    s.on('positions', (ps, mark) => {
+      putPositions(ps);
+      seen();
+      if (gaps.missed('positions', mark)) askResync();
+    });
+    s.on('readings', (b, mark) => {
+      putReadings(decodeReadings(b, sensorIds));
+      seen();
+      if (gaps.missed('readings', mark)) askResync();
+    });
     s.on('connect_error', (e) => {
       const code = (e as Error & { data?: SocketErrorData }).data?.code;
       // an ended drill refuses newcomers; after it ends (or a restart) its namespace is gone altogether

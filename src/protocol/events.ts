@@ -2,8 +2,11 @@
  * The socket.io event maps, imported by the server and the browser client alike.
  *
  * On connect a client gets a `snapshot`, then deltas: `events` (stored events, reliable, with ids so
- * a client that reconnects with `auth.since` gets what it missed) and `positions` (volatile,
- * coalesced: the latest position per subject since the last flush). Clients choose layers with
+ * a client that reconnects with `auth.since` gets what it missed) and `positions` and `readings`
+ * (volatile, coalesced: the latest per subject or sensor since the last flush). A volatile batch the
+ * server could not write at once is dropped rather than queued, so each carries a `StreamMark`: a
+ * client that sees a gap in the count asks for `resync` and gets the latest of everything (a person
+ * who stopped after the dropped batch is not left out of the map). Clients choose layers with
  * `subscribe`. An unauthenticated socket is refused.
  *
  * Every time on the wire — socket events and REST answers alike — is a number: epoch milliseconds,
@@ -158,6 +161,25 @@ export interface LiveStatus {
   weather: LiveWeather | null;
 }
 
+/**
+ * Which batch of a volatile stream a message is: the sending process's id (`o`, one per process and
+ * namespace) and the count of batches it sent to this client's room (`s`, from 1). A count that
+ * skips means a batch was dropped on the way.
+ */
+export interface StreamMark {
+  o: string;
+  s: number;
+}
+
+/** The volatile streams, each with its own count. */
+export type VolatileStream = 'positions' | 'readings';
+
+/** The latest of every subject and sensor a client sees: the answer to `resync`. */
+export interface LiveLatest {
+  positions: LivePosition[];
+  readings: LiveReading[];
+}
+
 /** A layer a client subscribes to (the list is src/protocol/handshake.ts's LAYERS). */
 export type Layer = (typeof LAYERS)[number];
 
@@ -169,12 +191,14 @@ export interface ServerToClientEvents {
     readings: LiveReading[];
     status: LiveStatus;
     lastEventId: number;
+    /** Where this process's volatile streams to this client stood when the snapshot was read. */
+    marks: Partial<Record<VolatileStream, StreamMark>>;
   }) => void;
   status: (s: LiveStatus) => void;
   events: (events: LiveEvent[]) => void;
-  positions: (positions: LivePosition[]) => void;
+  positions: (positions: LivePosition[], mark: StreamMark) => void;
   /** Latest sensor values, coalesced per sensor, volatile, binary (src/protocol/readings.ts). */
-  readings: (batch: ReadingBatch) => void;
+  readings: (batch: ReadingBatch, mark: StreamMark) => void;
   alarms: (alarms: LiveAlarm[]) => void;
   /** Another layout version is in force: read the layout again (GET /api/layout) and reconnect; the server closes this socket. */
   layout: (v: { version: number; author: string; comment: string }) => void;
@@ -184,6 +208,8 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   subscribe: (layers: Layer[], ack?: (layers: Layer[]) => void) => void;
+  /** A batch of a volatile stream was missed: the latest of everything this client sees (served at most once a second per socket). */
+  resync: (ack: (latest: LiveLatest) => void) => void;
 }
 
 export interface SocketAuth {
