@@ -422,6 +422,7 @@ export const liveStrings = {
         'pasquill-gifford-isc3': 'Pasquill–Gifford（ISC3）',
         ccps: 'CCPS',
         'ccps-puff': 'CCPS 烟团',
+        'spicer-havens-seinfeld': 'Spicer–Havens / Seinfeld',
       },
       notes: {
         plume: '高斯烟羽模型，地面释放 {{rate}} kg/s，扩散参数 {{sigma}}，稳定度 {{stability}}，风速 {{speed}} 米/秒，风向 {{dir}}°',

@@ -9,8 +9,10 @@ import { ATM_PA, PPM_REFERENCE_K, R_J_MOLK } from './constants.ts';
 
 export type Stability = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 export const STABILITIES: readonly Stability[] = ['A', 'B', 'C', 'D', 'E', 'F'];
-export type SigmaSet = 'briggs-rural' | 'briggs-urban' | 'pasquill-gifford-isc3' | 'ccps' | 'ccps-puff';
-export const SIGMA_SETS: readonly SigmaSet[] = ['briggs-rural', 'briggs-urban', 'pasquill-gifford-isc3', 'ccps', 'ccps-puff'];
+export type SigmaSet = 'briggs-rural' | 'briggs-urban' | 'pasquill-gifford-isc3' | 'ccps' | 'ccps-puff' | 'spicer-havens-seinfeld';
+export const SIGMA_SETS: readonly SigmaSet[] = ['briggs-rural', 'briggs-urban', 'pasquill-gifford-isc3', 'ccps', 'ccps-puff', 'spicer-havens-seinfeld'];
+/** The averaging time the sets' coefficients are for, s (10 min); only `spicer-havens-seinfeld` corrects σy for another. */
+export const REFERENCE_AVERAGING_S = 600;
 
 export interface Sigmas {
   sigma_y_m: number;
@@ -133,13 +135,41 @@ const CCPS_PUFF: Record<Stability, [number, number, number, number]> = {
   F: [0.02, 0.89, 0.05, 0.61],
 };
 
-/** Dispersion coefficients at downwind distance x (m) from a named set. */
-export function sigmas(set: SigmaSet, stability: Stability, x_m: number): Sigmas {
+/**
+ * σy = δ (max(ta, t_min)/600)^0.2 x^0.9 after Spicer & Havens (1988, p. 112: the DEGADIS report), with
+ * its averaging-time correction (ta the averaging time, s; t_min the shortest it holds for), x in m.
+ * [δ, t_min].
+ */
+const SPICER_HAVENS_Y: Record<Stability, [number, number]> = {
+  A: [0.423, 18.4],
+  B: [0.313, 18.4],
+  C: [0.21, 18.4],
+  D: [0.136, 18.3],
+  E: [0.102, 11.4],
+  F: [0.0674, 4.6],
+};
+/** σz = δ x^β exp(γ (ln x)²) after Seinfeld (1986), x in m. [δ, β, γ]. */
+const SEINFELD_Z: Record<Stability, [number, number, number]> = {
+  A: [107.7, -1.7172, 0.277],
+  B: [0.1355, 0.8752, 0.0136],
+  C: [0.09623, 0.9477, -0.002],
+  D: [0.04134, 1.1737, -0.0316],
+  E: [0.02275, 1.301, -0.045],
+  F: [0.01122, 1.4024, -0.054],
+};
+
+/**
+ * Dispersion coefficients at downwind distance x (m) from a named set. `averaging_s` (default 600 s)
+ * changes only `spicer-havens-seinfeld`'s σy; the other sets are for the averaging time they were
+ * fitted to (about 10 min).
+ */
+export function sigmas(set: SigmaSet, stability: Stability, x_m: number, averaging_s = REFERENCE_AVERAGING_S): Sigmas {
   if (!(x_m > 0)) return { sigma_y_m: 0, sigma_z_m: 0 };
   switch (set) {
     case 'briggs-rural':
     case 'ccps': {
-      // the CCPS (1999) plume defaults are Briggs' open-country formulas
+      // CCPS (1999) tabulates Briggs' open-country formulas for plumes, and its worked plume example
+      // (p. 97: σy 19.52 m, σz 6.96 m at 500 m in F) uses them — published.test.ts
       const [fy, fz] = BRIGGS_RURAL[stability];
       return { sigma_y_m: fy(x_m), sigma_z_m: fz(x_m) };
     }
@@ -152,6 +182,15 @@ export function sigmas(set: SigmaSet, stability: Stability, x_m: number): Sigmas
     case 'ccps-puff': {
       const [a, b, c, d] = CCPS_PUFF[stability];
       return { sigma_y_m: a * Math.pow(x_m, b), sigma_z_m: c * Math.pow(x_m, d) };
+    }
+    case 'spicer-havens-seinfeld': {
+      const [dy, tMin] = SPICER_HAVENS_Y[stability];
+      const [dz, bz, gz] = SEINFELD_Z[stability];
+      const lnx = Math.log(x_m);
+      return {
+        sigma_y_m: dy * Math.pow(Math.max(averaging_s, tMin) / REFERENCE_AVERAGING_S, 0.2) * Math.pow(x_m, 0.9),
+        sigma_z_m: dz * Math.pow(x_m, bz) * Math.exp(gz * lnx * lnx),
+      };
     }
   }
 }
@@ -180,6 +219,8 @@ export interface PlumeInput {
   h_m: number;
   stability: Stability;
   sigma: SigmaSet;
+  /** Averaging time of the concentration, s (default 600); used by `spicer-havens-seinfeld` only. */
+  averaging_s?: number;
 }
 
 export interface Receptor {
@@ -195,7 +236,7 @@ export interface Receptor {
  */
 export function plumeConcentration(p: PlumeInput, r: Receptor): Sigmas & { c_g_m3: number } {
   if (!(r.x_m > 0)) return { sigma_y_m: 0, sigma_z_m: 0, c_g_m3: 0 };
-  const s = sigmas(p.sigma, p.stability, r.x_m);
+  const s = sigmas(p.sigma, p.stability, r.x_m, p.averaging_s);
   return { ...s, c_g_m3: plumeFormula(p.q_g_s, p.u_m_s, p.h_m, s.sigma_y_m, s.sigma_z_m, r.y_m, r.z_m) };
 }
 

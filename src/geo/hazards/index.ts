@@ -39,16 +39,23 @@ const stability = z.enum(STABILITIES as [string, ...string[]], { error: 'must be
 const sigma = z.enum(SIGMA_SETS as [string, ...string[]], { error: `must be one of ${SIGMA_SETS.join(', ')}` });
 const receptor3 = z.strictObject({ x_m: z.number(), y_m: z.number().default(0), z_m: nonneg.default(0) });
 
-const Plume = z.strictObject({
-  model: z.literal('gaussian-plume'),
-  q_g_s: pos,
-  u_m_s: pos,
-  stability,
-  sigma,
-  h_m: nonneg,
-  receptors: z.array(receptor3).default([]),
-  thresholds_g_m3: z.array(pos).default([]),
-});
+const Plume = z
+  .strictObject({
+    model: z.literal('gaussian-plume'),
+    q_g_s: pos,
+    u_m_s: pos,
+    stability,
+    sigma,
+    h_m: nonneg,
+    /** Averaging time, s: only the set with an averaging-time correction takes it. */
+    averaging_s: pos.optional(),
+    receptors: z.array(receptor3).default([]),
+    thresholds_g_m3: z.array(pos).default([]),
+  })
+  .refine((x) => x.averaging_s === undefined || x.sigma === 'spicer-havens-seinfeld', {
+    message: 'only sigma spicer-havens-seinfeld takes an averaging time (the other sets are fixed to theirs, about 10 min)',
+    path: ['averaging_s'],
+  });
 const Puff = z.strictObject({
   model: z.literal('gaussian-puff'),
   mass_kg: pos,
@@ -213,11 +220,12 @@ function compute(model: (typeof MODELS)[number], p: Record<string, never>): Reco
   switch (model) {
     case 'gaussian-plume': {
       const x = p as unknown as z.infer<typeof Plume>;
-      const input = { q_g_s: x.q_g_s, u_m_s: x.u_m_s, h_m: x.h_m, stability: x.stability as never, sigma: x.sigma as SigmaSet };
+      const input = { q_g_s: x.q_g_s, u_m_s: x.u_m_s, h_m: x.h_m, stability: x.stability as never, sigma: x.sigma as SigmaSet, averaging_s: x.averaging_s };
       return {
         model,
         sigma: x.sigma,
         stability: x.stability,
+        ...(x.averaging_s !== undefined ? { averaging_s: x.averaging_s } : {}),
         receptors: x.receptors.map((rc) => {
           const c = plumeConcentration(input, rc);
           return { ...rc, sigma_y_m: round(c.sigma_y_m), sigma_z_m: round(c.sigma_z_m), c_g_m3: round(c.c_g_m3) };

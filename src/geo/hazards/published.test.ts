@@ -6,7 +6,8 @@
  * and says which figures are printed there and which are recomputed here (with why).
  */
 import { describe, expect, it } from 'vitest';
-import { sigmas, puffConcentration, windAt, type Stability } from './dispersion.ts';
+import { plumeConcentration, puffConcentration, sigmas, windAt, type Stability } from './dispersion.ts';
+import { runHazard, HazardInputError } from './index.ts';
 import {
   characteristicWind_m_s,
   cylinderViewFactor,
@@ -104,6 +105,65 @@ describe('published — dispersion coefficient sets', () => {
     expect(3 * 10 ** 0.6).toBeCloseTo(wind.urban.F, 12);
     expect(windAt(3, 1, 10, 'E', 'urban')).toBeCloseTo(3 * 10 ** 0.3, 12);
     expect(windAt(3, 1, 10, 'F', 'urban')).toBeCloseTo(3 * 10 ** 0.3, 12);
+  });
+});
+
+describe('published — Gaussian plume (CCPS 1999)', () => {
+  /*
+   * CCPS (1999), "Guidelines for Consequence Analysis of Chemical Releases", plume example, p. 97:
+   * 0.1 kg/s released continuously at ground level, wind 2 m/s, stability F; the ground-level
+   * concentration on the centreline 500 m downwind. The book takes σy and σz from its plume table —
+   * Briggs' open-country formulas, σy = 0.04x(1 + 0.0001x)^−½, σz = 0.016x(1 + 0.0003x)^−1 — and
+   * prints σy = 19.52 m, σz = 6.96 m and C = Q/(π σy σz u) = 1.17 × 10⁻⁴ kg/m³. Inputs, page and the
+   * printed figures as transcribed in an independent implementation's worked example
+   * (A. Farrell, GasDispersion.jl, examples/01_gaussian_dispersion.ipynb, commit a82b433), which
+   * also shows that its own default set (σy after Spicer & Havens 1988, σz after Seinfeld 1986)
+   * gives 1.035 × 10⁻⁴ kg/m³ there instead, "entirely due to a different set of dispersion
+   * correlations" — the figure its test suite (test/models/gaussian_plume_tests.jl) holds.
+   */
+  const example = { q_g_s: 100, u_m_s: 2, h_m: 0, stability: 'F' as const };
+  const at500 = { x_m: 500, y_m: 0, z_m: 0 };
+
+  it('CCPS 1999 p. 97: 0.1 kg/s, F, 2 m/s, 500 m → σy 19.52 m, σz 6.96 m, C = 1.17e-4 kg/m³ (the ccps set)', () => {
+    const r = plumeConcentration({ ...example, sigma: 'ccps' }, at500);
+    expect(r.sigma_y_m).toBeCloseTo(19.52, 2);
+    expect(r.sigma_z_m).toBeCloseTo(6.96, 2);
+    expect(r.c_g_m3 / 1000).toBeCloseTo(1.17e-4, 6); // kg/m³, to the book's three figures
+    // the ground-level centreline of a ground release is Q/(π σy σz u), as the book writes it
+    expect(r.c_g_m3).toBeCloseTo(100 / (Math.PI * r.sigma_y_m * r.sigma_z_m * 2), 12);
+    // `ccps` and `briggs-rural` are one set under two names
+    expect(plumeConcentration({ ...example, sigma: 'briggs-rural' }, at500)).toEqual(r);
+    // the same through the calculator's input (the CLI's `hazard` and POST /api/hazards)
+    const out = runHazard({ model: 'gaussian-plume', ...example, sigma: 'ccps', receptors: [at500] }) as { receptors: { c_g_m3: number }[] };
+    expect(out.receptors[0].c_g_m3).toBeCloseTo(0.117, 3);
+  });
+
+  it('the Spicer & Havens / Seinfeld set at the same point: σy 18.10 m, σz 8.50 m, C = 1.035e-4 kg/m³ — not the book’s figure', () => {
+    const r = plumeConcentration({ ...example, sigma: 'spicer-havens-seinfeld' }, at500);
+    expect(r.sigma_y_m).toBeCloseTo(18.10226425693628, 9);
+    expect(r.sigma_z_m).toBeCloseTo(8.4973632732228, 9);
+    expect(r.c_g_m3 / 1000).toBeCloseTo(0.00010346728324507407, 12);
+    expect(Math.abs(r.c_g_m3 / 1000 - 1.17e-4)).toBeGreaterThan(1e-5);
+  });
+
+  it('Spicer & Havens’ averaging-time correction: σy ∝ (max(ta, t_min)/600 s)^0.2; σz unchanged', () => {
+    // hand-worked, class D at 1 000 m: 0.136 · 1000^0.9 = 68.161 m at 10 min
+    const ten = sigmas('spicer-havens-seinfeld', 'D', 1000);
+    expect(ten.sigma_y_m).toBeCloseTo(0.136 * 501.18723362727224, 9);
+    const hour = sigmas('spicer-havens-seinfeld', 'D', 1000, 3600);
+    expect(hour.sigma_y_m).toBeCloseTo(0.136 * 6 ** 0.2 * 501.18723362727224, 9); // 97.54 m
+    expect(hour.sigma_y_m).toBeCloseTo(97.54, 2);
+    expect(hour.sigma_z_m).toBe(ten.sigma_z_m);
+    // below the shortest time the correction holds for (D: 18.3 s) it stays there
+    expect(sigmas('spicer-havens-seinfeld', 'D', 1000, 1).sigma_y_m).toBeCloseTo(sigmas('spicer-havens-seinfeld', 'D', 1000, 18.3).sigma_y_m, 12);
+    expect(sigmas('spicer-havens-seinfeld', 'D', 1000, 1).sigma_y_m).toBeCloseTo(33.92, 2); // 0.136 · (18.3/600)^0.2 · 501.19
+    // the other sets have no averaging time to change
+    expect(sigmas('ccps', 'D', 1000, 3600)).toEqual(sigmas('ccps', 'D', 1000));
+    expect(() => runHazard({ model: 'gaussian-plume', ...example, sigma: 'ccps', averaging_s: 3600 })).toThrow(HazardInputError);
+    const longer = runHazard({ model: 'gaussian-plume', ...example, sigma: 'spicer-havens-seinfeld', averaging_s: 3600, receptors: [at500] }) as {
+      receptors: { c_g_m3: number }[];
+    };
+    expect(longer.receptors[0].c_g_m3).toBeCloseTo(0.10346728324507407 / 6 ** 0.2, 6); // C ∝ 1/σy
   });
 });
 
