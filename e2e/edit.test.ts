@@ -59,6 +59,12 @@ describe.skipIf(!run)('importing, editing and saving the layout', () => {
     await page.mouse.click(at[0], at[1]);
     const form = page.locator('[data-testid=feature-form][data-feature="TANK-NEW-1"]');
     await form.waitFor();
+    // typing does not validate the whole layout on every key: once typing pauses
+    await expect.poll(() => form.getAttribute('data-checking')).toBeNull();
+    const before = await page.evaluate(() => window.__parktwin.layoutChecks());
+    await form.getByTestId('field-name').pressSequentially('New tank nine', { delay: 40 });
+    await expect.poll(() => form.getAttribute('data-checking')).toBeNull();
+    expect((await page.evaluate(() => window.__parktwin.layoutChecks())) - before).toBeLessThan(7); // 13 keys
     await form.getByTestId('field-name').fill('新建 9 号罐');
     await form.getByTestId('field-diameter_m').fill('20');
     // T-PRD-06's 20 000 m³ does not fit a 20 m tank: the validator says so next to the field

@@ -43,6 +43,8 @@ export interface ParktwinTestApi {
   sensorState(id: string): string;
   /** Live subjects drawn on the twin, by class. */
   liveSubjects(): Record<string, number>;
+  /** How many whole-layout validations the planner's edits and forms have run. */
+  layoutChecks(): number;
 
   /** The globe has mounted and drawn. */
   geoReady?: boolean;

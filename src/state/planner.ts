@@ -144,9 +144,12 @@ export class Planner {
     this.show();
     return null;
   }
+  /** How many times tryEdit validated a whole layout (a form's checks are counted by the tests). */
+  layoutChecks = 0;
   /** What the layout would be with these features (validated; nothing applied): for a preview or a form's messages. */
   tryEdit(features: readonly EditFeature[], remove: readonly string[] = []): { model: ParkModel } | { issues: LayoutIssue[] } {
     if (!this.session) return { issues: [] };
+    this.layoutChecks++;
     try {
       return { model: this.session.tryEdit(features, remove) };
     } catch (e) {

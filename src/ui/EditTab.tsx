@@ -198,6 +198,9 @@ function ImportSection() {
   );
 }
 
+/** How long typing must pause before the edited feature is checked against the whole layout, ms. */
+const FORM_CHECK_DELAY_MS = 150;
+
 /** A feature's properties in a form from the layout schema; the validator's messages next to the fields. */
 function FeatureForm({ feature, isNew, onDone }: { feature: EditFeature; isNew: boolean; onDone(): void }) {
   const { t } = useTranslation();
@@ -219,17 +222,30 @@ function FeatureForm({ feature, isNew, onDone }: { feature: EditFeature; isNew: 
     next.id = props.id;
     return { candidate: { ...feature, properties: next } as EditFeature, parseErrors: errors };
   }, [texts, fields, props, feature, kind]);
-  const issues = useMemo(() => {
-    if (Object.keys(parseErrors).length) return [];
-    const r = planner.tryEdit([candidate]);
-    return 'issues' in r ? r.issues : [];
-  }, [candidate, parseErrors]);
+  // the whole layout is validated with the edit (its ids, references, fences and gates): at once when the
+  // form opens, then once typing pauses — not on every keystroke, which on a large park would stall the input
+  const [checked, setChecked] = useState<{ candidate: EditFeature; issues: LayoutIssue[] } | null>(null);
+  const opened = checked !== null;
+  useEffect(() => {
+    if (Object.keys(parseErrors).length) return setChecked({ candidate, issues: [] });
+    const timer = setTimeout(
+      () => {
+        const r = planner.tryEdit([candidate]);
+        setChecked({ candidate, issues: 'issues' in r ? r.issues : [] });
+      },
+      opened ? FORM_CHECK_DELAY_MS : 0,
+    );
+    return () => clearTimeout(timer);
+  }, [candidate, parseErrors, opened]);
+  const checking = checked?.candidate !== candidate;
+  const issues = checked?.issues ?? [];
   const id = String(props.id);
   const mine = (name: string) => issues.filter((i) => i.feature === id && (i.path === `properties.${name}` || i.path.startsWith(`properties.${name}.`)));
   const others = issues.filter(
     (i) => !(i.feature === id && fields.some((f) => i.path === `properties.${f.name}` || i.path.startsWith(`properties.${f.name}.`))),
   );
-  const ok = !Object.keys(parseErrors).length && !issues.length;
+  // while a check is pending the last one's messages stay; applying validates anyway
+  const ok = !Object.keys(parseErrors).length && (checking || !issues.length);
   const apply = () => {
     const r = planner.edit([candidate]);
     setApplied(r);
@@ -243,6 +259,7 @@ function FeatureForm({ feature, isNew, onDone }: { feature: EditFeature; isNew: 
       className="feature-form"
       data-testid="feature-form"
       data-feature={id}
+      data-checking={checking || undefined}
       onSubmit={(e) => {
         e.preventDefault();
         if (ok) apply();

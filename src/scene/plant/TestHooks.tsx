@@ -8,6 +8,7 @@ import * as THREE from 'three';
 import type { ParkModel } from '../../model/model.ts';
 import { sensorDisplay } from '../../overlays/liveStyle.ts';
 import { useCamera } from '../../state/camera.ts';
+import { planner } from '../../state/planner.ts';
 import { liveBuffers, putPositions, putReadings, resetLive } from '../../state/live.ts';
 import { exposeTestApi, type SceneStats } from '../../protocol/testApi.ts';
 import { FIRST_FRAME_EVENT } from './FirstFrame.tsx';
@@ -186,6 +187,7 @@ export function TestHooks({ model }: { model: ParkModel }) {
         });
         return out;
       },
+      layoutChecks: () => planner.layoutChecks,
     });
     invalidate();
   }, [scene, gl, camera, invalidate, ctrl, model]);
