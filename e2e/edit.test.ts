@@ -92,6 +92,25 @@ describe.skipIf(!run)('importing, editing and saving the layout', () => {
     expect(await row('T-PRD-08').getAttribute('data-ok')).toBe('false');
     await page.getByTestId('only-violations').check();
     expect(await page.locator('[data-testid=check-row]').count()).toBeGreaterThan(0);
+    // the new tank's pairs crowd its labels: no two shown cover each other, the violations shown first
+    const crowd = () =>
+      page.evaluate(() => {
+        const els = [...document.querySelectorAll<HTMLElement>('.screen-labels > div')];
+        const shown = els
+          .filter((e) => e.style.visibility === 'visible')
+          .map((e) => ({ r: e.getBoundingClientRect(), pair: e.querySelector('[data-pair]')?.getAttribute('data-pair') }));
+        let overlaps = 0;
+        for (let i = 0; i < shown.length; i++)
+          for (let j = i + 1; j < shown.length; j++) {
+            const [a, b] = [shown[i].r, shown[j].r];
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++;
+          }
+        return { shown: shown.map((s) => s.pair), overlaps, hidden: els.filter((e) => e.dataset.hidden === 'overlap').length };
+      });
+    await expect.poll(async () => (await crowd()).shown.includes('T-PRD-08|TANK-NEW-1')).toBe(true);
+    const c = await crowd();
+    expect(c.overlaps).toBe(0);
+    expect(c.hidden).toBeGreaterThan(0);
     await screenshot(page, 'edit-new-tank-violation');
     await page.getByTestId('undo').click();
     await expect.poll(() => page.locator('[data-testid=check-row]').count()).toBe(0); // the tank and its violations gone

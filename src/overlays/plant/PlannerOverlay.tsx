@@ -54,6 +54,8 @@ function DimensionLines({ checks, labelled }: { checks: DistanceCheck[]; labelle
           key: `${c.rule}|${c.from}|${c.to}`,
           position: [(p[0] + q[0]) / 2, LIFT_m * 2, -(p[1] + q[1]) / 2] as const,
           className: 'dim-label',
+          // where labels collide: violations first, the larger shortfall first; then the selected feature's pairs
+          priority: c.ok ? 200 : 300 + Math.min(99, c.required_m - c.actual_m),
           content: (
             <span style={{ borderColor: marginColor(c) }} data-testid="dim-label" data-pair={`${c.from}|${c.to}`}>
               {t('planner.requiredActual', { required: c.required_m.toFixed(1), actual: c.actual_m.toFixed(1) })}

@@ -77,6 +77,7 @@ function Labels({ scene, lang }: { scene: SceneModel; lang: string }) {
                 key: l.id,
                 position: [l.x, l.kind === 'enterprise' ? 30 : 12, l.z] as const,
                 className: `label label-${l.kind}`,
+                priority: l.kind === 'enterprise' ? 20 : 10,
                 content: displayName(l, lang, l.id),
               },
             ]

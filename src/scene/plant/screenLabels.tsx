@@ -3,6 +3,10 @@
  * they want (`useScreenLabels`), one DOM layer outside the canvas draws them, and one projector in the
  * scene moves them each frame the camera moves — writing a transform, never rendering React.
  *
+ * Labels that would cover each other are not all shown: the most important (`priority`: a distance
+ * violation before a name) where they collide, the others hidden until the view moves them apart
+ * (src/scene/plant/declutter.ts).
+ *
  * Not drei's <Html>: it makes a React root per label and unmounts it synchronously, which React
  * reports as an error every time a label goes while a render is under way (33 times in a minute of
  * the split view) — and a few hundred roots cost more than one list.
@@ -11,6 +15,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { type ReactNode, useEffect, useRef } from 'react';
 import * as THREE from 'three';
 import { create } from 'zustand';
+import { declutter, type LabelBox } from './declutter.ts';
 
 export interface ScreenLabel {
   key: string;
@@ -18,6 +23,8 @@ export interface ScreenLabel {
   position: readonly [number, number, number];
   className: string;
   content: ReactNode;
+  /** Where labels collide, the higher is shown (default 0: names; distance violations about 300). */
+  priority?: number;
 }
 
 /** The labels wanted, by the layer that wants them. */
@@ -67,28 +74,59 @@ export function ScreenLabelsLayer() {
   );
 }
 
-/** Moves every label to where its point is on the screen (hidden behind the camera), each frame the view changes. */
+const show = (el: HTMLDivElement, visible: boolean, why: 'behind' | 'outside' | 'overlap' | null) => {
+  const v = visible ? 'visible' : 'hidden';
+  if (el.style.visibility !== v) el.style.visibility = v;
+  if (why) el.dataset.hidden = why;
+  else delete el.dataset.hidden;
+};
+
+/**
+ * Moves every label to where its point is on the screen (hidden behind the camera), each frame the
+ * view changes, and shows those that do not collide with a more important one.
+ */
 export function ScreenLabelsProjector() {
   const { camera, size, invalidate } = useThree();
   const v = useRef(new THREE.Vector3()).current;
+  // each label's size, measured once (again when the labels change: a language switch changes the text)
+  const sizes = useRef(new WeakMap<HTMLDivElement, [number, number]>());
   // a frame after the labels change, so the new ones are placed
-  useEffect(() => useScreenLabelStore.subscribe(() => requestAnimationFrame(() => invalidate())), [invalidate]);
+  useEffect(
+    () =>
+      useScreenLabelStore.subscribe(() => {
+        sizes.current = new WeakMap();
+        requestAnimationFrame(() => invalidate());
+      }),
+    [invalidate],
+  );
   useFrame(() => {
     const { layers } = useScreenLabelStore.getState();
+    // read everything first (positions, sizes), then write: no layout between the writes
+    const els: HTMLDivElement[] = [];
+    const boxes: LabelBox[] = [];
+    const behind: HTMLDivElement[] = [];
     for (const [layer, labels] of Object.entries(layers))
       for (const l of labels) {
         const el = elements.get(`${layer}:${l.key}`);
         if (!el) continue;
         v.set(l.position[0], l.position[1], l.position[2]).project(camera);
         if (v.z > 1 || v.z < -1) {
-          el.style.visibility = 'hidden';
+          behind.push(el);
           continue;
         }
-        const x = ((v.x + 1) / 2) * size.width;
-        const y = ((1 - v.y) / 2) * size.height;
-        el.style.transform = `translate3d(${x.toFixed(1)}px,${y.toFixed(1)}px,0) translate(-50%,-50%)`;
-        el.style.visibility = 'visible';
+        let s = sizes.current.get(el);
+        if (!s) sizes.current.set(el, (s = [el.offsetWidth, el.offsetHeight]));
+        els.push(el);
+        boxes.push({ x: ((v.x + 1) / 2) * size.width, y: ((1 - v.y) / 2) * size.height, w: s[0], h: s[1], priority: l.priority ?? 0 });
       }
+    const shown = declutter(boxes, size.width, size.height);
+    for (const el of behind) show(el, false, 'behind');
+    for (let i = 0; i < els.length; i++) {
+      const b = boxes[i];
+      els[i].style.transform = `translate3d(${b.x.toFixed(1)}px,${b.y.toFixed(1)}px,0) translate(-50%,-50%)`;
+      const outside = b.x + b.w / 2 < 0 || b.y + b.h / 2 < 0 || b.x - b.w / 2 > size.width || b.y - b.h / 2 > size.height;
+      show(els[i], shown[i], shown[i] ? null : outside ? 'outside' : 'overlap');
+    }
   });
   return null;
 }

@@ -38,6 +38,7 @@ export function HazchemRoutes({ model }: { model: ParkModel }) {
           key: r.subject,
           position: [end[0], LIFT_m * 4, -end[1]] as const,
           className: `label label-route${r.off_route ? ' off' : ''}`,
+          priority: r.off_route ? 250 : 150,
           content: `${r.vehicle} · ${r.substance} → ${displayName(model.byId.get(r.destination)?.props, i18n.language, r.destination)}`,
         })),
       [lines, model, i18n.language],

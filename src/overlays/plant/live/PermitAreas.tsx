@@ -43,6 +43,7 @@ export function PermitAreas({ model }: { model: ParkModel }) {
         key: id,
         position: [x, 8, z] as const,
         className: `label label-permit status-${p.status}`,
+        priority: p.status === 'suspended' ? 240 : 140,
         content: `${i18n.language.startsWith('en') ? OPS[p.kind].name_en : OPS[p.kind].name_zh}${p.grade ? ` · ${t(`permits.gradeName.${p.grade}`)}` : ''} · ${p.number}`,
       })),
     [labels, i18n.language, t],
