@@ -165,7 +165,11 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
-        {name && <span className="park-name">{name}</span>}
+        {name && (
+          <span className="park-name" title={name}>
+            {name}
+          </span>
+        )}
         {layoutVersion !== null && (
           <span className="layout-version" title={t('layout.versionTitle')} data-testid="layout-version">
             v{layoutVersion}
