@@ -27,6 +27,11 @@ describe.skipIf(!run)('geo view', () => {
     }
     expect(requests.filter((u) => !u.startsWith(h.base) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
     expect(requests.some((u) => u.includes('/cesium/Assets/Textures/NaturalEarthII/'))).toBe(true);
+    // the view from the south crowds some names (Taiping town's, the fine chemicals and logistics firms'): none covers another
+    const labels = await page.evaluate(() => window.__parktwin.geoLabels());
+    expect(labels.overlaps).toBe(0);
+    expect(labels.hidden).toBeGreaterThan(0);
+    expect(labels.shown).toBeGreaterThan(10);
     await screenshot(page, 'geo-view-demo-en');
     await page.close();
   });

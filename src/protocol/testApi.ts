@@ -57,6 +57,8 @@ export interface ParktwinTestApi {
   geoChecks(): string[];
   geoLive(): { sensors: number; alarmed: number; commLost: number; subjects: number; footprints: number; fire: number; cameraViews: number; openViews: number };
   geoScreenPositionOfPlace(x_m: number, y_m: number): [number, number] | null;
+  /** The globe's labels in the last placement: shown, hidden for covering a shown one, and how many shown ones overlap (0). */
+  geoLabels(): { shown: number; hidden: number; overlaps: number };
   /** What the globe shows at a place (local metres), front to back; null when off screen. */
   geoPickAt(x_m: number, y_m: number): string[] | null;
 }

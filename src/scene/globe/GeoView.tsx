@@ -18,6 +18,7 @@ import { useCamera } from '../../state/camera.ts';
 import { planner, usePlanner } from '../../state/planner.ts';
 import { useSelection } from '../../state/selection.ts';
 import { COLORS, marginColor } from '../plant/palette.ts';
+import { declutterGlobeLabels } from './labelDeclutter.ts';
 import { displayName } from '../../model/names.ts';
 import { exposeTestApi } from '../../protocol/testApi.ts';
 
@@ -309,6 +310,7 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
     const live = addGeoLive(viewer, model);
     const checks = new Cesium.CustomDataSource('planner-checks');
     void viewer.dataSources.add(checks);
+    const labels = declutterGlobeLabels(viewer, [viewer.entities, checks.entities]);
 
     // park's own imagery and 3D Tiles, when configured
     let disposed = false;
@@ -420,6 +422,16 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
         geoSelected: () => viewer.selectedEntity?.id ?? null,
         geoChecks: () => checks.entities.values.map((e) => e.id),
         geoLive: () => live.counts(),
+        geoLabels: () => {
+          const boxes = labels.shownBoxes();
+          let overlaps = 0;
+          for (let i = 0; i < boxes.length; i++)
+            for (let j = i + 1; j < boxes.length; j++) {
+              const [a, b] = [boxes[i], boxes[j]];
+              if (a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]) overlaps++;
+            }
+          return { ...labels.counts(), overlaps };
+        },
         // where a place of the park (local metres, on the ground) is on the screen, CSS pixels
         geoScreenPositionOfPlace: (x_m: number, y_m: number) => {
           const [lon, lat] = model.frame.toLngLat([x_m, y_m]);
@@ -444,6 +456,7 @@ export default function GeoView({ model, lang }: { model: ParkModel; lang: strin
       viewer.canvas.removeEventListener('webglcontextlost', onLost);
       onError();
       live.dispose();
+      labels.dispose();
       onSelected();
       clicks.destroy();
       onRender();
