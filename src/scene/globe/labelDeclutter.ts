@@ -2,11 +2,11 @@
  * Labels on the globe that would cover each other: the most important shown (a distance check's
  * before an enterprise's, an enterprise's before a village's, a gate's last), the others hidden
  * until the camera parts them — the same greedy placement as the plant view's labels
- * (src/scene/plant/declutter.ts). Worked out after a render in which the camera or the entities
+ * (src/scene/declutter.ts). Worked out after a render in which the camera or the entities
  * changed; a label beyond its distance condition is left to Cesium.
  */
 import * as Cesium from 'cesium';
-import { declutter, type LabelBox } from '../plant/declutter.ts';
+import { declutter, type LabelBox } from '../declutter.ts';
 
 const PRIORITY: Record<string, number> = { enterprise: 20, protected_target: 15, gate: 5 };
 /** A distance check's label (the planner's, drawn by GeoView's drawChecks). */

@@ -5,7 +5,7 @@
  *
  * Labels that would cover each other are not all shown: the most important (`priority`: a distance
  * violation before a name) where they collide, the others hidden until the view moves them apart
- * (src/scene/plant/declutter.ts).
+ * (src/scene/declutter.ts).
  *
  * Not drei's <Html>: it makes a React root per label and unmounts it synchronously, which React
  * reports as an error every time a label goes while a render is under way (33 times in a minute of
@@ -15,7 +15,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { type ReactNode, useEffect, useRef } from 'react';
 import * as THREE from 'three';
 import { create } from 'zustand';
-import { declutter, type LabelBox } from './declutter.ts';
+import { declutter, type LabelBox } from '../declutter.ts';
 
 export interface ScreenLabel {
   key: string;
