@@ -51,6 +51,8 @@ export function declutterGlobeLabels(viewer: Cesium.Viewer, collections: readonl
     if (!dirty && Cesium.Matrix4.equalsEpsilon(lastView, scene.camera.viewMatrix, 1e-9)) return;
     dirty = false;
     Cesium.Matrix4.clone(scene.camera.viewMatrix, lastView);
+    // entities removed since (the planner's checks are drawn anew on every change) are forgotten
+    for (const e of hidden) if (!collections.some((c) => c.contains(e))) hidden.delete(e);
     Cesium.Cartesian3.clone(scene.camera.positionWC, cameraPos);
     const entities: Cesium.Entity[] = [];
     const boxes: LabelBox[] = [];
