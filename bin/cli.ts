@@ -9,7 +9,7 @@ import { ControlError } from '../src/import/controlPoints.ts';
 import { CrsError } from '../src/import/crs.ts';
 import { ImportError, type ImportResult } from '../src/import/dxf.ts';
 import type { ShpMapping } from '../src/import/shp.ts';
-import { IMPORT_EXTENSIONS, type ImportFormat, importFiles, NOT_THE_FORMAT } from '../src/import/files.ts';
+import { importFiles, isImportFormat, NOT_THE_FORMAT } from '../src/import/files.ts';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generatePark } from '../src/generate/park.ts';
@@ -302,8 +302,6 @@ const risk: Command = (args, io) => {
   );
   return 0;
 };
-
-const isImportFormat = (f: string | undefined): f is ImportFormat => (IMPORT_EXTENSIONS as readonly (string | undefined)[]).includes(f);
 
 /** Reads a text file for a command; unreadable → UsageError (exit 2). */
 function readText(file: string): string {

@@ -10,6 +10,8 @@ import { createApp, type ParktwinServer } from '../server/app.ts';
 import { DEMO_LAYOUT, ROOT_DIR } from '../server/config.ts';
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './browser.ts';
 
+export { globeSettled } from './browser.ts';
+
 export const ARTIFACTS = path.join(ROOT_DIR, 'test-artifacts');
 
 /** True when the browser tests can run; throws in CI when they cannot. */
@@ -99,21 +101,6 @@ export async function flightEnded(page: Page, id: string): Promise<[number, numb
 export async function inView(page: Page, id: string): Promise<[number, number]> {
   await page.evaluate((f) => window.__parktwin.lookAt(f), id);
   return flightEnded(page, id);
-}
-
-/** Waits until the globe has drawn what it shows: its imagery tiles and entities loaded, the camera still. */
-export async function globeSettled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const w = window as Window & { __globeLast?: string | null };
-      const now = w.__parktwin?.geoSettled?.() ?? null; // undefined until the globe has registered
-      const settled = now !== null && now === w.__globeLast;
-      w.__globeLast = now;
-      return settled;
-    },
-    null,
-    { polling: 500, timeout: 60_000 },
-  );
 }
 
 /**

@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../e2e/browser.ts';
+import { globeSettled, launchChromium } from '../e2e/browser.ts';
 import { createApp, type ParktwinServer } from '../server/app.ts';
 import { DEMO_LAYOUT, ROOT_DIR } from '../server/config.ts';
 
@@ -98,14 +98,7 @@ const SHOTS: Record<string, (c: Ctx) => Promise<Page>> = {
   'geo-view-en': async (c) => {
     const page = await open(c, 'lang=en&demo=operator&view=geo', undefined, false);
     await page.waitForFunction(() => window.__parktwin?.geoReady === true, null, { timeout: 90_000 });
-    // the globe has drawn what it shows: two reads half a second apart agree on a settled camera
-    let last: string | null = null;
-    for (let i = 0; i < 120; i++) {
-      const now = await page.evaluate(() => window.__parktwin.geoSettled());
-      if (now !== null && now === last) break;
-      last = now;
-      await page.waitForTimeout(500);
-    }
+    await globeSettled(page);
     await settle(page);
     await c.take(page);
     return page;

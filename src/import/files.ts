@@ -42,13 +42,15 @@ export interface FileImportOptions {
 
 export const IMPORT_EXTENSIONS = ['dxf', 'osm', 'kml', 'shp'] as const;
 export type ImportFormat = (typeof IMPORT_EXTENSIONS)[number];
+/** Whether a file extension or `--from` names a format the import reads. */
+export const isImportFormat = (f: string | undefined): f is ImportFormat => (IMPORT_EXTENSIONS as readonly (string | undefined)[]).includes(f);
 /** An import error that says the main file is not of its format at all (the CLI's exit code 2). */
 export const NOT_THE_FORMAT = /not a readable (DXF|Shapefile)|not an OSM extract|not a KML document/;
 const ext = (name: string) => name.split('.').pop()?.toLowerCase() ?? '';
 const text = (f: DroppedFile) => new TextDecoder('utf-8').decode(f.bytes);
 
 /** The file the import reads (the others are its companions), or null when none can be imported. */
-export const mainFile = (files: readonly DroppedFile[]) => files.find((f) => (IMPORT_EXTENSIONS as readonly string[]).includes(ext(f.name))) ?? null;
+export const mainFile = (files: readonly DroppedFile[]) => files.find((f) => isImportFormat(ext(f.name))) ?? null;
 
 export async function importFiles(files: readonly DroppedFile[], opts: FileImportOptions = {}): Promise<ImportResult> {
   const main = opts.format ? files[0] : mainFile(files);

@@ -14,6 +14,10 @@ export interface LabelBox {
   priority: number;
 }
 
+/** Whether a box lies wholly outside the view (0..width × 0..height). */
+export const offView = (b: LabelBox, width: number, height: number): boolean =>
+  b.x + b.w / 2 < 0 || b.y + b.h / 2 < 0 || b.x - b.w / 2 > width || b.y - b.h / 2 > height;
+
 /**
  * For each box, whether it is shown. Boxes wholly outside the view (0..width × 0..height) are not
  * shown and take no room; `gap_px` is kept free around every shown box.
@@ -24,11 +28,11 @@ export function declutter(boxes: readonly LabelBox[], width: number, height: num
   const placed: [number, number, number, number][] = [];
   for (const i of order) {
     const b = boxes[i];
+    if (offView(b, width, height)) continue;
     const x0 = b.x - b.w / 2 - gap_px;
     const x1 = b.x + b.w / 2 + gap_px;
     const y0 = b.y - b.h / 2 - gap_px;
     const y1 = b.y + b.h / 2 + gap_px;
-    if (x1 < 0 || y1 < 0 || x0 > width || y0 > height) continue;
     let free = true;
     for (const [a0, a1, c0, c1] of placed)
       if (x0 < a1 && a0 < x1 && y0 < c1 && c0 < y1) {

@@ -6,7 +6,7 @@
  * changed; a label beyond its distance condition is left to Cesium.
  */
 import * as Cesium from 'cesium';
-import { declutter, type LabelBox } from '../declutter.ts';
+import { declutter, type LabelBox, offView } from '../declutter.ts';
 
 const PRIORITY: Record<string, number> = { enterprise: 20, protected_target: 15, gate: 5 };
 /** A distance check's label (the planner's, drawn by GeoView's drawChecks). */
@@ -88,9 +88,8 @@ export function declutterGlobeLabels(viewer: Cesium.Viewer, collections: readonl
     for (let i = 0; i < entities.length; i++) {
       const e = entities[i];
       const b = boxes[i];
-      const inView = b.x + b.w / 2 >= 0 && b.y + b.h / 2 >= 0 && b.x - b.w / 2 <= scene.canvas.clientWidth && b.y - b.h / 2 <= scene.canvas.clientHeight;
       // off the view: nothing to decide (it would not be seen); shown as before
-      const show = shown[i] || !inView;
+      const show = shown[i] || offView(b, scene.canvas.clientWidth, scene.canvas.clientHeight);
       if (shown[i]) lastBoxes.push([b.x - b.w / 2, b.y - b.h / 2, b.x + b.w / 2, b.y + b.h / 2]);
       if (!show) nHidden++;
       if (show === !hidden.has(e)) continue;

@@ -15,7 +15,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { type ReactNode, useEffect, useRef } from 'react';
 import * as THREE from 'three';
 import { create } from 'zustand';
-import { declutter, type LabelBox } from '../declutter.ts';
+import { declutter, type LabelBox, offView } from '../declutter.ts';
 
 export interface ScreenLabel {
   key: string;
@@ -124,8 +124,7 @@ export function ScreenLabelsProjector() {
     for (let i = 0; i < els.length; i++) {
       const b = boxes[i];
       els[i].style.transform = `translate3d(${b.x.toFixed(1)}px,${b.y.toFixed(1)}px,0) translate(-50%,-50%)`;
-      const outside = b.x + b.w / 2 < 0 || b.y + b.h / 2 < 0 || b.x - b.w / 2 > size.width || b.y - b.h / 2 > size.height;
-      show(els[i], shown[i], shown[i] ? null : outside ? 'outside' : 'overlap');
+      show(els[i], shown[i], shown[i] ? null : offView(b, size.width, size.height) ? 'outside' : 'overlap');
     }
   });
   return null;
