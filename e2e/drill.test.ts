@@ -84,6 +84,8 @@ describe.skipIf(!run)('training drills', () => {
     await page.click('[data-testid=drill-end]');
     await page.waitForSelector('[data-testid=drill-banner][data-state=ended]', { timeout: 10_000 });
     expect(h.server.drills.list()).toEqual([]);
+    // the status bar says the drill is over (the trainer is still signed in: not "sign in")
+    expect(await page.innerText('[data-testid=kpi-unknown]')).toBe('The drill has ended: no more drill data; back to the live park for the live status');
     await page.waitForSelector('[data-testid=drill-ended-panel]', { timeout: 5000 });
     await page.waitForSelector('[data-testid=drill-report]', { timeout: 5000 });
     expect(await page.innerText('[data-testid=drill-report-alarms]')).toMatch(

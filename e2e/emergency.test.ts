@@ -171,6 +171,12 @@ describe.skipIf(!run)('emergency view', () => {
     expect(await page.innerText('[data-testid=em-basis]')).toMatch(
       /^罐顶全面积火灾 直径 80 米，火焰底部离地 21\.8 米：Babrauskas 燃烧速率 0\.039 .*风速 3 m\/s，风向 0°（u\* 1\.75）：Thomas 火焰长 42\.2 米，向下风倾斜 41°（AGA）；实体火焰模型/,
     );
+    // a fire's levels are named by their values: each given once, with its reach
+    expect(await page.locator('[data-testid=footprint]').allInnerTexts()).toEqual([
+      expect.stringMatching(/^\s*37\.5 kW\/m²: \d+ m$/),
+      expect.stringMatching(/^\s*12\.5 kW\/m²: \d+ m$/),
+      expect.stringMatching(/^\s*4 kW\/m²: \d+ m$/),
+    ]);
     await expect.poll(async () => (await inspect(page)).layers['live:flame'] ?? 0, { timeout: 5000 }).toBe(1);
     await page.waitForFunction(() => window.__parktwin.geoLive().fire === 1, null, {
       timeout: 10_000,

@@ -81,7 +81,10 @@ export function InfoPanel({ model }: { model: ParkModel }) {
             <dt>α</dt>
             <dd data-testid="alpha">
               {unit.alpha} ({t('panel.population500', { n: unit.population_500m })},{' '}
-              {unit.enterprise ? t('panel.alphaFromPlant', { e: model.byId.get(unit.enterprise)?.props.name ?? unit.enterprise }) : t('panel.alphaFromUnit')})
+              {unit.enterprise
+                ? t('panel.alphaFromPlant', { e: displayName(model.byId.get(unit.enterprise)?.props, i18n.language, unit.enterprise) })
+                : t('panel.alphaFromUnit')}
+              )
             </dd>
           </dl>
           <h4>{t('panel.substances')}</h4>

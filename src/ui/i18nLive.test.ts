@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { liveStrings } from './i18nLive.ts';
 import { note, NOTES_EN, type NoteKey } from '../geo/notes.ts';
+import { ROLES } from '../protocol/roles.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
@@ -27,5 +28,14 @@ describe('notes', () => {
     expect(n.text).toBe(
       'leak through a 25 mm hole at 569 kPa(g) (its vapour pressure at 20 °C), 0 m of liquid above it: 6.1 kg/s (Bernoulli, Cd 0.61); 18 % flashes to vapour, all of it taken into the cloud',
     );
+  });
+});
+
+describe('roles', () => {
+  it('every role a user can have is named in both languages (the header shows it)', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const names = liveStrings[lang].role as Record<string, string>;
+      for (const role of ROLES) expect(names[role], `${lang} role.${role}`).toMatch(/\S/);
+    }
   });
 });

@@ -69,7 +69,10 @@ export function declutterGlobeLabels(viewer: Cesium.Viewer, collections: readonl
         const text = String(l.text?.getValue(when) ?? '');
         const font = String(l.font?.getValue(when) ?? '30px sans-serif');
         const size_px = Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 16);
-        const w = widthOf(text, font) + (l.showBackground?.getValue(when) ? 14 : 4);
+        // the outline is drawn around every glyph: it widens the label by its width on each side
+        const style = l.style?.getValue(when) ?? Cesium.LabelStyle.FILL;
+        const outline_px = style === Cesium.LabelStyle.FILL ? 0 : Number(l.outlineWidth?.getValue(when) ?? 1);
+        const w = widthOf(text, font) + (l.showBackground?.getValue(when) ? 14 : 4) + 2 * outline_px;
         const h = size_px * 1.25;
         // Cesium's defaults: the text starts at the point (left) and sits on it (baseline)
         const hOrigin = l.horizontalOrigin?.getValue(when) ?? Cesium.HorizontalOrigin.LEFT;

@@ -100,6 +100,7 @@ export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: st
   const mhSensors = useMajorHazardSensors(model, units);
   const [breachesBefore, setBreachesBefore] = useState<{ since: number; count: number; maxId: number } | null>(null);
   const connection = useLive((s) => s.connection);
+  const drillOver = useDrill((s) => s.ended);
   useEffect(() => {
     if (connection !== 'live') return;
     const start = new Date();
@@ -129,7 +130,7 @@ export function KpiStrip({ model, units }: { model: ParkModel; units: { unit: st
     return (
       <div className="kpis" data-testid="kpis" data-state={connection}>
         <span className="kpi unknown" data-testid="kpi-unknown">
-          {t(connection === 'signed-out' || connection === 'refused' ? 'kpi.signInFirst' : 'kpi.waiting')}
+          {t(drillOver ? 'kpi.drillEnded' : connection === 'signed-out' || connection === 'refused' ? 'kpi.signInFirst' : 'kpi.waiting')}
         </span>
       </div>
     );

@@ -331,7 +331,9 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           <ul>
             {result.footprints.map((f) => (
               <li key={f.level} data-testid="footprint" className={`fp fp-${f.level}`}>
-                <i className="swatch" /> {t(`emergency.level.${f.label}`, { defaultValue: f.label })} ({f.threshold} {f.unit}): {fmt.num(f.reach_m, 0)} m
+                <i className="swatch" /> {t(`emergency.level.${f.label}`, { defaultValue: f.label })}
+                {/* a level named by its value (a fire's 12.5 kW/m²) is not given twice */}
+                {f.label === `${f.threshold} ${f.unit}` ? '' : ` (${f.threshold} ${f.unit})`}: {fmt.num(f.reach_m, 0)} m
               </li>
             ))}
           </ul>
