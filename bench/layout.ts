@@ -5,9 +5,11 @@
  *
  * Timed in a fresh process each time (the way a server start or a CLI command loads its layout: the
  * first load is the one that counts), median of BENCH_REPEAT (7); and warm (the same process, the
- * fifth load onwards, median). Baseline in the same run: JSON.parse of the same text alone — the
- * floor no loader can go under; and the load of the same file by the parktwin checkout named by
- * BENCH_BASE (a directory, e.g. a `git worktree` of an older commit), when given.
+ * fifth load onwards, median). Baselines in the same run: JSON.parse of the same text alone — the
+ * floor no loader can go under; JSON.parse and one visit of every value it gave (a type test each, no
+ * object made) — the floor of any loader that checks every value after parsing; and the load of the
+ * same file by the parktwin checkout named by BENCH_BASE (a directory, e.g. a `git worktree` of an
+ * older commit), when given.
  *
  * Env: BENCH_REPEAT (7), BENCH_BASE (none).
  */
@@ -29,10 +31,23 @@ import { readFileSync } from 'node:fs';
 const { parseLayoutText } = await import(${JSON.stringify(path.join(checkout, 'src/model/validate.ts'))});
 const { buildModel } = await import(${JSON.stringify(path.join(checkout, 'src/model/model.ts'))});
 const text = readFileSync(process.argv[2], 'utf8');
+// every value once, iteratively (an explicit stack): the least a checking loader does after JSON.parse
+const visit = (root) => {
+  const stack = [root];
+  let n = 0;
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) { if (typeof v === 'number') n++; continue; }
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push(v[i]);
+    else for (const k in v) stack.push(v[k]);
+  }
+  return n;
+};
 const out = [];
 for (let i = 0; i < Number(process.argv[3]); i++) {
   const t0 = performance.now();
-  const r = process.argv[4] === 'json' ? (JSON.parse(text), { ok: true }) : parseLayoutText(text);
+  const mode = process.argv[4];
+  const r = mode === 'json' ? (JSON.parse(text), { ok: true }) : mode === 'visit' ? (visit(JSON.parse(text)), { ok: true }) : parseLayoutText(text);
   if (!r.ok) throw new Error('invalid layout: ' + JSON.stringify(r.issues.slice(0, 3)));
   if (r.layout) buildModel(r.layout, r.frame);
   out.push(performance.now() - t0);
@@ -48,7 +63,7 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number) => Math.round(x * 10) / 10;
 
-function measure(probeF: string, file: string, mode: 'load' | 'json') {
+function measure(probeF: string, file: string, mode: 'load' | 'json' | 'visit') {
   const cold: number[] = [];
   const warm: number[] = [];
   for (let k = 0; k < REPEAT; k++) {
@@ -69,12 +84,14 @@ for (const scale of [1, 10]) {
   writeFileSync(file, stringifyLayout(layout));
   const n = layout.features.length;
   const json = measure(ours, file, 'json');
+  const visit = measure(ours, file, 'visit');
   const us = measure(ours, file, 'load');
   const old = base ? measure(base, file, 'load') : null;
   results[`${scale}x`] = {
     features: n,
     parktwin: us,
     json_parse: json,
+    parse_and_visit: visit,
     ...(old ? { base: old, cold_speedup: round(old.cold_ms / us.cold_ms), warm_speedup: round(old.warm_ms / us.warm_ms) } : {}),
   };
   rows.push([
@@ -83,13 +100,23 @@ for (const scale of [1, 10]) {
     `${us.cold_ms} ms`,
     `${us.warm_ms} ms`,
     `${json.cold_ms} / ${json.warm_ms} ms`,
+    `${visit.cold_ms} / ${visit.warm_ms} ms`,
     old ? `${old.cold_ms} / ${old.warm_ms} ms` : '—',
     old ? `${round(old.cold_ms / us.cold_ms)}× / ${round(old.warm_ms / us.warm_ms)}×` : '—',
   ]);
 }
 rmSync(dir, { recursive: true, force: true });
 
-const head = ['scale', 'features', 'load, first', 'load, warm', 'JSON.parse alone', `base${BASE ? ` (${path.basename(BASE)})` : ''}, first / warm`, 'speed-up'];
+const head = [
+  'scale',
+  'features',
+  'load, first',
+  'load, warm',
+  'JSON.parse alone',
+  'parse + visit',
+  `base${BASE ? ` (${path.basename(BASE)})` : ''}, first / warm`,
+  'speed-up',
+];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 2);
 process.stdout.write(`layout loading (text → model), median of ${REPEAT} processes\n`);
 for (const r of [head, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i])).join('')}\n`);
