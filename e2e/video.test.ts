@@ -157,6 +157,11 @@ describe.skipIf(!run)('video', () => {
     // the feed (its video family): the event with its picture (loaded: the image has a size)
     await page.selectOption('[data-testid=event-type]', 'video');
     await page.waitForSelector('[data-testid=event][data-type="video.intrusion"] [data-testid=event-snapshot]', { state: 'attached', timeout: 5000 });
+    // the camera and its place by their names in the page's language, the ids in the tooltip
+    const subject = page.locator('[data-testid=event][data-type="video.intrusion"] .subject').first();
+    expect(await subject.innerText()).toBe('REF罐组1视频监控');
+    expect(await subject.getAttribute('title')).toBe('DK-REF-1-CCTV');
+    expect(await page.locator('[data-testid=event][data-type="video.intrusion"] .place').first().innerText()).toBe('@ REF罐组1防火堤');
     await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid=event-snapshot]')?.naturalWidth ?? 0) === 160, null, {
       timeout: 5000,
     });

@@ -33,7 +33,8 @@ interface Ctx {
 
 /** A page signed in as a demo role, live, its first frame drawn and the camera still. */
 async function open(c: Ctx, query: string, viewport = { width: 1600, height: 900 }, plant = true): Promise<Page> {
-  const page = await c.browser.newPage({ viewport });
+  // the browser's own language as the user's (dates and times in native inputs follow it)
+  const page = await c.browser.newPage({ viewport, locale: /lang=zh/.test(query) ? 'zh-CN' : 'en-US' });
   await page.goto(`${c.base}/?${query}`);
   if (plant) await page.waitForFunction(() => window.__parktwin?.ready === true, null, { timeout: 60_000 });
   await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 30_000 });

@@ -133,7 +133,7 @@ function ImportSection() {
                           <option value="">{t('edit.leaveOut')}</option>
                           {IMPORT_KINDS.map((k) => (
                             <option key={k} value={k}>
-                              {t(`counts.${k}`, { defaultValue: k })}
+                              {t(`kind.${k}`)}
                             </option>
                           ))}
                         </select>
@@ -265,7 +265,7 @@ function FeatureForm({ feature, isNew, onDone }: { feature: EditFeature; isNew: 
         if (ok) apply();
       }}
     >
-      <h4>{isNew ? t('edit.newFeature', { kind: t(`counts.${kind}`, { defaultValue: kind }) }) : id}</h4>
+      <h4>{isNew ? t('edit.newFeature', { kind: t(`kind.${kind}`) }) : id}</h4>
       {fields.map((f) => (
         <div key={f.name} className={`field${f.required ? ' required' : ''}`} data-field={f.name}>
           <label htmlFor={`field-${f.name}`}>
@@ -391,7 +391,7 @@ function FeatureTree({ model }: { model: ParkModel }) {
           <li key={k}>
             <details open={!!q}>
               <summary>
-                {t(`counts.${k}`, { defaultValue: k })} ({nodes.length})
+                {t(`kind.${k}`)} ({nodes.length})
               </summary>
               <ul>{nodes.slice(0, 300).map(node)}</ul>
             </details>
@@ -520,7 +520,7 @@ export function EditTab() {
           <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} data-testid="place-kind">
             {POINT_KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`counts.${k}`, { defaultValue: k })}
+                {t(`kind.${k}`)}
               </option>
             ))}
           </select>
@@ -537,7 +537,7 @@ export function EditTab() {
           <select value={drawKind} onChange={(e) => setDrawKind(e.target.value as Kind)} data-testid="draw-kind">
             {LINE_OR_POLYGON_KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`counts.${k}`, { defaultValue: k })}
+                {t(`kind.${k}`)}
               </option>
             ))}
           </select>

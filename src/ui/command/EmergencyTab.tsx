@@ -145,6 +145,10 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
   // one model for the threat now and over time
   const overTime = sel && result ? threatOverTime(model, result, sel) : null;
   const threat = overTime?.now ?? null;
+  /** A footprint's level as read (ERPG-3, IDLH, a fire's 12.5 kW/m²) and with its value when its name is not it. */
+  const levelName = (f: { label: string }) => t(`emergency.level.${f.label}`, { defaultValue: f.label });
+  const levelText = (f: { label: string; threshold: number; unit: string }) =>
+    f.label === `${f.threshold} ${f.unit}` ? levelName(f) : `${levelName(f)} (${f.threshold} ${f.unit})`;
   const clock = (s_: number) => (s_ >= 60 ? t('emergency.minutes', { n: fmt.num(s_ / 60, 0) }) : t('emergency.seconds', { n: fmt.num(s_, 0) }));
   return (
     <div className="tab-emergency">
@@ -331,9 +335,7 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
           <ul>
             {result.footprints.map((f) => (
               <li key={f.level} data-testid="footprint" className={`fp fp-${f.level}`}>
-                <i className="swatch" /> {t(`emergency.level.${f.label}`, { defaultValue: f.label })}
-                {/* a level named by its value (a fire's 12.5 kW/m²) is not given twice */}
-                {f.label === `${f.threshold} ${f.unit}` ? '' : ` (${f.threshold} ${f.unit})`}: {fmt.num(f.reach_m, 0)} m
+                <i className="swatch" /> {levelText(f)}: {fmt.num(f.reach_m, 0)} m
               </li>
             ))}
           </ul>
@@ -405,15 +407,18 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
                         {g.people}
                         {g.share !== null && g.share < 1 ? ` (${Math.round(g.share * 100)} %)` : ''}
                       </td>
-                      <td className={`fp-${g.level}`} title={g.level_label}>
-                        {(() => {
-                          const f = result.footprints.find((x) => x.level === g.level);
-                          return f ? `${t(`emergency.level.${f.label}`, { defaultValue: f.label })} (${f.threshold} ${f.unit})` : g.level_label;
-                        })()}
-                      </td>
+                      {(() => {
+                        // the level by its name (its value is in the footprints above and in the tooltip): the table fits the panel
+                        const f = result.footprints.find((x) => x.level === g.level);
+                        return (
+                          <td className={`fp-${g.level}`} title={f ? levelText(f) : g.level_label}>
+                            {f ? levelName(f) : g.level_label}
+                          </td>
+                        );
+                      })()}
                       <td className={`act-${g.action}`}>{t(`emergency.action.${g.action}`)}</td>
                       <td>{g.arrival_s > 0 ? clock(g.arrival_s) : t('emergency.atOnceShort')}</td>
-                      <td>
+                      <td className="out">
                         {fmt.num(g.out_m, 0)} m · {clock(g.out_s)}
                       </td>
                     </tr>

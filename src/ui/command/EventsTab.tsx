@@ -11,9 +11,17 @@ import { useFormat } from '../common/hooks.ts';
 import { flyToFeature, flyToLonLat } from './shared.ts';
 import { api } from '../../net/api.ts';
 import { useVideo } from '../../state/video.ts';
+import { displayName } from '../../model/names.ts';
+
+/** What an event is about, as a user reads it: an installation by its name, a person by theirs; the id otherwise. */
+function named(model: ParkModel, id: string, lang: string): string {
+  const f = model.byId.get(id);
+  if (f) return displayName(f.props, lang, id);
+  return liveBuffers.positions.get(id)?.name ?? id;
+}
 
 function EventItem({ e, model }: { e: LiveEvent; model: ParkModel }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const d = e.detail as { lon?: number; lat?: number; snapshot?: number | null; confidence?: number; label?: string | null };
   const video = e.type.startsWith('video.');
@@ -32,8 +40,14 @@ function EventItem({ e, model }: { e: LiveEvent; model: ParkModel }) {
       >
         <span className="time">{fmt.time(e.t)}</span>
         <span className="type">{t(`events.type.${e.type.replace('.', '_')}`, { defaultValue: e.type })}</span>
-        <span className="subject">{e.subject}</span>
-        {e.place && <span className="place">@ {e.place}</span>}
+        <span className="subject" title={e.subject}>
+          {named(model, e.subject, i18n.language)}
+        </span>
+        {e.place && (
+          <span className="place" title={e.place}>
+            @ {named(model, e.place, i18n.language)}
+          </span>
+        )}
         {video && (
           <span className="video-detail">
             {d.label ? ` ${d.label}` : ''}
