@@ -89,6 +89,16 @@ function windTowards(c: Ctx, from: string, to: string) {
 
 const NORTH_WIND = () => ({ wind_speed_m_s: 3, wind_from_deg: 0, stability: 'D', t: Date.now() });
 
+/** The page once `made`, shot whole. */
+async function shot(c: Ctx, made: Promise<Page>): Promise<Page> {
+  const page = await made;
+  await c.take(page);
+  return page;
+}
+
+/** A shot of the whole page `make` brings to the state it shows. */
+const whole = (make: (c: Ctx) => Promise<Page>) => (c: Ctx) => shot(c, make(c));
+
 /** The emergency tab: a scenario at an installation, run. */
 async function emergency(page: Page, source: string, kind: 'toxic-leak' | 'pool-fire', amount = '') {
   await page.click('[data-testid=tab-emergency]');
@@ -124,8 +134,8 @@ function crudeWorkers(c: Ctx) {
 /** Two people downwind (south) of the chlorine tanks, for the leak under a north wind. */
 function chlorineWorkers(c: Ctx) {
   return () => [
-    { id: 'P-CL-1', kind: 'person', ...near(c, 'T-CHL-01', 5, -150), t: Date.now() },
-    { id: 'P-CL-2', kind: 'person', ...near(c, 'T-CHL-01', -10, -400), t: Date.now() },
+    { id: 'P-CL-1', kind: 'person', ...near(c, 'T-CHL-01', 5, -150), t: Date.now(), name: '王磊', company: '渤化氯碱' },
+    { id: 'P-CL-2', kind: 'person', ...near(c, 'T-CHL-01', -10, -400), t: Date.now(), name: '赵敏', company: '渤化氯碱' },
   ];
 }
 
@@ -293,28 +303,12 @@ const SHOTS: Record<string, (c: Ctx) => Promise<Page>> = {
     await c.take(page);
     return page;
   },
-  'alarm-flood-zh': (c) => holding([hold(c, 'readings', flood(c))], () => alarmFlood(c, 'zh-CN').then(async (p) => (await c.take(p), p))),
-  'alarm-flood-en': (c) => holding([hold(c, 'readings', flood(c))], () => alarmFlood(c, 'en').then(async (p) => (await c.take(p), p))),
-  'search-zh': async (c) => {
-    const page = await search(c, 'zh-CN', '港西', 'PT-GANGXI');
-    await c.take(page);
-    return page;
-  },
-  'search-en': async (c) => {
-    const page = await search(c, 'en', 't-lpg-0', 'T-LPG-01');
-    await c.take(page);
-    return page;
-  },
-  'panel-folded-zh': async (c) => {
-    const page = await folded(c, 'zh-CN');
-    await c.take(page);
-    return page;
-  },
-  'panel-folded-en': async (c) => {
-    const page = await folded(c, 'en');
-    await c.take(page);
-    return page;
-  },
+  'alarm-flood-zh': (c) => holding([hold(c, 'readings', flood(c))], () => shot(c, alarmFlood(c, 'zh-CN'))),
+  'alarm-flood-en': (c) => holding([hold(c, 'readings', flood(c))], () => shot(c, alarmFlood(c, 'en'))),
+  'search-zh': whole((c) => search(c, 'zh-CN', '港西', 'PT-GANGXI')),
+  'search-en': whole((c) => search(c, 'en', 't-lpg-0', 'T-LPG-01')),
+  'panel-folded-zh': whole((c) => folded(c, 'zh-CN')),
+  'panel-folded-en': whole((c) => folded(c, 'en')),
   'supervision-tier-en': async (c) => {
     const page = await open(c, 'lang=en&demo=admin', { width: 1920, height: 1080 });
     await page.click('[data-testid=tab-hazards]');
@@ -343,16 +337,8 @@ const SHOTS: Record<string, (c: Ctx) => Promise<Page>> = {
     await c.take(page);
     return page;
   },
-  'permits-zh': async (c) => {
-    const page = await permits(c, 'zh-CN');
-    await c.take(page);
-    return page;
-  },
-  'permits-en': async (c) => {
-    const page = await permits(c, 'en');
-    await c.take(page);
-    return page;
-  },
+  'permits-zh': whole((c) => permits(c, 'zh-CN')),
+  'permits-en': whole((c) => permits(c, 'en')),
   'video-alarm-en': async (c) => {
     const page = await open(c, 'lang=en&demo=operator', { width: 1920, height: 1080 });
     // raised after the page is live (an alarm from before it connected opens no camera)
@@ -391,18 +377,8 @@ const SHOTS: Record<string, (c: Ctx) => Promise<Page>> = {
     await c.take(page);
     return page;
   },
-  'emergency-chlorine-en': (c) =>
-    holding([hold(c, 'weather', NORTH_WIND), hold(c, 'positions', chlorineWorkers(c))], async () => {
-      const page = await chlorineSplit(c, 'en');
-      await c.take(page);
-      return page;
-    }),
-  'emergency-chlorine-zh': (c) =>
-    holding([hold(c, 'weather', NORTH_WIND), hold(c, 'positions', chlorineWorkers(c))], async () => {
-      const page = await chlorineSplit(c, 'zh-CN');
-      await c.take(page);
-      return page;
-    }),
+  'emergency-chlorine-en': (c) => holding([hold(c, 'weather', NORTH_WIND), hold(c, 'positions', chlorineWorkers(c))], () => shot(c, chlorineSplit(c, 'en'))),
+  'emergency-chlorine-zh': (c) => holding([hold(c, 'weather', NORTH_WIND), hold(c, 'positions', chlorineWorkers(c))], () => shot(c, chlorineSplit(c, 'zh-CN'))),
   'emergency-over-time-zh': (c) =>
     holding([hold(c, 'weather', NORTH_WIND), hold(c, 'positions', chlorineWorkers(c))], async () => {
       const page = await open(c, 'lang=zh-CN&demo=operator', { width: 1920, height: 1080 });
@@ -414,35 +390,11 @@ const SHOTS: Record<string, (c: Ctx) => Promise<Page>> = {
       await c.take(page);
       return page;
     }),
-  'emergency-pool-fire-zh': (c) =>
-    holding([hold(c, 'weather', NORTH_WIND), hold(c, 'positions', crudeWorkers(c))], async () => {
-      const page = await poolFire(c, 'zh-CN');
-      await c.take(page);
-      return page;
-    }),
-  'emergency-pool-fire-en': (c) =>
-    holding([hold(c, 'weather', NORTH_WIND), hold(c, 'positions', crudeWorkers(c))], async () => {
-      const page = await poolFire(c, 'en');
-      await c.take(page);
-      return page;
-    }),
-  'emergency-shelter-zh': (c) =>
-    holding([hold(c, 'weather', windTowards(c, 'T-CHL-01', 'PT-09'))], async () => {
-      const page = await shelter(c, 'zh-CN');
-      await c.take(page);
-      return page;
-    }),
-  'emergency-shelter-en': (c) =>
-    holding([hold(c, 'weather', windTowards(c, 'T-CHL-01', 'PT-09'))], async () => {
-      const page = await shelter(c, 'en');
-      await c.take(page);
-      return page;
-    }),
-  'planner-risk-en': async (c) => {
-    const page = await plannerRisk(c);
-    await c.take(page);
-    return page;
-  },
+  'emergency-pool-fire-zh': (c) => holding([hold(c, 'weather', NORTH_WIND), hold(c, 'positions', crudeWorkers(c))], () => shot(c, poolFire(c, 'zh-CN'))),
+  'emergency-pool-fire-en': (c) => holding([hold(c, 'weather', NORTH_WIND), hold(c, 'positions', crudeWorkers(c))], () => shot(c, poolFire(c, 'en'))),
+  'emergency-shelter-zh': (c) => holding([hold(c, 'weather', windTowards(c, 'T-CHL-01', 'PT-09'))], () => shot(c, shelter(c, 'zh-CN'))),
+  'emergency-shelter-en': (c) => holding([hold(c, 'weather', windTowards(c, 'T-CHL-01', 'PT-09'))], () => shot(c, shelter(c, 'en'))),
+  'planner-risk-en': whole((c) => plannerRisk(c)),
   'planner-fn-en': async (c) => {
     const page = await plannerRisk(c);
     await c.take(page, page.getByTestId('societal'));
