@@ -420,7 +420,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
     if (!r.ok) return refuse(res, r);
     // a write made with the session cookie carries its CSRF token (a bearer token is no cookie: no CSRF)
     if (r.principal.session && !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !sameSecret(req.get('x-csrf-token'), r.principal.session.csrf)) {
-      res.status(403).json({ error: 'a write with the session cookie needs its X-CSRF-Token header (from GET /api/session)' });
+      res.status(403).json({ error: 'a write with the session cookie needs its X-CSRF-Token header (from GET /api/session)', code: 'csrf' });
       return;
     }
     res.locals.principal = r.principal;

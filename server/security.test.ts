@@ -140,7 +140,9 @@ describe('people sign in with a password', () => {
     await ingest([{ sensor: 'T-LPG-01-GD1', value: 60, t: Date.now() }]);
     const ack = (headers: Record<string, string>) => fetch(`${srv.base}/api/alarms/T-LPG-01-GD1:HH/ack`, { method: 'POST', headers: { cookie, ...headers } });
     expect((await ack({})).status).toBe(403);
-    expect((await ack({ 'x-csrf-token': 'wrong' })).status).toBe(403);
+    const wrong = await ack({ 'x-csrf-token': 'wrong' });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.json()).toMatchObject({ code: 'csrf' }); // the client reads the session again on this code
     expect((await ack({ 'x-csrf-token': body.csrf })).status).toBe(200);
     const out = await fetch(`${srv.base}/api/sign-out`, { method: 'POST', headers: { cookie, 'x-csrf-token': body.csrf } });
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);

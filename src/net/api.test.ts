@@ -57,7 +57,9 @@ describe('the API client', () => {
         return current ? new Response(JSON.stringify({ name: 'op', role: 'operator', csrf: current })) : new Response('{}', { status: 401 });
       return token === 'new-token'
         ? new Response(JSON.stringify({ events: [] }))
-        : new Response(JSON.stringify({ error: 'a write with the session cookie needs its X-CSRF-Token header (from GET /api/session)' }), { status: 403 });
+        : new Response(JSON.stringify({ error: 'a write with the session cookie needs its X-CSRF-Token header (from GET /api/session)', code: 'csrf' }), {
+            status: 403,
+          });
     });
     setCsrf('old-token');
     expect(await api('POST /api/alarms/:id/ack', { params: { id: 'A:HH' } })).toMatchObject({ ok: true });
@@ -68,6 +70,19 @@ describe('the API client', () => {
     current = '';
     expect(await api('POST /api/alarms/:id/ack', { params: { id: 'A:HH' } })).toMatchObject({ ok: false, status: 403 });
     expect(calls.map((c) => c.url)).toEqual(['/api/alarms/A%3AHH/ack', '/api/session']);
+  });
+
+  it('a write refused for another reason (the role) is not sent again', async () => {
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      calls.push(url);
+      return url === '/api/session'
+        ? new Response(JSON.stringify({ name: 'v', role: 'viewer', csrf: 'tok' }))
+        : new Response(JSON.stringify({ error: 'acknowledging alarms needs the operator role' }), { status: 403 });
+    });
+    setCsrf('tok');
+    expect(await api('POST /api/alarms/:id/ack', { params: { id: 'A:HH' } })).toMatchObject({ ok: false, status: 403 });
+    expect(calls).toEqual(['/api/alarms/A%3AHH/ack']);
   });
 
   it('answers a network failure as status 0', async () => {

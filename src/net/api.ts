@@ -38,45 +38,36 @@ export async function api<R extends ApiRoute>(
   route: R,
   ...[opts]: Record<string, never> extends CallOptions<R> ? [CallOptions<R>?] : [CallOptions<R>]
 ): Promise<ApiResult<Spec<R>['response']>> {
-  const method = route.slice(0, route.indexOf(' '));
   const o = (opts ?? {}) as { params?: Record<string, string>; query?: object; body?: unknown };
-  const send = () => {
-    const headers: Record<string, string> = {};
-    if (method !== 'GET' && session.csrf) headers['x-csrf-token'] = session.csrf;
-    if (o.body !== undefined) headers['content-type'] = 'application/json';
-    return fetch(urlOf(route, o.params, o.query), { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
-  };
+  const first = await send<Spec<R>['response']>(route, o);
+  // the session's token is not the one this page holds (the cookie was replaced: a sign-in in another
+  // tab, a session started again): the server refused before doing anything — read the session, send once more
+  if (!first.ok && first.status === 403 && first.body.code === 'csrf' && (await refreshCsrf())) return send(route, o);
+  return first;
+}
+
+/** One request of a route, its answer read. */
+async function send<T>(route: ApiRoute, o: { params?: Record<string, string>; query?: object; body?: unknown }): Promise<ApiResult<T>> {
+  const method = route.slice(0, route.indexOf(' '));
+  const headers: Record<string, string> = {};
+  if (method !== 'GET' && session.csrf) headers['x-csrf-token'] = session.csrf;
+  if (o.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await send();
-    // the session's token is not the one this page holds (the cookie was replaced: a sign-in in another
-    // tab, a session started again): the server refused before doing anything — read the session, try once more
-    if (
-      res.status === 403 &&
-      method !== 'GET' &&
-      (
-        await res
-          .clone()
-          .json()
-          .catch(() => ({}))
-      )?.error?.includes('X-CSRF-Token') &&
-      (await refreshCsrf())
-    )
-      res = await send();
+    res = await fetch(urlOf(route, o.params, o.query), { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
   } catch (e) {
     return { ok: false, status: 0, error: (e as Error).message, body: {} };
   }
   const json: unknown = await res.json().catch(() => undefined);
-  if (res.ok) return { ok: true, status: res.status, data: json as Spec<R>['response'], headers: res.headers };
+  if (res.ok) return { ok: true, status: res.status, data: json as T, headers: res.headers };
   const body = (json && typeof json === 'object' ? json : {}) as Partial<ApiErrorBody>;
   return { ok: false, status: res.status, error: body.error ?? `HTTP ${res.status}`, body };
 }
 
 /** Reads the session's CSRF token again; false when there is no session (signed out: nothing to retry). */
 async function refreshCsrf(): Promise<boolean> {
-  const r = await fetch('/api/session');
-  const s = (await r.json().catch(() => null)) as { csrf?: unknown } | null;
-  if (!r.ok || typeof s?.csrf !== 'string') return false;
-  session.csrf = s.csrf;
+  const r = await api('GET /api/session');
+  if (!r.ok || typeof r.data.csrf !== 'string') return false;
+  session.csrf = r.data.csrf;
   return true;
 }

@@ -132,6 +132,11 @@ export interface ApiErrorBody {
   field?: string;
   /** A rule of a standard the input breaks, in both languages (a refused permit: GB 30871-2022). */
   problems?: { field: string; message_en: string; message_zh: string; clause: string }[];
+  /**
+   * Why, for a client to act on: `csrf` — a write with the session cookie came without the session's
+   * CSRF token, or with another session's (read GET /api/session for the current one and send again).
+   */
+  code?: 'csrf';
 }
 
 /** One point of a subject's position history (JSON form of `GET /api/tracks`). */
