@@ -3,7 +3,7 @@
  * playwright-core, WebGL through SwiftShader, no background network.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.PARKTWIN_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -40,4 +40,28 @@ export async function globeSettled(page: Page): Promise<void> {
     null,
     { polling: 500, timeout: 60_000 },
   );
+}
+
+/**
+ * On the planner's page: a tank placed by hand in the middle of four 40 m tanks of the demo's
+ * products depot — T-PRD-07 (0, 0), T-PRD-08 (70, 0), T-PRD-11 (12, 58), T-PRD-12 (70, 58), local
+ * metres from T-PRD-07 — made like T-PRD-06 (selected first), clicked 41 m east and 29 m north of
+ * T-PRD-07. Resolves with the new tank's properties form (TANK-NEW-1), shown.
+ */
+export async function placeTankAmongFour(page: Page): Promise<Locator> {
+  await page.getByTestId('tab-checks').click();
+  await page.getByTestId('check-filter').fill('T-PRD-07');
+  await page.locator('[data-testid=check-row][data-from="T-PRD-06"][data-to="T-PRD-07"]').first().click(); // selects T-PRD-06, flies to the pair
+  await page.evaluate(() => window.__parktwin.lookAt('T-PRD-07')); // from further off: the spot east of it clear of the panels
+  await page.waitForFunction(() => window.__parktwin.cameraIdle(), null, { polling: 100, timeout: 15_000 });
+  await page.getByTestId('tab-edit').click();
+  await page.getByTestId('place-start').click();
+  const at = await page.evaluate(() => {
+    const p = window.__parktwin.placeOf('T-PRD-07')!;
+    return window.__parktwin.screenPositionOfPlace(p[0] + 41, p[1] + 29);
+  });
+  await page.mouse.click(at[0], at[1]);
+  const form = page.locator('[data-testid=feature-form][data-feature="TANK-NEW-1"]');
+  await form.waitFor({ timeout: 10_000 });
+  return form;
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../server/config.ts';
 import { browserOrSkip, flightEnded, inView, openPage, screenshot, useHarness } from './harness.ts';
+import { placeTankAmongFour } from './browser.ts';
 
 const run = browserOrSkip();
 const example = (f: string) => path.join(ROOT_DIR, 'examples', f);
@@ -43,22 +44,8 @@ describe.skipIf(!run)('importing, editing and saving the layout', () => {
     await page.getByTestId('import-done').waitFor();
     expect(Number(await page.locator('[data-testid=counts] [data-kind=tank] b').textContent())).toBe(tanksBefore + 3);
 
-    // a tank by hand, like the tank selected, 20 m across, in the middle of four 40 m tanks: T-PRD-07
-    // (0, 0), T-PRD-08 (70, 0), T-PRD-11 (12, 58), T-PRD-12 (70, 58), local metres from T-PRD-07
-    await page.getByTestId('tab-checks').click();
-    await page.getByTestId('check-filter').fill('T-PRD-07');
-    await page.locator('[data-testid=check-row][data-from="T-PRD-06"][data-to="T-PRD-07"]').first().click(); // selects T-PRD-06, flies to the pair
-    await page.evaluate(() => window.__parktwin.lookAt('T-PRD-07')); // from further off: the spot east of it clear of the panels
-    await flightEnded(page, 'T-PRD-07');
-    await page.getByTestId('tab-edit').click();
-    await page.getByTestId('place-start').click();
-    const at = await page.evaluate(() => {
-      const p = window.__parktwin.placeOf('T-PRD-07')!;
-      return window.__parktwin.screenPositionOfPlace(p[0] + 41, p[1] + 29);
-    });
-    await page.mouse.click(at[0], at[1]);
-    const form = page.locator('[data-testid=feature-form][data-feature="TANK-NEW-1"]');
-    await form.waitFor();
+    // a tank by hand, like the tank selected, 20 m across, in the middle of four 40 m tanks
+    const form = await placeTankAmongFour(page);
     // typing does not validate the whole layout on every key: once typing pauses
     await expect.poll(() => form.getAttribute('data-checking')).toBeNull();
     const before = await page.evaluate(() => window.__parktwin.layoutChecks());

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { globeSettled, launchChromium } from '../e2e/browser.ts';
+import { globeSettled, launchChromium, placeTankAmongFour } from '../e2e/browser.ts';
 import { createApp, type ParktwinServer } from '../server/app.ts';
 import { DEMO_LAYOUT, ROOT_DIR } from '../server/config.ts';
 
@@ -209,11 +209,17 @@ async function permits(c: Ctx, lang: 'en' | 'zh-CN'): Promise<Page> {
   return page;
 }
 
-/** The planner's individual-risk tab with the example study, flown to the village over its limit. */
-async function plannerRisk(c: Ctx): Promise<Page> {
+/** The planner's page (English, signed in as the demo planner) on one of its tabs. */
+async function plannerTab(c: Ctx, tab: string): Promise<Page> {
   const page = await open(c, 'lang=en&mode=planner&demo=planner');
   await page.getByTestId('planner-panel').waitFor();
-  await page.getByTestId('tab-risk').click();
+  await page.getByTestId(tab).click();
+  return page;
+}
+
+/** The planner's individual-risk tab with the example study, flown to the village over its limit. */
+async function plannerRisk(c: Ctx): Promise<Page> {
+  const page = await plannerTab(c, 'tab-risk');
   await page.setInputFiles('[data-testid=risk-study]', path.join(ROOT_DIR, 'examples/risk-demo.json'));
   await page.waitForSelector('[data-testid=risk-status][data-state=done]', { timeout: 90_000 });
   await page.click('[data-testid=risk-row][data-id=PT-GANGXI]');
@@ -224,9 +230,7 @@ async function plannerRisk(c: Ctx): Promise<Page> {
 
 /** The planner's edit tab with the example DXF site plan dropped on it: the import dialog, nothing applied yet. */
 async function importDialog(c: Ctx): Promise<Page> {
-  const page = await open(c, 'lang=en&mode=planner&demo=planner');
-  await page.getByTestId('planner-panel').waitFor();
-  await page.getByTestId('tab-edit').click();
+  const page = await plannerTab(c, 'tab-edit');
   await page.getByTestId('import-crs').fill('EPSG:4527');
   await page
     .getByTestId('import-file')
@@ -468,22 +472,8 @@ Object.assign(SHOTS, {
   },
   // a tank added by hand between four others (like T-PRD-06, 20 m across): its spacing checked at once
   'planner-edit-en': async (c: Ctx) => {
-    const page = await open(c, 'lang=en&mode=planner&demo=planner');
-    await page.getByTestId('planner-panel').waitFor();
-    await page.getByTestId('tab-checks').click();
-    await page.getByTestId('check-filter').fill('T-PRD-07');
-    await page.locator('[data-testid=check-row][data-from="T-PRD-06"][data-to="T-PRD-07"]').first().click();
-    await page.evaluate(() => window.__parktwin.lookAt('T-PRD-07'));
-    await page.waitForFunction(() => window.__parktwin.cameraIdle(), null, { timeout: 15_000 });
-    await page.getByTestId('tab-edit').click();
-    await page.getByTestId('place-start').click();
-    const at = await page.evaluate(() => {
-      const p = window.__parktwin.placeOf('T-PRD-07')!;
-      return window.__parktwin.screenPositionOfPlace(p[0] + 41, p[1] + 29);
-    });
-    await page.mouse.click(at[0], at[1]);
-    const form = page.locator('[data-testid=feature-form][data-feature="TANK-NEW-1"]');
-    await form.waitFor({ timeout: 10_000 });
+    const page = await plannerTab(c, 'tab-checks');
+    const form = await placeTankAmongFour(page);
     await form.getByTestId('field-name').fill('新建 9 号罐');
     await form.getByTestId('field-diameter_m').fill('20');
     await form.getByTestId('field-capacity_m3').fill('5000');
