@@ -295,6 +295,13 @@ describe.skipIf(!run)('emergency view', () => {
       expect(Number(out![1])).toBeLessThan(400);
     }
     await en.page.locator('[data-testid=em-groups]').scrollIntoViewIfNeeded();
+    // the table fits the panel: its last column (the way out) inside it
+    const fits = await en.page.evaluate(() => {
+      const panel = document.querySelector('[data-testid=command-panel]')!.getBoundingClientRect();
+      const last = [...document.querySelectorAll('[data-testid=em-groups] th')].at(-1)!.getBoundingClientRect();
+      return { right: last.right, panel: panel.right };
+    });
+    expect(fits.right, JSON.stringify(fits)).toBeLessThanOrEqual(fits.panel);
     await screenshot(en.page, 'emergency-pool-fire-en');
     expect(en.errors).toEqual([]);
     await en.page.close();

@@ -59,6 +59,14 @@ describe.skipIf(!run)('planner', () => {
     await page.getByTestId('tab-hazards').click();
     expect(await page.locator('[data-testid=hazard-row][data-grade="1"]').count()).toBeGreaterThan(0);
     await page.getByTestId('tab-checks').click();
+    // the table fits the panel: its last column (the margin) inside it, the long rule ids wrapping
+    const fits = await page.evaluate(() => {
+      const panel = document.querySelector('[data-testid=planner-panel]')!.getBoundingClientRect();
+      const last = [...document.querySelectorAll('table.checks th')].at(-1)!.getBoundingClientRect();
+      return { right: last.right, panel: panel.right, width: last.width };
+    });
+    expect(fits.width).toBeGreaterThan(0);
+    expect(fits.right, JSON.stringify(fits)).toBeLessThanOrEqual(fits.panel);
     await screenshot(page, 'planner-violations');
     expect(errors).toEqual([]);
     await page.close();

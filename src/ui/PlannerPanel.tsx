@@ -35,6 +35,11 @@ function flyToPair(model: ParkModel, c: DistanceCheck) {
 
 type Tab = 'checks' | 'hazards' | 'findings' | 'risk' | 'edit' | 'versions';
 
+/** A rule id that may break after its dots (gb50160.t6.2.8.floating-roof), so the table fits the panel. */
+function breakable(id: string) {
+  return id.split('.').map((part, i) => (i === 0 ? part : ['.', <wbr key={String(i)} />, part]));
+}
+
 export function PlannerPanel({ model }: { model: ParkModel }) {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<Tab>('checks');
@@ -182,8 +187,8 @@ export function PlannerPanel({ model }: { model: ParkModel }) {
                   >
                     <td>{c.from}</td>
                     <td>{c.to}</td>
-                    <td>
-                      {c.rule}
+                    <td className="rule">
+                      {breakable(c.rule)}
                       {c.verified ? '' : ' *'}
                     </td>
                     <td className="n">{c.required_m.toFixed(1)}</td>
