@@ -387,42 +387,40 @@ export function EmergencyTab({ model }: { model: ParkModel }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {groups.slice(0, 60).map((g) => (
-                    <tr
-                      key={`${g.group}:${g.id}`}
-                      data-testid="em-group"
-                      data-id={g.id}
-                      data-group={g.group}
-                      data-people={g.people}
-                      data-action={g.action}
-                      title={g.reason}
-                    >
-                      <td>
-                        <button type="button" className="link" onClick={() => (useSelection.getState().select(g.id), fly(g.exit[0], g.exit[1], 400))}>
-                          {g.group === 'residents' ? displayName(model.byId.get(g.id)?.props, i18n.language, g.id) : g.name}
-                        </button>
-                        {g.group === 'residents' ? ` ${t('emergency.residents')}` : ''}
-                      </td>
-                      <td>
-                        {g.people}
-                        {g.share !== null && g.share < 1 ? ` (${Math.round(g.share * 100)} %)` : ''}
-                      </td>
-                      {(() => {
-                        // the level by its name (its value is in the footprints above and in the tooltip): the table fits the panel
-                        const f = result.footprints.find((x) => x.level === g.level);
-                        return (
-                          <td className={`fp-${g.level}`} title={f ? levelText(f) : g.level_label}>
-                            {f ? levelName(f) : g.level_label}
-                          </td>
-                        );
-                      })()}
-                      <td className={`act-${g.action}`}>{t(`emergency.action.${g.action}`)}</td>
-                      <td>{g.arrival_s > 0 ? clock(g.arrival_s) : t('emergency.atOnceShort')}</td>
-                      <td className="out">
-                        {fmt.num(g.out_m, 0)} m · {clock(g.out_s)}
-                      </td>
-                    </tr>
-                  ))}
+                  {groups.slice(0, 60).map((g) => {
+                    // the level by its name (its value is in the footprints above and in the tooltip): the table fits the panel
+                    const f = result.footprints.find((x) => x.level === g.level);
+                    return (
+                      <tr
+                        key={`${g.group}:${g.id}`}
+                        data-testid="em-group"
+                        data-id={g.id}
+                        data-group={g.group}
+                        data-people={g.people}
+                        data-action={g.action}
+                        title={g.reason}
+                      >
+                        <td>
+                          <button type="button" className="link" onClick={() => (useSelection.getState().select(g.id), fly(g.exit[0], g.exit[1], 400))}>
+                            {g.group === 'residents' ? displayName(model.byId.get(g.id)?.props, i18n.language, g.id) : g.name}
+                          </button>
+                          {g.group === 'residents' ? ` ${t('emergency.residents')}` : ''}
+                        </td>
+                        <td>
+                          {g.people}
+                          {g.share !== null && g.share < 1 ? ` (${Math.round(g.share * 100)} %)` : ''}
+                        </td>
+                        <td className={`fp-${g.level}`} title={f ? levelText(f) : g.level_label}>
+                          {f ? levelName(f) : g.level_label}
+                        </td>
+                        <td className={`act-${g.action}`}>{t(`emergency.action.${g.action}`)}</td>
+                        <td>{g.arrival_s > 0 ? clock(g.arrival_s) : t('emergency.atOnceShort')}</td>
+                        <td className="out">
+                          {fmt.num(g.out_m, 0)} m · {clock(g.out_s)}
+                        </td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
               <p className="hint">{t('emergency.groupsNote')}</p>
