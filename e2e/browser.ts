@@ -65,3 +65,22 @@ export async function placeTankAmongFour(page: Page): Promise<Locator> {
   await form.waitFor({ timeout: 10_000 });
   return form;
 }
+
+/** The emergency tab with a scenario at an installation filled in: the source, the kind and the amount (a rate, a diameter; empty: the installation's own). */
+export async function fillScenario(page: Page, source: string, kind: string, amount: string): Promise<void> {
+  await page.click('[data-testid=tab-emergency]');
+  await page.fill('[data-testid=em-source]', source);
+  await page.selectOption('[data-testid=em-kind]', kind);
+  await page.fill('[data-testid=em-amount]', amount);
+}
+
+/**
+ * As a trainer on the emergency tab: a toxic leak of `rate_kg_s` at `source`, started as a drill;
+ * resolves with the drill's id once the page has moved to it.
+ */
+export async function startDrillFromPanel(page: Page, source = 'T-CHL-01', rate_kg_s = 5): Promise<string> {
+  await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
+  await fillScenario(page, source, 'toxic-leak', String(rate_kg_s));
+  await Promise.all([page.waitForURL(/[?&]drill=/, { timeout: 10_000 }), page.click('[data-testid=em-drill]')]);
+  return new URL(page.url()).searchParams.get('drill')!;
+}

@@ -10,7 +10,7 @@ import { createApp, type ParktwinServer } from '../server/app.ts';
 import { DEMO_LAYOUT, ROOT_DIR } from '../server/config.ts';
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './browser.ts';
 
-export { globeSettled } from './browser.ts';
+export { globeSettled, startDrillFromPanel } from './browser.ts';
 
 export const ARTIFACTS = path.join(ROOT_DIR, 'test-artifacts');
 
@@ -101,18 +101,4 @@ export async function flightEnded(page: Page, id: string): Promise<[number, numb
 export async function inView(page: Page, id: string): Promise<[number, number]> {
   await page.evaluate((f) => window.__parktwin.lookAt(f), id);
   return flightEnded(page, id);
-}
-
-/**
- * As a trainer on the emergency tab: a toxic leak of `rate_kg_s` at `source`, started as a drill;
- * resolves with the drill's id once the page has moved to it.
- */
-export async function startDrillFromPanel(page: Page, source = 'T-CHL-01', rate_kg_s = 5): Promise<string> {
-  await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
-  await page.click('[data-testid=tab-emergency]');
-  await page.fill('[data-testid=em-source]', source);
-  await page.selectOption('[data-testid=em-kind]', 'toxic-leak');
-  await page.fill('[data-testid=em-amount]', String(rate_kg_s));
-  await Promise.all([page.waitForURL(/[?&]drill=/, { timeout: 10_000 }), page.click('[data-testid=em-drill]')]);
-  return new URL(page.url()).searchParams.get('drill')!;
 }

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { globeSettled, launchChromium, placeTankAmongFour } from '../e2e/browser.ts';
+import { fillScenario, globeSettled, launchChromium, placeTankAmongFour, startDrillFromPanel } from '../e2e/browser.ts';
 import { createApp, type ParktwinServer } from '../server/app.ts';
 import { DEMO_LAYOUT, ROOT_DIR } from '../server/config.ts';
 
@@ -101,10 +101,7 @@ const whole = (make: (c: Ctx) => Promise<Page>) => (c: Ctx) => shot(c, make(c));
 
 /** The emergency tab: a scenario at an installation, run. */
 async function emergency(page: Page, source: string, kind: 'toxic-leak' | 'pool-fire', amount = '') {
-  await page.click('[data-testid=tab-emergency]');
-  await page.fill('[data-testid=em-source]', source);
-  await page.selectOption('[data-testid=em-kind]', kind);
-  await page.fill('[data-testid=em-amount]', amount);
+  await fillScenario(page, source, kind, amount);
   await page.click('[data-testid=em-run]');
   await page.waitForSelector('[data-testid=footprint]', { timeout: 10_000 });
 }
@@ -417,11 +414,7 @@ const SHOTS: Record<string, (c: Ctx) => Promise<Page>> = {
   'drill-en': (c) =>
     holding([hold(c, 'weather', NORTH_WIND)], async () => {
       const page = await open(c, 'lang=en&demo=trainer', { width: 1600, height: 900 });
-      await page.click('[data-testid=tab-emergency]');
-      await page.fill('[data-testid=em-source]', 'T-CHL-01');
-      await page.selectOption('[data-testid=em-kind]', 'toxic-leak');
-      await page.fill('[data-testid=em-amount]', '5');
-      await Promise.all([page.waitForURL(/[?&]drill=/, { timeout: 10_000 }), page.click('[data-testid=em-drill]')]);
+      const drill = await startDrillFromPanel(page, 'T-CHL-01', 5);
       await page.waitForFunction(() => window.__parktwin?.ready === true, null, { timeout: 60_000 });
       await page.waitForSelector('[data-testid=drill-banner][data-state=running] [data-testid=drill-what]', { timeout: 20_000 });
       await page.click('[data-testid=tab-alarms]');
@@ -435,7 +428,6 @@ const SHOTS: Record<string, (c: Ctx) => Promise<Page>> = {
       await c.takeAs('drill-zh', page);
       await page.click('[data-testid=lang]');
       // an operator joins the drill and acknowledges its alarm (the debrief counts the response)
-      const drill = new URL(page.url()).searchParams.get('drill')!;
       const operator = await open(c, `lang=en&demo=operator&drill=${encodeURIComponent(drill)}`);
       await operator.waitForSelector('[data-testid=drill-banner][data-state=running]', { timeout: 20_000 });
       await operator.click('[data-testid=tab-alarms]');
