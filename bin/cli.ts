@@ -77,7 +77,7 @@ function loadLayout(file: string, io: Io) {
   const json = readJsonFile(file);
   let r: ReturnType<typeof parseLayout>;
   try {
-    r = parseLayout(json);
+    r = parseLayout(json, { owned: true });
   } catch (e) {
     if (e instanceof LayoutFormatError) throw new UsageError(`${file}: ${e.message}`);
     throw e;

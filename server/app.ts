@@ -191,7 +191,7 @@ function readJsonAs(file: string, fail: (message: string) => Error): unknown {
 export function loadLayoutFile(file: string): { model: ParkModel; text: string; warnings: LayoutIssue[] } {
   const json = readJsonAs(file, (m) => new LayoutLoadError(m));
   try {
-    const r = loadModel(json);
+    const r = loadModel(json, { owned: true }); // read from the file for this; only written back out below
     if (!r.ok) throw new LayoutLoadError(`${file}: invalid layout (${r.issues.filter((i) => i.severity === 'error').length} errors)`, r.issues);
     return { model: r.model, text: JSON.stringify(json), warnings: r.issues };
   } catch (e) {
@@ -1105,7 +1105,7 @@ export async function createApp(deps: AppDeps): Promise<ParktwinServer> {
   live.onLayoutReplica((version) => {
     void (async () => {
       const v = await store.layoutVersion(version);
-      const r = v && loadModel(JSON.parse(v.text));
+      const r = v && loadModel(JSON.parse(v.text), { owned: true });
       if (!v || !r?.ok) return log.error({ version }, 'a peer switched to a layout version this process cannot load');
       const { text: _text, ...info } = v;
       await switchLayout({ model: r.model, text: v.text, version: info, warnings: r.issues }, false);

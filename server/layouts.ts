@@ -94,7 +94,7 @@ export async function layoutAtStart(s: Store, file: LayoutFileRead, log: Log, no
 
 function loadStored(text: string): { ok: true; model: ParkModel; warnings: LayoutIssue[] } | { ok: false; error: string } {
   try {
-    const r = loadModel(JSON.parse(text));
+    const r = loadModel(JSON.parse(text), { owned: true });
     return r.ok ? { ok: true, model: r.model, warnings: r.issues } : { ok: false, error: `${r.issues.filter((i) => i.severity === 'error').length} errors` };
   } catch (e) {
     return { ok: false, error: (e as Error).message };

@@ -2,11 +2,11 @@
  * The park model: a validated layout normalised into the local metric frame. Geo engines and the
  * scene read this, never the raw GeoJSON.
  */
-import type { LocalFrame, Local } from '../geo/primitives/frame.ts';
+import { type LocalFrame, type Local, local } from '../geo/primitives/frame.ts';
 import { bboxOf, maxExtent_m, ringCentroid, type BBox } from '../geo/primitives/planar.ts';
 import type { Kind } from './enums.ts';
 import type { Layout, LayoutFeature, ParktwinMeta, PropsOf } from './schema.ts';
-import { parseLayout, type LayoutIssue } from './validate.ts';
+import { type LayoutIssue, type ParseOptions, parseLayout } from './validate.ts';
 
 export type LocalGeometry = { type: 'Point'; point: Local } | { type: 'LineString'; line: Local[] } | { type: 'Polygon'; rings: Local[][] };
 
@@ -40,35 +40,51 @@ export interface ParkModel {
   ofKind<K extends Kind>(kind: K): ModelFeature<K>[];
 }
 
+function toLocalLine(coords: readonly (readonly number[])[], frame: LocalFrame): Local[] {
+  const out = new Array<Local>(coords.length);
+  for (let i = 0; i < coords.length; i++) out[i] = frame.toLocal(coords[i]);
+  return out;
+}
+
 function toLocalGeometry(f: LayoutFeature, frame: LocalFrame): LocalGeometry {
   const g = f.geometry;
   if (g.type === 'Point') return { type: 'Point', point: frame.toLocal(g.coordinates) };
-  if (g.type === 'LineString') return { type: 'LineString', line: g.coordinates.map((c) => frame.toLocal(c)) };
-  return { type: 'Polygon', rings: g.coordinates.map((r) => r.map((c) => frame.toLocal(c))) };
+  if (g.type === 'LineString') return { type: 'LineString', line: toLocalLine(g.coordinates, frame) };
+  const rings = new Array<Local[]>(g.coordinates.length);
+  for (let r = 0; r < rings.length; r++) rings[r] = toLocalLine(g.coordinates[r], frame);
+  return { type: 'Polygon', rings };
 }
 
 function anchorOf(g: LocalGeometry): Local {
   if (g.type === 'Point') return g.point;
   if (g.type === 'LineString') return g.line[Math.floor((g.line.length - 1) / 2)];
-  const [x, y] = ringCentroid(g.rings[0]);
-  return [x, y] as unknown as Local;
+  const c = ringCentroid(g.rings[0]);
+  return local(c[0], c[1]);
 }
 
 /** Builds the model of a validated layout. */
 export function buildModel(layout: Layout, frame: LocalFrame): ParkModel {
-  const features: ModelFeature[] = [];
+  const n = layout.features.length;
+  const features = new Array<ModelFeature>(n);
   const byId = new Map<string, ModelFeature>();
   const byKind = new Map<Kind, ModelFeature[]>();
   const bbox: BBox = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
-  for (const f of layout.features) {
+  for (let i = 0; i < n; i++) {
+    const f = layout.features[i];
     const local = toLocalGeometry(f, frame);
     const mf = { id: f.properties.id, kind: f.properties.kind, props: f.properties, feature: f, local, anchor: anchorOf(local) } as ModelFeature;
-    features.push(mf);
+    features[i] = mf;
     byId.set(mf.id, mf);
     let list = byKind.get(mf.kind);
     if (!list) byKind.set(mf.kind, (list = []));
     list.push(mf);
-    bboxOf(local.type === 'Point' ? [local.point] : local.type === 'LineString' ? local.line : local.rings[0], bbox);
+    if (local.type === 'Point') {
+      const p = local.point;
+      if (p[0] < bbox.minX) bbox.minX = p[0];
+      if (p[1] < bbox.minY) bbox.minY = p[1];
+      if (p[0] > bbox.maxX) bbox.maxX = p[0];
+      if (p[1] > bbox.maxY) bbox.maxY = p[1];
+    } else bboxOf(local.type === 'LineString' ? local.line : local.rings[0], bbox);
   }
   return {
     meta: layout.parktwin,
@@ -90,9 +106,12 @@ export function tankShape(t: ModelFeature<'tank'>): TankShape {
 
 export type LoadModelResult = { ok: true; model: ParkModel; issues: LayoutIssue[] } | { ok: false; issues: LayoutIssue[] };
 
-/** Validates a parsed JSON value and builds its model. Throws LayoutFormatError for non-layouts. */
-export function loadModel(json: unknown): LoadModelResult {
-  const r = parseLayout(json);
+/**
+ * Validates a parsed JSON value and builds its model. Throws LayoutFormatError for non-layouts.
+ * `owned`: the caller parsed the value for this and hands it over (ParseOptions).
+ */
+export function loadModel(json: unknown, options: ParseOptions = {}): LoadModelResult {
+  const r = parseLayout(json, options);
   if (!r.ok) return r;
   return { ok: true, model: buildModel(r.layout, r.frame), issues: r.issues };
 }

@@ -7,7 +7,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LayoutFormatError, parseLayout, parseLayoutText } from './validate.ts';
+import { LAYOUT_LIMITS, LayoutFormatError, parseLayout, parseLayoutText } from './validate.ts';
+
+const LAYOUT_DEPTH = LAYOUT_LIMITS.depth;
 
 const dir = path.join(import.meta.dirname, '__fixtures__');
 const read = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
@@ -95,5 +97,81 @@ describe('warnings do not block a layout', () => {
     expect(r.ok).toBe(true);
     expect(r.issues[0]).toMatchObject({ feature: 'PT-1', path: 'properties.gb36894_category' });
     expect(r.issues[0].message).toContain('general_2');
+  });
+});
+
+describe('a layout read from its own text (in place) and from a value handed in (copied)', () => {
+  const files = [
+    path.join(import.meta.dirname, '../../public/parks/demo.geojson'),
+    path.join(dir, 'valid/small.geojson'),
+    ...readdirSync(path.join(dir, 'invalid'))
+      .filter((f) => f.endsWith('.geojson'))
+      .map((f) => path.join(dir, 'invalid', f)),
+  ];
+  /** JSON with every object's keys sorted: the same layout whatever the key order of its members. */
+  const canon = (v: unknown): string =>
+    JSON.stringify(v, (_k, x) =>
+      x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+    );
+
+  it('gives the same layout and the same issues, in the same order, for the demo park and every fixture', () => {
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const owned = parseLayoutText(text);
+      const copied = parseLayout(JSON.parse(text));
+      const name = path.basename(file);
+      expect(owned.issues, name).toEqual(copied.issues);
+      expect(owned.ok, name).toBe(copied.ok);
+      if (owned.ok && copied.ok) expect(canon(owned.layout), name).toBe(canon(copied.layout));
+    }
+  });
+
+  it('keeps the parsed objects where they need no copy, and never shares one with a value handed in', () => {
+    const text = readFileSync(path.join(dir, 'valid/small.geojson'), 'utf8');
+    const json = JSON.parse(text);
+    const copied = parseLayout(json);
+    if (!copied.ok) throw new Error('fixture invalid');
+    json.features.forEach((f: { geometry: unknown; properties: unknown }, i: number) => {
+      expect(copied.layout.features[i]).not.toBe(f);
+      expect(copied.layout.features[i].properties).not.toBe(f.properties);
+      expect(copied.layout.features[i].geometry).not.toBe(f.geometry);
+    });
+    // the handed-in value is as it was
+    expect(json).toEqual(JSON.parse(text));
+    // handed over: the features whose every member is what reading gives are the parsed objects themselves
+    const parsed = JSON.parse(text);
+    const own = parseLayout(parsed, { owned: true });
+    if (!own.ok) throw new Error('fixture invalid');
+    const kept = own.layout.features.filter((f, i) => f === parsed.features[i]).length;
+    expect(kept).toBeGreaterThan(0);
+    expect(canon(own.layout)).toBe(canon(copied.layout));
+  });
+
+  it('refuses a feature nested too deep wherever it hides, with the limits alone, read in place as copied', () => {
+    const small = read(path.join(dir, 'valid/small.geojson'));
+    const tank = small.features.find((f: { properties: { kind: string } }) => f.properties.kind === 'tank');
+    let deep: unknown = 1;
+    for (let i = 0; i < LAYOUT_DEPTH + 8; i++) deep = [deep];
+    const places: [string, (f: Record<string, Record<string, unknown>>) => void, RegExp][] = [
+      ['an unknown property', (f) => (f.properties.note = deep), /^properties\.note(\[0\])+$/],
+      ['an unknown member of the feature', (f) => (f.extra = deep as Record<string, unknown>), /^extra(\[0\])+$/],
+      ['an unknown member of the geometry', (f) => (f.geometry.bbox = deep), /^geometry\.bbox(\[0\])+$/],
+      ['a known nested object', (f) => ((f.properties.responsible as Record<string, unknown>).deputy = deep), /^properties\.responsible\.deputy(\[0\])+$/],
+      ['a known property of the wrong type', (f) => (f.properties.capacity_m3 = deep), /^properties\.capacity_m3(\[0\])+$/],
+    ];
+    for (const [where, put, path_] of places) {
+      const f = structuredClone(tank);
+      put(f);
+      // another feature broken another way: its issue is not reported, the limit alone is
+      const other = { ...structuredClone(tank), properties: { ...tank.properties, id: 'T-OTHER', kind: 'tonk' } };
+      const layout = { ...small, features: [...small.features.filter((x: unknown) => x !== tank), other, f] };
+      const text = JSON.stringify(layout);
+      for (const r of [parseLayoutText(text), parseLayout(JSON.parse(text))]) {
+        expect(r.ok, where).toBe(false);
+        expect(r.issues, where).toHaveLength(1);
+        expect(r.issues[0], where).toMatchObject({ severity: 'error', feature: tank.properties.id, message: `nested deeper than ${LAYOUT_DEPTH} levels` });
+        expect(r.issues[0].path, where).toMatch(path_);
+      }
+    }
   });
 });

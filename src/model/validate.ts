@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { createFrame, type LocalFrame } from '../geo/primitives/frame.ts';
 import { bboxOf, firstSelfIntersection, maxExtent_m, pointPolylineDistance } from '../geo/primitives/planar.ts';
 import { KINDS, SENSOR_UNITS, type Kind } from './enums.ts';
-import { compileReader, DECLINE, type Reader } from './fastRead.ts';
+import { compileReader, DECLINE, keyCount, type Reader } from './fastRead.ts';
 import {
   FORMAT_VERSION,
   GEOMETRY_TYPES,
@@ -60,9 +60,15 @@ const REFERENCES: Record<string, readonly Kind[]> = {
 
 // Plain readers of the schemas (fastRead.ts): what zod would give for a valid value, or DECLINE and zod
 // reads it (and words the errors). Compiled once, on the first layout read.
-type Readers = {
+type ReaderSet = {
   geometry: Record<Geometry['type'], Reader | null>;
   properties: Record<Kind, Reader | null>;
+};
+type Readers = {
+  /** Readers that copy (the layout never shares an object with its input)… */
+  copy: ReaderSet;
+  /** …and readers that keep what needs no copy, for an input the loader owns (ReaderOptions.inPlace). */
+  inPlace: ReaderSet;
   known: Record<Kind, Set<string>>;
   /** The reference fields a kind has, with the kinds each may point at. */
   references: Record<Kind, [string, readonly Kind[]][]>;
@@ -72,9 +78,17 @@ function getReaders(): Readers {
   if (readers) return readers;
   const byKind = <T>(f: (k: Kind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<Kind, T>;
   const known = byKind((k) => new Set(Object.keys((PROPERTIES[k] as unknown as z.ZodObject<z.ZodRawShape>).shape)));
+  const set = (inPlace: boolean): ReaderSet => ({
+    geometry: {
+      Point: compileReader(PointGeom, { inPlace }),
+      LineString: compileReader(LineStringGeom, { inPlace }),
+      Polygon: compileReader(PolygonGeom, { inPlace }),
+    },
+    properties: byKind((k) => compileReader(PROPERTIES[k] as unknown as z.ZodType, { inPlace })),
+  });
   readers = {
-    geometry: { Point: compileReader(PointGeom), LineString: compileReader(LineStringGeom), Polygon: compileReader(PolygonGeom) },
-    properties: byKind((k) => compileReader(PROPERTIES[k] as unknown as z.ZodType)),
+    copy: set(false),
+    inPlace: set(true),
     known,
     references: byKind((k) => Object.entries(REFERENCES).filter(([field]) => known[k].has(field))),
   };
@@ -190,6 +204,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** How issues name a feature: its id, or `#index` when it has no usable id. */
+function labelOf(raw: unknown, index: number): string {
+  const id = isObject(raw) && isObject(raw.properties) ? raw.properties.id : undefined;
+  return typeof id === 'string' && id.length > 0 ? id : `#${index}`;
+}
+
 /** Parses JSON text into a layout. Throws LayoutFormatError when it is not JSON or not a FeatureCollection. */
 export function parseLayoutText(text: string): ParseResult {
   let json: unknown;
@@ -198,14 +218,24 @@ export function parseLayoutText(text: string): ParseResult {
   } catch (e) {
     throw new LayoutFormatError(`not JSON: ${(e as Error).message}`);
   }
-  return parseLayout(json);
+  return parseLayout(json, { owned: true });
+}
+
+export interface ParseOptions {
+  /**
+   * The caller hands the value over (it parsed it for this and keeps no reference): the layout may
+   * then be made of the value's own objects wherever they are already what reading them gives, not of
+   * copies — less to allocate on a large layout. Otherwise the layout shares nothing with the value.
+   */
+  owned?: boolean;
 }
 
 /** Validates a parsed JSON value as a layout. Throws LayoutFormatError when it is not a FeatureCollection. */
-export function parseLayout(json: unknown): ParseResult {
+export function parseLayout(json: unknown, options: ParseOptions = {}): ParseResult {
   if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
     throw new LayoutFormatError('not a GeoJSON FeatureCollection (expected {"type": "FeatureCollection", "features": [...]})');
   }
+  const owned = options.owned === true;
   const issues: LayoutIssue[] = [];
   let errorCount = 0;
   const errors = () => errorCount;
@@ -215,21 +245,44 @@ export function parseLayout(json: unknown): ParseResult {
   };
   const warn = (feature: string, path: string, message: string) => issues.push({ severity: 'warning', feature, path, message });
 
-  // --- limits first, so a hostile file is refused quickly and names where it is too much
+  // --- limits first (the depth of features below, as they are read), so a hostile file is refused
+  // quickly and names where it is too much
   if (json.features.length > LAYOUT_LIMITS.features) {
     err('(collection)', 'features', `${json.features.length} features; a layout has at most ${LAYOUT_LIMITS.features}`);
     return { ok: false, issues };
   }
-  json.features.forEach((raw: unknown, index: number) => {
-    const rawId = isObject(raw) && isObject(raw.properties) ? raw.properties.id : undefined;
-    const label = typeof rawId === 'string' && rawId.length > 0 ? rawId.slice(0, 100) : `#${index}`;
-    const deep = deeperThan(raw, LAYOUT_LIMITS.depth) ? tooDeep(raw, LAYOUT_LIMITS.depth) : null;
-    if (deep) err(label, deep, `nested deeper than ${LAYOUT_LIMITS.depth} levels`);
+  const raws: unknown[] = json.features;
+  const tooDeepIssue = (raw: unknown, index: number): LayoutIssue => ({
+    severity: 'error',
+    feature: labelOf(raw, index).slice(0, 100),
+    path: tooDeep(raw, LAYOUT_LIMITS.depth)!,
+    message: `nested deeper than ${LAYOUT_LIMITS.depth} levels`,
+  });
+  // plain indexed loops on the load path: it runs once per layout, mostly before the JIT has compiled
+  // it, where iterators and callbacks cost far more than the work itself
+  for (let index = 0; index < raws.length; index++) {
+    const raw = raws[index];
     const g = isObject(raw) && isObject(raw.geometry) ? raw.geometry.coordinates : undefined;
     const n = Array.isArray(g) ? vertexCount(g) : 0;
-    if (n > LAYOUT_LIMITS.vertices) err(label, 'geometry.coordinates', `${n} vertices; a geometry has at most ${LAYOUT_LIMITS.vertices}`);
-  });
-  if (issues.length) return { ok: false, issues };
+    if (n > LAYOUT_LIMITS.vertices) {
+      // refused: every feature's limits, in order, and nothing else
+      const limits: LayoutIssue[] = [];
+      for (let i = 0; i < raws.length; i++) {
+        const r = raws[i];
+        if (deeperThan(r, LAYOUT_LIMITS.depth)) limits.push(tooDeepIssue(r, i));
+        const c = isObject(r) && isObject(r.geometry) ? r.geometry.coordinates : undefined;
+        const m = Array.isArray(c) ? vertexCount(c) : 0;
+        if (m > LAYOUT_LIMITS.vertices)
+          limits.push({
+            severity: 'error',
+            feature: labelOf(r, i).slice(0, 100),
+            path: 'geometry.coordinates',
+            message: `${m} vertices; a geometry has at most ${LAYOUT_LIMITS.vertices}`,
+          });
+      }
+      return { ok: false, issues: limits };
+    }
+  }
 
   // --- the collection's parktwin member (format version, name, origin)
   let meta: ParktwinMeta | undefined;
@@ -248,16 +301,18 @@ export function parseLayout(json: unknown): ParseResult {
 
   // --- each feature on its own
   const features: LayoutFeature[] = [];
-  const labels: string[] = [];
-  json.features.forEach((raw: unknown, index: number) => {
-    const rawId = isObject(raw) && isObject(raw.properties) ? raw.properties.id : undefined;
-    const label = typeof rawId === 'string' && rawId.length > 0 ? rawId : `#${index}`;
-    const f = parseFeature(raw, label, err, warn, errors);
-    if (f) {
-      features.push(f);
-      labels.push(label);
-    }
-  });
+  // the depth limit: a feature kept as it was read (owned, every part what its schema reads) nests no
+  // deeper than the schema, and the readers never follow what the schema does not have; any other
+  // feature is walked. A feature nested too deep refuses the layout with the limits alone, as if they
+  // had been checked first.
+  const deep: LayoutIssue[] = [];
+  for (let index = 0; index < raws.length; index++) {
+    const raw = raws[index];
+    const f = parseFeature(raw, labelOf(raw, index), err, warn, errors, owned);
+    if (f !== raw && deeperThan(raw, LAYOUT_LIMITS.depth)) deep.push(tooDeepIssue(raw, index));
+    if (f) features.push(f);
+  }
+  if (deep.length) return { ok: false, issues: deep };
   if (issues.some((i) => i.severity === 'error') || !meta) return { ok: false, issues };
 
   // --- across features
@@ -269,7 +324,7 @@ export function parseLayout(json: unknown): ParseResult {
 
 type Report = (feature: string, path: string, message: string) => void;
 
-function parseFeature(raw: unknown, label: string, err: Report, warn: Report, errors: () => number): LayoutFeature | undefined {
+function parseFeature(raw: unknown, label: string, err: Report, warn: Report, errors: () => number, owned: boolean): LayoutFeature | undefined {
   if (!isObject(raw) || raw.type !== 'Feature') {
     err(label, 'type', 'not a GeoJSON Feature (expected "type": "Feature")');
     return undefined;
@@ -292,6 +347,7 @@ function parseFeature(raw: unknown, label: string, err: Report, warn: Report, er
   }
   const k = kind as Kind;
   const readers = getReaders();
+  const set = owned ? readers.inPlace : readers.copy;
   let ok = true;
 
   // geometry
@@ -305,7 +361,7 @@ function parseFeature(raw: unknown, label: string, err: Report, warn: Report, er
     err(label, 'geometry.type', `a ${k} must be a ${allowed.join(' or ')}, not a ${g.type}`);
     ok = false;
   } else {
-    const fast = readers.geometry[g.type as Geometry['type']]?.(g) ?? DECLINE;
+    const fast = set.geometry[g.type as Geometry['type']]?.(g) ?? DECLINE;
     if (fast !== DECLINE) geometry = fast as Geometry;
     else {
       const schema = g.type === 'Point' ? PointGeom : g.type === 'LineString' ? LineStringGeom : PolygonGeom;
@@ -318,7 +374,7 @@ function parseFeature(raw: unknown, label: string, err: Report, warn: Report, er
 
   // properties (the reader ignores `kind`, as it ignores any key its kind does not have)
   const given = raw.properties;
-  let properties: unknown = readers.properties[k]?.(given) ?? DECLINE;
+  let properties: unknown = set.properties[k]?.(given, 'kind') ?? DECLINE;
   if (properties === DECLINE) {
     const { kind: _k, ...props } = given;
     const r = (PROPERTIES[k] as unknown as z.ZodType).safeParse(props);
@@ -333,14 +389,19 @@ function parseFeature(raw: unknown, label: string, err: Report, warn: Report, er
     }
   }
   const known = readers.known[k];
-  for (const key in given) {
-    if (!Object.hasOwn(given, key) || key === 'kind' || known.has(key)) continue;
-    const hint = closestName(key, [...known]);
-    warn(label, `properties.${key}`, `unknown property for a ${k}, ignored${hint ? ` (did you mean "${hint}"?)` : ''}`);
-  }
+  // properties kept in place have no key their kind does not know (the reader counted them)
+  if (properties !== given)
+    for (const key in given) {
+      if (!Object.hasOwn(given, key) || key === 'kind' || known.has(key)) continue;
+      const hint = closestName(key, [...known]);
+      warn(label, `properties.${key}`, `unknown property for a ${k}, ignored${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    }
   if (!ok || properties === DECLINE || !geometry) return undefined;
-  (properties as Record<string, unknown>).kind = k; // the reader's output, or zod's, is a new object
-  const feature = { type: 'Feature', geometry, properties } as LayoutFeature;
+  if (properties !== given) (properties as Record<string, unknown>).kind = k; // the reader's copy, or zod's
+  // an owned feature that is exactly its type, geometry and properties is kept as it is
+  const feature = (
+    owned && geometry === g && properties === given && keyCount(raw, undefined) === 3 ? raw : { type: 'Feature', geometry, properties }
+  ) as LayoutFeature;
   return checkProperties(feature, label, err, warn, errors) ? feature : undefined;
 }
 
@@ -348,14 +409,15 @@ function parseFeature(raw: unknown, label: string, err: Report, warn: Report, er
 function checkGeometryShape(g: Geometry, label: string, err: Report): boolean {
   if (g.type !== 'Polygon') return true;
   let ok = true;
-  g.coordinates.forEach((ring, r) => {
+  for (let r = 0; r < g.coordinates.length; r++) {
+    const ring = g.coordinates[r];
     const a = ring[0];
     const b = ring[ring.length - 1];
     if (a[0] !== b[0] || a[1] !== b[1]) {
       err(label, `geometry.coordinates[${r}]`, 'ring is not closed: its last position must repeat its first (RFC 7946 §3.1.6)');
       ok = false;
     }
-  });
+  }
   if (!ok) return false;
   const k = firstSelfIntersection(g.coordinates);
   if (k) {
@@ -409,7 +471,8 @@ function checkProperties(f: LayoutFeature, label: string, e: Report, warn: Repor
       const t = p.thresholds;
       // each given threshold above the one given before it, in the order LL < L < H < HH
       let below: 'LL' | 'L' | 'H' | undefined;
-      for (const name of THRESHOLD_ORDER) {
+      for (let i = 0; i < THRESHOLD_ORDER.length; i++) {
+        const name = THRESHOLD_ORDER[i];
         const v = t[name];
         if (v === undefined) continue;
         if (below !== undefined && !(v > t[below]!)) e(label, `properties.thresholds.${name}`, `${name} (${v}) must be above ${below} (${t[below]})`);
@@ -476,7 +539,8 @@ function defaultOrigin(features: LayoutFeature[]): [number, number] {
 /** Rules across features: ids, references, one park, fences closed, gates on their fence, extents. */
 function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Report, warn: Report): void {
   const byId = new Map<string, LayoutFeature>();
-  for (const f of features) {
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i];
     const id = f.properties.id;
     if (byId.has(id)) err(id, 'properties.id', `duplicate id: another ${byId.get(id)!.properties.kind} already uses "${id}"`);
     else byId.set(id, f);
@@ -486,9 +550,13 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
   if (parks.length > 1) err(parks[1].properties.id, 'properties.kind', `a layout has exactly one park; "${parks[0].properties.id}" is already the park`);
 
   const { references } = getReaders();
-  for (const f of features) {
+  for (let fi = 0; fi < features.length; fi++) {
+    const f = features[fi];
     const p = f.properties as Record<string, unknown>;
-    for (const [field, kinds] of references[f.properties.kind]) {
+    const refs = references[f.properties.kind];
+    for (let ri = 0; ri < refs.length; ri++) {
+      const field = refs[ri][0];
+      const kinds = refs[ri][1];
       const target = p[field];
       if (typeof target !== 'string') continue;
       const t = byId.get(target);
@@ -500,7 +568,8 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
 
   const toLocal = (c: readonly number[]) => frame.toLocal(c);
   const fenceLines = new Map<string, ReturnType<typeof toLocal>[]>();
-  for (const f of features) {
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i];
     const p = f.properties;
     if (p.kind === 'fence') {
       const coords = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.type === 'LineString' ? f.geometry.coordinates : [];
@@ -532,7 +601,8 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
         );
     }
   }
-  for (const f of features) {
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i];
     const p = f.properties;
     if (p.kind !== 'gate' || f.geometry.type !== 'Point') continue;
     const line = fenceLines.get(p.fence_id);

@@ -18,7 +18,7 @@ export async function fetchLayout(requested?: LayoutAnswer): Promise<{ model: Pa
   const res = requested ?? (await requestLayout());
   if (!res.ok) throw new Error(res.error);
   performance.mark('parktwin:layout-fetched');
-  const r = loadModel(res.data);
+  const r = loadModel(res.data, { owned: true }); // parsed from the answer for this, kept nowhere else
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.feature}: ${i.path}: ${i.message}`).join('\n'));
   const v = Number(res.headers.get('x-layout-version'));
   return { model: r.model, version: Number.isInteger(v) && v > 0 ? v : null };

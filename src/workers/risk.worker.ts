@@ -10,7 +10,7 @@ export type RiskRequest = { layout: string; study: unknown };
 export type RiskReply = { ok: true; result: ReturnType<typeof runRisk> } | { ok: false; error: string };
 
 self.onmessage = (e: MessageEvent<RiskRequest>) => {
-  const r = loadModel(JSON.parse(e.data.layout));
+  const r = loadModel(JSON.parse(e.data.layout), { owned: true });
   if (!r.ok) return self.postMessage({ ok: false, error: 'the layout is invalid' } satisfies RiskReply);
   try {
     self.postMessage({ ok: true, result: runRisk(r.model, e.data.study) } satisfies RiskReply);

@@ -106,7 +106,8 @@ export interface BBox {
 
 export function bboxOf(points: readonly XY[], out?: BBox): BBox {
   const b = out ?? { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
-  for (const p of points) {
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
     if (p[0] < b.minX) b.minX = p[0];
     if (p[1] < b.minY) b.minY = p[1];
     if (p[0] > b.maxX) b.maxX = p[0];
