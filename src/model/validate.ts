@@ -65,34 +65,35 @@ type ReaderSet = {
   properties: Record<Kind, Reader | null>;
 };
 type Readers = {
-  /** Readers that copy (the layout never shares an object with its input)… */
-  copy: ReaderSet;
-  /** …and readers that keep what needs no copy, for an input the loader owns (ReaderOptions.inPlace). */
-  inPlace: ReaderSet;
   known: Record<Kind, Set<string>>;
   /** The reference fields a kind has, with the kinds each may point at. */
   references: Record<Kind, [string, readonly Kind[]][]>;
 };
+const byKind = <T>(f: (k: Kind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<Kind, T>;
 let readers: Readers | undefined;
 function getReaders(): Readers {
   if (readers) return readers;
-  const byKind = <T>(f: (k: Kind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<Kind, T>;
   const known = byKind((k) => new Set(Object.keys((PROPERTIES[k] as unknown as z.ZodObject<z.ZodRawShape>).shape)));
-  const set = (inPlace: boolean): ReaderSet => ({
+  readers = { known, references: byKind((k) => Object.entries(REFERENCES).filter(([field]) => known[k].has(field))) };
+  return readers;
+}
+
+/**
+ * The readers that copy (the layout never shares an object with its input), or those that keep what
+ * needs no copy, for an input the loader owns (ReaderOptions.inPlace); each set compiled when first used.
+ */
+const readerSets: { copy?: ReaderSet; inPlace?: ReaderSet } = {};
+function getReaderSet(inPlace: boolean): ReaderSet {
+  const key = inPlace ? 'inPlace' : 'copy';
+  readerSets[key] ??= {
     geometry: {
       Point: compileReader(PointGeom, { inPlace }),
       LineString: compileReader(LineStringGeom, { inPlace }),
       Polygon: compileReader(PolygonGeom, { inPlace }),
     },
     properties: byKind((k) => compileReader(PROPERTIES[k] as unknown as z.ZodType, { inPlace })),
-  });
-  readers = {
-    copy: set(false),
-    inPlace: set(true),
-    known,
-    references: byKind((k) => Object.entries(REFERENCES).filter(([field]) => known[k].has(field))),
   };
-  return readers;
+  return readerSets[key];
 }
 
 const fmtPath = (path: readonly PropertyKey[]): string =>
@@ -347,7 +348,7 @@ function parseFeature(raw: unknown, label: string, err: Report, warn: Report, er
   }
   const k = kind as Kind;
   const readers = getReaders();
-  const set = owned ? readers.inPlace : readers.copy;
+  const set = getReaderSet(owned);
   let ok = true;
 
   // geometry

@@ -248,24 +248,28 @@ const PAIRWISE_MAX_SEGMENTS = 48;
 
 /** firstSelfIntersection for a small polygon: every pair, in the same order, so the same answer. */
 function firstCrossingPairwise(rings: readonly (readonly XY[])[]): XY | null {
+  // each pair once, the later segment tested against the earlier: the first segment (in ring order)
+  // that crosses any other is the earlier of its pair, so this finds the same crossing the index does
   for (let r1 = 0; r1 < rings.length; r1++) {
     const ring1 = rings[r1];
     const n1 = ring1.length - 1;
     for (let i1 = 0; i1 < n1; i1++) {
       const a = ring1[i1];
       const b = ring1[i1 + 1];
-      const minX = Math.min(a[0], b[0]);
-      const minY = Math.min(a[1], b[1]);
-      const maxX = Math.max(a[0], b[0]);
-      const maxY = Math.max(a[1], b[1]);
-      for (let r2 = 0; r2 < rings.length; r2++) {
+      const minX = a[0] < b[0] ? a[0] : b[0];
+      const maxX = a[0] < b[0] ? b[0] : a[0];
+      const minY = a[1] < b[1] ? a[1] : b[1];
+      const maxY = a[1] < b[1] ? b[1] : a[1];
+      for (let r2 = r1; r2 < rings.length; r2++) {
         const ring2 = rings[r2];
-        for (let i2 = 0; i2 + 1 < ring2.length; i2++) {
-          if (r2 === r1 && (i2 === i1 || Math.abs(i2 - i1) === 1 || Math.abs(i2 - i1) === n1 - 1)) continue;
+        for (let i2 = r2 === r1 ? i1 + 2 : 0; i2 + 1 < ring2.length; i2++) {
+          // neighbours along a ring share a vertex (the last segment and the first, too): no crossing
+          if (r2 === r1 && i1 === 0 && i2 === n1 - 1) continue;
           const c = ring2[i2];
           const d = ring2[i2 + 1];
           // the bounding boxes must meet, as the index's search requires
-          if (Math.max(c[0], d[0]) < minX || Math.min(c[0], d[0]) > maxX || Math.max(c[1], d[1]) < minY || Math.min(c[1], d[1]) > maxY) continue;
+          if ((c[0] < d[0] ? d[0] : c[0]) < minX || (c[0] < d[0] ? c[0] : d[0]) > maxX) continue;
+          if ((c[1] < d[1] ? d[1] : c[1]) < minY || (c[1] < d[1] ? c[1] : d[1]) > maxY) continue;
           const p = crossingPoint(a, b, c, d);
           if (p) return p;
         }
