@@ -256,10 +256,10 @@ function firstCrossingPairwise(rings: readonly (readonly XY[])[]): XY | null {
     for (let i1 = 0; i1 < n1; i1++) {
       const a = ring1[i1];
       const b = ring1[i1 + 1];
-      const minX = a[0] < b[0] ? a[0] : b[0];
-      const maxX = a[0] < b[0] ? b[0] : a[0];
-      const minY = a[1] < b[1] ? a[1] : b[1];
-      const maxY = a[1] < b[1] ? b[1] : a[1];
+      const minX = Math.min(a[0], b[0]);
+      const minY = Math.min(a[1], b[1]);
+      const maxX = Math.max(a[0], b[0]);
+      const maxY = Math.max(a[1], b[1]);
       for (let r2 = r1; r2 < rings.length; r2++) {
         const ring2 = rings[r2];
         for (let i2 = r2 === r1 ? i1 + 2 : 0; i2 + 1 < ring2.length; i2++) {
@@ -268,8 +268,7 @@ function firstCrossingPairwise(rings: readonly (readonly XY[])[]): XY | null {
           const c = ring2[i2];
           const d = ring2[i2 + 1];
           // the bounding boxes must meet, as the index's search requires
-          if ((c[0] < d[0] ? d[0] : c[0]) < minX || (c[0] < d[0] ? c[0] : d[0]) > maxX) continue;
-          if ((c[1] < d[1] ? d[1] : c[1]) < minY || (c[1] < d[1] ? c[1] : d[1]) > maxY) continue;
+          if (Math.max(c[0], d[0]) < minX || Math.min(c[0], d[0]) > maxX || Math.max(c[1], d[1]) < minY || Math.min(c[1], d[1]) > maxY) continue;
           const p = crossingPoint(a, b, c, d);
           if (p) return p;
         }
