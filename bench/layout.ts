@@ -5,11 +5,11 @@
  *
  * Timed in a fresh process each time (the way a server start or a CLI command loads its layout: the
  * first load is the one that counts), median of BENCH_REPEAT (7); and warm (the same process, the
- * fifth load onwards, median). Baselines in the same run: JSON.parse of the same text alone — the
- * floor no loader can go under; JSON.parse and one visit of every value it gave (a type test each, no
- * object made) — the floor of any loader that checks every value after parsing; and the load of the
- * same file by the parktwin checkout named by BENCH_BASE (a directory, e.g. a `git worktree` of an
- * older commit), when given.
+ * fifth load onwards, median). The probes take turns, round by round. Baselines in the same run:
+ * JSON.parse of the same text alone — the floor no loader can go under; JSON.parse and one visit of
+ * every value it gave (a type test each, no object made) — the floor of any loader that checks every
+ * value after parsing; and the load of the same file by the parktwin checkout named by BENCH_BASE (a
+ * directory, e.g. a `git worktree` of an older commit), when given.
  *
  * Env: BENCH_REPEAT (7), BENCH_BASE (none).
  */
@@ -63,15 +63,25 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number) => Math.round(x * 10) / 10;
 
-function measure(probeF: string, file: string, mode: 'load' | 'json' | 'visit') {
-  const cold: number[] = [];
-  const warm: number[] = [];
+type Mode = 'load' | 'json' | 'visit';
+type Timing = { cold_ms: number; warm_ms: number };
+
+/**
+ * Each probe in turn, BENCH_REPEAT rounds (one fresh process per probe per round): interleaved, so a
+ * change in the machine's load in the middle of the run falls on every probe alike and the ratios
+ * hold. The median of the rounds per probe.
+ */
+function measure(file: string, probes: [probe: string, mode: Mode][]): Timing[] {
+  const cold: number[][] = probes.map(() => []);
+  const warm: number[][] = probes.map(() => []);
   for (let k = 0; k < REPEAT; k++) {
-    const runs: number[] = JSON.parse(execFileSync(tsx, [probeF, file, '12', mode], { encoding: 'utf8' }).trim());
-    cold.push(runs[0]);
-    warm.push(median(runs.slice(4)));
+    probes.forEach(([probeF, mode], i) => {
+      const runs: number[] = JSON.parse(execFileSync(tsx, [probeF, file, '12', mode], { encoding: 'utf8' }).trim());
+      cold[i].push(runs[0]);
+      warm[i].push(median(runs.slice(4)));
+    });
   }
-  return { cold_ms: round(median(cold)), warm_ms: round(median(warm)) };
+  return probes.map((_, i) => ({ cold_ms: round(median(cold[i])), warm_ms: round(median(warm[i])) }));
 }
 
 const ours = probeFile(root, 'ours');
@@ -83,10 +93,7 @@ for (const scale of [1, 10]) {
   const file = path.join(dir, `park-${scale}.geojson`);
   writeFileSync(file, stringifyLayout(layout));
   const n = layout.features.length;
-  const json = measure(ours, file, 'json');
-  const visit = measure(ours, file, 'visit');
-  const us = measure(ours, file, 'load');
-  const old = base ? measure(base, file, 'load') : null;
+  const [json, visit, us, old = null] = measure(file, [[ours, 'json'], [ours, 'visit'], [ours, 'load'], ...(base ? [[base, 'load'] as [string, Mode]] : [])]);
   results[`${scale}x`] = {
     features: n,
     parktwin: us,
