@@ -7,13 +7,16 @@
  * something the reader does not handle, and zod itself must decide (and word the errors). The reader
  * accepts only inputs zod accepts, so no check is dropped: numbers (finiteness, inclusive and
  * exclusive bounds, whole numbers), booleans, enums and literals are tested here as zod tests them;
- * strings go through zod's own check functions (trim, length, patterns, formats); objects strip
+ * strings are trimmed by zod's own transform, tested against their patterns and measured as zod
+ * does, other string checks (formats, refinements) run by zod's own check functions; objects strip
  * unknown keys, omit absent optional keys and fill defaults in the schema's key order; arrays and
- * tuples are copied. Anything else in a schema (unions, pipes, transforms, refinements on containers,
- * catch-alls) makes `compileReader` return null, and that schema is always read by zod.
+ * tuples are copied — or, with `inPlace`, given back as they are wherever the copy would be equal.
+ * Anything else in a schema (unions, pipes, transforms, refinements on containers, catch-alls) makes
+ * `compileReader` return null, and that schema is always read by zod.
  *
  * src/model/fastRead.test.ts holds the reader to zod on every feature of the demo park, on every
- * invalid fixture and on thousands of mutated features: the same output, or DECLINE where zod fails.
+ * invalid fixture and on thousands of mutated features: the same output, or DECLINE where zod fails
+ * (and, in place, the input left as it was).
  */
 import { z } from 'zod';
 
