@@ -315,54 +315,40 @@ function objectReader(s: Internals, inPlace: boolean): Reader | null {
     members.push({ key, read, absent, defaultOf: absent === 'default' ? () => cdef.defaultValue : undefined });
   }
   const n = members.length;
-  // in place: what each member read as, kept until the object is known to need no copy (a reader is
-  // never re-entered: every place a schema is used compiles a reader of its own)
+  // what each member read as, until the copy is made or the object kept (a reader is never
+  // re-entered: every place a schema is used compiles a reader of its own)
   const values: unknown[] = new Array(n);
   // a key that plain objects inherit (constructor, toString …) would be found on any input: copy then
   const canKeep = inPlace && members.every((m) => !(m.key in Object.prototype));
   return (v, ignore) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return DECLINE;
     const input = v as Record<string, unknown>;
-    if (canKeep) {
-      let same = true;
-      let present = 0;
-      for (let i = 0; i < n; i++) {
-        const m = members[i];
-        const x = input[m.key];
-        if (x === undefined) {
-          if (m.absent === 'required' || Object.hasOwn(input, m.key)) return DECLINE;
-          if (m.absent === 'default') same = false;
-          values[i] = undefined;
-          continue;
-        }
-        present++;
-        const y = m.read(x);
-        if (y === DECLINE) {
-          values.fill(undefined);
-          return DECLINE;
-        }
-        values[i] = y;
-        if (y !== x) same = false;
-      }
-      // the input itself when every member read as itself and it has no other key (but `ignore`)
-      const out = same && keyCount(input, ignore) === present ? input : copyRead(members, values, input);
-      values.fill(undefined); // hold nothing of the input once read
-      return out;
-    }
-    const out: Record<string, unknown> = {};
+    let same = canKeep;
+    let present = 0;
     for (let i = 0; i < n; i++) {
       const m = members[i];
       const x = input[m.key];
       if (x === undefined) {
         // a key present with the value undefined (only from JavaScript, never from JSON): zod decides
-        if (m.absent === 'required' || Object.hasOwn(input, m.key)) return DECLINE;
-        if (m.absent === 'default') out[m.key] = m.defaultOf!();
+        if (m.absent === 'required' || Object.hasOwn(input, m.key)) {
+          values.fill(undefined);
+          return DECLINE;
+        }
+        if (m.absent === 'default') same = false;
         continue;
       }
+      present++;
       const y = m.read(x);
-      if (y === DECLINE) return DECLINE;
-      out[m.key] = y;
+      if (y === DECLINE) {
+        values.fill(undefined);
+        return DECLINE;
+      }
+      values[i] = y;
+      if (y !== x) same = false;
     }
+    // in place, the input itself when every member read as itself and it has no other key (but `ignore`)
+    const out = same && keyCount(input, ignore) === present ? input : copyRead(members, values, input);
+    values.fill(undefined); // hold nothing of the input once read
     return out;
   };
 }

@@ -3,7 +3,7 @@
  * scene read this, never the raw GeoJSON.
  */
 import { type LocalFrame, type Local, local } from '../geo/primitives/frame.ts';
-import { bboxOf, maxExtent_m, ringCentroid, type BBox } from '../geo/primitives/planar.ts';
+import { bboxAdd, bboxOf, maxExtent_m, ringCentroid, type BBox } from '../geo/primitives/planar.ts';
 import type { Kind } from './enums.ts';
 import type { Layout, LayoutFeature, ParktwinMeta, PropsOf } from './schema.ts';
 import { type LayoutIssue, type ParseOptions, parseLayout } from './validate.ts';
@@ -78,13 +78,8 @@ export function buildModel(layout: Layout, frame: LocalFrame): ParkModel {
     let list = byKind.get(mf.kind);
     if (!list) byKind.set(mf.kind, (list = []));
     list.push(mf);
-    if (local.type === 'Point') {
-      const p = local.point;
-      if (p[0] < bbox.minX) bbox.minX = p[0];
-      if (p[1] < bbox.minY) bbox.minY = p[1];
-      if (p[0] > bbox.maxX) bbox.maxX = p[0];
-      if (p[1] > bbox.maxY) bbox.maxY = p[1];
-    } else bboxOf(local.type === 'LineString' ? local.line : local.rings[0], bbox);
+    if (local.type === 'Point') bboxAdd(local.point, bbox);
+    else bboxOf(local.type === 'LineString' ? local.line : local.rings[0], bbox);
   }
   return {
     meta: layout.parktwin,

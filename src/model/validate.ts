@@ -259,30 +259,29 @@ export function parseLayout(json: unknown, options: ParseOptions = {}): ParseRes
     path: tooDeep(raw, LAYOUT_LIMITS.depth)!,
     message: `nested deeper than ${LAYOUT_LIMITS.depth} levels`,
   });
+  const tooManyVertices = (raw: unknown, index: number): LayoutIssue | null => {
+    const g = isObject(raw) && isObject(raw.geometry) ? raw.geometry.coordinates : undefined;
+    const n = Array.isArray(g) ? vertexCount(g) : 0;
+    if (n <= LAYOUT_LIMITS.vertices) return null;
+    return {
+      severity: 'error',
+      feature: labelOf(raw, index).slice(0, 100),
+      path: 'geometry.coordinates',
+      message: `${n} vertices; a geometry has at most ${LAYOUT_LIMITS.vertices}`,
+    };
+  };
   // plain indexed loops on the load path: it runs once per layout, mostly before the JIT has compiled
   // it, where iterators and callbacks cost far more than the work itself
   for (let index = 0; index < raws.length; index++) {
-    const raw = raws[index];
-    const g = isObject(raw) && isObject(raw.geometry) ? raw.geometry.coordinates : undefined;
-    const n = Array.isArray(g) ? vertexCount(g) : 0;
-    if (n > LAYOUT_LIMITS.vertices) {
-      // refused: every feature's limits, in order, and nothing else
-      const limits: LayoutIssue[] = [];
-      for (let i = 0; i < raws.length; i++) {
-        const r = raws[i];
-        if (deeperThan(r, LAYOUT_LIMITS.depth)) limits.push(tooDeepIssue(r, i));
-        const c = isObject(r) && isObject(r.geometry) ? r.geometry.coordinates : undefined;
-        const m = Array.isArray(c) ? vertexCount(c) : 0;
-        if (m > LAYOUT_LIMITS.vertices)
-          limits.push({
-            severity: 'error',
-            feature: labelOf(r, i).slice(0, 100),
-            path: 'geometry.coordinates',
-            message: `${m} vertices; a geometry has at most ${LAYOUT_LIMITS.vertices}`,
-          });
-      }
-      return { ok: false, issues: limits };
+    if (!tooManyVertices(raws[index], index)) continue;
+    // refused: every feature's limits, in order, and nothing else
+    const limits: LayoutIssue[] = [];
+    for (let i = 0; i < raws.length; i++) {
+      if (deeperThan(raws[i], LAYOUT_LIMITS.depth)) limits.push(tooDeepIssue(raws[i], i));
+      const v = tooManyVertices(raws[i], i);
+      if (v) limits.push(v);
     }
+    return { ok: false, issues: limits };
   }
 
   // --- the collection's parktwin member (format version, name, origin)

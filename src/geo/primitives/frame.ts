@@ -56,36 +56,27 @@ export function createFrame(origin: readonly [number, number] | readonly number[
   const lat0 = origin[1] * DEG;
   const o = new Float64Array(3);
   ecef(lon0, lat0, originHeight_m, o);
-  const sl0 = Math.sin(lon0);
-  const cl0 = Math.cos(lon0);
   const sp0 = Math.sin(lat0);
   const cp0 = Math.cos(lat0);
-  const p = new Float64Array(3);
-  const r0 = Math.hypot(o[0], o[1]);
+  const r0 = Math.hypot(o[0], o[1]); // the origin's distance from the polar axis
 
+  // A point to ECEF, less the origin's, rotated into east-north, with the rotation about the polar axis
+  // folded in: with r the point's distance from the axis and Δλ = λ − λ0, the east component is r·sin Δλ
+  // and the horizontal one towards the origin's meridian r·cos Δλ − r0. Few operations per point (a
+  // layout has tens of thousands, converted before the JIT has compiled this), and sin Δλ is exact
+  // where a difference of two large products would lose digits. One array per point.
   const forwardRad = (lon_rad: number, lat_rad: number): [number, number] => {
-    ecef(lon_rad, lat_rad, originHeight_m, p);
-    const dx = p[0] - o[0];
-    const dy = p[1] - o[1];
-    const dz = p[2] - o[2];
-    return [-sl0 * dx + cl0 * dy, -sp0 * cl0 * dx - sp0 * sl0 * dy + cp0 * dz];
+    const dl = lon_rad - lon0;
+    const sl = Math.sin(lat_rad);
+    const n = WGS84_A_m / Math.sqrt(1 - E2 * sl * sl);
+    const r = (n + originHeight_m) * Math.cos(lat_rad);
+    return [r * Math.sin(dl), cp0 * ((n * (1 - E2) + originHeight_m) * sl - o[2]) - sp0 * (r * Math.cos(dl) - r0)];
   };
 
   return {
     origin: lngLat(origin[0], origin[1]),
     originHeight_m,
-    toLocal(q) {
-      // forwardRad with the rotation about the polar axis folded in: with r the distance from the axis
-      // and Δλ = λ − λ0, (−sin λ0·dx + cos λ0·dy) = r·sin Δλ and (cos λ0·dx + sin λ0·dy) = r·cos Δλ − r0.
-      // Fewer operations per point (a layout has tens of thousands, converted before the JIT has
-      // compiled this), and sin Δλ is exact where a difference of two large products loses digits.
-      const lat = q[1] * DEG;
-      const dl = q[0] * DEG - lon0;
-      const sl = Math.sin(lat);
-      const n = WGS84_A_m / Math.sqrt(1 - E2 * sl * sl);
-      const r = (n + originHeight_m) * Math.cos(lat);
-      return local(r * Math.sin(dl), cp0 * ((n * (1 - E2) + originHeight_m) * sl - o[2]) - sp0 * (r * Math.cos(dl) - r0));
-    },
+    toLocal: (q) => forwardRad(q[0] * DEG, q[1] * DEG) as unknown as Local,
     toLngLat(q) {
       // Newton-like iteration: start from the tangent-plane guess and correct with the local radii
       // of curvature. Each step shrinks the residual by about θ²; four steps reach 1e-9 m.

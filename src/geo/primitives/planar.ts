@@ -106,14 +106,16 @@ export interface BBox {
 
 export function bboxOf(points: readonly XY[], out?: BBox): BBox {
   const b = out ?? { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i];
-    if (p[0] < b.minX) b.minX = p[0];
-    if (p[1] < b.minY) b.minY = p[1];
-    if (p[0] > b.maxX) b.maxX = p[0];
-    if (p[1] > b.maxY) b.maxY = p[1];
-  }
+  for (let i = 0; i < points.length; i++) bboxAdd(points[i], b);
   return b;
+}
+
+/** Grows a box to take in one point. */
+export function bboxAdd(p: XY, b: BBox): void {
+  if (p[0] < b.minX) b.minX = p[0];
+  if (p[1] < b.minY) b.minY = p[1];
+  if (p[0] > b.maxX) b.maxX = p[0];
+  if (p[1] > b.maxY) b.maxY = p[1];
 }
 
 /** Length of a polyline, m. */
