@@ -154,7 +154,7 @@ function loadRuleSets(files: string[] | undefined, io: Io): readonly LoadedRuleS
 function modelOrFail(file: string, io: Io) {
   const r = loadLayout(file, io);
   if (!r.ok) throw new InvalidInput(`${file}: invalid layout`);
-  return buildModel(r.layout, r.frame);
+  return buildModel(r.layout, r.frame, r.ids);
 }
 
 const CHECK_COLUMNS = ['from', 'to', 'rule', 'required_m', 'actual_m', 'margin_m', 'ok', 'verified', 'citation'] as const;

@@ -7,9 +7,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { kinks } from '@turf/kinks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRng } from '../generate/rng.ts';
 import { firstSelfIntersection } from '../geo/primitives/planar.ts';
+import { LineStringGeom } from './schema.ts';
 import { LAYOUT_LIMITS, parseLayout } from './validate.ts';
 
 const small = JSON.parse(readFileSync(path.join(import.meta.dirname, '__fixtures__/valid/small.geojson'), 'utf8'));
@@ -48,6 +49,86 @@ describe('layout limits', () => {
         message: `${LAYOUT_LIMITS.vertices + 11} vertices; a geometry has at most ${LAYOUT_LIMITS.vertices}`,
       },
     ]);
+  });
+
+  // The vertex limit counts every geometry, however malformed and whatever else is wrong with its
+  // feature; a geometry over it refuses the layout with the limits alone, in feature order, and zod
+  // never reads it (zod would give one issue per bad position).
+  describe.each([false, true])('the vertex limit (owned: %s)', (owned) => {
+    const N = LAYOUT_LIMITS.vertices;
+    const over = (id: string, n: number) => ({
+      severity: 'error',
+      feature: id,
+      path: 'geometry.coordinates',
+      message: `${n} vertices; a geometry has at most ${N}`,
+    });
+    const line = (n: number, lon = 200) => Array.from({ length: n }, (_, i) => [lon, 38.7 + i * 1e-7]);
+    const tank = small.features.find((x: { properties: { kind: string } }) => x.properties.kind === 'tank');
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = { x: deep };
+
+    it('after a bad feature and a too-deep one, a valid polygon over the limit: the limits alone, in order', () => {
+      const r = parseLayout(
+        {
+          ...small,
+          features: [
+            { ...tank, properties: { ...tank.properties, capacity_m3: 'much' } },
+            { ...tank, properties: { ...tank.properties, id: 'T-DEEP', note: deep } },
+            ...small.features,
+            {
+              type: 'Feature',
+              geometry: { type: 'Polygon', coordinates: [circle(N - 5), circle(10, 117.5, 38.7, 0.0001)] },
+              properties: { kind: 'zone', id: 'Z-HUGE', purpose: 'restricted' },
+            },
+          ],
+        },
+        { owned },
+      );
+      expect(r.ok).toBe(false);
+      expect(r.issues).toEqual([
+        expect.objectContaining({ feature: 'T-DEEP', message: `nested deeper than ${LAYOUT_LIMITS.depth} levels` }),
+        over('Z-HUGE', N + 7), // N − 4 and 11 in its two rings
+      ]);
+    });
+
+    it('positions out of range over the limit: one issue, and zod never reads them (one issue each)', () => {
+      const zod = vi.spyOn(LineStringGeom, 'safeParse');
+      try {
+        const r = parseLayout(
+          withFeature({ type: 'Feature', geometry: { type: 'LineString', coordinates: line(N + 1) }, properties: { kind: 'road', id: 'R-OUT' } }),
+          { owned },
+        );
+        expect(r.issues).toEqual([over('R-OUT', N + 1)]);
+        expect(zod).not.toHaveBeenCalled();
+      } finally {
+        zod.mockRestore();
+      }
+    });
+
+    it('an unknown kind, a geometry its kind does not take, not a Feature: counted all the same', () => {
+      const huge = { type: 'LineString', coordinates: line(N + 2, 117.5) };
+      const r = parseLayout(
+        {
+          ...small,
+          features: [
+            ...small.features,
+            { type: 'Feature', geometry: huge, properties: { kind: 'tankk', id: 'X-KIND' } },
+            { type: 'Feature', geometry: huge, properties: { kind: 'tank', id: 'X-TYPE' } },
+            { type: 'Feat', geometry: huge, properties: { kind: 'road', id: 'X-FEAT' } },
+          ],
+        },
+        { owned },
+      );
+      expect(r.issues).toEqual([over('X-KIND', N + 2), over('X-TYPE', N + 2), over('X-FEAT', N + 2)]);
+    });
+
+    it('exactly at the limit is not refused by it', () => {
+      const r = parseLayout(
+        withFeature({ type: 'Feature', geometry: { type: 'LineString', coordinates: line(N, 117.5) }, properties: { kind: 'road', id: 'R-EDGE' } }),
+        { owned },
+      );
+      expect(r.issues.filter((i) => i.message.includes('vertices'))).toEqual([]);
+    });
   });
 
   it('a deeply nested unknown property is refused naming the feature and the path, without a stack overflow', () => {

@@ -62,11 +62,65 @@ function anchorOf(g: LocalGeometry): Local {
   return local(c[0], c[1]);
 }
 
-/** Builds the model of a validated layout. */
-export function buildModel(layout: Layout, frame: LocalFrame): ParkModel {
+/**
+ * The model's features by id, read through the index validation made while checking the ids (a
+ * feature's place in the list): no second map of every id. Iterating, which only an editor listing
+ * the ids does, goes through a map made the first time.
+ */
+class FeaturesById implements ReadonlyMap<string, ModelFeature> {
+  #all: Map<string, ModelFeature> | undefined;
+  constructor(
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly features: readonly ModelFeature[],
+  ) {}
+  get size(): number {
+    return this.index.size;
+  }
+  get(id: string): ModelFeature | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.features[i];
+  }
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+  keys() {
+    return this.index.keys();
+  }
+  private all(): Map<string, ModelFeature> {
+    this.#all ??= new Map(Array.from(this.index, ([id, i]) => [id, this.features[i]]));
+    return this.#all;
+  }
+  entries() {
+    return this.all().entries();
+  }
+  values() {
+    return this.all().values();
+  }
+  forEach(fn: (value: ModelFeature, key: string, map: ReadonlyMap<string, ModelFeature>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.all()) fn.call(thisArg, v, k, this);
+  }
+  [Symbol.iterator]() {
+    return this.all()[Symbol.iterator]();
+  }
+}
+
+/** Each feature's place in the list by id (the first where ids repeat, as validation reports them). */
+function indexById(layout: Layout): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < layout.features.length; i++) {
+    const id = layout.features[i].properties.id;
+    if (!ids.has(id)) ids.set(id, i);
+  }
+  return ids;
+}
+
+/**
+ * Builds the model of a validated layout. `ids`: the index parseLayout gave with this layout
+ * (ParseResult.ids); made here when not given.
+ */
+export function buildModel(layout: Layout, frame: LocalFrame, ids: ReadonlyMap<string, number> = indexById(layout)): ParkModel {
   const n = layout.features.length;
   const features = new Array<ModelFeature>(n);
-  const byId = new Map<string, ModelFeature>();
   const byKind = new Map<Kind, ModelFeature[]>();
   const bbox: BBox = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
   for (let i = 0; i < n; i++) {
@@ -74,7 +128,6 @@ export function buildModel(layout: Layout, frame: LocalFrame): ParkModel {
     const local = toLocalGeometry(f, frame);
     const mf = { id: f.properties.id, kind: f.properties.kind, props: f.properties, feature: f, local, anchor: anchorOf(local) } as ModelFeature;
     features[i] = mf;
-    byId.set(mf.id, mf);
     let list = byKind.get(mf.kind);
     if (!list) byKind.set(mf.kind, (list = []));
     list.push(mf);
@@ -86,7 +139,7 @@ export function buildModel(layout: Layout, frame: LocalFrame): ParkModel {
     frame,
     layout,
     features,
-    byId,
+    byId: new FeaturesById(ids, features),
     bbox,
     ofKind: <K extends Kind>(kind: K) => (byKind.get(kind) ?? []) as ModelFeature<K>[],
   };
@@ -108,7 +161,7 @@ export type LoadModelResult = { ok: true; model: ParkModel; issues: LayoutIssue[
 export function loadModel(json: unknown, options: ParseOptions = {}): LoadModelResult {
   const r = parseLayout(json, options);
   if (!r.ok) return r;
-  return { ok: true, model: buildModel(r.layout, r.frame), issues: r.issues };
+  return { ok: true, model: buildModel(r.layout, r.frame, r.ids), issues: r.issues };
 }
 
 /** Counts features by kind, in the order of the format's kinds. */

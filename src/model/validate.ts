@@ -30,7 +30,16 @@ export interface LayoutIssue {
   message: string;
 }
 
-export type ParseResult = { ok: true; layout: Layout; frame: LocalFrame; issues: LayoutIssue[] } | { ok: false; issues: LayoutIssue[] };
+export type ParseResult =
+  | {
+      ok: true;
+      layout: Layout;
+      frame: LocalFrame;
+      /** Each feature's place in `layout.features`, by id (made while the ids were checked unique; buildModel reads through it). */
+      ids: ReadonlyMap<string, number>;
+      issues: LayoutIssue[];
+    }
+  | { ok: false; issues: LayoutIssue[] };
 
 /** The input is not a layout at all (not JSON, not a FeatureCollection): CLI exit code 2. */
 export class LayoutFormatError extends Error {
@@ -317,9 +326,9 @@ export function parseLayout(json: unknown, options: ParseOptions = {}): ParseRes
 
   // --- across features
   const frame = createFrame(meta.origin ?? defaultOrigin(features));
-  checkCollection(features, frame, err, warn);
+  const ids = checkCollection(features, frame, err, warn);
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
-  return { ok: true, layout: { type: 'FeatureCollection', parktwin: meta, features }, frame, issues };
+  return { ok: true, layout: { type: 'FeatureCollection', parktwin: meta, features }, frame, ids, issues };
 }
 
 type Report = (feature: string, path: string, message: string) => void;
@@ -537,13 +546,14 @@ function defaultOrigin(features: LayoutFeature[]): [number, number] {
 }
 
 /** Rules across features: ids, references, one park, fences closed, gates on their fence, extents. */
-function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Report, warn: Report): void {
-  const byId = new Map<string, LayoutFeature>();
+/** The checks across features. Returns each feature's index by id (the first, where ids repeat). */
+function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Report, warn: Report): Map<string, number> {
+  const ids = new Map<string, number>();
   for (let i = 0; i < features.length; i++) {
-    const f = features[i];
-    const id = f.properties.id;
-    if (byId.has(id)) err(id, 'properties.id', `duplicate id: another ${byId.get(id)!.properties.kind} already uses "${id}"`);
-    else byId.set(id, f);
+    const id = features[i].properties.id;
+    const first = ids.get(id);
+    if (first !== undefined) err(id, 'properties.id', `duplicate id: another ${features[first].properties.kind} already uses "${id}"`);
+    else ids.set(id, i);
   }
   const parks = features.filter((f) => f.properties.kind === 'park');
   if (parks.length === 0) err('(collection)', 'features', 'no park feature: a layout needs exactly one feature of kind "park" (the park boundary)');
@@ -559,7 +569,8 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
       const kinds = refs[ri][1];
       const target = p[field];
       if (typeof target !== 'string') continue;
-      const t = byId.get(target);
+      const ti = ids.get(target);
+      const t = ti === undefined ? undefined : features[ti];
       if (!t) err(p.id as string, `properties.${field}`, `refers to "${target}", which is not in the layout`);
       else if (!kinds.includes(t.properties.kind))
         err(p.id as string, `properties.${field}`, `refers to "${target}", a ${t.properties.kind}; expected a ${kinds.join(' or ')}`);
@@ -616,4 +627,5 @@ function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Repo
       );
     }
   }
+  return ids;
 }
