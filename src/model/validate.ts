@@ -545,8 +545,10 @@ function defaultOrigin(features: LayoutFeature[]): [number, number] {
   return [(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2];
 }
 
-/** Rules across features: ids, references, one park, fences closed, gates on their fence, extents. */
-/** The checks across features. Returns each feature's index by id (the first, where ids repeat). */
+/**
+ * Rules across features: ids, references, one park, fences closed, gates on their fence, extents.
+ * Returns each feature's index by id (the first, where ids repeat).
+ */
 function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Report, warn: Report): Map<string, number> {
   const ids = new Map<string, number>();
   for (let i = 0; i < features.length; i++) {
