@@ -6,7 +6,7 @@ import { type LocalFrame, type Local, local } from '../geo/primitives/frame.ts';
 import { bboxAdd, bboxOf, maxExtent_m, ringCentroid, type BBox } from '../geo/primitives/planar.ts';
 import type { Kind } from './enums.ts';
 import type { Layout, LayoutFeature, ParktwinMeta, PropsOf } from './schema.ts';
-import { type LayoutIssue, type ParseOptions, parseLayout } from './validate.ts';
+import { indexById, type LayoutIssue, type ParseOptions, parseLayout } from './validate.ts';
 
 export type LocalGeometry = { type: 'Point'; point: Local } | { type: 'LineString'; line: Local[] } | { type: 'Polygon'; rings: Local[][] };
 
@@ -104,21 +104,11 @@ class FeaturesById implements ReadonlyMap<string, ModelFeature> {
   }
 }
 
-/** Each feature's place in the list by id (the first where ids repeat, as validation reports them). */
-function indexById(layout: Layout): Map<string, number> {
-  const ids = new Map<string, number>();
-  for (let i = 0; i < layout.features.length; i++) {
-    const id = layout.features[i].properties.id;
-    if (!ids.has(id)) ids.set(id, i);
-  }
-  return ids;
-}
-
 /**
  * Builds the model of a validated layout. `ids`: the index parseLayout gave with this layout
  * (ParseResult.ids); made here when not given.
  */
-export function buildModel(layout: Layout, frame: LocalFrame, ids: ReadonlyMap<string, number> = indexById(layout)): ParkModel {
+export function buildModel(layout: Layout, frame: LocalFrame, ids: ReadonlyMap<string, number> = indexById(layout.features)): ParkModel {
   const n = layout.features.length;
   const features = new Array<ModelFeature>(n);
   const byKind = new Map<Kind, ModelFeature[]>();

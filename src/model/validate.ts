@@ -545,18 +545,27 @@ function defaultOrigin(features: LayoutFeature[]): [number, number] {
   return [(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2];
 }
 
+/** Each feature's place in the list by id: the first, where ids repeat (`repeated` is told of each later one). */
+export function indexById(features: readonly LayoutFeature[], repeated?: (index: number, first: number) => void): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < features.length; i++) {
+    const id = features[i].properties.id;
+    const first = ids.get(id);
+    if (first === undefined) ids.set(id, i);
+    else repeated?.(i, first);
+  }
+  return ids;
+}
+
 /**
  * Rules across features: ids, references, one park, fences closed, gates on their fence, extents.
  * Returns each feature's index by id (the first, where ids repeat).
  */
 function checkCollection(features: LayoutFeature[], frame: LocalFrame, err: Report, warn: Report): Map<string, number> {
-  const ids = new Map<string, number>();
-  for (let i = 0; i < features.length; i++) {
+  const ids = indexById(features, (i, first) => {
     const id = features[i].properties.id;
-    const first = ids.get(id);
-    if (first !== undefined) err(id, 'properties.id', `duplicate id: another ${features[first].properties.kind} already uses "${id}"`);
-    else ids.set(id, i);
-  }
+    err(id, 'properties.id', `duplicate id: another ${features[first].properties.kind} already uses "${id}"`);
+  });
   const parks = features.filter((f) => f.properties.kind === 'park');
   if (parks.length === 0) err('(collection)', 'features', 'no park feature: a layout needs exactly one feature of kind "park" (the park boundary)');
   if (parks.length > 1) err(parks[1].properties.id, 'properties.kind', `a layout has exactly one park; "${parks[0].properties.id}" is already the park`);
